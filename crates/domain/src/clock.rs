@@ -1,0 +1,9 @@
+//! Time as the stores keep it.
+
+use chrono::{DateTime, SubsecRound, Utc};
+
+/// The current UTC time at microsecond precision: what both databases store, so a value
+/// read back equals the value written.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}

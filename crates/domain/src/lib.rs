@@ -1,0 +1,22 @@
+//! The Skillbridge domain: entities, newtype ids, domain errors and the repository traits.
+//!
+//! This crate knows nothing of SQL, HTTP or GraphQL. Storage crates implement its traits;
+//! the GraphQL and server crates call them.
+
+pub mod clock;
+pub mod email;
+pub mod error;
+pub mod id;
+pub mod migrations;
+pub mod organisation;
+pub mod store;
+pub mod user;
+
+pub use email::Email;
+pub use error::{StoreError, StoreResult};
+pub use id::{OrganisationId, UserId};
+pub use organisation::{
+    Membership, MembershipRole, NewOrganisation, Organisation, OrganisationKind,
+};
+pub use store::{OrganisationRepository, Readiness, ReadinessCheck, Store, UserRepository};
+pub use user::{NewUser, Role, User};

@@ -1,0 +1,98 @@
+//! Skillbridge storage on PostgreSQL, for deployments that outgrow one machine.
+//!
+//! Several API replicas may share one database: migrations take sqlx's advisory lock, and
+//! nothing here assumes it is the only process.
+
+mod error;
+mod organisations;
+mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
+use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use crate::error::store_error;
+
+static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// How long a request (or start-up) waits for a connection before the database counts as
+/// unavailable.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The [`Store`] on PostgreSQL.
+#[derive(Clone, Debug)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to a `postgres://` URL; fails within [`ACQUIRE_TIMEOUT`] if it is unreachable.
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url).map_err(store_error)?;
+        Self::connect_with(options, max_connections).await
+    }
+
+    /// Connects with prepared options (a test uses them to pin its own schema).
+    pub async fn connect_with(
+        options: PgConnectOptions,
+        max_connections: u32,
+    ) -> StoreResult<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(store_error)?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for callers in this workspace that need raw access (importers, tests).
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|err| StoreError::Migration(err.to_string()))
+    }
+
+    async fn readiness(&self) -> Readiness {
+        let database = match sqlx::query("SELECT 1").execute(&self.pool).await {
+            Ok(_) => ReadinessCheck::Ok,
+            Err(err) => ReadinessCheck::Failing(format!("database unreachable: {err}")),
+        };
+        let applied: Result<Vec<AppliedMigration>, _> =
+            sqlx::query_as("SELECT version, success FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(&self.pool)
+                .await;
+        let migrations = match applied {
+            Ok(applied) => {
+                let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+                check_migrations(&known, &applied)
+            }
+            Err(_) => ReadinessCheck::Failing("migrations have not been applied".into()),
+        };
+        Readiness {
+            database,
+            migrations,
+        }
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,40 @@
+//! sqlx errors mapped to domain errors at the edge of the store.
+
+use skillbridge_domain::StoreError;
+use sqlx::error::ErrorKind;
+
+/// An error with no constraint to interpret: unreachable database or a bug.
+pub(crate) fn store_error(err: sqlx::Error) -> StoreError {
+    match err {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            StoreError::Unavailable(Box::new(err))
+        }
+        other => StoreError::Internal(Box::new(other)),
+    }
+}
+
+/// An error from a write: a unique violation becomes `Duplicate { unique }`, a foreign key
+/// violation `MissingReference { reference }`. SQLite does not name the violated constraint,
+/// so each write says what its constraints mean.
+pub(crate) fn write_error(
+    err: sqlx::Error,
+    unique: &'static str,
+    reference: &'static str,
+) -> StoreError {
+    if let sqlx::Error::Database(db) = &err {
+        match db.kind() {
+            ErrorKind::UniqueViolation => return StoreError::Duplicate { field: unique },
+            ErrorKind::ForeignKeyViolation => {
+                return StoreError::MissingReference { field: reference };
+            }
+            _ => {}
+        }
+    }
+    store_error(err)
+}
+
+/// A stored code (role, kind) that the domain does not know: the database holds something
+/// this version never wrote.
+pub(crate) fn unknown_code(column: &'static str, value: &str) -> StoreError {
+    StoreError::Internal(format!("unknown {column} {value:?} in the database").into())
+}

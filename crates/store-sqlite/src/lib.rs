@@ -1,0 +1,121 @@
+//! Skillbridge storage on SQLite: the embedded default, one file under the data directory.
+//!
+//! WAL journal so readers never wait for the writer, a busy timeout so concurrent writers
+//! queue instead of failing, and foreign keys on (SQLite leaves them off by default).
+
+mod error;
+mod organisations;
+mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
+use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::error::store_error;
+
+static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+/// The file name of the database inside the data directory.
+pub const DATABASE_FILE: &str = "skillbridge.db";
+
+/// How long a connection waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request waits for a free connection.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The [`Store`] on SQLite.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path`.
+    pub async fn open_file(path: &Path, max_connections: u32) -> StoreResult<Self> {
+        Self::open(SqliteConnectOptions::new().filename(path), max_connections).await
+    }
+
+    /// Opens a database from a `sqlite:` URL.
+    pub async fn open_url(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url).map_err(store_error)?;
+        Self::open(options, max_connections).await
+    }
+
+    async fn open(options: SqliteConnectOptions, max_connections: u32) -> StoreResult<Self> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL is durable in WAL mode except for the last transactions before a power
+            // loss, and much faster than FULL.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(store_error)?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for callers in this workspace that need raw access (importers, tests).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|err| StoreError::Migration(err.to_string()))
+    }
+
+    async fn readiness(&self) -> Readiness {
+        let database = match sqlx::query("SELECT 1").execute(&self.pool).await {
+            Ok(_) => ReadinessCheck::Ok,
+            Err(err) => ReadinessCheck::Failing(format!("database unreachable: {err}")),
+        };
+        let applied: Result<Vec<AppliedMigration>, _> =
+            sqlx::query_as("SELECT version, success FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(&self.pool)
+                .await;
+        let migrations = match applied {
+            Ok(applied) => {
+                let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+                check_migrations(&known, &applied)
+            }
+            Err(_) => ReadinessCheck::Failing("migrations have not been applied".into()),
+        };
+        Readiness {
+            database,
+            migrations,
+        }
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Timestamps are stored as RFC 3339 text with a fixed six-digit fraction, so that text
+/// order is time order (sqlx's own encoding varies the number of digits).
+pub(crate) fn timestamp(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}

@@ -1,0 +1,88 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use skillbridge_domain::{
+    Email, NewUser, Role, StoreError, StoreResult, User, UserId, UserRepository, clock,
+};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::error::{store_error, unknown_code, write_error};
+use crate::{SqliteStore, timestamp};
+
+#[derive(FromRow)]
+struct UserRow {
+    id: Uuid,
+    email: String,
+    role: String,
+    display_name: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(row: UserRow) -> Result<Self, Self::Error> {
+        Ok(User {
+            id: UserId::from_uuid(row.id),
+            email: Email::parse(&row.email).map_err(|_| unknown_code("email", &row.email))?,
+            role: Role::from_code(&row.role).ok_or_else(|| unknown_code("role", &row.role))?,
+            display_name: row.display_name,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, role, display_name, created_at, updated_at";
+
+#[async_trait]
+impl UserRepository for SqliteStore {
+    async fn create_user(&self, new: NewUser) -> StoreResult<User> {
+        let now = clock::now();
+        let user = User {
+            id: UserId::new(),
+            email: new.email,
+            role: new.role,
+            display_name: new.display_name,
+            created_at: now,
+            updated_at: now,
+        };
+        sqlx::query(
+            "INSERT INTO users (id, email, password_hash, role, display_name, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(user.id.as_uuid())
+        .bind(user.email.as_str())
+        .bind(new.password_hash)
+        .bind(user.role.code())
+        .bind(&user.display_name)
+        .bind(timestamp(&now))
+        .bind(timestamp(&now))
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "email", "user"))?;
+        Ok(user)
+    }
+
+    async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
+        sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            .bind(id.as_uuid())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(store_error)?
+            .map(User::try_from)
+            .transpose()
+    }
+
+    async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
+        sqlx::query_as::<_, UserRow>(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = ?"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(User::try_from)
+        .transpose()
+    }
+}

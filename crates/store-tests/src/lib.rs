@@ -1,0 +1,37 @@
+//! The behavioural suite that both stores must pass, and the isolated databases it runs on.
+//!
+//! `store_suite!(fixture)` expands to one `#[tokio::test]` per suite test. The SQLite
+//! fixture always runs (a fresh file in a temporary directory); the PostgreSQL fixture runs
+//! when `TEST_DATABASE_URL` is set, each test in a schema of its own, dropped afterwards.
+
+pub mod fixtures;
+pub mod suite;
+
+pub use fixtures::{PgTestSchema, TestStore, postgres, sqlite};
+
+/// Instantiates every suite test against `$fixture`, an expression that evaluates to a
+/// future of `Option<TestStore>` (`None` skips the test, e.g. no PostgreSQL configured).
+#[macro_export]
+macro_rules! store_suite {
+    ($fixture:expr) => {
+        $crate::store_suite!(@tests $fixture;
+            users::creates_a_user_and_reads_it_back,
+            users::email_is_unique_whatever_its_case,
+            users::unknown_users_are_absent,
+            organisations::creator_becomes_owner,
+            organisations::membership_refers_to_existing_rows,
+            organisations::set_membership_updates_in_place,
+            organisations::memberships_list_oldest_first,
+            readiness::migrated_store_is_ready,
+            readiness::migrating_again_changes_nothing,
+        );
+    };
+    (@tests $fixture:expr; $($module:ident :: $name:ident),+ $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let Some(test_store) = $fixture.await else { return };
+            $crate::suite::$module::$name(test_store.store()).await;
+            test_store.finish().await;
+        }
+    )+};
+}
