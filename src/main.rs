@@ -1,1 +1,122 @@
-fn main() {}
+//! `skillbridge`: the one binary. Each subcommand loads the configuration and hands over to
+//! the server crate; failures end with one line on stderr and a non-zero exit.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use skillbridge_server::{Config, Overrides};
+
+#[derive(Parser)]
+#[command(name = "skillbridge", version, about = "Skills-to-jobs platform for migrant labour integration")]
+struct Cli {
+    /// Configuration file (default: ./skillbridge.toml when it exists).
+    #[arg(long, global = true, env = "SKILLBRIDGE_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the GraphQL server (migrates the database first).
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080].
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate {
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Write the GraphQL schema (SDL) to a file, or to stdout with `--output -`.
+    ExportSchema {
+        #[arg(long, short, default_value = "graphql/schema.graphql", value_name = "PATH")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct StorageArgs {
+    /// Data directory for the embedded database and indexes [default: ./data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// postgres://… or sqlite:… (default: the SQLite file in the data directory).
+    #[arg(long, value_name = "URL")]
+    database_url: Option<String>,
+}
+
+impl StorageArgs {
+    fn overrides(self, listen: Option<std::net::SocketAddr>) -> Overrides {
+        Overrides {
+            listen,
+            data_dir: self.data_dir,
+            database_url: self.database_url,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {}", one_line(&err));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::ExportSchema { output } => export_schema(&output),
+        Command::Serve { listen, storage } => {
+            let config = load(cli.config, storage.overrides(listen))?;
+            runtime()?.block_on(skillbridge_server::serve(config))
+        }
+        Command::Migrate { storage } => {
+            let config = load(cli.config, storage.overrides(None))?;
+            runtime()?.block_on(skillbridge_server::migrate(config))
+        }
+    }
+}
+
+fn load(file: Option<PathBuf>, overrides: Overrides) -> anyhow::Result<Config> {
+    let config = Config::load(file.as_deref(), &overrides)?;
+    skillbridge_server::init_logging(&config)?;
+    Ok(config)
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+fn export_schema(output: &std::path::Path) -> anyhow::Result<()> {
+    let sdl = skillbridge_graphql::sdl();
+    if output == std::path::Path::new("-") {
+        print!("{sdl}");
+        return Ok(());
+    }
+    std::fs::write(output, sdl)
+        .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", output.display()))
+}
+
+/// The error and its causes on one line, skipping a cause that only repeats the text before
+/// it (database drivers often wrap an error in one that prints the same message).
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,1 +1,29 @@
-//! placeholder
+//! The Skillbridge GraphQL schema.
+//!
+//! [`schema_builder`] needs no runtime data, so the SDL can be exported without a database;
+//! the server adds the store and per-request data before serving.
+
+mod error;
+mod limits;
+mod query;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
+
+pub use error::{ErrorCode, GqlError, GqlResult};
+pub use limits::Limits;
+pub use query::Query;
+
+/// The schema type the server executes.
+pub type SkillbridgeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// The schema with its query limits, not yet holding any data.
+pub fn schema_builder(
+    limits: &Limits,
+) -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+    limits.apply(Schema::build(Query, EmptyMutation, EmptySubscription))
+}
+
+/// The SDL that `skillbridge export-schema` writes to `graphql/schema.graphql`.
+pub fn sdl() -> String {
+    schema_builder(&Limits::default()).finish().sdl()
+}

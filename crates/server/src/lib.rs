@@ -1,1 +1,53 @@
-//! placeholder
+//! The Skillbridge server: configuration, backend choice, the HTTP router and launch.
+
+mod app;
+mod backend;
+pub mod config;
+mod http;
+
+use anyhow::Context;
+use tracing_subscriber::EnvFilter;
+
+pub use app::{AppState, Server, shutdown_signal};
+pub use backend::{check_data_dir, open_store};
+pub use config::{Config, ConfigError, LogFormat, Overrides};
+
+/// Installs the tracing subscriber that the configuration asks for.
+pub fn init_logging(config: &Config) -> anyhow::Result<()> {
+    let filter = EnvFilter::try_new(&config.log.filter)
+        .with_context(|| format!("invalid log.filter {:?}", config.log.filter))?;
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi);
+    let installed = match config.log.format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+    installed.map_err(|err| anyhow::anyhow!("cannot install the logger: {err}"))
+}
+
+/// `skillbridge serve`: runs until SIGINT or SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    tracing::info!(
+        listen = %config.listen,
+        data_dir = %config.data_dir.display(),
+        database = %if config.database.url.is_empty() { "embedded SQLite".to_owned() } else { config.redacted_database_url() },
+        "starting"
+    );
+    let server = Server::start(&config).await?;
+    server.run(shutdown_signal()).await
+}
+
+/// `skillbridge migrate`: brings the database schema up to date and exits.
+pub async fn migrate(config: Config) -> anyhow::Result<()> {
+    check_data_dir(&config.data_dir)?;
+    let store = open_store(&config).await?;
+    store.migrate().await.context("cannot migrate the database")?;
+    let ready = store.readiness().await;
+    store.close().await;
+    anyhow::ensure!(ready.is_ready(), "the database is not ready after migrating: {ready:?}");
+    tracing::info!(backend = store.backend(), "database is up to date");
+    Ok(())
+}

@@ -13,6 +13,15 @@ pub(crate) fn store_error(err: sqlx::Error) -> StoreError {
     }
 }
 
+/// An error while connecting: every failure to reach or log in to the server is
+/// `Unavailable`, with sqlx's message (which names the cause) kept as the source.
+pub(crate) fn connect_error(err: sqlx::Error) -> StoreError {
+    match err {
+        sqlx::Error::Configuration(_) => StoreError::Internal(Box::new(err)),
+        other => StoreError::Unavailable(Box::new(other)),
+    }
+}
+
 /// An error from a write: a unique violation becomes `Duplicate { unique }`, a foreign key
 /// violation `MissingReference { reference }`. Each write says what its constraints mean, so the
 /// mapping reads the same on both databases.

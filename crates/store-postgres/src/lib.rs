@@ -14,9 +14,10 @@ use async_trait::async_trait;
 use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
 use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
-use crate::error::store_error;
+use crate::error::{connect_error, store_error};
 
 static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
@@ -42,12 +43,18 @@ impl PgStore {
         options: PgConnectOptions,
         max_connections: u32,
     ) -> StoreResult<Self> {
+        // One direct connection first: a pool retries until its timeout and then reports
+        // only "timed out", where this says what is wrong (refused, unknown host, bad
+        // password, no such database).
+        let first = tokio::time::timeout(ACQUIRE_TIMEOUT, PgConnection::connect_with(&options))
+            .await
+            .map_err(|_| StoreError::Unavailable("no answer within 5 seconds".into()))?
+            .map_err(connect_error)?;
+        first.close().await.ok();
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options)
-            .await
-            .map_err(store_error)?;
+            .connect_lazy_with(options);
         Ok(Self { pool })
     }
 

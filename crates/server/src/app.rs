@@ -1,0 +1,106 @@
+//! Application state and the server's life: bind, open the store, migrate, serve, drain.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use skillbridge_domain::Store;
+use skillbridge_graphql::{SkillbridgeSchema, schema_builder};
+use tokio::net::TcpListener;
+
+use crate::backend::{check_data_dir, open_store};
+use crate::config::{Config, GraphqlConfig};
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub schema: SkillbridgeSchema,
+    pub config: Arc<GraphqlConfig>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: &GraphqlConfig) -> Self {
+        let schema = schema_builder(&config.limits).data(store.clone()).finish();
+        Self {
+            store,
+            schema,
+            config: Arc::new(config.clone()),
+        }
+    }
+}
+
+/// A server that has bound its port, opened and migrated its store, and is ready to run.
+pub struct Server {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Server {
+    /// Checks the data directory, binds `config.listen`, opens the store and migrates it.
+    /// The port is bound before the database is touched, so a port in use fails fast and
+    /// leaves the data directory as it was.
+    pub async fn start(config: &Config) -> anyhow::Result<Self> {
+        check_data_dir(&config.data_dir)?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        Self::start_with_listener(config, listener).await
+    }
+
+    /// As [`Server::start`], on a listener the caller bound (tests bind port 0).
+    pub async fn start_with_listener(config: &Config, listener: TcpListener) -> anyhow::Result<Self> {
+        check_data_dir(&config.data_dir)?;
+        let store = open_store(config).await?;
+        store.migrate().await.context("cannot prepare the database")?;
+        Ok(Self {
+            listener,
+            state: AppState::new(store, &config.graphql),
+        })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish and closes the
+    /// store.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let store = self.state.store.clone();
+        let app = crate::http::router(self.state);
+        tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
+        let served = axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server failed");
+        store.close().await;
+        tracing::info!("stopped");
+        served
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

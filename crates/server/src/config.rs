@@ -1,0 +1,308 @@
+//! Typed configuration, built in one place: defaults that work with nothing set, then
+//! `skillbridge.toml`, then `SKILLBRIDGE_*` environment variables, then command-line flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use skillbridge_graphql::Limits;
+
+/// The file read from the working directory when no `--config` is given.
+pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
+/// The prefix of configuration environment variables.
+pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
+/// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
+const SECTIONS: [&str; 3] = ["database", "graphql", "log"];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Where the embedded database, search index and keys live.
+    pub data_dir: PathBuf,
+    pub database: DatabaseConfig,
+    pub graphql: GraphqlConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `postgres://…` for PostgreSQL, `sqlite:…` for a SQLite file elsewhere; empty for the
+    /// embedded SQLite file in the data directory.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GraphqlConfig {
+    /// Accept a JSON array of operations in one POST.
+    pub batching: bool,
+    /// The most operations one batch may hold.
+    pub max_batch_size: usize,
+    /// The largest request body, in bytes.
+    pub body_limit_bytes: usize,
+    /// Serve GraphiQL on `GET /graphql` to browsers.
+    pub graphiql: bool,
+    #[serde(flatten)]
+    pub limits: Limits,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// A tracing filter, e.g. `info` or `skillbridge=debug,sqlx=warn`.
+    pub filter: String,
+    /// `text` for people, `json` for log collectors.
+    pub format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            database: DatabaseConfig::default(),
+            graphql: GraphqlConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: String::new(),
+            max_connections: 10,
+        }
+    }
+}
+
+impl Default for GraphqlConfig {
+    fn default() -> Self {
+        Self {
+            batching: false,
+            max_batch_size: 10,
+            body_limit_bytes: 1024 * 1024,
+            graphiql: true,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            filter: "info".into(),
+            format: LogFormat::Text,
+        }
+    }
+}
+
+/// Command-line values, which win over every other source. `None` leaves the value alone.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub listen: Option<SocketAddr>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+}
+
+/// Why the configuration could not be loaded; one line, naming the source.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Loads the layers. `file` is the `--config` path; without it `skillbridge.toml` in the
+    /// working directory is read if it exists.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::load_from(file, overrides, Env::prefixed(ENV_PREFIX))
+    }
+
+    fn load_from(
+        file: Option<&Path>,
+        overrides: &Overrides,
+        env: Env,
+    ) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.is_file() => return Err(ConfigError::MissingFile(path.into())),
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None if Path::new(DEFAULT_CONFIG_FILE).is_file() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_CONFIG_FILE));
+            }
+            None => {}
+        }
+        figment = figment.merge(env.ignore(&["config"]).map(|key| {
+            let key = key.as_str().to_ascii_lowercase();
+            section_key(&key).into()
+        }));
+        if let Some(listen) = overrides.listen {
+            figment = figment.merge(Serialized::default("listen", listen));
+        }
+        if let Some(dir) = &overrides.data_dir {
+            figment = figment.merge(Serialized::default("data_dir", dir));
+        }
+        if let Some(url) = &overrides.database_url {
+            figment = figment.merge(Serialized::default("database.url", url));
+        }
+        figment
+            .extract()
+            .map_err(|err| ConfigError::Invalid(one_line(&err)))
+    }
+
+    /// The database URL with any password replaced, fit for logs.
+    pub fn redacted_database_url(&self) -> String {
+        redact_url(&self.database.url)
+    }
+}
+
+/// `database_url` -> `database.url`: environment variables reach into sections.
+fn section_key(key: &str) -> String {
+    for section in SECTIONS {
+        if let Some(rest) = key.strip_prefix(section).and_then(|r| r.strip_prefix('_')) {
+            return format!("{section}.{rest}");
+        }
+    }
+    key.to_owned()
+}
+
+/// Figment reports every problem it found, some over several lines; callers want one line.
+fn one_line(err: &figment::Error) -> String {
+    let messages: Vec<String> = err
+        .clone()
+        .into_iter()
+        .map(|e| e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    messages.join("; ")
+}
+
+/// Replaces the password in a URL with `***`; leaves anything that is not a URL as it is.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.into()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(toml: Option<&str>, env: &[(&str, &str)], overrides: &Overrides) -> Result<Config, ConfigError> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = toml.map(|text| {
+            let path = dir.path().join("skillbridge.toml");
+            std::fs::write(&path, text).unwrap();
+            path
+        });
+        // A private prefix per call keeps the test independent of the real environment.
+        let prefix = format!("SBTEST{}_", uuid_like());
+        for (key, value) in env {
+            // SAFETY: the variables are unique to this call, so no other thread reads them.
+            unsafe { std::env::set_var(format!("{prefix}{key}"), value) };
+        }
+        let result = Config::load_from(file.as_deref(), overrides, Env::prefixed(&prefix));
+        for (key, _) in env {
+            unsafe { std::env::remove_var(format!("{prefix}{key}")) };
+        }
+        result
+    }
+
+    fn uuid_like() -> u64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        NEXT.fetch_add(1, Ordering::Relaxed) + u64::from(std::process::id()) * 1_000
+    }
+
+    #[test]
+    fn defaults_work_with_nothing_set() {
+        let config = load(None, &[], &Overrides::default()).unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.data_dir, PathBuf::from("./data"));
+        assert!(!config.graphql.batching);
+    }
+
+    #[test]
+    fn each_layer_overrides_the_one_before() {
+        let toml = r#"
+            listen = "127.0.0.1:9000"
+            data_dir = "/srv/file"
+            [database]
+            url = "postgres://file@db/skillbridge"
+            [graphql]
+            max_depth = 20
+            batching = true
+        "#;
+        let env = [("DATA_DIR", "/srv/env"), ("DATABASE_URL", "postgres://env@db/sb"), ("GRAPHQL_MAX_DEPTH", "12")];
+        let config = load(Some(toml), &env, &Overrides::default()).unwrap();
+        assert_eq!(config.listen.port(), 9000, "file over defaults");
+        assert!(config.graphql.batching, "file over defaults");
+        assert_eq!(config.data_dir, PathBuf::from("/srv/env"), "env over file");
+        assert_eq!(config.database.url, "postgres://env@db/sb", "env reaches into sections");
+        assert_eq!(config.graphql.limits.max_depth, 12);
+
+        let flags = Overrides {
+            listen: Some("127.0.0.1:7000".parse().unwrap()),
+            data_dir: Some("/srv/flag".into()),
+            database_url: Some("postgres://flag@db/sb".into()),
+        };
+        let config = load(Some(toml), &env, &flags).unwrap();
+        assert_eq!(config.listen.port(), 7000, "flags over everything");
+        assert_eq!(config.data_dir, PathBuf::from("/srv/flag"));
+        assert_eq!(config.database.url, "postgres://flag@db/sb");
+    }
+
+    #[test]
+    fn bad_configuration_is_one_clear_line() {
+        for (toml, expect) in [
+            ("listen = ", "skillbridge.toml"),
+            ("listen = \"not an address\"", "listen"),
+            ("[graphql]\nmax_depth = \"deep\"", "max_depth"),
+            ("lisen = \"127.0.0.1:1\"", "lisen"),
+        ] {
+            let err = load(Some(toml), &[], &Overrides::default()).unwrap_err().to_string();
+            assert!(!err.contains('\n'), "one line: {err}");
+            assert!(err.contains(expect), "{toml:?} -> {err}");
+        }
+        let err = load(None, &[("GRAPHQL_BATCHING", "perhaps")], &Overrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("batching"), "{err}");
+    }
+
+    #[test]
+    fn a_named_config_file_must_exist() {
+        let err = Config::load(Some(Path::new("/nonexistent/skillbridge.toml")), &Overrides::default())
+            .unwrap_err();
+        assert!(matches!(err, ConfigError::MissingFile(_)));
+    }
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(
+            redact_url("postgres://sb:s3cret@db.internal:5432/skillbridge"),
+            "postgres://sb:***@db.internal:5432/skillbridge"
+        );
+        assert_eq!(redact_url(""), "");
+    }
+}

@@ -1,0 +1,331 @@
+//! `/graphql` over HTTP, following the GraphQL-over-HTTP specification rather than only the
+//! library's defaults:
+//! - `POST` executes only `application/json` bodies; anything a browser form can send
+//!   cross-site without a preflight is refused with 415 before it is read;
+//! - `GET` executes queries only: a mutation is refused with 405 before execution;
+//! - the response type follows `Accept`, and with `application/graphql-response+json` a
+//!   request that cannot be executed (parse, validation or variable errors) gets 400;
+//! - a JSON array of operations is a batch, accepted only when configured.
+
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
+use async_graphql::{BatchRequest, Request, Variables};
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use skillbridge_graphql::ErrorCode;
+
+use super::negotiate::{ResponseMedia, is_json_body, response_media, wants_html};
+use crate::app::AppState;
+
+/// The parameters of a GraphQL-over-HTTP request, as sent in a JSON body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    query: Option<String>,
+    #[serde(rename = "operationName")]
+    operation_name: Option<String>,
+    variables: Option<Value>,
+    extensions: Option<Value>,
+}
+
+/// The same parameters in a GET query string, where `variables` and `extensions` are JSON
+/// text.
+#[derive(Deserialize)]
+struct QueryStringParams {
+    query: Option<String>,
+    #[serde(rename = "operationName")]
+    operation_name: Option<String>,
+    variables: Option<String>,
+    extensions: Option<String>,
+}
+
+/// A request the HTTP layer refuses before execution.
+struct Refusal {
+    code: ErrorCode,
+    message: String,
+}
+
+impl Refusal {
+    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+    if state.config.graphiql && wants_html(&headers) {
+        return graphiql();
+    }
+    let Some(media) = response_media(&headers) else {
+        return not_acceptable();
+    };
+    let params: QueryStringParams = match serde_urlencoded::from_str(raw.as_deref().unwrap_or("")) {
+        Ok(params) => params,
+        Err(err) => return refuse(media, Refusal::new(ErrorCode::BadRequest, format!("malformed query string: {err}"))),
+    };
+    let variables = match params.variables.as_deref().map(serde_json::from_str::<Value>).transpose() {
+        Ok(value) => value,
+        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "`variables` must be a JSON object")),
+    };
+    let extensions = match params.extensions.as_deref().map(serde_json::from_str::<Value>).transpose() {
+        Ok(value) => value,
+        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object")),
+    };
+    let params = Params {
+        query: params.query,
+        operation_name: params.operation_name,
+        variables,
+        extensions,
+    };
+    let mut request = match build_request(params) {
+        Ok(request) => request,
+        Err(refusal) => return refuse(media, refusal),
+    };
+    let operation_name = request.operation_name.clone();
+    match request.parsed_query() {
+        Ok(document) => {
+            if let Some(kind) = operation_type(document, operation_name.as_deref())
+                && kind != OperationType::Query
+            {
+                let mut response = refuse(
+                    media,
+                    Refusal::new(ErrorCode::MethodNotAllowed, "mutations and subscriptions must be sent with POST"),
+                );
+                response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+                return response;
+            }
+        }
+        Err(err) => return parse_failed(media, err),
+    }
+    execute_one(&state, media, request).await
+}
+
+pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+    let Some(media) = response_media(&headers) else {
+        return not_acceptable();
+    };
+    if !is_json_body(&headers) {
+        return refuse(
+            media,
+            Refusal::new(ErrorCode::UnsupportedMediaType, "the request body must be application/json"),
+        );
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return refuse(media, Refusal::new(ErrorCode::PayloadTooLarge, "the request body is too large"));
+        }
+        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "the request body could not be read")),
+    };
+    let json: Value = match serde_json::from_slice(&body) {
+        Ok(json) => json,
+        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "the request body is not valid JSON")),
+    };
+    match json {
+        Value::Array(items) => execute_batch(&state, media, items).await,
+        single => {
+            let mut request = match params_from(single).and_then(build_request) {
+                Ok(request) => request,
+                Err(refusal) => return refuse(media, refusal),
+            };
+            if let Err(err) = request.parsed_query() {
+                return parse_failed(media, err);
+            }
+            execute_one(&state, media, request).await
+        }
+    }
+}
+
+async fn execute_one(state: &AppState, media: ResponseMedia, request: Request) -> Response {
+    let response = state.schema.execute(request).await;
+    let request_error = is_request_error(&response);
+    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| internal_body());
+    if request_error {
+        mark_request_errors(&mut body);
+    }
+    let status = if request_error && media == ResponseMedia::GraphqlResponseJson {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    respond(media, status, &body)
+}
+
+async fn execute_batch(state: &AppState, media: ResponseMedia, items: Vec<Value>) -> Response {
+    if !state.config.batching {
+        return refuse(media, Refusal::new(ErrorCode::BadRequest, "batched requests are not enabled on this server"));
+    }
+    if items.is_empty() || items.len() > state.config.max_batch_size {
+        return refuse(
+            media,
+            Refusal::new(
+                ErrorCode::BadRequest,
+                format!("a batch must hold between 1 and {} operations", state.config.max_batch_size),
+            ),
+        );
+    }
+    let mut requests = Vec::with_capacity(items.len());
+    for item in items {
+        match params_from(item).and_then(build_request) {
+            Ok(request) => requests.push(request),
+            Err(refusal) => return refuse(media, refusal),
+        }
+    }
+    let responses = state.schema.execute_batch(BatchRequest::Batch(requests)).await;
+    let body = match responses {
+        async_graphql::BatchResponse::Batch(responses) => Value::Array(
+            responses
+                .iter()
+                .map(|response| {
+                    let mut body = serde_json::to_value(response).unwrap_or_else(|_| internal_body());
+                    if is_request_error(response) {
+                        mark_request_errors(&mut body);
+                    }
+                    body
+                })
+                .collect(),
+        ),
+        async_graphql::BatchResponse::Single(response) => serde_json::to_value(&response).unwrap_or_else(|_| internal_body()),
+    };
+    respond(media, StatusCode::OK, &body)
+}
+
+fn params_from(json: Value) -> Result<Params, Refusal> {
+    if !json.is_object() {
+        return Err(Refusal::new(ErrorCode::BadRequest, "the request body must be a JSON object"));
+    }
+    serde_json::from_value(json)
+        .map_err(|err| Refusal::new(ErrorCode::BadRequest, format!("not a GraphQL request: {err}")))
+}
+
+fn build_request(params: Params) -> Result<Request, Refusal> {
+    let Some(query) = params.query else {
+        return Err(Refusal::new(ErrorCode::BadRequest, "the request has no `query`"));
+    };
+    let mut request = Request::new(query);
+    if let Some(name) = params.operation_name {
+        request = request.operation_name(name);
+    }
+    match params.variables {
+        None | Some(Value::Null) => {}
+        Some(variables @ Value::Object(_)) => request = request.variables(Variables::from_json(variables)),
+        Some(_) => return Err(Refusal::new(ErrorCode::BadRequest, "`variables` must be a JSON object")),
+    }
+    match params.extensions {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(extensions)) => {
+            for (key, value) in extensions {
+                let value = async_graphql::Value::from_json(value)
+                    .map_err(|_| Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object"))?;
+                request.extensions.insert(key, value);
+            }
+        }
+        Some(_) => return Err(Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object")),
+    }
+    Ok(request)
+}
+
+/// The type of the operation the request selects, when it can be told before execution.
+fn operation_type(document: &ExecutableDocument, name: Option<&str>) -> Option<OperationType> {
+    match (&document.operations, name) {
+        (DocumentOperations::Single(operation), _) => Some(operation.node.ty),
+        (DocumentOperations::Multiple(operations), Some(name)) => {
+            operations.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op.node.ty)
+        }
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            operations.values().next().map(|op| op.node.ty)
+        }
+        _ => None,
+    }
+}
+
+/// A request error stopped the operation before execution: no data, and no error that
+/// points into the result.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|err| err.path.is_empty())
+}
+
+/// The specification: a request error's response has no `data` entry. Errors without a
+/// code are validation errors (including variables and query limits).
+fn mark_request_errors(body: &mut Value) {
+    let Some(object) = body.as_object_mut() else { return };
+    object.remove("data");
+    if let Some(Value::Array(errors)) = object.get_mut("errors") {
+        for error in errors {
+            let extensions = error
+                .as_object_mut()
+                .map(|e| e.entry("extensions").or_insert_with(|| json!({})));
+            if let Some(Value::Object(extensions)) = extensions {
+                extensions
+                    .entry("code")
+                    .or_insert_with(|| ErrorCode::GraphqlValidationFailed.as_str().into());
+            }
+        }
+    }
+}
+
+fn parse_failed(media: ResponseMedia, err: async_graphql::ServerError) -> Response {
+    let body = json!({
+        "errors": [{
+            "message": err.message,
+            "locations": err.locations,
+            "extensions": { "code": ErrorCode::GraphqlParseFailed.as_str() },
+        }]
+    });
+    let status = match media {
+        ResponseMedia::GraphqlResponseJson => StatusCode::BAD_REQUEST,
+        ResponseMedia::Json => StatusCode::OK,
+    };
+    respond(media, status, &body)
+}
+
+/// An HTTP-level refusal: the request is not something we execute at all.
+fn refuse(media: ResponseMedia, refusal: Refusal) -> Response {
+    let status = StatusCode::from_u16(refusal.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let body = json!({
+        "errors": [{ "message": refusal.message, "extensions": { "code": refusal.code.as_str() } }]
+    });
+    respond(media, status, &body)
+}
+
+fn not_acceptable() -> Response {
+    refuse(
+        ResponseMedia::Json,
+        Refusal::new(
+            ErrorCode::NotAcceptable,
+            "responses are application/graphql-response+json or application/json",
+        ),
+    )
+}
+
+fn respond(media: ResponseMedia, status: StatusCode, body: &Value) -> Response {
+    let mut response = Response::new(Body::from(body.to_string()));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+    headers.insert(header::VARY, HeaderValue::from_static("accept"));
+    response
+}
+
+fn internal_body() -> Value {
+    json!({ "errors": [{ "message": "internal error", "extensions": { "code": ErrorCode::Internal.as_str() } }] })
+}
+
+fn graphiql() -> Response {
+    Html(
+        async_graphql::http::GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
+            .title("Skillbridge GraphQL")
+            .finish(),
+    )
+    .into_response()
+}

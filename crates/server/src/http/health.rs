@@ -1,0 +1,34 @@
+//! `/healthz` (the process is up) and `/readyz` (it can serve: database and migrations).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use skillbridge_domain::ReadinessCheck;
+
+use crate::app::AppState;
+
+pub async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let readiness = state.store.readiness().await;
+    let check = |check: &ReadinessCheck| match check {
+        ReadinessCheck::Ok => json!({ "status": "ok" }),
+        ReadinessCheck::Failing(why) => json!({ "status": "failing", "reason": why }),
+    };
+    let status = if readiness.is_ready() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = json!({
+        "status": if readiness.is_ready() { "ready" } else { "not ready" },
+        "checks": {
+            "database": check(&readiness.database),
+            "migrations": check(&readiness.migrations),
+        }
+    });
+    (status, Json(body))
+}
