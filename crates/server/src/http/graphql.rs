@@ -21,9 +21,9 @@ use skillbridge_graphql::ErrorCode;
 use super::negotiate::{ResponseMedia, is_json_body, response_media, wants_html};
 use crate::app::AppState;
 
-/// The parameters of a GraphQL-over-HTTP request, as sent in a JSON body.
+/// The parameters of a GraphQL-over-HTTP request, as sent in a JSON body. Other keys
+/// (Relay's `id`, say) are ignored, as the specification allows.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     query: Option<String>,
     #[serde(rename = "operationName")]
