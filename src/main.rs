@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use skillbridge_server::{Config, Overrides};
 
 #[derive(Parser)]
-#[command(name = "skillbridge", version, about = "Skills-to-jobs platform for migrant labour integration")]
+#[command(
+    name = "skillbridge",
+    version,
+    about = "Skills-to-jobs platform for migrant labour integration"
+)]
 struct Cli {
     /// Configuration file (default: ./skillbridge.toml when it exists).
     #[arg(long, global = true, env = "SKILLBRIDGE_CONFIG", value_name = "PATH")]
@@ -34,7 +38,12 @@ enum Command {
     },
     /// Write the GraphQL schema (SDL) to a file, or to stdout with `--output -`.
     ExportSchema {
-        #[arg(long, short, default_value = "graphql/schema.graphql", value_name = "PATH")]
+        #[arg(
+            long,
+            short,
+            default_value = "graphql/schema.graphql",
+            value_name = "PATH"
+        )]
         output: PathBuf,
     },
 }
@@ -91,7 +100,9 @@ fn load(file: Option<PathBuf>, overrides: Overrides) -> anyhow::Result<Config> {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 fn export_schema(output: &std::path::Path) -> anyhow::Result<()> {

@@ -3,12 +3,17 @@
 
 mod common;
 
-use common::{spawn_app, spawn_app_with, Db};
-use serde_json::{json, Value};
+use common::{Db, spawn_app, spawn_app_with};
+use serde_json::{Value, json};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
-async fn post(app: &common::TestApp, content_type: &str, accept: Option<&str>, body: &str) -> (u16, String, Value) {
+async fn post(
+    app: &common::TestApp,
+    content_type: &str,
+    accept: Option<&str>,
+    body: &str,
+) -> (u16, String, Value) {
     let mut request = app
         .client
         .post(app.url("/graphql"))
@@ -19,29 +24,44 @@ async fn post(app: &common::TestApp, content_type: &str, accept: Option<&str>, b
     }
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
-    let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let text = response.text().await.unwrap();
     let json = serde_json::from_str(&text).unwrap_or(Value::Null);
     (status, content_type, json)
 }
 
-async fn get(app: &common::TestApp, query: &[(&str, &str)], accept: Option<&str>) -> (u16, reqwest::header::HeaderMap, String) {
+async fn get(
+    app: &common::TestApp,
+    query: &[(&str, &str)],
+    accept: Option<&str>,
+) -> (u16, reqwest::header::HeaderMap, String) {
     let mut request = app.client.get(app.url("/graphql")).query(query);
     if let Some(accept) = accept {
         request = request.header("accept", accept);
     }
     let response = request.send().await.unwrap();
-    (response.status().as_u16(), response.headers().clone(), response.text().await.unwrap())
+    (
+        response.status().as_u16(),
+        response.headers().clone(),
+        response.text().await.unwrap(),
+    )
 }
 
 fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("<none>")
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<none>")
 }
 
 #[tokio::test]
 async fn answers_typename_over_post() {
     let app = spawn_app().await;
-    let (status, body) = app.graphql(json!({ "query": "{ __typename apiVersion }" })).await;
+    let (status, body) = app
+        .graphql(json!({ "query": "{ __typename apiVersion }" }))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(body["data"]["__typename"], "Query");
     assert_eq!(body["data"]["apiVersion"], env!("CARGO_PKG_VERSION"));
@@ -56,7 +76,11 @@ async fn negotiates_the_response_media_type() {
         (None, 200, "application/json"),
         (Some("application/json"), 200, "application/json"),
         (Some(GRAPHQL_RESPONSE_JSON), 200, GRAPHQL_RESPONSE_JSON),
-        (Some("application/graphql-response+json, application/json;q=0.9"), 200, GRAPHQL_RESPONSE_JSON),
+        (
+            Some("application/graphql-response+json, application/json;q=0.9"),
+            200,
+            GRAPHQL_RESPONSE_JSON,
+        ),
         (Some("*/*"), 200, "application/json"),
         (Some("text/xml"), 406, "application/json"),
     ] {
@@ -75,20 +99,31 @@ async fn request_errors_are_400_with_graphql_response_json_and_200_with_json() {
     let app = spawn_app().await;
     for (request, expected_code) in [
         (json!({ "query": "{ apiVersion" }), "GRAPHQL_PARSE_FAILED"),
-        (json!({ "query": "{ noSuchField }" }), "GRAPHQL_VALIDATION_FAILED"),
+        (
+            json!({ "query": "{ noSuchField }" }),
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
         (
             json!({ "query": "query($x: Boolean!) { apiVersion @include(if: $x) }", "variables": { "x": "yes" } }),
             "GRAPHQL_VALIDATION_FAILED",
         ),
-        (json!({ "query": "query A { apiVersion } query B { apiVersion }" }), "GRAPHQL_VALIDATION_FAILED"),
+        (
+            json!({ "query": "query A { apiVersion } query B { apiVersion }" }),
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
     ] {
         let body = request.to_string();
-        let (status, _, strict) = post(&app, "application/json", Some(GRAPHQL_RESPONSE_JSON), &body).await;
+        let (status, _, strict) =
+            post(&app, "application/json", Some(GRAPHQL_RESPONSE_JSON), &body).await;
         assert_eq!(status, 400, "{request}: {strict}");
         assert_eq!(code(&strict), expected_code, "{request}: {strict}");
-        assert!(strict.get("data").is_none(), "a request error has no data entry: {strict}");
+        assert!(
+            strict.get("data").is_none(),
+            "a request error has no data entry: {strict}"
+        );
 
-        let (status, _, legacy) = post(&app, "application/json", Some("application/json"), &body).await;
+        let (status, _, legacy) =
+            post(&app, "application/json", Some("application/json"), &body).await;
         assert_eq!(status, 200, "{request}: {legacy}");
         assert_eq!(code(&legacy), expected_code);
     }
@@ -130,7 +165,10 @@ async fn bodies_a_browser_form_can_send_cross_site_are_never_executed() {
         let (status, _, json) = post(&app, content_type, None, query).await;
         assert_eq!(status, 415, "{content_type}");
         assert_eq!(code(&json), "UNSUPPORTED_MEDIA_TYPE");
-        assert!(json.get("data").is_none(), "nothing executed for {content_type}");
+        assert!(
+            json.get("data").is_none(),
+            "nothing executed for {content_type}"
+        );
     }
     // A form post with a CSRF-looking header is still not JSON, so still refused.
     let response = app
@@ -144,7 +182,13 @@ async fn bodies_a_browser_form_can_send_cross_site_are_never_executed() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 415);
     // No Content-Type at all.
-    let response = app.client.post(app.url("/graphql")).body(query).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .body(query)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 415);
     app.stop().await;
 }
@@ -152,13 +196,25 @@ async fn bodies_a_browser_form_can_send_cross_site_are_never_executed() {
 #[tokio::test]
 async fn get_runs_queries_and_refuses_mutations() {
     let app = spawn_app().await;
-    let (status, _, body) = get(&app, &[("query", "{ apiVersion }")], Some("application/json")).await;
+    let (status, _, body) = get(
+        &app,
+        &[("query", "{ apiVersion }")],
+        Some("application/json"),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert!(body.contains(env!("CARGO_PKG_VERSION")));
 
     let (status, _, body) = get(
         &app,
-        &[("query", "query Q($x: Boolean!) { apiVersion @include(if: $x) }"), ("variables", r#"{"x":true}"#), ("operationName", "Q")],
+        &[
+            (
+                "query",
+                "query Q($x: Boolean!) { apiVersion @include(if: $x) }",
+            ),
+            ("variables", r#"{"x":true}"#),
+            ("operationName", "Q"),
+        ],
         None,
     )
     .await;
@@ -167,7 +223,10 @@ async fn get_runs_queries_and_refuses_mutations() {
 
     for (query, operation) in [
         ("mutation { doSomething }", None),
-        ("query A { apiVersion } mutation B { doSomething }", Some("B")),
+        (
+            "query A { apiVersion } mutation B { doSomething }",
+            Some("B"),
+        ),
         ("subscription { events }", None),
     ] {
         let mut params = vec![("query", query)];
@@ -180,19 +239,33 @@ async fn get_runs_queries_and_refuses_mutations() {
         assert!(body.contains("METHOD_NOT_ALLOWED"));
     }
 
-    let (status, _, body) = get(&app, &[("query", "{ apiVersion }"), ("variables", "{not json")], None).await;
+    let (status, _, body) = get(
+        &app,
+        &[("query", "{ apiVersion }"), ("variables", "{not json")],
+        None,
+    )
+    .await;
     assert_eq!(status, 400, "{body}");
     let (status, _, body) = get(&app, &[], Some("application/json")).await;
-    assert_eq!(status, 400, "a GET without a query is not a request: {body}");
+    assert_eq!(
+        status, 400,
+        "a GET without a query is not a request: {body}"
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn graphiql_is_served_to_browsers() {
     let app = spawn_app().await;
-    let (status, headers, body) = get(&app, &[], Some("text/html,application/xhtml+xml,*/*;q=0.8")).await;
+    let (status, headers, body) =
+        get(&app, &[], Some("text/html,application/xhtml+xml,*/*;q=0.8")).await;
     assert_eq!(status, 200);
-    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     assert!(body.contains("graphiql"), "GraphiQL page");
     assert!(body.contains("/graphql"), "pointed at our endpoint");
     app.stop().await;
@@ -224,7 +297,13 @@ async fn graphiql_introspection_passes_the_query_limits() {
 async fn queries_beyond_the_depth_limit_are_refused() {
     let app = spawn_app_with(Db::Sqlite, |config| config.graphql.limits.max_depth = 4).await;
     let deep = "{ __schema { types { fields { type { ofType { name } } } } } }";
-    let (status, _, body) = post(&app, "application/json", Some(GRAPHQL_RESPONSE_JSON), &json!({ "query": deep }).to_string()).await;
+    let (status, _, body) = post(
+        &app,
+        "application/json",
+        Some(GRAPHQL_RESPONSE_JSON),
+        &json!({ "query": deep }).to_string(),
+    )
+    .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(code(&body), "GRAPHQL_VALIDATION_FAILED");
     app.stop().await;
@@ -258,7 +337,13 @@ async fn batching_only_when_configured() {
 async fn bodies_over_the_limit_are_refused() {
     let app = spawn_app_with(Db::Sqlite, |config| config.graphql.body_limit_bytes = 1024).await;
     let padding = " ".repeat(2048);
-    let (status, _, body) = post(&app, "application/json", None, &format!(r#"{{"query":"{{ __typename }}{padding}"}}"#)).await;
+    let (status, _, body) = post(
+        &app,
+        "application/json",
+        None,
+        &format!(r#"{{"query":"{{ __typename }}{padding}"}}"#),
+    )
+    .await;
     assert_eq!(status, 413, "{body}");
     assert_eq!(code(&body), "PAYLOAD_TOO_LARGE");
     app.stop().await;

@@ -9,9 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{databases, spawn_app_with};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use skillbridge_domain::Store;
-use skillbridge_store_sqlite::{SqliteStore, DATABASE_FILE};
+use skillbridge_store_sqlite::{DATABASE_FILE, SqliteStore};
 
 const BIN: &str = env!("CARGO_BIN_EXE_skillbridge");
 
@@ -19,7 +19,15 @@ const BIN: &str = env!("CARGO_BIN_EXE_skillbridge");
 async fn healthy_and_ready_on_each_database() {
     for db in databases() {
         let app = spawn_app_with(db, |_| {}).await;
-        let health: Value = app.client.get(app.url("/healthz")).send().await.unwrap().json().await.unwrap();
+        let health: Value = app
+            .client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(health["status"], "ok", "{db:?}");
 
         let response = app.client.get(app.url("/readyz")).send().await.unwrap();
@@ -29,7 +37,11 @@ async fn healthy_and_ready_on_each_database() {
         assert_eq!(ready["checks"]["migrations"]["status"], "ok");
 
         let (status, body) = app.graphql(json!({ "query": "{ __typename }" })).await;
-        assert_eq!((status, &body["data"]["__typename"]), (200, &json!("Query")), "{db:?}");
+        assert_eq!(
+            (status, &body["data"]["__typename"]),
+            (200, &json!("Query")),
+            "{db:?}"
+        );
         app.stop().await;
     }
 }
@@ -38,8 +50,13 @@ async fn healthy_and_ready_on_each_database() {
 async fn serve_migrates_the_embedded_database_in_the_data_directory() {
     let mut app = spawn_app_with(common::Db::Sqlite, |_| {}).await;
     app.stop_server().await;
-    let store = SqliteStore::open_file(&app.data_dir.path().join(DATABASE_FILE), 1).await.unwrap();
-    assert!(store.readiness().await.is_ready(), "the file in the data directory is migrated");
+    let store = SqliteStore::open_file(&app.data_dir.path().join(DATABASE_FILE), 1)
+        .await
+        .unwrap();
+    assert!(
+        store.readiness().await.is_ready(),
+        "the file in the data directory is migrated"
+    );
     store.close().await;
 }
 
@@ -74,9 +91,20 @@ fn run_bin(dir: &Path, args: &[&str], limit: Duration) -> (Option<i32>, String) 
 fn assert_one_error_line(args: &[&str], code: Option<i32>, stderr: &str, mentions: &str) {
     assert_eq!(code, Some(1), "{args:?}: {stderr}");
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
-    assert_eq!(errors.len(), 1, "{args:?}: exactly one error line in {stderr:?}");
-    assert!(errors[0].contains(mentions), "{args:?}: {:?} should mention {mentions:?}", errors[0]);
-    assert!(!stderr.contains("panicked") && !stderr.contains("stack backtrace"), "{args:?}: {stderr}");
+    assert_eq!(
+        errors.len(),
+        1,
+        "{args:?}: exactly one error line in {stderr:?}"
+    );
+    assert!(
+        errors[0].contains(mentions),
+        "{args:?}: {:?} should mention {mentions:?}",
+        errors[0]
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("stack backtrace"),
+        "{args:?}: {stderr}"
+    );
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -84,7 +112,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|entry| {
             let entry = entry.unwrap();
-            (entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path()).unwrap_or_default())
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap_or_default(),
+            )
         })
         .collect();
     files.sort();
@@ -96,7 +127,11 @@ fn failed_starts_are_one_clear_line_and_leave_the_data_directory_alone() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
     // A data directory with a migrated database, as a previous run leaves it.
-    let (code, stderr) = run_bin(dir, &["migrate", "--data-dir", "data"], Duration::from_secs(60));
+    let (code, stderr) = run_bin(
+        dir,
+        &["migrate", "--data-dir", "data"],
+        Duration::from_secs(60),
+    );
     assert_eq!(code, Some(0), "{stderr}");
     let before = snapshot(&dir.join("data"));
 
@@ -106,21 +141,69 @@ fn failed_starts_are_one_clear_line_and_leave_the_data_directory_alone() {
     std::fs::write(dir.join("typo.toml"), "lisen = \"127.0.0.1:1\"\n").unwrap();
     std::fs::write(dir.join("a-file"), "").unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["serve", "--data-dir", "data", "--listen", &taken_addr], "cannot listen on"),
-        (vec!["serve", "--data-dir", "data", "--listen", "127.0.0.1:0", "--database-url", "postgres://sb@127.0.0.1:1/sb"], "cannot connect to the database"),
-        (vec!["serve", "--data-dir", "data", "--listen", "127.0.0.1:0", "--database-url", "mysql://x"], "database.url must start with"),
-        (vec!["serve", "--data-dir", "a-file", "--listen", "127.0.0.1:0"], "data directory"),
-        (vec!["serve", "--config", "bad.toml", "--data-dir", "data"], "bad.toml"),
-        (vec!["serve", "--config", "typo.toml", "--data-dir", "data"], "lisen"),
+        (
+            vec!["serve", "--data-dir", "data", "--listen", &taken_addr],
+            "cannot listen on",
+        ),
+        (
+            vec![
+                "serve",
+                "--data-dir",
+                "data",
+                "--listen",
+                "127.0.0.1:0",
+                "--database-url",
+                "postgres://sb@127.0.0.1:1/sb",
+            ],
+            "cannot connect to the database",
+        ),
+        (
+            vec![
+                "serve",
+                "--data-dir",
+                "data",
+                "--listen",
+                "127.0.0.1:0",
+                "--database-url",
+                "mysql://x",
+            ],
+            "database.url must start with",
+        ),
+        (
+            vec!["serve", "--data-dir", "a-file", "--listen", "127.0.0.1:0"],
+            "data directory",
+        ),
+        (
+            vec!["serve", "--config", "bad.toml", "--data-dir", "data"],
+            "bad.toml",
+        ),
+        (
+            vec!["serve", "--config", "typo.toml", "--data-dir", "data"],
+            "lisen",
+        ),
         (vec!["serve", "--config", "missing.toml"], "missing.toml"),
-        (vec!["migrate", "--database-url", "postgres://sb:secret@127.0.0.1:1/sb"], "sb:***@"),
+        (
+            vec![
+                "migrate",
+                "--database-url",
+                "postgres://sb:secret@127.0.0.1:1/sb",
+            ],
+            "sb:***@",
+        ),
     ];
     for (args, mentions) in &cases {
         let (code, stderr) = run_bin(dir, args, Duration::from_secs(20));
         assert_one_error_line(args, code, &stderr, mentions);
-        assert!(!stderr.contains("secret"), "passwords are never printed: {stderr}");
+        assert!(
+            !stderr.contains("secret"),
+            "passwords are never printed: {stderr}"
+        );
     }
-    assert_eq!(snapshot(&dir.join("data")), before, "the data directory is as it was");
+    assert_eq!(
+        snapshot(&dir.join("data")),
+        before,
+        "the data directory is as it was"
+    );
 }
 
 /// Starts `serve` on port 0 and returns the child and the address it logged.
@@ -162,7 +245,10 @@ async fn sigterm_stops_the_server_cleanly() {
         .unwrap();
     assert_eq!(body["data"]["__typename"], "Query");
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
@@ -178,7 +264,9 @@ async fn sigterm_stops_the_server_cleanly() {
         "the port is released"
     );
     // WAL checkpointed and closed: the database opens cleanly for the next run.
-    let store = SqliteStore::open_file(&work.path().join("data").join(DATABASE_FILE), 1).await.unwrap();
+    let store = SqliteStore::open_file(&work.path().join("data").join(DATABASE_FILE), 1)
+        .await
+        .unwrap();
     assert!(store.readiness().await.is_ready());
     store.close().await;
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 #[test]
 fn exported_schema_matches_the_code() {
@@ -36,7 +36,9 @@ async fn example_operations_execute() {
             Ok(text) => serde_json::from_str(&text).unwrap(),
             Err(_) => json!({}),
         };
-        let (status, body) = app.graphql(json!({ "query": query, "variables": variables })).await;
+        let (status, body) = app
+            .graphql(json!({ "query": query, "variables": variables }))
+            .await;
         assert_eq!(status, 200, "{}: {body}", path.display());
         assert!(body.get("errors").is_none(), "{}: {body}", path.display());
         assert!(body["data"].is_object(), "{}: {body}", path.display());

@@ -49,7 +49,11 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp
     let data_dir = tempfile::tempdir().expect("temporary data directory");
     let schema = match db {
         Db::Sqlite => None,
-        Db::Postgres => Some(PgTestSchema::create().await.expect("TEST_DATABASE_URL is set")),
+        Db::Postgres => Some(
+            PgTestSchema::create()
+                .await
+                .expect("TEST_DATABASE_URL is set"),
+        ),
     };
     let mut config = Config {
         data_dir: data_dir.path().to_path_buf(),
@@ -61,7 +65,9 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp
     config.database.max_connections = 4;
     adjust(&mut config);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
-    let server = Server::start_with_listener(&config, listener).await.expect("server starts");
+    let server = Server::start_with_listener(&config, listener)
+        .await
+        .expect("server starts");
     let address = server.local_addr().unwrap();
     let (tx, rx) = oneshot::channel::<()>();
     let handle = tokio::spawn(server.run(async move {
@@ -110,7 +116,10 @@ impl TestApp {
             let _ = tx.send(());
         }
         if let Some(handle) = self.handle.take() {
-            handle.await.expect("server task").expect("server stopped cleanly");
+            handle
+                .await
+                .expect("server task")
+                .expect("server stopped cleanly");
         }
     }
 }

@@ -32,7 +32,10 @@ mod tests {
 
     #[test]
     fn reports_pending_unknown_and_failed_migrations() {
-        assert_eq!(check_migrations(&[1, 2], &[(1, true), (2, true)]), ReadinessCheck::Ok);
+        assert_eq!(
+            check_migrations(&[1, 2], &[(1, true), (2, true)]),
+            ReadinessCheck::Ok
+        );
         assert_eq!(
             check_migrations(&[1, 2], &[(1, true)]),
             ReadinessCheck::Failing("1 migration(s) not applied".into())

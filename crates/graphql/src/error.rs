@@ -185,7 +185,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in ErrorCode::ALL {
             assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
-            assert!(code.as_str().chars().all(|c| c.is_ascii_uppercase() || c == '_'));
+            assert!(
+                code.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_')
+            );
             assert!((400..600).contains(&code.http_status()));
         }
     }

@@ -17,9 +17,7 @@ pub use query::Query;
 pub type SkillbridgeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 /// The schema with its query limits, not yet holding any data.
-pub fn schema_builder(
-    limits: &Limits,
-) -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
     limits.apply(Schema::build(Query, EmptyMutation, EmptySubscription))
 }
 

@@ -50,10 +50,16 @@ impl Server {
     }
 
     /// As [`Server::start`], on a listener the caller bound (tests bind port 0).
-    pub async fn start_with_listener(config: &Config, listener: TcpListener) -> anyhow::Result<Self> {
+    pub async fn start_with_listener(
+        config: &Config,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
         check_data_dir(&config.data_dir)?;
         let store = open_store(config).await?;
-        store.migrate().await.context("cannot prepare the database")?;
+        store
+            .migrate()
+            .await
+            .context("cannot prepare the database")?;
         Ok(Self {
             listener,
             state: AppState::new(store, &config.graphql),
@@ -66,7 +72,10 @@ impl Server {
 
     /// Serves until `shutdown` resolves, then lets in-flight requests finish and closes the
     /// store.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let app = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");

@@ -187,7 +187,12 @@ fn one_line(err: &figment::Error) -> String {
     let messages: Vec<String> = err
         .clone()
         .into_iter()
-        .map(|e| e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
     messages.join("; ")
 }
@@ -207,7 +212,11 @@ pub fn redact_url(raw: &str) -> String {
 mod tests {
     use super::*;
 
-    fn load(toml: Option<&str>, env: &[(&str, &str)], overrides: &Overrides) -> Result<Config, ConfigError> {
+    fn load(
+        toml: Option<&str>,
+        env: &[(&str, &str)],
+        overrides: &Overrides,
+    ) -> Result<Config, ConfigError> {
         let dir = tempfile::tempdir().unwrap();
         let file = toml.map(|text| {
             let path = dir.path().join("skillbridge.toml");
@@ -253,12 +262,19 @@ mod tests {
             max_depth = 20
             batching = true
         "#;
-        let env = [("DATA_DIR", "/srv/env"), ("DATABASE_URL", "postgres://env@db/sb"), ("GRAPHQL_MAX_DEPTH", "12")];
+        let env = [
+            ("DATA_DIR", "/srv/env"),
+            ("DATABASE_URL", "postgres://env@db/sb"),
+            ("GRAPHQL_MAX_DEPTH", "12"),
+        ];
         let config = load(Some(toml), &env, &Overrides::default()).unwrap();
         assert_eq!(config.listen.port(), 9000, "file over defaults");
         assert!(config.graphql.batching, "file over defaults");
         assert_eq!(config.data_dir, PathBuf::from("/srv/env"), "env over file");
-        assert_eq!(config.database.url, "postgres://env@db/sb", "env reaches into sections");
+        assert_eq!(
+            config.database.url, "postgres://env@db/sb",
+            "env reaches into sections"
+        );
         assert_eq!(config.graphql.limits.max_depth, 12);
 
         let flags = Overrides {
@@ -280,20 +296,29 @@ mod tests {
             ("[graphql]\nmax_depth = \"deep\"", "max_depth"),
             ("lisen = \"127.0.0.1:1\"", "lisen"),
         ] {
-            let err = load(Some(toml), &[], &Overrides::default()).unwrap_err().to_string();
+            let err = load(Some(toml), &[], &Overrides::default())
+                .unwrap_err()
+                .to_string();
             assert!(!err.contains('\n'), "one line: {err}");
             assert!(err.contains(expect), "{toml:?} -> {err}");
         }
-        let err = load(None, &[("GRAPHQL_BATCHING", "perhaps")], &Overrides::default())
-            .unwrap_err()
-            .to_string();
+        let err = load(
+            None,
+            &[("GRAPHQL_BATCHING", "perhaps")],
+            &Overrides::default(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("batching"), "{err}");
     }
 
     #[test]
     fn a_named_config_file_must_exist() {
-        let err = Config::load(Some(Path::new("/nonexistent/skillbridge.toml")), &Overrides::default())
-            .unwrap_err();
+        let err = Config::load(
+            Some(Path::new("/nonexistent/skillbridge.toml")),
+            &Overrides::default(),
+        )
+        .unwrap_err();
         assert!(matches!(err, ConfigError::MissingFile(_)));
     }
 

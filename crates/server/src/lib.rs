@@ -44,10 +44,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 pub async fn migrate(config: Config) -> anyhow::Result<()> {
     check_data_dir(&config.data_dir)?;
     let store = open_store(&config).await?;
-    store.migrate().await.context("cannot migrate the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
     let ready = store.readiness().await;
     store.close().await;
-    anyhow::ensure!(ready.is_ready(), "the database is not ready after migrating: {ready:?}");
+    anyhow::ensure!(
+        ready.is_ready(),
+        "the database is not ready after migrating: {ready:?}"
+    );
     tracing::info!(backend = store.backend(), "database is up to date");
     Ok(())
 }

@@ -13,8 +13,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
 use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
-use sqlx::migrate::Migrator;
 use sqlx::Connection;
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use crate::error::{connect_error, store_error};

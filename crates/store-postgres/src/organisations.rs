@@ -7,8 +7,8 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::error::{store_error, unknown_code, write_error};
 use crate::PgStore;
+use crate::error::{store_error, unknown_code, write_error};
 
 #[derive(FromRow)]
 struct OrganisationRow {

@@ -6,8 +6,8 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::error::{store_error, unknown_code, write_error};
 use crate::PgStore;
+use crate::error::{store_error, unknown_code, write_error};
 
 #[derive(FromRow)]
 struct UserRow {

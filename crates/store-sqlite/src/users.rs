@@ -75,14 +75,12 @@ impl UserRepository for SqliteStore {
     }
 
     async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
-        sqlx::query_as::<_, UserRow>(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE email = ?"
-        ))
-        .bind(email.as_str())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(store_error)?
-        .map(User::try_from)
-        .transpose()
+        sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
+            .bind(email.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(store_error)?
+            .map(User::try_from)
+            .transpose()
     }
 }

@@ -58,7 +58,11 @@ impl Refusal {
     }
 }
 
-pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     if state.config.graphiql && wants_html(&headers) {
         return graphiql();
     }
@@ -67,15 +71,43 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw
     };
     let params: QueryStringParams = match serde_urlencoded::from_str(raw.as_deref().unwrap_or("")) {
         Ok(params) => params,
-        Err(err) => return refuse(media, Refusal::new(ErrorCode::BadRequest, format!("malformed query string: {err}"))),
+        Err(err) => {
+            return refuse(
+                media,
+                Refusal::new(
+                    ErrorCode::BadRequest,
+                    format!("malformed query string: {err}"),
+                ),
+            );
+        }
     };
-    let variables = match params.variables.as_deref().map(serde_json::from_str::<Value>).transpose() {
+    let variables = match params
+        .variables
+        .as_deref()
+        .map(serde_json::from_str::<Value>)
+        .transpose()
+    {
         Ok(value) => value,
-        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "`variables` must be a JSON object")),
+        Err(_) => {
+            return refuse(
+                media,
+                Refusal::new(ErrorCode::BadRequest, "`variables` must be a JSON object"),
+            );
+        }
     };
-    let extensions = match params.extensions.as_deref().map(serde_json::from_str::<Value>).transpose() {
+    let extensions = match params
+        .extensions
+        .as_deref()
+        .map(serde_json::from_str::<Value>)
+        .transpose()
+    {
         Ok(value) => value,
-        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object")),
+        Err(_) => {
+            return refuse(
+                media,
+                Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object"),
+            );
+        }
     };
     let params = Params {
         query: params.query,
@@ -95,9 +127,14 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw
             {
                 let mut response = refuse(
                     media,
-                    Refusal::new(ErrorCode::MethodNotAllowed, "mutations and subscriptions must be sent with POST"),
+                    Refusal::new(
+                        ErrorCode::MethodNotAllowed,
+                        "mutations and subscriptions must be sent with POST",
+                    ),
                 );
-                response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("POST"));
                 return response;
             }
         }
@@ -106,26 +143,46 @@ pub async fn get(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw
     execute_one(&state, media, request).await
 }
 
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
     };
     if !is_json_body(&headers) {
         return refuse(
             media,
-            Refusal::new(ErrorCode::UnsupportedMediaType, "the request body must be application/json"),
+            Refusal::new(
+                ErrorCode::UnsupportedMediaType,
+                "the request body must be application/json",
+            ),
         );
     }
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return refuse(media, Refusal::new(ErrorCode::PayloadTooLarge, "the request body is too large"));
+            return refuse(
+                media,
+                Refusal::new(ErrorCode::PayloadTooLarge, "the request body is too large"),
+            );
         }
-        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "the request body could not be read")),
+        Err(_) => {
+            return refuse(
+                media,
+                Refusal::new(ErrorCode::BadRequest, "the request body could not be read"),
+            );
+        }
     };
     let json: Value = match serde_json::from_slice(&body) {
         Ok(json) => json,
-        Err(_) => return refuse(media, Refusal::new(ErrorCode::BadRequest, "the request body is not valid JSON")),
+        Err(_) => {
+            return refuse(
+                media,
+                Refusal::new(ErrorCode::BadRequest, "the request body is not valid JSON"),
+            );
+        }
     };
     match json {
         Value::Array(items) => execute_batch(&state, media, items).await,
@@ -159,14 +216,23 @@ async fn execute_one(state: &AppState, media: ResponseMedia, request: Request) -
 
 async fn execute_batch(state: &AppState, media: ResponseMedia, items: Vec<Value>) -> Response {
     if !state.config.batching {
-        return refuse(media, Refusal::new(ErrorCode::BadRequest, "batched requests are not enabled on this server"));
+        return refuse(
+            media,
+            Refusal::new(
+                ErrorCode::BadRequest,
+                "batched requests are not enabled on this server",
+            ),
+        );
     }
     if items.is_empty() || items.len() > state.config.max_batch_size {
         return refuse(
             media,
             Refusal::new(
                 ErrorCode::BadRequest,
-                format!("a batch must hold between 1 and {} operations", state.config.max_batch_size),
+                format!(
+                    "a batch must hold between 1 and {} operations",
+                    state.config.max_batch_size
+                ),
             ),
         );
     }
@@ -177,13 +243,17 @@ async fn execute_batch(state: &AppState, media: ResponseMedia, items: Vec<Value>
             Err(refusal) => return refuse(media, refusal),
         }
     }
-    let responses = state.schema.execute_batch(BatchRequest::Batch(requests)).await;
+    let responses = state
+        .schema
+        .execute_batch(BatchRequest::Batch(requests))
+        .await;
     let body = match responses {
         async_graphql::BatchResponse::Batch(responses) => Value::Array(
             responses
                 .iter()
                 .map(|response| {
-                    let mut body = serde_json::to_value(response).unwrap_or_else(|_| internal_body());
+                    let mut body =
+                        serde_json::to_value(response).unwrap_or_else(|_| internal_body());
                     if is_request_error(response) {
                         mark_request_errors(&mut body);
                     }
@@ -191,22 +261,34 @@ async fn execute_batch(state: &AppState, media: ResponseMedia, items: Vec<Value>
                 })
                 .collect(),
         ),
-        async_graphql::BatchResponse::Single(response) => serde_json::to_value(&response).unwrap_or_else(|_| internal_body()),
+        async_graphql::BatchResponse::Single(response) => {
+            serde_json::to_value(&response).unwrap_or_else(|_| internal_body())
+        }
     };
     respond(media, StatusCode::OK, &body)
 }
 
 fn params_from(json: Value) -> Result<Params, Refusal> {
     if !json.is_object() {
-        return Err(Refusal::new(ErrorCode::BadRequest, "the request body must be a JSON object"));
+        return Err(Refusal::new(
+            ErrorCode::BadRequest,
+            "the request body must be a JSON object",
+        ));
     }
-    serde_json::from_value(json)
-        .map_err(|err| Refusal::new(ErrorCode::BadRequest, format!("not a GraphQL request: {err}")))
+    serde_json::from_value(json).map_err(|err| {
+        Refusal::new(
+            ErrorCode::BadRequest,
+            format!("not a GraphQL request: {err}"),
+        )
+    })
 }
 
 fn build_request(params: Params) -> Result<Request, Refusal> {
     let Some(query) = params.query else {
-        return Err(Refusal::new(ErrorCode::BadRequest, "the request has no `query`"));
+        return Err(Refusal::new(
+            ErrorCode::BadRequest,
+            "the request has no `query`",
+        ));
     };
     let mut request = Request::new(query);
     if let Some(name) = params.operation_name {
@@ -214,19 +296,32 @@ fn build_request(params: Params) -> Result<Request, Refusal> {
     }
     match params.variables {
         None | Some(Value::Null) => {}
-        Some(variables @ Value::Object(_)) => request = request.variables(Variables::from_json(variables)),
-        Some(_) => return Err(Refusal::new(ErrorCode::BadRequest, "`variables` must be a JSON object")),
+        Some(variables @ Value::Object(_)) => {
+            request = request.variables(Variables::from_json(variables))
+        }
+        Some(_) => {
+            return Err(Refusal::new(
+                ErrorCode::BadRequest,
+                "`variables` must be a JSON object",
+            ));
+        }
     }
     match params.extensions {
         None | Some(Value::Null) => {}
         Some(Value::Object(extensions)) => {
             for (key, value) in extensions {
-                let value = async_graphql::Value::from_json(value)
-                    .map_err(|_| Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object"))?;
+                let value = async_graphql::Value::from_json(value).map_err(|_| {
+                    Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object")
+                })?;
                 request.extensions.insert(key, value);
             }
         }
-        Some(_) => return Err(Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object")),
+        Some(_) => {
+            return Err(Refusal::new(
+                ErrorCode::BadRequest,
+                "`extensions` must be a JSON object",
+            ));
+        }
     }
     Ok(request)
 }
@@ -235,9 +330,10 @@ fn build_request(params: Params) -> Result<Request, Refusal> {
 fn operation_type(document: &ExecutableDocument, name: Option<&str>) -> Option<OperationType> {
     match (&document.operations, name) {
         (DocumentOperations::Single(operation), _) => Some(operation.node.ty),
-        (DocumentOperations::Multiple(operations), Some(name)) => {
-            operations.iter().find(|(n, _)| n.as_str() == name).map(|(_, op)| op.node.ty)
-        }
+        (DocumentOperations::Multiple(operations), Some(name)) => operations
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, op)| op.node.ty),
         (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
             operations.values().next().map(|op| op.node.ty)
         }
@@ -256,7 +352,9 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
 /// The specification: a request error's response has no `data` entry. Errors without a
 /// code are validation errors (including variables and query limits).
 fn mark_request_errors(body: &mut Value) {
-    let Some(object) = body.as_object_mut() else { return };
+    let Some(object) = body.as_object_mut() else {
+        return;
+    };
     object.remove("data");
     if let Some(Value::Array(errors)) = object.get_mut("errors") {
         for error in errors {
@@ -289,7 +387,8 @@ fn parse_failed(media: ResponseMedia, err: async_graphql::ServerError) -> Respon
 
 /// An HTTP-level refusal: the request is not something we execute at all.
 fn refuse(media: ResponseMedia, refusal: Refusal) -> Response {
-    let status = StatusCode::from_u16(refusal.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let status =
+        StatusCode::from_u16(refusal.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
     let body = json!({
         "errors": [{ "message": refusal.message, "extensions": { "code": refusal.code.as_str() } }]
     });
@@ -310,7 +409,10 @@ fn respond(media: ResponseMedia, status: StatusCode, body: &Value) -> Response {
     let mut response = Response::new(Body::from(body.to_string()));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(media.content_type()),
+    );
     headers.insert(header::VARY, HeaderValue::from_static("accept"));
     response
 }

@@ -18,7 +18,9 @@ pub enum ResponseMedia {
 impl ResponseMedia {
     pub fn content_type(self) -> &'static str {
         match self {
-            ResponseMedia::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
+            ResponseMedia::GraphqlResponseJson => {
+                "application/graphql-response+json; charset=utf-8"
+            }
             ResponseMedia::Json => "application/json; charset=utf-8",
         }
     }
@@ -103,14 +105,29 @@ mod tests {
         use ResponseMedia::*;
         assert_eq!(response_media(&HeaderMap::new()), Some(Json));
         for (accept, expected) in [
-            ("application/graphql-response+json", Some(GraphqlResponseJson)),
+            (
+                "application/graphql-response+json",
+                Some(GraphqlResponseJson),
+            ),
             ("application/json", Some(Json)),
-            ("application/graphql-response+json, application/json;q=0.9", Some(GraphqlResponseJson)),
-            ("application/graphql-response+json;q=0.5, application/json", Some(Json)),
-            ("application/json, application/graphql-response+json", Some(GraphqlResponseJson)),
+            (
+                "application/graphql-response+json, application/json;q=0.9",
+                Some(GraphqlResponseJson),
+            ),
+            (
+                "application/graphql-response+json;q=0.5, application/json",
+                Some(Json),
+            ),
+            (
+                "application/json, application/graphql-response+json",
+                Some(GraphqlResponseJson),
+            ),
             ("*/*", Some(Json)),
             ("text/html, */*;q=0.8", Some(Json)),
-            ("application/graphql-response+json;q=0, application/json", Some(Json)),
+            (
+                "application/graphql-response+json;q=0, application/json",
+                Some(Json),
+            ),
             ("text/html", None),
             ("application/xml, text/plain", None),
         ] {
@@ -121,7 +138,10 @@ mod tests {
     #[test]
     fn only_utf8_json_bodies_are_executed() {
         assert!(is_json_body(&with(CONTENT_TYPE, "application/json")));
-        assert!(is_json_body(&with(CONTENT_TYPE, "application/json; charset=UTF-8")));
+        assert!(is_json_body(&with(
+            CONTENT_TYPE,
+            "application/json; charset=UTF-8"
+        )));
         for refused in [
             "text/plain",
             "application/x-www-form-urlencoded",
@@ -132,6 +152,9 @@ mod tests {
         ] {
             assert!(!is_json_body(&with(CONTENT_TYPE, refused)), "{refused}");
         }
-        assert!(!is_json_body(&HeaderMap::new()), "a missing Content-Type is refused");
+        assert!(
+            !is_json_body(&HeaderMap::new()),
+            "a missing Content-Type is refused"
+        );
     }
 }

@@ -21,7 +21,10 @@ pub async fn creator_becomes_owner(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(organisation.kind, OrganisationKind::Employer);
-    assert_eq!(organisation.verified_at, None, "verification is an ADMIN's act");
+    assert_eq!(
+        organisation.verified_at, None,
+        "verification is an ADMIN's act"
+    );
 
     let stored = store.organisation_by_id(organisation.id).await.unwrap();
     assert_eq!(stored, Some(organisation.clone()));
@@ -69,7 +72,10 @@ pub async fn set_membership_updates_in_place(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(promoted.role, MembershipRole::Owner);
-    assert_eq!(promoted.created_at, added.created_at, "joined when first added");
+    assert_eq!(
+        promoted.created_at, added.created_at,
+        "joined when first added"
+    );
     let members = store
         .members_of_organisation(organisation.id)
         .await

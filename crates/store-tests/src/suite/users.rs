@@ -14,7 +14,11 @@ pub async fn creates_a_user_and_reads_it_back(store: &dyn Store) {
     assert_eq!(created.display_name, "Amina Koné");
 
     let by_id = store.user_by_id(created.id).await.unwrap();
-    assert_eq!(by_id.as_ref(), Some(&created), "read back exactly as written");
+    assert_eq!(
+        by_id.as_ref(),
+        Some(&created),
+        "read back exactly as written"
+    );
     let by_email = store
         .user_by_email(&Email::parse("AMINA.KONE@example.ORG").unwrap())
         .await
