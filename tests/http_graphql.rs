@@ -295,7 +295,7 @@ async fn graphiql_introspection_passes_the_query_limits() {
 
 #[tokio::test]
 async fn queries_beyond_the_depth_limit_are_refused() {
-    let app = spawn_app_with(Db::Sqlite, |config| config.graphql.limits.max_depth = 4).await;
+    let app = spawn_app_with(Db::Sqlite, |config| config.graphql.max_depth = 4).await;
     let deep = "{ __schema { types { fields { type { ofType { name } } } } } }";
     let (status, _, body) = post(
         &app,

@@ -1,12 +1,10 @@
 //! Query limits: a request may not ask for more than the server will answer.
 
 use async_graphql::{ObjectType, SchemaBuilder, SubscriptionType};
-use serde::{Deserialize, Serialize};
 
 /// Depth and complexity limits for every operation. The defaults leave room for GraphiQL's
 /// introspection query, which nests `ofType` several levels deep (a test holds us to that).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The deepest selection allowed.
     pub max_depth: usize,

@@ -22,7 +22,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: &GraphqlConfig) -> Self {
-        let schema = schema_builder(&config.limits).data(store.clone()).finish();
+        let schema = schema_builder(&config.limits())
+            .data(store.clone())
+            .finish();
         Self {
             store,
             schema,

@@ -48,8 +48,23 @@ pub struct GraphqlConfig {
     pub body_limit_bytes: usize,
     /// Serve GraphiQL on `GET /graphql` to browsers.
     pub graphiql: bool,
-    #[serde(flatten)]
-    pub limits: Limits,
+    /// The deepest selection allowed.
+    pub max_depth: usize,
+    /// The most fields an operation may cost.
+    pub max_complexity: usize,
+    /// How deeply the parser may recurse.
+    pub max_recursive_depth: usize,
+}
+
+impl GraphqlConfig {
+    /// The query limits the schema enforces.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_depth: self.max_depth,
+            max_complexity: self.max_complexity,
+            max_recursive_depth: self.max_recursive_depth,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,12 +106,15 @@ impl Default for DatabaseConfig {
 
 impl Default for GraphqlConfig {
     fn default() -> Self {
+        let limits = Limits::default();
         Self {
             batching: false,
             max_batch_size: 10,
             body_limit_bytes: 1024 * 1024,
             graphiql: true,
-            limits: Limits::default(),
+            max_depth: limits.max_depth,
+            max_complexity: limits.max_complexity,
+            max_recursive_depth: limits.max_recursive_depth,
         }
     }
 }
@@ -275,7 +293,7 @@ mod tests {
             config.database.url, "postgres://env@db/sb",
             "env reaches into sections"
         );
-        assert_eq!(config.graphql.limits.max_depth, 12);
+        assert_eq!(config.graphql.max_depth, 12);
 
         let flags = Overrides {
             listen: Some("127.0.0.1:7000".parse().unwrap()),
@@ -309,7 +327,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("batching"), "{err}");
+        assert!(err.to_lowercase().contains("graphql.batching"), "{err}");
     }
 
     #[test]
