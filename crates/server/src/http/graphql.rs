@@ -43,6 +43,29 @@ struct QueryStringParams {
     extensions: Option<String>,
 }
 
+impl QueryStringParams {
+    fn into_params(self) -> Result<Params, Refusal> {
+        Ok(Params {
+            query: self.query,
+            operation_name: self.operation_name,
+            variables: json_param("variables", self.variables)?,
+            extensions: json_param("extensions", self.extensions)?,
+        })
+    }
+}
+
+/// A query-string parameter that carries JSON text.
+fn json_param(name: &str, text: Option<String>) -> Result<Option<Value>, Refusal> {
+    text.map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(|_| {
+            Refusal::new(
+                ErrorCode::BadRequest,
+                format!("`{name}` must be a JSON object"),
+            )
+        })
+}
+
 /// A request the HTTP layer refuses before execution.
 struct Refusal {
     code: ErrorCode,
@@ -69,56 +92,20 @@ pub async fn get(
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
     };
-    let params: QueryStringParams = match serde_urlencoded::from_str(raw.as_deref().unwrap_or("")) {
-        Ok(params) => params,
-        Err(err) => {
-            return refuse(
-                media,
+    let mut request =
+        match serde_urlencoded::from_str::<QueryStringParams>(raw.as_deref().unwrap_or(""))
+            .map_err(|err| {
                 Refusal::new(
                     ErrorCode::BadRequest,
                     format!("malformed query string: {err}"),
-                ),
-            );
-        }
-    };
-    let variables = match params
-        .variables
-        .as_deref()
-        .map(serde_json::from_str::<Value>)
-        .transpose()
-    {
-        Ok(value) => value,
-        Err(_) => {
-            return refuse(
-                media,
-                Refusal::new(ErrorCode::BadRequest, "`variables` must be a JSON object"),
-            );
-        }
-    };
-    let extensions = match params
-        .extensions
-        .as_deref()
-        .map(serde_json::from_str::<Value>)
-        .transpose()
-    {
-        Ok(value) => value,
-        Err(_) => {
-            return refuse(
-                media,
-                Refusal::new(ErrorCode::BadRequest, "`extensions` must be a JSON object"),
-            );
-        }
-    };
-    let params = Params {
-        query: params.query,
-        operation_name: params.operation_name,
-        variables,
-        extensions,
-    };
-    let mut request = match build_request(params) {
-        Ok(request) => request,
-        Err(refusal) => return refuse(media, refusal),
-    };
+                )
+            })
+            .and_then(QueryStringParams::into_params)
+            .and_then(build_request)
+        {
+            Ok(request) => request,
+            Err(refusal) => return refuse(media, refusal),
+        };
     let operation_name = request.operation_name.clone();
     match request.parsed_query() {
         Ok(document) => {
