@@ -36,6 +36,20 @@ enum Command {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Import the ESCO CSV download in DIR (every language present), all or nothing.
+    ImportEsco {
+        /// Directory holding skills_<lang>.csv, occupations_<lang>.csv, ISCOGroups_<lang>.csv, ...
+        dir: PathBuf,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Import a shortage occupation list (CSV: region, isco_code or occupation_uri, severity,
+    /// source, valid_from, valid_to).
+    ImportShortages {
+        file: PathBuf,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
     /// Write the GraphQL schema (SDL) to a file, or to stdout with `--output -`.
     ExportSchema {
         #[arg(
@@ -89,6 +103,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate { storage } => {
             let config = load(cli.config, storage.overrides(None))?;
             runtime()?.block_on(skillbridge_server::migrate(config))
+        }
+        Command::ImportEsco { dir, storage } => {
+            let config = load(cli.config, storage.overrides(None))?;
+            let report = runtime()?.block_on(skillbridge_server::import_esco(config, &dir))?;
+            for file in &report.files {
+                let skipped = match file.skipped {
+                    0 => String::new(),
+                    n => format!(" ({n} naming concepts not in the taxonomy were left out)"),
+                };
+                println!("{}: {} records{skipped}", file.name, file.records);
+            }
+            for name in &report.ignored {
+                println!("{name}: not an ESCO file this importer reads; ignored");
+            }
+            let c = report.counts;
+            println!(
+                "taxonomy: {} skills, {} skill groups, {} occupations, {} ISCO groups, {} broader links, {} occupation-skill links",
+                c.skills,
+                c.skill_groups,
+                c.occupations,
+                c.isco_groups,
+                c.broader_links,
+                c.occupation_skill_links
+            );
+            Ok(())
+        }
+        Command::ImportShortages { file, storage } => {
+            let config = load(cli.config, storage.overrides(None))?;
+            let count = runtime()?.block_on(skillbridge_server::import_shortages(config, &file))?;
+            println!("{}: {count} shortage entries imported", file.display());
+            Ok(())
         }
     }
 }

@@ -71,6 +71,7 @@ CREATE TABLE skill_labels (
     skill_id        BLOB NOT NULL REFERENCES skills (id) ON DELETE CASCADE,
     lang            TEXT NOT NULL,
     preferred_label TEXT NOT NULL,
+    label_key       TEXT NOT NULL,            -- preferred_label folded by the domain, for matching and order
     description     TEXT,
     PRIMARY KEY (skill_id, lang)
 );
@@ -79,6 +80,7 @@ CREATE TABLE skill_alt_labels (
     skill_id BLOB NOT NULL REFERENCES skills (id) ON DELETE CASCADE,
     lang     TEXT NOT NULL,
     label    TEXT NOT NULL,
+    label_key TEXT NOT NULL,
     hidden   INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
     PRIMARY KEY (skill_id, lang, label)
 );
@@ -104,6 +106,7 @@ CREATE TABLE occupation_labels (
     occupation_id   BLOB NOT NULL REFERENCES occupations (id) ON DELETE CASCADE,
     lang            TEXT NOT NULL,
     preferred_label TEXT NOT NULL,
+    label_key       TEXT NOT NULL,
     description     TEXT,
     PRIMARY KEY (occupation_id, lang)
 );
@@ -112,6 +115,7 @@ CREATE TABLE occupation_alt_labels (
     occupation_id BLOB NOT NULL REFERENCES occupations (id) ON DELETE CASCADE,
     lang          TEXT NOT NULL,
     label         TEXT NOT NULL,
+    label_key     TEXT NOT NULL,
     hidden        INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
     PRIMARY KEY (occupation_id, lang, label)
 );
@@ -123,6 +127,29 @@ CREATE TABLE occupation_skills (
     PRIMARY KEY (occupation_id, skill_id)
 );
 CREATE INDEX occupation_skills_skill_idx ON occupation_skills (skill_id);
+CREATE INDEX skill_labels_key_idx ON skill_labels (lang, label_key);
+CREATE INDEX skill_alt_labels_key_idx ON skill_alt_labels (lang, label_key);
+CREATE INDEX occupation_labels_key_idx ON occupation_labels (lang, label_key);
+CREATE INDEX occupation_alt_labels_key_idx ON occupation_alt_labels (lang, label_key);
+
+-- Shortage occupations: national, regional or EU-wide lists (EURES / ELA reports). An entry
+-- names an ISCO-08 group or an ESCO occupation ('' where not given, so that the natural key
+-- is unique without NULLs).
+CREATE TABLE shortage_occupations (
+    id               BLOB PRIMARY KEY NOT NULL,
+    region           TEXT NOT NULL,           -- ISO 3166-1 alpha-2, ISO 3166-2, or EU
+    isco_code        TEXT NOT NULL DEFAULT '',
+    occupation_uri   TEXT NOT NULL DEFAULT '',
+    occupation_label TEXT NOT NULL DEFAULT '',
+    severity         TEXT NOT NULL,           -- the report's own word
+    source           TEXT NOT NULL,
+    valid_from       TEXT NOT NULL,
+    valid_to         TEXT,
+    CHECK (isco_code <> '' OR occupation_uri <> ''),
+    CHECK (valid_to IS NULL OR valid_to >= valid_from)
+);
+CREATE UNIQUE INDEX shortage_occupations_key ON shortage_occupations (region, isco_code, occupation_uri, source, valid_from);
+CREATE INDEX shortage_occupations_isco_idx ON shortage_occupations (isco_code);
 
 -- Profiles (migrants) -------------------------------------------------------------------------
 

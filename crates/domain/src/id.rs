@@ -65,6 +65,19 @@ entity_id!(
     OrganisationId
 );
 
+entity_id!(
+    /// An ESCO skill or skill group.
+    SkillId
+);
+entity_id!(
+    /// An ESCO occupation.
+    OccupationId
+);
+entity_id!(
+    /// An entry of a shortage occupation list.
+    ShortageId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

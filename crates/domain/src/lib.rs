@@ -7,16 +7,25 @@ pub mod clock;
 pub mod email;
 pub mod error;
 pub mod id;
+pub mod language;
 pub mod migrations;
 pub mod organisation;
+pub mod page;
+pub mod shortage;
 pub mod store;
+pub mod taxonomy;
 pub mod user;
 
 pub use email::Email;
 pub use error::{StoreError, StoreResult};
-pub use id::{OrganisationId, UserId};
+pub use id::{OccupationId, OrganisationId, ShortageId, SkillId, UserId};
+pub use language::{CefrLevel, LanguageCode};
 pub use organisation::{
     Membership, MembershipRole, NewOrganisation, Organisation, OrganisationKind,
 };
-pub use store::{OrganisationRepository, Readiness, ReadinessCheck, Store, UserRepository};
+pub use page::{Page, PageRequest, Position};
+pub use store::{
+    OrganisationRepository, Readiness, ReadinessCheck, ShortageRepository, Store, TaxonomyImport,
+    TaxonomyRepository, UserRepository,
+};
 pub use user::{NewUser, Role, User};

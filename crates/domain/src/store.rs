@@ -3,9 +3,14 @@
 
 use async_trait::async_trait;
 
+use crate::shortage::{NewShortage, Region, Shortage};
+use crate::taxonomy::{
+    BroaderLink, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery, OccupationRecord,
+    OccupationSkillLink, Skill, SkillQuery, SkillRecord, SkillRelation, TaxonomyCounts,
+};
 use crate::{
-    Email, Membership, MembershipRole, NewOrganisation, NewUser, Organisation, OrganisationId,
-    StoreResult, User, UserId,
+    Email, Membership, MembershipRole, NewOrganisation, NewUser, OccupationId, Organisation,
+    OrganisationId, Page, PageRequest, SkillId, StoreResult, User, UserId,
 };
 
 /// Whether the store can serve requests: what `/readyz` reports.
@@ -62,9 +67,105 @@ pub trait OrganisationRepository: Send + Sync {
     ) -> StoreResult<Vec<Membership>>;
 }
 
+/// Reading the ESCO taxonomy. Lists that fan out (labels, relations) take many ids at once,
+/// so that a page of results costs one query per relation, not one per row.
+#[async_trait]
+pub trait TaxonomyRepository: Send + Sync {
+    /// Opens an import: every write goes into one transaction that `commit` makes visible
+    /// at once; dropping the import without committing leaves the taxonomy as it was.
+    async fn begin_taxonomy_import(&self) -> StoreResult<Box<dyn TaxonomyImport>>;
+    async fn taxonomy_counts(&self) -> StoreResult<TaxonomyCounts>;
+
+    async fn skill_by_uri(&self, uri: &str) -> StoreResult<Option<Skill>>;
+    async fn skills_by_ids(&self, ids: &[SkillId]) -> StoreResult<Vec<Skill>>;
+    /// Skills (not groups) matching `query`, ordered by preferred label then URI.
+    async fn find_skills(&self, query: &SkillQuery, page: &PageRequest)
+    -> StoreResult<Page<Skill>>;
+    /// Preferred labels and descriptions of `ids` in each of `langs` that exists.
+    async fn skill_labels(
+        &self,
+        ids: &[SkillId],
+        langs: &[&str],
+    ) -> StoreResult<Vec<(SkillId, Label)>>;
+    /// Alternative labels of `ids` in `lang`, in label order.
+    async fn skill_alt_labels(
+        &self,
+        ids: &[SkillId],
+        lang: &str,
+    ) -> StoreResult<Vec<(SkillId, String)>>;
+    /// For each of `ids`, its broader concepts: (narrower id, broader concept).
+    async fn broader_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>>;
+    /// For each of `ids`, its narrower concepts: (broader id, narrower concept).
+    async fn narrower_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>>;
+    /// The knowledge skills whose English preferred label is one of `labels`.
+    async fn skills_by_english_label(&self, labels: &[&str]) -> StoreResult<Vec<(String, Skill)>>;
+
+    async fn occupation_by_uri(&self, uri: &str) -> StoreResult<Option<Occupation>>;
+    async fn occupations_by_ids(&self, ids: &[OccupationId]) -> StoreResult<Vec<Occupation>>;
+    async fn find_occupations(
+        &self,
+        query: &OccupationQuery,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Occupation>>;
+    async fn occupation_labels(
+        &self,
+        ids: &[OccupationId],
+        langs: &[&str],
+    ) -> StoreResult<Vec<(OccupationId, Label)>>;
+    async fn occupation_alt_labels(
+        &self,
+        ids: &[OccupationId],
+        lang: &str,
+    ) -> StoreResult<Vec<(OccupationId, String)>>;
+    /// The skills each occupation needs, with how it needs them.
+    async fn occupation_skills(
+        &self,
+        ids: &[OccupationId],
+    ) -> StoreResult<Vec<(OccupationId, SkillRelation, Skill)>>;
+
+    async fn isco_groups_by_codes(&self, codes: &[String]) -> StoreResult<Vec<IscoGroup>>;
+    async fn isco_group_labels(
+        &self,
+        codes: &[String],
+        langs: &[&str],
+    ) -> StoreResult<Vec<(String, Label)>>;
+}
+
+/// One all-or-nothing taxonomy import. Upserts are keyed by URI (ISCO groups by code), so
+/// running the same import twice updates rather than duplicates; alternative labels of a
+/// concept in a language are replaced by the ones imported.
+#[async_trait]
+pub trait TaxonomyImport: Send {
+    async fn upsert_isco_groups(&mut self, batch: &[IscoGroupRecord]) -> StoreResult<()>;
+    async fn upsert_skills(&mut self, batch: &[SkillRecord]) -> StoreResult<()>;
+    async fn upsert_occupations(&mut self, batch: &[OccupationRecord]) -> StoreResult<()>;
+    /// Links skills to broader concepts; returns how many links named concepts that exist
+    /// (the rest are skipped).
+    async fn link_broader(&mut self, batch: &[BroaderLink]) -> StoreResult<u64>;
+    /// Links occupations to skills; returns how many links named concepts that exist.
+    async fn link_occupation_skills(&mut self, batch: &[OccupationSkillLink]) -> StoreResult<u64>;
+    /// The ISCO group codes known so far, this import's included.
+    async fn isco_codes(&mut self) -> StoreResult<Vec<String>>;
+    /// Sets each ISCO group's parent from its code (`2221` is under `222`).
+    async fn link_isco_parents(&mut self) -> StoreResult<()>;
+    async fn commit(self: Box<Self>) -> StoreResult<TaxonomyCounts>;
+}
+
+/// Shortage occupation lists.
+#[async_trait]
+pub trait ShortageRepository: Send + Sync {
+    /// Adds or updates entries (keyed by region, occupation, source and start date) in one
+    /// transaction; returns how many there were.
+    async fn upsert_shortages(&self, entries: &[NewShortage]) -> StoreResult<u64>;
+    /// Every entry for these regions, current or not, ordered by region, then ISCO code.
+    async fn shortages_in(&self, regions: &[Region]) -> StoreResult<Vec<Shortage>>;
+}
+
 /// Everything the application needs from storage, behind one object.
 #[async_trait]
-pub trait Store: UserRepository + OrganisationRepository + Send + Sync {
+pub trait Store:
+    UserRepository + OrganisationRepository + TaxonomyRepository + ShortageRepository + Send + Sync
+{
     /// Short name of the backend for logs ("sqlite", "postgres").
     fn backend(&self) -> &'static str;
     /// Applies pending migrations. Safe to run concurrently from several processes.

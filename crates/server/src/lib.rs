@@ -11,6 +11,7 @@ use tracing_subscriber::EnvFilter;
 pub use app::{AppState, Server, shutdown_signal};
 pub use backend::{check_data_dir, open_store};
 pub use config::{Config, ConfigError, LogFormat, Overrides};
+pub use skillbridge_taxonomy::esco::ImportReport;
 
 /// Installs the tracing subscriber that the configuration asks for.
 pub fn init_logging(config: &Config) -> anyhow::Result<()> {
@@ -38,6 +39,43 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     );
     let server = Server::start(&config).await?;
     server.run(shutdown_signal()).await
+}
+
+/// `skillbridge import-esco DIR`: imports the ESCO CSV download in `dir`, all or nothing.
+pub async fn import_esco(config: Config, dir: &std::path::Path) -> anyhow::Result<ImportReport> {
+    let store = open_migrated(&config).await?;
+    let source = skillbridge_taxonomy::esco::directory(dir)?;
+    let report = skillbridge_taxonomy::esco::import(store.as_ref(), &source).await;
+    store.close().await;
+    Ok(report?)
+}
+
+/// `skillbridge import-shortages FILE`: adds or updates shortage occupation entries.
+pub async fn import_shortages(config: Config, file: &std::path::Path) -> anyhow::Result<u64> {
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let store = open_migrated(&config).await?;
+    let name = file.display().to_string();
+    let imported = skillbridge_taxonomy::shortages::import(
+        store.as_ref(),
+        &name,
+        std::io::BufReader::new(reader),
+    )
+    .await;
+    store.close().await;
+    Ok(imported?)
+}
+
+async fn open_migrated(
+    config: &Config,
+) -> anyhow::Result<std::sync::Arc<dyn skillbridge_domain::Store>> {
+    check_data_dir(&config.data_dir)?;
+    let store = open_store(config).await?;
+    store
+        .migrate()
+        .await
+        .context("cannot prepare the database")?;
+    Ok(store)
 }
 
 /// `skillbridge migrate`: brings the database schema up to date and exits.

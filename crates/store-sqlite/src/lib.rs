@@ -5,6 +5,8 @@
 
 mod error;
 mod organisations;
+mod shortages;
+mod taxonomy;
 mod users;
 
 use std::path::Path;

@@ -1,0 +1,951 @@
+//! The ESCO taxonomy on PostgreSQL: batched upserts inside one import transaction, and the
+//! read queries behind the taxonomy API. Text is ordered with the "C" collation so that
+//! the order is byte-wise, as on SQLite.
+
+use async_trait::async_trait;
+use skillbridge_domain::taxonomy::{
+    BroaderLink, ConceptKind, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery,
+    OccupationRecord, OccupationSkillLink, ReuseLevel, Skill, SkillQuery, SkillRecord,
+    SkillRelation, SkillType, TaxonomyCounts, fold_label,
+};
+use skillbridge_domain::{
+    OccupationId, Page, PageRequest, Position, SkillId, StoreError, StoreResult, TaxonomyImport,
+    TaxonomyRepository,
+};
+use sqlx::{FromRow, Postgres, QueryBuilder, Transaction};
+use uuid::Uuid;
+
+use crate::PgStore;
+use crate::error::{store_error, unknown_code};
+
+/// Rows per multi-row statement: well inside PostgreSQL's limit of 65,535 bound parameters.
+const ROWS_PER_STATEMENT: usize = 500;
+
+#[derive(FromRow)]
+struct SkillRow {
+    id: Uuid,
+    uri: String,
+    kind: String,
+    skill_type: Option<String>,
+    reuse_level: Option<String>,
+}
+
+impl TryFrom<SkillRow> for Skill {
+    type Error = StoreError;
+    fn try_from(row: SkillRow) -> Result<Self, Self::Error> {
+        Ok(Skill {
+            id: SkillId::from_uuid(row.id),
+            kind: ConceptKind::from_code(&row.kind)
+                .ok_or_else(|| unknown_code("concept kind", &row.kind))?,
+            skill_type: optional_code("skill type", row.skill_type, SkillType::from_code)?,
+            reuse_level: optional_code("reuse level", row.reuse_level, ReuseLevel::from_code)?,
+            uri: row.uri,
+        })
+    }
+}
+
+fn optional_code<T>(
+    column: &'static str,
+    value: Option<String>,
+    parse: fn(&str) -> Option<T>,
+) -> StoreResult<Option<T>> {
+    match value {
+        None => Ok(None),
+        Some(v) => parse(&v).map(Some).ok_or_else(|| unknown_code(column, &v)),
+    }
+}
+
+#[derive(FromRow)]
+struct OccupationRow {
+    id: Uuid,
+    uri: String,
+    isco_code: Option<String>,
+    regulated_profession_note: Option<String>,
+}
+
+impl From<OccupationRow> for Occupation {
+    fn from(row: OccupationRow) -> Self {
+        Occupation {
+            id: OccupationId::from_uuid(row.id),
+            uri: row.uri,
+            isco_code: row.isco_code,
+            regulated_profession_note: row.regulated_profession_note,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct LabelRow {
+    owner: Uuid,
+    lang: String,
+    preferred_label: String,
+    description: Option<String>,
+}
+
+impl LabelRow {
+    fn label(self) -> Label {
+        Label {
+            lang: self.lang,
+            preferred: self.preferred_label,
+            description: self.description,
+        }
+    }
+}
+
+const SKILL_COLUMNS: &str = "s.id, s.uri, s.kind, s.skill_type, s.reuse_level";
+const OCCUPATION_COLUMNS: &str = "o.id, o.uri, o.isco_code, o.regulated_profession_note";
+
+/// `%text%` for LIKE, with the pattern characters in `text` escaped.
+fn contains_pattern(text: &str) -> String {
+    let folded = fold_label(text);
+    let mut pattern = String::with_capacity(folded.len() + 2);
+    pattern.push('%');
+    for c in folded.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+fn push_uuids<'a>(qb: &mut QueryBuilder<'a, Postgres>, ids: impl IntoIterator<Item = Uuid>) {
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    list.push_unseparated(")");
+}
+
+fn push_texts<'a>(qb: &mut QueryBuilder<'a, Postgres>, values: impl IntoIterator<Item = String>) {
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for value in values {
+        list.push_bind(value);
+    }
+    list.push_unseparated(")");
+}
+
+/// Appends the keyset condition and order for a listing sorted by `sort_key, uri`.
+fn push_page<'a>(qb: &mut QueryBuilder<'a, Postgres>, page: &PageRequest) {
+    if let Some(after) = &page.after {
+        qb.push(" WHERE (sort_key COLLATE \"C\" > ")
+            .push_bind(after.key.clone())
+            .push(" OR (sort_key = ")
+            .push_bind(after.key.clone())
+            .push(" AND uri COLLATE \"C\" > ")
+            .push_bind(after.tiebreak.clone())
+            .push("))");
+    }
+    qb.push(" ORDER BY sort_key COLLATE \"C\", uri COLLATE \"C\" LIMIT ")
+        .push_bind(page.first as i64 + 1);
+}
+
+fn into_page<T>(rows: Vec<(String, String, T)>, first: usize, total: i64) -> Page<T> {
+    let has_next_page = rows.len() > first;
+    Page {
+        items: rows
+            .into_iter()
+            .take(first)
+            .map(|(key, uri, item)| (Position { key, tiebreak: uri }, item))
+            .collect(),
+        has_next_page,
+        total_count: total.max(0) as u64,
+    }
+}
+
+#[derive(FromRow)]
+struct Keyed<T> {
+    sort_key: String,
+    #[sqlx(flatten)]
+    row: T,
+}
+
+#[async_trait]
+impl TaxonomyRepository for PgStore {
+    async fn begin_taxonomy_import(&self) -> StoreResult<Box<dyn TaxonomyImport>> {
+        let tx = self.pool().begin().await.map_err(store_error)?;
+        Ok(Box::new(PostgresTaxonomyImport { tx }))
+    }
+
+    async fn taxonomy_counts(&self) -> StoreResult<TaxonomyCounts> {
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        counts(&mut conn).await
+    }
+
+    async fn skill_by_uri(&self, uri: &str) -> StoreResult<Option<Skill>> {
+        sqlx::query_as::<_, SkillRow>(&format!(
+            "SELECT {SKILL_COLUMNS} FROM skills s WHERE s.uri = $1"
+        ))
+        .bind(uri)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(Skill::try_from)
+        .transpose()
+    }
+
+    async fn skills_by_ids(&self, ids: &[SkillId]) -> StoreResult<Vec<Skill>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {SKILL_COLUMNS} FROM skills s WHERE s.id IN "
+        ));
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
+        qb.build_query_as::<SkillRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Skill::try_from)
+            .collect()
+    }
+
+    async fn find_skills(
+        &self,
+        query: &SkillQuery,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Skill>> {
+        let filters = |qb: &mut QueryBuilder<'_, Postgres>| {
+            qb.push(" WHERE s.kind = 'SKILL'");
+            if let Some(skill_type) = query.skill_type {
+                qb.push(" AND s.skill_type = ").push_bind(skill_type.code());
+            }
+            if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                let pattern = contains_pattern(text);
+                qb.push(" AND (EXISTS (SELECT 1 FROM skill_labels m WHERE m.skill_id = s.id AND m.label_key LIKE ")
+                    .push_bind(pattern.clone())
+                    .push(" ESCAPE '\\') OR EXISTS (SELECT 1 FROM skill_alt_labels a WHERE a.skill_id = s.id AND a.label_key LIKE ")
+                    .push_bind(pattern)
+                    .push(" ESCAPE '\\'))");
+            }
+        };
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM skills s");
+        filters(&mut count);
+        let total: i64 = count
+            .build_query_scalar()
+            .fetch_one(self.pool())
+            .await
+            .map_err(store_error)?;
+
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT * FROM (SELECT {SKILL_COLUMNS}, COALESCE(l.label_key, e.label_key, '') AS sort_key
+             FROM skills s
+             LEFT JOIN skill_labels l ON l.skill_id = s.id AND l.lang = "
+        ));
+        qb.push_bind(query.lang.clone())
+            .push(" LEFT JOIN skill_labels e ON e.skill_id = s.id AND e.lang = 'en'");
+        filters(&mut qb);
+        qb.push(") AS t");
+        push_page(&mut qb, page);
+        let rows = qb
+            .build_query_as::<Keyed<SkillRow>>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(|k| {
+                let uri = k.row.uri.clone();
+                Skill::try_from(k.row).map(|skill| (k.sort_key, uri, skill))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(into_page(rows, page.first, total))
+    }
+
+    async fn skill_labels(
+        &self,
+        ids: &[SkillId],
+        langs: &[&str],
+    ) -> StoreResult<Vec<(SkillId, Label)>> {
+        let rows = labels(
+            self,
+            "skill_labels",
+            "skill_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            langs,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (SkillId::from_uuid(r.owner), r.label()))
+            .collect())
+    }
+
+    async fn skill_alt_labels(
+        &self,
+        ids: &[SkillId],
+        lang: &str,
+    ) -> StoreResult<Vec<(SkillId, String)>> {
+        let rows = alt_labels(
+            self,
+            "skill_alt_labels",
+            "skill_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            lang,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, label)| (SkillId::from_uuid(id), label))
+            .collect())
+    }
+
+    async fn broader_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>> {
+        related_skills(self, "b.skill_id", "b.broader_id", ids).await
+    }
+
+    async fn narrower_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>> {
+        related_skills(self, "b.broader_id", "b.skill_id", ids).await
+    }
+
+    async fn skills_by_english_label(&self, labels: &[&str]) -> StoreResult<Vec<(String, Skill)>> {
+        if labels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT l.preferred_label AS label, {SKILL_COLUMNS} FROM skills s
+             JOIN skill_labels l ON l.skill_id = s.id AND l.lang = 'en'
+             WHERE s.kind = 'SKILL' AND s.skill_type = 'KNOWLEDGE' AND l.preferred_label IN "
+        ));
+        push_texts(&mut qb, labels.iter().map(|l| l.to_string()));
+        qb.push(" ORDER BY s.uri COLLATE \"C\"");
+        #[derive(FromRow)]
+        struct Row {
+            label: String,
+            #[sqlx(flatten)]
+            skill: SkillRow,
+        }
+        qb.build_query_as::<Row>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(|r| Skill::try_from(r.skill).map(|s| (r.label, s)))
+            .collect()
+    }
+
+    async fn occupation_by_uri(&self, uri: &str) -> StoreResult<Option<Occupation>> {
+        Ok(sqlx::query_as::<_, OccupationRow>(&format!(
+            "SELECT {OCCUPATION_COLUMNS} FROM occupations o WHERE o.uri = $1"
+        ))
+        .bind(uri)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(Occupation::from))
+    }
+
+    async fn occupations_by_ids(&self, ids: &[OccupationId]) -> StoreResult<Vec<Occupation>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {OCCUPATION_COLUMNS} FROM occupations o WHERE o.id IN "
+        ));
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
+        Ok(qb
+            .build_query_as::<OccupationRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Occupation::from)
+            .collect())
+    }
+
+    async fn find_occupations(
+        &self,
+        query: &OccupationQuery,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Occupation>> {
+        let filters = |qb: &mut QueryBuilder<'_, Postgres>| {
+            qb.push(" WHERE 1 = 1");
+            if let Some(group) = &query.isco_group {
+                qb.push(" AND o.isco_code LIKE ")
+                    .push_bind(format!("{group}%"));
+            }
+            if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
+                let pattern = contains_pattern(text);
+                qb.push(" AND (EXISTS (SELECT 1 FROM occupation_labels m WHERE m.occupation_id = o.id AND m.label_key LIKE ")
+                    .push_bind(pattern.clone())
+                    .push(" ESCAPE '\\') OR EXISTS (SELECT 1 FROM occupation_alt_labels a WHERE a.occupation_id = o.id AND a.label_key LIKE ")
+                    .push_bind(pattern)
+                    .push(" ESCAPE '\\'))");
+            }
+        };
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM occupations o");
+        filters(&mut count);
+        let total: i64 = count
+            .build_query_scalar()
+            .fetch_one(self.pool())
+            .await
+            .map_err(store_error)?;
+
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT * FROM (SELECT {OCCUPATION_COLUMNS}, COALESCE(l.label_key, e.label_key, '') AS sort_key
+             FROM occupations o
+             LEFT JOIN occupation_labels l ON l.occupation_id = o.id AND l.lang = "
+        ));
+        qb.push_bind(query.lang.clone())
+            .push(" LEFT JOIN occupation_labels e ON e.occupation_id = o.id AND e.lang = 'en'");
+        filters(&mut qb);
+        qb.push(") AS t");
+        push_page(&mut qb, page);
+        let rows = qb
+            .build_query_as::<Keyed<OccupationRow>>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(|k| (k.sort_key, k.row.uri.clone(), Occupation::from(k.row)))
+            .collect();
+        Ok(into_page(rows, page.first, total))
+    }
+
+    async fn occupation_labels(
+        &self,
+        ids: &[OccupationId],
+        langs: &[&str],
+    ) -> StoreResult<Vec<(OccupationId, Label)>> {
+        let rows = labels(
+            self,
+            "occupation_labels",
+            "occupation_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            langs,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (OccupationId::from_uuid(r.owner), r.label()))
+            .collect())
+    }
+
+    async fn occupation_alt_labels(
+        &self,
+        ids: &[OccupationId],
+        lang: &str,
+    ) -> StoreResult<Vec<(OccupationId, String)>> {
+        let rows = alt_labels(
+            self,
+            "occupation_alt_labels",
+            "occupation_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            lang,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, label)| (OccupationId::from_uuid(id), label))
+            .collect())
+    }
+
+    async fn occupation_skills(
+        &self,
+        ids: &[OccupationId],
+    ) -> StoreResult<Vec<(OccupationId, SkillRelation, Skill)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT os.occupation_id AS owner, os.relation, {SKILL_COLUMNS}
+             FROM occupation_skills os JOIN skills s ON s.id = os.skill_id
+             WHERE os.occupation_id IN "
+        ));
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
+        qb.push(" ORDER BY os.occupation_id, s.uri COLLATE \"C\"");
+        #[derive(FromRow)]
+        struct Row {
+            owner: Uuid,
+            relation: String,
+            #[sqlx(flatten)]
+            skill: SkillRow,
+        }
+        qb.build_query_as::<Row>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(|r| {
+                let relation = SkillRelation::from_code(&r.relation)
+                    .ok_or_else(|| unknown_code("relation", &r.relation))?;
+                Ok((
+                    OccupationId::from_uuid(r.owner),
+                    relation,
+                    Skill::try_from(r.skill)?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn isco_groups_by_codes(&self, codes: &[String]) -> StoreResult<Vec<IscoGroup>> {
+        if codes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb =
+            QueryBuilder::new("SELECT code, uri, parent_code FROM isco_groups WHERE code IN ");
+        push_texts(&mut qb, codes.iter().cloned());
+        let rows: Vec<(String, String, Option<String>)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, uri, parent_code)| IscoGroup {
+                code,
+                uri,
+                parent_code,
+            })
+            .collect())
+    }
+
+    async fn isco_group_labels(
+        &self,
+        codes: &[String],
+        langs: &[&str],
+    ) -> StoreResult<Vec<(String, Label)>> {
+        if codes.is_empty() || langs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT code, lang, preferred_label, description FROM isco_group_labels WHERE code IN ",
+        );
+        push_texts(&mut qb, codes.iter().cloned());
+        qb.push(" AND lang IN ");
+        push_texts(&mut qb, langs.iter().map(|l| l.to_string()));
+        let rows: Vec<(String, String, String, Option<String>)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, lang, preferred, description)| {
+                (
+                    code,
+                    Label {
+                        lang,
+                        preferred,
+                        description,
+                    },
+                )
+            })
+            .collect())
+    }
+}
+
+async fn labels(
+    store: &PgStore,
+    table: &str,
+    owner: &str,
+    ids: impl IntoIterator<Item = Uuid>,
+    langs: &[&str],
+) -> StoreResult<Vec<LabelRow>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() || langs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::new(format!(
+        "SELECT {owner} AS owner, lang, preferred_label, description FROM {table} WHERE {owner} IN "
+    ));
+    push_uuids(&mut qb, ids);
+    qb.push(" AND lang IN ");
+    push_texts(&mut qb, langs.iter().map(|l| l.to_string()));
+    qb.build_query_as()
+        .fetch_all(store.pool())
+        .await
+        .map_err(store_error)
+}
+
+async fn alt_labels(
+    store: &PgStore,
+    table: &str,
+    owner: &str,
+    ids: impl IntoIterator<Item = Uuid>,
+    lang: &str,
+) -> StoreResult<Vec<(Uuid, String)>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::new(format!(
+        "SELECT {owner}, label FROM {table} WHERE NOT hidden AND lang = "
+    ));
+    qb.push_bind(lang.to_owned())
+        .push(format!(" AND {owner} IN "));
+    push_uuids(&mut qb, ids);
+    qb.push(" ORDER BY label_key COLLATE \"C\", label COLLATE \"C\"");
+    qb.build_query_as()
+        .fetch_all(store.pool())
+        .await
+        .map_err(store_error)
+}
+
+async fn related_skills(
+    store: &PgStore,
+    owner: &str,
+    related: &str,
+    ids: &[SkillId],
+) -> StoreResult<Vec<(SkillId, Skill)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::new(format!(
+        "SELECT {owner} AS owner, {SKILL_COLUMNS} FROM skill_broader b JOIN skills s ON s.id = {related} WHERE {owner} IN "
+    ));
+    push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
+    qb.push(" ORDER BY s.uri COLLATE \"C\"");
+    #[derive(FromRow)]
+    struct Row {
+        owner: Uuid,
+        #[sqlx(flatten)]
+        skill: SkillRow,
+    }
+    qb.build_query_as::<Row>()
+        .fetch_all(store.pool())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| Skill::try_from(r.skill).map(|s| (SkillId::from_uuid(r.owner), s)))
+        .collect()
+}
+
+async fn counts(conn: &mut sqlx::PgConnection) -> StoreResult<TaxonomyCounts> {
+    let (skills, skill_groups, occupations, isco_groups, broader_links, occupation_skill_links): (
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+    ) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM skills WHERE kind = 'SKILL'),
+                    (SELECT COUNT(*) FROM skills WHERE kind = 'SKILL_GROUP'),
+                    (SELECT COUNT(*) FROM occupations),
+                    (SELECT COUNT(*) FROM isco_groups),
+                    (SELECT COUNT(*) FROM skill_broader),
+                    (SELECT COUNT(*) FROM occupation_skills)",
+    )
+    .fetch_one(conn)
+    .await
+    .map_err(store_error)?;
+    let n = |v: i64| v.max(0) as u64;
+    Ok(TaxonomyCounts {
+        skills: n(skills),
+        skill_groups: n(skill_groups),
+        occupations: n(occupations),
+        isco_groups: n(isco_groups),
+        broader_links: n(broader_links),
+        occupation_skill_links: n(occupation_skill_links),
+    })
+}
+
+/// An import in progress: one open transaction.
+struct PostgresTaxonomyImport {
+    tx: Transaction<'static, Postgres>,
+}
+
+impl PostgresTaxonomyImport {
+    /// Writes labels for the concepts in `ids` (uri -> id): the preferred label and
+    /// description upserted, alternative and hidden labels replaced.
+    async fn write_labels(
+        &mut self,
+        tables: (&str, &str, &str),
+        concepts: &[(Uuid, &skillbridge_domain::taxonomy::Labels)],
+    ) -> StoreResult<()> {
+        let (labels_table, alt_table, owner) = tables;
+        let named: Vec<_> = concepts
+            .iter()
+            .filter(|(_, l)| !l.preferred.trim().is_empty())
+            .collect();
+        for chunk in named.chunks(ROWS_PER_STATEMENT) {
+            let mut qb = QueryBuilder::<Postgres>::new(format!(
+                "INSERT INTO {labels_table} ({owner}, lang, preferred_label, label_key, description) "
+            ));
+            qb.push_values(chunk, |mut row, (id, labels)| {
+                row.push_bind(*id)
+                    .push_bind(labels.lang.clone())
+                    .push_bind(labels.preferred.trim().to_owned())
+                    .push_bind(fold_label(&labels.preferred))
+                    .push_bind(labels.description.clone());
+            });
+            qb.push(format!(
+                " ON CONFLICT ({owner}, lang) DO UPDATE SET preferred_label = excluded.preferred_label,
+                  label_key = excluded.label_key,
+                  description = COALESCE(excluded.description, {labels_table}.description)"
+            ));
+            qb.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        }
+        for chunk in concepts.chunks(ROWS_PER_STATEMENT) {
+            let Some((_, first)) = chunk.first() else {
+                continue;
+            };
+            let mut delete =
+                QueryBuilder::<Postgres>::new(format!("DELETE FROM {alt_table} WHERE lang = "));
+            delete
+                .push_bind(first.lang.clone())
+                .push(format!(" AND {owner} IN "));
+            push_uuids(&mut delete, chunk.iter().map(|(id, _)| *id));
+            delete
+                .build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+            let rows: Vec<(Uuid, &str, &str, bool)> = chunk
+                .iter()
+                .flat_map(|(id, labels)| {
+                    let alt = labels
+                        .alt
+                        .iter()
+                        .map(move |l| (*id, labels.lang.as_str(), l.as_str(), false));
+                    let hidden = labels
+                        .hidden
+                        .iter()
+                        .map(move |l| (*id, labels.lang.as_str(), l.as_str(), true));
+                    alt.chain(hidden)
+                })
+                .collect();
+            for rows in rows.chunks(ROWS_PER_STATEMENT) {
+                let mut qb = QueryBuilder::<Postgres>::new(format!(
+                    "INSERT INTO {alt_table} ({owner}, lang, label, label_key, hidden) "
+                ));
+                qb.push_values(rows, |mut row, (id, lang, label, hidden)| {
+                    row.push_bind(*id)
+                        .push_bind(lang.to_string())
+                        .push_bind(label.to_string())
+                        .push_bind(fold_label(label))
+                        .push_bind(*hidden);
+                });
+                qb.push(" ON CONFLICT DO NOTHING");
+                qb.build()
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(store_error)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl TaxonomyImport for PostgresTaxonomyImport {
+    async fn upsert_isco_groups(&mut self, batch: &[IscoGroupRecord]) -> StoreResult<()> {
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+            let mut qb = QueryBuilder::<Postgres>::new("INSERT INTO isco_groups (code, uri) ");
+            qb.push_values(chunk, |mut row, group| {
+                row.push_bind(group.code.clone())
+                    .push_bind(group.uri.clone());
+            });
+            qb.push(" ON CONFLICT (code) DO UPDATE SET uri = excluded.uri");
+            qb.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+
+            let named: Vec<_> = chunk
+                .iter()
+                .filter(|g| !g.labels.preferred.trim().is_empty())
+                .collect();
+            if named.is_empty() {
+                continue;
+            }
+            let mut qb = QueryBuilder::<Postgres>::new(
+                "INSERT INTO isco_group_labels (code, lang, preferred_label, description) ",
+            );
+            qb.push_values(named, |mut row, group| {
+                row.push_bind(group.code.clone())
+                    .push_bind(group.labels.lang.clone())
+                    .push_bind(group.labels.preferred.trim().to_owned())
+                    .push_bind(group.labels.description.clone());
+            });
+            qb.push(
+                " ON CONFLICT (code, lang) DO UPDATE SET preferred_label = excluded.preferred_label,
+                  description = COALESCE(excluded.description, isco_group_labels.description)",
+            );
+            qb.build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+        }
+        Ok(())
+    }
+
+    async fn upsert_skills(&mut self, batch: &[SkillRecord]) -> StoreResult<()> {
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+            let mut qb = QueryBuilder::<Postgres>::new(
+                "INSERT INTO skills (id, uri, kind, skill_type, reuse_level, status, modified_at) ",
+            );
+            qb.push_values(chunk, |mut row, skill| {
+                row.push_bind(*SkillId::new().as_uuid())
+                    .push_bind(skill.uri.clone())
+                    .push_bind(skill.kind.code())
+                    .push_bind(skill.skill_type.map(SkillType::code))
+                    .push_bind(skill.reuse_level.map(ReuseLevel::code))
+                    .push_bind(skill.status.clone())
+                    .push_bind(skill.modified_at);
+            });
+            qb.push(
+                " ON CONFLICT (uri) DO UPDATE SET kind = excluded.kind,
+                  skill_type = COALESCE(excluded.skill_type, skills.skill_type),
+                  reuse_level = COALESCE(excluded.reuse_level, skills.reuse_level),
+                  status = COALESCE(excluded.status, skills.status),
+                  modified_at = COALESCE(excluded.modified_at, skills.modified_at)
+                  RETURNING id, uri",
+            );
+            let ids: Vec<(Uuid, String)> = qb
+                .build_query_as()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+            let concepts = with_ids(chunk, &ids, |s| (&s.uri, &s.labels))?;
+            self.write_labels(("skill_labels", "skill_alt_labels", "skill_id"), &concepts)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn upsert_occupations(&mut self, batch: &[OccupationRecord]) -> StoreResult<()> {
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+            let mut qb = QueryBuilder::<Postgres>::new(
+                "INSERT INTO occupations (id, uri, isco_code, status, regulated_profession_note, modified_at) ",
+            );
+            qb.push_values(chunk, |mut row, occupation| {
+                row.push_bind(*OccupationId::new().as_uuid())
+                    .push_bind(occupation.uri.clone())
+                    .push_bind(occupation.isco_code.clone())
+                    .push_bind(occupation.status.clone())
+                    .push_bind(occupation.regulated_profession_note.clone())
+                    .push_bind(occupation.modified_at);
+            });
+            qb.push(
+                " ON CONFLICT (uri) DO UPDATE SET
+                  isco_code = COALESCE(excluded.isco_code, occupations.isco_code),
+                  status = COALESCE(excluded.status, occupations.status),
+                  regulated_profession_note = COALESCE(excluded.regulated_profession_note, occupations.regulated_profession_note),
+                  modified_at = COALESCE(excluded.modified_at, occupations.modified_at)
+                  RETURNING id, uri",
+            );
+            let ids: Vec<(Uuid, String)> = qb
+                .build_query_as()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(store_error)?;
+            let concepts = with_ids(chunk, &ids, |o| (&o.uri, &o.labels))?;
+            self.write_labels(
+                (
+                    "occupation_labels",
+                    "occupation_alt_labels",
+                    "occupation_id",
+                ),
+                &concepts,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn link_broader(&mut self, batch: &[BroaderLink]) -> StoreResult<u64> {
+        let mut linked = 0;
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+            let mut qb = QueryBuilder::<Postgres>::new("WITH v (narrower, broader) AS (");
+            qb.push_values(chunk, |mut row, link| {
+                row.push_bind(link.narrower_uri.clone())
+                    .push_bind(link.broader_uri.clone());
+            });
+            qb.push(
+                ") INSERT INTO skill_broader (skill_id, broader_id)
+                 SELECT n.id, b.id FROM v JOIN skills n ON n.uri = v.narrower JOIN skills b ON b.uri = v.broader
+                 WHERE n.id <> b.id
+                 ON CONFLICT (skill_id, broader_id) DO UPDATE SET broader_id = excluded.broader_id",
+            );
+            linked += qb
+                .build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?
+                .rows_affected();
+        }
+        Ok(linked)
+    }
+
+    async fn link_occupation_skills(&mut self, batch: &[OccupationSkillLink]) -> StoreResult<u64> {
+        let mut linked = 0;
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+            let mut qb = QueryBuilder::<Postgres>::new("WITH v (occupation, skill, relation) AS (");
+            qb.push_values(chunk, |mut row, link| {
+                row.push_bind(link.occupation_uri.clone())
+                    .push_bind(link.skill_uri.clone())
+                    .push_bind(link.relation.code());
+            });
+            // A link whose type the source does not give never overwrites one that it does.
+            qb.push(
+                ") INSERT INTO occupation_skills (occupation_id, skill_id, relation)
+                 SELECT o.id, s.id, v.relation FROM v JOIN occupations o ON o.uri = v.occupation JOIN skills s ON s.uri = v.skill
+                 WHERE true
+                 ON CONFLICT (occupation_id, skill_id) DO UPDATE SET relation =
+                   CASE WHEN excluded.relation = 'UNSPECIFIED' THEN occupation_skills.relation ELSE excluded.relation END",
+            );
+            linked += qb
+                .build()
+                .execute(&mut *self.tx)
+                .await
+                .map_err(store_error)?
+                .rows_affected();
+        }
+        Ok(linked)
+    }
+
+    async fn isco_codes(&mut self) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT code FROM isco_groups")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(store_error)
+    }
+
+    async fn link_isco_parents(&mut self) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE isco_groups SET parent_code = substr(code, 1, length(code) - 1)
+             WHERE length(code) > 1
+               AND EXISTS (SELECT 1 FROM isco_groups p WHERE p.code = substr(isco_groups.code, 1, length(isco_groups.code) - 1))",
+        )
+        .execute(&mut *self.tx)
+        .await
+        .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn commit(mut self: Box<Self>) -> StoreResult<TaxonomyCounts> {
+        let counts = counts(&mut self.tx).await?;
+        self.tx.commit().await.map_err(store_error)?;
+        Ok(counts)
+    }
+}
+
+/// Pairs each record's labels with the id the upsert returned for its URI.
+fn with_ids<'a, R>(
+    records: &'a [R],
+    ids: &[(Uuid, String)],
+    parts: impl Fn(&'a R) -> (&'a String, &'a skillbridge_domain::taxonomy::Labels),
+) -> StoreResult<Vec<(Uuid, &'a skillbridge_domain::taxonomy::Labels)>> {
+    let by_uri: std::collections::HashMap<&str, Uuid> =
+        ids.iter().map(|(id, uri)| (uri.as_str(), *id)).collect();
+    records
+        .iter()
+        .map(|record| {
+            let (uri, labels) = parts(record);
+            by_uri
+                .get(uri.as_str())
+                .map(|id| (*id, labels))
+                .ok_or_else(|| {
+                    StoreError::Internal(format!("upsert returned no id for {uri}").into())
+                })
+        })
+        .collect()
+}
