@@ -32,7 +32,10 @@ pub struct CsvFile<R: Read> {
     reader: csv::Reader<Tracking<R>>,
     columns: HashMap<String, usize>,
     record: csv::StringRecord,
+    /// The line the current record starts on.
     line: u64,
+    /// The line the next record starts on.
+    next_line: u64,
 }
 
 /// One record, with access to its fields by column name.
@@ -82,6 +85,7 @@ impl<R: Read> CsvFile<R> {
             columns,
             record: csv::StringRecord::new(),
             line: 1,
+            next_line: 2,
         })
     }
 
@@ -95,9 +99,14 @@ impl<R: Read> CsvFile<R> {
 
     /// The next record, or `None` at the end of a complete file.
     pub fn next_row(&mut self) -> Result<Option<Row<'_>>, ImportError> {
+        // Lines are counted here: the csv reader consumes the `\n` of a CRLF terminator
+        // only when it reads the next record, which makes its own positions drift.
+        let start = self.next_line;
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {
-                self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+                self.line = start;
+                let breaks: usize = self.record.iter().map(|f| f.matches('\n').count()).sum();
+                self.next_line = start + 1 + breaks as u64;
                 Ok(Some(Row {
                     file: &self.name,
                     line: self.line,
@@ -123,10 +132,7 @@ impl<R: Read> CsvFile<R> {
                 }
                 Ok(None)
             }
-            Err(err) => {
-                let line = err.position().map_or(self.line + 1, |p| p.line());
-                Err(csv_error(&self.name, line, &err))
-            }
+            Err(err) => Err(csv_error(&self.name, start, &err)),
         }
     }
 }
@@ -188,4 +194,49 @@ fn csv_error(file: &str, line: u64, err: &csv::Error) -> ImportError {
         _ => err.to_string(),
     };
     malformed(file, line, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let mut file = CsvFile::open("t.csv", text.as_bytes(), &["a"]).unwrap();
+        let mut lines = Vec::new();
+        while let Some(row) = file.next_row().unwrap() {
+            lines.push(row.line);
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_are_where_records_start() {
+        assert_eq!(lines_of("a,b\n1,2\n3,4\n"), [2, 3]);
+        assert_eq!(lines_of("a,b\r\n1,\"x\ny\"\r\n3,4\r\n"), [2, 4]);
+    }
+
+    #[test]
+    fn truncation_is_detected() {
+        let mut file = CsvFile::open("t.csv", "a,b\n1,\"x\ny".as_bytes(), &["a"]).unwrap();
+        let err = loop {
+            match file.next_row() {
+                Ok(Some(_)) => continue,
+                Ok(None) => panic!("a truncated file read as complete"),
+                Err(err) => break err.to_string(),
+            }
+        };
+        assert!(err.contains("never closed"), "{err}");
+        let mut file = CsvFile::open("t.csv", "a,b\n1,2\n3,4".as_bytes(), &["a"]).unwrap();
+        let err = loop {
+            match file.next_row() {
+                Ok(Some(_)) => continue,
+                Ok(None) => panic!("a file without its last line break read as complete"),
+                Err(err) => break err.to_string(),
+            }
+        };
+        assert!(
+            err.starts_with("t.csv:3: the file ends in the middle"),
+            "{err}"
+        );
+    }
 }
