@@ -3,12 +3,17 @@
 //! [`schema_builder`] needs no runtime data, so the SDL can be exported without a database;
 //! the server adds the store and per-request data before serving.
 
+mod context;
 mod error;
+mod ids;
 mod limits;
+mod loaders;
 mod query;
+mod taxonomy;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 
+pub use context::{RequestLanguage, prepare_request};
 pub use error::{ErrorCode, GqlError, GqlResult};
 pub use limits::Limits;
 pub use query::Query;
@@ -18,7 +23,11 @@ pub type SkillbridgeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 /// The schema with its query limits, not yet holding any data.
 pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    limits.apply(Schema::build(Query, EmptyMutation, EmptySubscription))
+    limits.apply(Schema::build(
+        Query::default(),
+        EmptyMutation,
+        EmptySubscription,
+    ))
 }
 
 /// The SDL that `skillbridge export-schema` writes to `graphql/schema.graphql`.

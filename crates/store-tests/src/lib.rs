@@ -24,6 +24,7 @@ macro_rules! store_suite {
             organisations::memberships_list_oldest_first,
             readiness::migrated_store_is_ready,
             readiness::migrating_again_changes_nothing,
+            shortages::shortage_lists_upsert_by_their_natural_key,
         );
     };
     (@tests $fixture:expr; $($module:ident :: $name:ident),+ $(,)?) => {$(

@@ -127,7 +127,7 @@ pub async fn get(
         }
         Err(err) => return parse_failed(media, err),
     }
-    execute_one(&state, media, request).await
+    execute_one(&state, &headers, media, request).await
 }
 
 pub async fn post(
@@ -172,7 +172,7 @@ pub async fn post(
         }
     };
     match json {
-        Value::Array(items) => execute_batch(&state, media, items).await,
+        Value::Array(items) => execute_batch(&state, &headers, media, items).await,
         single => {
             let mut request = match params_from(single).and_then(build_request) {
                 Ok(request) => request,
@@ -181,13 +181,26 @@ pub async fn post(
             if let Err(err) = request.parsed_query() {
                 return parse_failed(media, err);
             }
-            execute_one(&state, media, request).await
+            execute_one(&state, &headers, media, request).await
         }
     }
 }
 
-async fn execute_one(state: &AppState, media: ResponseMedia, request: Request) -> Response {
-    let response = state.schema.execute(request).await;
+/// Gives the request its per-request data: fresh loaders and the client's language.
+fn prepare(state: &AppState, headers: &HeaderMap, request: Request) -> Request {
+    let accept_language = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    skillbridge_graphql::prepare_request(request, state.store.clone(), accept_language)
+}
+
+async fn execute_one(
+    state: &AppState,
+    headers: &HeaderMap,
+    media: ResponseMedia,
+    request: Request,
+) -> Response {
+    let response = state.schema.execute(prepare(state, headers, request)).await;
     let request_error = is_request_error(&response);
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| internal_body());
     if request_error {
@@ -201,7 +214,12 @@ async fn execute_one(state: &AppState, media: ResponseMedia, request: Request) -
     respond(media, status, &body)
 }
 
-async fn execute_batch(state: &AppState, media: ResponseMedia, items: Vec<Value>) -> Response {
+async fn execute_batch(
+    state: &AppState,
+    headers: &HeaderMap,
+    media: ResponseMedia,
+    items: Vec<Value>,
+) -> Response {
     if !state.config.batching {
         return refuse(
             media,
@@ -226,7 +244,7 @@ async fn execute_batch(state: &AppState, media: ResponseMedia, items: Vec<Value>
     let mut requests = Vec::with_capacity(items.len());
     for item in items {
         match params_from(item).and_then(build_request) {
-            Ok(request) => requests.push(request),
+            Ok(request) => requests.push(prepare(state, headers, request)),
             Err(refusal) => return refuse(media, refusal),
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod organisations;
 pub mod readiness;
+pub mod shortages;
 pub mod users;
 
 use skillbridge_domain::{Email, NewUser, Role, Store, User};

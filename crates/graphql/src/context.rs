@@ -1,0 +1,109 @@
+//! What every resolver can reach: the store, this request's loaders and language.
+
+use std::sync::Arc;
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Request};
+use skillbridge_domain::Store;
+use skillbridge_domain::taxonomy::FALLBACK_LANG;
+
+use crate::loaders::TaxonomyLoader;
+use crate::{ErrorCode, GqlError, GqlResult};
+
+/// The language the client asked for in `Accept-Language`.
+#[derive(Clone, Debug)]
+pub struct RequestLanguage(pub String);
+
+/// Adds the per-request data to `request`: fresh loaders (a loader kept in schema data
+/// would share its cache between requests and users) and the preferred language.
+pub fn prepare_request(
+    request: Request,
+    store: Arc<dyn Store>,
+    accept_language: Option<&str>,
+) -> Request {
+    let lang = accept_language
+        .and_then(preferred_language)
+        .unwrap_or_else(|| FALLBACK_LANG.to_owned());
+    request
+        .data(DataLoader::new(TaxonomyLoader::new(store), tokio::spawn))
+        .data(RequestLanguage(lang))
+}
+
+/// The first language tag of an `Accept-Language` header that we can use, reduced to its
+/// primary subtag (`fr-CH` -> `fr`); `*` and malformed tags are skipped.
+fn preferred_language(header: &str) -> Option<String> {
+    let mut tags: Vec<(f32, usize, String)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            let usable =
+                (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+            (usable && quality > 0.0).then_some((quality, i, primary))
+        })
+        .collect();
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    tags.into_iter().next().map(|(_, _, tag)| tag)
+}
+
+pub(crate) fn store<'a>(ctx: &'a Context<'_>) -> &'a Arc<dyn Store> {
+    ctx.data_unchecked::<Arc<dyn Store>>()
+}
+
+pub(crate) fn loader<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a DataLoader<TaxonomyLoader>> {
+    ctx.data::<DataLoader<TaxonomyLoader>>()
+        .map_err(|_| GqlError::new(ErrorCode::Internal, "internal error"))
+}
+
+/// The language a label field answers in: its `lang` argument, else the request's
+/// `Accept-Language`, else English.
+pub(crate) fn lang(ctx: &Context<'_>, arg: Option<String>) -> GqlResult<String> {
+    match arg {
+        Some(tag) => {
+            let tag = tag.trim().to_ascii_lowercase();
+            let valid = {
+                let mut parts = tag.split('-');
+                let primary = parts.next().unwrap_or_default();
+                (2..=3).contains(&primary.len())
+                    && primary.bytes().all(|b| b.is_ascii_lowercase())
+                    && parts.all(|p| {
+                        (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+                    })
+            };
+            if valid {
+                Ok(tag)
+            } else {
+                Err(GqlError::new(
+                    ErrorCode::BadUserInput,
+                    format!("{tag:?} is not a language tag (e.g. en, fr, pt-pt)"),
+                ))
+            }
+        }
+        None => Ok(ctx
+            .data_opt::<RequestLanguage>()
+            .map_or_else(|| FALLBACK_LANG.to_owned(), |l| l.0.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_accept_language() {
+        assert_eq!(
+            preferred_language("fr-CH, fr;q=0.9, en;q=0.8"),
+            Some("fr".into())
+        );
+        assert_eq!(preferred_language("en;q=0.5, es"), Some("es".into()));
+        assert_eq!(preferred_language("*"), None);
+        assert_eq!(preferred_language("de;q=0"), None);
+        assert_eq!(preferred_language(""), None);
+    }
+}
