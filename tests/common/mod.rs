@@ -32,6 +32,8 @@ pub fn databases() -> Vec<Db> {
 
 pub struct TestApp {
     pub address: SocketAddr,
+    /// The configuration the server runs with (CLI functions can share its database).
+    pub config: Config,
     pub client: reqwest::Client,
     pub data_dir: TempDir,
     shutdown: Option<oneshot::Sender<()>>,
@@ -75,6 +77,7 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp
     }));
     TestApp {
         address,
+        config,
         client: reqwest::Client::new(),
         data_dir,
         shutdown: Some(tx),
@@ -90,10 +93,16 @@ impl TestApp {
 
     /// POSTs a GraphQL request as `application/json` and returns status and body.
     pub async fn graphql(&self, body: Value) -> (u16, Value) {
+        self.graphql_in(body, "en").await
+    }
+
+    /// As [`TestApp::graphql`], with an `Accept-Language` header.
+    pub async fn graphql_in(&self, body: Value, accept_language: &str) -> (u16, Value) {
         let response = self
             .client
             .post(self.url("/graphql"))
             .header("content-type", "application/json")
+            .header("accept-language", accept_language)
             .body(body.to_string())
             .send()
             .await

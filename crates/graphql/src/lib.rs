@@ -9,6 +9,7 @@ mod ids;
 mod limits;
 mod loaders;
 mod query;
+mod scalars;
 mod taxonomy;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
@@ -17,6 +18,7 @@ pub use context::{RequestLanguage, prepare_request};
 pub use error::{ErrorCode, GqlError, GqlResult};
 pub use limits::Limits;
 pub use query::Query;
+pub use scalars::Date;
 
 /// The schema type the server executes.
 pub type SkillbridgeSchema = Schema<Query, EmptyMutation, EmptySubscription>;

@@ -13,6 +13,7 @@ use skillbridge_domain::{
 use crate::context::{loader, store};
 use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
 use crate::loaders::*;
+use crate::scalars::Date;
 use crate::{ErrorCode, GqlError};
 
 /// ESCO's split of the skills pillar.
@@ -311,8 +312,8 @@ pub struct ShortageOccupation {
     /// The list's own word for how severe the shortage is.
     pub severity: String,
     pub source: String,
-    pub valid_from: NaiveDate,
-    pub valid_to: Option<NaiveDate>,
+    pub valid_from: Date,
+    pub valid_to: Option<Date>,
     /// In force on the day asked about.
     pub current: bool,
 }
@@ -354,8 +355,8 @@ impl ShortageOccupation {
             occupation_label: entry.occupation_label,
             severity: entry.severity,
             source: entry.source,
-            valid_from: entry.valid_from,
-            valid_to: entry.valid_to,
+            valid_from: Date(entry.valid_from),
+            valid_to: entry.valid_to.map(Date),
         }
     }
 }
@@ -506,12 +507,12 @@ impl TaxonomyQuery {
         &self,
         ctx: &Context<'_>,
         region: String,
-        on: Option<NaiveDate>,
+        on: Option<Date>,
         #[graphql(default = false)] include_expired: bool,
     ) -> Result<Vec<ShortageOccupation>> {
         let region = Region::parse(&region)
             .map_err(|err| GqlError::new(ErrorCode::BadUserInput, err.to_string()))?;
-        let day = on.unwrap_or_else(|| Utc::now().date_naive());
+        let day = on.map_or_else(|| Utc::now().date_naive(), |d| d.0);
         let entries = store(ctx)
             .shortages_in(&region.covering())
             .await

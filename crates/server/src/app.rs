@@ -9,7 +9,7 @@ use skillbridge_domain::Store;
 use skillbridge_graphql::{SkillbridgeSchema, schema_builder};
 use tokio::net::TcpListener;
 
-use crate::backend::{check_data_dir, open_store};
+use crate::backend::{check_data_dir, open_migrated};
 use crate::config::{Config, GraphqlConfig};
 
 /// What every request handler can reach.
@@ -56,12 +56,18 @@ impl Server {
         config: &Config,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        check_data_dir(&config.data_dir)?;
-        let store = open_store(config).await?;
-        store
-            .migrate()
+        let store = open_migrated(config).await?;
+        // A new install gets the starter taxonomy (derived from ESCO) so it is usable at once.
+        if let Some(report) = skillbridge_taxonomy::starter::load_if_empty(store.as_ref())
             .await
-            .context("cannot prepare the database")?;
+            .context("cannot load the starter taxonomy")?
+        {
+            tracing::info!(
+                skills = report.counts.skills,
+                occupations = report.counts.occupations,
+                "loaded the starter taxonomy (ESCO)"
+            );
+        }
         Ok(Self {
             listener,
             state: AppState::new(store, &config.graphql),

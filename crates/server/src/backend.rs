@@ -49,3 +49,14 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     }
     bail!("database.url must start with postgres://, postgresql:// or sqlite: (got {shown})")
 }
+
+/// Checks the data directory, opens the store and brings its schema up to date.
+pub async fn open_migrated(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    check_data_dir(&config.data_dir)?;
+    let store = open_store(config).await?;
+    store
+        .migrate()
+        .await
+        .context("cannot prepare the database")?;
+    Ok(store)
+}

@@ -9,7 +9,7 @@ use anyhow::Context;
 use tracing_subscriber::EnvFilter;
 
 pub use app::{AppState, Server, shutdown_signal};
-pub use backend::{check_data_dir, open_store};
+pub use backend::{check_data_dir, open_migrated, open_store};
 pub use config::{Config, ConfigError, LogFormat, Overrides};
 pub use skillbridge_taxonomy::esco::ImportReport;
 
@@ -64,18 +64,6 @@ pub async fn import_shortages(config: Config, file: &std::path::Path) -> anyhow:
     .await;
     store.close().await;
     Ok(imported?)
-}
-
-async fn open_migrated(
-    config: &Config,
-) -> anyhow::Result<std::sync::Arc<dyn skillbridge_domain::Store>> {
-    check_data_dir(&config.data_dir)?;
-    let store = open_store(config).await?;
-    store
-        .migrate()
-        .await
-        .context("cannot prepare the database")?;
-    Ok(store)
 }
 
 /// `skillbridge migrate`: brings the database schema up to date and exits.
