@@ -3,11 +3,36 @@
 //! Several API replicas may share one database: migrations take sqlx's advisory lock, and
 //! nothing here assumes it is the only process.
 
-mod error;
-mod organisations;
-mod shortages;
-mod taxonomy;
-mod users;
+// The repositories are shared with the other store: written once in `crates/store-sql`
+// (see its README) and compiled here against this crate's concrete types.
+mod dialect {
+    use chrono::{DateTime, Utc};
+
+    pub(crate) type Db = sqlx::Postgres;
+    pub(crate) type DbStore = super::PgStore;
+    /// Appended to text in comparisons and `ORDER BY` so that order is byte-wise.
+    pub(crate) const BYTEWISE: &str = r#" COLLATE "C""#;
+
+    /// PostgreSQL keeps timestamps as `timestamptz`.
+    pub(crate) fn timestamp(at: &DateTime<Utc>) -> DateTime<Utc> {
+        *at
+    }
+}
+mod error {
+    include!("../../store-sql/error.rs");
+}
+mod organisations {
+    include!("../../store-sql/organisations.rs");
+}
+mod shortages {
+    include!("../../store-sql/shortages.rs");
+}
+mod taxonomy {
+    include!("../../store-sql/taxonomy.rs");
+}
+mod users {
+    include!("../../store-sql/users.rs");
+}
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -19,7 +44,7 @@ use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
-use crate::error::{connect_error, store_error};
+use crate::error::store_error;
 
 static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
@@ -103,5 +128,14 @@ impl Store for PgStore {
 
     async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// An error while connecting: every failure to reach or log in to the server is
+/// `Unavailable`, with sqlx's message (which names the cause) kept as the source.
+fn connect_error(err: sqlx::Error) -> StoreError {
+    match err {
+        sqlx::Error::Configuration(_) => StoreError::Internal(Box::new(err)),
+        other => StoreError::Unavailable(Box::new(other)),
     }
 }

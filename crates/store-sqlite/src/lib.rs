@@ -3,18 +3,43 @@
 //! WAL journal so readers never wait for the writer, a busy timeout so concurrent writers
 //! queue instead of failing, and foreign keys on (SQLite leaves them off by default).
 
-mod error;
-mod organisations;
-mod shortages;
-mod taxonomy;
-mod users;
+// The repositories are shared with the other store: written once in `crates/store-sql`
+// (see its README) and compiled here against this crate's concrete types.
+mod dialect {
+    use chrono::{DateTime, Utc};
+
+    pub(crate) type Db = sqlx::Sqlite;
+    pub(crate) type DbStore = super::SqliteStore;
+    /// Appended to text in comparisons and `ORDER BY` so that order is byte-wise.
+    pub(crate) const BYTEWISE: &str = "";
+
+    /// Timestamps are RFC 3339 text with a fixed six-digit fraction, so that text order is
+    /// time order (sqlx's own encoding varies the number of digits).
+    pub(crate) fn timestamp(at: &DateTime<Utc>) -> String {
+        at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    }
+}
+mod error {
+    include!("../../store-sql/error.rs");
+}
+mod organisations {
+    include!("../../store-sql/organisations.rs");
+}
+mod shortages {
+    include!("../../store-sql/shortages.rs");
+}
+mod taxonomy {
+    include!("../../store-sql/taxonomy.rs");
+}
+mod users {
+    include!("../../store-sql/users.rs");
+}
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
 use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
 use sqlx::migrate::Migrator;
@@ -114,10 +139,4 @@ impl Store for SqliteStore {
     async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// Timestamps are stored as RFC 3339 text with a fixed six-digit fraction, so that text
-/// order is time order (sqlx's own encoding varies the number of digits).
-pub(crate) fn timestamp(at: &DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }

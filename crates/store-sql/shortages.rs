@@ -2,10 +2,10 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use skillbridge_domain::shortage::{NewShortage, Region, Shortage};
 use skillbridge_domain::{ShortageId, ShortageRepository, StoreResult};
-use sqlx::{FromRow, Postgres, QueryBuilder};
+use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::PgStore;
+use crate::dialect::{BYTEWISE, Db, DbStore};
 use crate::error::{store_error, unknown_code};
 
 #[derive(FromRow)]
@@ -22,11 +22,11 @@ struct ShortageRow {
 }
 
 #[async_trait]
-impl ShortageRepository for PgStore {
+impl ShortageRepository for DbStore {
     async fn upsert_shortages(&self, entries: &[NewShortage]) -> StoreResult<u64> {
         let mut tx = self.pool().begin().await.map_err(store_error)?;
         for chunk in entries.chunks(500) {
-            let mut qb = QueryBuilder::<Postgres>::new(
+            let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO shortage_occupations (id, region, isco_code, occupation_uri, occupation_label, severity, source, valid_from, valid_to) ",
             );
             qb.push_values(chunk, |mut row, e| {
@@ -54,7 +54,7 @@ impl ShortageRepository for PgStore {
         if regions.is_empty() {
             return Ok(Vec::new());
         }
-        let mut qb = QueryBuilder::<Postgres>::new(
+        let mut qb = QueryBuilder::<Db>::new(
             "SELECT id, region, isco_code, occupation_uri, occupation_label, severity, source, valid_from, valid_to
              FROM shortage_occupations WHERE region IN (",
         );
@@ -62,9 +62,10 @@ impl ShortageRepository for PgStore {
         for region in regions {
             list.push_bind(region.as_str().to_owned());
         }
-        qb.push(
-            ") ORDER BY region COLLATE \"C\", isco_code COLLATE \"C\", occupation_uri COLLATE \"C\", valid_from, source COLLATE \"C\"",
-        );
+        qb.push(format!(
+            ") ORDER BY region{b}, isco_code{b}, occupation_uri{b}, valid_from, source{b}",
+            b = BYTEWISE
+        ));
         qb.build_query_as::<ShortageRow>()
             .fetch_all(self.pool())
             .await

@@ -1,6 +1,5 @@
-//! The ESCO taxonomy on PostgreSQL: batched upserts inside one import transaction, and the
-//! read queries behind the taxonomy API. Text is ordered with the "C" collation so that
-//! the order is byte-wise, as on SQLite.
+// The ESCO taxonomy: batched upserts inside one import transaction, and the read queries
+// behind the taxonomy API. Text order is byte-wise on every database (`dialect::BYTEWISE`).
 
 use async_trait::async_trait;
 use skillbridge_domain::taxonomy::{
@@ -12,13 +11,13 @@ use skillbridge_domain::{
     OccupationId, Page, PageRequest, Position, SkillId, StoreError, StoreResult, TaxonomyImport,
     TaxonomyRepository,
 };
-use sqlx::{FromRow, Postgres, QueryBuilder, Transaction};
+use sqlx::{FromRow, QueryBuilder, Transaction};
 use uuid::Uuid;
 
-use crate::PgStore;
+use crate::dialect::{BYTEWISE, Db, DbStore, timestamp};
 use crate::error::{store_error, unknown_code};
 
-/// Rows per multi-row statement: well inside PostgreSQL's limit of 65,535 bound parameters.
+/// Rows per multi-row statement: well inside the bound-parameter limits of both databases.
 const ROWS_PER_STATEMENT: usize = 500;
 
 #[derive(FromRow)]
@@ -110,7 +109,7 @@ fn contains_pattern(text: &str) -> String {
     pattern
 }
 
-fn push_uuids<'a>(qb: &mut QueryBuilder<'a, Postgres>, ids: impl IntoIterator<Item = Uuid>) {
+fn push_uuids(qb: &mut QueryBuilder<'_, Db>, ids: impl IntoIterator<Item = Uuid>) {
     qb.push("(");
     let mut list = qb.separated(", ");
     for id in ids {
@@ -119,7 +118,7 @@ fn push_uuids<'a>(qb: &mut QueryBuilder<'a, Postgres>, ids: impl IntoIterator<It
     list.push_unseparated(")");
 }
 
-fn push_texts<'a>(qb: &mut QueryBuilder<'a, Postgres>, values: impl IntoIterator<Item = String>) {
+fn push_texts(qb: &mut QueryBuilder<'_, Db>, values: impl IntoIterator<Item = String>) {
     qb.push("(");
     let mut list = qb.separated(", ");
     for value in values {
@@ -129,18 +128,21 @@ fn push_texts<'a>(qb: &mut QueryBuilder<'a, Postgres>, values: impl IntoIterator
 }
 
 /// Appends the keyset condition and order for a listing sorted by `sort_key, uri`.
-fn push_page<'a>(qb: &mut QueryBuilder<'a, Postgres>, page: &PageRequest) {
+fn push_page(qb: &mut QueryBuilder<'_, Db>, page: &PageRequest) {
     if let Some(after) = &page.after {
-        qb.push(" WHERE (sort_key COLLATE \"C\" > ")
+        qb.push(format!(" WHERE (sort_key{b} > ", b = BYTEWISE))
             .push_bind(after.key.clone())
             .push(" OR (sort_key = ")
             .push_bind(after.key.clone())
-            .push(" AND uri COLLATE \"C\" > ")
+            .push(format!(" AND uri{b} > ", b = BYTEWISE))
             .push_bind(after.tiebreak.clone())
             .push("))");
     }
-    qb.push(" ORDER BY sort_key COLLATE \"C\", uri COLLATE \"C\" LIMIT ")
-        .push_bind(page.first as i64 + 1);
+    qb.push(format!(
+        " ORDER BY sort_key{b}, uri{b} LIMIT ",
+        b = BYTEWISE
+    ))
+    .push_bind(page.first as i64 + 1);
 }
 
 fn into_page<T>(rows: Vec<(String, String, T)>, first: usize, total: i64) -> Page<T> {
@@ -164,10 +166,10 @@ struct Keyed<T> {
 }
 
 #[async_trait]
-impl TaxonomyRepository for PgStore {
+impl TaxonomyRepository for DbStore {
     async fn begin_taxonomy_import(&self) -> StoreResult<Box<dyn TaxonomyImport>> {
         let tx = self.pool().begin().await.map_err(store_error)?;
-        Ok(Box::new(PostgresTaxonomyImport { tx }))
+        Ok(Box::new(DbTaxonomyImport { tx }))
     }
 
     async fn taxonomy_counts(&self) -> StoreResult<TaxonomyCounts> {
@@ -209,7 +211,7 @@ impl TaxonomyRepository for PgStore {
         query: &SkillQuery,
         page: &PageRequest,
     ) -> StoreResult<Page<Skill>> {
-        let filters = |qb: &mut QueryBuilder<'_, Postgres>| {
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
             qb.push(" WHERE s.kind = 'SKILL'");
             if let Some(skill_type) = query.skill_type {
                 qb.push(" AND s.skill_type = ").push_bind(skill_type.code());
@@ -311,7 +313,7 @@ impl TaxonomyRepository for PgStore {
              WHERE s.kind = 'SKILL' AND s.skill_type = 'KNOWLEDGE' AND l.preferred_label IN "
         ));
         push_texts(&mut qb, labels.iter().map(|l| l.to_string()));
-        qb.push(" ORDER BY s.uri COLLATE \"C\"");
+        qb.push(format!(" ORDER BY s.uri{b}", b = BYTEWISE));
         #[derive(FromRow)]
         struct Row {
             label: String,
@@ -361,7 +363,7 @@ impl TaxonomyRepository for PgStore {
         query: &OccupationQuery,
         page: &PageRequest,
     ) -> StoreResult<Page<Occupation>> {
-        let filters = |qb: &mut QueryBuilder<'_, Postgres>| {
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
             qb.push(" WHERE 1 = 1");
             if let Some(group) = &query.isco_group {
                 qb.push(" AND o.isco_code LIKE ")
@@ -456,7 +458,10 @@ impl TaxonomyRepository for PgStore {
              WHERE os.occupation_id IN "
         ));
         push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY os.occupation_id, s.uri COLLATE \"C\"");
+        qb.push(format!(
+            " ORDER BY os.occupation_id, s.uri{b}",
+            b = BYTEWISE
+        ));
         #[derive(FromRow)]
         struct Row {
             owner: Uuid,
@@ -539,7 +544,7 @@ impl TaxonomyRepository for PgStore {
 }
 
 async fn labels(
-    store: &PgStore,
+    store: &DbStore,
     table: &str,
     owner: &str,
     ids: impl IntoIterator<Item = Uuid>,
@@ -555,14 +560,12 @@ async fn labels(
     push_uuids(&mut qb, ids);
     qb.push(" AND lang IN ");
     push_texts(&mut qb, langs.iter().map(|l| l.to_string()));
-    qb.build_query_as()
-        .fetch_all(store.pool())
-        .await
-        .map_err(store_error)
+    let rows = qb.build_query_as().fetch_all(store.pool()).await;
+    rows.map_err(store_error)
 }
 
 async fn alt_labels(
-    store: &PgStore,
+    store: &DbStore,
     table: &str,
     owner: &str,
     ids: impl IntoIterator<Item = Uuid>,
@@ -578,15 +581,13 @@ async fn alt_labels(
     qb.push_bind(lang.to_owned())
         .push(format!(" AND {owner} IN "));
     push_uuids(&mut qb, ids);
-    qb.push(" ORDER BY label_key COLLATE \"C\", label COLLATE \"C\"");
-    qb.build_query_as()
-        .fetch_all(store.pool())
-        .await
-        .map_err(store_error)
+    qb.push(format!(" ORDER BY label_key{b}, label{b}", b = BYTEWISE));
+    let rows = qb.build_query_as().fetch_all(store.pool()).await;
+    rows.map_err(store_error)
 }
 
 async fn related_skills(
-    store: &PgStore,
+    store: &DbStore,
     owner: &str,
     related: &str,
     ids: &[SkillId],
@@ -598,23 +599,21 @@ async fn related_skills(
         "SELECT {owner} AS owner, {SKILL_COLUMNS} FROM skill_broader b JOIN skills s ON s.id = {related} WHERE {owner} IN "
     ));
     push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-    qb.push(" ORDER BY s.uri COLLATE \"C\"");
+    qb.push(format!(" ORDER BY s.uri{b}", b = BYTEWISE));
     #[derive(FromRow)]
     struct Row {
         owner: Uuid,
         #[sqlx(flatten)]
         skill: SkillRow,
     }
-    qb.build_query_as::<Row>()
-        .fetch_all(store.pool())
-        .await
-        .map_err(store_error)?
+    let rows = qb.build_query_as::<Row>().fetch_all(store.pool()).await;
+    rows.map_err(store_error)?
         .into_iter()
         .map(|r| Skill::try_from(r.skill).map(|s| (SkillId::from_uuid(r.owner), s)))
         .collect()
 }
 
-async fn counts(conn: &mut sqlx::PgConnection) -> StoreResult<TaxonomyCounts> {
+async fn counts(conn: &mut <Db as sqlx::Database>::Connection) -> StoreResult<TaxonomyCounts> {
     let (skills, skill_groups, occupations, isco_groups, broader_links, occupation_skill_links): (
         i64,
         i64,
@@ -645,11 +644,11 @@ async fn counts(conn: &mut sqlx::PgConnection) -> StoreResult<TaxonomyCounts> {
 }
 
 /// An import in progress: one open transaction.
-struct PostgresTaxonomyImport {
-    tx: Transaction<'static, Postgres>,
+struct DbTaxonomyImport {
+    tx: Transaction<'static, Db>,
 }
 
-impl PostgresTaxonomyImport {
+impl DbTaxonomyImport {
     /// Writes labels for the concepts in `ids` (uri -> id): the preferred label and
     /// description upserted, alternative and hidden labels replaced.
     async fn write_labels(
@@ -663,7 +662,7 @@ impl PostgresTaxonomyImport {
             .filter(|(_, l)| !l.preferred.trim().is_empty())
             .collect();
         for chunk in named.chunks(ROWS_PER_STATEMENT) {
-            let mut qb = QueryBuilder::<Postgres>::new(format!(
+            let mut qb = QueryBuilder::<Db>::new(format!(
                 "INSERT INTO {labels_table} ({owner}, lang, preferred_label, label_key, description) "
             ));
             qb.push_values(chunk, |mut row, (id, labels)| {
@@ -688,7 +687,7 @@ impl PostgresTaxonomyImport {
                 continue;
             };
             let mut delete =
-                QueryBuilder::<Postgres>::new(format!("DELETE FROM {alt_table} WHERE lang = "));
+                QueryBuilder::<Db>::new(format!("DELETE FROM {alt_table} WHERE lang = "));
             delete
                 .push_bind(first.lang.clone())
                 .push(format!(" AND {owner} IN "));
@@ -713,7 +712,7 @@ impl PostgresTaxonomyImport {
                 })
                 .collect();
             for rows in rows.chunks(ROWS_PER_STATEMENT) {
-                let mut qb = QueryBuilder::<Postgres>::new(format!(
+                let mut qb = QueryBuilder::<Db>::new(format!(
                     "INSERT INTO {alt_table} ({owner}, lang, label, label_key, hidden) "
                 ));
                 qb.push_values(rows, |mut row, (id, lang, label, hidden)| {
@@ -735,10 +734,10 @@ impl PostgresTaxonomyImport {
 }
 
 #[async_trait]
-impl TaxonomyImport for PostgresTaxonomyImport {
+impl TaxonomyImport for DbTaxonomyImport {
     async fn upsert_isco_groups(&mut self, batch: &[IscoGroupRecord]) -> StoreResult<()> {
         for chunk in batch.chunks(ROWS_PER_STATEMENT) {
-            let mut qb = QueryBuilder::<Postgres>::new("INSERT INTO isco_groups (code, uri) ");
+            let mut qb = QueryBuilder::<Db>::new("INSERT INTO isco_groups (code, uri) ");
             qb.push_values(chunk, |mut row, group| {
                 row.push_bind(group.code.clone())
                     .push_bind(group.uri.clone());
@@ -756,7 +755,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
             if named.is_empty() {
                 continue;
             }
-            let mut qb = QueryBuilder::<Postgres>::new(
+            let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO isco_group_labels (code, lang, preferred_label, description) ",
             );
             qb.push_values(named, |mut row, group| {
@@ -779,7 +778,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
 
     async fn upsert_skills(&mut self, batch: &[SkillRecord]) -> StoreResult<()> {
         for chunk in batch.chunks(ROWS_PER_STATEMENT) {
-            let mut qb = QueryBuilder::<Postgres>::new(
+            let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO skills (id, uri, kind, skill_type, reuse_level, status, modified_at) ",
             );
             qb.push_values(chunk, |mut row, skill| {
@@ -789,7 +788,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
                     .push_bind(skill.skill_type.map(SkillType::code))
                     .push_bind(skill.reuse_level.map(ReuseLevel::code))
                     .push_bind(skill.status.clone())
-                    .push_bind(skill.modified_at);
+                    .push_bind(skill.modified_at.as_ref().map(timestamp));
             });
             qb.push(
                 " ON CONFLICT (uri) DO UPDATE SET kind = excluded.kind,
@@ -813,7 +812,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
 
     async fn upsert_occupations(&mut self, batch: &[OccupationRecord]) -> StoreResult<()> {
         for chunk in batch.chunks(ROWS_PER_STATEMENT) {
-            let mut qb = QueryBuilder::<Postgres>::new(
+            let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO occupations (id, uri, isco_code, status, regulated_profession_note, modified_at) ",
             );
             qb.push_values(chunk, |mut row, occupation| {
@@ -822,7 +821,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
                     .push_bind(occupation.isco_code.clone())
                     .push_bind(occupation.status.clone())
                     .push_bind(occupation.regulated_profession_note.clone())
-                    .push_bind(occupation.modified_at);
+                    .push_bind(occupation.modified_at.as_ref().map(timestamp));
             });
             qb.push(
                 " ON CONFLICT (uri) DO UPDATE SET
@@ -854,7 +853,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
     async fn link_broader(&mut self, batch: &[BroaderLink]) -> StoreResult<u64> {
         let mut linked = 0;
         for chunk in batch.chunks(ROWS_PER_STATEMENT) {
-            let mut qb = QueryBuilder::<Postgres>::new("WITH v (narrower, broader) AS (");
+            let mut qb = QueryBuilder::<Db>::new("WITH v (narrower, broader) AS (");
             qb.push_values(chunk, |mut row, link| {
                 row.push_bind(link.narrower_uri.clone())
                     .push_bind(link.broader_uri.clone());
@@ -865,12 +864,12 @@ impl TaxonomyImport for PostgresTaxonomyImport {
                  WHERE n.id <> b.id
                  ON CONFLICT (skill_id, broader_id) DO UPDATE SET broader_id = excluded.broader_id",
             );
-            linked += qb
+            let result = qb
                 .build()
                 .execute(&mut *self.tx)
                 .await
-                .map_err(store_error)?
-                .rows_affected();
+                .map_err(store_error)?;
+            linked += result.rows_affected();
         }
         Ok(linked)
     }
@@ -878,7 +877,7 @@ impl TaxonomyImport for PostgresTaxonomyImport {
     async fn link_occupation_skills(&mut self, batch: &[OccupationSkillLink]) -> StoreResult<u64> {
         let mut linked = 0;
         for chunk in batch.chunks(ROWS_PER_STATEMENT) {
-            let mut qb = QueryBuilder::<Postgres>::new("WITH v (occupation, skill, relation) AS (");
+            let mut qb = QueryBuilder::<Db>::new("WITH v (occupation, skill, relation) AS (");
             qb.push_values(chunk, |mut row, link| {
                 row.push_bind(link.occupation_uri.clone())
                     .push_bind(link.skill_uri.clone())
@@ -892,12 +891,12 @@ impl TaxonomyImport for PostgresTaxonomyImport {
                  ON CONFLICT (occupation_id, skill_id) DO UPDATE SET relation =
                    CASE WHEN excluded.relation = 'UNSPECIFIED' THEN occupation_skills.relation ELSE excluded.relation END",
             );
-            linked += qb
+            let result = qb
                 .build()
                 .execute(&mut *self.tx)
                 .await
-                .map_err(store_error)?
-                .rows_affected();
+                .map_err(store_error)?;
+            linked += result.rows_affected();
         }
         Ok(linked)
     }

@@ -7,8 +7,8 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::dialect::{DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
-use crate::{SqliteStore, timestamp};
 
 #[derive(FromRow)]
 struct OrganisationRow {
@@ -63,7 +63,7 @@ impl TryFrom<MembershipRow> for Membership {
 const MEMBERSHIP_COLUMNS: &str = "organisation_id, user_id, role, created_at";
 
 #[async_trait]
-impl OrganisationRepository for SqliteStore {
+impl OrganisationRepository for DbStore {
     async fn create_organisation(
         &self,
         new: NewOrganisation,
@@ -83,7 +83,7 @@ impl OrganisationRepository for SqliteStore {
         let mut tx = self.pool().begin().await.map_err(store_error)?;
         sqlx::query(
             "INSERT INTO organisations (id, kind, name, country_code, website, verified_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)",
         )
         .bind(organisation.id.as_uuid())
         .bind(organisation.kind.code())
@@ -96,7 +96,7 @@ impl OrganisationRepository for SqliteStore {
         .await
         .map_err(store_error)?;
         sqlx::query(&format!(
-            "INSERT INTO memberships ({MEMBERSHIP_COLUMNS}) VALUES (?, ?, ?, ?)"
+            "INSERT INTO memberships ({MEMBERSHIP_COLUMNS}) VALUES ($1, $2, $3, $4)"
         ))
         .bind(organisation.id.as_uuid())
         .bind(owner.as_uuid())
@@ -112,7 +112,7 @@ impl OrganisationRepository for SqliteStore {
     async fn organisation_by_id(&self, id: OrganisationId) -> StoreResult<Option<Organisation>> {
         sqlx::query_as::<_, OrganisationRow>(
             "SELECT id, kind, name, country_code, website, verified_at, created_at, updated_at
-             FROM organisations WHERE id = ?",
+             FROM organisations WHERE id = $1",
         )
         .bind(id.as_uuid())
         .fetch_optional(self.pool())
@@ -129,7 +129,7 @@ impl OrganisationRepository for SqliteStore {
         role: MembershipRole,
     ) -> StoreResult<Membership> {
         sqlx::query_as::<_, MembershipRow>(&format!(
-            "INSERT INTO memberships ({MEMBERSHIP_COLUMNS}) VALUES (?, ?, ?, ?)
+            "INSERT INTO memberships ({MEMBERSHIP_COLUMNS}) VALUES ($1, $2, $3, $4)
              ON CONFLICT (organisation_id, user_id) DO UPDATE SET role = excluded.role
              RETURNING {MEMBERSHIP_COLUMNS}"
         ))
@@ -145,7 +145,7 @@ impl OrganisationRepository for SqliteStore {
 
     async fn memberships_of_user(&self, user: UserId) -> StoreResult<Vec<Membership>> {
         sqlx::query_as::<_, MembershipRow>(&format!(
-            "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE user_id = ?
+            "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE user_id = $1
              ORDER BY created_at, organisation_id"
         ))
         .bind(user.as_uuid())
@@ -162,7 +162,7 @@ impl OrganisationRepository for SqliteStore {
         organisation: OrganisationId,
     ) -> StoreResult<Vec<Membership>> {
         sqlx::query_as::<_, MembershipRow>(&format!(
-            "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = ?
+            "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1
              ORDER BY created_at, user_id"
         ))
         .bind(organisation.as_uuid())

@@ -6,7 +6,7 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::PgStore;
+use crate::dialect::{DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 
 #[derive(FromRow)]
@@ -36,7 +36,7 @@ impl TryFrom<UserRow> for User {
 const USER_COLUMNS: &str = "id, email, role, display_name, created_at, updated_at";
 
 #[async_trait]
-impl UserRepository for PgStore {
+impl UserRepository for DbStore {
     async fn create_user(&self, new: NewUser) -> StoreResult<User> {
         let now = clock::now();
         let user = User {
@@ -56,8 +56,8 @@ impl UserRepository for PgStore {
         .bind(new.password_hash)
         .bind(user.role.code())
         .bind(&user.display_name)
-        .bind(now)
-        .bind(now)
+        .bind(timestamp(&now))
+        .bind(timestamp(&now))
         .execute(self.pool())
         .await
         .map_err(|err| write_error(err, "email", "user"))?;
