@@ -3,6 +3,7 @@
 //! This crate knows nothing of SQL, HTTP or GraphQL. Storage crates implement its traits;
 //! the GraphQL and server crates call them.
 
+pub mod auth;
 pub mod clock;
 pub mod email;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod store;
 pub mod taxonomy;
 pub mod user;
 
+pub use auth::{AuthRepository, NewRefreshToken, RefreshOutcome};
 pub use email::Email;
 pub use error::{StoreError, StoreResult};
 pub use id::{OccupationId, OrganisationId, ShortageId, SkillId, UserId};

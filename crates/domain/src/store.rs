@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 
+use crate::AuthRepository;
 use crate::shortage::{NewShortage, Region, Shortage};
 use crate::taxonomy::{
     BroaderLink, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery, OccupationRecord,
@@ -164,7 +165,13 @@ pub trait ShortageRepository: Send + Sync {
 /// Everything the application needs from storage, behind one object.
 #[async_trait]
 pub trait Store:
-    UserRepository + OrganisationRepository + TaxonomyRepository + ShortageRepository + Send + Sync
+    UserRepository
+    + OrganisationRepository
+    + AuthRepository
+    + TaxonomyRepository
+    + ShortageRepository
+    + Send
+    + Sync
 {
     /// Short name of the backend for logs ("sqlite", "postgres").
     fn backend(&self) -> &'static str;

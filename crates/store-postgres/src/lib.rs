@@ -18,6 +18,9 @@ mod dialect {
         *at
     }
 }
+mod auth {
+    include!("../../store-sql/auth.rs");
+}
 mod error {
     include!("../../store-sql/error.rs");
 }

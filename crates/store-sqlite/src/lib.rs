@@ -19,6 +19,9 @@ mod dialect {
         at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
     }
 }
+mod auth {
+    include!("../../store-sql/auth.rs");
+}
 mod error {
     include!("../../store-sql/error.rs");
 }

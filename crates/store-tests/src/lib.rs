@@ -16,6 +16,10 @@ macro_rules! store_suite {
     ($fixture:expr) => {
         $crate::store_suite!(@tests $fixture;
             users::creates_a_user_and_reads_it_back,
+            auth::refresh_tokens_rotate_and_reuse_revokes_the_family,
+            auth::expired_and_logged_out_tokens_do_not_rotate,
+            auth::a_token_presented_twice_at_once_rotates_once,
+            auth::password_hashes_and_login_failures,
             users::email_is_unique_whatever_its_case,
             users::unknown_users_are_absent,
             organisations::creator_becomes_owner,

@@ -1,6 +1,7 @@
 //! The suite's test bodies, one module per repository. Each takes a freshly migrated store
 //! and creates all the data it needs.
 
+pub mod auth;
 pub mod organisations;
 pub mod readiness;
 pub mod shortages;

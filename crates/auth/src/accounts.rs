@@ -1,0 +1,307 @@
+//! The account service: register, log in, refresh, log out. Resolvers call it and map its
+//! results; every rule about accounts lives here.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use skillbridge_domain::{
+    Email, NewRefreshToken, NewUser, RefreshOutcome, Role, Store, StoreError, User, clock,
+};
+
+use crate::password::{self, check_policy};
+use crate::tokens::{Tokens, hash_refresh_token, new_refresh_token};
+
+/// The longest display name accepted.
+pub const MAX_DISPLAY_NAME_CHARS: usize = 100;
+
+/// How many failed logins are tolerated before further attempts are refused for a while.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoginLimits {
+    pub per_account: u64,
+    pub per_address: u64,
+    pub window: Duration,
+}
+
+impl Default for LoginLimits {
+    fn default() -> Self {
+        Self {
+            per_account: 5,
+            per_address: 50,
+            window: Duration::minutes(15),
+        }
+    }
+}
+
+/// A registration request, as the client sent it.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// Tokens for a signed-in user.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub access_token: String,
+    pub access_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub user: User,
+}
+
+/// A problem the user can fix, tied to an input field (`None`: the request as a whole).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Option<&'static str>,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: Option<&'static str>, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Problems the user can fix; shown as `userErrors`.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Too many failed logins; try again after the window.
+    #[error("too many failed attempts, try again in a few minutes")]
+    RateLimited,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("password hashing failed")]
+    Hashing(#[from] password::HashError),
+}
+
+/// The one message for every failed login, so that it does not tell whether the address
+/// has an account.
+const BAD_CREDENTIALS: &str = "the email address or password is not correct";
+
+pub struct AccountService {
+    store: Arc<dyn Store>,
+    tokens: Arc<Tokens>,
+    limits: LoginLimits,
+}
+
+impl AccountService {
+    pub fn new(store: Arc<dyn Store>, tokens: Arc<Tokens>, limits: LoginLimits) -> Self {
+        Self {
+            store,
+            tokens,
+            limits,
+        }
+    }
+
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    /// Creates an account and signs it in. ADMIN accounts are not self-registered.
+    pub async fn register(&self, input: Registration) -> Result<Session, AccountError> {
+        let mut problems = Vec::new();
+        let email = match Email::parse(&input.email) {
+            Ok(email) => Some(email),
+            Err(err) => {
+                problems.push(FieldError::new(
+                    Some("email"),
+                    "INVALID_EMAIL",
+                    err.to_string(),
+                ));
+                None
+            }
+        };
+        if input.role == Role::Admin {
+            problems.push(FieldError::new(
+                Some("role"),
+                "ROLE_NOT_ALLOWED",
+                "administrator accounts cannot be registered",
+            ));
+        }
+        let display_name = input.display_name.trim().to_owned();
+        if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
+            problems.push(FieldError::new(
+                Some("displayName"),
+                "INVALID_DISPLAY_NAME",
+                format!("give a name of 1 to {MAX_DISPLAY_NAME_CHARS} characters"),
+            ));
+        }
+        let personal = [input.email.as_str(), display_name.as_str()];
+        if let Err(problem) = check_policy(&input.password, &personal) {
+            problems.push(FieldError::new(
+                Some("password"),
+                problem.code(),
+                problem.message(),
+            ));
+        }
+        let Some(email) = email.filter(|_| problems.is_empty()) else {
+            return Err(AccountError::Invalid(problems));
+        };
+        let password_hash = password::hash(input.password).await?;
+        let user = self
+            .store
+            .create_user(NewUser {
+                email,
+                role: input.role,
+                display_name,
+                password_hash: Some(password_hash),
+            })
+            .await
+            .map_err(|err| match err {
+                StoreError::Duplicate { .. } => AccountError::Invalid(vec![FieldError::new(
+                    Some("email"),
+                    "EMAIL_TAKEN",
+                    "an account with this email address exists; log in instead",
+                )]),
+                other => other.into(),
+            })?;
+        self.start_session(user).await
+    }
+
+    /// Signs in with email and password. Failures are counted per account and per client
+    /// address; past the limits, attempts are refused before the password is checked.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Session, AccountError> {
+        let now = clock::now();
+        let account_key = account_key(email);
+        let mut keys = vec![account_key.clone()];
+        if let Some(address) = client {
+            keys.push(format!("address:{address}"));
+        }
+        let since = now - self.limits.window;
+        let account_failures = self.store.login_failures_since(&keys[0], since).await?;
+        let address_failures = match keys.get(1) {
+            Some(key) => self.store.login_failures_since(key, since).await?,
+            None => 0,
+        };
+        if account_failures >= self.limits.per_account
+            || address_failures >= self.limits.per_address
+        {
+            return Err(AccountError::RateLimited);
+        }
+
+        let user = match Email::parse(email) {
+            Ok(email) => self.store.user_by_email(&email).await?,
+            Err(_) => None,
+        };
+        let hash = match &user {
+            Some(user) => self.store.password_hash(user.id).await?,
+            None => None,
+        };
+        // Verified even when there is no account, so that both take the same time.
+        let matches = password::verify(password.to_owned(), hash).await?;
+        match user.filter(|_| matches) {
+            Some(user) => {
+                self.store.clear_login_failures(&account_key).await?;
+                self.start_session(user).await
+            }
+            None => {
+                self.store.record_login_failure(&keys, now).await?;
+                Err(AccountError::Invalid(vec![FieldError::new(
+                    None,
+                    "INVALID_CREDENTIALS",
+                    BAD_CREDENTIALS,
+                )]))
+            }
+        }
+    }
+
+    /// Exchanges a refresh token for a new access token and a new refresh token. A token
+    /// that was already exchanged revokes its whole family.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<Session, AccountError> {
+        let now = clock::now();
+        let (next_token, next_hash) = new_refresh_token();
+        let next = NewRefreshToken {
+            token_hash: next_hash,
+            issued_at: now,
+            expires_at: now + self.tokens.config().refresh_ttl,
+        };
+        let invalid = |code, message: &str| {
+            AccountError::Invalid(vec![FieldError::new(Some("refreshToken"), code, message)])
+        };
+        match self
+            .store
+            .rotate_refresh_token(&hash_refresh_token(refresh_token), &next, now)
+            .await?
+        {
+            RefreshOutcome::Rotated { user } => {
+                let Some(user) = self.store.user_by_id(user).await? else {
+                    return Err(invalid("INVALID_REFRESH_TOKEN", "log in again"));
+                };
+                let (access_token, access_expires_at) = self.tokens.issue_access(&user, now);
+                Ok(Session {
+                    access_token,
+                    access_expires_at,
+                    refresh_token: next_token,
+                    user,
+                })
+            }
+            RefreshOutcome::Reused { user } => {
+                tracing::warn!(%user, "a rotated refresh token was presented again; its family is revoked");
+                Err(invalid(
+                    "REFRESH_TOKEN_REUSED",
+                    "this refresh token was already used; for safety every session of this login has ended, log in again",
+                ))
+            }
+            RefreshOutcome::Invalid => Err(invalid(
+                "INVALID_REFRESH_TOKEN",
+                "the refresh token is unknown, expired or revoked; log in again",
+            )),
+        }
+    }
+
+    /// Ends the login the refresh token belongs to. Idempotent; an unknown token is not an
+    /// error (there is nothing to end).
+    pub async fn logout(&self, refresh_token: &str) -> Result<(), AccountError> {
+        self.store
+            .revoke_refresh_family(&hash_refresh_token(refresh_token), clock::now())
+            .await?;
+        Ok(())
+    }
+
+    async fn start_session(&self, user: User) -> Result<Session, AccountError> {
+        let now = clock::now();
+        let (refresh_token, token_hash) = new_refresh_token();
+        self.store
+            .start_refresh_family(
+                user.id,
+                &NewRefreshToken {
+                    token_hash,
+                    issued_at: now,
+                    expires_at: now + self.tokens.config().refresh_ttl,
+                },
+            )
+            .await?;
+        let (access_token, access_expires_at) = self.tokens.issue_access(&user, now);
+        Ok(Session {
+            access_token,
+            access_expires_at,
+            refresh_token,
+            user,
+        })
+    }
+}
+
+/// The rate-limit key of an account: a hash of the normalised address, so the table of
+/// failures is not a list of email addresses.
+fn account_key(email: &str) -> String {
+    let normalised =
+        Email::parse(email).map_or_else(|_| email.trim().to_lowercase(), |e| e.as_str().to_owned());
+    let digest = Sha256::digest(normalised.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("account:{hex}")
+}

@@ -1,0 +1,26 @@
+-- Identity: refresh tokens (stored hashed, rotated on every use, grouped in families so
+-- that reuse of a rotated token revokes every token descended from the same login) and
+-- failed login attempts (for rate limiting across every API process).
+
+CREATE TABLE refresh_tokens (
+    id         UUID PRIMARY KEY NOT NULL,
+    user_id    UUID NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    family_id  UUID NOT NULL,                -- the login this token descends from
+    token_hash TEXT NOT NULL UNIQUE,         -- SHA-256 of the token, hex
+    issued_at  TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at    TIMESTAMPTZ,                         -- set when rotated
+    revoked_at TIMESTAMPTZ                          -- set on logout or reuse
+);
+CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
+CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id);
+
+-- `key` is `account:<sha256 of the email>` or `address:<client address>`: no address book of
+-- people who mistyped their email.
+CREATE TABLE login_failures (
+    id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    key       TEXT NOT NULL,
+    failed_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX login_failures_key_idx ON login_failures (key, failed_at);
+CREATE INDEX login_failures_time_idx ON login_failures (failed_at);
