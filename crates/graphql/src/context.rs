@@ -1,9 +1,11 @@
 //! What every resolver can reach: the store, this request's loaders and language.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Request};
+use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Store;
 use skillbridge_domain::taxonomy::FALLBACK_LANG;
 
@@ -14,19 +16,49 @@ use crate::{ErrorCode, GqlError, GqlResult};
 #[derive(Clone, Debug)]
 pub struct RequestLanguage(pub String);
 
+/// The network address the request came from (for rate limits).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddress(pub Option<IpAddr>);
+
+/// What the HTTP edge knows about a request.
+#[derive(Clone, Debug, Default)]
+pub struct RequestContext {
+    /// The user its valid access token names; `None` for anonymous requests.
+    pub user: Option<CurrentUser>,
+    pub client: Option<IpAddr>,
+    pub accept_language: Option<String>,
+}
+
 /// Adds the per-request data to `request`: fresh loaders (a loader kept in schema data
-/// would share its cache between requests and users) and the preferred language.
+/// would share its cache between requests and users), the caller, and the preferred
+/// language.
 pub fn prepare_request(
     request: Request,
     store: Arc<dyn Store>,
-    accept_language: Option<&str>,
+    context: RequestContext,
 ) -> Request {
-    let lang = accept_language
+    let lang = context
+        .accept_language
+        .as_deref()
         .and_then(preferred_language)
         .unwrap_or_else(|| FALLBACK_LANG.to_owned());
-    request
+    let request = request
         .data(DataLoader::new(TaxonomyLoader::new(store), tokio::spawn))
         .data(RequestLanguage(lang))
+        .data(ClientAddress(context.client));
+    match context.user {
+        Some(user) => request.data(user),
+        None => request,
+    }
+}
+
+/// The signed-in caller, if any.
+pub(crate) fn current_user(ctx: &Context<'_>) -> Option<CurrentUser> {
+    ctx.data_opt::<CurrentUser>().cloned()
+}
+
+pub(crate) fn client_address(ctx: &Context<'_>) -> Option<IpAddr> {
+    ctx.data_opt::<ClientAddress>().and_then(|c| c.0)
 }
 
 /// The first language tag of an `Accept-Language` header that we can use, reduced to its

@@ -3,6 +3,7 @@
 //! [`schema_builder`] needs no runtime data, so the SDL can be exported without a database;
 //! the server adds the store and per-request data before serving.
 
+mod accounts;
 mod context;
 mod error;
 mod ids;
@@ -12,22 +13,22 @@ mod query;
 mod scalars;
 mod taxonomy;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
 
-pub use context::{RequestLanguage, prepare_request};
+pub use context::{RequestContext, RequestLanguage, prepare_request};
 pub use error::{ErrorCode, GqlError, GqlResult};
 pub use limits::Limits;
-pub use query::Query;
+pub use query::{Mutation, Query};
 pub use scalars::Date;
 
 /// The schema type the server executes.
-pub type SkillbridgeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type SkillbridgeSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema with its query limits, not yet holding any data.
-pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     limits.apply(Schema::build(
         Query::default(),
-        EmptyMutation,
+        Mutation::default(),
         EmptySubscription,
     ))
 }

@@ -2,11 +2,16 @@
 
 use async_graphql::{MergedObject, Object};
 
+use crate::accounts::{AccountMutation, AccountQuery};
 use crate::taxonomy::TaxonomyQuery;
 
 /// Read access to Skillbridge.
 #[derive(MergedObject, Default)]
-pub struct Query(MetaQuery, TaxonomyQuery);
+pub struct Query(MetaQuery, AccountQuery, TaxonomyQuery);
+
+/// Changes, each taking one `input` and answering a payload with `userErrors`.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AccountMutation);
 
 /// About the API itself.
 #[derive(Default)]

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use skillbridge_auth::{AccountService, SigningKeys, Tokens};
 use skillbridge_domain::Store;
 use skillbridge_graphql::{SkillbridgeSchema, schema_builder};
 use tokio::net::TcpListener;
@@ -16,21 +17,40 @@ use crate::config::{Config, GraphqlConfig};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub accounts: Arc<AccountService>,
     pub schema: SkillbridgeSchema,
     pub config: Arc<GraphqlConfig>,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: &GraphqlConfig) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        accounts: Arc<AccountService>,
+        config: &GraphqlConfig,
+    ) -> Self {
         let schema = schema_builder(&config.limits())
             .data(store.clone())
+            .data(accounts.clone())
             .finish();
         Self {
             store,
+            accounts,
             schema,
             config: Arc::new(config.clone()),
         }
     }
+}
+
+/// The account service with its signing keys (the HS256 key file is created on first run).
+fn account_service(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Arc<AccountService>> {
+    let keys = SigningKeys::load(&config.auth.keys(&config.data_dir)?)
+        .context("cannot load the token signing keys")?;
+    let tokens = Arc::new(Tokens::new(keys, config.auth.tokens()));
+    Ok(Arc::new(AccountService::new(
+        store,
+        tokens,
+        config.auth.login_limits(),
+    )))
 }
 
 /// A server that has bound its port, opened and migrated its store, and is ready to run.
@@ -68,9 +88,10 @@ impl Server {
                 "loaded the starter taxonomy (ESCO)"
             );
         }
+        let accounts = account_service(config, store.clone())?;
         Ok(Self {
             listener,
-            state: AppState::new(store, &config.graphql),
+            state: AppState::new(store, accounts, &config.graphql),
         })
     }
 
@@ -87,6 +108,7 @@ impl Server {
         let store = self.state.store.clone();
         let app = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await

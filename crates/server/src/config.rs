@@ -14,7 +14,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
 /// The prefix of configuration environment variables.
 pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
 /// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
-const SECTIONS: [&str; 3] = ["database", "graphql", "log"];
+const SECTIONS: [&str; 4] = ["auth", "database", "graphql", "log"];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -25,7 +25,96 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database: DatabaseConfig,
     pub graphql: GraphqlConfig,
+    pub auth: AuthConfig,
     pub log: LogConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// `HS256` (a secret created in the data directory on first run), `EdDSA` or `RS256`
+    /// (key pair from `private_key_file` and `public_key_file`, PEM).
+    pub algorithm: String,
+    pub private_key_file: Option<PathBuf>,
+    pub public_key_file: Option<PathBuf>,
+    /// The `iss` claim issued and required.
+    pub issuer: String,
+    /// The `aud` claim issued and required.
+    pub audience: String,
+    pub access_token_minutes: u32,
+    pub refresh_token_days: u32,
+    /// Clock skew tolerated when checking token times.
+    pub leeway_seconds: u32,
+    /// Failed logins tolerated per account within the window.
+    pub max_failed_logins_per_account: u32,
+    /// Failed logins tolerated per client address within the window.
+    pub max_failed_logins_per_address: u32,
+    pub failed_login_window_minutes: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            algorithm: "HS256".into(),
+            private_key_file: None,
+            public_key_file: None,
+            issuer: "skillbridge".into(),
+            audience: "skillbridge-api".into(),
+            access_token_minutes: 15,
+            refresh_token_days: 30,
+            leeway_seconds: 30,
+            max_failed_logins_per_account: 5,
+            max_failed_logins_per_address: 50,
+            failed_login_window_minutes: 15,
+        }
+    }
+}
+
+impl AuthConfig {
+    /// Where the signing keys come from.
+    pub fn keys(&self, data_dir: &Path) -> Result<skillbridge_auth::KeyConfig, ConfigError> {
+        use skillbridge_auth::KeyConfig;
+        let pair = |algorithm: &str| match (&self.private_key_file, &self.public_key_file) {
+            (Some(private_pem), Some(public_pem)) => Ok((private_pem.clone(), public_pem.clone())),
+            _ => Err(ConfigError::Invalid(format!(
+                "auth.algorithm {algorithm} needs auth.private_key_file and auth.public_key_file"
+            ))),
+        };
+        match self.algorithm.as_str() {
+            "HS256" => Ok(KeyConfig::GeneratedHs256 {
+                data_dir: data_dir.to_path_buf(),
+            }),
+            "EdDSA" => pair("EdDSA").map(|(private_pem, public_pem)| KeyConfig::EdDsa {
+                private_pem,
+                public_pem,
+            }),
+            "RS256" => pair("RS256").map(|(private_pem, public_pem)| KeyConfig::Rs256 {
+                private_pem,
+                public_pem,
+            }),
+            other => Err(ConfigError::Invalid(format!(
+                "auth.algorithm must be HS256, EdDSA or RS256 (got {other:?})"
+            ))),
+        }
+    }
+
+    pub fn tokens(&self) -> skillbridge_auth::TokenConfig {
+        skillbridge_auth::TokenConfig {
+            issuer: self.issuer.clone(),
+            audience: self.audience.clone(),
+            access_ttl: chrono::Duration::minutes(self.access_token_minutes.max(1).into()),
+            refresh_ttl: chrono::Duration::days(self.refresh_token_days.max(1).into()),
+            leeway_seconds: self.leeway_seconds.into(),
+        }
+    }
+
+    pub fn login_limits(&self) -> skillbridge_auth::LoginLimits {
+        skillbridge_auth::LoginLimits {
+            per_account: self.max_failed_logins_per_account.into(),
+            per_address: self.max_failed_logins_per_address.into(),
+            window: chrono::Duration::minutes(self.failed_login_window_minutes.max(1).into()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +179,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database: DatabaseConfig::default(),
             graphql: GraphqlConfig::default(),
+            auth: AuthConfig::default(),
             log: LogConfig::default(),
         }
     }

@@ -11,12 +11,13 @@ use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Opera
 use async_graphql::{BatchRequest, Request, Variables};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{RawQuery, State};
+use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use skillbridge_graphql::ErrorCode;
+use skillbridge_graphql::{ErrorCode, RequestContext};
+use std::net::SocketAddr;
 
 use super::negotiate::{ResponseMedia, is_json_body, response_media, wants_html};
 use crate::app::AppState;
@@ -83,6 +84,7 @@ impl Refusal {
 
 pub async fn get(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -91,6 +93,10 @@ pub async fn get(
     }
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
+    };
+    let context = match authenticate(&state, &headers, peer, media) {
+        Ok(context) => context,
+        Err(response) => return response,
     };
     let mut request =
         match serde_urlencoded::from_str::<QueryStringParams>(raw.as_deref().unwrap_or(""))
@@ -127,16 +133,21 @@ pub async fn get(
         }
         Err(err) => return parse_failed(media, err),
     }
-    execute_one(&state, &headers, media, request).await
+    execute_one(&state, &context, media, request).await
 }
 
 pub async fn post(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
+    };
+    let context = match authenticate(&state, &headers, peer, media) {
+        Ok(context) => context,
+        Err(response) => return response,
     };
     if !is_json_body(&headers) {
         return refuse(
@@ -172,7 +183,7 @@ pub async fn post(
         }
     };
     match json {
-        Value::Array(items) => execute_batch(&state, &headers, media, items).await,
+        Value::Array(items) => execute_batch(&state, &context, media, items).await,
         single => {
             let mut request = match params_from(single).and_then(build_request) {
                 Ok(request) => request,
@@ -181,26 +192,75 @@ pub async fn post(
             if let Err(err) = request.parsed_query() {
                 return parse_failed(media, err);
             }
-            execute_one(&state, &headers, media, request).await
+            execute_one(&state, &context, media, request).await
         }
     }
 }
 
-/// Gives the request its per-request data: fresh loaders and the client's language.
-fn prepare(state: &AppState, headers: &HeaderMap, request: Request) -> Request {
+/// Gives the request its per-request data: fresh loaders, the caller and their language.
+fn prepare(state: &AppState, context: &RequestContext, request: Request) -> Request {
+    skillbridge_graphql::prepare_request(request, state.store.clone(), context.clone())
+}
+
+/// Reads who is calling: no `Authorization` header is an anonymous request; a bearer
+/// token must be valid in every respect, or the request is refused with 401 before
+/// anything executes (a client with a bad token should know, not silently see less).
+fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    media: ResponseMedia,
+) -> Result<RequestContext, Response> {
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    skillbridge_graphql::prepare_request(request, state.store.clone(), accept_language)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let user = match headers.get(header::AUTHORIZATION) {
+        None => None,
+        Some(value) => {
+            let token = value
+                .to_str()
+                .ok()
+                .and_then(|v| v.split_once(' '))
+                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+                .map(|(_, token)| token.trim());
+            let verified = token
+                .ok_or(skillbridge_auth::TokenError::Malformed)
+                .and_then(|token| state.accounts.tokens().verify_access(token));
+            match verified {
+                Ok(user) => Some(user),
+                Err(err) => {
+                    tracing::debug!(error = %err, "refused an access token");
+                    let mut response = refuse(
+                        media,
+                        Refusal::new(
+                            ErrorCode::Unauthenticated,
+                            "the access token is invalid or has expired; refresh it or log in again",
+                        ),
+                    );
+                    response.headers_mut().insert(
+                        header::WWW_AUTHENTICATE,
+                        HeaderValue::from_static("Bearer error=\"invalid_token\""),
+                    );
+                    return Err(response);
+                }
+            }
+        }
+    };
+    Ok(RequestContext {
+        user,
+        client: Some(peer.ip()),
+        accept_language,
+    })
 }
 
 async fn execute_one(
     state: &AppState,
-    headers: &HeaderMap,
+    context: &RequestContext,
     media: ResponseMedia,
     request: Request,
 ) -> Response {
-    let response = state.schema.execute(prepare(state, headers, request)).await;
+    let response = state.schema.execute(prepare(state, context, request)).await;
     let request_error = is_request_error(&response);
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| internal_body());
     if request_error {
@@ -216,7 +276,7 @@ async fn execute_one(
 
 async fn execute_batch(
     state: &AppState,
-    headers: &HeaderMap,
+    context: &RequestContext,
     media: ResponseMedia,
     items: Vec<Value>,
 ) -> Response {
@@ -244,7 +304,7 @@ async fn execute_batch(
     let mut requests = Vec::with_capacity(items.len());
     for item in items {
         match params_from(item).and_then(build_request) {
-            Ok(request) => requests.push(prepare(state, headers, request)),
+            Ok(request) => requests.push(prepare(state, context, request)),
             Err(refusal) => return refuse(media, refusal),
         }
     }
