@@ -16,6 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use skillbridge_auth::TokenError;
 use skillbridge_graphql::{ErrorCode, RequestContext};
 use std::net::SocketAddr;
 
@@ -94,9 +95,9 @@ pub async fn get(
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
     };
-    let context = match authenticate(&state, &headers, peer, media) {
+    let context = match authenticate(&state, &headers, peer) {
         Ok(context) => context,
-        Err(response) => return response,
+        Err(err) => return unauthenticated(media, &err),
     };
     let mut request =
         match serde_urlencoded::from_str::<QueryStringParams>(raw.as_deref().unwrap_or(""))
@@ -145,9 +146,9 @@ pub async fn post(
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
     };
-    let context = match authenticate(&state, &headers, peer, media) {
+    let context = match authenticate(&state, &headers, peer) {
         Ok(context) => context,
-        Err(response) => return response,
+        Err(err) => return unauthenticated(media, &err),
     };
     if !is_json_body(&headers) {
         return refuse(
@@ -209,8 +210,7 @@ fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
     peer: SocketAddr,
-    media: ResponseMedia,
-) -> Result<RequestContext, Response> {
+) -> Result<RequestContext, TokenError> {
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -223,28 +223,9 @@ fn authenticate(
                 .ok()
                 .and_then(|v| v.split_once(' '))
                 .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-                .map(|(_, token)| token.trim());
-            let verified = token
-                .ok_or(skillbridge_auth::TokenError::Malformed)
-                .and_then(|token| state.accounts.tokens().verify_access(token));
-            match verified {
-                Ok(user) => Some(user),
-                Err(err) => {
-                    tracing::debug!(error = %err, "refused an access token");
-                    let mut response = refuse(
-                        media,
-                        Refusal::new(
-                            ErrorCode::Unauthenticated,
-                            "the access token is invalid or has expired; refresh it or log in again",
-                        ),
-                    );
-                    response.headers_mut().insert(
-                        header::WWW_AUTHENTICATE,
-                        HeaderValue::from_static("Bearer error=\"invalid_token\""),
-                    );
-                    return Err(response);
-                }
-            }
+                .map(|(_, token)| token.trim())
+                .ok_or(TokenError::Malformed)?;
+            Some(state.accounts.tokens().verify_access(token)?)
         }
     };
     Ok(RequestContext {
@@ -252,6 +233,23 @@ fn authenticate(
         client: Some(peer.ip()),
         accept_language,
     })
+}
+
+/// 401 for a request whose token was refused.
+fn unauthenticated(media: ResponseMedia, err: &TokenError) -> Response {
+    tracing::debug!(error = %err, "refused an access token");
+    let mut response = refuse(
+        media,
+        Refusal::new(
+            ErrorCode::Unauthenticated,
+            "the access token is invalid or has expired; refresh it or log in again",
+        ),
+    );
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer error=\"invalid_token\""),
+    );
+    response
 }
 
 async fn execute_one(
