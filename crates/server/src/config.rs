@@ -431,6 +431,33 @@ mod tests {
     }
 
     #[test]
+    fn key_settings_are_checked() {
+        let dir = std::path::Path::new("/srv/data");
+        let config = |toml: &str| load(Some(toml), &[], &Overrides::default()).unwrap().auth;
+        assert!(matches!(
+            config("").keys(dir),
+            Ok(skillbridge_auth::KeyConfig::GeneratedHs256 { .. })
+        ));
+        let err = config("[auth]\nalgorithm = \"EdDSA\"")
+            .keys(dir)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("auth.private_key_file"), "{err}");
+        let err = config("[auth]\nalgorithm = \"none\"")
+            .keys(dir)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("HS256, EdDSA or RS256"), "{err}");
+        let pair = config(
+            "[auth]\nalgorithm = \"RS256\"\nprivate_key_file = \"k.pem\"\npublic_key_file = \"p.pem\"",
+        );
+        assert!(matches!(
+            pair.keys(dir),
+            Ok(skillbridge_auth::KeyConfig::Rs256 { .. })
+        ));
+    }
+
+    #[test]
     fn passwords_never_reach_the_log() {
         assert_eq!(
             redact_url("postgres://sb:s3cret@db.internal:5432/skillbridge"),
