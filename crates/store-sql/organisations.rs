@@ -1,8 +1,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use skillbridge_domain::{
-    Membership, MembershipRole, NewOrganisation, Organisation, OrganisationId, OrganisationKind,
-    OrganisationRepository, StoreError, StoreResult, UserId, clock,
+    Email, Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation,
+    NewOrganisation, Organisation, OrganisationId, OrganisationKind, OrganisationRepository,
+    StoreError, StoreResult, User, UserId, clock,
 };
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -172,5 +173,148 @@ impl OrganisationRepository for DbStore {
         .into_iter()
         .map(Membership::try_from)
         .collect()
+    }
+
+    async fn verify_organisation(
+        &self,
+        id: OrganisationId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Organisation> {
+        sqlx::query_as::<_, OrganisationRow>(
+            "UPDATE organisations SET verified_at = COALESCE(verified_at, $1), updated_at = $1
+             WHERE id = $2
+             RETURNING id, kind, name, country_code, website, verified_at, created_at, updated_at",
+        )
+        .bind(timestamp(&at))
+        .bind(id.as_uuid())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .ok_or(StoreError::NotFound {
+            entity: "organisation",
+        })?
+        .try_into()
+    }
+
+    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<Invitation> {
+        let now = clock::now();
+        sqlx::query_as::<_, InvitationRow>(&format!(
+            "INSERT INTO organisation_invitations
+               (id, organisation_id, email, role, token_hash, invited_by, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             RETURNING {INVITATION_COLUMNS}"
+        ))
+        .bind(Uuid::now_v7())
+        .bind(invitation.organisation_id.as_uuid())
+        .bind(invitation.email.as_str())
+        .bind(invitation.role.code())
+        .bind(&invitation.token_hash)
+        .bind(invitation.invited_by.as_uuid())
+        .bind(timestamp(&now))
+        .bind(timestamp(&invitation.expires_at))
+        .fetch_one(self.pool())
+        .await
+        .map_err(|err| write_error(err, "invitation", "organisation"))?
+        .try_into()
+    }
+
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        user: &User,
+        now: DateTime<Utc>,
+    ) -> StoreResult<InvitationOutcome> {
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        // Checks and marks in one statement: an invitation is accepted once.
+        let accepted: Option<(Uuid, String)> = sqlx::query_as(
+            "UPDATE organisation_invitations SET accepted_at = $1, accepted_by = $2
+             WHERE token_hash = $3 AND email = $4 AND accepted_at IS NULL AND expires_at > $1
+             RETURNING organisation_id, role",
+        )
+        .bind(timestamp(&now))
+        .bind(user.id.as_uuid())
+        .bind(token_hash)
+        .bind(user.email.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some((organisation, role)) = accepted else {
+            let email: Option<String> = sqlx::query_scalar(
+                "SELECT email FROM organisation_invitations
+                 WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(timestamp(&now))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            return Ok(match email {
+                Some(_) => InvitationOutcome::OtherEmail,
+                None => InvitationOutcome::Invalid,
+            });
+        };
+        // Joining never demotes: an owner invited as a member stays an owner.
+        let membership: MembershipRow = sqlx::query_as(&format!(
+            "INSERT INTO memberships ({MEMBERSHIP_COLUMNS}) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (organisation_id, user_id) DO UPDATE SET role =
+               CASE WHEN memberships.role = 'OWNER' THEN 'OWNER' ELSE excluded.role END
+             RETURNING {MEMBERSHIP_COLUMNS}"
+        ))
+        .bind(organisation)
+        .bind(user.id.as_uuid())
+        .bind(role)
+        .bind(timestamp(&now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(InvitationOutcome::Accepted(membership.try_into()?))
+    }
+
+    async fn invitations_of_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<Invitation>> {
+        sqlx::query_as::<_, InvitationRow>(&format!(
+            "SELECT {INVITATION_COLUMNS} FROM organisation_invitations
+             WHERE organisation_id = $1 ORDER BY created_at DESC, id"
+        ))
+        .bind(organisation.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(Invitation::try_from)
+        .collect()
+    }
+}
+
+const INVITATION_COLUMNS: &str =
+    "id, organisation_id, email, role, created_at, expires_at, accepted_at";
+
+#[derive(FromRow)]
+struct InvitationRow {
+    id: Uuid,
+    organisation_id: Uuid,
+    email: String,
+    role: String,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    accepted_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<InvitationRow> for Invitation {
+    type Error = StoreError;
+    fn try_from(row: InvitationRow) -> Result<Self, Self::Error> {
+        Ok(Invitation {
+            id: row.id,
+            organisation_id: OrganisationId::from_uuid(row.organisation_id),
+            email: Email::parse(&row.email).map_err(|_| unknown_code("email", &row.email))?,
+            role: MembershipRole::from_code(&row.role)
+                .ok_or_else(|| unknown_code("membership role", &row.role))?,
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+            accepted_at: row.accepted_at,
+        })
     }
 }

@@ -85,4 +85,18 @@ impl UserRepository for DbStore {
         .map(User::try_from)
         .transpose()
     }
+
+    async fn set_user_role(&self, user: UserId, role: Role) -> StoreResult<User> {
+        sqlx::query_as::<_, UserRow>(&format!(
+            "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 RETURNING {USER_COLUMNS}"
+        ))
+        .bind(role.code())
+        .bind(timestamp(&clock::now()))
+        .bind(user.as_uuid())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .ok_or(StoreError::NotFound { entity: "user" })?
+        .try_into()
+    }
 }

@@ -24,3 +24,19 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_key_idx ON login_failures (key, failed_at);
 CREATE INDEX login_failures_time_idx ON login_failures (failed_at);
+
+-- Invitations to join an organisation: addressed to an email, accepted with the token the
+-- inviter passes on (only its hash is kept) by the account with that email.
+CREATE TABLE organisation_invitations (
+    id              BLOB PRIMARY KEY NOT NULL,
+    organisation_id BLOB NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    email           TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('OWNER', 'MEMBER')),
+    token_hash      TEXT NOT NULL UNIQUE,
+    invited_by      BLOB REFERENCES users (id) ON DELETE SET NULL,
+    created_at      TEXT NOT NULL,
+    expires_at      TEXT NOT NULL,
+    accepted_at     TEXT,
+    accepted_by     BLOB REFERENCES users (id) ON DELETE SET NULL
+);
+CREATE INDEX organisation_invitations_org_idx ON organisation_invitations (organisation_id);

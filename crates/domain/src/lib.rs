@@ -12,6 +12,7 @@ pub mod language;
 pub mod migrations;
 pub mod organisation;
 pub mod page;
+pub mod policy;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;
@@ -23,7 +24,8 @@ pub use error::{StoreError, StoreResult};
 pub use id::{OccupationId, OrganisationId, ShortageId, SkillId, UserId};
 pub use language::{CefrLevel, LanguageCode};
 pub use organisation::{
-    Membership, MembershipRole, NewOrganisation, Organisation, OrganisationKind,
+    Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation, NewOrganisation,
+    Organisation, OrganisationKind,
 };
 pub use page::{Page, PageRequest, Position};
 pub use store::{

@@ -86,3 +86,37 @@ pub struct Membership {
     pub role: MembershipRole,
     pub created_at: DateTime<Utc>,
 }
+
+/// An invitation to join an organisation, to be stored (the token itself never is).
+#[derive(Clone, Debug)]
+pub struct NewInvitation {
+    pub organisation_id: OrganisationId,
+    pub email: crate::Email,
+    pub role: MembershipRole,
+    pub token_hash: String,
+    pub invited_by: UserId,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A stored invitation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: uuid::Uuid,
+    pub organisation_id: OrganisationId,
+    pub email: crate::Email,
+    pub role: MembershipRole,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+/// What presenting an invitation token did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvitationOutcome {
+    /// The account is now a member.
+    Accepted(Membership),
+    /// The invitation is addressed to another email address.
+    OtherEmail,
+    /// Unknown, expired or already accepted.
+    Invalid,
+}

@@ -10,9 +10,11 @@ use crate::taxonomy::{
     OccupationSkillLink, Skill, SkillQuery, SkillRecord, SkillRelation, TaxonomyCounts,
 };
 use crate::{
-    Email, Membership, MembershipRole, NewOrganisation, NewUser, OccupationId, Organisation,
-    OrganisationId, Page, PageRequest, SkillId, StoreResult, User, UserId,
+    Email, Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation,
+    NewOrganisation, NewUser, OccupationId, Organisation, OrganisationId, Page, PageRequest, Role,
+    SkillId, StoreResult, User, UserId,
 };
+use chrono::{DateTime, Utc};
 
 /// Whether the store can serve requests: what `/readyz` reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub trait UserRepository: Send + Sync {
     async fn create_user(&self, new: NewUser) -> StoreResult<User>;
     async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>>;
     async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>>;
+    /// Changes an account's role (`NotFound` if there is no such account).
+    async fn set_user_role(&self, user: UserId, role: Role) -> StoreResult<User>;
 }
 
 #[async_trait]
@@ -66,6 +70,26 @@ pub trait OrganisationRepository: Send + Sync {
         &self,
         organisation: OrganisationId,
     ) -> StoreResult<Vec<Membership>>;
+    /// Marks the organisation verified (keeps the first verification time).
+    async fn verify_organisation(
+        &self,
+        id: OrganisationId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Organisation>;
+    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<Invitation>;
+    /// Accepts the invitation whose token hashes to `token_hash` for `user` (whose email
+    /// must be the invited one): marks it accepted and adds the membership, atomically.
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        user: &User,
+        now: DateTime<Utc>,
+    ) -> StoreResult<InvitationOutcome>;
+    /// The organisation's invitations, newest first.
+    async fn invitations_of_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<Invitation>>;
 }
 
 /// Reading the ESCO taxonomy. Lists that fan out (labels, relations) take many ids at once,

@@ -26,6 +26,8 @@ macro_rules! store_suite {
             organisations::membership_refers_to_existing_rows,
             organisations::set_membership_updates_in_place,
             organisations::memberships_list_oldest_first,
+            organisations::verification_and_role_changes,
+            organisations::invitations_are_accepted_once_by_the_invited_email,
             readiness::migrated_store_is_ready,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,

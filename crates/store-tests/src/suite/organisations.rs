@@ -115,3 +115,133 @@ pub async fn memberships_list_oldest_first(store: &dyn Store) {
         .collect();
     assert_eq!(listed, expected);
 }
+
+pub async fn verification_and_role_changes(store: &dyn Store) {
+    let owner = some_user(store, Role::Employer).await;
+    let organisation = store
+        .create_organisation(care_home(), owner.id)
+        .await
+        .unwrap();
+    let first = skillbridge_domain::clock::now();
+    let verified = store
+        .verify_organisation(organisation.id, first)
+        .await
+        .unwrap();
+    assert_eq!(verified.verified_at, Some(first));
+    let again = store
+        .verify_organisation(organisation.id, first + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.verified_at,
+        Some(first),
+        "the first verification time is kept"
+    );
+    assert!(matches!(
+        store
+            .verify_organisation(OrganisationId::new(), first)
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    let promoted = store.set_user_role(owner.id, Role::Admin).await.unwrap();
+    assert_eq!(promoted.role, Role::Admin);
+    assert_eq!(
+        store.user_by_id(owner.id).await.unwrap().unwrap().role,
+        Role::Admin
+    );
+    assert!(matches!(
+        store.set_user_role(UserId::new(), Role::Admin).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub async fn invitations_are_accepted_once_by_the_invited_email(store: &dyn Store) {
+    use skillbridge_domain::{InvitationOutcome, NewInvitation, clock};
+    let owner = some_user(store, Role::Employer).await;
+    let invitee = some_user(store, Role::Employer).await;
+    let stranger = some_user(store, Role::Employer).await;
+    let organisation = store
+        .create_organisation(care_home(), owner.id)
+        .await
+        .unwrap();
+    let now = clock::now();
+    let invite = |hash: &str, email: &skillbridge_domain::Email, role, ttl| NewInvitation {
+        organisation_id: organisation.id,
+        email: email.clone(),
+        role,
+        token_hash: hash.into(),
+        invited_by: owner.id,
+        expires_at: now + ttl,
+    };
+    let day = chrono::Duration::days(1);
+    let created = store
+        .create_invitation(&invite("h1", &invitee.email, MembershipRole::Member, day))
+        .await
+        .unwrap();
+    assert_eq!(created.accepted_at, None);
+
+    assert_eq!(
+        store.accept_invitation("h1", &stranger, now).await.unwrap(),
+        InvitationOutcome::OtherEmail
+    );
+    let InvitationOutcome::Accepted(membership) =
+        store.accept_invitation("h1", &invitee, now).await.unwrap()
+    else {
+        panic!("the invited account accepts");
+    };
+    assert_eq!(
+        (membership.organisation_id, membership.role),
+        (organisation.id, MembershipRole::Member)
+    );
+    assert_eq!(
+        store.accept_invitation("h1", &invitee, now).await.unwrap(),
+        InvitationOutcome::Invalid,
+        "accepted once"
+    );
+    assert_eq!(
+        store
+            .accept_invitation("nope", &invitee, now)
+            .await
+            .unwrap(),
+        InvitationOutcome::Invalid
+    );
+
+    store
+        .create_invitation(&invite("h2", &invitee.email, MembershipRole::Member, -day))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.accept_invitation("h2", &invitee, now).await.unwrap(),
+        InvitationOutcome::Invalid,
+        "expired"
+    );
+
+    // Joining never demotes an owner.
+    store
+        .create_invitation(&invite("h3", &owner.email, MembershipRole::Member, day))
+        .await
+        .unwrap();
+    let InvitationOutcome::Accepted(kept) =
+        store.accept_invitation("h3", &owner, now).await.unwrap()
+    else {
+        panic!("accepted");
+    };
+    assert_eq!(kept.role, MembershipRole::Owner);
+    assert_eq!(
+        store
+            .invitations_of_organisation(organisation.id)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        store
+            .members_of_organisation(organisation.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}

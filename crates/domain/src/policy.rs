@@ -1,0 +1,100 @@
+//! Who may do what: every authorisation rule, in one place and without I/O. Guards in the
+//! GraphQL layer gather the facts (caller, memberships) and ask these functions.
+
+use crate::{Membership, MembershipRole, OrganisationId, OrganisationKind, Role};
+
+/// The organisation kind an account of `role` acts through, if any.
+pub const fn organisation_kind_for(role: Role) -> Option<OrganisationKind> {
+    match role {
+        Role::Employer => Some(OrganisationKind::Employer),
+        Role::Trainer => Some(OrganisationKind::TrainingProvider),
+        Role::Caseworker => Some(OrganisationKind::SupportOrganisation),
+        Role::Migrant | Role::Admin => None,
+    }
+}
+
+/// Employers found employers, trainers training providers, caseworkers support
+/// organisations; administrators may create any kind; migrants none.
+pub fn may_create_organisation(role: Role, kind: OrganisationKind) -> bool {
+    role == Role::Admin || organisation_kind_for(role) == Some(kind)
+}
+
+/// Owners manage membership and invitations.
+pub fn may_manage_members(memberships: &[Membership], organisation: OrganisationId) -> bool {
+    memberships
+        .iter()
+        .any(|m| m.organisation_id == organisation && m.role == MembershipRole::Owner)
+}
+
+/// Members (and administrators) see an organisation's member list.
+pub fn may_see_members(
+    role: Role,
+    memberships: &[Membership],
+    organisation: OrganisationId,
+) -> bool {
+    role == Role::Admin
+        || memberships
+            .iter()
+            .any(|m| m.organisation_id == organisation)
+}
+
+/// An invitation can be accepted by an account whose role acts through that kind of
+/// organisation (an employer joins employers).
+pub fn may_join(role: Role, kind: OrganisationKind) -> bool {
+    organisation_kind_for(role) == Some(kind)
+}
+
+/// Only administrators verify organisations.
+pub fn may_verify_organisations(role: Role) -> bool {
+    role == Role::Admin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{UserId, clock};
+
+    #[test]
+    fn each_role_founds_its_own_kind() {
+        use OrganisationKind::*;
+        for (role, allowed) in [
+            (Role::Employer, vec![Employer]),
+            (Role::Trainer, vec![TrainingProvider]),
+            (Role::Caseworker, vec![SupportOrganisation]),
+            (
+                Role::Admin,
+                vec![Employer, TrainingProvider, SupportOrganisation],
+            ),
+            (Role::Migrant, vec![]),
+        ] {
+            for kind in OrganisationKind::ALL {
+                assert_eq!(
+                    may_create_organisation(role, kind),
+                    allowed.contains(&kind),
+                    "{role:?} {kind:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn owners_manage_members_see() {
+        let org = OrganisationId::new();
+        let other = OrganisationId::new();
+        let membership = |organisation_id, role| Membership {
+            organisation_id,
+            user_id: UserId::new(),
+            role,
+            created_at: clock::now(),
+        };
+        let owner = [membership(org, MembershipRole::Owner)];
+        let member = [membership(org, MembershipRole::Member)];
+        let elsewhere = [membership(other, MembershipRole::Owner)];
+        assert!(may_manage_members(&owner, org));
+        assert!(!may_manage_members(&member, org));
+        assert!(!may_manage_members(&elsewhere, org));
+        assert!(may_see_members(Role::Employer, &member, org));
+        assert!(!may_see_members(Role::Employer, &elsewhere, org));
+        assert!(may_see_members(Role::Admin, &[], org));
+    }
+}
