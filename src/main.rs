@@ -50,6 +50,12 @@ enum Command {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Make an existing account an administrator.
+    GrantAdmin {
+        email: String,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
     /// Write the GraphQL schema (SDL) to a file, or to stdout with `--output -`.
     ExportSchema {
         #[arg(
@@ -127,6 +133,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 c.broader_links,
                 c.occupation_skill_links
             );
+            Ok(())
+        }
+        Command::GrantAdmin { email, storage } => {
+            let config = load(cli.config, storage.overrides(None))?;
+            let user = runtime()?.block_on(skillbridge_server::grant_admin(config, &email))?;
+            println!("{} is now an administrator", user.email);
             Ok(())
         }
         Command::ImportShortages { file, storage } => {

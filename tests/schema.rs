@@ -29,6 +29,16 @@ async fn example_operations_execute() {
     assert!(!operations.is_empty(), "graphql/operations holds examples");
 
     let app = common::spawn_app().await;
+    // Examples run as a signed-in employer, as a frontend would send them.
+    let (_, registered) = app
+        .graphql(json!({
+            "query": "mutation { register(input: { email: \"examples@example.org\", password: \"Lavender-Tram-71-Quarry\", role: EMPLOYER, displayName: \"Examples\" }) { accessToken } }"
+        }))
+        .await;
+    let token = registered["data"]["register"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     for path in operations {
         let query = std::fs::read_to_string(&path).unwrap();
         let variables_path = path.with_extension("variables.json");

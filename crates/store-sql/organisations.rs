@@ -271,6 +271,24 @@ impl OrganisationRepository for DbStore {
         Ok(InvitationOutcome::Accepted(membership.try_into()?))
     }
 
+    async fn open_invitation(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Invitation>> {
+        sqlx::query_as::<_, InvitationRow>(&format!(
+            "SELECT {INVITATION_COLUMNS} FROM organisation_invitations
+             WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(timestamp(&now))
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(Invitation::try_from)
+        .transpose()
+    }
+
     async fn invitations_of_organisation(
         &self,
         organisation: OrganisationId,

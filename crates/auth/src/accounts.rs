@@ -11,7 +11,7 @@ use skillbridge_domain::{
 };
 
 use crate::password::{self, check_policy};
-use crate::tokens::{Tokens, hash_refresh_token, new_refresh_token};
+use crate::tokens::{Tokens, hash_opaque_token, new_opaque_token};
 
 /// The longest display name accepted.
 pub const MAX_DISPLAY_NAME_CHARS: usize = 100;
@@ -224,7 +224,7 @@ impl AccountService {
     /// that was already exchanged revokes its whole family.
     pub async fn refresh(&self, refresh_token: &str) -> Result<Session, AccountError> {
         let now = clock::now();
-        let (next_token, next_hash) = new_refresh_token();
+        let (next_token, next_hash) = new_opaque_token();
         let next = NewRefreshToken {
             token_hash: next_hash,
             issued_at: now,
@@ -235,7 +235,7 @@ impl AccountService {
         };
         match self
             .store
-            .rotate_refresh_token(&hash_refresh_token(refresh_token), &next, now)
+            .rotate_refresh_token(&hash_opaque_token(refresh_token), &next, now)
             .await?
         {
             RefreshOutcome::Rotated { user } => {
@@ -268,14 +268,14 @@ impl AccountService {
     /// error (there is nothing to end).
     pub async fn logout(&self, refresh_token: &str) -> Result<(), AccountError> {
         self.store
-            .revoke_refresh_family(&hash_refresh_token(refresh_token), clock::now())
+            .revoke_refresh_family(&hash_opaque_token(refresh_token), clock::now())
             .await?;
         Ok(())
     }
 
     async fn start_session(&self, user: User) -> Result<Session, AccountError> {
         let now = clock::now();
-        let (refresh_token, token_hash) = new_refresh_token();
+        let (refresh_token, token_hash) = new_opaque_token();
         self.store
             .start_refresh_family(
                 user.id,

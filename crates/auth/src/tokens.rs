@@ -153,18 +153,19 @@ impl Tokens {
     }
 }
 
-/// A new refresh token: what the client keeps, and the hash that the store keeps.
-pub fn new_refresh_token() -> (String, String) {
+/// A new opaque token (refresh tokens, invitations): what the holder keeps, and the hash
+/// that the store keeps.
+pub fn new_opaque_token() -> (String, String) {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    let hash = hash_refresh_token(&token);
+    let hash = hash_opaque_token(&token);
     (token, hash)
 }
 
-/// The stored form of a refresh token. A fast hash suffices: the token is 256 random bits,
+/// The stored form of an opaque token. A fast hash suffices: the token is 256 random bits,
 /// not a password.
-pub fn hash_refresh_token(token: &str) -> String {
+pub fn hash_opaque_token(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -299,10 +300,10 @@ mod tests {
 
     #[test]
     fn refresh_tokens_are_random_and_stored_hashed() {
-        let (a, hash_a) = new_refresh_token();
-        let (b, _) = new_refresh_token();
+        let (a, hash_a) = new_opaque_token();
+        let (b, _) = new_opaque_token();
         assert_ne!(a, b);
-        assert_eq!(hash_refresh_token(&a), hash_a);
+        assert_eq!(hash_opaque_token(&a), hash_a);
         assert_ne!(hash_a, a);
         assert_eq!(hash_a.len(), 64);
     }

@@ -85,6 +85,12 @@ pub trait OrganisationRepository: Send + Sync {
         user: &User,
         now: DateTime<Utc>,
     ) -> StoreResult<InvitationOutcome>;
+    /// The open (unaccepted, unexpired) invitation whose token hashes to `token_hash`.
+    async fn open_invitation(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Invitation>>;
     /// The organisation's invitations, newest first.
     async fn invitations_of_organisation(
         &self,

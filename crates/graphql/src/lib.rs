@@ -6,9 +6,11 @@
 mod accounts;
 mod context;
 mod error;
+mod guards;
 mod ids;
 mod limits;
 mod loaders;
+mod organisations;
 mod query;
 mod scalars;
 mod taxonomy;

@@ -3,15 +3,16 @@
 use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
+use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::taxonomy::TaxonomyQuery;
 
 /// Read access to Skillbridge.
 #[derive(MergedObject, Default)]
-pub struct Query(MetaQuery, AccountQuery, TaxonomyQuery);
+pub struct Query(MetaQuery, AccountQuery, OrganisationQuery, TaxonomyQuery);
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AccountMutation);
+pub struct Mutation(AccountMutation, OrganisationMutation);
 
 /// About the API itself.
 #[derive(Default)]

@@ -66,6 +66,25 @@ pub async fn import_shortages(config: Config, file: &std::path::Path) -> anyhow:
     Ok(imported?)
 }
 
+/// `skillbridge grant-admin EMAIL`: makes an existing account an administrator (ADMIN
+/// accounts cannot be registered through the API).
+pub async fn grant_admin(config: Config, email: &str) -> anyhow::Result<skillbridge_domain::User> {
+    let email = skillbridge_domain::Email::parse(email)
+        .map_err(|err| anyhow::anyhow!("{email:?}: {err}"))?;
+    let store = open_migrated(&config).await?;
+    let result = async {
+        let user = store.user_by_email(&email).await?.ok_or_else(|| {
+            anyhow::anyhow!("no account has the email address {email}; register it first")
+        })?;
+        Ok(store
+            .set_user_role(user.id, skillbridge_domain::Role::Admin)
+            .await?)
+    }
+    .await;
+    store.close().await;
+    result
+}
+
 /// `skillbridge migrate`: brings the database schema up to date and exits.
 pub async fn migrate(config: Config) -> anyhow::Result<()> {
     check_data_dir(&config.data_dir)?;

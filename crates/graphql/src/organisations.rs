@@ -1,0 +1,446 @@
+//! Organisations in GraphQL: employers, training providers and support organisations,
+//! their members and invitations, and verification by an administrator.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Duration, Utc};
+use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
+use skillbridge_domain::policy;
+use skillbridge_domain::{
+    Email, Invitation, InvitationOutcome, Membership, NewInvitation, NewOrganisation, Organisation,
+    OrganisationId, clock,
+};
+
+use crate::accounts::{UserError, UserNode};
+use crate::context::store;
+use crate::guards::{allow, memberships, require_user};
+use crate::ids::{global_id, parse_global_id};
+use crate::{ErrorCode, GqlError};
+
+/// How long an invitation stays open.
+const INVITATION_TTL: Duration = Duration::days(14);
+const MAX_NAME_CHARS: usize = 200;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::OrganisationKind")]
+pub enum OrganisationKind {
+    Employer,
+    TrainingProvider,
+    SupportOrganisation,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::MembershipRole")]
+pub enum MembershipRole {
+    Owner,
+    Member,
+}
+
+#[derive(Clone)]
+pub struct OrganisationNode(pub Organisation);
+
+#[Object(name = "Organisation")]
+impl OrganisationNode {
+    async fn id(&self) -> ID {
+        global_id("Organisation", self.0.id.as_uuid())
+    }
+
+    async fn kind(&self) -> OrganisationKind {
+        self.0.kind.into()
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// ISO 3166-1 alpha-2.
+    async fn country_code(&self) -> Option<&str> {
+        self.0.country_code.as_deref()
+    }
+
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+
+    /// Whether an administrator has checked that the organisation is who it says it is.
+    async fn verified(&self) -> bool {
+        self.0.verified_at.is_some()
+    }
+
+    async fn verified_at(&self) -> Option<DateTime<Utc>> {
+        self.0.verified_at
+    }
+
+    /// The members; visible to members and administrators.
+    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipNode>> {
+        let user = require_user(ctx)?;
+        let mine = memberships(ctx, &user).await?;
+        allow(policy::may_see_members(user.role, &mine, self.0.id))?;
+        let members = store(ctx)
+            .members_of_organisation(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(members.into_iter().map(MembershipNode).collect())
+    }
+
+    /// Invitations sent; visible to owners.
+    async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<InvitationNode>> {
+        let user = require_user(ctx)?;
+        allow(policy::may_manage_members(
+            &memberships(ctx, &user).await?,
+            self.0.id,
+        ))?;
+        let sent = store(ctx)
+            .invitations_of_organisation(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(sent.into_iter().map(InvitationNode).collect())
+    }
+}
+
+#[derive(Clone)]
+pub struct MembershipNode(pub Membership);
+
+#[Object(name = "Membership")]
+impl MembershipNode {
+    async fn role(&self) -> MembershipRole {
+        self.0.role.into()
+    }
+
+    async fn joined_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        let found = store(ctx)
+            .organisation_by_id(self.0.organisation_id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(found.map(OrganisationNode))
+    }
+
+    async fn user(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
+        let found = store(ctx)
+            .user_by_id(self.0.user_id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(found.map(UserNode))
+    }
+}
+
+#[derive(Clone)]
+pub struct InvitationNode(pub Invitation);
+
+#[Object(name = "Invitation")]
+impl InvitationNode {
+    async fn id(&self) -> ID {
+        global_id("Invitation", &self.0.id)
+    }
+
+    async fn email(&self) -> &str {
+        self.0.email.as_str()
+    }
+
+    async fn role(&self) -> MembershipRole {
+        self.0.role.into()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+
+    async fn accepted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.accepted_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateOrganisationInput {
+    pub kind: OrganisationKind,
+    pub name: String,
+    /// ISO 3166-1 alpha-2, e.g. DE.
+    pub country_code: Option<String>,
+    pub website: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct InviteMemberInput {
+    pub organisation_id: ID,
+    pub email: String,
+    pub role: MembershipRole,
+}
+
+#[derive(InputObject)]
+pub struct AcceptInvitationInput {
+    /// The token the inviter passed on.
+    pub invitation_token: String,
+}
+
+#[derive(InputObject)]
+pub struct VerifyOrganisationInput {
+    pub organisation_id: ID,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct OrganisationPayload {
+    pub organisation: Option<OrganisationNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct InviteMemberPayload {
+    pub invitation: Option<InvitationNode>,
+    /// Pass this to the invitee (it is shown once and stored only as a hash).
+    pub invitation_token: Option<String>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct MembershipPayload {
+    pub membership: Option<MembershipNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn user_error(field: &str, code: &str, message: impl Into<String>) -> UserError {
+    UserError {
+        field: Some(field.to_owned()),
+        code: code.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn organisation_id(id: &ID) -> Result<OrganisationId> {
+    match parse_global_id(id)? {
+        (kind, uuid) if kind == "Organisation" => Ok(OrganisationId::from_uuid(uuid)),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into()),
+    }
+}
+
+async fn organisation(ctx: &Context<'_>, id: OrganisationId) -> Result<Organisation> {
+    store(ctx)
+        .organisation_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "organisation not found").into())
+}
+
+#[derive(Default)]
+pub struct OrganisationQuery;
+
+#[Object]
+impl OrganisationQuery {
+    /// An organisation's public profile (members and invitations are restricted).
+    async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<OrganisationNode>> {
+        let id = organisation_id(&id)?;
+        Ok(store(ctx)
+            .organisation_by_id(id)
+            .await
+            .map_err(GqlError::from)?
+            .map(OrganisationNode))
+    }
+
+    /// The caller's memberships.
+    async fn my_organisations(&self, ctx: &Context<'_>) -> Result<Vec<MembershipNode>> {
+        let user = require_user(ctx)?;
+        Ok(memberships(ctx, &user)
+            .await?
+            .into_iter()
+            .map(MembershipNode)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct OrganisationMutation;
+
+#[Object]
+impl OrganisationMutation {
+    /// Founds an organisation with the caller as owner: employers found employers,
+    /// trainers training providers, caseworkers support organisations.
+    async fn create_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrganisationInput,
+    ) -> Result<OrganisationPayload> {
+        let user = require_user(ctx)?;
+        allow(policy::may_create_organisation(
+            user.role,
+            input.kind.into(),
+        ))?;
+        let mut errors = Vec::new();
+        let name = input.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+            errors.push(user_error(
+                "name",
+                "INVALID_NAME",
+                format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
+            ));
+        }
+        let country_code = input
+            .country_code
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty());
+        if country_code
+            .as_deref()
+            .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            errors.push(user_error(
+                "countryCode",
+                "INVALID_COUNTRY_CODE",
+                "use an ISO 3166-1 alpha-2 code such as DE",
+            ));
+        }
+        let website = input
+            .website
+            .map(|w| w.trim().to_owned())
+            .filter(|w| !w.is_empty());
+        if website.as_deref().is_some_and(|w| {
+            !(w.starts_with("https://") || w.starts_with("http://"))
+                || w.len() > 500
+                || w.contains(char::is_whitespace)
+        }) {
+            errors.push(user_error(
+                "website",
+                "INVALID_WEBSITE",
+                "give an http(s) address",
+            ));
+        }
+        if !errors.is_empty() {
+            return Ok(OrganisationPayload {
+                organisation: None,
+                user_errors: errors,
+            });
+        }
+        let created = store(ctx)
+            .create_organisation(
+                NewOrganisation {
+                    kind: input.kind.into(),
+                    name,
+                    country_code,
+                    website,
+                },
+                user.id,
+            )
+            .await
+            .map_err(GqlError::from)?;
+        Ok(OrganisationPayload {
+            organisation: Some(OrganisationNode(created)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Invites someone by email; owners only. Returns a token to pass on.
+    async fn invite_member(
+        &self,
+        ctx: &Context<'_>,
+        input: InviteMemberInput,
+    ) -> Result<InviteMemberPayload> {
+        let user = require_user(ctx)?;
+        let id = organisation_id(&input.organisation_id)?;
+        allow(policy::may_manage_members(
+            &memberships(ctx, &user).await?,
+            id,
+        ))?;
+        let email = match Email::parse(&input.email) {
+            Ok(email) => email,
+            Err(err) => {
+                return Ok(InviteMemberPayload {
+                    user_errors: vec![user_error("email", "INVALID_EMAIL", err.to_string())],
+                    ..Default::default()
+                });
+            }
+        };
+        let (token, token_hash) = new_opaque_token();
+        let invitation = store(ctx)
+            .create_invitation(&NewInvitation {
+                organisation_id: id,
+                email,
+                role: input.role.into(),
+                token_hash,
+                invited_by: user.id,
+                expires_at: clock::now() + INVITATION_TTL,
+            })
+            .await
+            .map_err(GqlError::from)?;
+        Ok(InviteMemberPayload {
+            invitation: Some(InvitationNode(invitation)),
+            invitation_token: Some(token),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Joins an organisation with an invitation token sent to the caller's email address.
+    async fn accept_invitation(
+        &self,
+        ctx: &Context<'_>,
+        input: AcceptInvitationInput,
+    ) -> Result<MembershipPayload> {
+        let user = require_user(ctx)?;
+        allow(policy::organisation_kind_for(user.role).is_some())?;
+        let now = clock::now();
+        let token_hash = hash_opaque_token(input.invitation_token.trim());
+        let invalid = |code: &str, message: &str| MembershipPayload {
+            membership: None,
+            user_errors: vec![user_error("invitationToken", code, message)],
+        };
+        let Some(invitation) = store(ctx)
+            .open_invitation(&token_hash, now)
+            .await
+            .map_err(GqlError::from)?
+        else {
+            return Ok(invalid(
+                "INVALID_INVITATION",
+                "the invitation is unknown, expired or already accepted",
+            ));
+        };
+        let kind = organisation(ctx, invitation.organisation_id).await?.kind;
+        allow(policy::may_join(user.role, kind))?;
+        let account = store(ctx)
+            .user_by_id(user.id)
+            .await
+            .map_err(GqlError::from)?
+            .ok_or_else(|| GqlError::new(ErrorCode::Unauthenticated, "log in to do this"))?;
+        Ok(
+            match store(ctx)
+                .accept_invitation(&token_hash, &account, now)
+                .await
+                .map_err(GqlError::from)?
+            {
+                InvitationOutcome::Accepted(membership) => MembershipPayload {
+                    membership: Some(MembershipNode(membership)),
+                    user_errors: Vec::new(),
+                },
+                InvitationOutcome::OtherEmail => invalid(
+                    "INVITATION_FOR_ANOTHER_EMAIL",
+                    "the invitation was sent to another email address",
+                ),
+                InvitationOutcome::Invalid => invalid(
+                    "INVALID_INVITATION",
+                    "the invitation is unknown, expired or already accepted",
+                ),
+            },
+        )
+    }
+
+    /// Marks an organisation verified; administrators only.
+    async fn verify_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: VerifyOrganisationInput,
+    ) -> Result<OrganisationPayload> {
+        let user = require_user(ctx)?;
+        allow(policy::may_verify_organisations(user.role))?;
+        let id = organisation_id(&input.organisation_id)?;
+        let verified = store(ctx)
+            .verify_organisation(id, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(OrganisationPayload {
+            organisation: Some(OrganisationNode(verified)),
+            user_errors: Vec::new(),
+        })
+    }
+}

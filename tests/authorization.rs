@@ -1,0 +1,362 @@
+//! The role matrix: every query and mutation, for every kind of caller, allowed or not.
+//! A field added to the schema without a row here fails `every_operation_is_in_the_matrix`,
+//! so the table grows with the API.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{TestApp, databases, spawn_app_with};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "Lavender-Tram-71-Quarry";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    Forbidden,
+    Unauthenticated,
+}
+use Outcome::*;
+
+/// The callers, in the order of each row's expectations.
+const CALLERS: [&str; 7] = [
+    "anonymous",
+    "MIGRANT",
+    "EMPLOYER (owner of the organisation)",
+    "TRAINER",
+    "CASEWORKER",
+    "ADMIN",
+    "EMPLOYER of another organisation",
+];
+
+struct Row {
+    /// The schema field the row exercises (`Type.field` for nested fields).
+    field: &'static str,
+    query: &'static str,
+    expected: [Outcome; 7],
+}
+
+const ALL: [Outcome; 7] = [Allowed; 7];
+const SIGNED_IN: [Outcome; 7] = [
+    Unauthenticated,
+    Allowed,
+    Allowed,
+    Allowed,
+    Allowed,
+    Allowed,
+    Allowed,
+];
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            field: "apiVersion",
+            query: "{ apiVersion }",
+            expected: ALL,
+        },
+        Row {
+            field: "me",
+            query: "{ me { id } }",
+            expected: ALL,
+        },
+        Row {
+            field: "skills",
+            query: "{ skills(first: 1) { totalCount } }",
+            expected: ALL,
+        },
+        Row {
+            field: "skill",
+            query: r#"{ skill(uri: "http://data.europa.eu/esco/skill/x") { uri } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "occupations",
+            query: "{ occupations(first: 1) { totalCount } }",
+            expected: ALL,
+        },
+        Row {
+            field: "occupation",
+            query: r#"{ occupation(uri: "http://data.europa.eu/esco/occupation/x") { uri } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "shortageOccupations",
+            query: r#"{ shortageOccupations(region: "DE") { region } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "languages",
+            query: "{ languages { code } }",
+            expected: ALL,
+        },
+        Row {
+            field: "cefrLevels",
+            query: "{ cefrLevels { level } }",
+            expected: ALL,
+        },
+        Row {
+            field: "node",
+            query: "query($org: ID!) { node(id: $org) { id } }",
+            expected: ALL,
+        },
+        Row {
+            field: "organisation",
+            query: "query($org: ID!) { organisation(id: $org) { name verified } }",
+            expected: ALL,
+        },
+        Row {
+            field: "Organisation.members",
+            query: "query($org: ID!) { organisation(id: $org) { members { role } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "Organisation.invitations",
+            query: "query($org: ID!) { organisation(id: $org) { invitations { email } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "myOrganisations",
+            query: "{ myOrganisations { role } }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "register",
+            query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "login",
+            query: r#"mutation { login(input: { email: "nobody@example.org", password: "Wrong-Password-Here-42" }) { userErrors { code } } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "refreshToken",
+            query: r#"mutation { refreshToken(input: { refreshToken: "unknown" }) { userErrors { code } } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "logout",
+            query: r#"mutation { logout(input: { refreshToken: "unknown" }) { ok } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "createOrganisation",
+            query: r#"mutation { createOrganisation(input: { kind: EMPLOYER, name: "Harbour Logistics" }) { organisation { id } userErrors { code } } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Allowed,
+            ],
+        },
+        Row {
+            field: "inviteMember",
+            query: r#"mutation($org: ID!) { inviteMember(input: { organisationId: $org, email: "new.hire@example.org", role: MEMBER }) { invitationToken userErrors { code } } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "acceptInvitation",
+            query: r#"mutation { acceptInvitation(input: { invitationToken: "unknown" }) { userErrors { code } } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Allowed,
+                Allowed,
+                Forbidden,
+                Allowed,
+            ],
+        },
+        Row {
+            field: "verifyOrganisation",
+            query: "mutation($org: ID!) { verifyOrganisation(input: { organisationId: $org }) { organisation { verified } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+            ],
+        },
+    ]
+}
+
+async fn call(app: &TestApp, query: &str, variables: Value, token: Option<&str>) -> Value {
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(json!({ "query": query, "variables": variables }).to_string());
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+async fn account(app: &TestApp, email: &str, role: &str) -> String {
+    let body = call(
+        app,
+        "mutation($input: RegisterInput!) { register(input: $input) { accessToken userErrors { code } } }",
+        json!({ "input": { "email": email, "password": PASSWORD, "role": role, "displayName": "Tester" } }),
+        None,
+    )
+    .await;
+    body["data"]["register"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned()
+}
+
+async fn login(app: &TestApp, email: &str) -> String {
+    let body = call(
+        app,
+        "mutation($input: LoginInput!) { login(input: $input) { accessToken } }",
+        json!({ "input": { "email": email, "password": PASSWORD } }),
+        None,
+    )
+    .await;
+    body["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn create_organisation(app: &TestApp, token: &str, name: &str) -> String {
+    let body = call(
+        app,
+        "mutation($name: String!) { createOrganisation(input: { kind: EMPLOYER, name: $name, countryCode: \"de\" }) { organisation { id } } }",
+        json!({ "name": name }),
+        Some(token),
+    )
+    .await;
+    body["data"]["createOrganisation"]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn outcome(body: &Value) -> Outcome {
+    let codes: Vec<&str> = body["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e["extensions"]["code"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if codes.contains(&"UNAUTHENTICATED") {
+        Unauthenticated
+    } else if codes.contains(&"FORBIDDEN") {
+        Forbidden
+    } else {
+        assert!(codes.is_empty(), "unexpected errors: {body}");
+        Allowed
+    }
+}
+
+#[tokio::test]
+async fn every_caller_gets_what_the_matrix_says() {
+    for db in databases() {
+        // The login row fails once per caller: keep the login limits out of the way.
+        let app =
+            spawn_app_with(db, |config| config.auth.max_failed_logins_per_account = 100).await;
+        let migrant = account(&app, "migrant@example.org", "MIGRANT").await;
+        let employer = account(&app, "employer@example.org", "EMPLOYER").await;
+        let trainer = account(&app, "trainer@example.org", "TRAINER").await;
+        let caseworker = account(&app, "caseworker@example.org", "CASEWORKER").await;
+        account(&app, "admin@example.org", "CASEWORKER").await;
+        skillbridge_server::grant_admin(app.config.clone(), "admin@example.org")
+            .await
+            .unwrap();
+        let admin = login(&app, "admin@example.org").await;
+        let other = account(&app, "other@example.org", "EMPLOYER").await;
+        let org = create_organisation(&app, &employer, "Sonnenhof Pflegeheim").await;
+        create_organisation(&app, &other, "Elsewhere GmbH").await;
+        let tokens = [
+            None,
+            Some(&migrant),
+            Some(&employer),
+            Some(&trainer),
+            Some(&caseworker),
+            Some(&admin),
+            Some(&other),
+        ];
+
+        for row in rows() {
+            for (i, token) in tokens.iter().enumerate() {
+                let email = format!("new-{}-{i}@example.org", row.field.len());
+                let body = call(
+                    &app,
+                    row.query,
+                    json!({ "org": org, "email": email }),
+                    token.map(String::as_str),
+                )
+                .await;
+                assert_eq!(
+                    outcome(&body),
+                    row.expected[i],
+                    "{db:?}: {} as {}: {body}",
+                    row.field,
+                    CALLERS[i]
+                );
+            }
+        }
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn every_operation_is_in_the_matrix() {
+    let app = spawn_app_with(common::Db::Sqlite, |_| {}).await;
+    let body = call(
+        &app,
+        "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }",
+        json!({}),
+        None,
+    )
+    .await;
+    let mut fields = BTreeSet::new();
+    for root in ["queryType", "mutationType"] {
+        for field in body["data"]["__schema"][root]["fields"].as_array().unwrap() {
+            fields.insert(field["name"].as_str().unwrap().to_owned());
+        }
+    }
+    let covered: BTreeSet<String> = rows().iter().map(|r| r.field.to_owned()).collect();
+    let missing: Vec<_> = fields.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "add these to the role matrix: {missing:?}"
+    );
+    app.stop().await;
+}
