@@ -5,7 +5,7 @@ use skillbridge_domain::{
     NewOrganisation, Organisation, OrganisationId, OrganisationKind, OrganisationRepository,
     StoreError, StoreResult, User, UserId, clock,
 };
-use sqlx::FromRow;
+use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::dialect::{DbStore, timestamp};
@@ -121,6 +121,28 @@ impl OrganisationRepository for DbStore {
         .map_err(store_error)?
         .map(Organisation::try_from)
         .transpose()
+    }
+
+    async fn organisations_by_ids(&self, ids: &[OrganisationId]) -> StoreResult<Vec<Organisation>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT id, kind, name, country_code, website, verified_at, created_at, updated_at
+             FROM organisations WHERE id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(*id.as_uuid());
+        }
+        qb.push(")");
+        qb.build_query_as::<OrganisationRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Organisation::try_from)
+            .collect()
     }
 
     async fn set_membership(

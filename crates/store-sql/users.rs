@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::{
     Email, NewUser, Role, StoreError, StoreResult, User, UserId, UserRepository, clock,
 };
-use sqlx::FromRow;
+use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::dialect::{DbStore, timestamp};
@@ -84,6 +84,25 @@ impl UserRepository for DbStore {
         .map_err(store_error)?
         .map(User::try_from)
         .transpose()
+    }
+
+    async fn users_by_ids(&self, ids: &[UserId]) -> StoreResult<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(format!("SELECT {USER_COLUMNS} FROM users WHERE id IN ("));
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(*id.as_uuid());
+        }
+        qb.push(")");
+        qb.build_query_as::<UserRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(User::try_from)
+            .collect()
     }
 
     async fn set_user_role(&self, user: UserId, role: Role) -> StoreResult<User> {

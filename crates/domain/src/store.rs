@@ -43,6 +43,8 @@ pub trait UserRepository: Send + Sync {
     async fn create_user(&self, new: NewUser) -> StoreResult<User>;
     async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>>;
     async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>>;
+    /// The accounts among `ids` that exist, in no particular order.
+    async fn users_by_ids(&self, ids: &[UserId]) -> StoreResult<Vec<User>>;
     /// Changes an account's role (`NotFound` if there is no such account).
     async fn set_user_role(&self, user: UserId, role: Role) -> StoreResult<User>;
 }
@@ -56,6 +58,8 @@ pub trait OrganisationRepository: Send + Sync {
         owner: UserId,
     ) -> StoreResult<Organisation>;
     async fn organisation_by_id(&self, id: OrganisationId) -> StoreResult<Option<Organisation>>;
+    /// The organisations among `ids` that exist, in no particular order.
+    async fn organisations_by_ids(&self, ids: &[OrganisationId]) -> StoreResult<Vec<Organisation>>;
     /// Adds or changes a membership.
     async fn set_membership(
         &self,

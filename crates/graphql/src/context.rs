@@ -9,7 +9,7 @@ use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Store;
 use skillbridge_domain::taxonomy::FALLBACK_LANG;
 
-use crate::loaders::TaxonomyLoader;
+use crate::loaders::StoreLoader;
 use crate::{ErrorCode, GqlError, GqlResult};
 
 /// The language the client asked for in `Accept-Language`.
@@ -43,7 +43,7 @@ pub fn prepare_request(
         .and_then(preferred_language)
         .unwrap_or_else(|| FALLBACK_LANG.to_owned());
     let request = request
-        .data(DataLoader::new(TaxonomyLoader::new(store), tokio::spawn))
+        .data(DataLoader::new(StoreLoader::new(store), tokio::spawn))
         .data(RequestLanguage(lang))
         .data(ClientAddress(context.client));
     match context.user {
@@ -88,8 +88,8 @@ pub(crate) fn store<'a>(ctx: &'a Context<'_>) -> &'a Arc<dyn Store> {
     ctx.data_unchecked::<Arc<dyn Store>>()
 }
 
-pub(crate) fn loader<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a DataLoader<TaxonomyLoader>> {
-    ctx.data::<DataLoader<TaxonomyLoader>>()
+pub(crate) fn loader<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a DataLoader<StoreLoader>> {
+    ctx.data::<DataLoader<StoreLoader>>()
         .map_err(|_| GqlError::new(ErrorCode::Internal, "internal error"))
 }
 

@@ -1,5 +1,6 @@
-//! Batch loading for everything a list of taxonomy results fans out to, so that a page
-//! costs one query per relation rather than one per row.
+//! Batch loading for everything a list fans out to (labels, relations, the users and
+//! organisations of memberships), so that a page costs one query per relation rather than
+//! one per row. One loader per request: its cache never outlives the request.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,16 +9,18 @@ use async_graphql::dataloader::Loader;
 use skillbridge_domain::taxonomy::{
     FALLBACK_LANG, IscoGroup, Label, Skill, SkillRelation, best_label,
 };
-use skillbridge_domain::{OccupationId, SkillId, Store};
+use skillbridge_domain::{
+    OccupationId, Organisation, OrganisationId, SkillId, Store, User, UserId,
+};
 
 use crate::GqlError;
 
-/// Loads taxonomy relations for one request.
-pub struct TaxonomyLoader {
+/// Loads store rows for one request.
+pub struct StoreLoader {
     store: Arc<dyn Store>,
 }
 
-impl TaxonomyLoader {
+impl StoreLoader {
     pub fn new(store: Arc<dyn Store>) -> Self {
         Self { store }
     }
@@ -69,7 +72,7 @@ fn pick<O: Eq + std::hash::Hash + Copy>(labels: Vec<(O, Label)>, lang: &str) -> 
         .collect()
 }
 
-impl Loader<SkillLabel> for TaxonomyLoader {
+impl Loader<SkillLabel> for StoreLoader {
     type Value = Label;
     type Error = GqlError;
 
@@ -88,7 +91,7 @@ impl Loader<SkillLabel> for TaxonomyLoader {
     }
 }
 
-impl Loader<SkillAltLabels> for TaxonomyLoader {
+impl Loader<SkillAltLabels> for StoreLoader {
     type Value = Vec<String>;
     type Error = GqlError;
 
@@ -109,7 +112,7 @@ impl Loader<SkillAltLabels> for TaxonomyLoader {
     }
 }
 
-impl Loader<BroaderOf> for TaxonomyLoader {
+impl Loader<BroaderOf> for StoreLoader {
     type Value = Vec<Skill>;
     type Error = GqlError;
 
@@ -123,7 +126,7 @@ impl Loader<BroaderOf> for TaxonomyLoader {
     }
 }
 
-impl Loader<NarrowerOf> for TaxonomyLoader {
+impl Loader<NarrowerOf> for StoreLoader {
     type Value = Vec<Skill>;
     type Error = GqlError;
 
@@ -137,7 +140,7 @@ impl Loader<NarrowerOf> for TaxonomyLoader {
     }
 }
 
-impl Loader<OccupationLabel> for TaxonomyLoader {
+impl Loader<OccupationLabel> for StoreLoader {
     type Value = Label;
     type Error = GqlError;
 
@@ -159,7 +162,7 @@ impl Loader<OccupationLabel> for TaxonomyLoader {
     }
 }
 
-impl Loader<OccupationAltLabels> for TaxonomyLoader {
+impl Loader<OccupationAltLabels> for StoreLoader {
     type Value = Vec<String>;
     type Error = GqlError;
 
@@ -180,7 +183,7 @@ impl Loader<OccupationAltLabels> for TaxonomyLoader {
     }
 }
 
-impl Loader<SkillsOf> for TaxonomyLoader {
+impl Loader<SkillsOf> for StoreLoader {
     type Value = Vec<(SkillRelation, Skill)>;
     type Error = GqlError;
 
@@ -200,7 +203,7 @@ impl Loader<SkillsOf> for TaxonomyLoader {
     }
 }
 
-impl Loader<IscoGroupByCode> for TaxonomyLoader {
+impl Loader<IscoGroupByCode> for StoreLoader {
     type Value = IscoGroup;
     type Error = GqlError;
 
@@ -219,7 +222,7 @@ impl Loader<IscoGroupByCode> for TaxonomyLoader {
     }
 }
 
-impl Loader<IscoLabel> for TaxonomyLoader {
+impl Loader<IscoLabel> for StoreLoader {
     type Value = Label;
     type Error = GqlError;
 
@@ -241,5 +244,45 @@ impl Loader<IscoLabel> for TaxonomyLoader {
             }
         }
         Ok(found)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UserById(pub UserId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OrganisationById(pub OrganisationId);
+
+impl Loader<UserById> for StoreLoader {
+    type Value = User;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[UserById]) -> Result<HashMap<UserById, User>, GqlError> {
+        let ids: Vec<UserId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .users_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|user| (UserById(user.id), user))
+            .collect())
+    }
+}
+
+impl Loader<OrganisationById> for StoreLoader {
+    type Value = Organisation;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[OrganisationById],
+    ) -> Result<HashMap<OrganisationById, Organisation>, GqlError> {
+        let ids: Vec<OrganisationId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .organisations_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|organisation| (OrganisationById(organisation.id), organisation))
+            .collect())
     }
 }

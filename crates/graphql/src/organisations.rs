@@ -11,9 +11,10 @@ use skillbridge_domain::{
 };
 
 use crate::accounts::{UserError, UserNode};
-use crate::context::store;
+use crate::context::{loader, store};
 use crate::guards::{allow, memberships, require_user};
 use crate::ids::{global_id, parse_global_id};
+use crate::loaders::{OrganisationById, UserById};
 use crate::{ErrorCode, GqlError};
 
 /// How long an invitation stays open.
@@ -111,18 +112,14 @@ impl MembershipNode {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
-        let found = store(ctx)
-            .organisation_by_id(self.0.organisation_id)
-            .await
-            .map_err(GqlError::from)?;
+        let found = loader(ctx)?
+            .load_one(OrganisationById(self.0.organisation_id))
+            .await?;
         Ok(found.map(OrganisationNode))
     }
 
     async fn user(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        let found = store(ctx)
-            .user_by_id(self.0.user_id)
-            .await
-            .map_err(GqlError::from)?;
+        let found = loader(ctx)?.load_one(UserById(self.0.user_id)).await?;
         Ok(found.map(UserNode))
     }
 }

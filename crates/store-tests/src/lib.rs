@@ -27,6 +27,7 @@ macro_rules! store_suite {
             organisations::set_membership_updates_in_place,
             organisations::memberships_list_oldest_first,
             organisations::verification_and_role_changes,
+            organisations::batch_reads_return_what_exists,
             organisations::invitations_are_accepted_once_by_the_invited_email,
             readiness::migrated_store_is_ready,
             readiness::migrating_again_changes_nothing,

@@ -245,3 +245,23 @@ pub async fn invitations_are_accepted_once_by_the_invited_email(store: &dyn Stor
         2
     );
 }
+
+pub async fn batch_reads_return_what_exists(store: &dyn Store) {
+    let a = some_user(store, Role::Employer).await;
+    let b = some_user(store, Role::Trainer).await;
+    let mut users = store
+        .users_by_ids(&[a.id, b.id, UserId::new()])
+        .await
+        .unwrap();
+    users.sort_by_key(|u| u.id);
+    assert_eq!(users, vec![a.clone(), b]);
+    assert!(store.users_by_ids(&[]).await.unwrap().is_empty());
+
+    let organisation = store.create_organisation(care_home(), a.id).await.unwrap();
+    let found = store
+        .organisations_by_ids(&[organisation.id, OrganisationId::new()])
+        .await
+        .unwrap();
+    assert_eq!(found, vec![organisation]);
+    assert!(store.organisations_by_ids(&[]).await.unwrap().is_empty());
+}
