@@ -137,6 +137,26 @@ fn rows() -> Vec<Row> {
             expected: SIGNED_IN,
         },
         Row {
+            field: "myConsents",
+            query: "{ myConsents { purpose granted } }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "exportMyData",
+            query: "{ exportMyData }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "setConsent",
+            query: "mutation { setConsent(input: { purpose: ANALYTICS, granted: true }) { consents { purpose } } }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "deleteMyAccount",
+            query: r#"mutation { deleteMyAccount(input: { password: "not the password" }) { deleted userErrors { code } } }"#,
+            expected: SIGNED_IN,
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,

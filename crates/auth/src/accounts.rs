@@ -5,9 +5,10 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use skillbridge_domain::{
-    Email, NewRefreshToken, NewUser, RefreshOutcome, Role, Store, StoreError, User, clock,
+    Email, NewRefreshToken, NewUser, RefreshOutcome, Role, Store, StoreError, User, UserId, clock,
 };
 
 use crate::password::{self, check_policy};
@@ -271,6 +272,63 @@ impl AccountService {
             .revoke_refresh_family(&hash_opaque_token(refresh_token), clock::now())
             .await?;
         Ok(())
+    }
+
+    /// Erases the account and everything personal about it, after checking the password
+    /// again (a stolen access token alone cannot erase anyone). Idempotent: `Ok(false)`
+    /// when the account is already gone.
+    pub async fn delete_account(&self, user: UserId, password: &str) -> Result<bool, AccountError> {
+        let Some(account) = self.store.user_by_id(user).await? else {
+            return Ok(false);
+        };
+        let hash = self.store.password_hash(user).await?;
+        let has_password = hash.is_some();
+        if has_password && !password::verify(password.to_owned(), hash).await? {
+            return Err(AccountError::Invalid(vec![FieldError::new(
+                Some("password"),
+                "INVALID_CREDENTIALS",
+                "the password is not correct",
+            )]));
+        }
+        let keys = [account_key(account.email.as_str())];
+        Ok(self.store.erase_user(user, &keys, clock::now()).await?)
+    }
+
+    /// Everything held about the account, as one JSON document; `None` if it is gone.
+    pub async fn export(&self, user: UserId) -> Result<Option<serde_json::Value>, AccountError> {
+        let Some(account) = self.store.user_by_id(user).await? else {
+            return Ok(None);
+        };
+        let memberships = self.store.memberships_of_user(user).await?;
+        let ids: Vec<_> = memberships.iter().map(|m| m.organisation_id).collect();
+        let organisations = self.store.organisations_by_ids(&ids).await?;
+        let consents = self.store.consent_history(user).await?;
+        Ok(Some(json!({
+            "exportedAt": clock::now(),
+            "account": {
+                "id": account.id,
+                "email": account.email,
+                "role": account.role,
+                "displayName": account.display_name,
+                "createdAt": account.created_at,
+                "updatedAt": account.updated_at,
+            },
+            "organisations": memberships.iter().map(|m| {
+                let organisation = organisations.iter().find(|o| o.id == m.organisation_id);
+                json!({
+                    "organisationId": m.organisation_id,
+                    "name": organisation.map(|o| o.name.clone()),
+                    "kind": organisation.map(|o| o.kind),
+                    "role": m.role,
+                    "joinedAt": m.created_at,
+                })
+            }).collect::<Vec<_>>(),
+            "consents": consents.iter().map(|c| json!({
+                "purpose": c.purpose.code(),
+                "granted": c.granted,
+                "recordedAt": c.recorded_at,
+            })).collect::<Vec<_>>(),
+        })))
     }
 
     async fn start_session(&self, user: User) -> Result<Session, AccountError> {

@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod organisation;
 pub mod page;
 pub mod policy;
+pub mod privacy;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;
@@ -28,6 +29,7 @@ pub use organisation::{
     Organisation, OrganisationKind,
 };
 pub use page::{Page, PageRequest, Position};
+pub use privacy::{ConsentPurpose, ConsentRecord, PrivacyRepository};
 pub use store::{
     OrganisationRepository, Readiness, ReadinessCheck, ShortageRepository, Store, TaxonomyImport,
     TaxonomyRepository, UserRepository,

@@ -3,12 +3,12 @@
 
 use async_trait::async_trait;
 
-use crate::AuthRepository;
 use crate::shortage::{NewShortage, Region, Shortage};
 use crate::taxonomy::{
     BroaderLink, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery, OccupationRecord,
     OccupationSkillLink, Skill, SkillQuery, SkillRecord, SkillRelation, TaxonomyCounts,
 };
+use crate::{AuthRepository, PrivacyRepository};
 use crate::{
     Email, Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation,
     NewOrganisation, NewUser, OccupationId, Organisation, OrganisationId, Page, PageRequest, Role,
@@ -202,6 +202,7 @@ pub trait Store:
     UserRepository
     + OrganisationRepository
     + AuthRepository
+    + PrivacyRepository
     + TaxonomyRepository
     + ShortageRepository
     + Send

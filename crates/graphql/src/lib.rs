@@ -11,6 +11,7 @@ mod ids;
 mod limits;
 mod loaders;
 mod organisations;
+mod privacy;
 mod query;
 mod scalars;
 mod taxonomy;

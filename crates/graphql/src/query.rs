@@ -4,15 +4,22 @@ use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
+use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::taxonomy::TaxonomyQuery;
 
 /// Read access to Skillbridge.
 #[derive(MergedObject, Default)]
-pub struct Query(MetaQuery, AccountQuery, OrganisationQuery, TaxonomyQuery);
+pub struct Query(
+    MetaQuery,
+    AccountQuery,
+    OrganisationQuery,
+    PrivacyQuery,
+    TaxonomyQuery,
+);
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AccountMutation, OrganisationMutation);
+pub struct Mutation(AccountMutation, OrganisationMutation, PrivacyMutation);
 
 /// About the API itself.
 #[derive(Default)]

@@ -28,6 +28,9 @@ mod error {
 mod organisations {
     include!("../../store-sql/organisations.rs");
 }
+mod privacy {
+    include!("../../store-sql/privacy.rs");
+}
 mod shortages {
     include!("../../store-sql/shortages.rs");
 }

@@ -1,0 +1,170 @@
+//! The person's own data: consents per purpose, export and erasure.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_auth::{AccountError, AccountService};
+use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::{ConsentRecord, clock};
+
+use crate::accounts::UserError;
+use crate::context::store;
+use crate::guards::require_user;
+use crate::{ErrorCode, GqlError};
+
+/// What a person may consent to, each separately.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::ConsentPurpose")]
+pub enum ConsentPurpose {
+    /// Ranking vacancies and courses for the person, and the person for employers.
+    Matching,
+    /// Showing the person's anonymised candidate card to employers.
+    SharingWithEmployers,
+    /// Counting the person in anonymised statistics.
+    Analytics,
+}
+
+/// A consent decision: the state in force for a purpose, or one entry of the history.
+#[derive(SimpleObject, Clone)]
+pub struct Consent {
+    pub purpose: ConsentPurpose,
+    pub granted: bool,
+    /// When the decision was recorded; null when the person was never asked.
+    pub recorded_at: Option<DateTime<Utc>>,
+}
+
+impl From<&ConsentRecord> for Consent {
+    fn from(record: &ConsentRecord) -> Self {
+        Self {
+            purpose: record.purpose.into(),
+            granted: record.granted,
+            recorded_at: Some(record.recorded_at),
+        }
+    }
+}
+
+/// The consent in force for every purpose (no decision means no consent).
+fn current(history: &[ConsentRecord]) -> Vec<Consent> {
+    skillbridge_domain::ConsentPurpose::ALL
+        .into_iter()
+        .map(|purpose| {
+            let latest = history
+                .iter()
+                .filter(|r| r.purpose == purpose)
+                .max_by_key(|r| r.recorded_at);
+            Consent {
+                purpose: purpose.into(),
+                granted: consent_given(history, purpose),
+                recorded_at: latest.map(|r| r.recorded_at),
+            }
+        })
+        .collect()
+}
+
+#[derive(InputObject)]
+pub struct SetConsentInput {
+    pub purpose: ConsentPurpose,
+    pub granted: bool,
+}
+
+#[derive(InputObject)]
+pub struct DeleteMyAccountInput {
+    /// The account's password, asked again so that a stolen token cannot erase anyone.
+    pub password: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ConsentPayload {
+    /// The consent in force for every purpose after the change.
+    pub consents: Vec<Consent>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct DeleteMyAccountPayload {
+    /// True once the account is gone (also when it was already gone).
+    pub deleted: bool,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct PrivacyQuery;
+
+#[Object]
+impl PrivacyQuery {
+    /// The caller's consent in force for every purpose.
+    async fn my_consents(&self, ctx: &Context<'_>) -> Result<Vec<Consent>> {
+        let user = require_user(ctx)?;
+        let history = store(ctx)
+            .consent_history(user.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(current(&history))
+    }
+
+    /// Everything held about the caller, as one JSON document.
+    async fn export_my_data(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
+        let user = require_user(ctx)?;
+        let accounts = ctx.data_unchecked::<Arc<AccountService>>();
+        match accounts.export(user.id).await {
+            Ok(Some(document)) => Ok(Json(document)),
+            Ok(None) => {
+                Err(GqlError::new(ErrorCode::NotFound, "the account no longer exists").into())
+            }
+            Err(AccountError::Store(err)) => Err(GqlError::from(err).into()),
+            Err(err) => Err(GqlError::internal(&err).into()),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct PrivacyMutation;
+
+#[Object]
+impl PrivacyMutation {
+    /// Grants or withdraws consent for one purpose; every decision is kept with its time.
+    async fn set_consent(
+        &self,
+        ctx: &Context<'_>,
+        input: SetConsentInput,
+    ) -> Result<ConsentPayload> {
+        let user = require_user(ctx)?;
+        let store = store(ctx);
+        store
+            .record_consent(user.id, input.purpose.into(), input.granted, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        let history = store
+            .consent_history(user.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ConsentPayload {
+            consents: current(&history),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Erases the caller's account and personal data, keeping only anonymised counts.
+    /// Idempotent.
+    async fn delete_my_account(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteMyAccountInput,
+    ) -> Result<DeleteMyAccountPayload> {
+        let user = require_user(ctx)?;
+        let accounts = ctx.data_unchecked::<Arc<AccountService>>();
+        match accounts.delete_account(user.id, &input.password).await {
+            Ok(_) => Ok(DeleteMyAccountPayload {
+                deleted: true,
+                user_errors: Vec::new(),
+            }),
+            Err(AccountError::Invalid(errors)) => Ok(DeleteMyAccountPayload {
+                deleted: false,
+                user_errors: errors.into_iter().map(Into::into).collect(),
+            }),
+            Err(AccountError::Store(err)) => Err(GqlError::from(err).into()),
+            Err(err) => Err(GqlError::internal(&err).into()),
+        }
+    }
+}
