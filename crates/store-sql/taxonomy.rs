@@ -21,7 +21,7 @@ use crate::error::{store_error, unknown_code};
 const ROWS_PER_STATEMENT: usize = 500;
 
 #[derive(FromRow)]
-struct SkillRow {
+pub(crate) struct SkillRow {
     id: Uuid,
     uri: String,
     kind: String,

@@ -77,6 +77,10 @@ entity_id!(
     /// An entry of a shortage occupation list.
     ShortageId
 );
+entity_id!(
+    /// A migrant's skill profile.
+    ProfileId
+);
 
 #[cfg(test)]
 mod tests {

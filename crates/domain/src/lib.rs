@@ -14,6 +14,7 @@ pub mod organisation;
 pub mod page;
 pub mod policy;
 pub mod privacy;
+pub mod profile;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;
@@ -22,7 +23,7 @@ pub mod user;
 pub use auth::{AuthRepository, NewRefreshToken, RefreshOutcome};
 pub use email::Email;
 pub use error::{StoreError, StoreResult};
-pub use id::{OccupationId, OrganisationId, ShortageId, SkillId, UserId};
+pub use id::{OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, UserId};
 pub use language::{CefrLevel, LanguageCode};
 pub use organisation::{
     Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation, NewOrganisation,

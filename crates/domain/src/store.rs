@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 
+use crate::profile::ProfileRepository;
 use crate::shortage::{NewShortage, Region, Shortage};
 use crate::taxonomy::{
     BroaderLink, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery, OccupationRecord,
@@ -203,6 +204,7 @@ pub trait Store:
     + OrganisationRepository
     + AuthRepository
     + PrivacyRepository
+    + ProfileRepository
     + TaxonomyRepository
     + ShortageRepository
     + Send

@@ -30,6 +30,9 @@ mod organisations {
 mod privacy {
     include!("../../store-sql/privacy.rs");
 }
+mod profiles {
+    include!("../../store-sql/profiles.rs");
+}
 mod shortages {
     include!("../../store-sql/shortages.rs");
 }

@@ -29,6 +29,8 @@ macro_rules! store_suite {
             organisations::verification_and_role_changes,
             organisations::batch_reads_return_what_exists,
             organisations::invitations_are_accepted_once_by_the_invited_email,
+            profiles::profiles_save_read_and_replace,
+            profiles::profile_skills_and_languages,
             readiness::migrated_store_is_ready,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod organisations;
+pub mod profiles;
 pub mod readiness;
 pub mod shortages;
 pub mod users;

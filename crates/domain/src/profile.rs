@@ -1,0 +1,465 @@
+//! A migrant's skill profile: who they are (private), where they can work, their skills
+//! (ESCO, with proficiency and evidence) and languages (CEFR), and who may see it.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::id::{ProfileId, SkillId};
+use crate::shortage::Region;
+use crate::taxonomy::Skill;
+use crate::{CefrLevel, Email, LanguageCode, UserId};
+
+macro_rules! coded {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+coded!(
+    /// Whether the person may work in the country of the platform.
+    RightToWork { Yes => "YES", Pending => "PENDING", No => "NO", Unknown => "UNKNOWN" }
+);
+coded!(
+    /// How well the person masters a skill; ordered.
+    Proficiency { Basic => "BASIC", Intermediate => "INTERMEDIATE", Advanced => "ADVANCED", Expert => "EXPERT" }
+);
+coded!(
+    /// What a skill claim rests on.
+    Evidence {
+        SelfDeclared => "SELF_DECLARED",
+        CaseworkerAssessed => "CASEWORKER_ASSESSED",
+        Certified => "CERTIFIED",
+        InferredFromExperience => "INFERRED_FROM_EXPERIENCE",
+    }
+);
+coded!(
+    /// How long the person means to stay: short-term migrants are served too.
+    IntendedStay { Settled => "SETTLED", Temporary => "TEMPORARY", SeasonalOrCircular => "SEASONAL_OR_CIRCULAR" }
+);
+coded!(
+    /// Who may see the profile: nobody outside (default), employers as an anonymised card,
+    /// or employers in full.
+    Visibility { Private => "PRIVATE", Anonymised => "ANONYMISED", Visible => "VISIBLE" }
+);
+coded!(
+    /// The dedicated tracks a person can opt into.
+    Track { Youth => "YOUTH", Women => "WOMEN", Entrepreneurship => "ENTREPRENEURSHIP" }
+);
+
+/// Where the person is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Location {
+    pub place_name: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country_code: Option<String>,
+    /// ISO 3166-2.
+    pub region_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// The editable part of a profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileDetails {
+    pub display_name: String,
+    pub contact_email: Option<Email>,
+    pub contact_phone: Option<String>,
+    pub birth_year: Option<i32>,
+    /// Self-declared, free text, optional.
+    pub gender: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country_of_origin: Option<String>,
+    pub arrival_date: Option<NaiveDate>,
+    pub right_to_work: RightToWork,
+    pub location: Location,
+    pub mobility_radius_km: Option<i32>,
+    pub willing_to_relocate: bool,
+    pub available_from: Option<NaiveDate>,
+    pub intended_stay: Option<IntendedStay>,
+    pub visibility: Visibility,
+    pub tracks: Vec<Track>,
+}
+
+impl ProfileDetails {
+    /// A new profile: private, right to work unknown, nothing else said.
+    pub fn new(display_name: String) -> Self {
+        Self {
+            display_name,
+            contact_email: None,
+            contact_phone: None,
+            birth_year: None,
+            gender: None,
+            country_of_origin: None,
+            arrival_date: None,
+            right_to_work: RightToWork::Unknown,
+            location: Location::default(),
+            mobility_radius_km: None,
+            willing_to_relocate: false,
+            available_from: None,
+            intended_stay: None,
+            visibility: Visibility::Private,
+            tracks: Vec::new(),
+        }
+    }
+}
+
+/// A stored profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub id: ProfileId,
+    /// `None` for a profile a caseworker created that nobody has claimed yet.
+    pub user_id: Option<UserId>,
+    pub details: ProfileDetails,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A skill on a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileSkill {
+    pub skill: Skill,
+    pub proficiency: Proficiency,
+    pub evidence: Evidence,
+}
+
+/// A language on a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileLanguage {
+    pub language: LanguageCode,
+    pub level: CefrLevel,
+    pub mother_tongue: bool,
+}
+
+/// A skill to add (or change) on a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewProfileSkill {
+    pub skill_id: SkillId,
+    pub proficiency: Proficiency,
+    pub evidence: Evidence,
+}
+
+/// Profiles and their skills and languages.
+#[async_trait::async_trait]
+pub trait ProfileRepository: Send + Sync {
+    async fn profile_of_user(&self, user: UserId) -> crate::StoreResult<Option<Profile>>;
+    /// Creates the user's profile, or replaces its details (tracks included).
+    async fn save_profile_of_user(
+        &self,
+        user: UserId,
+        details: &ProfileDetails,
+    ) -> crate::StoreResult<Profile>;
+    /// The profile's skills, by skill URI.
+    async fn profile_skills(&self, profile: ProfileId) -> crate::StoreResult<Vec<ProfileSkill>>;
+    /// Adds a skill, or changes its proficiency and evidence.
+    async fn set_profile_skill(
+        &self,
+        profile: ProfileId,
+        skill: &NewProfileSkill,
+    ) -> crate::StoreResult<()>;
+    /// False when the profile did not have the skill.
+    async fn remove_profile_skill(
+        &self,
+        profile: ProfileId,
+        skill: SkillId,
+    ) -> crate::StoreResult<bool>;
+    /// The profile's languages, by code.
+    async fn profile_languages(
+        &self,
+        profile: ProfileId,
+    ) -> crate::StoreResult<Vec<ProfileLanguage>>;
+    /// Adds a language, or changes its level.
+    async fn set_profile_language(
+        &self,
+        profile: ProfileId,
+        language: &ProfileLanguage,
+    ) -> crate::StoreResult<()>;
+    async fn remove_profile_language(
+        &self,
+        profile: ProfileId,
+        language: LanguageCode,
+    ) -> crate::StoreResult<bool>;
+}
+
+/// A problem with an input field, for the client to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldProblem {
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_TEXT_CHARS: usize = 200;
+pub const MAX_MOBILITY_KM: i32 = 2_000;
+/// The youngest age at which a profile can be kept (work and training from 15).
+pub const MIN_AGE: i32 = 15;
+
+fn is_country(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Every problem with `details`, checked against `today`. Empty means valid. The one place
+/// profile fields are validated.
+pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let name_chars = details.display_name.trim().chars().count();
+    if name_chars == 0 || name_chars > MAX_NAME_CHARS {
+        problems.push(FieldProblem::new(
+            "displayName",
+            "INVALID_DISPLAY_NAME",
+            format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    if let Some(phone) = &details.contact_phone {
+        let ok = (4..=30).contains(&phone.len())
+            && phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
+        if !ok {
+            problems.push(FieldProblem::new(
+                "contactPhone",
+                "INVALID_PHONE",
+                "use digits, spaces and +, up to 30 characters",
+            ));
+        }
+    }
+    if let Some(year) = details.birth_year {
+        let latest = today.year() - MIN_AGE;
+        if !(1900..=latest).contains(&year) {
+            problems.push(FieldProblem::new(
+                "birthYear",
+                "INVALID_BIRTH_YEAR",
+                format!("give a year between 1900 and {latest}"),
+            ));
+        }
+    }
+    if details
+        .gender
+        .as_ref()
+        .is_some_and(|g| g.chars().count() > 50)
+    {
+        problems.push(FieldProblem::new(
+            "gender",
+            "TOO_LONG",
+            "use at most 50 characters",
+        ));
+    }
+    if details
+        .country_of_origin
+        .as_deref()
+        .is_some_and(|c| !is_country(c))
+    {
+        problems.push(FieldProblem::new(
+            "countryOfOrigin",
+            "INVALID_COUNTRY_CODE",
+            "use an ISO 3166-1 alpha-2 code such as SY",
+        ));
+    }
+    if details.arrival_date.is_some_and(|d| d > today) {
+        problems.push(FieldProblem::new(
+            "arrivalDate",
+            "DATE_IN_FUTURE",
+            "the arrival date cannot be in the future",
+        ));
+    }
+    let location = &details.location;
+    if location
+        .place_name
+        .as_ref()
+        .is_some_and(|p| p.chars().count() > MAX_TEXT_CHARS)
+    {
+        problems.push(FieldProblem::new(
+            "location.placeName",
+            "TOO_LONG",
+            format!("use at most {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    if location
+        .country_code
+        .as_deref()
+        .is_some_and(|c| !is_country(c))
+    {
+        problems.push(FieldProblem::new(
+            "location.countryCode",
+            "INVALID_COUNTRY_CODE",
+            "use an ISO 3166-1 alpha-2 code such as DE",
+        ));
+    }
+    if let Some(region) = &location.region_code {
+        let valid = Region::parse(region).is_ok_and(|r| r.as_str().contains('-'));
+        let same_country = location
+            .country_code
+            .as_deref()
+            .is_none_or(|c| region.to_ascii_uppercase().starts_with(&format!("{c}-")));
+        if !valid || !same_country {
+            problems.push(FieldProblem::new(
+                "location.region",
+                "INVALID_REGION",
+                "use an ISO 3166-2 code in the country, such as DE-BY",
+            ));
+        }
+    }
+    if location
+        .latitude
+        .is_some_and(|l| !(-90.0..=90.0).contains(&l) || l.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "location.latitude",
+            "OUT_OF_RANGE",
+            "latitude is between -90 and 90",
+        ));
+    }
+    if location
+        .longitude
+        .is_some_and(|l| !(-180.0..=180.0).contains(&l) || l.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "location.longitude",
+            "OUT_OF_RANGE",
+            "longitude is between -180 and 180",
+        ));
+    }
+    if location.latitude.is_some() != location.longitude.is_some() {
+        problems.push(FieldProblem::new(
+            "location",
+            "INCOMPLETE_COORDINATES",
+            "give both latitude and longitude, or neither",
+        ));
+    }
+    if details
+        .mobility_radius_km
+        .is_some_and(|km| !(0..=MAX_MOBILITY_KM).contains(&km))
+    {
+        problems.push(FieldProblem::new(
+            "mobilityRadiusKm",
+            "OUT_OF_RANGE",
+            format!("give 0 to {MAX_MOBILITY_KM} km"),
+        ));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn a_new_profile_is_private_and_valid() {
+        let details = ProfileDetails::new("Amina".into());
+        assert_eq!(details.visibility, Visibility::Private);
+        assert!(validate_details(&details, today()).is_empty());
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let base = ProfileDetails::new("Amina".into());
+        let cases: Vec<(Box<dyn Fn(&mut ProfileDetails)>, &str, &str)> = vec![
+            (
+                Box::new(|d| d.display_name = "  ".into()),
+                "displayName",
+                "INVALID_DISPLAY_NAME",
+            ),
+            (
+                Box::new(|d| d.display_name = "x".repeat(101)),
+                "displayName",
+                "INVALID_DISPLAY_NAME",
+            ),
+            (
+                Box::new(|d| d.contact_phone = Some("call me".into())),
+                "contactPhone",
+                "INVALID_PHONE",
+            ),
+            (
+                Box::new(|d| d.birth_year = Some(2020)),
+                "birthYear",
+                "INVALID_BIRTH_YEAR",
+            ),
+            (
+                Box::new(|d| d.birth_year = Some(1850)),
+                "birthYear",
+                "INVALID_BIRTH_YEAR",
+            ),
+            (
+                Box::new(|d| d.country_of_origin = Some("Syria".into())),
+                "countryOfOrigin",
+                "INVALID_COUNTRY_CODE",
+            ),
+            (
+                Box::new(|d| d.arrival_date = NaiveDate::from_ymd_opt(2030, 1, 1)),
+                "arrivalDate",
+                "DATE_IN_FUTURE",
+            ),
+            (
+                Box::new(|d| d.location.latitude = Some(91.0)),
+                "location.latitude",
+                "OUT_OF_RANGE",
+            ),
+            (
+                Box::new(|d| {
+                    d.location.latitude = Some(48.1);
+                    d.location.longitude = Some(181.0)
+                }),
+                "location.longitude",
+                "OUT_OF_RANGE",
+            ),
+            (
+                Box::new(|d| d.location.longitude = Some(11.5)),
+                "location",
+                "INCOMPLETE_COORDINATES",
+            ),
+            (
+                Box::new(|d| {
+                    d.location.country_code = Some("DE".into());
+                    d.location.region_code = Some("FR-75".into())
+                }),
+                "location.region",
+                "INVALID_REGION",
+            ),
+            (
+                Box::new(|d| d.mobility_radius_km = Some(-5)),
+                "mobilityRadiusKm",
+                "OUT_OF_RANGE",
+            ),
+            (
+                Box::new(|d| d.location.place_name = Some("x".repeat(201))),
+                "location.placeName",
+                "TOO_LONG",
+            ),
+        ];
+        for (change, field, code) in cases {
+            let mut details = base.clone();
+            change(&mut details);
+            let problems = validate_details(&details, today());
+            assert!(
+                problems.iter().any(|p| p.field == field && p.code == code),
+                "{field} {code}: {problems:?}"
+            );
+        }
+    }
+}

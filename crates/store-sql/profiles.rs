@@ -1,0 +1,328 @@
+// Profiles with their tracks, skills and languages.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use skillbridge_domain::profile::{
+    Evidence, IntendedStay, Location, NewProfileSkill, Proficiency, Profile, ProfileDetails,
+    ProfileLanguage, ProfileRepository, ProfileSkill, RightToWork, Track, Visibility,
+};
+use skillbridge_domain::{
+    CefrLevel, Email, LanguageCode, ProfileId, SkillId, StoreResult, UserId, clock,
+};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::dialect::{DbStore, timestamp};
+use crate::error::{store_error, unknown_code, write_error};
+use crate::taxonomy::SkillRow;
+
+const PROFILE_COLUMNS: &str = "id, user_id, display_name, contact_email, contact_phone, birth_year,
+    gender, country_of_origin, arrival_date, right_to_work, place_name, country_code, region_code,
+    latitude, longitude, mobility_radius_km, willing_to_relocate, available_from, intended_stay,
+    visibility, created_at, updated_at";
+
+#[derive(FromRow)]
+struct ProfileRow {
+    id: Uuid,
+    user_id: Option<Uuid>,
+    display_name: String,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    birth_year: Option<i32>,
+    gender: Option<String>,
+    country_of_origin: Option<String>,
+    arrival_date: Option<NaiveDate>,
+    right_to_work: String,
+    place_name: Option<String>,
+    country_code: Option<String>,
+    region_code: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    mobility_radius_km: Option<i32>,
+    willing_to_relocate: bool,
+    available_from: Option<NaiveDate>,
+    intended_stay: Option<String>,
+    visibility: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// The domain value of a stored code, or an error naming what the database holds.
+fn known<T>(column: &'static str, value: &str, found: Option<T>) -> StoreResult<T> {
+    found.ok_or_else(|| unknown_code(column, value))
+}
+
+impl ProfileRow {
+    fn into_profile(self, tracks: Vec<Track>) -> StoreResult<Profile> {
+        Ok(Profile {
+            id: ProfileId::from_uuid(self.id),
+            user_id: self.user_id.map(UserId::from_uuid),
+            details: ProfileDetails {
+                display_name: self.display_name,
+                contact_email: self
+                    .contact_email
+                    .map(|e| Email::parse(&e).map_err(|_| unknown_code("email", &e)))
+                    .transpose()?,
+                contact_phone: self.contact_phone,
+                birth_year: self.birth_year,
+                gender: self.gender,
+                country_of_origin: self.country_of_origin,
+                arrival_date: self.arrival_date,
+                right_to_work: known(
+                    "right to work",
+                    &self.right_to_work,
+                    RightToWork::from_code(&self.right_to_work),
+                )?,
+                location: Location {
+                    place_name: self.place_name,
+                    country_code: self.country_code,
+                    region_code: self.region_code,
+                    latitude: self.latitude,
+                    longitude: self.longitude,
+                },
+                mobility_radius_km: self.mobility_radius_km,
+                willing_to_relocate: self.willing_to_relocate,
+                available_from: self.available_from,
+                intended_stay: self
+                    .intended_stay
+                    .map(|s| known("intended stay", &s, IntendedStay::from_code(&s)))
+                    .transpose()?,
+                visibility: known(
+                    "visibility",
+                    &self.visibility,
+                    Visibility::from_code(&self.visibility),
+                )?,
+                tracks,
+            },
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+impl DbStore {
+    async fn tracks_of(&self, profile: Uuid) -> StoreResult<Vec<Track>> {
+        let codes: Vec<String> = sqlx::query_scalar(
+            "SELECT track FROM profile_tracks WHERE profile_id = $1 ORDER BY track",
+        )
+        .bind(profile)
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        let mut tracks = codes
+            .iter()
+            .map(|c| Track::from_code(c).ok_or_else(|| unknown_code("track", c)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        tracks.sort();
+        Ok(tracks)
+    }
+}
+
+#[async_trait]
+impl ProfileRepository for DbStore {
+    async fn profile_of_user(&self, user: UserId) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query_as::<_, ProfileRow>(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = $1"
+        ))
+        .bind(user.as_uuid())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?;
+        match row {
+            Some(row) => {
+                let tracks = self.tracks_of(row.id).await?;
+                row.into_profile(tracks).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn save_profile_of_user(
+        &self,
+        user: UserId,
+        details: &ProfileDetails,
+    ) -> StoreResult<Profile> {
+        let now = clock::now();
+        let d = details;
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let row = sqlx::query_as::<_, ProfileRow>(&format!(
+            "INSERT INTO profiles (id, user_id, created_by, display_name, contact_email, contact_phone,
+               birth_year, gender, country_of_origin, arrival_date, right_to_work, place_name,
+               country_code, region_code, latitude, longitude, mobility_radius_km,
+               willing_to_relocate, available_from, intended_stay, visibility, created_at, updated_at)
+             VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18, $19, $20, $21, $21)
+             ON CONFLICT (user_id) DO UPDATE SET
+               display_name = excluded.display_name, contact_email = excluded.contact_email,
+               contact_phone = excluded.contact_phone, birth_year = excluded.birth_year,
+               gender = excluded.gender, country_of_origin = excluded.country_of_origin,
+               arrival_date = excluded.arrival_date, right_to_work = excluded.right_to_work,
+               place_name = excluded.place_name, country_code = excluded.country_code,
+               region_code = excluded.region_code, latitude = excluded.latitude,
+               longitude = excluded.longitude, mobility_radius_km = excluded.mobility_radius_km,
+               willing_to_relocate = excluded.willing_to_relocate,
+               available_from = excluded.available_from, intended_stay = excluded.intended_stay,
+               visibility = excluded.visibility, updated_at = excluded.updated_at
+             RETURNING {PROFILE_COLUMNS}"
+        ))
+        .bind(ProfileId::new().as_uuid())
+        .bind(user.as_uuid())
+        .bind(d.display_name.trim())
+        .bind(d.contact_email.as_ref().map(|e| e.as_str().to_owned()))
+        .bind(&d.contact_phone)
+        .bind(d.birth_year)
+        .bind(&d.gender)
+        .bind(&d.country_of_origin)
+        .bind(d.arrival_date)
+        .bind(d.right_to_work.code())
+        .bind(&d.location.place_name)
+        .bind(&d.location.country_code)
+        .bind(&d.location.region_code)
+        .bind(d.location.latitude)
+        .bind(d.location.longitude)
+        .bind(d.mobility_radius_km)
+        .bind(d.willing_to_relocate)
+        .bind(d.available_from)
+        .bind(d.intended_stay.map(IntendedStay::code))
+        .bind(d.visibility.code())
+        .bind(timestamp(&now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "profile", "user"))?;
+        sqlx::query("DELETE FROM profile_tracks WHERE profile_id = $1")
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        let mut tracks = d.tracks.clone();
+        tracks.sort();
+        tracks.dedup();
+        for track in &tracks {
+            sqlx::query("INSERT INTO profile_tracks (profile_id, track) VALUES ($1, $2)")
+                .bind(row.id)
+                .bind(track.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        row.into_profile(tracks)
+    }
+
+    async fn profile_skills(&self, profile: ProfileId) -> StoreResult<Vec<ProfileSkill>> {
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            skill: SkillRow,
+            proficiency: String,
+            evidence: String,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT s.id, s.uri, s.kind, s.skill_type, s.reuse_level, ps.proficiency, ps.evidence
+             FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id
+             WHERE ps.profile_id = $1 ORDER BY s.uri",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ProfileSkill {
+                    skill: r.skill.try_into()?,
+                    proficiency: Proficiency::from_code(&r.proficiency)
+                        .ok_or_else(|| unknown_code("proficiency", &r.proficiency))?,
+                    evidence: Evidence::from_code(&r.evidence)
+                        .ok_or_else(|| unknown_code("evidence", &r.evidence))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_profile_skill(
+        &self,
+        profile: ProfileId,
+        skill: &NewProfileSkill,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO profile_skills (profile_id, skill_id, proficiency, evidence) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (profile_id, skill_id) DO UPDATE SET
+               proficiency = excluded.proficiency, evidence = excluded.evidence",
+        )
+        .bind(profile.as_uuid())
+        .bind(skill.skill_id.as_uuid())
+        .bind(skill.proficiency.code())
+        .bind(skill.evidence.code())
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "profile skill", "skill"))?;
+        Ok(())
+    }
+
+    async fn remove_profile_skill(&self, profile: ProfileId, skill: SkillId) -> StoreResult<bool> {
+        let result =
+            sqlx::query("DELETE FROM profile_skills WHERE profile_id = $1 AND skill_id = $2")
+                .bind(profile.as_uuid())
+                .bind(skill.as_uuid())
+                .execute(self.pool())
+                .await
+                .map_err(store_error)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn profile_languages(&self, profile: ProfileId) -> StoreResult<Vec<ProfileLanguage>> {
+        let rows: Vec<(String, String, bool)> = sqlx::query_as(
+            "SELECT language, level, mother_tongue FROM profile_languages WHERE profile_id = $1 ORDER BY language",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(language, level, mother_tongue)| {
+                Ok(ProfileLanguage {
+                    language: LanguageCode::parse(&language)
+                        .map_err(|_| unknown_code("language", &language))?,
+                    level: CefrLevel::parse(&level)
+                        .map_err(|_| unknown_code("CEFR level", &level))?,
+                    mother_tongue,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_profile_language(
+        &self,
+        profile: ProfileId,
+        language: &ProfileLanguage,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO profile_languages (profile_id, language, level, mother_tongue) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (profile_id, language) DO UPDATE SET
+               level = excluded.level, mother_tongue = excluded.mother_tongue",
+        )
+        .bind(profile.as_uuid())
+        .bind(language.language.as_str())
+        .bind(language.level.code())
+        .bind(language.mother_tongue)
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "profile language", "profile"))?;
+        Ok(())
+    }
+
+    async fn remove_profile_language(
+        &self,
+        profile: ProfileId,
+        language: LanguageCode,
+    ) -> StoreResult<bool> {
+        let result =
+            sqlx::query("DELETE FROM profile_languages WHERE profile_id = $1 AND language = $2")
+                .bind(profile.as_uuid())
+                .bind(language.as_str())
+                .execute(self.pool())
+                .await
+                .map_err(store_error)?;
+        Ok(result.rows_affected() > 0)
+    }
+}

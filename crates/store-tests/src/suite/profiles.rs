@@ -1,0 +1,162 @@
+use chrono::NaiveDate;
+use skillbridge_domain::profile::{
+    Evidence, IntendedStay, NewProfileSkill, Proficiency, ProfileDetails, ProfileLanguage,
+    RightToWork, Track, Visibility,
+};
+use skillbridge_domain::taxonomy::{ConceptKind, Labels, SkillRecord, SkillType};
+use skillbridge_domain::{CefrLevel, Email, LanguageCode, Role, SkillId, Store, StoreError};
+
+use super::some_user;
+
+async fn skill(store: &dyn Store, uri: &str) -> SkillId {
+    let mut import = store.begin_taxonomy_import().await.unwrap();
+    import
+        .upsert_skills(&[SkillRecord {
+            uri: uri.into(),
+            kind: ConceptKind::Skill,
+            skill_type: Some(SkillType::SkillCompetence),
+            reuse_level: None,
+            status: None,
+            modified_at: None,
+            labels: Labels {
+                lang: "en".into(),
+                preferred: uri.rsplit('/').next().unwrap().into(),
+                alt: vec![],
+                hidden: vec![],
+                description: None,
+            },
+        }])
+        .await
+        .unwrap();
+    import.commit().await.unwrap();
+    store.skill_by_uri(uri).await.unwrap().unwrap().id
+}
+
+pub async fn profiles_save_read_and_replace(store: &dyn Store) {
+    let user = some_user(store, Role::Migrant).await;
+    assert_eq!(store.profile_of_user(user.id).await.unwrap(), None);
+
+    let mut details = ProfileDetails::new("Amina Koné".into());
+    details.contact_email = Some(Email::parse("amina.private@example.org").unwrap());
+    details.birth_year = Some(1998);
+    details.country_of_origin = Some("ML".into());
+    details.arrival_date = NaiveDate::from_ymd_opt(2023, 4, 1);
+    details.right_to_work = RightToWork::Pending;
+    details.location.place_name = Some("München".into());
+    details.location.country_code = Some("DE".into());
+    details.location.region_code = Some("DE-BY".into());
+    details.location.latitude = Some(48.137);
+    details.location.longitude = Some(11.575);
+    details.mobility_radius_km = Some(40);
+    details.intended_stay = Some(IntendedStay::Settled);
+    details.visibility = Visibility::Anonymised;
+    details.tracks = vec![Track::Women, Track::Youth, Track::Women];
+    let saved = store.save_profile_of_user(user.id, &details).await.unwrap();
+    assert_eq!(saved.user_id, Some(user.id));
+    assert_eq!(
+        saved.details.tracks,
+        vec![Track::Youth, Track::Women],
+        "sorted, no duplicates"
+    );
+
+    let read = store.profile_of_user(user.id).await.unwrap().unwrap();
+    assert_eq!(read, saved, "read back exactly as written");
+    assert_eq!(read.details.location.latitude, Some(48.137));
+
+    let mut changed = details.clone();
+    changed.tracks = vec![];
+    changed.visibility = Visibility::Private;
+    changed.birth_year = None;
+    let updated = store.save_profile_of_user(user.id, &changed).await.unwrap();
+    assert_eq!(updated.id, saved.id, "one profile per person");
+    assert_eq!(updated.created_at, saved.created_at);
+    assert_eq!(updated.details.tracks, vec![]);
+    assert_eq!(updated.details.birth_year, None);
+    assert_eq!(
+        store.profile_of_user(user.id).await.unwrap().unwrap(),
+        updated
+    );
+}
+
+pub async fn profile_skills_and_languages(store: &dyn Store) {
+    let user = some_user(store, Role::Migrant).await;
+    let profile = store
+        .save_profile_of_user(user.id, &ProfileDetails::new("Omar".into()))
+        .await
+        .unwrap();
+    let welding = skill(store, "http://data.europa.eu/esco/skill/test-welding").await;
+    let cooking = skill(store, "http://data.europa.eu/esco/skill/test-cooking").await;
+    let add = |skill_id, proficiency| NewProfileSkill {
+        skill_id,
+        proficiency,
+        evidence: Evidence::SelfDeclared,
+    };
+    store
+        .set_profile_skill(profile.id, &add(welding, Proficiency::Basic))
+        .await
+        .unwrap();
+    store
+        .set_profile_skill(profile.id, &add(cooking, Proficiency::Advanced))
+        .await
+        .unwrap();
+    store
+        .set_profile_skill(profile.id, &add(welding, Proficiency::Expert))
+        .await
+        .unwrap();
+    let skills = store.profile_skills(profile.id).await.unwrap();
+    assert_eq!(skills.len(), 2, "set twice is one skill");
+    let weld = skills.iter().find(|s| s.skill.id == welding).unwrap();
+    assert_eq!(weld.proficiency, Proficiency::Expert);
+    assert!(matches!(
+        store
+            .set_profile_skill(profile.id, &add(SkillId::new(), Proficiency::Basic))
+            .await,
+        Err(StoreError::MissingReference { .. })
+    ));
+    assert!(
+        store
+            .remove_profile_skill(profile.id, cooking)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .remove_profile_skill(profile.id, cooking)
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.profile_skills(profile.id).await.unwrap().len(), 1);
+
+    let language = |code, level, mother_tongue| ProfileLanguage {
+        language: LanguageCode::parse(code).unwrap(),
+        level,
+        mother_tongue,
+    };
+    store
+        .set_profile_language(profile.id, &language("ar", CefrLevel::C2, true))
+        .await
+        .unwrap();
+    store
+        .set_profile_language(profile.id, &language("de", CefrLevel::A2, false))
+        .await
+        .unwrap();
+    store
+        .set_profile_language(profile.id, &language("de", CefrLevel::B1, false))
+        .await
+        .unwrap();
+    let languages = store.profile_languages(profile.id).await.unwrap();
+    assert_eq!(
+        languages,
+        vec![
+            language("ar", CefrLevel::C2, true),
+            language("de", CefrLevel::B1, false)
+        ]
+    );
+    assert!(
+        store
+            .remove_profile_language(profile.id, LanguageCode::parse("de").unwrap())
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.profile_languages(profile.id).await.unwrap().len(), 1);
+}
