@@ -379,7 +379,8 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         let base = ProfileDetails::new("Amina".into());
-        let cases: Vec<(Box<dyn Fn(&mut ProfileDetails)>, &str, &str)> = vec![
+        type Change = Box<dyn Fn(&mut ProfileDetails)>;
+        let cases: Vec<(Change, &str, &str)> = vec![
             (
                 Box::new(|d| d.display_name = "  ".into()),
                 "displayName",
