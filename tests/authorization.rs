@@ -38,6 +38,15 @@ struct Row {
 }
 
 const ALL: [Outcome; 7] = [Allowed; 7];
+const MIGRANT_ONLY: [Outcome; 7] = [
+    Unauthenticated,
+    Allowed,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+];
 const SIGNED_IN: [Outcome; 7] = [
     Unauthenticated,
     Allowed,
@@ -155,6 +164,36 @@ fn rows() -> Vec<Row> {
             field: "deleteMyAccount",
             query: r#"mutation { deleteMyAccount(input: { password: "not the password" }) { deleted userErrors { code } } }"#,
             expected: SIGNED_IN,
+        },
+        Row {
+            field: "myProfile",
+            query: "{ myProfile { id } }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "updateMyProfile",
+            query: r#"mutation { updateMyProfile(input: { visibility: ANONYMISED }) { profile { visibility } userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "addProfileSkill",
+            query: r#"mutation { addProfileSkill(input: { skillUri: "http://data.europa.eu/esco/skill/none", proficiency: BASIC }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "removeProfileSkill",
+            query: r#"mutation { removeProfileSkill(input: { skillUri: "http://data.europa.eu/esco/skill/none" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "setProfileLanguage",
+            query: r#"mutation { setProfileLanguage(input: { language: "de", level: "B1" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "removeProfileLanguage",
+            query: r#"mutation { removeProfileLanguage(input: { language: "fr" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
         },
         Row {
             field: "register",

@@ -114,6 +114,76 @@ async fn tables_mentioning(app: &TestApp, db: Db, needles: &[String]) -> Vec<Str
 }
 
 #[tokio::test]
+async fn a_migrants_profile_is_exported_and_erased() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let email = "farid.noorzai@example.org";
+        let name = "Farid Noorzai-Tahiri";
+        let (token, global_id) = register(&app, email, name, "MIGRANT").await;
+        let update = call(
+            &app,
+            "mutation($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { userErrors { code } } }",
+            json!({ "input": { "contactEmail": "farid.private@example.org", "contactPhone": "+49 151 2345678",
+                "gender": "self-described-xyz", "countryOfOrigin": "AF", "birthYear": 1999,
+                "location": { "placeName": "Kleinstadt-Noorzai", "countryCode": "DE" } } }),
+            Some(&token),
+        )
+        .await;
+        assert_eq!(
+            update["data"]["updateMyProfile"]["userErrors"],
+            json!([]),
+            "{db:?}: {update}"
+        );
+        call(&app, "mutation { setProfileLanguage(input: { language: \"ps\", level: \"C2\", motherTongue: true }) { userErrors { code } } }", json!({}), Some(&token)).await;
+
+        let export = call(&app, "{ exportMyData }", json!({}), Some(&token)).await;
+        let profile = &export["data"]["exportMyData"]["profile"];
+        assert_eq!(
+            profile["contactEmail"], "farid.private@example.org",
+            "{db:?}: {export}"
+        );
+        assert_eq!(profile["countryOfOrigin"], "AF");
+        assert_eq!(profile["languages"][0]["level"], "C2");
+
+        let done = call(
+            &app,
+            "mutation($p: String!) { deleteMyAccount(input: { password: $p }) { deleted } }",
+            json!({ "p": PASSWORD }),
+            Some(&token),
+        )
+        .await;
+        assert_eq!(done["data"]["deleteMyAccount"]["deleted"], true);
+        let uuid = {
+            use base64::Engine;
+            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(&global_id)
+                .unwrap();
+            String::from_utf8(raw)
+                .unwrap()
+                .split_once(':')
+                .unwrap()
+                .1
+                .to_owned()
+        };
+        let needles = [
+            uuid,
+            email.to_owned(),
+            name.to_owned(),
+            "farid.private@example.org".to_owned(),
+            "2345678".to_owned(),
+            "self-described-xyz".to_owned(),
+            "Kleinstadt-Noorzai".to_owned(),
+        ];
+        let leftovers = tables_mentioning(&app, db, &needles).await;
+        assert!(
+            leftovers.is_empty(),
+            "{db:?}: profile data left after erasure: {leftovers:?}"
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
 async fn consent_export_and_erasure_leave_nothing_personal() {
     for db in databases() {
         let app = spawn_app_with(db, |_| {}).await;

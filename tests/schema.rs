@@ -29,10 +29,10 @@ async fn example_operations_execute() {
     assert!(!operations.is_empty(), "graphql/operations holds examples");
 
     let app = common::spawn_app().await;
-    // Examples run as a signed-in employer, as a frontend would send them.
+    // Examples run as a signed-in migrant, as a frontend would send them.
     let (_, registered) = app
         .graphql(json!({
-            "query": "mutation { register(input: { email: \"examples@example.org\", password: \"Lavender-Tram-71-Quarry\", role: EMPLOYER, displayName: \"Examples\" }) { accessToken } }"
+            "query": "mutation { register(input: { email: \"examples@example.org\", password: \"Lavender-Tram-71-Quarry\", role: MIGRANT, displayName: \"Examples\" }) { accessToken } }"
         }))
         .await;
     let token = registered["data"]["register"]["accessToken"]

@@ -303,6 +303,50 @@ impl AccountService {
         let ids: Vec<_> = memberships.iter().map(|m| m.organisation_id).collect();
         let organisations = self.store.organisations_by_ids(&ids).await?;
         let consents = self.store.consent_history(user).await?;
+        let profile = match self.store.profile_of_user(user).await? {
+            Some(profile) => {
+                let skills = self.store.profile_skills(profile.id).await?;
+                let languages = self.store.profile_languages(profile.id).await?;
+                let d = &profile.details;
+                json!({
+                    "id": profile.id,
+                    "displayName": d.display_name,
+                    "contactEmail": d.contact_email,
+                    "contactPhone": d.contact_phone,
+                    "birthYear": d.birth_year,
+                    "gender": d.gender,
+                    "countryOfOrigin": d.country_of_origin,
+                    "arrivalDate": d.arrival_date,
+                    "rightToWork": d.right_to_work,
+                    "location": {
+                        "placeName": d.location.place_name,
+                        "countryCode": d.location.country_code,
+                        "region": d.location.region_code,
+                        "latitude": d.location.latitude,
+                        "longitude": d.location.longitude,
+                    },
+                    "mobilityRadiusKm": d.mobility_radius_km,
+                    "willingToRelocate": d.willing_to_relocate,
+                    "availableFrom": d.available_from,
+                    "intendedStay": d.intended_stay,
+                    "visibility": d.visibility,
+                    "tracks": d.tracks,
+                    "skills": skills.iter().map(|s| json!({
+                        "skillUri": s.skill.uri,
+                        "proficiency": s.proficiency,
+                        "evidence": s.evidence,
+                    })).collect::<Vec<_>>(),
+                    "languages": languages.iter().map(|l| json!({
+                        "language": l.language,
+                        "level": l.level,
+                        "motherTongue": l.mother_tongue,
+                    })).collect::<Vec<_>>(),
+                    "createdAt": profile.created_at,
+                    "updatedAt": profile.updated_at,
+                })
+            }
+            None => serde_json::Value::Null,
+        };
         Ok(Some(json!({
             "exportedAt": clock::now(),
             "account": {
@@ -323,6 +367,7 @@ impl AccountService {
                     "joinedAt": m.created_at,
                 })
             }).collect::<Vec<_>>(),
+            "profile": profile,
             "consents": consents.iter().map(|c| json!({
                 "purpose": c.purpose.code(),
                 "granted": c.granted,

@@ -49,6 +49,23 @@ pub fn may_verify_organisations(role: Role) -> bool {
     role == Role::Admin
 }
 
+/// Migrants keep a skill profile of their own.
+pub fn may_have_profile(role: Role) -> bool {
+    role == Role::Migrant
+}
+
+/// What a skill claim may rest on, by who records it: people declare their own skills
+/// (or infer them from their experience), caseworkers assess them, and only a completed
+/// course certifies them (never a direct claim).
+pub fn may_record_evidence(role: Role, evidence: crate::profile::Evidence) -> bool {
+    use crate::profile::Evidence::*;
+    match evidence {
+        SelfDeclared | InferredFromExperience => matches!(role, Role::Migrant | Role::Caseworker),
+        CaseworkerAssessed => role == Role::Caseworker,
+        Certified => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

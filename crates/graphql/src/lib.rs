@@ -12,6 +12,7 @@ mod limits;
 mod loaders;
 mod organisations;
 mod privacy;
+mod profiles;
 mod query;
 mod scalars;
 mod taxonomy;

@@ -5,6 +5,7 @@ use async_graphql::{MergedObject, Object};
 use crate::accounts::{AccountMutation, AccountQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
+use crate::profiles::{ProfileMutation, ProfileQuery};
 use crate::taxonomy::TaxonomyQuery;
 
 /// Read access to Skillbridge.
@@ -14,12 +15,18 @@ pub struct Query(
     AccountQuery,
     OrganisationQuery,
     PrivacyQuery,
+    ProfileQuery,
     TaxonomyQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AccountMutation, OrganisationMutation, PrivacyMutation);
+pub struct Mutation(
+    AccountMutation,
+    OrganisationMutation,
+    PrivacyMutation,
+    ProfileMutation,
+);
 
 /// About the API itself.
 #[derive(Default)]

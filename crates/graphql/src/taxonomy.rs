@@ -371,6 +371,17 @@ pub struct Language {
     pub esco_skill: Option<SkillNode>,
 }
 
+impl Language {
+    /// The language of `code`, with its ESCO skill if known.
+    pub fn of(code: LanguageCode, esco_skill: Option<SkillNode>) -> Self {
+        Self {
+            code: code.as_str().to_owned(),
+            name: code.name().to_owned(),
+            esco_skill,
+        }
+    }
+}
+
 /// A CEFR level with the CEFR's name for its band.
 #[derive(SimpleObject)]
 pub struct CefrLevelInfo {

@@ -263,6 +263,8 @@ async fn execute_one(
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| internal_body());
     if request_error {
         mark_request_errors(&mut body);
+    } else {
+        label_errors(&mut body, ErrorCode::BadUserInput);
     }
     let status = if request_error && media == ResponseMedia::GraphqlResponseJson {
         StatusCode::BAD_REQUEST
@@ -319,6 +321,8 @@ async fn execute_batch(
                         serde_json::to_value(response).unwrap_or_else(|_| internal_body());
                     if is_request_error(response) {
                         mark_request_errors(&mut body);
+                    } else {
+                        label_errors(&mut body, ErrorCode::BadUserInput);
                     }
                     body
                 })
@@ -419,16 +423,23 @@ fn mark_request_errors(body: &mut Value) {
         return;
     };
     object.remove("data");
-    if let Some(Value::Array(errors)) = object.get_mut("errors") {
-        for error in errors {
-            let extensions = error
-                .as_object_mut()
-                .map(|e| e.entry("extensions").or_insert_with(|| json!({})));
-            if let Some(Value::Object(extensions)) = extensions {
-                extensions
-                    .entry("code")
-                    .or_insert_with(|| ErrorCode::GraphqlValidationFailed.as_str().into());
-            }
+    label_errors(body, ErrorCode::GraphqlValidationFailed);
+}
+
+/// Gives every error without a code `code`: our resolvers always set one, so an error
+/// without is async-graphql's own (validation, or an argument that does not parse).
+fn label_errors(body: &mut Value, code: ErrorCode) {
+    let Some(Value::Array(errors)) = body.get_mut("errors") else {
+        return;
+    };
+    for error in errors {
+        let extensions = error
+            .as_object_mut()
+            .map(|e| e.entry("extensions").or_insert_with(|| json!({})));
+        if let Some(Value::Object(extensions)) = extensions {
+            extensions
+                .entry("code")
+                .or_insert_with(|| code.as_str().into());
         }
     }
 }

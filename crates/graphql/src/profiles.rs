@@ -1,0 +1,590 @@
+//! A migrant's own profile in GraphQL: `myProfile`, `updateMyProfile`, skills and languages.
+
+use async_graphql::{
+    ComplexObject, Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject,
+};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::profile::{
+    self as domain, FieldProblem, NewProfileSkill, ProfileDetails, validate_details,
+};
+use skillbridge_domain::{
+    CefrLevel as DomainCefr, Email, LanguageCode, policy, taxonomy::ConceptKind,
+};
+
+use crate::accounts::UserError;
+use crate::context::store;
+use crate::guards::{allow, require_user};
+use crate::ids::global_id;
+use crate::scalars::Date;
+use crate::taxonomy::{CefrLevel, Language, SkillNode};
+use crate::{ErrorCode, GqlError};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::profile::RightToWork")]
+pub enum RightToWork {
+    Yes,
+    Pending,
+    No,
+    Unknown,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::profile::Proficiency")]
+pub enum Proficiency {
+    Basic,
+    Intermediate,
+    Advanced,
+    Expert,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::profile::Evidence")]
+pub enum Evidence {
+    SelfDeclared,
+    CaseworkerAssessed,
+    Certified,
+    InferredFromExperience,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::profile::IntendedStay")]
+pub enum IntendedStay {
+    Settled,
+    Temporary,
+    SeasonalOrCircular,
+}
+
+/// PRIVATE: nobody outside sees the profile; ANONYMISED: employers see a candidate card;
+/// VISIBLE: employers see the profile.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::profile::Visibility")]
+pub enum Visibility {
+    Private,
+    Anonymised,
+    Visible,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::profile::Track")]
+pub enum Track {
+    Youth,
+    Women,
+    Entrepreneurship,
+}
+
+/// Where someone is.
+#[derive(SimpleObject, Clone)]
+pub struct LocationOutput {
+    pub place_name: Option<String>,
+    pub country_code: Option<String>,
+    /// ISO 3166-2, e.g. DE-BY.
+    pub region: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+#[derive(InputObject, Clone)]
+pub struct LocationInput {
+    pub place_name: Option<String>,
+    pub country_code: Option<String>,
+    pub region: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// A skill on a profile.
+#[derive(SimpleObject)]
+pub struct ProfileSkillOutput {
+    pub skill: SkillNode,
+    pub proficiency: Proficiency,
+    pub evidence: Evidence,
+}
+
+/// A language on a profile.
+#[derive(SimpleObject)]
+#[graphql(complex, name = "ProfileLanguage")]
+pub struct ProfileLanguageOutput {
+    pub level: CefrLevel,
+    pub mother_tongue: bool,
+    #[graphql(skip)]
+    pub code: LanguageCode,
+}
+
+#[ComplexObject]
+impl ProfileLanguageOutput {
+    async fn language(&self) -> Language {
+        Language::of(self.code, None)
+    }
+}
+
+/// A migrant's skill profile. Contact, birth year, gender, origin and migration details
+/// are special-category data: only the person (and, later, those they authorise) see them.
+pub struct ProfileNode(pub domain::Profile);
+
+#[Object(name = "Profile")]
+impl ProfileNode {
+    async fn id(&self) -> async_graphql::ID {
+        global_id("Profile", self.0.id.as_uuid())
+    }
+    async fn display_name(&self) -> &str {
+        &self.0.details.display_name
+    }
+    async fn contact_email(&self) -> Option<&str> {
+        self.0.details.contact_email.as_ref().map(Email::as_str)
+    }
+    async fn contact_phone(&self) -> Option<&str> {
+        self.0.details.contact_phone.as_deref()
+    }
+    async fn birth_year(&self) -> Option<i32> {
+        self.0.details.birth_year
+    }
+    /// Self-declared, optional.
+    async fn gender(&self) -> Option<&str> {
+        self.0.details.gender.as_deref()
+    }
+    async fn country_of_origin(&self) -> Option<&str> {
+        self.0.details.country_of_origin.as_deref()
+    }
+    async fn arrival_date(&self) -> Option<Date> {
+        self.0.details.arrival_date.map(Date)
+    }
+    async fn right_to_work(&self) -> RightToWork {
+        self.0.details.right_to_work.into()
+    }
+    async fn location(&self) -> LocationOutput {
+        let l = &self.0.details.location;
+        LocationOutput {
+            place_name: l.place_name.clone(),
+            country_code: l.country_code.clone(),
+            region: l.region_code.clone(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+        }
+    }
+    async fn mobility_radius_km(&self) -> Option<i32> {
+        self.0.details.mobility_radius_km
+    }
+    async fn willing_to_relocate(&self) -> bool {
+        self.0.details.willing_to_relocate
+    }
+    async fn available_from(&self) -> Option<Date> {
+        self.0.details.available_from.map(Date)
+    }
+    async fn intended_stay(&self) -> Option<IntendedStay> {
+        self.0.details.intended_stay.map(Into::into)
+    }
+    async fn visibility(&self) -> Visibility {
+        self.0.details.visibility.into()
+    }
+    async fn tracks(&self) -> Vec<Track> {
+        self.0
+            .details
+            .tracks
+            .iter()
+            .copied()
+            .map(Into::into)
+            .collect()
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<ProfileSkillOutput>> {
+        let skills = store(ctx)
+            .profile_skills(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(skills
+            .into_iter()
+            .map(|s| ProfileSkillOutput {
+                skill: SkillNode(s.skill),
+                proficiency: s.proficiency.into(),
+                evidence: s.evidence.into(),
+            })
+            .collect())
+    }
+    async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<ProfileLanguageOutput>> {
+        let languages = store(ctx)
+            .profile_languages(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(languages
+            .into_iter()
+            .map(|l| ProfileLanguageOutput {
+                level: l.level.into(),
+                mother_tongue: l.mother_tongue,
+                code: l.language,
+            })
+            .collect())
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// Changes to the caller's profile: a field left out stays as it is; `null` clears it.
+#[derive(InputObject, Default)]
+pub struct UpdateMyProfileInput {
+    pub display_name: Option<String>,
+    pub contact_email: MaybeUndefined<String>,
+    pub contact_phone: MaybeUndefined<String>,
+    pub birth_year: MaybeUndefined<i32>,
+    pub gender: MaybeUndefined<String>,
+    pub country_of_origin: MaybeUndefined<String>,
+    pub arrival_date: MaybeUndefined<Date>,
+    pub right_to_work: Option<RightToWork>,
+    pub location: MaybeUndefined<LocationInput>,
+    pub mobility_radius_km: MaybeUndefined<i32>,
+    pub willing_to_relocate: Option<bool>,
+    pub available_from: MaybeUndefined<Date>,
+    pub intended_stay: MaybeUndefined<IntendedStay>,
+    pub visibility: Option<Visibility>,
+    pub tracks: Option<Vec<Track>>,
+}
+
+#[derive(InputObject)]
+pub struct AddProfileSkillInput {
+    /// The ESCO skill URI.
+    pub skill_uri: String,
+    pub proficiency: Proficiency,
+    #[graphql(default_with = "Evidence::SelfDeclared")]
+    pub evidence: Evidence,
+}
+
+#[derive(InputObject)]
+pub struct RemoveProfileSkillInput {
+    pub skill_uri: String,
+}
+
+#[derive(InputObject)]
+pub struct SetProfileLanguageInput {
+    /// ISO 639-1 code, e.g. de.
+    pub language: String,
+    /// CEFR level: A1, A2, B1, B2, C1 or C2.
+    pub level: String,
+    #[graphql(default = false)]
+    pub mother_tongue: bool,
+}
+
+#[derive(InputObject)]
+pub struct RemoveProfileLanguageInput {
+    pub language: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ProfilePayload {
+    pub profile: Option<ProfileNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+impl From<FieldProblem> for UserError {
+    fn from(problem: FieldProblem) -> Self {
+        UserError {
+            field: Some(problem.field.to_owned()),
+            code: problem.code.to_owned(),
+            message: problem.message,
+        }
+    }
+}
+
+fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
+    ProfilePayload {
+        profile: None,
+        user_errors: list.into_iter().map(Into::into).collect(),
+    }
+}
+
+fn text(value: MaybeUndefined<String>, current: Option<String>) -> Option<String> {
+    match value {
+        MaybeUndefined::Undefined => current,
+        MaybeUndefined::Null => None,
+        MaybeUndefined::Value(v) => Some(v.trim().to_owned()).filter(|v| !v.is_empty()),
+    }
+}
+
+fn keep<T>(value: MaybeUndefined<T>, current: Option<T>) -> Option<T> {
+    match value {
+        MaybeUndefined::Undefined => current,
+        MaybeUndefined::Null => None,
+        MaybeUndefined::Value(v) => Some(v),
+    }
+}
+
+/// The caller's profile, created on first change with the account's name.
+async fn my_profile(
+    ctx: &Context<'_>,
+) -> Result<(skillbridge_auth::CurrentUser, Option<domain::Profile>)> {
+    let user = require_user(ctx)?;
+    allow(policy::may_have_profile(user.role))?;
+    let profile = store(ctx)
+        .profile_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?;
+    Ok((user, profile))
+}
+
+/// The caller's profile, creating an empty (private) one if there is none yet.
+async fn ensure_profile(
+    ctx: &Context<'_>,
+) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
+    let (user, profile) = my_profile(ctx).await?;
+    if let Some(profile) = profile {
+        return Ok((user, profile));
+    }
+    let account = store(ctx)
+        .user_by_id(user.id)
+        .await
+        .map_err(GqlError::from)?
+        .ok_or_else(|| GqlError::new(ErrorCode::Unauthenticated, "log in to do this"))?;
+    let created = store(ctx)
+        .save_profile_of_user(user.id, &ProfileDetails::new(account.display_name))
+        .await
+        .map_err(GqlError::from)?;
+    Ok((user, created))
+}
+
+#[derive(Default)]
+pub struct ProfileQuery;
+
+#[Object]
+impl ProfileQuery {
+    /// The caller's own profile; null when a migrant has none yet, or for other roles.
+    async fn my_profile(&self, ctx: &Context<'_>) -> Result<Option<ProfileNode>> {
+        let user = require_user(ctx)?;
+        if !policy::may_have_profile(user.role) {
+            return Ok(None);
+        }
+        Ok(store(ctx)
+            .profile_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?
+            .map(ProfileNode))
+    }
+}
+
+#[derive(Default)]
+pub struct ProfileMutation;
+
+#[Object]
+impl ProfileMutation {
+    /// Changes the caller's profile (creating it on first use). Fields left out stay;
+    /// `null` clears a field. Nothing is saved when any field is invalid.
+    async fn update_my_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMyProfileInput,
+    ) -> Result<ProfilePayload> {
+        let (user, profile) = ensure_profile(ctx).await?;
+        let mut details = profile.details.clone();
+        let mut invalid = Vec::new();
+        if let Some(name) = input.display_name {
+            details.display_name = name.trim().to_owned();
+        }
+        match input.contact_email {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => details.contact_email = None,
+            MaybeUndefined::Value(raw) => match Email::parse(&raw) {
+                Ok(email) => details.contact_email = Some(email),
+                Err(err) => invalid.push(FieldProblem::new(
+                    "contactEmail",
+                    "INVALID_EMAIL",
+                    err.to_string(),
+                )),
+            },
+        }
+        details.contact_phone = text(input.contact_phone, details.contact_phone);
+        details.birth_year = keep(input.birth_year, details.birth_year);
+        details.gender = text(input.gender, details.gender);
+        details.country_of_origin = text(input.country_of_origin, details.country_of_origin)
+            .map(|c| c.to_ascii_uppercase());
+        details.arrival_date = keep(input.arrival_date.map_value(|d| d.0), details.arrival_date);
+        if let Some(right) = input.right_to_work {
+            details.right_to_work = right.into();
+        }
+        match input.location {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => details.location = domain::Location::default(),
+            MaybeUndefined::Value(l) => {
+                details.location = domain::Location {
+                    place_name: l
+                        .place_name
+                        .map(|p| p.trim().to_owned())
+                        .filter(|p| !p.is_empty()),
+                    country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
+                    region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
+                    latitude: l.latitude,
+                    longitude: l.longitude,
+                }
+            }
+        }
+        details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
+        if let Some(willing) = input.willing_to_relocate {
+            details.willing_to_relocate = willing;
+        }
+        details.available_from = keep(
+            input.available_from.map_value(|d| d.0),
+            details.available_from,
+        );
+        details.intended_stay = keep(
+            input.intended_stay.map_value(Into::into),
+            details.intended_stay,
+        );
+        if let Some(visibility) = input.visibility {
+            details.visibility = visibility.into();
+        }
+        if let Some(tracks) = input.tracks {
+            details.tracks = tracks.into_iter().map(Into::into).collect();
+        }
+        invalid.extend(validate_details(&details, Utc::now().date_naive()));
+        if !invalid.is_empty() {
+            return Ok(problems(invalid));
+        }
+        let saved = store(ctx)
+            .save_profile_of_user(user.id, &details)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ProfilePayload {
+            profile: Some(ProfileNode(saved)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Adds an ESCO skill to the caller's profile, or changes its proficiency and evidence.
+    async fn add_profile_skill(
+        &self,
+        ctx: &Context<'_>,
+        input: AddProfileSkillInput,
+    ) -> Result<ProfilePayload> {
+        let (user, profile) = ensure_profile(ctx).await?;
+        if !policy::may_record_evidence(user.role, input.evidence.into()) {
+            return Ok(problems(vec![FieldProblem::new(
+                "evidence",
+                "EVIDENCE_NOT_ALLOWED",
+                "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
+            )]));
+        }
+        let skill = store(ctx)
+            .skill_by_uri(input.skill_uri.trim())
+            .await
+            .map_err(GqlError::from)?;
+        let Some(skill) = skill.filter(|s| s.kind == ConceptKind::Skill) else {
+            return Ok(problems(vec![FieldProblem::new(
+                "skillUri",
+                "UNKNOWN_SKILL",
+                "no ESCO skill has this URI",
+            )]));
+        };
+        let new = NewProfileSkill {
+            skill_id: skill.id,
+            proficiency: input.proficiency.into(),
+            evidence: input.evidence.into(),
+        };
+        store(ctx)
+            .set_profile_skill(profile.id, &new)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ProfilePayload {
+            profile: Some(ProfileNode(profile)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    async fn remove_profile_skill(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveProfileSkillInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = ensure_profile(ctx).await?;
+        let skill = store(ctx)
+            .skill_by_uri(input.skill_uri.trim())
+            .await
+            .map_err(GqlError::from)?;
+        let removed = match skill {
+            Some(skill) => store(ctx)
+                .remove_profile_skill(profile.id, skill.id)
+                .await
+                .map_err(GqlError::from)?,
+            None => false,
+        };
+        if !removed {
+            return Ok(problems(vec![FieldProblem::new(
+                "skillUri",
+                "NOT_ON_PROFILE",
+                "the profile does not have this skill",
+            )]));
+        }
+        Ok(ProfilePayload {
+            profile: Some(ProfileNode(profile)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Adds a language with its CEFR level to the caller's profile, or changes the level.
+    async fn set_profile_language(
+        &self,
+        ctx: &Context<'_>,
+        input: SetProfileLanguageInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = ensure_profile(ctx).await?;
+        let mut invalid = Vec::new();
+        let language = LanguageCode::parse(&input.language)
+            .map_err(|err| {
+                invalid.push(FieldProblem::new(
+                    "language",
+                    "INVALID_LANGUAGE",
+                    err.to_string(),
+                ))
+            })
+            .ok();
+        let level = DomainCefr::parse(&input.level)
+            .map_err(|err| {
+                invalid.push(FieldProblem::new(
+                    "level",
+                    "INVALID_CEFR_LEVEL",
+                    err.to_string(),
+                ))
+            })
+            .ok();
+        let (Some(language), Some(level)) = (language, level) else {
+            return Ok(problems(invalid));
+        };
+        let entry = domain::ProfileLanguage {
+            language,
+            level,
+            mother_tongue: input.mother_tongue,
+        };
+        store(ctx)
+            .set_profile_language(profile.id, &entry)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ProfilePayload {
+            profile: Some(ProfileNode(profile)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    async fn remove_profile_language(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveProfileLanguageInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = ensure_profile(ctx).await?;
+        let removed = match LanguageCode::parse(&input.language) {
+            Ok(code) => store(ctx)
+                .remove_profile_language(profile.id, code)
+                .await
+                .map_err(GqlError::from)?,
+            Err(_) => false,
+        };
+        if !removed {
+            return Ok(problems(vec![FieldProblem::new(
+                "language",
+                "NOT_ON_PROFILE",
+                "the profile does not list this language",
+            )]));
+        }
+        Ok(ProfilePayload {
+            profile: Some(ProfileNode(profile)),
+            user_errors: Vec::new(),
+        })
+    }
+}
