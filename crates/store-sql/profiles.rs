@@ -101,6 +101,28 @@ impl ProfileRow {
 }
 
 impl DbStore {
+    /// The profile whose `column` (id or user_id) is `value`, with its tracks.
+    pub(crate) async fn profile_where(
+        &self,
+        column: &'static str,
+        value: Uuid,
+    ) -> StoreResult<Option<Profile>> {
+        let row = sqlx::query_as::<_, ProfileRow>(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM profiles WHERE {column} = $1"
+        ))
+        .bind(value)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?;
+        match row {
+            Some(row) => {
+                let tracks = self.tracks_of(row.id).await?;
+                row.into_profile(tracks).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
     async fn tracks_of(&self, profile: Uuid) -> StoreResult<Vec<Track>> {
         let codes: Vec<String> = sqlx::query_scalar(
             "SELECT track FROM profile_tracks WHERE profile_id = $1 ORDER BY track",
@@ -121,20 +143,7 @@ impl DbStore {
 #[async_trait]
 impl ProfileRepository for DbStore {
     async fn profile_of_user(&self, user: UserId) -> StoreResult<Option<Profile>> {
-        let row = sqlx::query_as::<_, ProfileRow>(&format!(
-            "SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = $1"
-        ))
-        .bind(user.as_uuid())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(store_error)?;
-        match row {
-            Some(row) => {
-                let tracks = self.tracks_of(row.id).await?;
-                row.into_profile(tracks).map(Some)
-            }
-            None => Ok(None),
-        }
+        self.profile_where("user_id", *user.as_uuid()).await
     }
 
     async fn save_profile_of_user(

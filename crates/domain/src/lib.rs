@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod disclosure;
 pub mod email;
 pub mod error;
 pub mod id;

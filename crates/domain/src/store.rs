@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 
+use crate::disclosure::DisclosureRepository;
 use crate::profile::ProfileRepository;
 use crate::shortage::{NewShortage, Region, Shortage};
 use crate::taxonomy::{
@@ -205,6 +206,7 @@ pub trait Store:
     + AuthRepository
     + PrivacyRepository
     + ProfileRepository
+    + DisclosureRepository
     + TaxonomyRepository
     + ShortageRepository
     + Send

@@ -22,6 +22,9 @@ mod dialect {
 mod auth {
     include!("../../store-sql/auth.rs");
 }
+mod disclosure {
+    include!("../../store-sql/disclosure.rs");
+}
 mod error {
     include!("../../store-sql/error.rs");
 }

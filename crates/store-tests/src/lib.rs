@@ -31,6 +31,7 @@ macro_rules! store_suite {
             organisations::invitations_are_accepted_once_by_the_invited_email,
             profiles::profiles_save_read_and_replace,
             profiles::profile_skills_and_languages,
+            profiles::contact_requests_disclose_and_views_are_logged,
             readiness::migrated_store_is_ready,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,

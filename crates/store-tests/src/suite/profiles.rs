@@ -160,3 +160,117 @@ pub async fn profile_skills_and_languages(store: &dyn Store) {
     );
     assert_eq!(store.profile_languages(profile.id).await.unwrap().len(), 1);
 }
+
+pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
+    use skillbridge_domain::disclosure::{ContactStatus, ProfileView};
+    use skillbridge_domain::{NewOrganisation, OrganisationKind, clock};
+
+    let person = some_user(store, Role::Migrant).await;
+    let profile = store
+        .save_profile_of_user(person.id, &ProfileDetails::new("Lina".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.profile_by_id(profile.id).await.unwrap(),
+        Some(profile.clone())
+    );
+    let recruiter = some_user(store, Role::Employer).await;
+    let employer = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::Employer,
+                name: "Bakery".into(),
+                country_code: None,
+                website: None,
+            },
+            recruiter.id,
+        )
+        .await
+        .unwrap();
+    let now = clock::now();
+    let request = store
+        .create_contact_request(profile.id, employer.id, recruiter.id, "We bake bread.", now)
+        .await
+        .unwrap();
+    assert_eq!(request.status, ContactStatus::Pending);
+    assert!(
+        matches!(
+            store
+                .create_contact_request(profile.id, employer.id, recruiter.id, "Again", now)
+                .await,
+            Err(StoreError::Duplicate { .. })
+        ),
+        "one pending request per organisation"
+    );
+    assert!(!store.disclosed_to(profile.id, employer.id).await.unwrap());
+
+    let other_profile = ProfileDetails::new("Other".into());
+    let other = some_user(store, Role::Migrant).await;
+    let other = store
+        .save_profile_of_user(other.id, &other_profile)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .decide_contact_request(request.id, other.id, true, now)
+            .await
+            .unwrap(),
+        None,
+        "only the addressed profile decides"
+    );
+    let accepted = store
+        .decide_contact_request(request.id, profile.id, true, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(accepted.status, ContactStatus::Accepted);
+    assert!(store.disclosed_to(profile.id, employer.id).await.unwrap());
+    assert_eq!(
+        store
+            .decide_contact_request(request.id, profile.id, false, now)
+            .await
+            .unwrap(),
+        None,
+        "decided once"
+    );
+    store
+        .create_contact_request(profile.id, employer.id, recruiter.id, "After", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .contact_requests_for_profile(profile.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    store
+        .log_profile_access(
+            profile.id,
+            employer.id,
+            recruiter.id,
+            ProfileView::Card,
+            now,
+        )
+        .await
+        .unwrap();
+    store
+        .log_profile_access(
+            profile.id,
+            employer.id,
+            recruiter.id,
+            ProfileView::Profile,
+            now + chrono::Duration::seconds(1),
+        )
+        .await
+        .unwrap();
+    let log = store.profile_access_log(profile.id).await.unwrap();
+    assert_eq!(
+        log.iter().map(|a| a.view).collect::<Vec<_>>(),
+        [ProfileView::Profile, ProfileView::Card],
+        "newest first"
+    );
+    assert_eq!(log[0].organisation_id, Some(employer.id));
+}

@@ -1,0 +1,181 @@
+//! What employers may see of a person, and the record of what they saw. A card shows
+//! skills, languages, experience, region and availability, never name, contact, photo,
+//! birth year, gender, nationality or migration status; the full profile is revealed to an
+//! organisation only when the person accepts its contact request (or applies to it), or
+//! makes the profile visible to employers.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use crate::profile::{Profile, ProfileLanguage, ProfileSkill, Visibility};
+use crate::{OrganisationId, ProfileId, StoreResult, UserId};
+
+macro_rules! coded {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+coded!(
+    /// Where a contact request stands.
+    ContactStatus { Pending => "PENDING", Accepted => "ACCEPTED", Declined => "DECLINED" }
+);
+coded!(
+    /// What an employer looked at.
+    ProfileView { Card => "CARD", Profile => "PROFILE" }
+);
+coded!(
+    /// Why a profile is revealed to an organisation.
+    DisclosureReason { ContactAccepted => "CONTACT_ACCEPTED", Applied => "APPLIED" }
+);
+
+/// An employer organisation's request to see a candidate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactRequest {
+    pub id: Uuid,
+    pub profile_id: ProfileId,
+    pub organisation_id: OrganisationId,
+    pub message: String,
+    pub status: ContactStatus,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// One employer view of a card or profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileAccess {
+    pub organisation_id: Option<OrganisationId>,
+    pub view: ProfileView,
+    pub viewed_at: DateTime<Utc>,
+}
+
+/// What an employer sees of a candidate who has not revealed themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CandidateCard {
+    pub profile_id: ProfileId,
+    pub skills: Vec<ProfileSkill>,
+    pub languages: Vec<ProfileLanguage>,
+    /// ISO 3166-2 region, or the country when no region is given.
+    pub region: Option<String>,
+    pub available_from: Option<NaiveDate>,
+    pub willing_to_relocate: bool,
+    pub mobility_radius_km: Option<i32>,
+}
+
+/// The card of a profile: the one place that decides what a card shows.
+pub fn candidate_card(
+    profile: &Profile,
+    skills: Vec<ProfileSkill>,
+    languages: Vec<ProfileLanguage>,
+) -> CandidateCard {
+    let location = &profile.details.location;
+    CandidateCard {
+        profile_id: profile.id,
+        skills,
+        languages,
+        region: location
+            .region_code
+            .clone()
+            .or_else(|| location.country_code.clone()),
+        available_from: profile.details.available_from,
+        willing_to_relocate: profile.details.willing_to_relocate,
+        mobility_radius_km: profile.details.mobility_radius_km,
+    }
+}
+
+/// Employers see a card when the person chose to be found (ANONYMISED or VISIBLE) and
+/// consented to sharing with employers.
+pub fn may_view_card(visibility: Visibility, sharing_consent: bool) -> bool {
+    visibility != Visibility::Private && sharing_consent
+}
+
+/// Employers see the whole profile when it was revealed to their organisation, or when the
+/// person made it VISIBLE and consented to sharing.
+pub fn may_view_profile(
+    visibility: Visibility,
+    sharing_consent: bool,
+    disclosed_to_organisation: bool,
+) -> bool {
+    disclosed_to_organisation || (visibility == Visibility::Visible && sharing_consent)
+}
+
+#[async_trait]
+pub trait DisclosureRepository: Send + Sync {
+    async fn profile_by_id(&self, id: ProfileId) -> StoreResult<Option<Profile>>;
+    /// A new PENDING request; `Duplicate` when one is already pending.
+    async fn create_contact_request(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+        requested_by: UserId,
+        message: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ContactRequest>;
+    /// The requests a profile received, newest first.
+    async fn contact_requests_for_profile(
+        &self,
+        profile: ProfileId,
+    ) -> StoreResult<Vec<ContactRequest>>;
+    /// Accepts or declines a PENDING request of `profile`; accepting reveals the profile to
+    /// the organisation, in the same transaction. `None` when there is no such pending
+    /// request.
+    async fn decide_contact_request(
+        &self,
+        id: Uuid,
+        profile: ProfileId,
+        accept: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<ContactRequest>>;
+    async fn disclosed_to(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+    ) -> StoreResult<bool>;
+    async fn log_profile_access(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+        viewer: UserId,
+        view: ProfileView,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Every employer view of the profile, newest first.
+    async fn profile_access_log(&self, profile: ProfileId) -> StoreResult<Vec<ProfileAccess>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_and_profiles_follow_the_persons_choices() {
+        use Visibility::*;
+        assert!(!may_view_card(Private, true));
+        assert!(
+            !may_view_card(Anonymised, false),
+            "no sharing without consent"
+        );
+        assert!(may_view_card(Anonymised, true) && may_view_card(Visible, true));
+        assert!(!may_view_profile(Anonymised, true, false));
+        assert!(may_view_profile(Visible, true, false));
+        assert!(!may_view_profile(Visible, false, false));
+        assert!(
+            may_view_profile(Private, false, true),
+            "an accepted request reveals"
+        );
+    }
+}

@@ -1,0 +1,204 @@
+// Contact requests, disclosures and the employer access log.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use skillbridge_domain::disclosure::{
+    ContactRequest, ContactStatus, DisclosureReason, DisclosureRepository, ProfileAccess,
+    ProfileView,
+};
+use skillbridge_domain::profile::Profile;
+use skillbridge_domain::{OrganisationId, ProfileId, StoreError, StoreResult, UserId};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::dialect::{DbStore, timestamp};
+use crate::error::{store_error, unknown_code, write_error};
+
+const REQUEST_COLUMNS: &str =
+    "id, profile_id, organisation_id, message, status, created_at, decided_at";
+
+#[derive(FromRow)]
+struct RequestRow {
+    id: Uuid,
+    profile_id: Uuid,
+    organisation_id: Uuid,
+    message: String,
+    status: String,
+    created_at: DateTime<Utc>,
+    decided_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<RequestRow> for ContactRequest {
+    type Error = StoreError;
+    fn try_from(row: RequestRow) -> Result<Self, Self::Error> {
+        Ok(ContactRequest {
+            id: row.id,
+            profile_id: ProfileId::from_uuid(row.profile_id),
+            organisation_id: OrganisationId::from_uuid(row.organisation_id),
+            message: row.message,
+            status: ContactStatus::from_code(&row.status)
+                .ok_or_else(|| unknown_code("contact status", &row.status))?,
+            created_at: row.created_at,
+            decided_at: row.decided_at,
+        })
+    }
+}
+
+#[async_trait]
+impl DisclosureRepository for DbStore {
+    async fn profile_by_id(&self, id: ProfileId) -> StoreResult<Option<Profile>> {
+        self.profile_where("id", *id.as_uuid()).await
+    }
+
+    async fn create_contact_request(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+        requested_by: UserId,
+        message: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ContactRequest> {
+        sqlx::query_as::<_, RequestRow>(&format!(
+            "INSERT INTO contact_requests
+               (id, profile_id, organisation_id, requested_by, message, status, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'PENDING', $6)
+             RETURNING {REQUEST_COLUMNS}"
+        ))
+        .bind(Uuid::now_v7())
+        .bind(profile.as_uuid())
+        .bind(organisation.as_uuid())
+        .bind(requested_by.as_uuid())
+        .bind(message)
+        .bind(timestamp(&at))
+        .fetch_one(self.pool())
+        .await
+        .map_err(|err| write_error(err, "contact request", "profile or organisation"))?
+        .try_into()
+    }
+
+    async fn contact_requests_for_profile(
+        &self,
+        profile: ProfileId,
+    ) -> StoreResult<Vec<ContactRequest>> {
+        sqlx::query_as::<_, RequestRow>(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM contact_requests
+             WHERE profile_id = $1 ORDER BY created_at DESC, id"
+        ))
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(ContactRequest::try_from)
+        .collect()
+    }
+
+    async fn decide_contact_request(
+        &self,
+        id: Uuid,
+        profile: ProfileId,
+        accept: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<ContactRequest>> {
+        let status = if accept {
+            ContactStatus::Accepted
+        } else {
+            ContactStatus::Declined
+        };
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let decided = sqlx::query_as::<_, RequestRow>(&format!(
+            "UPDATE contact_requests SET status = $1, decided_at = $2
+             WHERE id = $3 AND profile_id = $4 AND status = 'PENDING'
+             RETURNING {REQUEST_COLUMNS}"
+        ))
+        .bind(status.code())
+        .bind(timestamp(&at))
+        .bind(id)
+        .bind(profile.as_uuid())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some(decided) = decided else {
+            tx.commit().await.map_err(store_error)?;
+            return Ok(None);
+        };
+        if accept {
+            sqlx::query(
+                "INSERT INTO profile_disclosures (profile_id, organisation_id, reason, disclosed_at)
+                 VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (profile_id, organisation_id) DO NOTHING",
+            )
+            .bind(decided.profile_id)
+            .bind(decided.organisation_id)
+            .bind(DisclosureReason::ContactAccepted.code())
+            .bind(timestamp(&at))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        decided.try_into().map(Some)
+    }
+
+    async fn disclosed_to(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+    ) -> StoreResult<bool> {
+        // COUNT(*) is a 64-bit integer on both databases (a literal 1 is not).
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM profile_disclosures WHERE profile_id = $1 AND organisation_id = $2",
+        )
+        .bind(profile.as_uuid())
+        .bind(organisation.as_uuid())
+        .fetch_one(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(found > 0)
+    }
+
+    async fn log_profile_access(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+        viewer: UserId,
+        view: ProfileView,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO profile_access_log (id, profile_id, organisation_id, viewer_id, view, viewed_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(profile.as_uuid())
+        .bind(organisation.as_uuid())
+        .bind(viewer.as_uuid())
+        .bind(view.code())
+        .bind(timestamp(&at))
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "access", "profile"))?;
+        Ok(())
+    }
+
+    async fn profile_access_log(&self, profile: ProfileId) -> StoreResult<Vec<ProfileAccess>> {
+        let rows: Vec<(Option<Uuid>, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT organisation_id, view, viewed_at FROM profile_access_log
+             WHERE profile_id = $1 ORDER BY viewed_at DESC, id DESC",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(organisation, view, viewed_at)| {
+                Ok(ProfileAccess {
+                    organisation_id: organisation.map(OrganisationId::from_uuid),
+                    view: ProfileView::from_code(&view)
+                        .ok_or_else(|| unknown_code("profile view", &view))?,
+                    viewed_at,
+                })
+            })
+            .collect()
+    }
+}
