@@ -196,6 +196,62 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "candidate",
+            query: "query($candidate: ID!, $org: ID!) { candidate(id: $candidate, organisationId: $org) { id region } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "candidateProfile",
+            query: "query($candidate: ID!, $org: ID!) { candidateProfile(id: $candidate, organisationId: $org) { id } }",
+            // Not even the owner: the candidate has neither accepted a request nor made the
+            // profile visible.
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "myContactRequests",
+            query: "{ myContactRequests { status } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "myProfileAccessLog",
+            query: "{ myProfileAccessLog { view } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "requestContact",
+            query: "mutation($candidate: ID!, $org: ID!) { requestContact(input: { candidateId: $candidate, organisationId: $org, message: \"Hello\" }) { userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "respondToContactRequest",
+            query: "mutation($request: ID!) { respondToContactRequest(input: { contactRequestId: $request, accept: true }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,
@@ -362,6 +418,19 @@ async fn every_caller_gets_what_the_matrix_says() {
         let other = account(&app, "other@example.org", "EMPLOYER").await;
         let org = create_organisation(&app, &employer, "Sonnenhof Pflegeheim").await;
         create_organisation(&app, &other, "Elsewhere GmbH").await;
+        // A candidate employers may see: an anonymised profile that consents to sharing.
+        call(&app, "mutation { updateMyProfile(input: { visibility: ANONYMISED }) { userErrors { code } } }", json!({}), Some(&migrant)).await;
+        call(&app, "mutation { setConsent(input: { purpose: SHARING_WITH_EMPLOYERS, granted: true }) { consents { granted } } }", json!({}), Some(&migrant)).await;
+        let profile = call(&app, "{ myProfile { id } }", json!({}), Some(&migrant)).await;
+        let candidate = profile["data"]["myProfile"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let request = {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .encode(format!("ContactRequest:{}", uuid::Uuid::now_v7()))
+        };
         let tokens = [
             None,
             Some(&migrant),
@@ -378,7 +447,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request }),
                     token.map(String::as_str),
                 )
                 .await;

@@ -49,6 +49,19 @@ pub fn may_verify_organisations(role: Role) -> bool {
     role == Role::Admin
 }
 
+/// Whether a person may act on behalf of `organisation`: a member whose role acts through
+/// that kind of organisation (an employer for an employer).
+pub fn may_act_for(
+    role: Role,
+    memberships: &[Membership],
+    organisation: &crate::Organisation,
+) -> bool {
+    organisation_kind_for(role) == Some(organisation.kind)
+        && memberships
+            .iter()
+            .any(|m| m.organisation_id == organisation.id)
+}
+
 /// Migrants keep a skill profile of their own.
 pub fn may_have_profile(role: Role) -> bool {
     role == Role::Migrant

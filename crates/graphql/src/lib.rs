@@ -4,6 +4,7 @@
 //! the server adds the store and per-request data before serving.
 
 mod accounts;
+mod candidates;
 mod context;
 mod error;
 mod guards;

@@ -117,6 +117,26 @@ impl ProfileLanguageOutput {
     }
 }
 
+impl From<domain::ProfileSkill> for ProfileSkillOutput {
+    fn from(s: domain::ProfileSkill) -> Self {
+        Self {
+            skill: SkillNode(s.skill),
+            proficiency: s.proficiency.into(),
+            evidence: s.evidence.into(),
+        }
+    }
+}
+
+impl From<domain::ProfileLanguage> for ProfileLanguageOutput {
+    fn from(l: domain::ProfileLanguage) -> Self {
+        Self {
+            level: l.level.into(),
+            mother_tongue: l.mother_tongue,
+            code: l.language,
+        }
+    }
+}
+
 /// A migrant's skill profile. Contact, birth year, gender, origin and migration details
 /// are special-category data: only the person (and, later, those they authorise) see them.
 pub struct ProfileNode(pub domain::Profile);
@@ -190,28 +210,14 @@ impl ProfileNode {
             .profile_skills(self.0.id)
             .await
             .map_err(GqlError::from)?;
-        Ok(skills
-            .into_iter()
-            .map(|s| ProfileSkillOutput {
-                skill: SkillNode(s.skill),
-                proficiency: s.proficiency.into(),
-                evidence: s.evidence.into(),
-            })
-            .collect())
+        Ok(skills.into_iter().map(Into::into).collect())
     }
     async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<ProfileLanguageOutput>> {
         let languages = store(ctx)
             .profile_languages(self.0.id)
             .await
             .map_err(GqlError::from)?;
-        Ok(languages
-            .into_iter()
-            .map(|l| ProfileLanguageOutput {
-                level: l.level.into(),
-                mother_tongue: l.mother_tongue,
-                code: l.language,
-            })
-            .collect())
+        Ok(languages.into_iter().map(Into::into).collect())
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

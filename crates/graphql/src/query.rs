@@ -3,6 +3,7 @@
 use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
+use crate::candidates::{CandidateMutation, CandidateQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
@@ -13,6 +14,7 @@ use crate::taxonomy::TaxonomyQuery;
 pub struct Query(
     MetaQuery,
     AccountQuery,
+    CandidateQuery,
     OrganisationQuery,
     PrivacyQuery,
     ProfileQuery,
@@ -23,6 +25,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     AccountMutation,
+    CandidateMutation,
     OrganisationMutation,
     PrivacyMutation,
     ProfileMutation,

@@ -1,0 +1,393 @@
+//! What employers see of people: anonymised candidate cards, contact requests that reveal a
+//! profile to one organisation, and the log of every view, which the person can read.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::disclosure::{
+    self as domain, ContactRequest, ProfileAccess, candidate_card, may_view_card, may_view_profile,
+};
+use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::profile::{FieldProblem, Profile};
+use skillbridge_domain::{ConsentPurpose, Organisation, OrganisationId, ProfileId, clock, policy};
+use uuid::Uuid;
+
+use crate::accounts::UserError;
+use crate::context::{loader, store};
+use crate::guards::{allow, memberships, require_user};
+use crate::ids::{global_id, parse_global_id};
+use crate::loaders::OrganisationById;
+use crate::organisations::OrganisationNode;
+use crate::profiles::{ProfileLanguageOutput, ProfileNode, ProfileSkillOutput};
+use crate::scalars::Date;
+use crate::{ErrorCode, GqlError};
+
+const MAX_MESSAGE_CHARS: usize = 1_000;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::disclosure::ContactStatus")]
+pub enum ContactStatus {
+    Pending,
+    Accepted,
+    Declined,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::disclosure::ProfileView")]
+pub enum ProfileView {
+    /// The anonymised candidate card.
+    Card,
+    /// The full profile.
+    Profile,
+}
+
+/// A candidate as employers see them before the person reveals themselves: skills,
+/// languages, region and availability; never name, contact, birth year, gender, origin or
+/// migration status.
+#[derive(SimpleObject)]
+pub struct CandidateCard {
+    pub id: ID,
+    pub skills: Vec<ProfileSkillOutput>,
+    pub languages: Vec<ProfileLanguageOutput>,
+    /// ISO 3166-2 region, or the country.
+    pub region: Option<String>,
+    pub available_from: Option<Date>,
+    pub willing_to_relocate: bool,
+    pub mobility_radius_km: Option<i32>,
+}
+
+impl From<domain::CandidateCard> for CandidateCard {
+    fn from(card: domain::CandidateCard) -> Self {
+        Self {
+            id: global_id("Candidate", card.profile_id.as_uuid()),
+            skills: card.skills.into_iter().map(Into::into).collect(),
+            languages: card.languages.into_iter().map(Into::into).collect(),
+            region: card.region,
+            available_from: card.available_from.map(Date),
+            willing_to_relocate: card.willing_to_relocate,
+            mobility_radius_km: card.mobility_radius_km,
+        }
+    }
+}
+
+pub struct ContactRequestNode(pub ContactRequest);
+
+#[Object(name = "ContactRequest")]
+impl ContactRequestNode {
+    async fn id(&self) -> ID {
+        global_id("ContactRequest", &self.0.id)
+    }
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        let found = loader(ctx)?
+            .load_one(OrganisationById(self.0.organisation_id))
+            .await?;
+        Ok(found.map(OrganisationNode))
+    }
+    async fn message(&self) -> &str {
+        &self.0.message
+    }
+    async fn status(&self) -> ContactStatus {
+        self.0.status.into()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+}
+
+/// One employer view of the person's card or profile.
+pub struct ProfileAccessNode(pub ProfileAccess);
+
+#[Object(name = "ProfileAccess")]
+impl ProfileAccessNode {
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        let Some(id) = self.0.organisation_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(OrganisationById(id))
+            .await?
+            .map(OrganisationNode))
+    }
+    async fn view(&self) -> ProfileView {
+        self.0.view.into()
+    }
+    async fn viewed_at(&self) -> DateTime<Utc> {
+        self.0.viewed_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct RequestContactInput {
+    pub candidate_id: ID,
+    /// The employer organisation asking.
+    pub organisation_id: ID,
+    #[graphql(default)]
+    pub message: String,
+}
+
+#[derive(InputObject)]
+pub struct RespondToContactRequestInput {
+    pub contact_request_id: ID,
+    /// True reveals the profile to the organisation; false declines.
+    pub accept: bool,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ContactRequestPayload {
+    pub contact_request: Option<ContactRequestNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn typed_id(id: &ID, expected: &[&str], what: &str) -> Result<Uuid> {
+    match parse_global_id(id)? {
+        (kind, uuid) if expected.contains(&kind.as_str()) => Ok(uuid),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, format!("not {what} id")).into()),
+    }
+}
+
+/// The caller acting for the employer organisation `id`, or FORBIDDEN.
+async fn acting_for(
+    ctx: &Context<'_>,
+    id: &ID,
+) -> Result<(skillbridge_auth::CurrentUser, Organisation)> {
+    let user = require_user(ctx)?;
+    let organisation_id =
+        OrganisationId::from_uuid(typed_id(id, &["Organisation"], "an organisation")?);
+    let organisation = store(ctx)
+        .organisation_by_id(organisation_id)
+        .await
+        .map_err(GqlError::from)?;
+    let mine = memberships(ctx, &user).await?;
+    let allowed = organisation.as_ref().is_some_and(|o| {
+        o.kind == skillbridge_domain::OrganisationKind::Employer
+            && policy::may_act_for(user.role, &mine, o)
+    });
+    allow(allowed)?;
+    Ok((user, organisation.expect("checked above")))
+}
+
+/// A profile whose card employers may see, with whether it shares with employers; NOT_FOUND
+/// otherwise (a private profile does not exist for employers).
+async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
+    let uuid = typed_id(id, &["Candidate", "Profile"], "a candidate")?;
+    let not_found = || GqlError::new(ErrorCode::NotFound, "candidate not found");
+    let profile = store(ctx)
+        .profile_by_id(ProfileId::from_uuid(uuid))
+        .await
+        .map_err(GqlError::from)?
+        .ok_or_else(not_found)?;
+    let sharing = match profile.user_id {
+        Some(user) => {
+            let history = store(ctx)
+                .consent_history(user)
+                .await
+                .map_err(GqlError::from)?;
+            consent_given(&history, ConsentPurpose::SharingWithEmployers)
+        }
+        None => false,
+    };
+    if !may_view_card(profile.details.visibility, sharing) {
+        return Err(not_found().into());
+    }
+    Ok((profile, sharing))
+}
+
+/// The caller's own profile (migrants), or FORBIDDEN / NOT_FOUND.
+async fn own_profile(ctx: &Context<'_>) -> Result<Option<Profile>> {
+    let user = require_user(ctx)?;
+    allow(policy::may_have_profile(user.role))?;
+    Ok(store(ctx)
+        .profile_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+#[derive(Default)]
+pub struct CandidateQuery;
+
+#[Object]
+impl CandidateQuery {
+    /// A candidate's anonymised card, for a member of the employer organisation asking.
+    /// Every view is logged for the person to see.
+    async fn candidate(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        organisation_id: ID,
+    ) -> Result<CandidateCard> {
+        let (user, organisation) = acting_for(ctx, &organisation_id).await?;
+        let (profile, _) = candidate(ctx, &id).await?;
+        let store = store(ctx);
+        let skills = store
+            .profile_skills(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        let languages = store
+            .profile_languages(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        store
+            .log_profile_access(
+                profile.id,
+                organisation.id,
+                user.id,
+                domain::ProfileView::Card,
+                clock::now(),
+            )
+            .await
+            .map_err(GqlError::from)?;
+        Ok(candidate_card(&profile, skills, languages).into())
+    }
+
+    /// A candidate's full profile: once the person accepted the organisation's contact
+    /// request, or made the profile visible to employers. Every view is logged.
+    async fn candidate_profile(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        organisation_id: ID,
+    ) -> Result<ProfileNode> {
+        let (user, organisation) = acting_for(ctx, &organisation_id).await?;
+        let (profile, sharing) = candidate(ctx, &id).await?;
+        let store = store(ctx);
+        let disclosed = store
+            .disclosed_to(profile.id, organisation.id)
+            .await
+            .map_err(GqlError::from)?;
+        allow(may_view_profile(
+            profile.details.visibility,
+            sharing,
+            disclosed,
+        ))?;
+        store
+            .log_profile_access(
+                profile.id,
+                organisation.id,
+                user.id,
+                domain::ProfileView::Profile,
+                clock::now(),
+            )
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ProfileNode(profile))
+    }
+
+    /// Contact requests the caller's profile received, newest first.
+    async fn my_contact_requests(&self, ctx: &Context<'_>) -> Result<Vec<ContactRequestNode>> {
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(Vec::new());
+        };
+        let requests = store(ctx)
+            .contact_requests_for_profile(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(requests.into_iter().map(ContactRequestNode).collect())
+    }
+
+    /// Every employer view of the caller's card or profile, newest first.
+    async fn my_profile_access_log(&self, ctx: &Context<'_>) -> Result<Vec<ProfileAccessNode>> {
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(Vec::new());
+        };
+        let log = store(ctx)
+            .profile_access_log(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(log.into_iter().map(ProfileAccessNode).collect())
+    }
+}
+
+fn problem(field: &'static str, code: &'static str, message: &str) -> ContactRequestPayload {
+    ContactRequestPayload {
+        contact_request: None,
+        user_errors: vec![FieldProblem::new(field, code, message).into()],
+    }
+}
+
+#[derive(Default)]
+pub struct CandidateMutation;
+
+#[Object]
+impl CandidateMutation {
+    /// Asks a candidate to reveal their profile to the organisation.
+    async fn request_contact(
+        &self,
+        ctx: &Context<'_>,
+        input: RequestContactInput,
+    ) -> Result<ContactRequestPayload> {
+        let (user, organisation) = acting_for(ctx, &input.organisation_id).await?;
+        let (profile, _) = candidate(ctx, &input.candidate_id).await?;
+        let message = input.message.trim();
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            return Ok(problem(
+                "message",
+                "TOO_LONG",
+                "use at most 1,000 characters",
+            ));
+        }
+        let store = store(ctx);
+        if store
+            .disclosed_to(profile.id, organisation.id)
+            .await
+            .map_err(GqlError::from)?
+        {
+            return Ok(problem(
+                "candidateId",
+                "ALREADY_DISCLOSED",
+                "the candidate has already shared their profile with you",
+            ));
+        }
+        match store
+            .create_contact_request(profile.id, organisation.id, user.id, message, clock::now())
+            .await
+        {
+            Ok(request) => Ok(ContactRequestPayload {
+                contact_request: Some(ContactRequestNode(request)),
+                user_errors: Vec::new(),
+            }),
+            Err(skillbridge_domain::StoreError::Duplicate { .. }) => Ok(problem(
+                "candidateId",
+                "ALREADY_REQUESTED",
+                "a request to this candidate is waiting for an answer",
+            )),
+            Err(err) => Err(GqlError::from(err).into()),
+        }
+    }
+
+    /// Accepts (revealing the profile to that organisation only) or declines a request.
+    async fn respond_to_contact_request(
+        &self,
+        ctx: &Context<'_>,
+        input: RespondToContactRequestInput,
+    ) -> Result<ContactRequestPayload> {
+        let request_id = typed_id(
+            &input.contact_request_id,
+            &["ContactRequest"],
+            "a contact request",
+        )?;
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(problem(
+                "contactRequestId",
+                "NOT_PENDING",
+                "there is no such request waiting for an answer",
+            ));
+        };
+        let decided = store(ctx)
+            .decide_contact_request(request_id, profile.id, input.accept, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match decided {
+            Some(request) => ContactRequestPayload {
+                contact_request: Some(ContactRequestNode(request)),
+                user_errors: Vec::new(),
+            },
+            None => problem(
+                "contactRequestId",
+                "NOT_PENDING",
+                "there is no such request waiting for an answer",
+            ),
+        })
+    }
+}
