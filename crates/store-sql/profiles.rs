@@ -3,11 +3,12 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::profile::{
-    Evidence, IntendedStay, Location, NewProfileSkill, Proficiency, Profile, ProfileDetails,
-    ProfileLanguage, ProfileRepository, ProfileSkill, RightToWork, Track, Visibility,
+    Delegation, DelegationRepository, Evidence, IntendedStay, Location, NewProfileSkill,
+    Proficiency, Profile, ProfileDetails, ProfileLanguage, ProfileRepository, ProfileSkill,
+    RightToWork, Track, Visibility,
 };
 use skillbridge_domain::{
-    CefrLevel, Email, LanguageCode, ProfileId, SkillId, StoreResult, UserId, clock,
+    CefrLevel, Email, LanguageCode, OrganisationId, ProfileId, SkillId, StoreResult, UserId, clock,
 };
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -152,70 +153,29 @@ impl ProfileRepository for DbStore {
         details: &ProfileDetails,
     ) -> StoreResult<Profile> {
         let now = clock::now();
-        let d = details;
         let mut tx = self.pool().begin().await.map_err(store_error)?;
-        let row = sqlx::query_as::<_, ProfileRow>(&format!(
-            "INSERT INTO profiles (id, user_id, created_by, display_name, contact_email, contact_phone,
-               birth_year, gender, country_of_origin, arrival_date, right_to_work, place_name,
-               country_code, region_code, latitude, longitude, mobility_radius_km,
-               willing_to_relocate, available_from, intended_stay, visibility, created_at, updated_at)
-             VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, $21)
-             ON CONFLICT (user_id) DO UPDATE SET
-               display_name = excluded.display_name, contact_email = excluded.contact_email,
-               contact_phone = excluded.contact_phone, birth_year = excluded.birth_year,
-               gender = excluded.gender, country_of_origin = excluded.country_of_origin,
-               arrival_date = excluded.arrival_date, right_to_work = excluded.right_to_work,
-               place_name = excluded.place_name, country_code = excluded.country_code,
-               region_code = excluded.region_code, latitude = excluded.latitude,
-               longitude = excluded.longitude, mobility_radius_km = excluded.mobility_radius_km,
-               willing_to_relocate = excluded.willing_to_relocate,
-               available_from = excluded.available_from, intended_stay = excluded.intended_stay,
-               visibility = excluded.visibility, updated_at = excluded.updated_at
-             RETURNING {PROFILE_COLUMNS}"
-        ))
+        // Create the row if the person has none (ON CONFLICT keeps a concurrent creation),
+        // then write the details: one path for every way a profile is saved.
+        sqlx::query(
+            "INSERT INTO profiles (id, user_id, created_by, display_name, created_at, updated_at)
+             VALUES ($1, $2, $2, $3, $4, $4)
+             ON CONFLICT (user_id) DO NOTHING",
+        )
         .bind(ProfileId::new().as_uuid())
         .bind(user.as_uuid())
-        .bind(d.display_name.trim())
-        .bind(d.contact_email.as_ref().map(|e| e.as_str().to_owned()))
-        .bind(&d.contact_phone)
-        .bind(d.birth_year)
-        .bind(&d.gender)
-        .bind(&d.country_of_origin)
-        .bind(d.arrival_date)
-        .bind(d.right_to_work.code())
-        .bind(&d.location.place_name)
-        .bind(&d.location.country_code)
-        .bind(&d.location.region_code)
-        .bind(d.location.latitude)
-        .bind(d.location.longitude)
-        .bind(d.mobility_radius_km)
-        .bind(d.willing_to_relocate)
-        .bind(d.available_from)
-        .bind(d.intended_stay.map(IntendedStay::code))
-        .bind(d.visibility.code())
+        .bind(details.display_name.trim())
         .bind(timestamp(&now))
-        .fetch_one(&mut *tx)
+        .execute(&mut *tx)
         .await
         .map_err(|err| write_error(err, "profile", "user"))?;
-        sqlx::query("DELETE FROM profile_tracks WHERE profile_id = $1")
-            .bind(row.id)
-            .execute(&mut *tx)
+        let id: Uuid = sqlx::query_scalar("SELECT id FROM profiles WHERE user_id = $1")
+            .bind(user.as_uuid())
+            .fetch_one(&mut *tx)
             .await
             .map_err(store_error)?;
-        let mut tracks = d.tracks.clone();
-        tracks.sort();
-        tracks.dedup();
-        for track in &tracks {
-            sqlx::query("INSERT INTO profile_tracks (profile_id, track) VALUES ($1, $2)")
-                .bind(row.id)
-                .bind(track.code())
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        }
+        let profile = write_details(&mut tx, id, details, now).await?;
         tx.commit().await.map_err(store_error)?;
-        row.into_profile(tracks)
+        Ok(profile)
     }
 
     async fn profile_skills(&self, profile: ProfileId) -> StoreResult<Vec<ProfileSkill>> {
@@ -333,5 +293,249 @@ impl ProfileRepository for DbStore {
                 .await
                 .map_err(store_error)?;
         Ok(result.rows_affected() > 0)
+    }
+}
+
+/// Writes a profile's details and tracks inside `tx`; `NotFound` if there is no such
+/// profile.
+async fn write_details(
+    tx: &mut sqlx::Transaction<'static, crate::dialect::Db>,
+    id: Uuid,
+    details: &ProfileDetails,
+    now: DateTime<Utc>,
+) -> StoreResult<Profile> {
+    let d = details;
+    let row = sqlx::query_as::<_, ProfileRow>(&format!(
+        "UPDATE profiles SET display_name = $1, contact_email = $2, contact_phone = $3,
+           birth_year = $4, gender = $5, country_of_origin = $6, arrival_date = $7,
+           right_to_work = $8, place_name = $9, country_code = $10, region_code = $11,
+           latitude = $12, longitude = $13, mobility_radius_km = $14, willing_to_relocate = $15,
+           available_from = $16, intended_stay = $17, visibility = $18, updated_at = $19
+         WHERE id = $20
+         RETURNING {PROFILE_COLUMNS}"
+    ))
+    .bind(d.display_name.trim())
+    .bind(d.contact_email.as_ref().map(|e| e.as_str().to_owned()))
+    .bind(&d.contact_phone)
+    .bind(d.birth_year)
+    .bind(&d.gender)
+    .bind(&d.country_of_origin)
+    .bind(d.arrival_date)
+    .bind(d.right_to_work.code())
+    .bind(&d.location.place_name)
+    .bind(&d.location.country_code)
+    .bind(&d.location.region_code)
+    .bind(d.location.latitude)
+    .bind(d.location.longitude)
+    .bind(d.mobility_radius_km)
+    .bind(d.willing_to_relocate)
+    .bind(d.available_from)
+    .bind(d.intended_stay.map(IntendedStay::code))
+    .bind(d.visibility.code())
+    .bind(timestamp(&now))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(store_error)?
+    .ok_or(skillbridge_domain::StoreError::NotFound { entity: "profile" })?;
+    sqlx::query("DELETE FROM profile_tracks WHERE profile_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(store_error)?;
+    let mut tracks = d.tracks.clone();
+    tracks.sort();
+    tracks.dedup();
+    for track in &tracks {
+        sqlx::query("INSERT INTO profile_tracks (profile_id, track) VALUES ($1, $2)")
+            .bind(id)
+            .bind(track.code())
+            .execute(&mut **tx)
+            .await
+            .map_err(store_error)?;
+    }
+    row.into_profile(tracks)
+}
+
+#[async_trait]
+impl DelegationRepository for DbStore {
+    async fn grant_delegation(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Delegation> {
+        sqlx::query(
+            "INSERT INTO delegations (profile_id, organisation_id, granted_at) VALUES ($1, $2, $3)
+             ON CONFLICT (profile_id, organisation_id) DO UPDATE SET
+               granted_at = CASE WHEN delegations.revoked_at IS NULL THEN delegations.granted_at
+                                 ELSE excluded.granted_at END,
+               revoked_at = NULL",
+        )
+        .bind(profile.as_uuid())
+        .bind(organisation.as_uuid())
+        .bind(timestamp(&at))
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "delegation", "profile or organisation"))?;
+        let granted_at: DateTime<Utc> = sqlx::query_scalar(
+            "SELECT granted_at FROM delegations WHERE profile_id = $1 AND organisation_id = $2",
+        )
+        .bind(profile.as_uuid())
+        .bind(organisation.as_uuid())
+        .fetch_one(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(Delegation {
+            profile_id: profile,
+            organisation_id: organisation,
+            granted_at,
+        })
+    }
+
+    async fn revoke_delegation(
+        &self,
+        profile: ProfileId,
+        organisation: OrganisationId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE delegations SET revoked_at = $1
+             WHERE profile_id = $2 AND organisation_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(timestamp(&at))
+        .bind(profile.as_uuid())
+        .bind(organisation.as_uuid())
+        .execute(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn delegations_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Delegation>> {
+        let rows: Vec<(Uuid, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT organisation_id, granted_at FROM delegations
+             WHERE profile_id = $1 AND revoked_at IS NULL ORDER BY granted_at, organisation_id",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(organisation, granted_at)| Delegation {
+                profile_id: profile,
+                organisation_id: OrganisationId::from_uuid(organisation),
+                granted_at,
+            })
+            .collect())
+    }
+
+    async fn caseload(&self, organisation: OrganisationId) -> StoreResult<Vec<Profile>> {
+        let ids: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT profile_id FROM delegations
+             WHERE organisation_id = $1 AND revoked_at IS NULL ORDER BY granted_at, profile_id",
+        )
+        .bind(organisation.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        let mut profiles = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(profile) = self.profile_where("id", id).await? {
+                profiles.push(profile);
+            }
+        }
+        Ok(profiles)
+    }
+
+    async fn create_unclaimed_profile(
+        &self,
+        details: &ProfileDetails,
+        created_by: UserId,
+        organisation: OrganisationId,
+        claim_hash: &str,
+        claim_expires_at: DateTime<Utc>,
+    ) -> StoreResult<Profile> {
+        let now = clock::now();
+        let id = ProfileId::new();
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO profiles (id, user_id, created_by, display_name, created_at, updated_at)
+             VALUES ($1, NULL, $2, $3, $4, $4)",
+        )
+        .bind(id.as_uuid())
+        .bind(created_by.as_uuid())
+        .bind(details.display_name.trim())
+        .bind(timestamp(&now))
+        .execute(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "profile", "user"))?;
+        let profile = write_details(&mut tx, *id.as_uuid(), details, now).await?;
+        sqlx::query(
+            "INSERT INTO delegations (profile_id, organisation_id, granted_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id.as_uuid())
+        .bind(organisation.as_uuid())
+        .bind(timestamp(&now))
+        .execute(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "delegation", "organisation"))?;
+        sqlx::query(
+            "INSERT INTO profile_claims (profile_id, token_hash, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id.as_uuid())
+        .bind(claim_hash)
+        .bind(timestamp(&claim_expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(profile)
+    }
+
+    async fn claim_profile(
+        &self,
+        claim_hash: &str,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<Profile>> {
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        // Deleting the claim is what makes it single-use: of two concurrent claims one
+        // finds it.
+        let claimed: Option<Uuid> = sqlx::query_scalar(
+            "DELETE FROM profile_claims WHERE token_hash = $1 AND expires_at > $2 RETURNING profile_id",
+        )
+        .bind(claim_hash)
+        .bind(timestamp(&at))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some(profile) = claimed else {
+            tx.commit().await.map_err(store_error)?;
+            return Ok(None);
+        };
+        sqlx::query(
+            "UPDATE profiles SET user_id = $1, updated_at = $2 WHERE id = $3 AND user_id IS NULL",
+        )
+        .bind(user.as_uuid())
+        .bind(timestamp(&at))
+        .bind(profile)
+        .execute(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "profile", "user"))?;
+        tx.commit().await.map_err(store_error)?;
+        self.profile_where("id", profile).await
+    }
+
+    async fn save_profile(
+        &self,
+        profile: ProfileId,
+        details: &ProfileDetails,
+    ) -> StoreResult<Profile> {
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let saved = write_details(&mut tx, *profile.as_uuid(), details, clock::now()).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(saved)
     }
 }

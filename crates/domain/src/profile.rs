@@ -464,3 +464,64 @@ mod tests {
         }
     }
 }
+
+/// A support organisation's access to a person's profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delegation {
+    pub profile_id: ProfileId,
+    pub organisation_id: crate::OrganisationId,
+    pub granted_at: DateTime<Utc>,
+}
+
+/// Delegation and profiles created for people without an account.
+#[async_trait::async_trait]
+pub trait DelegationRepository: Send + Sync {
+    /// Grants (or grants again after a revocation).
+    async fn grant_delegation(
+        &self,
+        profile: ProfileId,
+        organisation: crate::OrganisationId,
+        at: DateTime<Utc>,
+    ) -> crate::StoreResult<Delegation>;
+    /// False when there was no active delegation.
+    async fn revoke_delegation(
+        &self,
+        profile: ProfileId,
+        organisation: crate::OrganisationId,
+        at: DateTime<Utc>,
+    ) -> crate::StoreResult<bool>;
+    /// The active delegations of a profile.
+    async fn delegations_of_profile(
+        &self,
+        profile: ProfileId,
+    ) -> crate::StoreResult<Vec<Delegation>>;
+    /// The profiles actively delegated to an organisation: its caseload.
+    async fn caseload(
+        &self,
+        organisation: crate::OrganisationId,
+    ) -> crate::StoreResult<Vec<Profile>>;
+    /// Creates a profile without an account, delegated to `organisation`, claimable with
+    /// the token hashing to `claim_hash` until `claim_expires_at`; all in one transaction.
+    async fn create_unclaimed_profile(
+        &self,
+        details: &ProfileDetails,
+        created_by: UserId,
+        organisation: crate::OrganisationId,
+        claim_hash: &str,
+        claim_expires_at: DateTime<Utc>,
+    ) -> crate::StoreResult<Profile>;
+    /// Attaches the unclaimed profile to `user` (who must have none); `None` when the token
+    /// is unknown or expired, `Duplicate` when the user already has a profile.
+    async fn claim_profile(
+        &self,
+        claim_hash: &str,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> crate::StoreResult<Option<Profile>>;
+    /// Saves a profile's details by its id (a caseworker editing a client's profile).
+    async fn save_profile(
+        &self,
+        profile: ProfileId,
+        details: &ProfileDetails,
+    ) -> crate::StoreResult<Profile>;
+}

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use crate::disclosure::DisclosureRepository;
-use crate::profile::ProfileRepository;
+use crate::profile::{DelegationRepository, ProfileRepository};
 use crate::shortage::{NewShortage, Region, Shortage};
 use crate::taxonomy::{
     BroaderLink, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery, OccupationRecord,
@@ -207,6 +207,7 @@ pub trait Store:
     + PrivacyRepository
     + ProfileRepository
     + DisclosureRepository
+    + DelegationRepository
     + TaxonomyRepository
     + ShortageRepository
     + Send

@@ -32,6 +32,7 @@ macro_rules! store_suite {
             profiles::profiles_save_read_and_replace,
             profiles::profile_skills_and_languages,
             profiles::contact_requests_disclose_and_views_are_logged,
+            profiles::delegation_caseload_and_claiming,
             readiness::migrated_store_is_ready,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,

@@ -274,3 +274,118 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
     );
     assert_eq!(log[0].organisation_id, Some(employer.id));
 }
+
+pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
+    use skillbridge_domain::{NewOrganisation, OrganisationKind, clock};
+
+    let caseworker = some_user(store, Role::Caseworker).await;
+    let centre = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::SupportOrganisation,
+                name: "Welcome Centre".into(),
+                country_code: None,
+                website: None,
+            },
+            caseworker.id,
+        )
+        .await
+        .unwrap();
+    let now = clock::now();
+
+    // A profile for someone without an account, delegated to the centre, claimable once.
+    let mut details = ProfileDetails::new("Yusuf".into());
+    details.location.country_code = Some("AT".into());
+    let unclaimed = store
+        .create_unclaimed_profile(
+            &details,
+            caseworker.id,
+            centre.id,
+            "claim-hash",
+            now + chrono::Duration::days(30),
+        )
+        .await
+        .unwrap();
+    assert_eq!(unclaimed.user_id, None);
+    assert_eq!(
+        store.caseload(centre.id).await.unwrap(),
+        vec![unclaimed.clone()]
+    );
+
+    let mut edited = unclaimed.details.clone();
+    edited.mobility_radius_km = Some(15);
+    let saved = store.save_profile(unclaimed.id, &edited).await.unwrap();
+    assert_eq!(saved.details.mobility_radius_km, Some(15));
+
+    let person = some_user(store, Role::Migrant).await;
+    assert_eq!(
+        store.claim_profile("wrong", person.id, now).await.unwrap(),
+        None
+    );
+    let claimed = store
+        .claim_profile("claim-hash", person.id, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.user_id, Some(person.id));
+    assert_eq!(claimed.details.mobility_radius_km, Some(15));
+    assert_eq!(
+        store.profile_of_user(person.id).await.unwrap().unwrap().id,
+        unclaimed.id
+    );
+    assert_eq!(
+        store
+            .claim_profile("claim-hash", person.id, now)
+            .await
+            .unwrap(),
+        None,
+        "single use"
+    );
+
+    // The person controls the delegation from then on.
+    assert_eq!(
+        store
+            .delegations_of_profile(claimed.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .revoke_delegation(claimed.id, centre.id, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .revoke_delegation(claimed.id, centre.id, now)
+            .await
+            .unwrap()
+    );
+    assert!(store.caseload(centre.id).await.unwrap().is_empty());
+    let again = store
+        .grant_delegation(claimed.id, centre.id, now + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.granted_at,
+        now + chrono::Duration::hours(1),
+        "a new grant after revocation"
+    );
+    let same = store
+        .grant_delegation(claimed.id, centre.id, now + chrono::Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        same.granted_at, again.granted_at,
+        "granting an active delegation keeps its time"
+    );
+    assert_eq!(store.caseload(centre.id).await.unwrap().len(), 1);
+    assert!(matches!(
+        store
+            .save_profile(skillbridge_domain::ProfileId::new(), &edited)
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
