@@ -252,6 +252,67 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "myDelegations",
+            query: "{ myDelegations { grantedAt } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "caseload",
+            query: "query($centre: ID!) { caseload(organisationId: $centre) { id } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "grantDelegation",
+            query: "mutation($centre: ID!) { grantDelegation(input: { organisationId: $centre }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "revokeDelegation",
+            query: "mutation($centre: ID!) { revokeDelegation(input: { organisationId: $centre }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "updateClientProfile",
+            query: "mutation($candidate: ID!, $centre: ID!) { updateClientProfile(input: { profileId: $candidate, organisationId: $centre, changes: { mobilityRadiusKm: 10 } }) { userErrors { code } } }",
+            // The migrant revoked the delegation in the row before: not even the centre's
+            // caseworker may edit now.
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "createClientProfile",
+            query: "mutation($centre: ID!) { createClientProfile(input: { organisationId: $centre, displayName: \"New client\" }) { claimToken userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "claimProfile",
+            query: "mutation { claimProfile(input: { claimToken: \"unknown\" }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,
@@ -431,6 +492,13 @@ async fn every_caller_gets_what_the_matrix_says() {
             base64::engine::general_purpose::URL_SAFE_NO_PAD
                 .encode(format!("ContactRequest:{}", uuid::Uuid::now_v7()))
         };
+        let centre = {
+            let body = call(&app, "mutation { createOrganisation(input: { kind: SUPPORT_ORGANISATION, name: \"Welcome Centre\" }) { organisation { id } } }", json!({}), Some(&caseworker)).await;
+            body["data"]["createOrganisation"]["organisation"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
         let tokens = [
             None,
             Some(&migrant),
@@ -447,7 +515,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email, "candidate": candidate, "request": request }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre }),
                     token.map(String::as_str),
                 )
                 .await;

@@ -218,6 +218,14 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
             "ALREADY_DISCLOSED"
         );
 
+        let (_, export) = call(&app, "{ exportMyData }", json!({}), &person).await;
+        let exported = &export["data"]["exportMyData"]["profile"];
+        assert_eq!(
+            exported["contactRequests"].as_array().map(Vec::len),
+            Some(2),
+            "{db:?}: {export}"
+        );
+        assert_eq!(exported["accessLog"].as_array().map(Vec::len), Some(2));
         let (_, log) = call(
             &app,
             "{ myProfileAccessLog { view viewedAt organisation { name } } }",

@@ -307,6 +307,9 @@ impl AccountService {
             Some(profile) => {
                 let skills = self.store.profile_skills(profile.id).await?;
                 let languages = self.store.profile_languages(profile.id).await?;
+                let requests = self.store.contact_requests_for_profile(profile.id).await?;
+                let access_log = self.store.profile_access_log(profile.id).await?;
+                let delegations = self.store.delegations_of_profile(profile.id).await?;
                 let d = &profile.details;
                 json!({
                     "id": profile.id,
@@ -340,6 +343,22 @@ impl AccountService {
                         "language": l.language,
                         "level": l.level,
                         "motherTongue": l.mother_tongue,
+                    })).collect::<Vec<_>>(),
+                    "contactRequests": requests.iter().map(|r| json!({
+                        "organisationId": r.organisation_id,
+                        "message": r.message,
+                        "status": r.status,
+                        "createdAt": r.created_at,
+                        "decidedAt": r.decided_at,
+                    })).collect::<Vec<_>>(),
+                    "accessLog": access_log.iter().map(|a| json!({
+                        "organisationId": a.organisation_id,
+                        "view": a.view,
+                        "viewedAt": a.viewed_at,
+                    })).collect::<Vec<_>>(),
+                    "delegations": delegations.iter().map(|d| json!({
+                        "organisationId": d.organisation_id,
+                        "grantedAt": d.granted_at,
                     })).collect::<Vec<_>>(),
                     "createdAt": profile.created_at,
                     "updatedAt": profile.updated_at,

@@ -8,12 +8,12 @@ use skillbridge_domain::disclosure::{
 };
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::{FieldProblem, Profile};
-use skillbridge_domain::{ConsentPurpose, Organisation, OrganisationId, ProfileId, clock, policy};
+use skillbridge_domain::{ConsentPurpose, OrganisationKind, ProfileId, clock, policy};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
-use crate::guards::{allow, memberships, require_user};
+use crate::guards::{acting_for, allow, require_user};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
@@ -147,27 +147,6 @@ fn typed_id(id: &ID, expected: &[&str], what: &str) -> Result<Uuid> {
     }
 }
 
-/// The caller acting for the employer organisation `id`, or FORBIDDEN.
-async fn acting_for(
-    ctx: &Context<'_>,
-    id: &ID,
-) -> Result<(skillbridge_auth::CurrentUser, Organisation)> {
-    let user = require_user(ctx)?;
-    let organisation_id =
-        OrganisationId::from_uuid(typed_id(id, &["Organisation"], "an organisation")?);
-    let organisation = store(ctx)
-        .organisation_by_id(organisation_id)
-        .await
-        .map_err(GqlError::from)?;
-    let mine = memberships(ctx, &user).await?;
-    let allowed = organisation.as_ref().is_some_and(|o| {
-        o.kind == skillbridge_domain::OrganisationKind::Employer
-            && policy::may_act_for(user.role, &mine, o)
-    });
-    allow(allowed)?;
-    Ok((user, organisation.expect("checked above")))
-}
-
 /// A profile whose card employers may see, with whether it shares with employers; NOT_FOUND
 /// otherwise (a private profile does not exist for employers).
 async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
@@ -217,7 +196,8 @@ impl CandidateQuery {
         id: ID,
         organisation_id: ID,
     ) -> Result<CandidateCard> {
-        let (user, organisation) = acting_for(ctx, &organisation_id).await?;
+        let (user, organisation) =
+            acting_for(ctx, &organisation_id, OrganisationKind::Employer).await?;
         let (profile, _) = candidate(ctx, &id).await?;
         let store = store(ctx);
         let skills = store
@@ -249,7 +229,8 @@ impl CandidateQuery {
         id: ID,
         organisation_id: ID,
     ) -> Result<ProfileNode> {
-        let (user, organisation) = acting_for(ctx, &organisation_id).await?;
+        let (user, organisation) =
+            acting_for(ctx, &organisation_id, OrganisationKind::Employer).await?;
         let (profile, sharing) = candidate(ctx, &id).await?;
         let store = store(ctx);
         let disclosed = store
@@ -317,7 +298,8 @@ impl CandidateMutation {
         ctx: &Context<'_>,
         input: RequestContactInput,
     ) -> Result<ContactRequestPayload> {
-        let (user, organisation) = acting_for(ctx, &input.organisation_id).await?;
+        let (user, organisation) =
+            acting_for(ctx, &input.organisation_id, OrganisationKind::Employer).await?;
         let (profile, _) = candidate(ctx, &input.candidate_id).await?;
         let message = input.message.trim();
         if message.chars().count() > MAX_MESSAGE_CHARS {

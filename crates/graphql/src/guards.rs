@@ -32,3 +32,37 @@ pub(crate) async fn memberships(
 ) -> GqlResult<Vec<Membership>> {
     Ok(store(ctx).memberships_of_user(user.id).await?)
 }
+
+/// The caller acting for the organisation `id` of `kind` (a member whose role acts through
+/// that kind), or FORBIDDEN.
+pub(crate) async fn acting_for(
+    ctx: &Context<'_>,
+    id: &async_graphql::ID,
+    kind: skillbridge_domain::OrganisationKind,
+) -> GqlResult<(CurrentUser, skillbridge_domain::Organisation)> {
+    let user = require_user(ctx)?;
+    let uuid = match crate::ids::parse_global_id(id)? {
+        (type_name, uuid) if type_name == "Organisation" => uuid,
+        _ => {
+            return Err(GqlError::new(
+                ErrorCode::BadUserInput,
+                "not an organisation id",
+            ));
+        }
+    };
+    let organisation = store(ctx)
+        .organisation_by_id(skillbridge_domain::OrganisationId::from_uuid(uuid))
+        .await?;
+    let mine = memberships(ctx, &user).await?;
+    match organisation {
+        Some(o)
+            if o.kind == kind && skillbridge_domain::policy::may_act_for(user.role, &mine, &o) =>
+        {
+            Ok((user, o))
+        }
+        _ => Err(GqlError::new(
+            ErrorCode::Forbidden,
+            "you are not allowed to do this",
+        )),
+    }
+}

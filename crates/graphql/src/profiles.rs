@@ -249,6 +249,10 @@ pub struct UpdateMyProfileInput {
 
 #[derive(InputObject)]
 pub struct AddProfileSkillInput {
+    /// A client's profile, for a caseworker acting for `organisationId` (with the
+    /// person's delegation); leave both out for your own profile.
+    pub profile_id: Option<async_graphql::ID>,
+    pub organisation_id: Option<async_graphql::ID>,
     /// The ESCO skill URI.
     pub skill_uri: String,
     pub proficiency: Proficiency,
@@ -258,11 +262,19 @@ pub struct AddProfileSkillInput {
 
 #[derive(InputObject)]
 pub struct RemoveProfileSkillInput {
+    /// A client's profile, for a caseworker acting for `organisationId` (with the
+    /// person's delegation); leave both out for your own profile.
+    pub profile_id: Option<async_graphql::ID>,
+    pub organisation_id: Option<async_graphql::ID>,
     pub skill_uri: String,
 }
 
 #[derive(InputObject)]
 pub struct SetProfileLanguageInput {
+    /// A client's profile, for a caseworker acting for `organisationId` (with the
+    /// person's delegation); leave both out for your own profile.
+    pub profile_id: Option<async_graphql::ID>,
+    pub organisation_id: Option<async_graphql::ID>,
     /// ISO 639-1 code, e.g. de.
     pub language: String,
     /// CEFR level: A1, A2, B1, B2, C1 or C2.
@@ -273,6 +285,10 @@ pub struct SetProfileLanguageInput {
 
 #[derive(InputObject)]
 pub struct RemoveProfileLanguageInput {
+    /// A client's profile, for a caseworker acting for `organisationId` (with the
+    /// person's delegation); leave both out for your own profile.
+    pub profile_id: Option<async_graphql::ID>,
+    pub organisation_id: Option<async_graphql::ID>,
     pub language: String,
 }
 
@@ -328,8 +344,52 @@ async fn my_profile(
     Ok((user, profile))
 }
 
+/// The profile a mutation works on: the caller's own (created if missing), or, given
+/// `profile_id` and `organisation_id`, a client's profile that the person delegated to the
+/// caller's support organisation.
+pub(crate) async fn target_profile(
+    ctx: &Context<'_>,
+    profile_id: Option<&async_graphql::ID>,
+    organisation_id: Option<&async_graphql::ID>,
+) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
+    match (profile_id, organisation_id) {
+        (None, None) => ensure_profile(ctx).await,
+        (Some(profile_id), Some(organisation_id)) => {
+            let (user, organisation) = crate::guards::acting_for(
+                ctx,
+                organisation_id,
+                skillbridge_domain::OrganisationKind::SupportOrganisation,
+            )
+            .await?;
+            let uuid = match crate::ids::parse_global_id(profile_id)? {
+                (kind, uuid) if kind == "Profile" => uuid,
+                _ => return Err(GqlError::new(ErrorCode::BadUserInput, "not a profile id").into()),
+            };
+            let id = skillbridge_domain::ProfileId::from_uuid(uuid);
+            let delegated = store(ctx)
+                .delegations_of_profile(id)
+                .await
+                .map_err(GqlError::from)?
+                .iter()
+                .any(|d| d.organisation_id == organisation.id);
+            allow(delegated)?;
+            let profile = store(ctx)
+                .profile_by_id(id)
+                .await
+                .map_err(GqlError::from)?
+                .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "profile not found"))?;
+            Ok((user, profile))
+        }
+        _ => Err(GqlError::new(
+            ErrorCode::BadUserInput,
+            "give both profileId and organisationId, or neither",
+        )
+        .into()),
+    }
+}
+
 /// The caller's profile, creating an empty (private) one if there is none yet.
-async fn ensure_profile(
+pub(crate) async fn ensure_profile(
     ctx: &Context<'_>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
     let (user, profile) = my_profile(ctx).await?;
@@ -346,6 +406,75 @@ async fn ensure_profile(
         .await
         .map_err(GqlError::from)?;
     Ok((user, created))
+}
+
+/// Applies `input` to `details` and checks the result: the changed details and every
+/// problem (none means valid).
+pub(crate) fn apply_update(
+    mut details: ProfileDetails,
+    input: UpdateMyProfileInput,
+) -> (ProfileDetails, Vec<FieldProblem>) {
+    let mut invalid = Vec::new();
+    if let Some(name) = input.display_name {
+        details.display_name = name.trim().to_owned();
+    }
+    match input.contact_email {
+        MaybeUndefined::Undefined => {}
+        MaybeUndefined::Null => details.contact_email = None,
+        MaybeUndefined::Value(raw) => match Email::parse(&raw) {
+            Ok(email) => details.contact_email = Some(email),
+            Err(err) => invalid.push(FieldProblem::new(
+                "contactEmail",
+                "INVALID_EMAIL",
+                err.to_string(),
+            )),
+        },
+    }
+    details.contact_phone = text(input.contact_phone, details.contact_phone);
+    details.birth_year = keep(input.birth_year, details.birth_year);
+    details.gender = text(input.gender, details.gender);
+    details.country_of_origin =
+        text(input.country_of_origin, details.country_of_origin).map(|c| c.to_ascii_uppercase());
+    details.arrival_date = keep(input.arrival_date.map_value(|d| d.0), details.arrival_date);
+    if let Some(right) = input.right_to_work {
+        details.right_to_work = right.into();
+    }
+    match input.location {
+        MaybeUndefined::Undefined => {}
+        MaybeUndefined::Null => details.location = domain::Location::default(),
+        MaybeUndefined::Value(l) => {
+            details.location = domain::Location {
+                place_name: l
+                    .place_name
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty()),
+                country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
+                region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
+                latitude: l.latitude,
+                longitude: l.longitude,
+            }
+        }
+    }
+    details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
+    if let Some(willing) = input.willing_to_relocate {
+        details.willing_to_relocate = willing;
+    }
+    details.available_from = keep(
+        input.available_from.map_value(|d| d.0),
+        details.available_from,
+    );
+    details.intended_stay = keep(
+        input.intended_stay.map_value(Into::into),
+        details.intended_stay,
+    );
+    if let Some(visibility) = input.visibility {
+        details.visibility = visibility.into();
+    }
+    if let Some(tracks) = input.tracks {
+        details.tracks = tracks.into_iter().map(Into::into).collect();
+    }
+    invalid.extend(validate_details(&details, Utc::now().date_naive()));
+    (details, invalid)
 }
 
 #[derive(Default)]
@@ -380,67 +509,7 @@ impl ProfileMutation {
         input: UpdateMyProfileInput,
     ) -> Result<ProfilePayload> {
         let (user, profile) = ensure_profile(ctx).await?;
-        let mut details = profile.details.clone();
-        let mut invalid = Vec::new();
-        if let Some(name) = input.display_name {
-            details.display_name = name.trim().to_owned();
-        }
-        match input.contact_email {
-            MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => details.contact_email = None,
-            MaybeUndefined::Value(raw) => match Email::parse(&raw) {
-                Ok(email) => details.contact_email = Some(email),
-                Err(err) => invalid.push(FieldProblem::new(
-                    "contactEmail",
-                    "INVALID_EMAIL",
-                    err.to_string(),
-                )),
-            },
-        }
-        details.contact_phone = text(input.contact_phone, details.contact_phone);
-        details.birth_year = keep(input.birth_year, details.birth_year);
-        details.gender = text(input.gender, details.gender);
-        details.country_of_origin = text(input.country_of_origin, details.country_of_origin)
-            .map(|c| c.to_ascii_uppercase());
-        details.arrival_date = keep(input.arrival_date.map_value(|d| d.0), details.arrival_date);
-        if let Some(right) = input.right_to_work {
-            details.right_to_work = right.into();
-        }
-        match input.location {
-            MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => details.location = domain::Location::default(),
-            MaybeUndefined::Value(l) => {
-                details.location = domain::Location {
-                    place_name: l
-                        .place_name
-                        .map(|p| p.trim().to_owned())
-                        .filter(|p| !p.is_empty()),
-                    country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
-                    region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
-                    latitude: l.latitude,
-                    longitude: l.longitude,
-                }
-            }
-        }
-        details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
-        if let Some(willing) = input.willing_to_relocate {
-            details.willing_to_relocate = willing;
-        }
-        details.available_from = keep(
-            input.available_from.map_value(|d| d.0),
-            details.available_from,
-        );
-        details.intended_stay = keep(
-            input.intended_stay.map_value(Into::into),
-            details.intended_stay,
-        );
-        if let Some(visibility) = input.visibility {
-            details.visibility = visibility.into();
-        }
-        if let Some(tracks) = input.tracks {
-            details.tracks = tracks.into_iter().map(Into::into).collect();
-        }
-        invalid.extend(validate_details(&details, Utc::now().date_naive()));
+        let (details, invalid) = apply_update(profile.details.clone(), input);
         if !invalid.is_empty() {
             return Ok(problems(invalid));
         }
@@ -460,7 +529,12 @@ impl ProfileMutation {
         ctx: &Context<'_>,
         input: AddProfileSkillInput,
     ) -> Result<ProfilePayload> {
-        let (user, profile) = ensure_profile(ctx).await?;
+        let (user, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
         if !policy::may_record_evidence(user.role, input.evidence.into()) {
             return Ok(problems(vec![FieldProblem::new(
                 "evidence",
@@ -499,7 +573,12 @@ impl ProfileMutation {
         ctx: &Context<'_>,
         input: RemoveProfileSkillInput,
     ) -> Result<ProfilePayload> {
-        let (_, profile) = ensure_profile(ctx).await?;
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
         let skill = store(ctx)
             .skill_by_uri(input.skill_uri.trim())
             .await
@@ -530,7 +609,12 @@ impl ProfileMutation {
         ctx: &Context<'_>,
         input: SetProfileLanguageInput,
     ) -> Result<ProfilePayload> {
-        let (_, profile) = ensure_profile(ctx).await?;
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
         let mut invalid = Vec::new();
         let language = LanguageCode::parse(&input.language)
             .map_err(|err| {
@@ -573,7 +657,12 @@ impl ProfileMutation {
         ctx: &Context<'_>,
         input: RemoveProfileLanguageInput,
     ) -> Result<ProfilePayload> {
-        let (_, profile) = ensure_profile(ctx).await?;
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
         let removed = match LanguageCode::parse(&input.language) {
             Ok(code) => store(ctx)
                 .remove_profile_language(profile.id, code)

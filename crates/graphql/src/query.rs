@@ -4,6 +4,7 @@ use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
 use crate::candidates::{CandidateMutation, CandidateQuery};
+use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
@@ -15,6 +16,7 @@ pub struct Query(
     MetaQuery,
     AccountQuery,
     CandidateQuery,
+    DelegationQuery,
     OrganisationQuery,
     PrivacyQuery,
     ProfileQuery,
@@ -26,6 +28,7 @@ pub struct Query(
 pub struct Mutation(
     AccountMutation,
     CandidateMutation,
+    DelegationMutation,
     OrganisationMutation,
     PrivacyMutation,
     ProfileMutation,

@@ -1,0 +1,322 @@
+//! Caseworker delegation: a person lets a support organisation manage their profile (and
+//! takes it back); caseworkers see their caseload, edit delegated profiles, and create
+//! profiles for people without an account, who claim them later.
+
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Duration, Utc};
+use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
+use skillbridge_domain::profile::{Delegation, FieldProblem, ProfileDetails};
+use skillbridge_domain::{OrganisationKind, StoreError, clock, policy};
+
+use crate::accounts::UserError;
+use crate::context::{loader, store};
+use crate::guards::{acting_for, allow, require_user};
+use crate::loaders::OrganisationById;
+use crate::organisations::OrganisationNode;
+use crate::profiles::{
+    ProfileNode, ProfilePayload, UpdateMyProfileInput, apply_update, ensure_profile, target_profile,
+};
+use crate::{ErrorCode, GqlError};
+
+/// How long a caseworker's claim token stays valid.
+const CLAIM_TTL: Duration = Duration::days(60);
+
+pub struct DelegationNode(pub Delegation);
+
+#[Object(name = "Delegation")]
+impl DelegationNode {
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        Ok(loader(ctx)?
+            .load_one(OrganisationById(self.0.organisation_id))
+            .await?
+            .map(OrganisationNode))
+    }
+    async fn granted_at(&self) -> DateTime<Utc> {
+        self.0.granted_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct DelegationInput {
+    /// The support organisation.
+    pub organisation_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct UpdateClientProfileInput {
+    pub profile_id: ID,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: ID,
+    pub changes: UpdateMyProfileInput,
+}
+
+#[derive(InputObject)]
+pub struct CreateClientProfileInput {
+    pub organisation_id: ID,
+    pub display_name: String,
+    #[graphql(default)]
+    pub details: UpdateMyProfileInput,
+}
+
+#[derive(InputObject)]
+pub struct ClaimProfileInput {
+    /// The token the caseworker passed on.
+    pub claim_token: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct DelegationPayload {
+    pub delegation: Option<DelegationNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct CreateClientProfilePayload {
+    pub profile: Option<ProfileNode>,
+    /// Pass this to the person: they claim the profile with it after registering (shown
+    /// once, stored only as a hash, valid 60 days).
+    pub claim_token: Option<String>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
+    problems.into_iter().map(Into::into).collect()
+}
+
+/// A support organisation the caller (a migrant) names, or a user error.
+async fn support_organisation(
+    ctx: &Context<'_>,
+    id: &ID,
+) -> Result<Result<skillbridge_domain::Organisation, UserError>> {
+    let uuid = match crate::ids::parse_global_id(id)? {
+        (kind, uuid) if kind == "Organisation" => uuid,
+        _ => return Err(GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into()),
+    };
+    let organisation = store(ctx)
+        .organisation_by_id(skillbridge_domain::OrganisationId::from_uuid(uuid))
+        .await
+        .map_err(GqlError::from)?;
+    Ok(match organisation {
+        Some(o) if o.kind == OrganisationKind::SupportOrganisation => Ok(o),
+        _ => Err(FieldProblem::new(
+            "organisationId",
+            "NOT_A_SUPPORT_ORGANISATION",
+            "choose a support organisation",
+        )
+        .into()),
+    })
+}
+
+#[derive(Default)]
+pub struct DelegationQuery;
+
+#[Object]
+impl DelegationQuery {
+    /// The support organisations the caller's profile is delegated to.
+    async fn my_delegations(&self, ctx: &Context<'_>) -> Result<Vec<DelegationNode>> {
+        let user = require_user(ctx)?;
+        allow(policy::may_have_profile(user.role))?;
+        let Some(profile) = store(ctx)
+            .profile_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?
+        else {
+            return Ok(Vec::new());
+        };
+        let delegations = store(ctx)
+            .delegations_of_profile(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(delegations.into_iter().map(DelegationNode).collect())
+    }
+
+    /// The profiles delegated to a support organisation, for its caseworkers.
+    async fn caseload(&self, ctx: &Context<'_>, organisation_id: ID) -> Result<Vec<ProfileNode>> {
+        let (_, organisation) =
+            acting_for(ctx, &organisation_id, OrganisationKind::SupportOrganisation).await?;
+        let profiles = store(ctx)
+            .caseload(organisation.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(profiles.into_iter().map(ProfileNode).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct DelegationMutation;
+
+#[Object]
+impl DelegationMutation {
+    /// Lets a support organisation's caseworkers see and manage the caller's profile.
+    async fn grant_delegation(
+        &self,
+        ctx: &Context<'_>,
+        input: DelegationInput,
+    ) -> Result<DelegationPayload> {
+        let (_, profile) = ensure_profile(ctx).await?;
+        let organisation = match support_organisation(ctx, &input.organisation_id).await? {
+            Ok(organisation) => organisation,
+            Err(error) => {
+                return Ok(DelegationPayload {
+                    delegation: None,
+                    user_errors: vec![error],
+                });
+            }
+        };
+        let delegation = store(ctx)
+            .grant_delegation(profile.id, organisation.id, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(DelegationPayload {
+            delegation: Some(DelegationNode(delegation)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Takes a delegation back; the organisation loses access at once.
+    async fn revoke_delegation(
+        &self,
+        ctx: &Context<'_>,
+        input: DelegationInput,
+    ) -> Result<DelegationPayload> {
+        let (_, profile) = ensure_profile(ctx).await?;
+        let uuid = match crate::ids::parse_global_id(&input.organisation_id)? {
+            (kind, uuid) if kind == "Organisation" => uuid,
+            _ => {
+                return Err(
+                    GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into(),
+                );
+            }
+        };
+        let revoked = store(ctx)
+            .revoke_delegation(
+                profile.id,
+                skillbridge_domain::OrganisationId::from_uuid(uuid),
+                clock::now(),
+            )
+            .await
+            .map_err(GqlError::from)?;
+        if !revoked {
+            return Ok(DelegationPayload {
+                delegation: None,
+                user_errors: errors(vec![FieldProblem::new(
+                    "organisationId",
+                    "NOT_DELEGATED",
+                    "this organisation has no access to your profile",
+                )]),
+            });
+        }
+        Ok(DelegationPayload::default())
+    }
+
+    /// Changes a client's profile; for a caseworker of an organisation the person delegated
+    /// to.
+    async fn update_client_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateClientProfileInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) =
+            target_profile(ctx, Some(&input.profile_id), Some(&input.organisation_id)).await?;
+        let (details, invalid) = apply_update(profile.details.clone(), input.changes);
+        if !invalid.is_empty() {
+            return Ok(ProfilePayload {
+                profile: None,
+                user_errors: errors(invalid),
+            });
+        }
+        let saved = store(ctx)
+            .save_profile(profile.id, &details)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ProfilePayload {
+            profile: Some(ProfileNode(saved)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Creates a profile for someone without an account, managed by the caseworker's
+    /// support organisation; the person claims it later with the returned token.
+    async fn create_client_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateClientProfileInput,
+    ) -> Result<CreateClientProfilePayload> {
+        let (user, organisation) = acting_for(
+            ctx,
+            &input.organisation_id,
+            OrganisationKind::SupportOrganisation,
+        )
+        .await?;
+        let (details, invalid) = apply_update(
+            ProfileDetails::new(input.display_name.trim().to_owned()),
+            input.details,
+        );
+        if !invalid.is_empty() {
+            return Ok(CreateClientProfilePayload {
+                user_errors: errors(invalid),
+                ..Default::default()
+            });
+        }
+        let (token, token_hash) = new_opaque_token();
+        let profile = store(ctx)
+            .create_unclaimed_profile(
+                &details,
+                user.id,
+                organisation.id,
+                &token_hash,
+                clock::now() + CLAIM_TTL,
+            )
+            .await
+            .map_err(GqlError::from)?;
+        Ok(CreateClientProfilePayload {
+            profile: Some(ProfileNode(profile)),
+            claim_token: Some(token),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Takes over the profile a caseworker created, with the token they passed on. For a
+    /// migrant without a profile of their own.
+    async fn claim_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: ClaimProfileInput,
+    ) -> Result<ProfilePayload> {
+        let user = require_user(ctx)?;
+        allow(policy::may_have_profile(user.role))?;
+        let problem = |code, message: &str| ProfilePayload {
+            profile: None,
+            user_errors: errors(vec![FieldProblem::new("claimToken", code, message)]),
+        };
+        if store(ctx)
+            .profile_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?
+            .is_some()
+        {
+            return Ok(problem("ALREADY_HAS_PROFILE", "you already have a profile"));
+        }
+        match store(ctx)
+            .claim_profile(
+                &hash_opaque_token(input.claim_token.trim()),
+                user.id,
+                clock::now(),
+            )
+            .await
+        {
+            Ok(Some(profile)) => Ok(ProfilePayload {
+                profile: Some(ProfileNode(profile)),
+                user_errors: Vec::new(),
+            }),
+            Ok(None) => Ok(problem(
+                "INVALID_CLAIM_TOKEN",
+                "the token is unknown, expired or already used",
+            )),
+            Err(StoreError::Duplicate { .. }) => {
+                Ok(problem("ALREADY_HAS_PROFILE", "you already have a profile"))
+            }
+            Err(err) => Err(GqlError::from(err).into()),
+        }
+    }
+}
