@@ -246,8 +246,8 @@ CREATE TABLE vacancies (
     remote           BOOLEAN NOT NULL DEFAULT FALSE,
     contract_type    TEXT NOT NULL CHECK (contract_type IN ('PERMANENT', 'FIXED_TERM', 'SEASONAL', 'APPRENTICESHIP', 'INTERNSHIP', 'PART_TIME')),
     hours_per_week   DOUBLE PRECISION CHECK (hours_per_week > 0),
-    salary_min       INTEGER CHECK (salary_min >= 0),
-    salary_max       INTEGER CHECK (salary_max >= 0),
+    salary_min       BIGINT CHECK (salary_min >= 0),
+    salary_max       BIGINT CHECK (salary_max >= 0),
     salary_currency  TEXT,                    -- ISO 4217
     positions        INTEGER NOT NULL DEFAULT 1 CHECK (positions > 0),
     starts_on        DATE,
@@ -304,7 +304,7 @@ CREATE TABLE courses (
     region_code          TEXT,
     latitude             DOUBLE PRECISION CHECK (latitude BETWEEN -90 AND 90),
     longitude            DOUBLE PRECISION CHECK (longitude BETWEEN -180 AND 180),
-    cost_amount          INTEGER NOT NULL DEFAULT 0 CHECK (cost_amount >= 0), -- 0 = free
+    cost_amount          BIGINT NOT NULL DEFAULT 0 CHECK (cost_amount >= 0), -- 0 = free
     cost_currency        TEXT,
     credential_name      TEXT,
     credential_eqf_level INTEGER CHECK (credential_eqf_level BETWEEN 1 AND 8),

@@ -81,6 +81,10 @@ entity_id!(
     /// A migrant's skill profile.
     ProfileId
 );
+entity_id!(
+    /// An employer's vacancy.
+    VacancyId
+);
 
 #[cfg(test)]
 mod tests {

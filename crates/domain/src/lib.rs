@@ -20,11 +20,12 @@ pub mod shortage;
 pub mod store;
 pub mod taxonomy;
 pub mod user;
+pub mod vacancy;
 
 pub use auth::{AuthRepository, NewRefreshToken, RefreshOutcome};
 pub use email::Email;
 pub use error::{StoreError, StoreResult};
-pub use id::{OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, UserId};
+pub use id::{OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, UserId, VacancyId};
 pub use language::{CefrLevel, LanguageCode};
 pub use organisation::{
     Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation, NewOrganisation,

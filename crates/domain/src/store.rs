@@ -10,6 +10,7 @@ use crate::taxonomy::{
     BroaderLink, IscoGroup, IscoGroupRecord, Label, Occupation, OccupationQuery, OccupationRecord,
     OccupationSkillLink, Skill, SkillQuery, SkillRecord, SkillRelation, TaxonomyCounts,
 };
+use crate::vacancy::VacancyRepository;
 use crate::{AuthRepository, PrivacyRepository};
 use crate::{
     Email, Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation,
@@ -208,6 +209,7 @@ pub trait Store:
     + ProfileRepository
     + DisclosureRepository
     + DelegationRepository
+    + VacancyRepository
     + TaxonomyRepository
     + ShortageRepository
     + Send

@@ -43,6 +43,9 @@ mod shortages {
 mod taxonomy {
     include!("../../store-sql/taxonomy.rs");
 }
+mod vacancies {
+    include!("../../store-sql/vacancies.rs");
+}
 mod users {
     include!("../../store-sql/users.rs");
 }

@@ -34,6 +34,7 @@ macro_rules! store_suite {
             profiles::contact_requests_disclose_and_views_are_logged,
             profiles::delegation_caseload_and_claiming,
             readiness::migrated_store_is_ready,
+            vacancies::vacancies_are_created_transitioned_and_listed,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,
         );

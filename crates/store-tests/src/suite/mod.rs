@@ -7,6 +7,7 @@ pub mod profiles;
 pub mod readiness;
 pub mod shortages;
 pub mod users;
+pub mod vacancies;
 
 use skillbridge_domain::{Email, NewUser, Role, Store, User};
 

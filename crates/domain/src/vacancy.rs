@@ -1,0 +1,471 @@
+//! Vacancies: what an employer organisation offers, in the same vocabulary as profiles
+//! (ESCO occupation and skills, CEFR languages), with a lifecycle in which only OPEN
+//! vacancies are public.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::profile::{FieldProblem, Location, Proficiency, Track};
+use crate::shortage::Region;
+use crate::{CefrLevel, LanguageCode, OccupationId, OrganisationId, SkillId};
+
+macro_rules! coded {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+coded!(ContractType {
+    Permanent => "PERMANENT",
+    FixedTerm => "FIXED_TERM",
+    Seasonal => "SEASONAL",
+    Apprenticeship => "APPRENTICESHIP",
+    Internship => "INTERNSHIP",
+    PartTime => "PART_TIME",
+});
+coded!(
+    /// DRAFT -> OPEN -> CLOSED or FILLED; only OPEN vacancies are public.
+    VacancyStatus { Draft => "DRAFT", Open => "OPEN", Closed => "CLOSED", Filled => "FILLED" }
+);
+coded!(
+    /// How a vacancy needs a skill.
+    Requirement { Essential => "ESSENTIAL", Optional => "OPTIONAL" }
+);
+coded!(InclusionSupport {
+    LanguageSupport => "LANGUAGE_SUPPORT",
+    Childcare => "CHILDCARE",
+    FlexibleHours => "FLEXIBLE_HOURS",
+    Mentoring => "MENTORING",
+});
+
+/// A salary range in minor units of one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Salary {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// ISO 4217.
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VacancySkill {
+    pub skill_id: SkillId,
+    pub requirement: Requirement,
+    pub min_proficiency: Option<Proficiency>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VacancyLanguage {
+    pub language: LanguageCode,
+    pub min_level: CefrLevel,
+}
+
+/// Everything an employer writes about a vacancy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VacancyDetails {
+    pub title: String,
+    pub description: String,
+    pub occupation_id: Option<OccupationId>,
+    pub location: Location,
+    pub remote: bool,
+    pub contract_type: ContractType,
+    pub hours_per_week: Option<f64>,
+    pub salary: Option<Salary>,
+    pub positions: i32,
+    pub starts_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub visa_sponsorship: bool,
+    pub inclusion_support: Vec<InclusionSupport>,
+    pub tracks: Vec<Track>,
+    pub skills: Vec<VacancySkill>,
+    pub languages: Vec<VacancyLanguage>,
+}
+
+/// A stored vacancy (its skills and languages are read separately).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vacancy {
+    pub id: crate::VacancyId,
+    pub organisation_id: OrganisationId,
+    pub title: String,
+    pub description: String,
+    pub occupation_id: Option<OccupationId>,
+    /// Derived from the occupation.
+    pub isco_code: Option<String>,
+    pub location: Location,
+    pub remote: bool,
+    pub contract_type: ContractType,
+    pub hours_per_week: Option<f64>,
+    pub salary: Option<Salary>,
+    pub positions: i32,
+    pub starts_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub visa_sponsorship: bool,
+    pub status: VacancyStatus,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
+/// More skills than this is not a vacancy but a taxonomy dump.
+pub const MAX_SKILLS: usize = 100;
+pub const MAX_LANGUAGES: usize = 20;
+pub const MAX_POSITIONS: i32 = 10_000;
+
+/// Every problem with a vacancy's details; empty means valid. The one place vacancy fields
+/// are validated (skill URIs and the occupation are resolved before this, by the caller).
+pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let title = details.title.trim().chars().count();
+    if title == 0 || title > MAX_TITLE_CHARS {
+        problems.push(FieldProblem::new(
+            "title",
+            "INVALID_TITLE",
+            format!("give a title of 1 to {MAX_TITLE_CHARS} characters"),
+        ));
+    }
+    if details.description.chars().count() > MAX_DESCRIPTION_CHARS {
+        problems.push(FieldProblem::new(
+            "description",
+            "TOO_LONG",
+            format!("use at most {MAX_DESCRIPTION_CHARS} characters"),
+        ));
+    }
+    let location = &details.location;
+    if location
+        .latitude
+        .is_some_and(|l| !(-90.0..=90.0).contains(&l) || l.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "location.latitude",
+            "OUT_OF_RANGE",
+            "latitude is between -90 and 90",
+        ));
+    }
+    if location
+        .longitude
+        .is_some_and(|l| !(-180.0..=180.0).contains(&l) || l.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "location.longitude",
+            "OUT_OF_RANGE",
+            "longitude is between -180 and 180",
+        ));
+    }
+    if location.latitude.is_some() != location.longitude.is_some() {
+        problems.push(FieldProblem::new(
+            "location",
+            "INCOMPLETE_COORDINATES",
+            "give both latitude and longitude, or neither",
+        ));
+    }
+    if location
+        .country_code
+        .as_deref()
+        .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        problems.push(FieldProblem::new(
+            "location.countryCode",
+            "INVALID_COUNTRY_CODE",
+            "use an ISO 3166-1 alpha-2 code such as DE",
+        ));
+    }
+    if let Some(region) = &location.region_code {
+        let valid = Region::parse(region).is_ok_and(|r| r.as_str().contains('-'));
+        let same_country = location
+            .country_code
+            .as_deref()
+            .is_none_or(|c| region.starts_with(&format!("{c}-")));
+        if !valid || !same_country {
+            problems.push(FieldProblem::new(
+                "location.region",
+                "INVALID_REGION",
+                "use an ISO 3166-2 code in the country, such as DE-BY",
+            ));
+        }
+    }
+    if !details.remote && location.country_code.is_none() {
+        problems.push(FieldProblem::new(
+            "location",
+            "LOCATION_REQUIRED",
+            "give at least the country, or mark the vacancy remote",
+        ));
+    }
+    if details
+        .hours_per_week
+        .is_some_and(|h| !(1.0..=80.0).contains(&h) || h.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "hoursPerWeek",
+            "OUT_OF_RANGE",
+            "give 1 to 80 hours",
+        ));
+    }
+    if let Some(salary) = &details.salary {
+        if salary.min.is_some_and(|m| m < 0) || salary.max.is_some_and(|m| m < 0) {
+            problems.push(FieldProblem::new(
+                "salary",
+                "OUT_OF_RANGE",
+                "amounts cannot be negative",
+            ));
+        }
+        if let (Some(min), Some(max)) = (salary.min, salary.max)
+            && min > max
+        {
+            problems.push(FieldProblem::new(
+                "salary.max",
+                "MIN_ABOVE_MAX",
+                "the maximum is below the minimum",
+            ));
+        }
+        if salary.currency.len() != 3 || !salary.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            problems.push(FieldProblem::new(
+                "salary.currency",
+                "INVALID_CURRENCY",
+                "use an ISO 4217 code such as EUR",
+            ));
+        }
+    }
+    if !(1..=MAX_POSITIONS).contains(&details.positions) {
+        problems.push(FieldProblem::new(
+            "positions",
+            "OUT_OF_RANGE",
+            format!("give 1 to {MAX_POSITIONS} positions"),
+        ));
+    }
+    if let (Some(starts), Some(closes)) = (details.starts_on, details.closes_on)
+        && closes > starts
+    {
+        problems.push(FieldProblem::new(
+            "closesOn",
+            "CLOSES_AFTER_START",
+            "applications must close on or before the start date",
+        ));
+    }
+    if details.skills.len() > MAX_SKILLS {
+        problems.push(FieldProblem::new(
+            "skills",
+            "TOO_MANY",
+            format!("list at most {MAX_SKILLS} skills"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if details.skills.iter().any(|s| !seen.insert(s.skill_id)) {
+        problems.push(FieldProblem::new(
+            "skills",
+            "DUPLICATE_SKILL",
+            "list each skill once",
+        ));
+    }
+    if details.languages.len() > MAX_LANGUAGES {
+        problems.push(FieldProblem::new(
+            "languages",
+            "TOO_MANY",
+            format!("list at most {MAX_LANGUAGES} languages"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if details.languages.iter().any(|l| !seen.insert(l.language)) {
+        problems.push(FieldProblem::new(
+            "languages",
+            "DUPLICATE_LANGUAGE",
+            "list each language once",
+        ));
+    }
+    problems
+}
+
+/// Publishing moves a DRAFT to OPEN; nothing else can be published.
+pub fn may_publish(status: VacancyStatus) -> bool {
+    status == VacancyStatus::Draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> VacancyDetails {
+        VacancyDetails {
+            title: "Care assistant".into(),
+            description: String::new(),
+            occupation_id: None,
+            location: Location {
+                country_code: Some("DE".into()),
+                ..Location::default()
+            },
+            remote: false,
+            contract_type: ContractType::Permanent,
+            hours_per_week: Some(38.5),
+            salary: Some(Salary {
+                min: Some(280_000),
+                max: Some(320_000),
+                currency: "EUR".into(),
+            }),
+            positions: 2,
+            starts_on: NaiveDate::from_ymd_opt(2027, 2, 1),
+            closes_on: NaiveDate::from_ymd_opt(2027, 1, 15),
+            visa_sponsorship: false,
+            inclusion_support: vec![],
+            tracks: vec![],
+            skills: vec![],
+            languages: vec![],
+        }
+    }
+
+    #[test]
+    fn a_plain_vacancy_is_valid_and_publishes_from_draft() {
+        assert!(validate_vacancy(&valid()).is_empty());
+        assert!(may_publish(VacancyStatus::Draft));
+        assert!(!may_publish(VacancyStatus::Open) && !may_publish(VacancyStatus::Closed));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        type Change = Box<dyn Fn(&mut VacancyDetails)>;
+        let skill = |_| VacancySkill {
+            skill_id: SkillId::new(),
+            requirement: Requirement::Essential,
+            min_proficiency: None,
+        };
+        let cases: Vec<(Change, &str, &str)> = vec![
+            (Box::new(|v| v.title = " ".into()), "title", "INVALID_TITLE"),
+            (
+                Box::new(|v| v.title = "x".repeat(201)),
+                "title",
+                "INVALID_TITLE",
+            ),
+            (
+                Box::new(|v| v.description = "x".repeat(20_001)),
+                "description",
+                "TOO_LONG",
+            ),
+            (
+                Box::new(|v| {
+                    v.salary = Some(Salary {
+                        min: Some(5),
+                        max: Some(4),
+                        currency: "EUR".into(),
+                    })
+                }),
+                "salary.max",
+                "MIN_ABOVE_MAX",
+            ),
+            (
+                Box::new(|v| {
+                    v.salary = Some(Salary {
+                        min: None,
+                        max: None,
+                        currency: "euro".into(),
+                    })
+                }),
+                "salary.currency",
+                "INVALID_CURRENCY",
+            ),
+            (
+                Box::new(|v| v.closes_on = NaiveDate::from_ymd_opt(2027, 3, 1)),
+                "closesOn",
+                "CLOSES_AFTER_START",
+            ),
+            (
+                Box::new(|v| {
+                    v.location.latitude = Some(91.0);
+                    v.location.longitude = Some(0.0)
+                }),
+                "location.latitude",
+                "OUT_OF_RANGE",
+            ),
+            (
+                Box::new(|v| v.location.country_code = None),
+                "location",
+                "LOCATION_REQUIRED",
+            ),
+            (Box::new(|v| v.positions = 0), "positions", "OUT_OF_RANGE"),
+            (
+                Box::new(|v| v.hours_per_week = Some(100.0)),
+                "hoursPerWeek",
+                "OUT_OF_RANGE",
+            ),
+            (
+                Box::new(move |v| v.skills = (0..10_000).map(skill).collect()),
+                "skills",
+                "TOO_MANY",
+            ),
+        ];
+        for (change, field, code) in cases {
+            let mut details = valid();
+            change(&mut details);
+            let problems = validate_vacancy(&details);
+            assert!(
+                problems.iter().any(|p| p.field == field && p.code == code),
+                "{field} {code}: {problems:?}"
+            );
+        }
+    }
+}
+
+/// What a vacancy listing keeps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VacancyFilter {
+    pub organisation: Option<OrganisationId>,
+    /// Empty means any status.
+    pub statuses: Vec<VacancyStatus>,
+    pub occupation: Option<OccupationId>,
+    pub contract_type: Option<ContractType>,
+    pub remote: Option<bool>,
+}
+
+#[async_trait::async_trait]
+pub trait VacancyRepository: Send + Sync {
+    /// A new DRAFT vacancy with its skills, languages, support and tracks, in one
+    /// transaction; the ISCO group is taken from the occupation.
+    async fn create_vacancy(
+        &self,
+        organisation: OrganisationId,
+        details: &VacancyDetails,
+    ) -> crate::StoreResult<Vacancy>;
+    async fn vacancies_by_ids(&self, ids: &[crate::VacancyId]) -> crate::StoreResult<Vec<Vacancy>>;
+    /// Moves a vacancy from `from` to `to` (publishing sets `published_at`); `None` when it
+    /// is not in `from` (or does not exist).
+    async fn transition_vacancy(
+        &self,
+        id: crate::VacancyId,
+        from: VacancyStatus,
+        to: VacancyStatus,
+        at: DateTime<Utc>,
+    ) -> crate::StoreResult<Option<Vacancy>>;
+    async fn vacancy_skills(
+        &self,
+        ids: &[crate::VacancyId],
+    ) -> crate::StoreResult<Vec<(crate::VacancyId, VacancySkill)>>;
+    async fn vacancy_languages(
+        &self,
+        ids: &[crate::VacancyId],
+    ) -> crate::StoreResult<Vec<(crate::VacancyId, VacancyLanguage)>>;
+    async fn vacancy_support(
+        &self,
+        ids: &[crate::VacancyId],
+    ) -> crate::StoreResult<Vec<(crate::VacancyId, InclusionSupport)>>;
+    async fn vacancy_tracks(
+        &self,
+        ids: &[crate::VacancyId],
+    ) -> crate::StoreResult<Vec<(crate::VacancyId, Track)>>;
+    /// Vacancies matching `filter`, newest first.
+    async fn find_vacancies(
+        &self,
+        filter: &VacancyFilter,
+        page: &crate::PageRequest,
+    ) -> crate::StoreResult<crate::Page<Vacancy>>;
+}

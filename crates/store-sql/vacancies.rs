@@ -1,0 +1,449 @@
+// Vacancies with their skills, languages, inclusion support and tracks.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use skillbridge_domain::profile::{Location, Proficiency, Track};
+use skillbridge_domain::vacancy::{
+    ContractType, InclusionSupport, Requirement, Salary, Vacancy, VacancyDetails, VacancyFilter,
+    VacancyLanguage, VacancyRepository, VacancySkill, VacancyStatus,
+};
+use skillbridge_domain::{
+    CefrLevel, LanguageCode, OccupationId, OrganisationId, Page, PageRequest, Position, SkillId,
+    StoreResult, VacancyId, clock,
+};
+use sqlx::{FromRow, QueryBuilder};
+use uuid::Uuid;
+
+use crate::dialect::{Db, DbStore, timestamp};
+use crate::error::{store_error, unknown_code, write_error};
+
+const VACANCY_COLUMNS: &str = "id, organisation_id, title, description, occupation_id, isco_code,
+    place_name, country_code, region_code, latitude, longitude, remote, contract_type,
+    hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on, closes_on,
+    visa_sponsorship, status, published_at, created_at, updated_at";
+
+#[derive(FromRow)]
+struct VacancyRow {
+    id: Uuid,
+    organisation_id: Uuid,
+    title: String,
+    description: String,
+    occupation_id: Option<Uuid>,
+    isco_code: Option<String>,
+    place_name: Option<String>,
+    country_code: Option<String>,
+    region_code: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    remote: bool,
+    contract_type: String,
+    hours_per_week: Option<f64>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_currency: Option<String>,
+    positions: i32,
+    starts_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
+    visa_sponsorship: bool,
+    status: String,
+    published_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<VacancyRow> for Vacancy {
+    type Error = skillbridge_domain::StoreError;
+    fn try_from(r: VacancyRow) -> Result<Self, Self::Error> {
+        Ok(Vacancy {
+            id: VacancyId::from_uuid(r.id),
+            organisation_id: OrganisationId::from_uuid(r.organisation_id),
+            title: r.title,
+            description: r.description,
+            occupation_id: r.occupation_id.map(OccupationId::from_uuid),
+            isco_code: r.isco_code,
+            location: Location {
+                place_name: r.place_name,
+                country_code: r.country_code,
+                region_code: r.region_code,
+                latitude: r.latitude,
+                longitude: r.longitude,
+            },
+            remote: r.remote,
+            contract_type: ContractType::from_code(&r.contract_type)
+                .ok_or_else(|| unknown_code("contract type", &r.contract_type))?,
+            hours_per_week: r.hours_per_week,
+            salary: r.salary_currency.map(|currency| Salary {
+                min: r.salary_min,
+                max: r.salary_max,
+                currency,
+            }),
+            positions: r.positions,
+            starts_on: r.starts_on,
+            closes_on: r.closes_on,
+            visa_sponsorship: r.visa_sponsorship,
+            status: VacancyStatus::from_code(&r.status)
+                .ok_or_else(|| unknown_code("vacancy status", &r.status))?,
+            published_at: r.published_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[VacancyId]) {
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id.as_uuid());
+    }
+    list.push_unseparated(")");
+}
+
+#[async_trait]
+impl VacancyRepository for DbStore {
+    async fn create_vacancy(
+        &self,
+        organisation: OrganisationId,
+        details: &VacancyDetails,
+    ) -> StoreResult<Vacancy> {
+        let now = clock::now();
+        let d = details;
+        let id = VacancyId::new();
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let isco_code: Option<String> = match d.occupation_id {
+            Some(occupation) => {
+                sqlx::query_scalar("SELECT isco_code FROM occupations WHERE id = $1")
+                    .bind(occupation.as_uuid())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(store_error)?
+                    .flatten()
+            }
+            None => None,
+        };
+        let row = sqlx::query_as::<_, VacancyRow>(&format!(
+            "INSERT INTO vacancies (id, organisation_id, title, description, occupation_id, isco_code,
+               place_name, country_code, region_code, latitude, longitude, remote, contract_type,
+               hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on,
+               closes_on, visa_sponsorship, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18, $19, $20, $21, 'DRAFT', $22, $22)
+             RETURNING {VACANCY_COLUMNS}"
+        ))
+        .bind(id.as_uuid())
+        .bind(organisation.as_uuid())
+        .bind(d.title.trim())
+        .bind(d.description.trim())
+        .bind(d.occupation_id.map(|o| *o.as_uuid()))
+        .bind(isco_code)
+        .bind(&d.location.place_name)
+        .bind(&d.location.country_code)
+        .bind(&d.location.region_code)
+        .bind(d.location.latitude)
+        .bind(d.location.longitude)
+        .bind(d.remote)
+        .bind(d.contract_type.code())
+        .bind(d.hours_per_week)
+        .bind(d.salary.as_ref().and_then(|s| s.min))
+        .bind(d.salary.as_ref().and_then(|s| s.max))
+        .bind(d.salary.as_ref().map(|s| s.currency.clone()))
+        .bind(d.positions)
+        .bind(d.starts_on)
+        .bind(d.closes_on)
+        .bind(d.visa_sponsorship)
+        .bind(timestamp(&now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "vacancy", "organisation or occupation"))?;
+        if !d.skills.is_empty() {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO vacancy_skills (vacancy_id, skill_id, requirement, min_proficiency) ",
+            );
+            qb.push_values(&d.skills, |mut row, s| {
+                row.push_bind(*id.as_uuid())
+                    .push_bind(*s.skill_id.as_uuid())
+                    .push_bind(s.requirement.code())
+                    .push_bind(s.min_proficiency.map(Proficiency::code));
+            });
+            qb.build()
+                .execute(&mut *tx)
+                .await
+                .map_err(|err| write_error(err, "vacancy skill", "skill"))?;
+        }
+        for language in &d.languages {
+            sqlx::query("INSERT INTO vacancy_languages (vacancy_id, language, min_level) VALUES ($1, $2, $3)")
+                .bind(id.as_uuid())
+                .bind(language.language.as_str())
+                .bind(language.min_level.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(|err| write_error(err, "vacancy language", "vacancy"))?;
+        }
+        let mut support = d.inclusion_support.clone();
+        support.sort();
+        support.dedup();
+        for item in support {
+            sqlx::query(
+                "INSERT INTO vacancy_inclusion_support (vacancy_id, support) VALUES ($1, $2)",
+            )
+            .bind(id.as_uuid())
+            .bind(item.code())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        let mut tracks = d.tracks.clone();
+        tracks.sort();
+        tracks.dedup();
+        for track in tracks {
+            sqlx::query("INSERT INTO vacancy_tracks (vacancy_id, track) VALUES ($1, $2)")
+                .bind(id.as_uuid())
+                .bind(track.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        row.try_into()
+    }
+
+    async fn vacancies_by_ids(&self, ids: &[VacancyId]) -> StoreResult<Vec<Vacancy>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {VACANCY_COLUMNS} FROM vacancies WHERE id IN "
+        ));
+        push_ids(&mut qb, ids);
+        qb.build_query_as::<VacancyRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Vacancy::try_from)
+            .collect()
+    }
+
+    async fn transition_vacancy(
+        &self,
+        id: VacancyId,
+        from: VacancyStatus,
+        to: VacancyStatus,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<Vacancy>> {
+        let published = (to == VacancyStatus::Open).then(|| timestamp(&at));
+        sqlx::query_as::<_, VacancyRow>(&format!(
+            "UPDATE vacancies SET status = $1, updated_at = $2,
+               published_at = COALESCE($3, published_at)
+             WHERE id = $4 AND status = $5
+             RETURNING {VACANCY_COLUMNS}"
+        ))
+        .bind(to.code())
+        .bind(timestamp(&at))
+        .bind(published)
+        .bind(id.as_uuid())
+        .bind(from.code())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(Vacancy::try_from)
+        .transpose()
+    }
+
+    async fn vacancy_skills(
+        &self,
+        ids: &[VacancyId],
+    ) -> StoreResult<Vec<(VacancyId, VacancySkill)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT vacancy_id, skill_id, requirement, min_proficiency FROM vacancy_skills WHERE vacancy_id IN ",
+        );
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY vacancy_id, requirement, skill_id");
+        let rows: Vec<(Uuid, Uuid, String, Option<String>)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(vacancy, skill, requirement, min)| {
+                Ok((
+                    VacancyId::from_uuid(vacancy),
+                    VacancySkill {
+                        skill_id: SkillId::from_uuid(skill),
+                        requirement: Requirement::from_code(&requirement)
+                            .ok_or_else(|| unknown_code("requirement", &requirement))?,
+                        min_proficiency: min
+                            .map(|m| {
+                                Proficiency::from_code(&m)
+                                    .ok_or_else(|| unknown_code("proficiency", &m))
+                            })
+                            .transpose()?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn vacancy_languages(
+        &self,
+        ids: &[VacancyId],
+    ) -> StoreResult<Vec<(VacancyId, VacancyLanguage)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT vacancy_id, language, min_level FROM vacancy_languages WHERE vacancy_id IN ",
+        );
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY vacancy_id, language");
+        let rows: Vec<(Uuid, String, String)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(vacancy, language, level)| {
+                Ok((
+                    VacancyId::from_uuid(vacancy),
+                    VacancyLanguage {
+                        language: LanguageCode::parse(&language)
+                            .map_err(|_| unknown_code("language", &language))?,
+                        min_level: CefrLevel::parse(&level)
+                            .map_err(|_| unknown_code("CEFR level", &level))?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn vacancy_support(
+        &self,
+        ids: &[VacancyId],
+    ) -> StoreResult<Vec<(VacancyId, InclusionSupport)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT vacancy_id, support FROM vacancy_inclusion_support WHERE vacancy_id IN ",
+        );
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY vacancy_id, support");
+        let rows: Vec<(Uuid, String)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(vacancy, code)| {
+                Ok((
+                    VacancyId::from_uuid(vacancy),
+                    InclusionSupport::from_code(&code)
+                        .ok_or_else(|| unknown_code("inclusion support", &code))?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn vacancy_tracks(&self, ids: &[VacancyId]) -> StoreResult<Vec<(VacancyId, Track)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb =
+            QueryBuilder::new("SELECT vacancy_id, track FROM vacancy_tracks WHERE vacancy_id IN ");
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY vacancy_id, track");
+        let rows: Vec<(Uuid, String)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(vacancy, code)| {
+                Ok((
+                    VacancyId::from_uuid(vacancy),
+                    Track::from_code(&code).ok_or_else(|| unknown_code("track", &code))?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn find_vacancies(
+        &self,
+        filter: &VacancyFilter,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Vacancy>> {
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            qb.push(" WHERE 1 = 1");
+            if let Some(organisation) = filter.organisation {
+                qb.push(" AND organisation_id = ")
+                    .push_bind(*organisation.as_uuid());
+            }
+            if !filter.statuses.is_empty() {
+                qb.push(" AND status IN (");
+                let mut list = qb.separated(", ");
+                for status in &filter.statuses {
+                    list.push_bind(status.code());
+                }
+                list.push_unseparated(")");
+            }
+            if let Some(occupation) = filter.occupation {
+                qb.push(" AND occupation_id = ")
+                    .push_bind(*occupation.as_uuid());
+            }
+            if let Some(contract) = filter.contract_type {
+                qb.push(" AND contract_type = ").push_bind(contract.code());
+            }
+            if let Some(remote) = filter.remote {
+                qb.push(" AND remote = ").push_bind(remote);
+            }
+        };
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM vacancies");
+        filters(&mut count);
+        let total: i64 = count
+            .build_query_scalar()
+            .fetch_one(self.pool())
+            .await
+            .map_err(store_error)?;
+
+        // Ids are UUID v7: their order is creation order, on both databases.
+        let mut qb = QueryBuilder::new(format!("SELECT {VACANCY_COLUMNS} FROM vacancies"));
+        filters(&mut qb);
+        if let Some(after) = &page.after {
+            let after: Uuid = after.key.parse().map_err(|_| {
+                skillbridge_domain::StoreError::Internal("a vacancy cursor holds no id".into())
+            })?;
+            qb.push(" AND id < ").push_bind(after);
+        }
+        qb.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(page.first as i64 + 1);
+        let rows: Vec<Vacancy> = qb
+            .build_query_as::<VacancyRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Vacancy::try_from)
+            .collect::<StoreResult<_>>()?;
+        let has_next_page = rows.len() > page.first;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .take(page.first)
+                .map(|v| {
+                    (
+                        Position {
+                            key: v.id.to_string(),
+                            tiebreak: String::new(),
+                        },
+                        v,
+                    )
+                })
+                .collect(),
+            has_next_page,
+            total_count: total.max(0) as u64,
+        })
+    }
+}
