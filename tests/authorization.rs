@@ -313,6 +313,55 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "vacancy",
+            query: "query($vacancy: ID!) { vacancy(id: $vacancy) { id } }",
+            expected: ALL,
+        },
+        Row {
+            field: "vacancies",
+            query: "{ vacancies(first: 5) { totalCount } }",
+            expected: ALL,
+        },
+        Row {
+            field: "createVacancy",
+            query: "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "publishVacancy",
+            query: "mutation($vacancy: ID!) { publishVacancy(input: { vacancyId: $vacancy }) { userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "closeVacancy",
+            query: "mutation($vacancy: ID!) { closeVacancy(input: { vacancyId: $vacancy }) { userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,
@@ -499,6 +548,13 @@ async fn every_caller_gets_what_the_matrix_says() {
                 .unwrap()
                 .to_owned()
         };
+        let vacancy = {
+            let body = call(&app, "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Care assistant\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }", json!({ "org": org }), Some(&employer)).await;
+            body["data"]["createVacancy"]["vacancy"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
         let tokens = [
             None,
             Some(&migrant),
@@ -515,7 +571,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy }),
                     token.map(String::as_str),
                 )
                 .await;

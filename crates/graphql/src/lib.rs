@@ -18,6 +18,7 @@ mod profiles;
 mod query;
 mod scalars;
 mod taxonomy;
+mod vacancies;
 
 use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
 

@@ -6,11 +6,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
+use skillbridge_domain::profile::Track;
+use skillbridge_domain::shortage::{Region, Shortage};
+use skillbridge_domain::taxonomy::Occupation;
 use skillbridge_domain::taxonomy::{
     FALLBACK_LANG, IscoGroup, Label, Skill, SkillRelation, best_label,
 };
+use skillbridge_domain::vacancy::{InclusionSupport, VacancyLanguage, VacancySkill};
 use skillbridge_domain::{
-    OccupationId, Organisation, OrganisationId, SkillId, Store, User, UserId,
+    OccupationId, Organisation, OrganisationId, SkillId, Store, User, UserId, VacancyId,
 };
 
 use crate::GqlError;
@@ -283,6 +287,160 @@ impl Loader<OrganisationById> for StoreLoader {
             .await?
             .into_iter()
             .map(|organisation| (OrganisationById(organisation.id), organisation))
+            .collect())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SkillById(pub SkillId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OccupationById(pub OccupationId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VacancySkillsOf(pub VacancyId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VacancyLanguagesOf(pub VacancyId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VacancySupportOf(pub VacancyId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VacancyTracksOf(pub VacancyId);
+/// The shortage list entries that apply in a region (its own, its country's, the EU's).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ShortagesIn(pub Region);
+
+impl Loader<SkillById> for StoreLoader {
+    type Value = Skill;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[SkillById]) -> Result<HashMap<SkillById, Skill>, GqlError> {
+        let ids: Vec<SkillId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .skills_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|s| (SkillById(s.id), s))
+            .collect())
+    }
+}
+
+impl Loader<OccupationById> for StoreLoader {
+    type Value = Occupation;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[OccupationById],
+    ) -> Result<HashMap<OccupationById, Occupation>, GqlError> {
+        let ids: Vec<OccupationId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .occupations_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|o| (OccupationById(o.id), o))
+            .collect())
+    }
+}
+
+/// Groups `(owner, item)` rows under their owner's key.
+fn grouped<K: std::hash::Hash + Eq, V>(
+    rows: Vec<(VacancyId, V)>,
+    key: impl Fn(VacancyId) -> K,
+) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+    for (id, item) in rows {
+        map.entry(key(id)).or_default().push(item);
+    }
+    map
+}
+
+impl Loader<VacancySkillsOf> for StoreLoader {
+    type Value = Vec<VacancySkill>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[VacancySkillsOf],
+    ) -> Result<HashMap<VacancySkillsOf, Vec<VacancySkill>>, GqlError> {
+        let ids: Vec<VacancyId> = keys.iter().map(|k| k.0).collect();
+        Ok(grouped(
+            self.store.vacancy_skills(&ids).await?,
+            VacancySkillsOf,
+        ))
+    }
+}
+
+impl Loader<VacancyLanguagesOf> for StoreLoader {
+    type Value = Vec<VacancyLanguage>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[VacancyLanguagesOf],
+    ) -> Result<HashMap<VacancyLanguagesOf, Vec<VacancyLanguage>>, GqlError> {
+        let ids: Vec<VacancyId> = keys.iter().map(|k| k.0).collect();
+        Ok(grouped(
+            self.store.vacancy_languages(&ids).await?,
+            VacancyLanguagesOf,
+        ))
+    }
+}
+
+impl Loader<VacancySupportOf> for StoreLoader {
+    type Value = Vec<InclusionSupport>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[VacancySupportOf],
+    ) -> Result<HashMap<VacancySupportOf, Vec<InclusionSupport>>, GqlError> {
+        let ids: Vec<VacancyId> = keys.iter().map(|k| k.0).collect();
+        Ok(grouped(
+            self.store.vacancy_support(&ids).await?,
+            VacancySupportOf,
+        ))
+    }
+}
+
+impl Loader<VacancyTracksOf> for StoreLoader {
+    type Value = Vec<Track>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[VacancyTracksOf],
+    ) -> Result<HashMap<VacancyTracksOf, Vec<Track>>, GqlError> {
+        let ids: Vec<VacancyId> = keys.iter().map(|k| k.0).collect();
+        Ok(grouped(
+            self.store.vacancy_tracks(&ids).await?,
+            VacancyTracksOf,
+        ))
+    }
+}
+
+impl Loader<ShortagesIn> for StoreLoader {
+    type Value = Vec<Shortage>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[ShortagesIn],
+    ) -> Result<HashMap<ShortagesIn, Vec<Shortage>>, GqlError> {
+        let mut regions: Vec<Region> = keys.iter().flat_map(|k| k.0.covering()).collect();
+        regions.sort();
+        regions.dedup();
+        let entries = self.store.shortages_in(&regions).await?;
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let covering = key.0.covering();
+                let applicable = entries
+                    .iter()
+                    .filter(|e| covering.contains(&e.entry.region))
+                    .cloned()
+                    .collect();
+                (key.clone(), applicable)
+            })
             .collect())
     }
 }

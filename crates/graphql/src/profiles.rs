@@ -74,6 +74,7 @@ pub enum Track {
 
 /// Where someone is.
 #[derive(SimpleObject, Clone)]
+#[graphql(name = "Location")]
 pub struct LocationOutput {
     pub place_name: Option<String>,
     pub country_code: Option<String>,

@@ -9,6 +9,7 @@ use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
 use crate::taxonomy::TaxonomyQuery;
+use crate::vacancies::{VacancyMutation, VacancyQuery};
 
 /// Read access to Skillbridge.
 #[derive(MergedObject, Default)]
@@ -21,6 +22,7 @@ pub struct Query(
     PrivacyQuery,
     ProfileQuery,
     TaxonomyQuery,
+    VacancyQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
@@ -32,6 +34,7 @@ pub struct Mutation(
     OrganisationMutation,
     PrivacyMutation,
     ProfileMutation,
+    VacancyMutation,
 );
 
 /// About the API itself.

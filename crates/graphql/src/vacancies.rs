@@ -1,0 +1,665 @@
+//! Vacancies in GraphQL: employers create and publish them; OPEN vacancies are public.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::profile::{FieldProblem, Location};
+use skillbridge_domain::shortage::{Region, is_shortage};
+use skillbridge_domain::vacancy::{
+    self as domain, MAX_SKILLS, Salary, VacancyDetails, VacancyFilter, VacancyLanguage,
+    VacancySkill, VacancyStatus as DomainStatus, may_publish, validate_vacancy,
+};
+use skillbridge_domain::{
+    CefrLevel as DomainCefr, LanguageCode, OrganisationKind, PageRequest, Position, VacancyId,
+    clock, taxonomy::ConceptKind,
+};
+
+use crate::accounts::UserError;
+use crate::context::{current_user, loader, store};
+use crate::guards::{acting_for, memberships};
+use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
+use crate::loaders::{
+    OccupationById, OrganisationById, ShortagesIn, SkillById, VacancyLanguagesOf, VacancySkillsOf,
+    VacancySupportOf, VacancyTracksOf,
+};
+use crate::organisations::OrganisationNode;
+use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
+use crate::scalars::Date;
+use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode, TotalCount};
+use crate::{ErrorCode, GqlError};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::ContractType")]
+pub enum ContractType {
+    Permanent,
+    FixedTerm,
+    Seasonal,
+    Apprenticeship,
+    Internship,
+    PartTime,
+}
+
+/// DRAFT -> OPEN -> CLOSED or FILLED; only OPEN vacancies are public.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::VacancyStatus")]
+pub enum VacancyStatus {
+    Draft,
+    Open,
+    Closed,
+    Filled,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::Requirement")]
+pub enum Requirement {
+    Essential,
+    Optional,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::InclusionSupport")]
+pub enum InclusionSupport {
+    LanguageSupport,
+    Childcare,
+    FlexibleHours,
+    Mentoring,
+}
+
+/// A salary range in minor units (cents) of one ISO 4217 currency.
+#[derive(SimpleObject, InputObject, Clone)]
+#[graphql(input_name = "SalaryInput")]
+pub struct SalaryRange {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub currency: String,
+}
+
+#[derive(SimpleObject)]
+pub struct VacancySkillOutput {
+    pub skill: SkillNode,
+    pub importance: Requirement,
+    pub min_proficiency: Option<Proficiency>,
+}
+
+#[derive(SimpleObject)]
+pub struct VacancyLanguageOutput {
+    pub language: Language,
+    pub min_level: CefrLevel,
+}
+
+pub struct VacancyNode(pub domain::Vacancy);
+
+#[Object(name = "Vacancy")]
+impl VacancyNode {
+    async fn id(&self) -> ID {
+        global_id("Vacancy", self.0.id.as_uuid())
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// The employer offering it.
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        Ok(loader(ctx)?
+            .load_one(OrganisationById(self.0.organisation_id))
+            .await?
+            .map(OrganisationNode))
+    }
+    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
+        let Some(id) = self.0.occupation_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(OccupationById(id))
+            .await?
+            .map(OccupationNode))
+    }
+    /// The ISCO-08 unit group, from the occupation.
+    async fn isco_code(&self) -> Option<&str> {
+        self.0.isco_code.as_deref()
+    }
+    async fn location(&self) -> LocationOutput {
+        let l = &self.0.location;
+        LocationOutput {
+            place_name: l.place_name.clone(),
+            country_code: l.country_code.clone(),
+            region: l.region_code.clone(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+        }
+    }
+    async fn remote(&self) -> bool {
+        self.0.remote
+    }
+    async fn contract_type(&self) -> ContractType {
+        self.0.contract_type.into()
+    }
+    async fn hours_per_week(&self) -> Option<f64> {
+        self.0.hours_per_week
+    }
+    async fn salary(&self) -> Option<SalaryRange> {
+        self.0.salary.as_ref().map(|s| SalaryRange {
+            min: s.min,
+            max: s.max,
+            currency: s.currency.clone(),
+        })
+    }
+    async fn positions(&self) -> i32 {
+        self.0.positions
+    }
+    async fn starts_on(&self) -> Option<Date> {
+        self.0.starts_on.map(Date)
+    }
+    async fn closes_on(&self) -> Option<Date> {
+        self.0.closes_on.map(Date)
+    }
+    async fn visa_sponsorship(&self) -> bool {
+        self.0.visa_sponsorship
+    }
+    async fn status(&self) -> VacancyStatus {
+        self.0.status.into()
+    }
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<VacancySkillOutput>> {
+        let loader = loader(ctx)?;
+        let required = loader
+            .load_one(VacancySkillsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let skills = loader
+            .load_many(required.iter().map(|s| SkillById(s.skill_id)))
+            .await?;
+        Ok(required
+            .into_iter()
+            .filter_map(|r| {
+                skills
+                    .get(&SkillById(r.skill_id))
+                    .map(|skill| VacancySkillOutput {
+                        skill: SkillNode(skill.clone()),
+                        importance: r.requirement.into(),
+                        min_proficiency: r.min_proficiency.map(Into::into),
+                    })
+            })
+            .collect())
+    }
+    async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<VacancyLanguageOutput>> {
+        let languages = loader(ctx)?
+            .load_one(VacancyLanguagesOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(languages
+            .into_iter()
+            .map(|l| VacancyLanguageOutput {
+                language: Language::of(l.language, None),
+                min_level: l.min_level.into(),
+            })
+            .collect())
+    }
+    async fn inclusion_support(&self, ctx: &Context<'_>) -> Result<Vec<InclusionSupport>> {
+        let support = loader(ctx)?
+            .load_one(VacancySupportOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(support.into_iter().map(Into::into).collect())
+    }
+    async fn tracks(&self, ctx: &Context<'_>) -> Result<Vec<Track>> {
+        let tracks = loader(ctx)?
+            .load_one(VacancyTracksOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(tracks.into_iter().map(Into::into).collect())
+    }
+    /// Whether the occupation is on a shortage list in force today for the vacancy's
+    /// region (its own, its country's or the EU's).
+    async fn is_shortage(&self, ctx: &Context<'_>) -> Result<bool> {
+        let location = &self.0.location;
+        let Some(region) = location
+            .region_code
+            .as_deref()
+            .or(location.country_code.as_deref())
+            .and_then(|r| Region::parse(r).ok())
+        else {
+            return Ok(false);
+        };
+        let loader = loader(ctx)?;
+        let entries = loader
+            .load_one(ShortagesIn(region.clone()))
+            .await?
+            .unwrap_or_default();
+        if entries.is_empty() {
+            return Ok(false);
+        }
+        let uri = match self.0.occupation_id {
+            Some(id) => loader
+                .load_one(OccupationById(id))
+                .await?
+                .map(|o| o.uri)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(is_shortage(
+            &entries,
+            &uri,
+            self.0.isco_code.as_deref(),
+            &region,
+            Utc::now().date_naive(),
+        ))
+    }
+}
+
+#[derive(InputObject)]
+pub struct VacancySkillInput {
+    pub skill_uri: String,
+    pub importance: Requirement,
+    pub min_proficiency: Option<Proficiency>,
+}
+
+#[derive(InputObject)]
+pub struct VacancyLanguageInput {
+    /// ISO 639-1.
+    pub language: String,
+    /// A1 to C2.
+    pub min_level: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateVacancyInput {
+    pub organisation_id: ID,
+    pub title: String,
+    #[graphql(default)]
+    pub description: String,
+    /// An ESCO occupation URI.
+    pub occupation_uri: Option<String>,
+    pub location: Option<LocationInput>,
+    #[graphql(default)]
+    pub remote: bool,
+    pub contract_type: ContractType,
+    pub hours_per_week: Option<f64>,
+    pub salary: Option<SalaryRange>,
+    #[graphql(default = 1)]
+    pub positions: i32,
+    pub starts_on: Option<Date>,
+    pub closes_on: Option<Date>,
+    #[graphql(default)]
+    pub visa_sponsorship: bool,
+    #[graphql(default)]
+    pub inclusion_support: Vec<InclusionSupport>,
+    #[graphql(default)]
+    pub tracks: Vec<Track>,
+    #[graphql(default)]
+    pub skills: Vec<VacancySkillInput>,
+    #[graphql(default)]
+    pub languages: Vec<VacancyLanguageInput>,
+}
+
+#[derive(InputObject)]
+pub struct VacancyIdInput {
+    pub vacancy_id: ID,
+}
+
+#[derive(InputObject, Default)]
+pub struct VacancyFilterInput {
+    /// Your organisation's vacancies in any status (members only); without it, OPEN ones.
+    pub organisation_id: Option<ID>,
+    pub status: Option<VacancyStatus>,
+    pub occupation_uri: Option<String>,
+    pub contract_type: Option<ContractType>,
+    pub remote: Option<bool>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct VacancyPayload {
+    pub vacancy: Option<VacancyNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn payload_errors(problems: Vec<FieldProblem>) -> VacancyPayload {
+    VacancyPayload {
+        vacancy: None,
+        user_errors: problems.into_iter().map(Into::into).collect(),
+    }
+}
+
+fn indexed(
+    field: &str,
+    index: usize,
+    sub: &str,
+    code: &str,
+    message: impl Into<String>,
+) -> UserError {
+    UserError {
+        field: Some(format!("{field}[{index}].{sub}")),
+        code: code.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn vacancy_id(id: &ID) -> Result<VacancyId> {
+    match parse_global_id(id)? {
+        (kind, uuid) if kind == "Vacancy" => Ok(VacancyId::from_uuid(uuid)),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a vacancy id").into()),
+    }
+}
+
+/// Whether the caller may see a vacancy that is not OPEN: members of its organisation.
+async fn is_member(ctx: &Context<'_>, vacancy: &domain::Vacancy) -> Result<bool> {
+    let Some(user) = current_user(ctx) else {
+        return Ok(false);
+    };
+    Ok(memberships(ctx, &user)
+        .await?
+        .iter()
+        .any(|m| m.organisation_id == vacancy.organisation_id))
+}
+
+/// Moves a vacancy of the caller's organisation from one status to another.
+async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<VacancyPayload> {
+    let id = vacancy_id(id)?;
+    let vacancy = store(ctx)
+        .vacancies_by_ids(&[id])
+        .await
+        .map_err(GqlError::from)?
+        .pop()
+        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "vacancy not found"))?;
+    acting_for(
+        ctx,
+        &global_id("Organisation", vacancy.organisation_id.as_uuid()),
+        OrganisationKind::Employer,
+    )
+    .await?;
+    let from = match to {
+        DomainStatus::Open if may_publish(vacancy.status) => DomainStatus::Draft,
+        DomainStatus::Closed if vacancy.status == DomainStatus::Open => DomainStatus::Open,
+        _ => {
+            return Ok(payload_errors(vec![FieldProblem::new(
+                "vacancyId",
+                "INVALID_TRANSITION",
+                format!(
+                    "a {} vacancy cannot become {}",
+                    vacancy.status.code(),
+                    to.code()
+                ),
+            )]));
+        }
+    };
+    let moved = store(ctx)
+        .transition_vacancy(id, from, to, clock::now())
+        .await
+        .map_err(GqlError::from)?;
+    Ok(match moved {
+        Some(vacancy) => VacancyPayload {
+            vacancy: Some(VacancyNode(vacancy)),
+            user_errors: Vec::new(),
+        },
+        None => payload_errors(vec![FieldProblem::new(
+            "vacancyId",
+            "INVALID_TRANSITION",
+            "the vacancy changed meanwhile; reload it",
+        )]),
+    })
+}
+
+#[derive(Default)]
+pub struct VacancyQuery;
+
+#[Object]
+impl VacancyQuery {
+    /// A vacancy: OPEN ones for everyone, others for members of the employer.
+    async fn vacancy(&self, ctx: &Context<'_>, id: ID) -> Result<Option<VacancyNode>> {
+        let id = vacancy_id(&id)?;
+        let Some(vacancy) = store(ctx)
+            .vacancies_by_ids(&[id])
+            .await
+            .map_err(GqlError::from)?
+            .pop()
+        else {
+            return Ok(None);
+        };
+        if vacancy.status == DomainStatus::Open || is_member(ctx, &vacancy).await? {
+            Ok(Some(VacancyNode(vacancy)))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Vacancies, newest first: OPEN ones, or with `organisationId` your organisation's in
+    /// any status.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn vacancies(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: VacancyFilterInput,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, VacancyNode, TotalCount>> {
+        let page = PageRequest {
+            first: page_size(first)?,
+            after: after.as_deref().map(parse_cursor).transpose()?,
+        };
+        let mut query = VacancyFilter {
+            contract_type: filter.contract_type.map(Into::into),
+            remote: filter.remote,
+            ..Default::default()
+        };
+        if let Some(uri) = &filter.occupation_uri {
+            match store(ctx)
+                .occupation_by_uri(uri)
+                .await
+                .map_err(GqlError::from)?
+            {
+                Some(occupation) => query.occupation = Some(occupation.id),
+                None => {
+                    return Err(GqlError::new(
+                        ErrorCode::BadUserInput,
+                        "no ESCO occupation has this URI",
+                    )
+                    .into());
+                }
+            }
+        }
+        match &filter.organisation_id {
+            Some(organisation) => {
+                let (_, organisation) =
+                    acting_for(ctx, organisation, OrganisationKind::Employer).await?;
+                query.organisation = Some(organisation.id);
+                query.statuses = filter.status.map(|s| vec![s.into()]).unwrap_or_default();
+            }
+            None => {
+                if filter.status.is_some_and(|s| s != VacancyStatus::Open) {
+                    return Err(GqlError::new(
+                        ErrorCode::Forbidden,
+                        "only OPEN vacancies are public; give your organisationId",
+                    )
+                    .into());
+                }
+                query.statuses = vec![DomainStatus::Open];
+            }
+        }
+        let found = store(ctx)
+            .find_vacancies(&query, &page)
+            .await
+            .map_err(GqlError::from)?;
+        let mut connection = Connection::with_additional_fields(
+            page.after.is_some(),
+            found.has_next_page,
+            TotalCount {
+                total_count: found.total_count,
+            },
+        );
+        connection.edges = found
+            .items
+            .into_iter()
+            .map(|(position, vacancy): (Position, domain::Vacancy)| {
+                Edge::new(cursor(&position), VacancyNode(vacancy))
+            })
+            .collect();
+        Ok(connection)
+    }
+}
+
+#[derive(Default)]
+pub struct VacancyMutation;
+
+#[Object]
+impl VacancyMutation {
+    /// Creates a DRAFT vacancy for your employer organisation. Nothing is saved when any
+    /// field is wrong; each problem comes back with its field.
+    async fn create_vacancy(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateVacancyInput,
+    ) -> Result<VacancyPayload> {
+        let (_, organisation) =
+            acting_for(ctx, &input.organisation_id, OrganisationKind::Employer).await?;
+        // Refuse an oversized list before resolving any of it.
+        if input.skills.len() > MAX_SKILLS {
+            return Ok(payload_errors(vec![FieldProblem::new(
+                "skills",
+                "TOO_MANY",
+                format!("list at most {MAX_SKILLS} skills"),
+            )]));
+        }
+        let mut errors: Vec<UserError> = Vec::new();
+        let mut skills = Vec::with_capacity(input.skills.len());
+        for (i, s) in input.skills.iter().enumerate() {
+            match store(ctx)
+                .skill_by_uri(s.skill_uri.trim())
+                .await
+                .map_err(GqlError::from)?
+            {
+                Some(skill) if skill.kind == ConceptKind::Skill => skills.push(VacancySkill {
+                    skill_id: skill.id,
+                    requirement: s.importance.into(),
+                    min_proficiency: s.min_proficiency.map(Into::into),
+                }),
+                _ => errors.push(indexed(
+                    "skills",
+                    i,
+                    "skillUri",
+                    "UNKNOWN_SKILL",
+                    "no ESCO skill has this URI",
+                )),
+            }
+        }
+        let mut languages = Vec::with_capacity(input.languages.len());
+        for (i, l) in input.languages.iter().enumerate() {
+            match (
+                LanguageCode::parse(&l.language),
+                DomainCefr::parse(&l.min_level),
+            ) {
+                (Ok(language), Ok(min_level)) => languages.push(VacancyLanguage {
+                    language,
+                    min_level,
+                }),
+                (Err(err), _) => errors.push(indexed(
+                    "languages",
+                    i,
+                    "language",
+                    "INVALID_LANGUAGE",
+                    err.to_string(),
+                )),
+                (_, Err(err)) => errors.push(indexed(
+                    "languages",
+                    i,
+                    "minLevel",
+                    "INVALID_CEFR_LEVEL",
+                    err.to_string(),
+                )),
+            }
+        }
+        let occupation_id = match &input.occupation_uri {
+            None => None,
+            Some(uri) => match store(ctx)
+                .occupation_by_uri(uri.trim())
+                .await
+                .map_err(GqlError::from)?
+            {
+                Some(occupation) => Some(occupation.id),
+                None => {
+                    errors.push(UserError {
+                        field: Some("occupationUri".into()),
+                        code: "UNKNOWN_OCCUPATION".into(),
+                        message: "no ESCO occupation has this URI".into(),
+                    });
+                    None
+                }
+            },
+        };
+        let location = input.location.map_or_else(Location::default, |l| Location {
+            place_name: l
+                .place_name
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty()),
+            country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
+            region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
+            latitude: l.latitude,
+            longitude: l.longitude,
+        });
+        let details = VacancyDetails {
+            title: input.title.trim().to_owned(),
+            description: input.description,
+            occupation_id,
+            location,
+            remote: input.remote,
+            contract_type: input.contract_type.into(),
+            hours_per_week: input.hours_per_week,
+            salary: input.salary.map(|s| Salary {
+                min: s.min,
+                max: s.max,
+                currency: s.currency.trim().to_ascii_uppercase(),
+            }),
+            positions: input.positions,
+            starts_on: input.starts_on.map(|d| d.0),
+            closes_on: input.closes_on.map(|d| d.0),
+            visa_sponsorship: input.visa_sponsorship,
+            inclusion_support: input
+                .inclusion_support
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            tracks: input.tracks.into_iter().map(Into::into).collect(),
+            skills,
+            languages,
+        };
+        errors.extend(validate_vacancy(&details).into_iter().map(UserError::from));
+        if !errors.is_empty() {
+            return Ok(VacancyPayload {
+                vacancy: None,
+                user_errors: errors,
+            });
+        }
+        let created = store(ctx)
+            .create_vacancy(organisation.id, &details)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(VacancyPayload {
+            vacancy: Some(VacancyNode(created)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Makes a DRAFT vacancy OPEN (public).
+    async fn publish_vacancy(
+        &self,
+        ctx: &Context<'_>,
+        input: VacancyIdInput,
+    ) -> Result<VacancyPayload> {
+        transition(ctx, &input.vacancy_id, DomainStatus::Open).await
+    }
+
+    /// Closes an OPEN vacancy to new applications.
+    async fn close_vacancy(
+        &self,
+        ctx: &Context<'_>,
+        input: VacancyIdInput,
+    ) -> Result<VacancyPayload> {
+        transition(ctx, &input.vacancy_id, DomainStatus::Closed).await
+    }
+}
