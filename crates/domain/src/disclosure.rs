@@ -11,24 +11,7 @@ use uuid::Uuid;
 use crate::profile::{Profile, ProfileLanguage, ProfileSkill, Visibility};
 use crate::{OrganisationId, ProfileId, StoreResult, UserId};
 
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub const fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
+use crate::codes::coded;
 
 coded!(
     /// Where a contact request stands.

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod clock;
+mod codes;
 pub mod disclosure;
 pub mod email;
 pub mod error;

@@ -8,24 +8,7 @@ use crate::shortage::Region;
 use crate::taxonomy::Skill;
 use crate::{CefrLevel, Email, LanguageCode, UserId};
 
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub const fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
+use crate::codes::coded;
 
 coded!(
     /// Whether the person may work in the country of the platform.
@@ -220,6 +203,77 @@ fn is_country(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Every problem with a location: place name length, ISO country and subdivision codes (the
+/// subdivision within the country), coordinate ranges, both coordinates or neither. The one
+/// place locations are checked, for profiles and vacancies alike.
+pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if location
+        .place_name
+        .as_ref()
+        .is_some_and(|p| p.chars().count() > MAX_TEXT_CHARS)
+    {
+        problems.push(FieldProblem::new(
+            "location.placeName",
+            "TOO_LONG",
+            format!("use at most {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    if location
+        .country_code
+        .as_deref()
+        .is_some_and(|c| !is_country(c))
+    {
+        problems.push(FieldProblem::new(
+            "location.countryCode",
+            "INVALID_COUNTRY_CODE",
+            "use an ISO 3166-1 alpha-2 code such as DE",
+        ));
+    }
+    if let Some(region) = &location.region_code {
+        let valid = Region::parse(region).is_ok_and(|r| r.as_str().contains('-'));
+        let same_country = location
+            .country_code
+            .as_deref()
+            .is_none_or(|c| region.to_ascii_uppercase().starts_with(&format!("{c}-")));
+        if !valid || !same_country {
+            problems.push(FieldProblem::new(
+                "location.region",
+                "INVALID_REGION",
+                "use an ISO 3166-2 code in the country, such as DE-BY",
+            ));
+        }
+    }
+    if location
+        .latitude
+        .is_some_and(|l| !(-90.0..=90.0).contains(&l) || l.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "location.latitude",
+            "OUT_OF_RANGE",
+            "latitude is between -90 and 90",
+        ));
+    }
+    if location
+        .longitude
+        .is_some_and(|l| !(-180.0..=180.0).contains(&l) || l.is_nan())
+    {
+        problems.push(FieldProblem::new(
+            "location.longitude",
+            "OUT_OF_RANGE",
+            "longitude is between -180 and 180",
+        ));
+    }
+    if location.latitude.is_some() != location.longitude.is_some() {
+        problems.push(FieldProblem::new(
+            "location",
+            "INCOMPLETE_COORDINATES",
+            "give both latitude and longitude, or neither",
+        ));
+    }
+    problems
+}
+
 /// Every problem with `details`, checked against `today`. Empty means valid. The one place
 /// profile fields are validated.
 pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<FieldProblem> {
@@ -284,70 +338,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
             "the arrival date cannot be in the future",
         ));
     }
-    let location = &details.location;
-    if location
-        .place_name
-        .as_ref()
-        .is_some_and(|p| p.chars().count() > MAX_TEXT_CHARS)
-    {
-        problems.push(FieldProblem::new(
-            "location.placeName",
-            "TOO_LONG",
-            format!("use at most {MAX_TEXT_CHARS} characters"),
-        ));
-    }
-    if location
-        .country_code
-        .as_deref()
-        .is_some_and(|c| !is_country(c))
-    {
-        problems.push(FieldProblem::new(
-            "location.countryCode",
-            "INVALID_COUNTRY_CODE",
-            "use an ISO 3166-1 alpha-2 code such as DE",
-        ));
-    }
-    if let Some(region) = &location.region_code {
-        let valid = Region::parse(region).is_ok_and(|r| r.as_str().contains('-'));
-        let same_country = location
-            .country_code
-            .as_deref()
-            .is_none_or(|c| region.to_ascii_uppercase().starts_with(&format!("{c}-")));
-        if !valid || !same_country {
-            problems.push(FieldProblem::new(
-                "location.region",
-                "INVALID_REGION",
-                "use an ISO 3166-2 code in the country, such as DE-BY",
-            ));
-        }
-    }
-    if location
-        .latitude
-        .is_some_and(|l| !(-90.0..=90.0).contains(&l) || l.is_nan())
-    {
-        problems.push(FieldProblem::new(
-            "location.latitude",
-            "OUT_OF_RANGE",
-            "latitude is between -90 and 90",
-        ));
-    }
-    if location
-        .longitude
-        .is_some_and(|l| !(-180.0..=180.0).contains(&l) || l.is_nan())
-    {
-        problems.push(FieldProblem::new(
-            "location.longitude",
-            "OUT_OF_RANGE",
-            "longitude is between -180 and 180",
-        ));
-    }
-    if location.latitude.is_some() != location.longitude.is_some() {
-        problems.push(FieldProblem::new(
-            "location",
-            "INCOMPLETE_COORDINATES",
-            "give both latitude and longitude, or neither",
-        ));
-    }
+    problems.extend(validate_location(&details.location));
     if details
         .mobility_radius_km
         .is_some_and(|km| !(0..=MAX_MOBILITY_KM).contains(&km))

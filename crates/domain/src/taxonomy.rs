@@ -77,36 +77,17 @@ pub fn fold_label(label: &str) -> String {
         .to_lowercase()
 }
 
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+use crate::codes::coded;
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable code stored in the database.
-            pub const fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
-
-coded_enum!(
+coded!(
     /// A concept of the skills pillar: a skill, or a group that organises skills.
     ConceptKind { Skill => "SKILL", SkillGroup => "SKILL_GROUP" }
 );
-coded_enum!(
+coded!(
     /// ESCO's `skillType`.
     SkillType { Knowledge => "KNOWLEDGE", SkillCompetence => "SKILL_COMPETENCE" }
 );
-coded_enum!(
+coded!(
     /// ESCO's `reuseLevel`: how widely a skill applies.
     ReuseLevel {
         Transversal => "TRANSVERSAL",
@@ -115,7 +96,7 @@ coded_enum!(
         OccupationSpecific => "OCCUPATION_SPECIFIC",
     }
 );
-coded_enum!(
+coded!(
     /// How an occupation needs a skill. `Unspecified` where the source does not say.
     SkillRelation { Essential => "ESSENTIAL", Optional => "OPTIONAL", Unspecified => "UNSPECIFIED" }
 );

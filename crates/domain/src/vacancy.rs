@@ -4,28 +4,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::profile::{FieldProblem, Location, Proficiency, Track};
-use crate::shortage::Region;
+use crate::profile::{FieldProblem, Location, Proficiency, Track, validate_location};
 use crate::{CefrLevel, LanguageCode, OccupationId, OrganisationId, SkillId};
 
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub const fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
+use crate::codes::coded;
 
 coded!(ContractType {
     Permanent => "PERMANENT",
@@ -145,58 +127,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
         ));
     }
     let location = &details.location;
-    if location
-        .latitude
-        .is_some_and(|l| !(-90.0..=90.0).contains(&l) || l.is_nan())
-    {
-        problems.push(FieldProblem::new(
-            "location.latitude",
-            "OUT_OF_RANGE",
-            "latitude is between -90 and 90",
-        ));
-    }
-    if location
-        .longitude
-        .is_some_and(|l| !(-180.0..=180.0).contains(&l) || l.is_nan())
-    {
-        problems.push(FieldProblem::new(
-            "location.longitude",
-            "OUT_OF_RANGE",
-            "longitude is between -180 and 180",
-        ));
-    }
-    if location.latitude.is_some() != location.longitude.is_some() {
-        problems.push(FieldProblem::new(
-            "location",
-            "INCOMPLETE_COORDINATES",
-            "give both latitude and longitude, or neither",
-        ));
-    }
-    if location
-        .country_code
-        .as_deref()
-        .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
-    {
-        problems.push(FieldProblem::new(
-            "location.countryCode",
-            "INVALID_COUNTRY_CODE",
-            "use an ISO 3166-1 alpha-2 code such as DE",
-        ));
-    }
-    if let Some(region) = &location.region_code {
-        let valid = Region::parse(region).is_ok_and(|r| r.as_str().contains('-'));
-        let same_country = location
-            .country_code
-            .as_deref()
-            .is_none_or(|c| region.starts_with(&format!("{c}-")));
-        if !valid || !same_country {
-            problems.push(FieldProblem::new(
-                "location.region",
-                "INVALID_REGION",
-                "use an ISO 3166-2 code in the country, such as DE-BY",
-            ));
-        }
-    }
+    problems.extend(validate_location(location));
     if !details.remote && location.country_code.is_none() {
         problems.push(FieldProblem::new(
             "location",

@@ -93,6 +93,34 @@ pub struct LocationInput {
     pub longitude: Option<f64>,
 }
 
+impl From<LocationInput> for domain::Location {
+    /// Trims text and upper-cases codes; validation is the domain's.
+    fn from(l: LocationInput) -> Self {
+        domain::Location {
+            place_name: l
+                .place_name
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty()),
+            country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
+            region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
+            latitude: l.latitude,
+            longitude: l.longitude,
+        }
+    }
+}
+
+impl From<&domain::Location> for LocationOutput {
+    fn from(l: &domain::Location) -> Self {
+        LocationOutput {
+            place_name: l.place_name.clone(),
+            country_code: l.country_code.clone(),
+            region: l.region_code.clone(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+        }
+    }
+}
+
 /// A skill on a profile.
 #[derive(SimpleObject)]
 pub struct ProfileSkillOutput {
@@ -173,14 +201,7 @@ impl ProfileNode {
         self.0.details.right_to_work.into()
     }
     async fn location(&self) -> LocationOutput {
-        let l = &self.0.details.location;
-        LocationOutput {
-            place_name: l.place_name.clone(),
-            country_code: l.country_code.clone(),
-            region: l.region_code.clone(),
-            latitude: l.latitude,
-            longitude: l.longitude,
-        }
+        (&self.0.details.location).into()
     }
     async fn mobility_radius_km(&self) -> Option<i32> {
         self.0.details.mobility_radius_km
@@ -443,18 +464,7 @@ pub(crate) fn apply_update(
     match input.location {
         MaybeUndefined::Undefined => {}
         MaybeUndefined::Null => details.location = domain::Location::default(),
-        MaybeUndefined::Value(l) => {
-            details.location = domain::Location {
-                place_name: l
-                    .place_name
-                    .map(|p| p.trim().to_owned())
-                    .filter(|p| !p.is_empty()),
-                country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
-                region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
-                latitude: l.latitude,
-                longitude: l.longitude,
-            }
-        }
+        MaybeUndefined::Value(l) => details.location = l.into(),
     }
     details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
     if let Some(willing) = input.willing_to_relocate {

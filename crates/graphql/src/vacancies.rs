@@ -121,14 +121,7 @@ impl VacancyNode {
         self.0.isco_code.as_deref()
     }
     async fn location(&self) -> LocationOutput {
-        let l = &self.0.location;
-        LocationOutput {
-            place_name: l.place_name.clone(),
-            country_code: l.country_code.clone(),
-            region: l.region_code.clone(),
-            latitude: l.latitude,
-            longitude: l.longitude,
-        }
+        (&self.0.location).into()
     }
     async fn remote(&self) -> bool {
         self.0.remote
@@ -592,16 +585,7 @@ impl VacancyMutation {
                 }
             },
         };
-        let location = input.location.map_or_else(Location::default, |l| Location {
-            place_name: l
-                .place_name
-                .map(|p| p.trim().to_owned())
-                .filter(|p| !p.is_empty()),
-            country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
-            region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
-            latitude: l.latitude,
-            longitude: l.longitude,
-        });
+        let location = input.location.map_or_else(Location::default, Into::into);
         let details = VacancyDetails {
             title: input.title.trim().to_owned(),
             description: input.description,
