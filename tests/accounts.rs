@@ -3,10 +3,9 @@
 
 mod common;
 
+use common::PASSWORD;
 use common::{Db, TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
 
 const REGISTER: &str = "mutation($input: RegisterInput!) { register(input: $input) {
     accessToken accessTokenExpiresAt refreshToken user { id email role displayName }

@@ -6,10 +6,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
+use common::PASSWORD;
 use common::{TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -437,29 +436,11 @@ fn rows() -> Vec<Row> {
 }
 
 async fn call(app: &TestApp, query: &str, variables: Value, token: Option<&str>) -> Value {
-    let mut request = app
-        .client
-        .post(app.url("/graphql"))
-        .header("content-type", "application/json")
-        .body(json!({ "query": query, "variables": variables }).to_string());
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    request.send().await.unwrap().json().await.unwrap()
+    app.call(query, variables, token).await
 }
 
 async fn account(app: &TestApp, email: &str, role: &str) -> String {
-    let body = call(
-        app,
-        "mutation($input: RegisterInput!) { register(input: $input) { accessToken userErrors { code } } }",
-        json!({ "input": { "email": email, "password": PASSWORD, "role": role, "displayName": "Tester" } }),
-        None,
-    )
-    .await;
-    body["data"]["register"]["accessToken"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned()
+    app.register(email, role, "Tester").await
 }
 
 async fn login(app: &TestApp, email: &str) -> String {

@@ -8,36 +8,12 @@ mod common;
 use common::{TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
-
 async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> (String, Value) {
-    let text = app
-        .client
-        .post(app.url("/graphql"))
-        .header("content-type", "application/json")
-        .header("authorization", format!("Bearer {token}"))
-        .body(json!({ "query": query, "variables": variables }).to_string())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let json = serde_json::from_str(&text).unwrap();
-    (text, json)
+    app.call_raw(query, variables, Some(token)).await
 }
 
 async fn account(app: &TestApp, email: &str, role: &str, name: &str) -> String {
-    let (_, body) = app
-        .graphql(json!({
-            "query": "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
-            "variables": { "input": { "email": email, "password": PASSWORD, "role": role, "displayName": name } }
-        }))
-        .await;
-    body["data"]["register"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.register(email, role, name).await
 }
 
 async fn employer(app: &TestApp, email: &str, name: &str) -> (String, String) {

@@ -7,33 +7,12 @@ mod common;
 use common::{TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
-
 async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> Value {
-    app.client
-        .post(app.url("/graphql"))
-        .header("content-type", "application/json")
-        .header("authorization", format!("Bearer {token}"))
-        .body(json!({ "query": query, "variables": variables }).to_string())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app.call(query, variables, Some(token)).await
 }
 
 async fn account(app: &TestApp, email: &str, role: &str) -> String {
-    let (_, body) = app
-        .graphql(json!({
-            "query": "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
-            "variables": { "input": { "email": email, "password": PASSWORD, "role": role, "displayName": "Tester" } }
-        }))
-        .await;
-    body["data"]["register"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.register(email, role, "Tester").await
 }
 
 fn code(body: &Value) -> &str {

@@ -4,23 +4,14 @@
 
 mod common;
 
+use common::PASSWORD;
 use common::{Db, TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
-
 async fn call(app: &TestApp, query: &str, variables: Value, token: Option<&str>) -> Value {
-    let mut request = app
-        .client
-        .post(app.url("/graphql"))
-        .header("content-type", "application/json")
-        .body(json!({ "query": query, "variables": variables }).to_string());
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    request.send().await.unwrap().json().await.unwrap()
+    app.call(query, variables, token).await
 }
 
 async fn register(app: &TestApp, email: &str, name: &str, role: &str) -> (String, String) {

@@ -7,7 +7,6 @@ mod common;
 use common::{TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
 const WRITE_HUNGARIAN: &str =
     "http://data.europa.eu/esco/skill/01f10952-cb59-4347-9aee-d4fbc51c870a";
 const PROFILE: &str =
@@ -17,30 +16,11 @@ const PROFILE: &str =
     languages { language { code name } level motherTongue } } }";
 
 async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> Value {
-    app.client
-        .post(app.url("/graphql"))
-        .header("content-type", "application/json")
-        .header("authorization", format!("Bearer {token}"))
-        .body(json!({ "query": query, "variables": variables }).to_string())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app.call(query, variables, Some(token)).await
 }
 
 async fn migrant(app: &TestApp) -> String {
-    let (_, body) = app
-        .graphql(json!({
-            "query": "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
-            "variables": { "input": { "email": "amina@example.org", "password": PASSWORD, "role": "MIGRANT", "displayName": "Amina" } }
-        }))
-        .await;
-    body["data"]["register"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.register("amina@example.org", "MIGRANT", "Amina").await
 }
 
 const UPDATE: &str = "mutation($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { profile { displayName } userErrors { field code message } } }";

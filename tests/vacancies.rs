@@ -3,22 +3,14 @@
 
 mod common;
 
+use common::PASSWORD;
 use common::{TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "Lavender-Tram-71-Quarry";
 const WELDER_OCCUPATION_ISCO: &str = "7212";
 
 async fn call(app: &TestApp, query: &str, variables: Value, token: Option<&str>) -> Value {
-    let mut request = app
-        .client
-        .post(app.url("/graphql"))
-        .header("content-type", "application/json")
-        .body(json!({ "query": query, "variables": variables }).to_string());
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    request.send().await.unwrap().json().await.unwrap()
+    app.call(query, variables, token).await
 }
 
 async fn employer(app: &TestApp, email: &str) -> (String, String) {

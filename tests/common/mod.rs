@@ -12,6 +12,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+/// The password every test account uses (strong enough for the policy).
+pub const PASSWORD: &str = "Lavender-Tram-71-Quarry";
+
 /// Which database a test server runs on.
 #[derive(Clone, Copy, Debug)]
 pub enum Db {
@@ -109,6 +112,53 @@ impl TestApp {
             .expect("request sent");
         let status = response.status().as_u16();
         (status, response.json().await.expect("JSON body"))
+    }
+
+    /// POSTs a GraphQL request, with a bearer token when given; returns the raw body text
+    /// and its JSON.
+    pub async fn call_raw(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> (String, Value) {
+        let mut request = self
+            .client
+            .post(self.url("/graphql"))
+            .header("content-type", "application/json")
+            .body(serde_json::json!({ "query": query, "variables": variables }).to_string());
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let text = request
+            .send()
+            .await
+            .expect("request sent")
+            .text()
+            .await
+            .expect("body");
+        let json = serde_json::from_str(&text).expect("JSON body");
+        (text, json)
+    }
+
+    /// POSTs a GraphQL request, with a bearer token when given; returns the JSON body.
+    pub async fn call(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        self.call_raw(query, variables, token).await.1
+    }
+
+    /// Registers an account and returns its access token.
+    pub async fn register(&self, email: &str, role: &str, display_name: &str) -> String {
+        let body = self
+            .call(
+                "mutation($input: RegisterInput!) { register(input: $input) { accessToken userErrors { code } } }",
+                serde_json::json!({ "input": { "email": email, "password": PASSWORD, "role": role, "displayName": display_name } }),
+                None,
+            )
+            .await;
+        body["data"]["register"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("registration of {email} failed: {body}"))
+            .to_owned()
     }
 
     /// Signals shutdown and waits for the server to drain and stop.
