@@ -361,6 +361,42 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
+            field: "course",
+            query: "query($course: ID!) { course(id: $course) { id } }",
+            expected: ALL,
+        },
+        Row {
+            field: "courses",
+            query: "{ courses(first: 5) { totalCount } }",
+            expected: ALL,
+        },
+        Row {
+            field: "createCourse",
+            query: "mutation($provider: ID!) { createCourse(input: { organisationId: $provider, title: \"German B1\", mode: ONLINE, languages: [\"de\"] }) { course { id } userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "addCohort",
+            query: "mutation($course: ID!) { addCohort(input: { courseId: $course, startsOn: \"2027-03-01\", seats: 12 }) { cohort { id } userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,
@@ -536,6 +572,20 @@ async fn every_caller_gets_what_the_matrix_says() {
                 .unwrap()
                 .to_owned()
         };
+        let provider = {
+            let body = call(&app, "mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"Language School\" }) { organisation { id } } }", json!({}), Some(&trainer)).await;
+            body["data"]["createOrganisation"]["organisation"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let course = {
+            let body = call(&app, "mutation($p: ID!) { createCourse(input: { organisationId: $p, title: \"Welding basics\", mode: ONLINE, languages: [\"de\"] }) { course { id } } }", json!({ "p": provider }), Some(&trainer)).await;
+            body["data"]["createCourse"]["course"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
         let tokens = [
             None,
             Some(&migrant),
@@ -552,7 +602,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course }),
                     token.map(String::as_str),
                 )
                 .await;

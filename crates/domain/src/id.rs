@@ -85,6 +85,14 @@ entity_id!(
     /// An employer's vacancy.
     VacancyId
 );
+entity_id!(
+    /// A training provider's course.
+    CourseId
+);
+entity_id!(
+    /// One run of a course, with dates and seats.
+    CohortId
+);
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod clock;
 mod codes;
+pub mod course;
 pub mod disclosure;
 pub mod email;
 pub mod error;
@@ -26,7 +27,10 @@ pub mod vacancy;
 pub use auth::{AuthRepository, NewRefreshToken, RefreshOutcome};
 pub use email::Email;
 pub use error::{StoreError, StoreResult};
-pub use id::{OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, UserId, VacancyId};
+pub use id::{
+    CohortId, CourseId, OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, UserId,
+    VacancyId,
+};
 pub use language::{CefrLevel, LanguageCode};
 pub use organisation::{
     Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation, NewOrganisation,

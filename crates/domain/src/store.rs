@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 
+use crate::course::CourseRepository;
 use crate::disclosure::DisclosureRepository;
 use crate::profile::{DelegationRepository, ProfileRepository};
 use crate::shortage::{NewShortage, Region, Shortage};
@@ -210,6 +211,7 @@ pub trait Store:
     + DisclosureRepository
     + DelegationRepository
     + VacancyRepository
+    + CourseRepository
     + TaxonomyRepository
     + ShortageRepository
     + Send

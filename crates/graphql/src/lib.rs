@@ -6,6 +6,7 @@
 mod accounts;
 mod candidates;
 mod context;
+mod courses;
 mod delegation;
 mod error;
 mod guards;

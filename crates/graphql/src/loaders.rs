@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
+use skillbridge_domain::course::{Cohort, CourseSkill};
 use skillbridge_domain::profile::Track;
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::Occupation;
@@ -14,7 +15,8 @@ use skillbridge_domain::taxonomy::{
 };
 use skillbridge_domain::vacancy::{InclusionSupport, VacancyLanguage, VacancySkill};
 use skillbridge_domain::{
-    OccupationId, Organisation, OrganisationId, SkillId, Store, User, UserId, VacancyId,
+    CourseId, LanguageCode, OccupationId, Organisation, OrganisationId, SkillId, Store, User,
+    UserId, VacancyId,
 };
 
 use crate::GqlError;
@@ -442,5 +444,70 @@ impl Loader<ShortagesIn> for StoreLoader {
                 (key.clone(), applicable)
             })
             .collect())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CourseSkillsOf(pub CourseId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CourseLanguagesOf(pub CourseId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CohortsOf(pub CourseId);
+
+/// Groups `(course, item)` rows under the course's key.
+fn by_course<K: std::hash::Hash + Eq, V>(
+    rows: Vec<(CourseId, V)>,
+    key: impl Fn(CourseId) -> K,
+) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+    for (id, item) in rows {
+        map.entry(key(id)).or_default().push(item);
+    }
+    map
+}
+
+impl Loader<CourseSkillsOf> for StoreLoader {
+    type Value = Vec<CourseSkill>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[CourseSkillsOf],
+    ) -> Result<HashMap<CourseSkillsOf, Vec<CourseSkill>>, GqlError> {
+        let ids: Vec<CourseId> = keys.iter().map(|k| k.0).collect();
+        Ok(by_course(
+            self.store.course_skills(&ids).await?,
+            CourseSkillsOf,
+        ))
+    }
+}
+
+impl Loader<CourseLanguagesOf> for StoreLoader {
+    type Value = Vec<LanguageCode>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[CourseLanguagesOf],
+    ) -> Result<HashMap<CourseLanguagesOf, Vec<LanguageCode>>, GqlError> {
+        let ids: Vec<CourseId> = keys.iter().map(|k| k.0).collect();
+        Ok(by_course(
+            self.store.course_languages(&ids).await?,
+            CourseLanguagesOf,
+        ))
+    }
+}
+
+impl Loader<CohortsOf> for StoreLoader {
+    type Value = Vec<Cohort>;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[CohortsOf]) -> Result<HashMap<CohortsOf, Vec<Cohort>>, GqlError> {
+        let ids: Vec<CourseId> = keys.iter().map(|k| k.0).collect();
+        let cohorts = self.store.cohorts_of(&ids).await?;
+        Ok(by_course(
+            cohorts.into_iter().map(|c| (c.course_id, c)).collect(),
+            CohortsOf,
+        ))
     }
 }

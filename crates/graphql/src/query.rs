@@ -4,6 +4,7 @@ use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
 use crate::candidates::{CandidateMutation, CandidateQuery};
+use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
@@ -17,6 +18,7 @@ pub struct Query(
     MetaQuery,
     AccountQuery,
     CandidateQuery,
+    CourseQuery,
     DelegationQuery,
     OrganisationQuery,
     PrivacyQuery,
@@ -30,6 +32,7 @@ pub struct Query(
 pub struct Mutation(
     AccountMutation,
     CandidateMutation,
+    CourseMutation,
     DelegationMutation,
     OrganisationMutation,
     PrivacyMutation,

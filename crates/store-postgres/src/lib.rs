@@ -21,6 +21,9 @@ mod dialect {
 mod auth {
     include!("../../store-sql/auth.rs");
 }
+mod courses {
+    include!("../../store-sql/courses.rs");
+}
 mod disclosure {
     include!("../../store-sql/disclosure.rs");
 }

@@ -1,0 +1,277 @@
+//! Courses: what training providers offer, in the same vocabulary (ESCO skills reached,
+//! CEFR languages), run as cohorts with dates and seats.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::codes::coded;
+use crate::profile::{FieldProblem, Location, Proficiency, Track, validate_location};
+use crate::{CefrLevel, LanguageCode, OrganisationId, SkillId};
+
+coded!(CourseMode { InPerson => "IN_PERSON", Online => "ONLINE", Hybrid => "HYBRID" });
+coded!(
+    /// Who a course is for: job seekers, or employers' staff (intercultural and inclusion
+    /// training that helps employers integrate migrant workers).
+    Audience { Jobseekers => "JOBSEEKERS", EmployerStaff => "EMPLOYER_STAFF" }
+);
+
+/// What a course costs, in minor units of an ISO 4217 currency; `None` is free.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cost {
+    pub amount: i64,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourseSkill {
+    pub skill_id: SkillId,
+    pub level_reached: Proficiency,
+}
+
+/// Everything a trainer writes about a course.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CourseDetails {
+    pub title: String,
+    pub description: String,
+    pub mode: CourseMode,
+    pub location: Location,
+    pub cost: Option<Cost>,
+    pub credential_name: Option<String>,
+    pub credential_eqf_level: Option<i32>,
+    pub audience: Audience,
+    pub min_language: Option<(LanguageCode, CefrLevel)>,
+    pub childcare: bool,
+    pub stipend: bool,
+    pub transport: bool,
+    pub tracks: Vec<Track>,
+    pub skills: Vec<CourseSkill>,
+    /// Languages of instruction.
+    pub languages: Vec<LanguageCode>,
+}
+
+/// A stored course (skills, languages and tracks are read separately).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Course {
+    pub id: crate::CourseId,
+    pub organisation_id: OrganisationId,
+    pub title: String,
+    pub description: String,
+    pub mode: CourseMode,
+    pub location: Location,
+    pub cost: Option<Cost>,
+    pub credential_name: Option<String>,
+    pub credential_eqf_level: Option<i32>,
+    pub audience: Audience,
+    pub min_language: Option<(LanguageCode, CefrLevel)>,
+    pub childcare: bool,
+    pub stipend: bool,
+    pub transport: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One run of a course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cohort {
+    pub id: crate::CohortId,
+    pub course_id: crate::CourseId,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub seats: i32,
+}
+
+pub const MAX_COURSE_SKILLS: usize = 100;
+pub const MAX_SEATS: i32 = 10_000;
+
+/// Every problem with a course's details; empty means valid.
+pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let title = details.title.trim().chars().count();
+    if title == 0 || title > crate::vacancy::MAX_TITLE_CHARS {
+        problems.push(FieldProblem::new(
+            "title",
+            "INVALID_TITLE",
+            "give a title of 1 to 200 characters",
+        ));
+    }
+    if details.description.chars().count() > crate::vacancy::MAX_DESCRIPTION_CHARS {
+        problems.push(FieldProblem::new(
+            "description",
+            "TOO_LONG",
+            "use at most 20,000 characters",
+        ));
+    }
+    problems.extend(validate_location(&details.location));
+    if details.mode != CourseMode::Online && details.location.country_code.is_none() {
+        problems.push(FieldProblem::new(
+            "location",
+            "LOCATION_REQUIRED",
+            "give at least the country, or make the course ONLINE",
+        ));
+    }
+    if let Some(cost) = &details.cost {
+        if cost.amount < 0 {
+            problems.push(FieldProblem::new(
+                "cost.amount",
+                "OUT_OF_RANGE",
+                "a cost cannot be negative",
+            ));
+        }
+        if cost.currency.len() != 3 || !cost.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            problems.push(FieldProblem::new(
+                "cost.currency",
+                "INVALID_CURRENCY",
+                "use an ISO 4217 code such as EUR",
+            ));
+        }
+    }
+    if details
+        .credential_eqf_level
+        .is_some_and(|l| !(1..=8).contains(&l))
+    {
+        problems.push(FieldProblem::new(
+            "credential.eqfLevel",
+            "OUT_OF_RANGE",
+            "EQF levels run from 1 to 8",
+        ));
+    }
+    if details.skills.len() > MAX_COURSE_SKILLS {
+        problems.push(FieldProblem::new(
+            "skills",
+            "TOO_MANY",
+            format!("list at most {MAX_COURSE_SKILLS} skills"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if details.skills.iter().any(|s| !seen.insert(s.skill_id)) {
+        problems.push(FieldProblem::new(
+            "skills",
+            "DUPLICATE_SKILL",
+            "list each skill once",
+        ));
+    }
+    if details.languages.is_empty() {
+        problems.push(FieldProblem::new(
+            "languages",
+            "REQUIRED",
+            "give at least one language of instruction",
+        ));
+    }
+    problems
+}
+
+/// Every problem with a cohort; empty means valid.
+pub fn validate_cohort(
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    seats: i32,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if ends_on.is_some_and(|end| end < starts_on) {
+        problems.push(FieldProblem::new(
+            "endsOn",
+            "ENDS_BEFORE_START",
+            "a cohort cannot end before it starts",
+        ));
+    }
+    if !(1..=MAX_SEATS).contains(&seats) {
+        problems.push(FieldProblem::new(
+            "seats",
+            "OUT_OF_RANGE",
+            format!("give 1 to {MAX_SEATS} seats"),
+        ));
+    }
+    problems
+}
+
+/// Courses and their cohorts.
+#[async_trait::async_trait]
+pub trait CourseRepository: Send + Sync {
+    /// A new (published) course with its skills, languages and tracks, in one transaction.
+    async fn create_course(
+        &self,
+        organisation: OrganisationId,
+        details: &CourseDetails,
+    ) -> crate::StoreResult<Course>;
+    async fn courses_by_ids(&self, ids: &[crate::CourseId]) -> crate::StoreResult<Vec<Course>>;
+    async fn course_skills(
+        &self,
+        ids: &[crate::CourseId],
+    ) -> crate::StoreResult<Vec<(crate::CourseId, CourseSkill)>>;
+    async fn course_languages(
+        &self,
+        ids: &[crate::CourseId],
+    ) -> crate::StoreResult<Vec<(crate::CourseId, LanguageCode)>>;
+    async fn add_cohort(
+        &self,
+        course: crate::CourseId,
+        starts_on: NaiveDate,
+        ends_on: Option<NaiveDate>,
+        seats: i32,
+    ) -> crate::StoreResult<Cohort>;
+    /// Cohorts of the courses, earliest first.
+    async fn cohorts_of(&self, ids: &[crate::CourseId]) -> crate::StoreResult<Vec<Cohort>>;
+    /// Courses (of one organisation, when given), newest first.
+    async fn find_courses(
+        &self,
+        organisation: Option<OrganisationId>,
+        mode: Option<CourseMode>,
+        free_only: bool,
+        page: &crate::PageRequest,
+    ) -> crate::StoreResult<crate::Page<Course>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn courses_and_cohorts_are_checked() {
+        let details = CourseDetails {
+            title: "German for care work".into(),
+            description: String::new(),
+            mode: CourseMode::Online,
+            location: Location::default(),
+            cost: None,
+            credential_name: None,
+            credential_eqf_level: Some(3),
+            audience: Audience::Jobseekers,
+            min_language: None,
+            childcare: true,
+            stipend: false,
+            transport: false,
+            tracks: vec![],
+            skills: vec![],
+            languages: vec![LanguageCode::parse("de").unwrap()],
+        };
+        assert!(validate_course(&details).is_empty());
+        let in_person = CourseDetails {
+            mode: CourseMode::InPerson,
+            ..details.clone()
+        };
+        assert!(
+            validate_course(&in_person)
+                .iter()
+                .any(|p| p.code == "LOCATION_REQUIRED")
+        );
+        let bad_level = CourseDetails {
+            credential_eqf_level: Some(9),
+            ..details.clone()
+        };
+        assert!(
+            validate_course(&bad_level)
+                .iter()
+                .any(|p| p.field == "credential.eqfLevel")
+        );
+        let start = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        assert!(
+            validate_cohort(start, NaiveDate::from_ymd_opt(2027, 2, 1), 10)
+                .iter()
+                .any(|p| p.code == "ENDS_BEFORE_START")
+        );
+        assert!(
+            validate_cohort(start, None, 0)
+                .iter()
+                .any(|p| p.field == "seats")
+        );
+        assert!(validate_cohort(start, None, 12).is_empty());
+    }
+}

@@ -1,0 +1,502 @@
+//! Courses in GraphQL: training providers create courses and add cohorts; courses are public.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::course::{
+    self as domain, Cost, CourseDetails, CourseSkill, MAX_COURSE_SKILLS, validate_cohort,
+    validate_course,
+};
+use skillbridge_domain::profile::{FieldProblem, Location};
+use skillbridge_domain::{
+    CefrLevel as DomainCefr, CourseId, LanguageCode, OrganisationKind, PageRequest,
+    taxonomy::ConceptKind,
+};
+
+use crate::accounts::UserError;
+use crate::context::{loader, store};
+use crate::guards::acting_for;
+use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
+use crate::loaders::{CohortsOf, CourseLanguagesOf, CourseSkillsOf, OrganisationById, SkillById};
+use crate::organisations::OrganisationNode;
+use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
+use crate::scalars::Date;
+use crate::taxonomy::{CefrLevel, Language, SkillNode, TotalCount};
+use crate::{ErrorCode, GqlError};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::course::CourseMode")]
+pub enum CourseMode {
+    InPerson,
+    Online,
+    Hybrid,
+}
+
+/// JOBSEEKERS, or EMPLOYER_STAFF for intercultural and inclusion training for employers.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::course::Audience")]
+pub enum Audience {
+    Jobseekers,
+    EmployerStaff,
+}
+
+/// A cost in minor units of an ISO 4217 currency.
+#[derive(SimpleObject, InputObject, Clone)]
+#[graphql(input_name = "CostInput")]
+pub struct CostOutput {
+    pub amount: i64,
+    pub currency: String,
+}
+
+#[derive(SimpleObject)]
+pub struct CourseSkillOutput {
+    pub skill: SkillNode,
+    /// The proficiency the course takes people to.
+    pub level: Proficiency,
+}
+
+#[derive(SimpleObject)]
+pub struct MinimumLanguage {
+    pub language: Language,
+    pub level: CefrLevel,
+}
+
+/// One run of a course.
+#[derive(SimpleObject)]
+pub struct Cohort {
+    pub id: ID,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub seats: i32,
+}
+
+impl From<domain::Cohort> for Cohort {
+    fn from(c: domain::Cohort) -> Self {
+        Self {
+            id: global_id("Cohort", c.id.as_uuid()),
+            starts_on: Date(c.starts_on),
+            ends_on: c.ends_on.map(Date),
+            seats: c.seats,
+        }
+    }
+}
+
+pub struct CourseNode(pub domain::Course);
+
+#[Object(name = "Course")]
+impl CourseNode {
+    async fn id(&self) -> ID {
+        global_id("Course", self.0.id.as_uuid())
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// The training provider.
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        Ok(loader(ctx)?
+            .load_one(OrganisationById(self.0.organisation_id))
+            .await?
+            .map(OrganisationNode))
+    }
+    async fn mode(&self) -> CourseMode {
+        self.0.mode.into()
+    }
+    async fn location(&self) -> LocationOutput {
+        (&self.0.location).into()
+    }
+    /// Null when free.
+    async fn cost(&self) -> Option<CostOutput> {
+        self.0.cost.as_ref().map(|c| CostOutput {
+            amount: c.amount,
+            currency: c.currency.clone(),
+        })
+    }
+    async fn free(&self) -> bool {
+        self.0.cost.is_none()
+    }
+    async fn credential_name(&self) -> Option<&str> {
+        self.0.credential_name.as_deref()
+    }
+    async fn credential_eqf_level(&self) -> Option<i32> {
+        self.0.credential_eqf_level
+    }
+    async fn audience(&self) -> Audience {
+        self.0.audience.into()
+    }
+    async fn min_language(&self) -> Option<MinimumLanguage> {
+        self.0
+            .min_language
+            .map(|(language, level)| MinimumLanguage {
+                language: Language::of(language, None),
+                level: level.into(),
+            })
+    }
+    async fn childcare(&self) -> bool {
+        self.0.childcare
+    }
+    async fn stipend(&self) -> bool {
+        self.0.stipend
+    }
+    async fn transport(&self) -> bool {
+        self.0.transport
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<CourseSkillOutput>> {
+        let loader = loader(ctx)?;
+        let taught = loader
+            .load_one(CourseSkillsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let skills = loader
+            .load_many(taught.iter().map(|s| SkillById(s.skill_id)))
+            .await?;
+        Ok(taught
+            .into_iter()
+            .filter_map(|t| {
+                skills
+                    .get(&SkillById(t.skill_id))
+                    .map(|s| CourseSkillOutput {
+                        skill: SkillNode(s.clone()),
+                        level: t.level_reached.into(),
+                    })
+            })
+            .collect())
+    }
+    /// Languages of instruction.
+    async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<Language>> {
+        let languages = loader(ctx)?
+            .load_one(CourseLanguagesOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(languages
+            .into_iter()
+            .map(|l| Language::of(l, None))
+            .collect())
+    }
+    /// Cohorts, earliest first.
+    async fn cohorts(&self, ctx: &Context<'_>) -> Result<Vec<Cohort>> {
+        let cohorts = loader(ctx)?
+            .load_one(CohortsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(cohorts.into_iter().map(Into::into).collect())
+    }
+}
+
+#[derive(InputObject)]
+pub struct CourseSkillInput {
+    pub skill_uri: String,
+    pub level: Proficiency,
+}
+
+#[derive(InputObject)]
+pub struct MinimumLanguageInput {
+    pub language: String,
+    pub level: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateCourseInput {
+    pub organisation_id: ID,
+    pub title: String,
+    #[graphql(default)]
+    pub description: String,
+    pub mode: CourseMode,
+    pub location: Option<LocationInput>,
+    /// Leave out for a free course.
+    pub cost: Option<CostOutput>,
+    pub credential_name: Option<String>,
+    pub credential_eqf_level: Option<i32>,
+    #[graphql(default_with = "Audience::Jobseekers")]
+    pub audience: Audience,
+    pub min_language: Option<MinimumLanguageInput>,
+    #[graphql(default)]
+    pub childcare: bool,
+    #[graphql(default)]
+    pub stipend: bool,
+    #[graphql(default)]
+    pub transport: bool,
+    #[graphql(default)]
+    pub tracks: Vec<Track>,
+    #[graphql(default)]
+    pub skills: Vec<CourseSkillInput>,
+    /// Languages of instruction (ISO 639-1).
+    pub languages: Vec<String>,
+}
+
+#[derive(InputObject)]
+pub struct AddCohortInput {
+    pub course_id: ID,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub seats: i32,
+}
+
+#[derive(InputObject, Default)]
+pub struct CourseFilterInput {
+    pub organisation_id: Option<ID>,
+    pub mode: Option<CourseMode>,
+    #[graphql(default)]
+    pub free_only: bool,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct CoursePayload {
+    pub course: Option<CourseNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct CohortPayload {
+    pub cohort: Option<Cohort>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn course_id(id: &ID) -> Result<CourseId> {
+    match parse_global_id(id)? {
+        (kind, uuid) if kind == "Course" => Ok(CourseId::from_uuid(uuid)),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a course id").into()),
+    }
+}
+
+fn user_error(field: String, code: &str, message: impl Into<String>) -> UserError {
+    UserError {
+        field: Some(field),
+        code: code.to_owned(),
+        message: message.into(),
+    }
+}
+
+#[derive(Default)]
+pub struct CourseQuery;
+
+#[Object]
+impl CourseQuery {
+    async fn course(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CourseNode>> {
+        let id = course_id(&id)?;
+        Ok(store(ctx)
+            .courses_by_ids(&[id])
+            .await
+            .map_err(GqlError::from)?
+            .pop()
+            .map(CourseNode))
+    }
+
+    /// Courses, newest first.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn courses(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: CourseFilterInput,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, CourseNode, TotalCount>> {
+        let page = PageRequest {
+            first: page_size(first)?,
+            after: after.as_deref().map(parse_cursor).transpose()?,
+        };
+        let organisation = match &filter.organisation_id {
+            Some(id) => match parse_global_id(id)? {
+                (kind, uuid) if kind == "Organisation" => {
+                    Some(skillbridge_domain::OrganisationId::from_uuid(uuid))
+                }
+                _ => {
+                    return Err(
+                        GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into(),
+                    );
+                }
+            },
+            None => None,
+        };
+        let found = store(ctx)
+            .find_courses(
+                organisation,
+                filter.mode.map(Into::into),
+                filter.free_only,
+                &page,
+            )
+            .await
+            .map_err(GqlError::from)?;
+        let mut connection = Connection::with_additional_fields(
+            page.after.is_some(),
+            found.has_next_page,
+            TotalCount {
+                total_count: found.total_count,
+            },
+        );
+        connection.edges = found
+            .items
+            .into_iter()
+            .map(|(position, course)| Edge::new(cursor(&position), CourseNode(course)))
+            .collect();
+        Ok(connection)
+    }
+}
+
+#[derive(Default)]
+pub struct CourseMutation;
+
+#[Object]
+impl CourseMutation {
+    /// Creates a course for your training provider. Nothing is saved when any field is
+    /// wrong.
+    async fn create_course(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCourseInput,
+    ) -> Result<CoursePayload> {
+        let (_, organisation) = acting_for(
+            ctx,
+            &input.organisation_id,
+            OrganisationKind::TrainingProvider,
+        )
+        .await?;
+        if input.skills.len() > MAX_COURSE_SKILLS {
+            let error: UserError = FieldProblem::new(
+                "skills",
+                "TOO_MANY",
+                format!("list at most {MAX_COURSE_SKILLS} skills"),
+            )
+            .into();
+            return Ok(CoursePayload {
+                course: None,
+                user_errors: vec![error],
+            });
+        }
+        let mut errors: Vec<UserError> = Vec::new();
+        let mut skills = Vec::new();
+        for (i, s) in input.skills.iter().enumerate() {
+            match store(ctx)
+                .skill_by_uri(s.skill_uri.trim())
+                .await
+                .map_err(GqlError::from)?
+            {
+                Some(skill) if skill.kind == ConceptKind::Skill => skills.push(CourseSkill {
+                    skill_id: skill.id,
+                    level_reached: s.level.into(),
+                }),
+                _ => errors.push(user_error(
+                    format!("skills[{i}].skillUri"),
+                    "UNKNOWN_SKILL",
+                    "no ESCO skill has this URI",
+                )),
+            }
+        }
+        let mut languages = Vec::new();
+        for (i, code) in input.languages.iter().enumerate() {
+            match LanguageCode::parse(code) {
+                Ok(language) => languages.push(language),
+                Err(err) => errors.push(user_error(
+                    format!("languages[{i}]"),
+                    "INVALID_LANGUAGE",
+                    err.to_string(),
+                )),
+            }
+        }
+        let min_language = match &input.min_language {
+            None => None,
+            Some(m) => match (
+                LanguageCode::parse(&m.language),
+                DomainCefr::parse(&m.level),
+            ) {
+                (Ok(language), Ok(level)) => Some((language, level)),
+                (Err(err), _) => {
+                    errors.push(user_error(
+                        "minLanguage.language".into(),
+                        "INVALID_LANGUAGE",
+                        err.to_string(),
+                    ));
+                    None
+                }
+                (_, Err(err)) => {
+                    errors.push(user_error(
+                        "minLanguage.level".into(),
+                        "INVALID_CEFR_LEVEL",
+                        err.to_string(),
+                    ));
+                    None
+                }
+            },
+        };
+        let details = CourseDetails {
+            title: input.title.trim().to_owned(),
+            description: input.description,
+            mode: input.mode.into(),
+            location: input.location.map_or_else(Location::default, Into::into),
+            cost: input.cost.map(|c| Cost {
+                amount: c.amount,
+                currency: c.currency.trim().to_ascii_uppercase(),
+            }),
+            credential_name: input
+                .credential_name
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+            credential_eqf_level: input.credential_eqf_level,
+            audience: input.audience.into(),
+            min_language,
+            childcare: input.childcare,
+            stipend: input.stipend,
+            transport: input.transport,
+            tracks: input.tracks.into_iter().map(Into::into).collect(),
+            skills,
+            languages,
+        };
+        errors.extend(validate_course(&details).into_iter().map(UserError::from));
+        if !errors.is_empty() {
+            return Ok(CoursePayload {
+                course: None,
+                user_errors: errors,
+            });
+        }
+        let created = store(ctx)
+            .create_course(organisation.id, &details)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(CoursePayload {
+            course: Some(CourseNode(created)),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Adds a cohort (dates and seats) to one of your courses.
+    async fn add_cohort(&self, ctx: &Context<'_>, input: AddCohortInput) -> Result<CohortPayload> {
+        let id = course_id(&input.course_id)?;
+        let course = store(ctx)
+            .courses_by_ids(&[id])
+            .await
+            .map_err(GqlError::from)?
+            .pop()
+            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "course not found"))?;
+        acting_for(
+            ctx,
+            &global_id("Organisation", course.organisation_id.as_uuid()),
+            OrganisationKind::TrainingProvider,
+        )
+        .await?;
+        let problems = validate_cohort(input.starts_on.0, input.ends_on.map(|d| d.0), input.seats);
+        if !problems.is_empty() {
+            return Ok(CohortPayload {
+                cohort: None,
+                user_errors: problems.into_iter().map(Into::into).collect(),
+            });
+        }
+        let cohort = store(ctx)
+            .add_cohort(
+                course.id,
+                input.starts_on.0,
+                input.ends_on.map(|d| d.0),
+                input.seats,
+            )
+            .await
+            .map_err(GqlError::from)?;
+        Ok(CohortPayload {
+            cohort: Some(cohort.into()),
+            user_errors: Vec::new(),
+        })
+    }
+}

@@ -1,0 +1,376 @@
+// Courses with their skills, languages of instruction and tracks, and their cohorts.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use skillbridge_domain::course::{
+    Audience, Cohort, Cost, Course, CourseDetails, CourseMode, CourseRepository, CourseSkill,
+};
+use skillbridge_domain::profile::{Location, Proficiency};
+use skillbridge_domain::{
+    CefrLevel, CohortId, CourseId, LanguageCode, OrganisationId, Page, PageRequest, Position,
+    SkillId, StoreError, StoreResult, clock,
+};
+use sqlx::{FromRow, QueryBuilder};
+use uuid::Uuid;
+
+use crate::dialect::{Db, DbStore, timestamp};
+use crate::error::{store_error, unknown_code, write_error};
+
+const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
+    country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
+    credential_eqf_level, audience, min_language, min_language_level, childcare, stipend,
+    transport, created_at";
+
+#[derive(FromRow)]
+struct CourseRow {
+    id: Uuid,
+    organisation_id: Uuid,
+    title: String,
+    description: String,
+    mode: String,
+    place_name: Option<String>,
+    country_code: Option<String>,
+    region_code: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    cost_amount: i64,
+    cost_currency: Option<String>,
+    credential_name: Option<String>,
+    credential_eqf_level: Option<i32>,
+    audience: String,
+    min_language: Option<String>,
+    min_language_level: Option<String>,
+    childcare: bool,
+    stipend: bool,
+    transport: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<CourseRow> for Course {
+    type Error = StoreError;
+    fn try_from(r: CourseRow) -> Result<Self, Self::Error> {
+        let min_language = match (r.min_language, r.min_language_level) {
+            (Some(language), Some(level)) => Some((
+                LanguageCode::parse(&language).map_err(|_| unknown_code("language", &language))?,
+                CefrLevel::parse(&level).map_err(|_| unknown_code("CEFR level", &level))?,
+            )),
+            _ => None,
+        };
+        Ok(Course {
+            id: CourseId::from_uuid(r.id),
+            organisation_id: OrganisationId::from_uuid(r.organisation_id),
+            title: r.title,
+            description: r.description,
+            mode: CourseMode::from_code(&r.mode)
+                .ok_or_else(|| unknown_code("course mode", &r.mode))?,
+            location: Location {
+                place_name: r.place_name,
+                country_code: r.country_code,
+                region_code: r.region_code,
+                latitude: r.latitude,
+                longitude: r.longitude,
+            },
+            // A zero amount is free, whatever currency was noted.
+            cost: r
+                .cost_currency
+                .filter(|_| r.cost_amount > 0)
+                .map(|currency| Cost {
+                    amount: r.cost_amount,
+                    currency,
+                }),
+            credential_name: r.credential_name,
+            credential_eqf_level: r.credential_eqf_level,
+            audience: Audience::from_code(&r.audience)
+                .ok_or_else(|| unknown_code("audience", &r.audience))?,
+            min_language,
+            childcare: r.childcare,
+            stipend: r.stipend,
+            transport: r.transport,
+            created_at: r.created_at,
+        })
+    }
+}
+
+fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[CourseId]) {
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id.as_uuid());
+    }
+    list.push_unseparated(")");
+}
+
+#[async_trait]
+impl CourseRepository for DbStore {
+    async fn create_course(
+        &self,
+        organisation: OrganisationId,
+        details: &CourseDetails,
+    ) -> StoreResult<Course> {
+        let now = clock::now();
+        let d = details;
+        let id = CourseId::new();
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let row = sqlx::query_as::<_, CourseRow>(&format!(
+            "INSERT INTO courses (id, organisation_id, title, description, mode, place_name,
+               country_code, region_code, latitude, longitude, cost_amount, cost_currency,
+               credential_name, credential_eqf_level, audience, min_language, min_language_level,
+               childcare, stipend, transport, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18, $19, $20, 'PUBLISHED', $21, $21)
+             RETURNING {COURSE_COLUMNS}"
+        ))
+        .bind(id.as_uuid())
+        .bind(organisation.as_uuid())
+        .bind(d.title.trim())
+        .bind(d.description.trim())
+        .bind(d.mode.code())
+        .bind(&d.location.place_name)
+        .bind(&d.location.country_code)
+        .bind(&d.location.region_code)
+        .bind(d.location.latitude)
+        .bind(d.location.longitude)
+        .bind(d.cost.as_ref().map_or(0, |c| c.amount))
+        .bind(d.cost.as_ref().map(|c| c.currency.clone()))
+        .bind(&d.credential_name)
+        .bind(d.credential_eqf_level)
+        .bind(d.audience.code())
+        .bind(d.min_language.map(|(l, _)| l.as_str()))
+        .bind(d.min_language.map(|(_, level)| level.code()))
+        .bind(d.childcare)
+        .bind(d.stipend)
+        .bind(d.transport)
+        .bind(timestamp(&now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "course", "organisation"))?;
+        for skill in &d.skills {
+            sqlx::query("INSERT INTO course_skills (course_id, skill_id, level_reached) VALUES ($1, $2, $3)")
+                .bind(id.as_uuid())
+                .bind(skill.skill_id.as_uuid())
+                .bind(skill.level_reached.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(|err| write_error(err, "course skill", "skill"))?;
+        }
+        let mut languages = d.languages.clone();
+        languages.sort();
+        languages.dedup();
+        for language in languages {
+            sqlx::query("INSERT INTO course_languages (course_id, language) VALUES ($1, $2)")
+                .bind(id.as_uuid())
+                .bind(language.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        let mut tracks = d.tracks.clone();
+        tracks.sort();
+        tracks.dedup();
+        for track in tracks {
+            sqlx::query("INSERT INTO course_tracks (course_id, track) VALUES ($1, $2)")
+                .bind(id.as_uuid())
+                .bind(track.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        row.try_into()
+    }
+
+    async fn courses_by_ids(&self, ids: &[CourseId]) -> StoreResult<Vec<Course>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb =
+            QueryBuilder::new(format!("SELECT {COURSE_COLUMNS} FROM courses WHERE id IN "));
+        push_ids(&mut qb, ids);
+        qb.build_query_as::<CourseRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Course::try_from)
+            .collect()
+    }
+
+    async fn course_skills(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, CourseSkill)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT course_id, skill_id, level_reached FROM course_skills WHERE course_id IN ",
+        );
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY course_id, skill_id");
+        let rows: Vec<(Uuid, Uuid, String)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(course, skill, level)| {
+                Ok((
+                    CourseId::from_uuid(course),
+                    CourseSkill {
+                        skill_id: SkillId::from_uuid(skill),
+                        level_reached: Proficiency::from_code(&level)
+                            .ok_or_else(|| unknown_code("proficiency", &level))?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn course_languages(
+        &self,
+        ids: &[CourseId],
+    ) -> StoreResult<Vec<(CourseId, LanguageCode)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT course_id, language FROM course_languages WHERE course_id IN ",
+        );
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY course_id, language");
+        let rows: Vec<(Uuid, String)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|(course, language)| {
+                Ok((
+                    CourseId::from_uuid(course),
+                    LanguageCode::parse(&language)
+                        .map_err(|_| unknown_code("language", &language))?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn add_cohort(
+        &self,
+        course: CourseId,
+        starts_on: NaiveDate,
+        ends_on: Option<NaiveDate>,
+        seats: i32,
+    ) -> StoreResult<Cohort> {
+        let now = clock::now();
+        let id = CohortId::new();
+        sqlx::query(
+            "INSERT INTO cohorts (id, course_id, starts_on, ends_on, capacity, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(id.as_uuid())
+        .bind(course.as_uuid())
+        .bind(starts_on)
+        .bind(ends_on)
+        .bind(seats)
+        .bind(timestamp(&now))
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "cohort", "course"))?;
+        Ok(Cohort {
+            id,
+            course_id: course,
+            starts_on,
+            ends_on,
+            seats,
+        })
+    }
+
+    async fn cohorts_of(&self, ids: &[CourseId]) -> StoreResult<Vec<Cohort>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::new(
+            "SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE course_id IN ",
+        );
+        push_ids(&mut qb, ids);
+        qb.push(" ORDER BY starts_on, id");
+        let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, course, starts_on, ends_on, seats)| Cohort {
+                id: CohortId::from_uuid(id),
+                course_id: CourseId::from_uuid(course),
+                starts_on,
+                ends_on,
+                seats,
+            })
+            .collect())
+    }
+
+    async fn find_courses(
+        &self,
+        organisation: Option<OrganisationId>,
+        mode: Option<CourseMode>,
+        free_only: bool,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Course>> {
+        let filters = |qb: &mut QueryBuilder<'_, Db>| {
+            qb.push(" WHERE status = 'PUBLISHED'");
+            if let Some(organisation) = organisation {
+                qb.push(" AND organisation_id = ")
+                    .push_bind(*organisation.as_uuid());
+            }
+            if let Some(mode) = mode {
+                qb.push(" AND mode = ").push_bind(mode.code());
+            }
+            if free_only {
+                qb.push(" AND cost_amount = 0");
+            }
+        };
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM courses");
+        filters(&mut count);
+        let total: i64 = count
+            .build_query_scalar()
+            .fetch_one(self.pool())
+            .await
+            .map_err(store_error)?;
+        let mut qb = QueryBuilder::new(format!("SELECT {COURSE_COLUMNS} FROM courses"));
+        filters(&mut qb);
+        if let Some(after) = &page.after {
+            let after: Uuid = after
+                .key
+                .parse()
+                .map_err(|_| StoreError::Internal("a course cursor holds no id".into()))?;
+            qb.push(" AND id < ").push_bind(after);
+        }
+        qb.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(page.first as i64 + 1);
+        let rows: Vec<Course> = qb
+            .build_query_as::<CourseRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(Course::try_from)
+            .collect::<StoreResult<_>>()?;
+        let has_next_page = rows.len() > page.first;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .take(page.first)
+                .map(|c| {
+                    (
+                        Position {
+                            key: c.id.to_string(),
+                            tiebreak: String::new(),
+                        },
+                        c,
+                    )
+                })
+                .collect(),
+            has_next_page,
+            total_count: total.max(0) as u64,
+        })
+    }
+}

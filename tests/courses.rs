@@ -1,0 +1,199 @@
+//! Courses over HTTP on each database: a training provider creates a course and its
+//! cohorts, everyone can list them, and bad inputs are user errors that save nothing.
+
+mod common;
+
+use common::{TestApp, databases, spawn_app_with};
+use serde_json::{Value, json};
+
+const CREATE: &str = "mutation($input: CreateCourseInput!) { createCourse(input: $input) {
+    course { id title mode free cost { amount currency } credentialEqfLevel audience childcare
+      minLanguage { language { code } level } skills { skill { preferredLabel } level }
+      languages { code } organisation { name } }
+    userErrors { field code message } } }";
+const COHORT: &str = "mutation($input: AddCohortInput!) { addCohort(input: $input) { cohort { startsOn endsOn seats } userErrors { field code } } }";
+
+async fn provider(app: &TestApp) -> (String, String) {
+    let token = app
+        .register("school@example.org", "TRAINER", "Trainer")
+        .await;
+    let org = app
+        .call("mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"Sprachschule\" }) { organisation { id } } }", json!({}), Some(&token))
+        .await;
+    (
+        token,
+        org["data"]["createOrganisation"]["organisation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn create_a_course_with_cohorts_and_list_it() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (token, org) = provider(&app).await;
+        let input = json!({
+            "organisationId": org, "title": "German for care work", "mode": "HYBRID",
+            "location": { "placeName": "Wien", "countryCode": "AT" }, "credentialName": "ÖSD B1", "credentialEqfLevel": 3,
+            "minLanguage": { "language": "de", "level": "a2" }, "childcare": true, "tracks": ["WOMEN"],
+            "skills": [{ "skillUri": "http://data.europa.eu/esco/skill/01f10952-cb59-4347-9aee-d4fbc51c870a", "level": "INTERMEDIATE" }],
+            "languages": ["de", "ar"]
+        });
+        let created = app
+            .call(CREATE, json!({ "input": input }), Some(&token))
+            .await;
+        let course = &created["data"]["createCourse"]["course"];
+        assert_eq!(
+            created["data"]["createCourse"]["userErrors"],
+            json!([]),
+            "{db:?}: {created}"
+        );
+        assert_eq!(course["free"], true);
+        assert_eq!(course["minLanguage"]["level"], "A2");
+        assert_eq!(course["skills"][0]["level"], "INTERMEDIATE");
+        assert_eq!(course["organisation"]["name"], "Sprachschule");
+        let id = course["id"].as_str().unwrap().to_owned();
+
+        for (starts, ends) in [("2027-03-01", "2027-05-31"), ("2027-01-10", "2027-03-20")] {
+            let cohort = app.call(COHORT, json!({ "input": { "courseId": id, "startsOn": starts, "endsOn": ends, "seats": 12 } }), Some(&token)).await;
+            assert_eq!(
+                cohort["data"]["addCohort"]["userErrors"],
+                json!([]),
+                "{db:?}: {cohort}"
+            );
+        }
+        let paid = app.call(CREATE, json!({ "input": { "organisationId": org, "title": "Forklift licence", "mode": "IN_PERSON",
+            "location": { "countryCode": "AT" }, "cost": { "amount": 45000, "currency": "eur" }, "languages": ["de"] } }), Some(&token)).await;
+        assert_eq!(
+            paid["data"]["createCourse"]["course"]["cost"]["currency"], "EUR",
+            "{paid}"
+        );
+
+        let listed = app.call("{ courses(first: 10) { totalCount edges { node { title cohorts { startsOn seats } } } } }", json!({}), None).await;
+        assert_eq!(
+            listed["data"]["courses"]["totalCount"], 2,
+            "{db:?}: {listed}"
+        );
+        let german = &listed["data"]["courses"]["edges"][1]["node"];
+        assert_eq!(german["title"], "German for care work");
+        assert_eq!(
+            german["cohorts"][0]["startsOn"], "2027-01-10",
+            "earliest first"
+        );
+        let free = app
+            .call(
+                "{ courses(filter: { freeOnly: true }) { totalCount } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert_eq!(free["data"]["courses"]["totalCount"], 1);
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn bad_courses_and_cohorts_are_user_errors() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (token, org) = provider(&app).await;
+        let base = json!({ "organisationId": org, "title": "German", "mode": "ONLINE", "languages": ["de"] });
+        let with = |patch: Value| {
+            let mut input = base.clone();
+            for (k, v) in patch.as_object().unwrap() {
+                input[k] = v.clone();
+            }
+            input
+        };
+        for (input, field, code) in [
+            (with(json!({ "title": "" })), "title", "INVALID_TITLE"),
+            (
+                with(json!({ "mode": "IN_PERSON" })),
+                "location",
+                "LOCATION_REQUIRED",
+            ),
+            (
+                with(json!({ "credentialEqfLevel": 9 })),
+                "credential.eqfLevel",
+                "OUT_OF_RANGE",
+            ),
+            (
+                with(json!({ "languages": ["klingon"] })),
+                "languages[0]",
+                "INVALID_LANGUAGE",
+            ),
+            (with(json!({ "languages": [] })), "languages", "REQUIRED"),
+            (
+                with(json!({ "minLanguage": { "language": "de", "level": "B3" } })),
+                "minLanguage.level",
+                "INVALID_CEFR_LEVEL",
+            ),
+            (
+                with(json!({ "cost": { "amount": 100, "currency": "euro" } })),
+                "cost.currency",
+                "INVALID_CURRENCY",
+            ),
+            (
+                with(
+                    json!({ "skills": [{ "skillUri": "http://data.europa.eu/esco/skill/nope", "level": "BASIC" }] }),
+                ),
+                "skills[0].skillUri",
+                "UNKNOWN_SKILL",
+            ),
+        ] {
+            let body = app
+                .call(CREATE, json!({ "input": input }), Some(&token))
+                .await;
+            let payload = &body["data"]["createCourse"];
+            assert!(payload["course"].is_null(), "{db:?}: {field}: {body}");
+            assert!(
+                payload["userErrors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["field"] == field && e["code"] == code),
+                "{db:?}: {field} {code}: {body}"
+            );
+        }
+        let none = app
+            .call("{ courses { totalCount } }", json!({}), None)
+            .await;
+        assert_eq!(
+            none["data"]["courses"]["totalCount"], 0,
+            "{db:?}: nothing saved"
+        );
+
+        let created = app
+            .call(CREATE, json!({ "input": base }), Some(&token))
+            .await;
+        let id = created["data"]["createCourse"]["course"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for (input, field, code) in [
+            (
+                json!({ "courseId": id, "startsOn": "2027-03-01", "endsOn": "2027-02-01", "seats": 10 }),
+                "endsOn",
+                "ENDS_BEFORE_START",
+            ),
+            (
+                json!({ "courseId": id, "startsOn": "2027-03-01", "seats": 0 }),
+                "seats",
+                "OUT_OF_RANGE",
+            ),
+        ] {
+            let body = app
+                .call(COHORT, json!({ "input": input }), Some(&token))
+                .await;
+            let error = &body["data"]["addCohort"]["userErrors"][0];
+            assert_eq!(
+                (error["field"].as_str(), error["code"].as_str()),
+                (Some(field), Some(code)),
+                "{db:?}: {body}"
+            );
+        }
+        app.stop().await;
+    }
+}
