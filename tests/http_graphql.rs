@@ -348,3 +348,99 @@ async fn bodies_over_the_limit_are_refused() {
     assert_eq!(code(&body), "PAYLOAD_TOO_LARGE");
     app.stop().await;
 }
+
+fn sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn automatic_persisted_queries() {
+    let app = spawn_app().await;
+    let query = "{ apiVersion }";
+    let apq = |hash: &str| json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+
+    // Unknown hash: the client is told to send the text.
+    let (status, _, body) = post(
+        &app,
+        "application/json",
+        None,
+        &json!({ "extensions": apq(&sha256(query)) }).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(code(&body), "PERSISTED_QUERY_NOT_FOUND", "{body}");
+    assert_eq!(
+        body["errors"][0]["message"], "PersistedQueryNotFound",
+        "what Apollo clients look for"
+    );
+
+    // Text and hash: runs and is remembered; the hash alone then suffices.
+    let (status, _, body) = post(
+        &app,
+        "application/json",
+        None,
+        &json!({ "query": query, "extensions": apq(&sha256(query)) }).to_string(),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["data"]["apiVersion"]),
+        (200, &json!(env!("CARGO_PKG_VERSION"))),
+        "{body}"
+    );
+    let (_, _, body) = post(
+        &app,
+        "application/json",
+        None,
+        &json!({ "extensions": apq(&sha256(query)) }).to_string(),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["apiVersion"],
+        env!("CARGO_PKG_VERSION"),
+        "{body}"
+    );
+    let (status, _, body) = get(
+        &app,
+        &[("extensions", &apq(&sha256(query)).to_string())],
+        Some("application/json"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("apiVersion"));
+
+    // A hash that does not match its text is refused.
+    let (_, _, body) = post(
+        &app,
+        "application/json",
+        None,
+        &json!({ "query": query, "extensions": apq(&sha256("{ __typename }")) }).to_string(),
+    )
+    .await;
+    assert!(
+        body["errors"].is_array() && body.get("data").is_none_or(Value::is_null),
+        "{body}"
+    );
+
+    // A stored mutation is still refused over GET, even as a bare hash.
+    let mutation = "mutation { logout(input: { refreshToken: \"nothing\" }) { ok } }";
+    post(
+        &app,
+        "application/json",
+        None,
+        &json!({ "query": mutation, "extensions": apq(&sha256(mutation)) }).to_string(),
+    )
+    .await;
+    let (status, headers, _) = get(
+        &app,
+        &[("extensions", &apq(&sha256(mutation)).to_string())],
+        Some("application/json"),
+    )
+    .await;
+    assert_eq!(status, 405);
+    assert_eq!(headers["allow"], "POST");
+    app.stop().await;
+}

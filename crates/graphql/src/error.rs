@@ -32,6 +32,9 @@ pub enum ErrorCode {
     /// The document parses but does not validate against the schema (including variables
     /// and query limits).
     GraphqlValidationFailed,
+    /// An automatic persisted query whose document this server does not hold: send it again
+    /// with the query text.
+    PersistedQueryNotFound,
     /// The HTTP request is not a well-formed GraphQL-over-HTTP request.
     BadRequest,
     /// A mutation or subscription sent with GET.
@@ -45,7 +48,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
         ErrorCode::NotFound,
@@ -55,6 +58,7 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::GraphqlParseFailed,
         ErrorCode::GraphqlValidationFailed,
+        ErrorCode::PersistedQueryNotFound,
         ErrorCode::BadRequest,
         ErrorCode::MethodNotAllowed,
         ErrorCode::NotAcceptable,
@@ -74,6 +78,7 @@ impl ErrorCode {
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+            ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             ErrorCode::BadRequest => "BAD_REQUEST",
             ErrorCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             ErrorCode::NotAcceptable => "NOT_ACCEPTABLE",
@@ -92,6 +97,7 @@ impl ErrorCode {
             ErrorCode::BadUserInput
             | ErrorCode::GraphqlParseFailed
             | ErrorCode::GraphqlValidationFailed
+            | ErrorCode::PersistedQueryNotFound
             | ErrorCode::BadRequest => 400,
             ErrorCode::RateLimited => 429,
             ErrorCode::Unavailable => 503,

@@ -41,6 +41,26 @@ pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, EmptySu
     ))
 }
 
+/// The cache of automatic persisted queries (documents by SHA-256), shared by the schema's
+/// extension and the HTTP layer (which must know a stored document's operation type before
+/// running it for a GET).
+pub type PersistedQueries = async_graphql::extensions::apollo_persisted_queries::LruCacheStorage;
+
+/// A persisted-query cache holding up to `capacity` documents.
+pub fn persisted_queries(capacity: usize) -> PersistedQueries {
+    PersistedQueries::new(capacity.max(1))
+}
+
+/// The schema builder with automatic persisted queries answered from `cache`.
+pub fn schema_builder_with_apq(
+    limits: &Limits,
+    cache: PersistedQueries,
+) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    schema_builder(limits).extension(
+        async_graphql::extensions::apollo_persisted_queries::ApolloPersistedQueries::new(cache),
+    )
+}
+
 /// The SDL that `skillbridge export-schema` writes to `graphql/schema.graphql`.
 pub fn sdl() -> String {
     schema_builder(&Limits::default()).finish().sdl()

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use skillbridge_auth::{AccountService, SigningKeys, Tokens};
 use skillbridge_domain::Store;
-use skillbridge_graphql::{SkillbridgeSchema, schema_builder};
+use skillbridge_graphql::{
+    PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
+};
 use tokio::net::TcpListener;
 
 use crate::backend::{check_data_dir, open_migrated};
@@ -20,7 +22,13 @@ pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub schema: SkillbridgeSchema,
     pub config: Arc<GraphqlConfig>,
+    /// Automatic persisted queries, shared with the schema's extension.
+    pub persisted: PersistedQueries,
 }
+
+/// How many persisted query documents a process keeps (least recently used go first;
+/// clients resend the text of a query the server no longer holds).
+const PERSISTED_QUERY_CACHE: usize = 1_024;
 
 impl AppState {
     pub fn new(
@@ -28,7 +36,8 @@ impl AppState {
         accounts: Arc<AccountService>,
         config: &GraphqlConfig,
     ) -> Self {
-        let schema = schema_builder(&config.limits())
+        let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
+        let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
             .data(store.clone())
             .data(accounts.clone())
             .finish();
@@ -37,6 +46,7 @@ impl AppState {
             accounts,
             schema,
             config: Arc::new(config.clone()),
+            persisted,
         }
     }
 }

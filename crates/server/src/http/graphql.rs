@@ -7,6 +7,7 @@
 //!   request that cannot be executed (parse, validation or variable errors) gets 400;
 //! - a JSON array of operations is a batch, accepted only when configured.
 
+use async_graphql::extensions::apollo_persisted_queries::CacheStorage;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use async_graphql::{BatchRequest, Request, Variables};
 use axum::body::{Body, Bytes};
@@ -113,26 +114,36 @@ pub async fn get(
             Ok(request) => request,
             Err(refusal) => return refuse(media, refusal),
         };
+    // GET runs queries only: know the operation before running it, from the text or, for
+    // a persisted query sent as its hash, from the cached document.
     let operation_name = request.operation_name.clone();
-    match request.parsed_query() {
-        Ok(document) => {
-            if let Some(kind) = operation_type(document, operation_name.as_deref())
-                && kind != OperationType::Query
-            {
-                let mut response = refuse(
-                    media,
-                    Refusal::new(
-                        ErrorCode::MethodNotAllowed,
-                        "mutations and subscriptions must be sent with POST",
-                    ),
-                );
-                response
-                    .headers_mut()
-                    .insert(header::ALLOW, HeaderValue::from_static("POST"));
-                return response;
-            }
+    let document = if request.query.is_empty() {
+        match persisted_hash(&request) {
+            Some(hash) => state.persisted.get(hash).await,
+            None => None,
         }
-        Err(err) => return parse_failed(media, err),
+    } else {
+        match request.parsed_query() {
+            Ok(document) => Some(document.clone()),
+            Err(err) => return parse_failed(media, err),
+        }
+    };
+    if let Some(kind) = document
+        .as_ref()
+        .and_then(|d| operation_type(d, operation_name.as_deref()))
+        && kind != OperationType::Query
+    {
+        let mut response = refuse(
+            media,
+            Refusal::new(
+                ErrorCode::MethodNotAllowed,
+                "mutations and subscriptions must be sent with POST",
+            ),
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
     }
     execute_one(&state, &context, media, request).await
 }
@@ -190,7 +201,10 @@ pub async fn post(
                 Ok(request) => request,
                 Err(refusal) => return refuse(media, refusal),
             };
-            if let Err(err) = request.parsed_query() {
+            // A persisted query sent as its hash is parsed by the extension, from its cache.
+            if !request.query.is_empty()
+                && let Err(err) = request.parsed_query()
+            {
                 return parse_failed(media, err);
             }
             execute_one(&state, &context, media, request).await
@@ -351,11 +365,20 @@ fn params_from(json: Value) -> Result<Params, Refusal> {
 }
 
 fn build_request(params: Params) -> Result<Request, Refusal> {
-    let Some(query) = params.query else {
-        return Err(Refusal::new(
-            ErrorCode::BadRequest,
-            "the request has no `query`",
-        ));
+    // An automatic persisted query may come as its hash alone.
+    let persisted = params
+        .extensions
+        .as_ref()
+        .is_some_and(|e| e.get("persistedQuery").is_some());
+    let query = match params.query {
+        Some(query) => query,
+        None if persisted => String::new(),
+        None => {
+            return Err(Refusal::new(
+                ErrorCode::BadRequest,
+                "the request has no `query`",
+            ));
+        }
     };
     let mut request = Request::new(query);
     if let Some(name) = params.operation_name {
@@ -393,6 +416,17 @@ fn build_request(params: Params) -> Result<Request, Refusal> {
     Ok(request)
 }
 
+/// The SHA-256 hash of an automatic persisted query, if the request carries one.
+fn persisted_hash(request: &Request) -> Option<String> {
+    match request.extensions.get("persistedQuery")? {
+        async_graphql::Value::Object(fields) => match fields.get("sha256Hash")? {
+            async_graphql::Value::String(hash) => Some(hash.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The type of the operation the request selects, when it can be told before execution.
 fn operation_type(document: &ExecutableDocument, name: Option<&str>) -> Option<OperationType> {
     match (&document.operations, name) {
@@ -423,6 +457,15 @@ fn mark_request_errors(body: &mut Value) {
         return;
     };
     object.remove("data");
+    // The persisted-query extension reports a document it does not hold by this message,
+    // which Apollo clients also read; give it its own code.
+    if let Some(Value::Array(errors)) = object.get_mut("errors") {
+        for error in errors.iter_mut() {
+            if error["message"] == "PersistedQueryNotFound" {
+                error["extensions"] = json!({ "code": ErrorCode::PersistedQueryNotFound.as_str() });
+            }
+        }
+    }
     label_errors(body, ErrorCode::GraphqlValidationFailed);
 }
 
