@@ -4,7 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::codes::coded;
-use crate::profile::{FieldProblem, Location, Proficiency, Track, validate_location};
+use crate::profile::{
+    FieldProblem, Location, Proficiency, Track, validate_location, validate_skill_list,
+};
 use crate::{CefrLevel, LanguageCode, OrganisationId, SkillId};
 
 coded!(CourseMode { InPerson => "IN_PERSON", Online => "ONLINE", Hybrid => "HYBRID" });
@@ -133,21 +135,10 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
             "EQF levels run from 1 to 8",
         ));
     }
-    if details.skills.len() > MAX_COURSE_SKILLS {
-        problems.push(FieldProblem::new(
-            "skills",
-            "TOO_MANY",
-            format!("list at most {MAX_COURSE_SKILLS} skills"),
-        ));
-    }
-    let mut seen = std::collections::HashSet::new();
-    if details.skills.iter().any(|s| !seen.insert(s.skill_id)) {
-        problems.push(FieldProblem::new(
-            "skills",
-            "DUPLICATE_SKILL",
-            "list each skill once",
-        ));
-    }
+    problems.extend(validate_skill_list(
+        details.skills.iter().map(|s| s.skill_id),
+        MAX_COURSE_SKILLS,
+    ));
     if details.languages.is_empty() {
         problems.push(FieldProblem::new(
             "languages",

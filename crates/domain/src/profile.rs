@@ -274,6 +274,32 @@ pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
     problems
 }
 
+/// Problems with a list of skills: more than `max`, or a skill twice. Shared by vacancies and
+/// courses.
+pub fn validate_skill_list(
+    ids: impl IntoIterator<Item = SkillId>,
+    max: usize,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let ids: Vec<SkillId> = ids.into_iter().collect();
+    if ids.len() > max {
+        problems.push(FieldProblem::new(
+            "skills",
+            "TOO_MANY",
+            format!("list at most {max} skills"),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if ids.iter().any(|id| !seen.insert(*id)) {
+        problems.push(FieldProblem::new(
+            "skills",
+            "DUPLICATE_SKILL",
+            "list each skill once",
+        ));
+    }
+    problems
+}
+
 /// Every problem with `details`, checked against `today`. Empty means valid. The one place
 /// profile fields are validated.
 pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<FieldProblem> {

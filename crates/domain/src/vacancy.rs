@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::profile::{FieldProblem, Location, Proficiency, Track, validate_location};
+use crate::profile::{
+    FieldProblem, Location, Proficiency, Track, validate_location, validate_skill_list,
+};
 use crate::{CefrLevel, LanguageCode, OccupationId, OrganisationId, SkillId};
 
 use crate::codes::coded;
@@ -186,21 +188,10 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
             "applications must close on or before the start date",
         ));
     }
-    if details.skills.len() > MAX_SKILLS {
-        problems.push(FieldProblem::new(
-            "skills",
-            "TOO_MANY",
-            format!("list at most {MAX_SKILLS} skills"),
-        ));
-    }
-    let mut seen = std::collections::HashSet::new();
-    if details.skills.iter().any(|s| !seen.insert(s.skill_id)) {
-        problems.push(FieldProblem::new(
-            "skills",
-            "DUPLICATE_SKILL",
-            "list each skill once",
-        ));
-    }
+    problems.extend(validate_skill_list(
+        details.skills.iter().map(|s| s.skill_id),
+        MAX_SKILLS,
+    ));
     if details.languages.len() > MAX_LANGUAGES {
         problems.push(FieldProblem::new(
             "languages",
