@@ -10,7 +10,6 @@ use skillbridge_domain::course::{
 use skillbridge_domain::profile::{FieldProblem, Location};
 use skillbridge_domain::{
     CefrLevel as DomainCefr, CourseId, LanguageCode, OrganisationKind, PageRequest,
-    taxonomy::ConceptKind,
 };
 
 use crate::accounts::UserError;
@@ -21,6 +20,7 @@ use crate::loaders::{CohortsOf, CourseLanguagesOf, CourseSkillsOf, OrganisationB
 use crate::organisations::OrganisationNode;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
+use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, SkillNode, TotalCount};
 use crate::{ErrorCode, GqlError};
 
@@ -371,13 +371,9 @@ impl CourseMutation {
         let mut errors: Vec<UserError> = Vec::new();
         let mut skills = Vec::new();
         for (i, s) in input.skills.iter().enumerate() {
-            match store(ctx)
-                .skill_by_uri(s.skill_uri.trim())
-                .await
-                .map_err(GqlError::from)?
-            {
-                Some(skill) if skill.kind == ConceptKind::Skill => skills.push(CourseSkill {
-                    skill_id: skill.id,
+            match skill_id_by_uri(ctx, &s.skill_uri).await? {
+                Some(skill_id) => skills.push(CourseSkill {
+                    skill_id,
                     level_reached: s.level.into(),
                 }),
                 _ => errors.push(user_error(

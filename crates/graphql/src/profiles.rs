@@ -7,15 +7,14 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::profile::{
     self as domain, FieldProblem, NewProfileSkill, ProfileDetails, validate_details,
 };
-use skillbridge_domain::{
-    CefrLevel as DomainCefr, Email, LanguageCode, policy, taxonomy::ConceptKind,
-};
+use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 
 use crate::accounts::UserError;
 use crate::context::store;
 use crate::guards::{allow, require_user};
 use crate::ids::global_id;
 use crate::scalars::Date;
+use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::{ErrorCode, GqlError};
 
@@ -553,11 +552,7 @@ impl ProfileMutation {
                 "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
             )]));
         }
-        let skill = store(ctx)
-            .skill_by_uri(input.skill_uri.trim())
-            .await
-            .map_err(GqlError::from)?;
-        let Some(skill) = skill.filter(|s| s.kind == ConceptKind::Skill) else {
+        let Some(skill_id) = skill_id_by_uri(ctx, &input.skill_uri).await? else {
             return Ok(problems(vec![FieldProblem::new(
                 "skillUri",
                 "UNKNOWN_SKILL",
@@ -565,7 +560,7 @@ impl ProfileMutation {
             )]));
         };
         let new = NewProfileSkill {
-            skill_id: skill.id,
+            skill_id,
             proficiency: input.proficiency.into(),
             evidence: input.evidence.into(),
         };

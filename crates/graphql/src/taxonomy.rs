@@ -590,3 +590,16 @@ impl TaxonomyQuery {
         })
     }
 }
+
+/// The id of the ESCO skill (not a skill group) with this URI, or `None` when there is none:
+/// the one rule for every input that names a skill by URI.
+pub(crate) async fn skill_id_by_uri(
+    ctx: &Context<'_>,
+    uri: &str,
+) -> crate::GqlResult<Option<SkillId>> {
+    Ok(store(ctx)
+        .skill_by_uri(uri.trim())
+        .await?
+        .filter(|s| s.kind == domain::ConceptKind::Skill)
+        .map(|s| s.id))
+}

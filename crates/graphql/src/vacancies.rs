@@ -11,7 +11,7 @@ use skillbridge_domain::vacancy::{
 };
 use skillbridge_domain::{
     CefrLevel as DomainCefr, LanguageCode, OrganisationKind, PageRequest, Position, VacancyId,
-    clock, taxonomy::ConceptKind,
+    clock,
 };
 
 use crate::accounts::UserError;
@@ -25,6 +25,7 @@ use crate::loaders::{
 use crate::organisations::OrganisationNode;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
+use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode, TotalCount};
 use crate::{ErrorCode, GqlError};
 
@@ -522,13 +523,9 @@ impl VacancyMutation {
         let mut errors: Vec<UserError> = Vec::new();
         let mut skills = Vec::with_capacity(input.skills.len());
         for (i, s) in input.skills.iter().enumerate() {
-            match store(ctx)
-                .skill_by_uri(s.skill_uri.trim())
-                .await
-                .map_err(GqlError::from)?
-            {
-                Some(skill) if skill.kind == ConceptKind::Skill => skills.push(VacancySkill {
-                    skill_id: skill.id,
+            match skill_id_by_uri(ctx, &s.skill_uri).await? {
+                Some(skill_id) => skills.push(VacancySkill {
+                    skill_id,
                     requirement: s.importance.into(),
                     min_proficiency: s.min_proficiency.map(Into::into),
                 }),
