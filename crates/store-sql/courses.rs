@@ -1,5 +1,7 @@
 // Courses with their skills, languages of instruction and tracks, and their cohorts.
 
+use crate::paging::{newest_first_page, push_newest_first};
+use crate::taxonomy::push_uuids;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::course::{
@@ -7,8 +9,8 @@ use skillbridge_domain::course::{
 };
 use skillbridge_domain::profile::{Location, Proficiency};
 use skillbridge_domain::{
-    CefrLevel, CohortId, CourseId, LanguageCode, OrganisationId, Page, PageRequest, Position,
-    SkillId, StoreError, StoreResult, clock,
+    CefrLevel, CohortId, CourseId, LanguageCode, OrganisationId, Page, PageRequest, SkillId,
+    StoreError, StoreResult, clock,
 };
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
@@ -89,15 +91,6 @@ impl TryFrom<CourseRow> for Course {
             created_at: r.created_at,
         })
     }
-}
-
-fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[CourseId]) {
-    qb.push("(");
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id.as_uuid());
-    }
-    list.push_unseparated(")");
 }
 
 #[async_trait]
@@ -185,7 +178,7 @@ impl CourseRepository for DbStore {
         }
         let mut qb =
             QueryBuilder::new(format!("SELECT {COURSE_COLUMNS} FROM courses WHERE id IN "));
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.build_query_as::<CourseRow>()
             .fetch_all(self.pool())
             .await
@@ -202,7 +195,7 @@ impl CourseRepository for DbStore {
         let mut qb = QueryBuilder::new(
             "SELECT course_id, skill_id, level_reached FROM course_skills WHERE course_id IN ",
         );
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY course_id, skill_id");
         let rows: Vec<(Uuid, Uuid, String)> = qb
             .build_query_as()
@@ -233,7 +226,7 @@ impl CourseRepository for DbStore {
         let mut qb = QueryBuilder::new(
             "SELECT course_id, language FROM course_languages WHERE course_id IN ",
         );
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY course_id, language");
         let rows: Vec<(Uuid, String)> = qb
             .build_query_as()
@@ -289,7 +282,7 @@ impl CourseRepository for DbStore {
         let mut qb = QueryBuilder::new(
             "SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE course_id IN ",
         );
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY starts_on, id");
         let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = qb
             .build_query_as()
@@ -337,15 +330,7 @@ impl CourseRepository for DbStore {
             .map_err(store_error)?;
         let mut qb = QueryBuilder::new(format!("SELECT {COURSE_COLUMNS} FROM courses"));
         filters(&mut qb);
-        if let Some(after) = &page.after {
-            let after: Uuid = after
-                .key
-                .parse()
-                .map_err(|_| StoreError::Internal("a course cursor holds no id".into()))?;
-            qb.push(" AND id < ").push_bind(after);
-        }
-        qb.push(" ORDER BY id DESC LIMIT ")
-            .push_bind(page.first as i64 + 1);
+        push_newest_first(&mut qb, page, "course")?;
         let rows: Vec<Course> = qb
             .build_query_as::<CourseRow>()
             .fetch_all(self.pool())
@@ -354,23 +339,8 @@ impl CourseRepository for DbStore {
             .into_iter()
             .map(Course::try_from)
             .collect::<StoreResult<_>>()?;
-        let has_next_page = rows.len() > page.first;
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .take(page.first)
-                .map(|c| {
-                    (
-                        Position {
-                            key: c.id.to_string(),
-                            tiebreak: String::new(),
-                        },
-                        c,
-                    )
-                })
-                .collect(),
-            has_next_page,
-            total_count: total.max(0) as u64,
-        })
+        Ok(newest_first_page(rows, page, total, |item| {
+            *item.id.as_uuid()
+        }))
     }
 }

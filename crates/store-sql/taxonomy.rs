@@ -109,7 +109,8 @@ fn contains_pattern(text: &str) -> String {
     pattern
 }
 
-fn push_uuids(qb: &mut QueryBuilder<'_, Db>, ids: impl IntoIterator<Item = Uuid>) {
+/// Pushes `(id, id, …)` for an `IN` list; every store module uses this one helper.
+pub(crate) fn push_uuids(qb: &mut QueryBuilder<'_, Db>, ids: impl IntoIterator<Item = Uuid>) {
     qb.push("(");
     let mut list = qb.separated(", ");
     for id in ids {

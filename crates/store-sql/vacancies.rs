@@ -1,5 +1,7 @@
 // Vacancies with their skills, languages, inclusion support and tracks.
 
+use crate::paging::{newest_first_page, push_newest_first};
+use crate::taxonomy::push_uuids;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::profile::{Location, Proficiency, Track};
@@ -8,8 +10,8 @@ use skillbridge_domain::vacancy::{
     VacancyLanguage, VacancyRepository, VacancySkill, VacancyStatus,
 };
 use skillbridge_domain::{
-    CefrLevel, LanguageCode, OccupationId, OrganisationId, Page, PageRequest, Position, SkillId,
-    StoreResult, VacancyId, clock,
+    CefrLevel, LanguageCode, OccupationId, OrganisationId, Page, PageRequest, SkillId, StoreResult,
+    VacancyId, clock,
 };
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
@@ -88,15 +90,6 @@ impl TryFrom<VacancyRow> for Vacancy {
             updated_at: r.updated_at,
         })
     }
-}
-
-fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[VacancyId]) {
-    qb.push("(");
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id.as_uuid());
-    }
-    list.push_unseparated(")");
 }
 
 #[async_trait]
@@ -214,7 +207,7 @@ impl VacancyRepository for DbStore {
         let mut qb = QueryBuilder::new(format!(
             "SELECT {VACANCY_COLUMNS} FROM vacancies WHERE id IN "
         ));
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.build_query_as::<VacancyRow>()
             .fetch_all(self.pool())
             .await
@@ -260,7 +253,7 @@ impl VacancyRepository for DbStore {
         let mut qb = QueryBuilder::new(
             "SELECT vacancy_id, skill_id, requirement, min_proficiency FROM vacancy_skills WHERE vacancy_id IN ",
         );
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY vacancy_id, requirement, skill_id");
         let rows: Vec<(Uuid, Uuid, String, Option<String>)> = qb
             .build_query_as()
@@ -297,7 +290,7 @@ impl VacancyRepository for DbStore {
         let mut qb = QueryBuilder::new(
             "SELECT vacancy_id, language, min_level FROM vacancy_languages WHERE vacancy_id IN ",
         );
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY vacancy_id, language");
         let rows: Vec<(Uuid, String, String)> = qb
             .build_query_as()
@@ -329,7 +322,7 @@ impl VacancyRepository for DbStore {
         let mut qb = QueryBuilder::new(
             "SELECT vacancy_id, support FROM vacancy_inclusion_support WHERE vacancy_id IN ",
         );
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY vacancy_id, support");
         let rows: Vec<(Uuid, String)> = qb
             .build_query_as()
@@ -353,7 +346,7 @@ impl VacancyRepository for DbStore {
         }
         let mut qb =
             QueryBuilder::new("SELECT vacancy_id, track FROM vacancy_tracks WHERE vacancy_id IN ");
-        push_ids(&mut qb, ids);
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
         qb.push(" ORDER BY vacancy_id, track");
         let rows: Vec<(Uuid, String)> = qb
             .build_query_as()
@@ -411,14 +404,7 @@ impl VacancyRepository for DbStore {
         // Ids are UUID v7: their order is creation order, on both databases.
         let mut qb = QueryBuilder::new(format!("SELECT {VACANCY_COLUMNS} FROM vacancies"));
         filters(&mut qb);
-        if let Some(after) = &page.after {
-            let after: Uuid = after.key.parse().map_err(|_| {
-                skillbridge_domain::StoreError::Internal("a vacancy cursor holds no id".into())
-            })?;
-            qb.push(" AND id < ").push_bind(after);
-        }
-        qb.push(" ORDER BY id DESC LIMIT ")
-            .push_bind(page.first as i64 + 1);
+        push_newest_first(&mut qb, page, "vacancy")?;
         let rows: Vec<Vacancy> = qb
             .build_query_as::<VacancyRow>()
             .fetch_all(self.pool())
@@ -427,23 +413,8 @@ impl VacancyRepository for DbStore {
             .into_iter()
             .map(Vacancy::try_from)
             .collect::<StoreResult<_>>()?;
-        let has_next_page = rows.len() > page.first;
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .take(page.first)
-                .map(|v| {
-                    (
-                        Position {
-                            key: v.id.to_string(),
-                            tiebreak: String::new(),
-                        },
-                        v,
-                    )
-                })
-                .collect(),
-            has_next_page,
-            total_count: total.max(0) as u64,
-        })
+        Ok(newest_first_page(rows, page, total, |item| {
+            *item.id.as_uuid()
+        }))
     }
 }

@@ -33,6 +33,9 @@ mod error {
 mod organisations {
     include!("../../store-sql/organisations.rs");
 }
+mod paging {
+    include!("../../store-sql/paging.rs");
+}
 mod privacy {
     include!("../../store-sql/privacy.rs");
 }
