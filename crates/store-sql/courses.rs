@@ -1,7 +1,5 @@
 // Courses with their skills, languages of instruction and tracks, and their cohorts.
 
-use crate::paging::{newest_first_page, push_newest_first};
-use crate::taxonomy::push_uuids;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::course::{
@@ -15,8 +13,10 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
+use crate::batch::{push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{newest_first_page, push_newest_first};
 
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
     country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
@@ -189,19 +189,13 @@ impl CourseRepository for DbStore {
     }
 
     async fn course_skills(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, CourseSkill)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb = QueryBuilder::new(
-            "SELECT course_id, skill_id, level_reached FROM course_skills WHERE course_id IN ",
-        );
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY course_id, skill_id");
-        let rows: Vec<(Uuid, Uuid, String)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT course_id, skill_id, level_reached FROM course_skills WHERE course_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "course_id, skill_id",
+        )
+        .await?;
         rows.into_iter()
             .map(|(course, skill, level)| {
                 Ok((
@@ -220,19 +214,13 @@ impl CourseRepository for DbStore {
         &self,
         ids: &[CourseId],
     ) -> StoreResult<Vec<(CourseId, LanguageCode)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb = QueryBuilder::new(
-            "SELECT course_id, language FROM course_languages WHERE course_id IN ",
-        );
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY course_id, language");
-        let rows: Vec<(Uuid, String)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT course_id, language FROM course_languages WHERE course_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "course_id, language",
+        )
+        .await?;
         rows.into_iter()
             .map(|(course, language)| {
                 Ok((
@@ -276,19 +264,13 @@ impl CourseRepository for DbStore {
     }
 
     async fn cohorts_of(&self, ids: &[CourseId]) -> StoreResult<Vec<Cohort>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb = QueryBuilder::new(
-            "SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE course_id IN ",
-        );
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY starts_on, id");
-        let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = rows_for_ids(
+            self.pool(),
+            "SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE course_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "starts_on, id",
+        )
+        .await?;
         Ok(rows
             .into_iter()
             .map(|(id, course, starts_on, ends_on, seats)| Cohort {

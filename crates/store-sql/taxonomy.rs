@@ -14,6 +14,7 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder, Transaction};
 use uuid::Uuid;
 
+use crate::batch::push_uuids;
 use crate::dialect::{BYTEWISE, Db, DbStore, timestamp};
 use crate::error::{store_error, unknown_code};
 
@@ -107,16 +108,6 @@ fn contains_pattern(text: &str) -> String {
     }
     pattern.push('%');
     pattern
-}
-
-/// Pushes `(id, id, …)` for an `IN` list; every store module uses this one helper.
-pub(crate) fn push_uuids(qb: &mut QueryBuilder<'_, Db>, ids: impl IntoIterator<Item = Uuid>) {
-    qb.push("(");
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(id);
-    }
-    list.push_unseparated(")");
 }
 
 fn push_texts(qb: &mut QueryBuilder<'_, Db>, values: impl IntoIterator<Item = String>) {

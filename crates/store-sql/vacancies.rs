@@ -1,7 +1,5 @@
 // Vacancies with their skills, languages, inclusion support and tracks.
 
-use crate::paging::{newest_first_page, push_newest_first};
-use crate::taxonomy::push_uuids;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::profile::{Location, Proficiency, Track};
@@ -16,8 +14,10 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
+use crate::batch::{push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{newest_first_page, push_newest_first};
 
 const VACANCY_COLUMNS: &str = "id, organisation_id, title, description, occupation_id, isco_code,
     place_name, country_code, region_code, latitude, longitude, remote, contract_type,
@@ -247,19 +247,13 @@ impl VacancyRepository for DbStore {
         &self,
         ids: &[VacancyId],
     ) -> StoreResult<Vec<(VacancyId, VacancySkill)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb = QueryBuilder::new(
-            "SELECT vacancy_id, skill_id, requirement, min_proficiency FROM vacancy_skills WHERE vacancy_id IN ",
-        );
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY vacancy_id, requirement, skill_id");
-        let rows: Vec<(Uuid, Uuid, String, Option<String>)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, Uuid, String, Option<String>)> = rows_for_ids(
+            self.pool(),
+            "SELECT vacancy_id, skill_id, requirement, min_proficiency FROM vacancy_skills WHERE vacancy_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "vacancy_id, requirement, skill_id",
+        )
+        .await?;
         rows.into_iter()
             .map(|(vacancy, skill, requirement, min)| {
                 Ok((
@@ -284,19 +278,13 @@ impl VacancyRepository for DbStore {
         &self,
         ids: &[VacancyId],
     ) -> StoreResult<Vec<(VacancyId, VacancyLanguage)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb = QueryBuilder::new(
-            "SELECT vacancy_id, language, min_level FROM vacancy_languages WHERE vacancy_id IN ",
-        );
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY vacancy_id, language");
-        let rows: Vec<(Uuid, String, String)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, String, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT vacancy_id, language, min_level FROM vacancy_languages WHERE vacancy_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "vacancy_id, language",
+        )
+        .await?;
         rows.into_iter()
             .map(|(vacancy, language, level)| {
                 Ok((
@@ -316,19 +304,13 @@ impl VacancyRepository for DbStore {
         &self,
         ids: &[VacancyId],
     ) -> StoreResult<Vec<(VacancyId, InclusionSupport)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb = QueryBuilder::new(
-            "SELECT vacancy_id, support FROM vacancy_inclusion_support WHERE vacancy_id IN ",
-        );
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY vacancy_id, support");
-        let rows: Vec<(Uuid, String)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT vacancy_id, support FROM vacancy_inclusion_support WHERE vacancy_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "vacancy_id, support",
+        )
+        .await?;
         rows.into_iter()
             .map(|(vacancy, code)| {
                 Ok((
@@ -341,18 +323,13 @@ impl VacancyRepository for DbStore {
     }
 
     async fn vacancy_tracks(&self, ids: &[VacancyId]) -> StoreResult<Vec<(VacancyId, Track)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut qb =
-            QueryBuilder::new("SELECT vacancy_id, track FROM vacancy_tracks WHERE vacancy_id IN ");
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY vacancy_id, track");
-        let rows: Vec<(Uuid, String)> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
+        let rows: Vec<(Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT vacancy_id, track FROM vacancy_tracks WHERE vacancy_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "vacancy_id, track",
+        )
+        .await?;
         rows.into_iter()
             .map(|(vacancy, code)| {
                 Ok((

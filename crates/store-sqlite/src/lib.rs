@@ -22,6 +22,9 @@ mod dialect {
 mod auth {
     include!("../../store-sql/auth.rs");
 }
+mod batch {
+    include!("../../store-sql/batch.rs");
+}
 mod courses {
     include!("../../store-sql/courses.rs");
 }

@@ -1,0 +1,43 @@
+// Batch reads by id: the one way the repositories build `IN (...)` lists and fetch the
+// rows that belong to a set of parents (the DataLoaders' queries).
+
+use skillbridge_domain::StoreResult;
+use sqlx::{Database, FromRow, Pool, QueryBuilder};
+use uuid::Uuid;
+
+use crate::dialect::Db;
+use crate::error::store_error;
+
+/// Pushes `(id, id, …)` for an `IN` list.
+pub(crate) fn push_uuids(qb: &mut QueryBuilder<'_, Db>, ids: impl IntoIterator<Item = Uuid>) {
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    list.push_unseparated(")");
+}
+
+/// Runs `{select} IN (ids) ORDER BY {order_by}` and decodes each row as `R`; no query at all
+/// for an empty id list. `select` ends with the column the ids are compared to.
+pub(crate) async fn rows_for_ids<R>(
+    pool: &Pool<Db>,
+    select: &str,
+    ids: impl ExactSizeIterator<Item = Uuid>,
+    order_by: &str,
+) -> StoreResult<Vec<R>>
+where
+    R: for<'r> FromRow<'r, <Db as Database>::Row> + Send + Unpin,
+{
+    if ids.len() == 0 {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::new(select);
+    qb.push(" IN ");
+    push_uuids(&mut qb, ids);
+    qb.push(" ORDER BY ").push(order_by);
+    qb.build_query_as()
+        .fetch_all(pool)
+        .await
+        .map_err(store_error)
+}
