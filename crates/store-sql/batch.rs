@@ -41,3 +41,23 @@ where
         .await
         .map_err(store_error)
 }
+
+/// Inserts one row per distinct code into a link table, with `insert` taking the parent id
+/// as `$1` and the code as `$2`: the one way tracks, languages and support flags are written.
+pub(crate) async fn insert_codes<'a>(
+    conn: &mut <Db as Database>::Connection,
+    insert: &str,
+    parent: Uuid,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> StoreResult<()> {
+    let codes: std::collections::BTreeSet<&str> = codes.into_iter().collect();
+    for code in &codes {
+        sqlx::query(insert)
+            .bind(parent)
+            .bind(*code)
+            .execute(&mut *conn)
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(())
+}

@@ -13,7 +13,7 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::batch::{push_uuids, rows_for_ids};
+use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{newest_first_page, push_newest_first};
@@ -146,28 +146,20 @@ impl CourseRepository for DbStore {
                 .await
                 .map_err(|err| write_error(err, "course skill", "skill"))?;
         }
-        let mut languages = d.languages.clone();
-        languages.sort();
-        languages.dedup();
-        for language in languages {
-            sqlx::query("INSERT INTO course_languages (course_id, language) VALUES ($1, $2)")
-                .bind(id.as_uuid())
-                .bind(language.as_str())
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        }
-        let mut tracks = d.tracks.clone();
-        tracks.sort();
-        tracks.dedup();
-        for track in tracks {
-            sqlx::query("INSERT INTO course_tracks (course_id, track) VALUES ($1, $2)")
-                .bind(id.as_uuid())
-                .bind(track.code())
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        }
+        insert_codes(
+            &mut tx,
+            "INSERT INTO course_languages (course_id, language) VALUES ($1, $2)",
+            *id.as_uuid(),
+            d.languages.iter().map(|l| l.as_str()),
+        )
+        .await?;
+        insert_codes(
+            &mut tx,
+            "INSERT INTO course_tracks (course_id, track) VALUES ($1, $2)",
+            *id.as_uuid(),
+            d.tracks.iter().map(|t| t.code()),
+        )
+        .await?;
         tx.commit().await.map_err(store_error)?;
         row.try_into()
     }

@@ -13,6 +13,7 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::batch::insert_codes;
 use crate::dialect::{DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::taxonomy::SkillRow;
@@ -346,14 +347,13 @@ async fn write_details(
     let mut tracks = d.tracks.clone();
     tracks.sort();
     tracks.dedup();
-    for track in &tracks {
-        sqlx::query("INSERT INTO profile_tracks (profile_id, track) VALUES ($1, $2)")
-            .bind(id)
-            .bind(track.code())
-            .execute(&mut **tx)
-            .await
-            .map_err(store_error)?;
-    }
+    insert_codes(
+        tx,
+        "INSERT INTO profile_tracks (profile_id, track) VALUES ($1, $2)",
+        id,
+        tracks.iter().map(|t| t.code()),
+    )
+    .await?;
     row.into_profile(tracks)
 }
 

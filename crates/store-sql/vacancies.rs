@@ -14,7 +14,7 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::batch::{push_uuids, rows_for_ids};
+use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{newest_first_page, push_newest_first};
@@ -172,30 +172,20 @@ impl VacancyRepository for DbStore {
                 .await
                 .map_err(|err| write_error(err, "vacancy language", "vacancy"))?;
         }
-        let mut support = d.inclusion_support.clone();
-        support.sort();
-        support.dedup();
-        for item in support {
-            sqlx::query(
-                "INSERT INTO vacancy_inclusion_support (vacancy_id, support) VALUES ($1, $2)",
-            )
-            .bind(id.as_uuid())
-            .bind(item.code())
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        }
-        let mut tracks = d.tracks.clone();
-        tracks.sort();
-        tracks.dedup();
-        for track in tracks {
-            sqlx::query("INSERT INTO vacancy_tracks (vacancy_id, track) VALUES ($1, $2)")
-                .bind(id.as_uuid())
-                .bind(track.code())
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        }
+        insert_codes(
+            &mut tx,
+            "INSERT INTO vacancy_inclusion_support (vacancy_id, support) VALUES ($1, $2)",
+            *id.as_uuid(),
+            d.inclusion_support.iter().map(|s| s.code()),
+        )
+        .await?;
+        insert_codes(
+            &mut tx,
+            "INSERT INTO vacancy_tracks (vacancy_id, track) VALUES ($1, $2)",
+            *id.as_uuid(),
+            d.tracks.iter().map(|t| t.code()),
+        )
+        .await?;
         tx.commit().await.map_err(store_error)?;
         row.try_into()
     }
