@@ -30,7 +30,9 @@ async fn employer(app: &TestApp, email: &str, name: &str) -> (String, String) {
 
 const CARD: &str = "query($id: ID!, $org: ID!) { candidate(id: $id, organisationId: $org) {
     id region availableFrom willingToRelocate mobilityRadiusKm
-    skills { skill { uri } proficiency } languages { language { code } level } } }";
+    skills { skill { uri } proficiency } languages { language { code } level }
+    experience { occupation { uri } kind years } } }";
+const BAKER: &str = "http://data.europa.eu/esco/occupation/1aadb308-432a-4d01-b54b-b4f7f76dd419";
 const FULL: &str = "query($id: ID!, $org: ID!) { candidateProfile(id: $id, organisationId: $org) { displayName contactEmail } }";
 
 fn code(body: &Value) -> &str {
@@ -58,6 +60,17 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
             "{db:?}"
         );
         call(&app, "mutation { setProfileLanguage(input: { language: \"de\", level: \"B1\" }) { userErrors { code } } }", json!({}), &person).await;
+        for experience in [
+            json!({ "occupationUri": BAKER, "kind": "WAGED", "years": 3.5, "countryCode": "GN" }),
+            json!({ "title": "Secret family shop", "kind": "UNPAID", "years": 2, "countryCode": "GN" }),
+        ] {
+            let (_, saved) = call(&app, "mutation($input: SaveWorkExperienceInput!) { saveWorkExperience(input: $input) { userErrors { code } } }", json!({ "input": experience }), &person).await;
+            assert_eq!(
+                saved["data"]["saveWorkExperience"]["userErrors"],
+                json!([]),
+                "{db:?}: {saved}"
+            );
+        }
         let (_, me) = call(&app, "{ myProfile { id } }", json!({}), &person).await;
         let candidate = me["data"]["myProfile"]["id"].as_str().unwrap().to_owned();
         let ids = json!({ "id": candidate, "org": bakery });
@@ -80,6 +93,11 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
         let scanned = scanned.to_string();
         assert_eq!(card["region"], "DE-BY", "{db:?}: {raw}");
         assert_eq!(card["languages"][0]["level"], "B1");
+        assert_eq!(
+            card["experience"],
+            json!([{ "occupation": { "uri": BAKER }, "kind": "WAGED", "years": 3.5 }]),
+            "{db:?}: occupations only, without titles or countries"
+        );
         for secret in [
             "Hawa",
             "Diallo",
@@ -91,6 +109,7 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
             "PENDING",
             "SETTLED",
             "Secretville",
+            "Secret family shop",
         ] {
             assert!(
                 !scanned.contains(secret),
@@ -238,17 +257,21 @@ async fn the_card_type_has_no_identifying_fields() {
     let (_, body) = app
         .graphql(json!({ "query": "{ __type(name: \"CandidateCard\") { fields { name } } }" }))
         .await;
-    let mut fields: Vec<String> = body["data"]["__type"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap().to_owned())
-        .collect();
-    fields.sort();
+    let names = |body: &Value| {
+        let mut fields: Vec<String> = body["data"]["__type"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_owned())
+            .collect();
+        fields.sort();
+        fields
+    };
     assert_eq!(
-        fields,
+        names(&body),
         [
             "availableFrom",
+            "experience",
             "id",
             "languages",
             "mobilityRadiusKm",
@@ -257,5 +280,11 @@ async fn the_card_type_has_no_identifying_fields() {
             "willingToRelocate"
         ]
     );
+    let (_, body) = app
+        .graphql(
+            json!({ "query": "{ __type(name: \"CandidateExperience\") { fields { name } } }" }),
+        )
+        .await;
+    assert_eq!(names(&body), ["kind", "occupation", "years"]);
     app.stop().await;
 }

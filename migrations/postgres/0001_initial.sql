@@ -220,6 +220,7 @@ CREATE INDEX profile_experiences_profile_idx ON profile_experiences (profile_id)
 CREATE TABLE profile_desired_occupations (
     profile_id    UUID NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
     occupation_id UUID NOT NULL REFERENCES occupations (id),
+    position      INTEGER NOT NULL,              -- the order the person gave
     PRIMARY KEY (profile_id, occupation_id)
 );
 

@@ -310,6 +310,18 @@ impl AccountService {
                 let requests = self.store.contact_requests_for_profile(profile.id).await?;
                 let access_log = self.store.profile_access_log(profile.id).await?;
                 let delegations = self.store.delegations_of_profile(profile.id).await?;
+                let qualifications = self.store.qualifications(profile.id).await?;
+                let experiences = self.store.experiences(profile.id).await?;
+                let desired = self.store.desired_occupations(profile.id).await?;
+                let mut occupation_ids: Vec<_> = desired.clone();
+                occupation_ids.extend(experiences.iter().filter_map(|e| e.occupation_id));
+                let occupations = self.store.occupations_by_ids(&occupation_ids).await?;
+                let uri = |id| {
+                    occupations
+                        .iter()
+                        .find(|o| o.id == id)
+                        .map(|o| o.uri.clone())
+                };
                 let d = &profile.details;
                 json!({
                     "id": profile.id,
@@ -344,6 +356,20 @@ impl AccountService {
                         "level": l.level,
                         "motherTongue": l.mother_tongue,
                     })).collect::<Vec<_>>(),
+                    "qualifications": qualifications.iter().map(|q| json!({
+                        "title": q.title,
+                        "eqfLevel": q.eqf_level,
+                        "countryCode": q.country_code,
+                        "recognitionStatus": q.recognition_status,
+                    })).collect::<Vec<_>>(),
+                    "workExperience": experiences.iter().map(|e| json!({
+                        "occupationUri": e.occupation_id.and_then(uri),
+                        "title": e.title,
+                        "kind": e.kind,
+                        "years": e.years,
+                        "countryCode": e.country_code,
+                    })).collect::<Vec<_>>(),
+                    "desiredOccupations": desired.iter().map(|id| uri(*id)).collect::<Vec<_>>(),
                     "contactRequests": requests.iter().map(|r| json!({
                         "organisationId": r.organisation_id,
                         "message": r.message,

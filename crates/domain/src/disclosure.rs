@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+use crate::career::{ExperienceKind, WorkExperience};
 use crate::profile::{Profile, ProfileLanguage, ProfileSkill, Visibility};
-use crate::{OrganisationId, ProfileId, StoreResult, UserId};
+use crate::{OccupationId, OrganisationId, ProfileId, StoreResult, UserId};
 
 use crate::codes::coded;
 
@@ -57,6 +58,17 @@ pub struct CandidateCard {
     pub available_from: Option<NaiveDate>,
     pub willing_to_relocate: bool,
     pub mobility_radius_km: Option<i32>,
+    /// Experience in ESCO occupations: occupation, kind and years only (free-text titles
+    /// and countries could identify the person or their origin).
+    pub experience: Vec<CardExperience>,
+}
+
+/// Work experience as a card shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardExperience {
+    pub occupation_id: OccupationId,
+    pub kind: ExperienceKind,
+    pub years: f64,
 }
 
 /// The card of a profile: the one place that decides what a card shows.
@@ -64,6 +76,7 @@ pub fn candidate_card(
     profile: &Profile,
     skills: Vec<ProfileSkill>,
     languages: Vec<ProfileLanguage>,
+    experience: &[WorkExperience],
 ) -> CandidateCard {
     let location = &profile.details.location;
     CandidateCard {
@@ -77,6 +90,16 @@ pub fn candidate_card(
         available_from: profile.details.available_from,
         willing_to_relocate: profile.details.willing_to_relocate,
         mobility_radius_km: profile.details.mobility_radius_km,
+        experience: experience
+            .iter()
+            .filter_map(|e| {
+                Some(CardExperience {
+                    occupation_id: e.occupation_id?,
+                    kind: e.kind,
+                    years: e.years,
+                })
+            })
+            .collect(),
     }
 }
 

@@ -199,7 +199,7 @@ pub const MAX_MOBILITY_KM: i32 = 2_000;
 /// The youngest age at which a profile can be kept (work and training from 15).
 pub const MIN_AGE: i32 = 15;
 
-fn is_country(code: &str) -> bool {
+pub(crate) fn is_country(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 

@@ -208,6 +208,7 @@ pub trait Store:
     + AuthRepository
     + PrivacyRepository
     + ProfileRepository
+    + crate::career::CareerRepository
     + DisclosureRepository
     + DelegationRepository
     + VacancyRepository

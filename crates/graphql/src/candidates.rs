@@ -2,6 +2,9 @@
 //! profile to one organisation, and the log of every view, which the person can read.
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+
+use crate::career::ExperienceKind;
+use crate::taxonomy::OccupationNode;
 use chrono::{DateTime, Utc};
 use skillbridge_domain::disclosure::{
     self as domain, ContactRequest, ProfileAccess, candidate_card, may_view_card, may_view_profile,
@@ -53,6 +56,24 @@ pub struct CandidateCard {
     pub available_from: Option<Date>,
     pub willing_to_relocate: bool,
     pub mobility_radius_km: Option<i32>,
+    /// Experience in ESCO occupations (no titles, employers or countries).
+    pub experience: Vec<CandidateExperience>,
+}
+
+/// Work experience as a candidate card shows it.
+pub struct CandidateExperience(domain::CardExperience);
+
+#[Object]
+impl CandidateExperience {
+    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
+        crate::career::occupation(ctx, Some(self.0.occupation_id)).await
+    }
+    async fn kind(&self) -> ExperienceKind {
+        self.0.kind.into()
+    }
+    async fn years(&self) -> f64 {
+        self.0.years
+    }
 }
 
 impl From<domain::CandidateCard> for CandidateCard {
@@ -65,6 +86,11 @@ impl From<domain::CandidateCard> for CandidateCard {
             available_from: card.available_from.map(Date),
             willing_to_relocate: card.willing_to_relocate,
             mobility_radius_km: card.mobility_radius_km,
+            experience: card
+                .experience
+                .into_iter()
+                .map(CandidateExperience)
+                .collect(),
         }
     }
 }
@@ -218,7 +244,11 @@ impl CandidateQuery {
             )
             .await
             .map_err(GqlError::from)?;
-        Ok(candidate_card(&profile, skills, languages).into())
+        let experience = store
+            .experiences(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(candidate_card(&profile, skills, languages, &experience).into())
     }
 
     /// A candidate's full profile: once the person accepted the organisation's contact

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod candidates;
+mod career;
 mod context;
 mod courses;
 mod delegation;

@@ -10,12 +10,14 @@ use skillbridge_domain::profile::{
 use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 
 use crate::accounts::UserError;
-use crate::context::store;
+use crate::career::{QualificationNode, WorkExperienceNode};
+use crate::context::{loader, store};
 use crate::guards::{allow, require_user};
 use crate::ids::global_id;
+use crate::loaders::OccupationById;
 use crate::scalars::Date;
 use crate::taxonomy::skill_id_by_uri;
-use crate::taxonomy::{CefrLevel, Language, SkillNode};
+use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -240,6 +242,35 @@ impl ProfileNode {
             .map_err(GqlError::from)?;
         Ok(languages.into_iter().map(Into::into).collect())
     }
+    async fn qualifications(&self, ctx: &Context<'_>) -> Result<Vec<QualificationNode>> {
+        let list = store(ctx)
+            .qualifications(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(QualificationNode).collect())
+    }
+    async fn work_experience(&self, ctx: &Context<'_>) -> Result<Vec<WorkExperienceNode>> {
+        let list = store(ctx)
+            .experiences(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(WorkExperienceNode).collect())
+    }
+    /// The occupations the person wants to work in, in order of preference.
+    async fn desired_occupations(&self, ctx: &Context<'_>) -> Result<Vec<OccupationNode>> {
+        let ids = store(ctx)
+            .desired_occupations(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        let found = loader(ctx)?
+            .load_many(ids.iter().copied().map(OccupationById))
+            .await?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| found.get(&OccupationById(id)).cloned())
+            .map(OccupationNode)
+            .collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -329,7 +360,7 @@ impl From<FieldProblem> for UserError {
     }
 }
 
-fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
+pub(crate) fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
     ProfilePayload {
         profile: None,
         user_errors: list.into_iter().map(Into::into).collect(),

@@ -4,6 +4,7 @@ use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
 use crate::candidates::{CandidateMutation, CandidateQuery};
+use crate::career::CareerMutation;
 use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
@@ -32,6 +33,7 @@ pub struct Query(
 pub struct Mutation(
     AccountMutation,
     CandidateMutation,
+    CareerMutation,
     CourseMutation,
     DelegationMutation,
     OrganisationMutation,

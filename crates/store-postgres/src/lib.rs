@@ -24,6 +24,9 @@ mod auth {
 mod batch {
     include!("../../store-sql/batch.rs");
 }
+mod career {
+    include!("../../store-sql/career.rs");
+}
 mod courses {
     include!("../../store-sql/courses.rs");
 }

@@ -33,6 +33,8 @@ macro_rules! store_suite {
             profiles::profile_skills_and_languages,
             profiles::contact_requests_disclose_and_views_are_logged,
             profiles::delegation_caseload_and_claiming,
+            career::qualifications_are_added_changed_capped_and_removed,
+            career::experience_and_desired_occupations,
             readiness::migrated_store_is_ready,
             vacancies::vacancies_are_created_transitioned_and_listed,
             readiness::migrating_again_changes_nothing,

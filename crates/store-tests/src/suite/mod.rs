@@ -2,6 +2,7 @@
 //! and creates all the data it needs.
 
 pub mod auth;
+pub mod career;
 pub mod organisations;
 pub mod profiles;
 pub mod readiness;

@@ -1,0 +1,409 @@
+//! Qualifications, work experience and desired occupations on a profile: their GraphQL
+//! types and the mutations that edit them (by the person, or a caseworker with delegation).
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
+use skillbridge_domain::OccupationId;
+use skillbridge_domain::career::{
+    self as domain, MAX_EXPERIENCES, MAX_QUALIFICATIONS, too_many_desired,
+    validate_desired_occupations, validate_experience, validate_qualification,
+};
+use skillbridge_domain::profile::FieldProblem;
+
+use crate::context::{loader, store};
+use crate::ids::{global_id, parse_global_id};
+use crate::loaders::OccupationById;
+use crate::profiles::{ProfileNode, ProfilePayload, problems, target_profile};
+use crate::taxonomy::OccupationNode;
+use crate::{GqlError, GqlResult};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::career::RecognitionStatus")]
+pub enum RecognitionStatus {
+    NotStarted,
+    InProgress,
+    Recognised,
+    Partial,
+    Refused,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::career::ExperienceKind")]
+pub enum ExperienceKind {
+    Waged,
+    SelfEmployed,
+    Unpaid,
+}
+
+/// A diploma, certificate or degree, and how far its recognition has got.
+pub struct QualificationNode(pub domain::Qualification);
+
+#[Object(name = "Qualification")]
+impl QualificationNode {
+    async fn id(&self) -> ID {
+        global_id("Qualification", &self.0.id)
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// European Qualifications Framework level, 1 to 8.
+    async fn eqf_level(&self) -> Option<i32> {
+        self.0.eqf_level
+    }
+    /// Where it was awarded (ISO 3166-1 alpha-2).
+    async fn country_code(&self) -> Option<&str> {
+        self.0.country_code.as_deref()
+    }
+    async fn recognition_status(&self) -> RecognitionStatus {
+        self.0.recognition_status.into()
+    }
+}
+
+/// A stretch of work: an ESCO occupation, or a title when none fits.
+pub struct WorkExperienceNode(pub domain::WorkExperience);
+
+#[Object(name = "WorkExperience")]
+impl WorkExperienceNode {
+    async fn id(&self) -> ID {
+        global_id("WorkExperience", &self.0.id)
+    }
+    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
+        occupation(ctx, self.0.occupation_id).await
+    }
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    async fn kind(&self) -> ExperienceKind {
+        self.0.kind.into()
+    }
+    async fn years(&self) -> f64 {
+        self.0.years
+    }
+    async fn country_code(&self) -> Option<&str> {
+        self.0.country_code.as_deref()
+    }
+}
+
+pub(crate) async fn occupation(
+    ctx: &Context<'_>,
+    id: Option<OccupationId>,
+) -> Result<Option<OccupationNode>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(loader(ctx)?
+        .load_one(OccupationById(id))
+        .await?
+        .map(OccupationNode))
+}
+
+/// Adds a qualification (no `qualificationId`) or changes one.
+#[derive(InputObject)]
+pub struct SaveQualificationInput {
+    /// A client's profile, for a caseworker acting for `organisationId` (with the
+    /// person's delegation); leave both out for your own profile.
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+    /// The qualification to change; leave out to add one.
+    pub qualification_id: Option<ID>,
+    pub title: String,
+    pub eqf_level: Option<i32>,
+    pub country_code: Option<String>,
+    #[graphql(default_with = "RecognitionStatus::NotStarted")]
+    pub recognition_status: RecognitionStatus,
+}
+
+#[derive(InputObject)]
+pub struct RemoveQualificationInput {
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+    pub qualification_id: ID,
+}
+
+/// Adds work experience (no `experienceId`) or changes an entry. Name an ESCO occupation,
+/// or give a title when none fits.
+#[derive(InputObject)]
+pub struct SaveWorkExperienceInput {
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+    /// The entry to change; leave out to add one.
+    pub experience_id: Option<ID>,
+    pub occupation_uri: Option<String>,
+    pub title: Option<String>,
+    pub kind: ExperienceKind,
+    pub years: f64,
+    pub country_code: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct RemoveWorkExperienceInput {
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+    pub experience_id: ID,
+}
+
+/// Replaces the occupations the person wants to work in (at most 10, in order of
+/// preference).
+#[derive(InputObject)]
+pub struct SetDesiredOccupationsInput {
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+    pub occupation_uris: Vec<String>,
+}
+
+/// The entry id inside a global id of `kind`; a userError on `field` otherwise.
+fn entry_id(id: &ID, kind: &str, field: &'static str) -> Result<uuid::Uuid, FieldProblem> {
+    match parse_global_id(id) {
+        Ok((k, uuid)) if k == kind => Ok(uuid),
+        _ => Err(FieldProblem::new(
+            field,
+            "NOT_FOUND",
+            format!("the profile has no such {}", kind.to_lowercase()),
+        )),
+    }
+}
+
+fn country(code: Option<String>) -> Option<String> {
+    code.map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty())
+}
+
+/// The occupation a URI names, if it exists.
+async fn occupation_id_by_uri(ctx: &Context<'_>, uri: &str) -> GqlResult<Option<OccupationId>> {
+    Ok(store(ctx)
+        .occupation_by_uri(uri.trim())
+        .await?
+        .map(|o| o.id))
+}
+
+fn saved(profile: ProfileNode) -> ProfilePayload {
+    ProfilePayload {
+        profile: Some(profile),
+        user_errors: Vec::new(),
+    }
+}
+
+#[derive(Default)]
+pub struct CareerMutation;
+
+#[Object]
+impl CareerMutation {
+    /// Adds a qualification to a profile, or changes one. Nothing is saved when any field
+    /// is invalid.
+    async fn save_qualification(
+        &self,
+        ctx: &Context<'_>,
+        input: SaveQualificationInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        let id = match &input.qualification_id {
+            Some(id) => match entry_id(id, "Qualification", "qualificationId") {
+                Ok(uuid) => Some(uuid),
+                Err(problem) => return Ok(problems(vec![problem])),
+            },
+            None => None,
+        };
+        let qualification = domain::Qualification {
+            id: id.unwrap_or_else(uuid::Uuid::now_v7),
+            title: input.title.trim().to_owned(),
+            eqf_level: input.eqf_level,
+            country_code: country(input.country_code),
+            recognition_status: input.recognition_status.into(),
+        };
+        let invalid = validate_qualification(&qualification);
+        if !invalid.is_empty() {
+            return Ok(problems(invalid));
+        }
+        let store = store(ctx);
+        let done = match id {
+            Some(_) => store.update_qualification(profile.id, &qualification).await,
+            None => store.add_qualification(profile.id, &qualification).await,
+        }
+        .map_err(GqlError::from)?;
+        if !done {
+            return Ok(problems(vec![match id {
+                Some(_) => FieldProblem::new(
+                    "qualificationId",
+                    "NOT_FOUND",
+                    "the profile has no such qualification",
+                ),
+                None => FieldProblem::new(
+                    "qualificationId",
+                    "TOO_MANY",
+                    format!("a profile holds at most {MAX_QUALIFICATIONS} qualifications"),
+                ),
+            }]));
+        }
+        Ok(saved(ProfileNode(profile)))
+    }
+
+    async fn remove_qualification(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveQualificationInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        let removed = match entry_id(&input.qualification_id, "Qualification", "qualificationId") {
+            Ok(id) => store(ctx)
+                .remove_qualification(profile.id, id)
+                .await
+                .map_err(GqlError::from)?,
+            Err(_) => false,
+        };
+        if !removed {
+            return Ok(problems(vec![FieldProblem::new(
+                "qualificationId",
+                "NOT_FOUND",
+                "the profile has no such qualification",
+            )]));
+        }
+        Ok(saved(ProfileNode(profile)))
+    }
+
+    /// Adds work experience to a profile, or changes an entry. Nothing is saved when any
+    /// field is invalid.
+    async fn save_work_experience(
+        &self,
+        ctx: &Context<'_>,
+        input: SaveWorkExperienceInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        let mut invalid = Vec::new();
+        let id = match &input.experience_id {
+            Some(id) => entry_id(id, "WorkExperience", "experienceId")
+                .map_err(|p| invalid.push(p))
+                .ok(),
+            None => None,
+        };
+        let occupation_id = match input.occupation_uri.as_deref().map(str::trim) {
+            Some(uri) if !uri.is_empty() => {
+                let found = occupation_id_by_uri(ctx, uri).await?;
+                if found.is_none() {
+                    invalid.push(FieldProblem::new(
+                        "occupationUri",
+                        "UNKNOWN_OCCUPATION",
+                        "no ESCO occupation has this URI",
+                    ));
+                }
+                found
+            }
+            _ => None,
+        };
+        let experience = domain::WorkExperience {
+            id: id.unwrap_or_else(uuid::Uuid::now_v7),
+            occupation_id,
+            title: input.title.map(|t| t.trim().to_owned()),
+            kind: input.kind.into(),
+            years: input.years,
+            country_code: country(input.country_code),
+        };
+        if invalid.is_empty() {
+            invalid = validate_experience(&experience);
+        }
+        if !invalid.is_empty() || (input.experience_id.is_some() && id.is_none()) {
+            return Ok(problems(invalid));
+        }
+        let store = store(ctx);
+        let done = match id {
+            Some(_) => store.update_experience(profile.id, &experience).await,
+            None => store.add_experience(profile.id, &experience).await,
+        }
+        .map_err(GqlError::from)?;
+        if !done {
+            return Ok(problems(vec![match id {
+                Some(_) => FieldProblem::new(
+                    "experienceId",
+                    "NOT_FOUND",
+                    "the profile has no such work experience",
+                ),
+                None => FieldProblem::new(
+                    "experienceId",
+                    "TOO_MANY",
+                    format!("a profile holds at most {MAX_EXPERIENCES} work experiences"),
+                ),
+            }]));
+        }
+        Ok(saved(ProfileNode(profile)))
+    }
+
+    async fn remove_work_experience(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveWorkExperienceInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        let removed = match entry_id(&input.experience_id, "WorkExperience", "experienceId") {
+            Ok(id) => store(ctx)
+                .remove_experience(profile.id, id)
+                .await
+                .map_err(GqlError::from)?,
+            Err(_) => false,
+        };
+        if !removed {
+            return Ok(problems(vec![FieldProblem::new(
+                "experienceId",
+                "NOT_FOUND",
+                "the profile has no such work experience",
+            )]));
+        }
+        Ok(saved(ProfileNode(profile)))
+    }
+
+    /// Replaces the occupations the person wants to work in; every URI must name an ESCO
+    /// occupation, or nothing changes.
+    async fn set_desired_occupations(
+        &self,
+        ctx: &Context<'_>,
+        input: SetDesiredOccupationsInput,
+    ) -> Result<ProfilePayload> {
+        let (_, profile) = target_profile(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        // The length is checked before any URI is looked up, so a huge list costs nothing.
+        if let Some(problem) = too_many_desired(input.occupation_uris.len()) {
+            return Ok(problems(vec![problem]));
+        }
+        let mut ids = Vec::with_capacity(input.occupation_uris.len());
+        for uri in &input.occupation_uris {
+            match occupation_id_by_uri(ctx, uri).await? {
+                Some(id) => ids.push(id),
+                None => {
+                    return Ok(problems(vec![FieldProblem::new(
+                        "occupationUris",
+                        "UNKNOWN_OCCUPATION",
+                        format!("no ESCO occupation has the URI {:?}", uri.trim()),
+                    )]));
+                }
+            }
+        }
+        let invalid = validate_desired_occupations(&ids);
+        if !invalid.is_empty() {
+            return Ok(problems(invalid));
+        }
+        store(ctx)
+            .set_desired_occupations(profile.id, &ids)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(saved(ProfileNode(profile)))
+    }
+}

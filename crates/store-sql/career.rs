@@ -1,0 +1,270 @@
+// Qualifications, work experience and desired occupations of profiles.
+
+use async_trait::async_trait;
+use skillbridge_domain::career::{
+    CareerRepository, ExperienceKind, MAX_EXPERIENCES, MAX_QUALIFICATIONS, Qualification,
+    RecognitionStatus, WorkExperience,
+};
+use skillbridge_domain::{OccupationId, ProfileId, StoreResult};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::dialect::{Db, DbStore};
+use crate::error::{store_error, unknown_code, write_error};
+
+#[derive(FromRow)]
+struct QualificationRow {
+    id: Uuid,
+    title: String,
+    eqf_level: Option<i32>,
+    country_code: Option<String>,
+    recognition_status: String,
+}
+
+#[derive(FromRow)]
+struct ExperienceRow {
+    id: Uuid,
+    occupation_id: Option<Uuid>,
+    title: Option<String>,
+    kind: String,
+    years: f64,
+    country_code: Option<String>,
+}
+
+/// How many rows of `table` the profile has, inside `tx` so that the cap holds for the
+/// insert that follows.
+async fn count_of(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    table: &str,
+    profile: ProfileId,
+) -> StoreResult<usize> {
+    let n: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM {table} WHERE profile_id = $1"
+    ))
+    .bind(profile.as_uuid())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// Runs `insert` (bound by `bind`) unless the profile already holds `max` rows of `table`;
+/// false when it does. One transaction, so nothing is half-written.
+async fn insert_capped<'q>(
+    store: &DbStore,
+    table: &str,
+    profile: ProfileId,
+    max: usize,
+    insert: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>,
+) -> StoreResult<bool> {
+    let mut tx = store.pool().begin().await.map_err(store_error)?;
+    if count_of(&mut tx, table, profile).await? >= max {
+        return Ok(false);
+    }
+    insert
+        .execute(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "id", "profile or occupation"))?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(true)
+}
+
+async fn remove_entry(
+    store: &DbStore,
+    table: &str,
+    profile: ProfileId,
+    id: Uuid,
+) -> StoreResult<bool> {
+    let result = sqlx::query(&format!(
+        "DELETE FROM {table} WHERE id = $1 AND profile_id = $2"
+    ))
+    .bind(id)
+    .bind(profile.as_uuid())
+    .execute(store.pool())
+    .await
+    .map_err(store_error)?;
+    Ok(result.rows_affected() > 0)
+}
+
+#[async_trait]
+impl CareerRepository for DbStore {
+    async fn qualifications(&self, profile: ProfileId) -> StoreResult<Vec<Qualification>> {
+        let rows: Vec<QualificationRow> = sqlx::query_as(
+            "SELECT id, title, eqf_level, country_code, recognition_status
+             FROM profile_qualifications WHERE profile_id = $1 ORDER BY id",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Qualification {
+                    recognition_status: RecognitionStatus::from_code(&r.recognition_status)
+                        .ok_or_else(|| unknown_code("recognition status", &r.recognition_status))?,
+                    id: r.id,
+                    title: r.title,
+                    eqf_level: r.eqf_level,
+                    country_code: r.country_code,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_qualification(&self, profile: ProfileId, q: &Qualification) -> StoreResult<bool> {
+        let insert = sqlx::query(
+            "INSERT INTO profile_qualifications
+               (id, profile_id, title, eqf_level, country_code, recognition_status)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(q.id)
+        .bind(profile.as_uuid())
+        .bind(q.title.trim().to_owned())
+        .bind(q.eqf_level)
+        .bind(q.country_code.clone())
+        .bind(q.recognition_status.code());
+        insert_capped(
+            self,
+            "profile_qualifications",
+            profile,
+            MAX_QUALIFICATIONS,
+            insert,
+        )
+        .await
+    }
+
+    async fn update_qualification(
+        &self,
+        profile: ProfileId,
+        q: &Qualification,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE profile_qualifications
+             SET title = $1, eqf_level = $2, country_code = $3, recognition_status = $4
+             WHERE id = $5 AND profile_id = $6",
+        )
+        .bind(q.title.trim())
+        .bind(q.eqf_level)
+        .bind(&q.country_code)
+        .bind(q.recognition_status.code())
+        .bind(q.id)
+        .bind(profile.as_uuid())
+        .execute(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn remove_qualification(&self, profile: ProfileId, id: Uuid) -> StoreResult<bool> {
+        remove_entry(self, "profile_qualifications", profile, id).await
+    }
+
+    async fn experiences(&self, profile: ProfileId) -> StoreResult<Vec<WorkExperience>> {
+        let rows: Vec<ExperienceRow> = sqlx::query_as(
+            "SELECT id, occupation_id, title, kind, years, country_code
+             FROM profile_experiences WHERE profile_id = $1 ORDER BY id",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(WorkExperience {
+                    kind: ExperienceKind::from_code(&r.kind)
+                        .ok_or_else(|| unknown_code("experience kind", &r.kind))?,
+                    id: r.id,
+                    occupation_id: r.occupation_id.map(OccupationId::from_uuid),
+                    title: r.title,
+                    years: r.years,
+                    country_code: r.country_code,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_experience(&self, profile: ProfileId, e: &WorkExperience) -> StoreResult<bool> {
+        let insert = sqlx::query(
+            "INSERT INTO profile_experiences
+               (id, profile_id, occupation_id, title, kind, years, country_code)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(e.id)
+        .bind(profile.as_uuid())
+        .bind(e.occupation_id.map(|o| *o.as_uuid()))
+        .bind(e.title.clone())
+        .bind(e.kind.code())
+        .bind(e.years)
+        .bind(e.country_code.clone());
+        insert_capped(
+            self,
+            "profile_experiences",
+            profile,
+            MAX_EXPERIENCES,
+            insert,
+        )
+        .await
+    }
+
+    async fn update_experience(&self, profile: ProfileId, e: &WorkExperience) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE profile_experiences
+             SET occupation_id = $1, title = $2, kind = $3, years = $4, country_code = $5
+             WHERE id = $6 AND profile_id = $7",
+        )
+        .bind(e.occupation_id.map(|o| *o.as_uuid()))
+        .bind(&e.title)
+        .bind(e.kind.code())
+        .bind(e.years)
+        .bind(&e.country_code)
+        .bind(e.id)
+        .bind(profile.as_uuid())
+        .execute(self.pool())
+        .await
+        .map_err(|err| write_error(err, "work experience", "occupation"))?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn remove_experience(&self, profile: ProfileId, id: Uuid) -> StoreResult<bool> {
+        remove_entry(self, "profile_experiences", profile, id).await
+    }
+
+    async fn desired_occupations(&self, profile: ProfileId) -> StoreResult<Vec<OccupationId>> {
+        let ids: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT occupation_id FROM profile_desired_occupations
+             WHERE profile_id = $1 ORDER BY position",
+        )
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(ids.into_iter().map(OccupationId::from_uuid).collect())
+    }
+
+    async fn set_desired_occupations(
+        &self,
+        profile: ProfileId,
+        occupations: &[OccupationId],
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        sqlx::query("DELETE FROM profile_desired_occupations WHERE profile_id = $1")
+            .bind(profile.as_uuid())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        for (position, occupation) in (0_i32..).zip(occupations) {
+            sqlx::query(
+                "INSERT INTO profile_desired_occupations (profile_id, occupation_id, position)
+                 VALUES ($1, $2, $3)",
+            )
+            .bind(profile.as_uuid())
+            .bind(occupation.as_uuid())
+            .bind(position)
+            .execute(&mut *tx)
+            .await
+            .map_err(|err| write_error(err, "desired occupation", "profile or occupation"))?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(())
+    }
+}
