@@ -102,6 +102,17 @@ pub struct Vacancy {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Vacancy {
+    /// The region whose shortage lists apply: the vacancy's subdivision, else its country.
+    pub fn shortage_region(&self) -> Option<crate::shortage::Region> {
+        self.location
+            .region_code
+            .as_deref()
+            .or(self.location.country_code.as_deref())
+            .and_then(|r| crate::shortage::Region::parse(r).ok())
+    }
+}
+
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 /// More skills than this is not a vacancy but a taxonomy dump.

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{Context, Request};
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Store;
@@ -11,6 +11,9 @@ use skillbridge_domain::taxonomy::FALLBACK_LANG;
 
 use crate::loaders::StoreLoader;
 use crate::{ErrorCode, GqlError, GqlResult};
+
+/// The request's loader, with a cache that lives as long as the request.
+pub(crate) type RequestLoader = DataLoader<StoreLoader, HashMapCache>;
 
 /// The language the client asked for in `Accept-Language`.
 #[derive(Clone, Debug)]
@@ -43,7 +46,12 @@ pub fn prepare_request(
         .and_then(preferred_language)
         .unwrap_or_else(|| FALLBACK_LANG.to_owned());
     let request = request
-        .data(DataLoader::new(StoreLoader::new(store), tokio::spawn))
+        // Cached for this request only: a list resolver primes it and the fields read it.
+        .data(RequestLoader::with_cache(
+            StoreLoader::new(store),
+            tokio::spawn,
+            HashMapCache::default(),
+        ))
         .data(RequestLanguage(lang))
         .data(ClientAddress(context.client));
     match context.user {
@@ -88,8 +96,8 @@ pub(crate) fn store<'a>(ctx: &'a Context<'_>) -> &'a Arc<dyn Store> {
     ctx.data_unchecked::<Arc<dyn Store>>()
 }
 
-pub(crate) fn loader<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a DataLoader<StoreLoader>> {
-    ctx.data::<DataLoader<StoreLoader>>()
+pub(crate) fn loader<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestLoader> {
+    ctx.data::<RequestLoader>()
         .map_err(|_| GqlError::new(ErrorCode::Internal, "internal error"))
 }
 

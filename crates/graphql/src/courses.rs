@@ -18,6 +18,7 @@ use crate::guards::acting_for;
 use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
 use crate::loaders::{CohortsOf, CourseLanguagesOf, CourseSkillsOf, OrganisationById, SkillById};
 use crate::organisations::OrganisationNode;
+use crate::prime::prime_courses;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
 use crate::taxonomy::skill_id_by_uri;
@@ -322,6 +323,8 @@ impl CourseQuery {
             )
             .await
             .map_err(GqlError::from)?;
+        let page_items: Vec<&domain::Course> = found.items.iter().map(|(_, c)| c).collect();
+        prime_courses(ctx, &page_items).await?;
         let mut connection = Connection::with_additional_fields(
             page.after.is_some(),
             found.has_next_page,

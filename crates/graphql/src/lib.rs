@@ -15,6 +15,7 @@ mod ids;
 mod limits;
 mod loaders;
 mod organisations;
+mod prime;
 mod privacy;
 mod profiles;
 mod query;

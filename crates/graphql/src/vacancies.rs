@@ -4,7 +4,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::profile::{FieldProblem, Location};
-use skillbridge_domain::shortage::{Region, is_shortage};
+use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::{
     self as domain, MAX_SKILLS, Salary, VacancyDetails, VacancyFilter, VacancyLanguage,
     VacancySkill, VacancyStatus as DomainStatus, may_publish, validate_vacancy,
@@ -23,6 +23,7 @@ use crate::loaders::{
     VacancySupportOf, VacancyTracksOf,
 };
 use crate::organisations::OrganisationNode;
+use crate::prime::prime_vacancies;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
 use crate::taxonomy::skill_id_by_uri;
@@ -213,13 +214,7 @@ impl VacancyNode {
     /// Whether the occupation is on a shortage list in force today for the vacancy's
     /// region (its own, its country's or the EU's).
     async fn is_shortage(&self, ctx: &Context<'_>) -> Result<bool> {
-        let location = &self.0.location;
-        let Some(region) = location
-            .region_code
-            .as_deref()
-            .or(location.country_code.as_deref())
-            .and_then(|r| Region::parse(r).ok())
-        else {
+        let Some(region) = self.0.shortage_region() else {
             return Ok(false);
         };
         let loader = loader(ctx)?;
@@ -480,6 +475,8 @@ impl VacancyQuery {
             .find_vacancies(&query, &page)
             .await
             .map_err(GqlError::from)?;
+        let page_items: Vec<&domain::Vacancy> = found.items.iter().map(|(_, v)| v).collect();
+        prime_vacancies(ctx, &page_items).await?;
         let mut connection = Connection::with_additional_fields(
             page.after.is_some(),
             found.has_next_page,
