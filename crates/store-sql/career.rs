@@ -48,25 +48,15 @@ async fn count_of(
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-/// Runs `insert` (bound by `bind`) unless the profile already holds `max` rows of `table`;
-/// false when it does. One transaction, so nothing is half-written.
-async fn insert_capped<'q>(
-    store: &DbStore,
+/// Whether the profile may take another row of `table`, inside `tx` so that the cap holds
+/// for the insert that follows.
+async fn has_room(
+    tx: &mut sqlx::Transaction<'static, Db>,
     table: &str,
     profile: ProfileId,
     max: usize,
-    insert: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>,
 ) -> StoreResult<bool> {
-    let mut tx = store.pool().begin().await.map_err(store_error)?;
-    if count_of(&mut tx, table, profile).await? >= max {
-        return Ok(false);
-    }
-    insert
-        .execute(&mut *tx)
-        .await
-        .map_err(|err| write_error(err, "id", "profile or occupation"))?;
-    tx.commit().await.map_err(store_error)?;
-    Ok(true)
+    Ok(count_of(tx, table, profile).await? < max)
 }
 
 async fn remove_entry(
@@ -112,25 +102,33 @@ impl CareerRepository for DbStore {
     }
 
     async fn add_qualification(&self, profile: ProfileId, q: &Qualification) -> StoreResult<bool> {
-        let insert = sqlx::query(
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        if !has_room(
+            &mut tx,
+            "profile_qualifications",
+            profile,
+            MAX_QUALIFICATIONS,
+        )
+        .await?
+        {
+            return Ok(false);
+        }
+        sqlx::query(
             "INSERT INTO profile_qualifications
                (id, profile_id, title, eqf_level, country_code, recognition_status)
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(q.id)
         .bind(profile.as_uuid())
-        .bind(q.title.trim().to_owned())
+        .bind(q.title.trim())
         .bind(q.eqf_level)
-        .bind(q.country_code.clone())
-        .bind(q.recognition_status.code());
-        insert_capped(
-            self,
-            "profile_qualifications",
-            profile,
-            MAX_QUALIFICATIONS,
-            insert,
-        )
+        .bind(&q.country_code)
+        .bind(q.recognition_status.code())
+        .execute(&mut *tx)
         .await
+        .map_err(|err| write_error(err, "id", "profile"))?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 
     async fn update_qualification(
@@ -184,26 +182,13 @@ impl CareerRepository for DbStore {
     }
 
     async fn add_experience(&self, profile: ProfileId, e: &WorkExperience) -> StoreResult<bool> {
-        let insert = sqlx::query(
-            "INSERT INTO profile_experiences
-               (id, profile_id, occupation_id, title, kind, years, country_code)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(e.id)
-        .bind(profile.as_uuid())
-        .bind(e.occupation_id.map(|o| *o.as_uuid()))
-        .bind(e.title.clone())
-        .bind(e.kind.code())
-        .bind(e.years)
-        .bind(e.country_code.clone());
-        insert_capped(
-            self,
-            "profile_experiences",
-            profile,
-            MAX_EXPERIENCES,
-            insert,
-        )
-        .await
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        if !has_room(&mut tx, "profile_experiences", profile, MAX_EXPERIENCES).await? {
+            return Ok(false);
+        }
+        insert_experience(&mut tx, profile, e).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 
     async fn update_experience(&self, profile: ProfileId, e: &WorkExperience) -> StoreResult<bool> {
@@ -252,19 +237,53 @@ impl CareerRepository for DbStore {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        for (position, occupation) in (0_i32..).zip(occupations) {
-            sqlx::query(
-                "INSERT INTO profile_desired_occupations (profile_id, occupation_id, position)
-                 VALUES ($1, $2, $3)",
-            )
-            .bind(profile.as_uuid())
-            .bind(occupation.as_uuid())
-            .bind(position)
-            .execute(&mut *tx)
-            .await
-            .map_err(|err| write_error(err, "desired occupation", "profile or occupation"))?;
-        }
+        insert_desired(&mut tx, profile, occupations).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(())
     }
+}
+
+/// Writes an entry of work experience on `conn`.
+pub(crate) async fn insert_experience(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    profile: ProfileId,
+    e: &WorkExperience,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO profile_experiences
+           (id, profile_id, occupation_id, title, kind, years, country_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(e.id)
+    .bind(profile.as_uuid())
+    .bind(e.occupation_id.map(|o| *o.as_uuid()))
+    .bind(&e.title)
+    .bind(e.kind.code())
+    .bind(e.years)
+    .bind(&e.country_code)
+    .execute(&mut *conn)
+    .await
+    .map_err(|err| write_error(err, "id", "profile or occupation"))?;
+    Ok(())
+}
+
+/// Writes desired occupations, in order, on `conn` (the profile has none yet).
+pub(crate) async fn insert_desired(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    profile: ProfileId,
+    occupations: &[OccupationId],
+) -> StoreResult<()> {
+    for (position, occupation) in (0_i32..).zip(occupations) {
+        sqlx::query(
+            "INSERT INTO profile_desired_occupations (profile_id, occupation_id, position)
+             VALUES ($1, $2, $3)",
+        )
+        .bind(profile.as_uuid())
+        .bind(occupation.as_uuid())
+        .bind(position)
+        .execute(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, "desired occupation", "profile or occupation"))?;
+    }
+    Ok(())
 }

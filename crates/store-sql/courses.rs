@@ -100,68 +100,10 @@ impl CourseRepository for DbStore {
         organisation: OrganisationId,
         details: &CourseDetails,
     ) -> StoreResult<Course> {
-        let now = clock::now();
-        let d = details;
-        let id = CourseId::new();
         let mut tx = self.pool().begin().await.map_err(store_error)?;
-        let row = sqlx::query_as::<_, CourseRow>(&format!(
-            "INSERT INTO courses (id, organisation_id, title, description, mode, place_name,
-               country_code, region_code, latitude, longitude, cost_amount, cost_currency,
-               credential_name, credential_eqf_level, audience, min_language, min_language_level,
-               childcare, stipend, transport, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, 'PUBLISHED', $21, $21)
-             RETURNING {COURSE_COLUMNS}"
-        ))
-        .bind(id.as_uuid())
-        .bind(organisation.as_uuid())
-        .bind(d.title.trim())
-        .bind(d.description.trim())
-        .bind(d.mode.code())
-        .bind(&d.location.place_name)
-        .bind(&d.location.country_code)
-        .bind(&d.location.region_code)
-        .bind(d.location.latitude)
-        .bind(d.location.longitude)
-        .bind(d.cost.as_ref().map_or(0, |c| c.amount))
-        .bind(d.cost.as_ref().map(|c| c.currency.clone()))
-        .bind(&d.credential_name)
-        .bind(d.credential_eqf_level)
-        .bind(d.audience.code())
-        .bind(d.min_language.map(|(l, _)| l.as_str()))
-        .bind(d.min_language.map(|(_, level)| level.code()))
-        .bind(d.childcare)
-        .bind(d.stipend)
-        .bind(d.transport)
-        .bind(timestamp(&now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|err| write_error(err, "course", "organisation"))?;
-        for skill in &d.skills {
-            sqlx::query("INSERT INTO course_skills (course_id, skill_id, level_reached) VALUES ($1, $2, $3)")
-                .bind(id.as_uuid())
-                .bind(skill.skill_id.as_uuid())
-                .bind(skill.level_reached.code())
-                .execute(&mut *tx)
-                .await
-                .map_err(|err| write_error(err, "course skill", "skill"))?;
-        }
-        insert_codes(
-            &mut tx,
-            "INSERT INTO course_languages (course_id, language) VALUES ($1, $2)",
-            *id.as_uuid(),
-            d.languages.iter().map(|l| l.as_str()),
-        )
-        .await?;
-        insert_codes(
-            &mut tx,
-            "INSERT INTO course_tracks (course_id, track) VALUES ($1, $2)",
-            *id.as_uuid(),
-            d.tracks.iter().map(|t| t.code()),
-        )
-        .await?;
+        let course = insert_course(&mut tx, organisation, details, clock::now()).await?;
         tx.commit().await.map_err(store_error)?;
-        row.try_into()
+        Ok(course)
     }
 
     async fn courses_by_ids(&self, ids: &[CourseId]) -> StoreResult<Vec<Course>> {
@@ -231,28 +173,8 @@ impl CourseRepository for DbStore {
         ends_on: Option<NaiveDate>,
         seats: i32,
     ) -> StoreResult<Cohort> {
-        let now = clock::now();
-        let id = CohortId::new();
-        sqlx::query(
-            "INSERT INTO cohorts (id, course_id, starts_on, ends_on, capacity, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
-        )
-        .bind(id.as_uuid())
-        .bind(course.as_uuid())
-        .bind(starts_on)
-        .bind(ends_on)
-        .bind(seats)
-        .bind(timestamp(&now))
-        .execute(self.pool())
-        .await
-        .map_err(|err| write_error(err, "cohort", "course"))?;
-        Ok(Cohort {
-            id,
-            course_id: course,
-            starts_on,
-            ends_on,
-            seats,
-        })
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        insert_cohort(&mut conn, course, starts_on, ends_on, seats, clock::now()).await
     }
 
     async fn cohorts_of(&self, ids: &[CourseId]) -> StoreResult<Vec<Cohort>> {
@@ -317,4 +239,107 @@ impl CourseRepository for DbStore {
             *item.id.as_uuid()
         }))
     }
+}
+
+/// Writes a course with its skills, languages and tracks on `conn` (inside the caller's
+/// transaction).
+pub(crate) async fn insert_course(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    organisation: OrganisationId,
+    details: &CourseDetails,
+    now: DateTime<Utc>,
+) -> StoreResult<Course> {
+    let d = details;
+    let id = CourseId::new();
+    let row = sqlx::query_as::<_, CourseRow>(&format!(
+        "INSERT INTO courses (id, organisation_id, title, description, mode, place_name,
+               country_code, region_code, latitude, longitude, cost_amount, cost_currency,
+               credential_name, credential_eqf_level, audience, min_language, min_language_level,
+               childcare, stipend, transport, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18, $19, $20, 'PUBLISHED', $21, $21)
+             RETURNING {COURSE_COLUMNS}"
+    ))
+    .bind(id.as_uuid())
+    .bind(organisation.as_uuid())
+    .bind(d.title.trim())
+    .bind(d.description.trim())
+    .bind(d.mode.code())
+    .bind(&d.location.place_name)
+    .bind(&d.location.country_code)
+    .bind(&d.location.region_code)
+    .bind(d.location.latitude)
+    .bind(d.location.longitude)
+    .bind(d.cost.as_ref().map_or(0, |c| c.amount))
+    .bind(d.cost.as_ref().map(|c| c.currency.clone()))
+    .bind(&d.credential_name)
+    .bind(d.credential_eqf_level)
+    .bind(d.audience.code())
+    .bind(d.min_language.map(|(l, _)| l.as_str()))
+    .bind(d.min_language.map(|(_, level)| level.code()))
+    .bind(d.childcare)
+    .bind(d.stipend)
+    .bind(d.transport)
+    .bind(timestamp(&now))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|err| write_error(err, "course", "organisation"))?;
+    for skill in &d.skills {
+        sqlx::query(
+            "INSERT INTO course_skills (course_id, skill_id, level_reached) VALUES ($1, $2, $3)",
+        )
+        .bind(id.as_uuid())
+        .bind(skill.skill_id.as_uuid())
+        .bind(skill.level_reached.code())
+        .execute(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, "course skill", "skill"))?;
+    }
+    insert_codes(
+        &mut *conn,
+        "INSERT INTO course_languages (course_id, language) VALUES ($1, $2)",
+        *id.as_uuid(),
+        d.languages.iter().map(|l| l.as_str()),
+    )
+    .await?;
+    insert_codes(
+        &mut *conn,
+        "INSERT INTO course_tracks (course_id, track) VALUES ($1, $2)",
+        *id.as_uuid(),
+        d.tracks.iter().map(|t| t.code()),
+    )
+    .await?;
+    row.try_into()
+}
+
+/// Writes a cohort of `course` on `conn`.
+pub(crate) async fn insert_cohort(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    course: CourseId,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    seats: i32,
+    now: DateTime<Utc>,
+) -> StoreResult<Cohort> {
+    let id = CohortId::new();
+    sqlx::query(
+        "INSERT INTO cohorts (id, course_id, starts_on, ends_on, capacity, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(id.as_uuid())
+    .bind(course.as_uuid())
+    .bind(starts_on)
+    .bind(ends_on)
+    .bind(seats)
+    .bind(timestamp(&now))
+    .execute(&mut *conn)
+    .await
+    .map_err(|err| write_error(err, "cohort", "course"))?;
+    Ok(Cohort {
+        id,
+        course_id: course,
+        starts_on,
+        ends_on,
+        seats,
+    })
 }

@@ -153,28 +153,8 @@ impl ProfileRepository for DbStore {
         user: UserId,
         details: &ProfileDetails,
     ) -> StoreResult<Profile> {
-        let now = clock::now();
         let mut tx = self.pool().begin().await.map_err(store_error)?;
-        // Create the row if the person has none (ON CONFLICT keeps a concurrent creation),
-        // then write the details: one path for every way a profile is saved.
-        sqlx::query(
-            "INSERT INTO profiles (id, user_id, created_by, display_name, created_at, updated_at)
-             VALUES ($1, $2, $2, $3, $4, $4)
-             ON CONFLICT (user_id) DO NOTHING",
-        )
-        .bind(ProfileId::new().as_uuid())
-        .bind(user.as_uuid())
-        .bind(details.display_name.trim())
-        .bind(timestamp(&now))
-        .execute(&mut *tx)
-        .await
-        .map_err(|err| write_error(err, "profile", "user"))?;
-        let id: Uuid = sqlx::query_scalar("SELECT id FROM profiles WHERE user_id = $1")
-            .bind(user.as_uuid())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
-        let profile = write_details(&mut tx, id, details, now).await?;
+        let profile = upsert_profile_of_user(&mut tx, user, details, clock::now()).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(profile)
     }
@@ -214,19 +194,8 @@ impl ProfileRepository for DbStore {
         profile: ProfileId,
         skill: &NewProfileSkill,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO profile_skills (profile_id, skill_id, proficiency, evidence) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (profile_id, skill_id) DO UPDATE SET
-               proficiency = excluded.proficiency, evidence = excluded.evidence",
-        )
-        .bind(profile.as_uuid())
-        .bind(skill.skill_id.as_uuid())
-        .bind(skill.proficiency.code())
-        .bind(skill.evidence.code())
-        .execute(self.pool())
-        .await
-        .map_err(|err| write_error(err, "profile skill", "skill"))?;
-        Ok(())
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        upsert_profile_skill(&mut conn, profile, skill).await
     }
 
     async fn remove_profile_skill(&self, profile: ProfileId, skill: SkillId) -> StoreResult<bool> {
@@ -266,19 +235,8 @@ impl ProfileRepository for DbStore {
         profile: ProfileId,
         language: &ProfileLanguage,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO profile_languages (profile_id, language, level, mother_tongue) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (profile_id, language) DO UPDATE SET
-               level = excluded.level, mother_tongue = excluded.mother_tongue",
-        )
-        .bind(profile.as_uuid())
-        .bind(language.language.as_str())
-        .bind(language.level.code())
-        .bind(language.mother_tongue)
-        .execute(self.pool())
-        .await
-        .map_err(|err| write_error(err, "profile language", "profile"))?;
-        Ok(())
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        upsert_profile_language(&mut conn, profile, language).await
     }
 
     async fn remove_profile_language(
@@ -300,7 +258,7 @@ impl ProfileRepository for DbStore {
 /// Writes a profile's details and tracks inside `tx`; `NotFound` if there is no such
 /// profile.
 async fn write_details(
-    tx: &mut sqlx::Transaction<'static, crate::dialect::Db>,
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
     id: Uuid,
     details: &ProfileDetails,
     now: DateTime<Utc>,
@@ -335,20 +293,20 @@ async fn write_details(
     .bind(d.visibility.code())
     .bind(timestamp(&now))
     .bind(id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await
     .map_err(store_error)?
     .ok_or(skillbridge_domain::StoreError::NotFound { entity: "profile" })?;
     sqlx::query("DELETE FROM profile_tracks WHERE profile_id = $1")
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await
         .map_err(store_error)?;
     let mut tracks = d.tracks.clone();
     tracks.sort();
     tracks.dedup();
     insert_codes(
-        tx,
+        &mut *conn,
         "INSERT INTO profile_tracks (profile_id, track) VALUES ($1, $2)",
         id,
         tracks.iter().map(|t| t.code()),
@@ -538,4 +496,76 @@ impl DelegationRepository for DbStore {
         tx.commit().await.map_err(store_error)?;
         Ok(saved)
     }
+}
+
+/// Creates the user's profile row if there is none, then writes the details on `conn`:
+/// one path for every way a profile is saved.
+pub(crate) async fn upsert_profile_of_user(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    user: UserId,
+    details: &ProfileDetails,
+    now: DateTime<Utc>,
+) -> StoreResult<Profile> {
+    // ON CONFLICT keeps a concurrent creation.
+    sqlx::query(
+        "INSERT INTO profiles (id, user_id, created_by, display_name, created_at, updated_at)
+             VALUES ($1, $2, $2, $3, $4, $4)
+             ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(ProfileId::new().as_uuid())
+    .bind(user.as_uuid())
+    .bind(details.display_name.trim())
+    .bind(timestamp(&now))
+    .execute(&mut *conn)
+    .await
+    .map_err(|err| write_error(err, "profile", "user"))?;
+    let id: Uuid = sqlx::query_scalar("SELECT id FROM profiles WHERE user_id = $1")
+        .bind(user.as_uuid())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    let profile = write_details(conn, id, details, now).await?;
+    Ok(profile)
+}
+
+/// Adds a skill to a profile, or changes its proficiency and evidence, on `conn`.
+pub(crate) async fn upsert_profile_skill(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    profile: ProfileId,
+    skill: &NewProfileSkill,
+) -> StoreResult<()> {
+    sqlx::query(
+            "INSERT INTO profile_skills (profile_id, skill_id, proficiency, evidence) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (profile_id, skill_id) DO UPDATE SET
+               proficiency = excluded.proficiency, evidence = excluded.evidence",
+        )
+        .bind(profile.as_uuid())
+        .bind(skill.skill_id.as_uuid())
+        .bind(skill.proficiency.code())
+        .bind(skill.evidence.code())
+        .execute(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, "profile skill", "skill"))?;
+    Ok(())
+}
+
+/// Adds a language to a profile, or changes its level, on `conn`.
+pub(crate) async fn upsert_profile_language(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    profile: ProfileId,
+    language: &ProfileLanguage,
+) -> StoreResult<()> {
+    sqlx::query(
+            "INSERT INTO profile_languages (profile_id, language, level, mother_tongue) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (profile_id, language) DO UPDATE SET
+               level = excluded.level, mother_tongue = excluded.mother_tongue",
+        )
+        .bind(profile.as_uuid())
+        .bind(language.language.as_str())
+        .bind(language.level.code())
+        .bind(language.mother_tongue)
+        .execute(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, "profile language", "profile"))?;
+    Ok(())
 }

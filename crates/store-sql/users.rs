@@ -38,30 +38,8 @@ const USER_COLUMNS: &str = "id, email, role, display_name, created_at, updated_a
 #[async_trait]
 impl UserRepository for DbStore {
     async fn create_user(&self, new: NewUser) -> StoreResult<User> {
-        let now = clock::now();
-        let user = User {
-            id: UserId::new(),
-            email: new.email,
-            role: new.role,
-            display_name: new.display_name,
-            created_at: now,
-            updated_at: now,
-        };
-        sqlx::query(
-            "INSERT INTO users (id, email, password_hash, role, display_name, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(user.id.as_uuid())
-        .bind(user.email.as_str())
-        .bind(new.password_hash)
-        .bind(user.role.code())
-        .bind(&user.display_name)
-        .bind(timestamp(&now))
-        .bind(timestamp(&now))
-        .execute(self.pool())
-        .await
-        .map_err(|err| write_error(err, "email", "user"))?;
-        Ok(user)
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        insert_user(&mut conn, new, clock::now()).await
     }
 
     async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
@@ -118,4 +96,35 @@ impl UserRepository for DbStore {
         .ok_or(StoreError::NotFound { entity: "user" })?
         .try_into()
     }
+}
+
+/// Writes an account on `conn`; `Duplicate { field: "email" }` if the address is taken.
+pub(crate) async fn insert_user(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    new: NewUser,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<User> {
+    let user = User {
+        id: UserId::new(),
+        email: new.email,
+        role: new.role,
+        display_name: new.display_name,
+        created_at: now,
+        updated_at: now,
+    };
+    sqlx::query(
+        "INSERT INTO users (id, email, password_hash, role, display_name, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(user.id.as_uuid())
+    .bind(user.email.as_str())
+    .bind(new.password_hash)
+    .bind(user.role.code())
+    .bind(&user.display_name)
+    .bind(timestamp(&now))
+    .bind(timestamp(&now))
+    .execute(&mut *conn)
+    .await
+    .map_err(|err| write_error(err, "email", "user"))?;
+    Ok(user)
 }

@@ -99,95 +99,17 @@ impl VacancyRepository for DbStore {
         organisation: OrganisationId,
         details: &VacancyDetails,
     ) -> StoreResult<Vacancy> {
-        let now = clock::now();
-        let d = details;
-        let id = VacancyId::new();
         let mut tx = self.pool().begin().await.map_err(store_error)?;
-        let isco_code: Option<String> = match d.occupation_id {
-            Some(occupation) => {
-                sqlx::query_scalar("SELECT isco_code FROM occupations WHERE id = $1")
-                    .bind(occupation.as_uuid())
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(store_error)?
-                    .flatten()
-            }
-            None => None,
-        };
-        let row = sqlx::query_as::<_, VacancyRow>(&format!(
-            "INSERT INTO vacancies (id, organisation_id, title, description, occupation_id, isco_code,
-               place_name, country_code, region_code, latitude, longitude, remote, contract_type,
-               hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on,
-               closes_on, visa_sponsorship, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, 'DRAFT', $22, $22)
-             RETURNING {VACANCY_COLUMNS}"
-        ))
-        .bind(id.as_uuid())
-        .bind(organisation.as_uuid())
-        .bind(d.title.trim())
-        .bind(d.description.trim())
-        .bind(d.occupation_id.map(|o| *o.as_uuid()))
-        .bind(isco_code)
-        .bind(&d.location.place_name)
-        .bind(&d.location.country_code)
-        .bind(&d.location.region_code)
-        .bind(d.location.latitude)
-        .bind(d.location.longitude)
-        .bind(d.remote)
-        .bind(d.contract_type.code())
-        .bind(d.hours_per_week)
-        .bind(d.salary.as_ref().and_then(|s| s.min))
-        .bind(d.salary.as_ref().and_then(|s| s.max))
-        .bind(d.salary.as_ref().map(|s| s.currency.clone()))
-        .bind(d.positions)
-        .bind(d.starts_on)
-        .bind(d.closes_on)
-        .bind(d.visa_sponsorship)
-        .bind(timestamp(&now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|err| write_error(err, "vacancy", "organisation or occupation"))?;
-        if !d.skills.is_empty() {
-            let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO vacancy_skills (vacancy_id, skill_id, requirement, min_proficiency) ",
-            );
-            qb.push_values(&d.skills, |mut row, s| {
-                row.push_bind(*id.as_uuid())
-                    .push_bind(*s.skill_id.as_uuid())
-                    .push_bind(s.requirement.code())
-                    .push_bind(s.min_proficiency.map(Proficiency::code));
-            });
-            qb.build()
-                .execute(&mut *tx)
-                .await
-                .map_err(|err| write_error(err, "vacancy skill", "skill"))?;
-        }
-        for language in &d.languages {
-            sqlx::query("INSERT INTO vacancy_languages (vacancy_id, language, min_level) VALUES ($1, $2, $3)")
-                .bind(id.as_uuid())
-                .bind(language.language.as_str())
-                .bind(language.min_level.code())
-                .execute(&mut *tx)
-                .await
-                .map_err(|err| write_error(err, "vacancy language", "vacancy"))?;
-        }
-        insert_codes(
+        let vacancy = insert_vacancy(
             &mut tx,
-            "INSERT INTO vacancy_inclusion_support (vacancy_id, support) VALUES ($1, $2)",
-            *id.as_uuid(),
-            d.inclusion_support.iter().map(|s| s.code()),
-        )
-        .await?;
-        insert_codes(
-            &mut tx,
-            "INSERT INTO vacancy_tracks (vacancy_id, track) VALUES ($1, $2)",
-            *id.as_uuid(),
-            d.tracks.iter().map(|t| t.code()),
+            organisation,
+            details,
+            VacancyStatus::Draft,
+            clock::now(),
         )
         .await?;
         tx.commit().await.map_err(store_error)?;
-        row.try_into()
+        Ok(vacancy)
     }
 
     async fn vacancies_by_ids(&self, ids: &[VacancyId]) -> StoreResult<Vec<Vacancy>> {
@@ -384,4 +306,104 @@ impl VacancyRepository for DbStore {
             *item.id.as_uuid()
         }))
     }
+}
+
+/// Writes a vacancy with its skills, languages, support and tracks on `conn` (inside the
+/// caller's transaction); an OPEN one is published at `now`.
+pub(crate) async fn insert_vacancy(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    organisation: OrganisationId,
+    details: &VacancyDetails,
+    status: VacancyStatus,
+    now: DateTime<Utc>,
+) -> StoreResult<Vacancy> {
+    let d = details;
+    let id = VacancyId::new();
+    let published_at = (status == VacancyStatus::Open).then(|| timestamp(&now));
+    let isco_code: Option<String> = match d.occupation_id {
+        Some(occupation) => sqlx::query_scalar("SELECT isco_code FROM occupations WHERE id = $1")
+            .bind(occupation.as_uuid())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(store_error)?
+            .flatten(),
+        None => None,
+    };
+    let row = sqlx::query_as::<_, VacancyRow>(&format!(
+        "INSERT INTO vacancies (id, organisation_id, title, description, occupation_id, isco_code,
+           place_name, country_code, region_code, latitude, longitude, remote, contract_type,
+           hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on,
+           closes_on, visa_sponsorship, status, published_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $18, $19, $20, $21, $22, $23, $24, $24)
+         RETURNING {VACANCY_COLUMNS}"
+    ))
+    .bind(id.as_uuid())
+    .bind(organisation.as_uuid())
+    .bind(d.title.trim())
+    .bind(d.description.trim())
+    .bind(d.occupation_id.map(|o| *o.as_uuid()))
+    .bind(isco_code)
+    .bind(&d.location.place_name)
+    .bind(&d.location.country_code)
+    .bind(&d.location.region_code)
+    .bind(d.location.latitude)
+    .bind(d.location.longitude)
+    .bind(d.remote)
+    .bind(d.contract_type.code())
+    .bind(d.hours_per_week)
+    .bind(d.salary.as_ref().and_then(|s| s.min))
+    .bind(d.salary.as_ref().and_then(|s| s.max))
+    .bind(d.salary.as_ref().map(|s| s.currency.clone()))
+    .bind(d.positions)
+    .bind(d.starts_on)
+    .bind(d.closes_on)
+    .bind(d.visa_sponsorship)
+    .bind(status.code())
+    .bind(published_at)
+    .bind(timestamp(&now))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|err| write_error(err, "vacancy", "organisation or occupation"))?;
+    if !d.skills.is_empty() {
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO vacancy_skills (vacancy_id, skill_id, requirement, min_proficiency) ",
+        );
+        qb.push_values(&d.skills, |mut row, s| {
+            row.push_bind(*id.as_uuid())
+                .push_bind(*s.skill_id.as_uuid())
+                .push_bind(s.requirement.code())
+                .push_bind(s.min_proficiency.map(Proficiency::code));
+        });
+        qb.build()
+            .execute(&mut *conn)
+            .await
+            .map_err(|err| write_error(err, "vacancy skill", "skill"))?;
+    }
+    for language in &d.languages {
+        sqlx::query(
+            "INSERT INTO vacancy_languages (vacancy_id, language, min_level) VALUES ($1, $2, $3)",
+        )
+        .bind(id.as_uuid())
+        .bind(language.language.as_str())
+        .bind(language.min_level.code())
+        .execute(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, "vacancy language", "vacancy"))?;
+    }
+    insert_codes(
+        &mut *conn,
+        "INSERT INTO vacancy_inclusion_support (vacancy_id, support) VALUES ($1, $2)",
+        *id.as_uuid(),
+        d.inclusion_support.iter().map(|s| s.code()),
+    )
+    .await?;
+    insert_codes(
+        &mut *conn,
+        "INSERT INTO vacancy_tracks (vacancy_id, track) VALUES ($1, $2)",
+        *id.as_uuid(),
+        d.tracks.iter().map(|t| t.code()),
+    )
+    .await?;
+    row.try_into()
 }

@@ -4,6 +4,7 @@
 //! the GraphQL and server crates call them.
 
 pub mod auth;
+pub mod bulk;
 pub mod career;
 pub mod clock;
 mod codes;

@@ -209,6 +209,7 @@ pub trait Store:
     + PrivacyRepository
     + ProfileRepository
     + crate::career::CareerRepository
+    + crate::bulk::BulkLoadRepository
     + DisclosureRepository
     + DelegationRepository
     + VacancyRepository

@@ -25,6 +25,9 @@ mod auth {
 mod batch {
     include!("../../store-sql/batch.rs");
 }
+mod bulk {
+    include!("../../store-sql/bulk.rs");
+}
 mod career {
     include!("../../store-sql/career.rs");
 }
