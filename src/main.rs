@@ -50,6 +50,21 @@ enum Command {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Fill an empty database with realistic, deterministic demo data drawn from the
+    /// taxonomy: migrants' profiles, employers' vacancies and trainers' courses.
+    SeedDemo {
+        #[arg(long, default_value_t = 2_000, value_name = "N")]
+        profiles: usize,
+        #[arg(long, default_value_t = 1_000, value_name = "N")]
+        vacancies: usize,
+        #[arg(long, default_value_t = 200, value_name = "N")]
+        courses: usize,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
     /// Make an existing account an administrator.
     GrantAdmin {
         email: String,
@@ -139,6 +154,40 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let config = load(cli.config, storage.overrides(None))?;
             let user = runtime()?.block_on(skillbridge_server::grant_admin(config, &email))?;
             println!("{} is now an administrator", user.email);
+            Ok(())
+        }
+        Command::SeedDemo {
+            profiles,
+            vacancies,
+            courses,
+            seed,
+            storage,
+        } => {
+            let config = load(cli.config, storage.overrides(None))?;
+            let options = skillbridge_taxonomy::demo::SeedOptions {
+                profiles,
+                vacancies,
+                courses,
+                seed,
+            };
+            let started = std::time::Instant::now();
+            let r = runtime()?.block_on(skillbridge_server::seed_demo(config, options))?;
+            println!(
+                "{} profiles, {} vacancies ({} employers), {} courses ({} providers) from {} occupations ({} in shortage) in {:.1} s",
+                r.profiles,
+                r.vacancies,
+                r.employers,
+                r.courses,
+                r.providers,
+                r.occupations,
+                r.shortage_occupations,
+                started.elapsed().as_secs_f64()
+            );
+            if r.shortage_occupations == 0 {
+                println!(
+                    "no shortage list is in force today, so no vacancy is in a shortage occupation: import one with `skillbridge import-shortages FILE` and seed again"
+                );
+            }
             Ok(())
         }
         Command::ImportShortages { file, storage } => {

@@ -66,6 +66,25 @@ pub async fn import_shortages(config: Config, file: &std::path::Path) -> anyhow:
     Ok(imported?)
 }
 
+/// `skillbridge seed-demo`: fills the database with demo data, logging progress.
+pub async fn seed_demo(
+    config: Config,
+    options: skillbridge_taxonomy::demo::SeedOptions,
+) -> anyhow::Result<skillbridge_taxonomy::demo::SeedReport> {
+    let store = open_migrated(&config).await?;
+    // Like `serve`, a new database gets the starter taxonomy to draw on.
+    if let Err(err) = skillbridge_taxonomy::starter::load_if_empty(store.as_ref()).await {
+        store.close().await;
+        return Err(anyhow::Error::from(err).context("cannot load the starter taxonomy"));
+    }
+    let report = skillbridge_taxonomy::demo::seed(store.as_ref(), &options, |step| {
+        tracing::info!("seed-demo: {step}")
+    })
+    .await;
+    store.close().await;
+    Ok(report?)
+}
+
 /// `skillbridge grant-admin EMAIL`: makes an existing account an administrator (ADMIN
 /// accounts cannot be registered through the API).
 pub async fn grant_admin(config: Config, email: &str) -> anyhow::Result<skillbridge_domain::User> {

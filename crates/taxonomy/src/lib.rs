@@ -2,6 +2,7 @@
 //! taxonomy (derived from ESCO) that a new install loads.
 
 mod csv_file;
+pub mod demo;
 pub mod esco;
 pub mod shortages;
 pub mod starter;
