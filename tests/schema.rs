@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -17,6 +18,73 @@ fn exported_schema_matches_the_code() {
     );
 }
 
+/// The accounts and records the examples refer to: one signed-in account per role, and the
+/// ids that `$PLACEHOLDER` strings in the variables files stand for.
+struct Fixture {
+    tokens: HashMap<&'static str, String>,
+    placeholders: Vec<(&'static str, String)>,
+}
+
+async fn fixture(app: &common::TestApp) -> Fixture {
+    let mut tokens = HashMap::new();
+    for role in ["MIGRANT", "EMPLOYER", "TRAINER", "CASEWORKER"] {
+        let email = format!("examples-{}@example.org", role.to_lowercase());
+        tokens.insert(role, app.register(&email, role, "Examples").await);
+    }
+    let organisation = |kind: &'static str, role: &'static str| {
+        let token = tokens[role].clone();
+        async move {
+            let body = app
+                .call(
+                    "mutation($kind: OrganisationKind!) { createOrganisation(input: { kind: $kind, name: \"Examples\" }) { organisation { id } } }",
+                    json!({ "kind": kind }),
+                    Some(&token),
+                )
+                .await;
+            body["data"]["createOrganisation"]["organisation"]["id"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{body}"))
+                .to_owned()
+        }
+    };
+    let employer = organisation("EMPLOYER", "EMPLOYER").await;
+    let provider = organisation("TRAINING_PROVIDER", "TRAINER").await;
+    let vacancy = app
+        .call(
+            "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }",
+            json!({ "org": employer }),
+            Some(&tokens["EMPLOYER"]),
+        )
+        .await;
+    let course = app
+        .call(
+            "mutation($org: ID!) { createCourse(input: { organisationId: $org, title: \"German A2\", mode: ONLINE, languages: [\"de\"] }) { course { id } } }",
+            json!({ "org": provider }),
+            Some(&tokens["TRAINER"]),
+        )
+        .await;
+    let id = |body: &Value, path: [&str; 3]| {
+        body["data"][path[0]][path[1]][path[2]]
+            .as_str()
+            .unwrap_or_else(|| panic!("{body}"))
+            .to_owned()
+    };
+    Fixture {
+        placeholders: vec![
+            ("$EMPLOYER_ORGANISATION_ID", employer),
+            ("$PROVIDER_ORGANISATION_ID", provider),
+            (
+                "$DRAFT_VACANCY_ID",
+                id(&vacancy, ["createVacancy", "vacancy", "id"]),
+            ),
+            ("$COURSE_ID", id(&course, ["createCourse", "course", "id"])),
+        ],
+        tokens,
+    }
+}
+
+/// Every example runs as the role its first line names (`# as: EMPLOYER`; a migrant when
+/// it names none), with placeholders in its variables replaced by the fixture's ids.
 #[tokio::test]
 async fn example_operations_execute() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql/operations");
@@ -29,21 +97,31 @@ async fn example_operations_execute() {
     assert!(!operations.is_empty(), "graphql/operations holds examples");
 
     let app = common::spawn_app().await;
-    // Examples run as a signed-in migrant, as a frontend would send them.
-    let (_, registered) = app
-        .graphql(json!({
-            "query": "mutation { register(input: { email: \"examples@example.org\", password: \"Lavender-Tram-71-Quarry\", role: MIGRANT, displayName: \"Examples\" }) { accessToken } }"
-        }))
-        .await;
-    let token = registered["data"]["register"]["accessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let fixture = fixture(&app).await;
     for path in operations {
         let query = std::fs::read_to_string(&path).unwrap();
+        let role = query
+            .lines()
+            .next()
+            .and_then(|line| line.strip_prefix("# as: "))
+            .map_or("MIGRANT", str::trim);
+        let token = fixture
+            .tokens
+            .get(role)
+            .unwrap_or_else(|| panic!("{}: no fixture account for {role}", path.display()));
         let variables_path = path.with_extension("variables.json");
         let variables: Value = match std::fs::read_to_string(&variables_path) {
-            Ok(text) => serde_json::from_str(&text).unwrap(),
+            Ok(mut text) => {
+                for (placeholder, value) in &fixture.placeholders {
+                    text = text.replace(placeholder, value);
+                }
+                assert!(
+                    !text.contains("\"$"),
+                    "{}: unknown placeholder",
+                    variables_path.display()
+                );
+                serde_json::from_str(&text).unwrap()
+            }
             Err(_) => json!({}),
         };
         let response = app
@@ -60,6 +138,12 @@ async fn example_operations_execute() {
         assert_eq!(status, 200, "{}: {body}", path.display());
         assert!(body.get("errors").is_none(), "{}: {body}", path.display());
         assert!(body["data"].is_object(), "{}: {body}", path.display());
+        // A payload's userErrors must be empty too: the examples are meant to work.
+        for payload in body["data"].as_object().unwrap().values() {
+            if let Some(errors) = payload.get("userErrors") {
+                assert_eq!(errors, &json!([]), "{}: {body}", path.display());
+            }
+        }
     }
     app.stop().await;
 }
