@@ -279,3 +279,123 @@ async fn bad_vacancies_are_user_errors_and_save_nothing() {
         app.stop().await;
     }
 }
+
+const UPDATE: &str = "mutation($input: UpdateVacancyInput!) { updateVacancy(input: $input) {
+    vacancy { id title status salary { min max currency } hoursPerWeek tracks
+      skills { skill { uri } importance } languages { language { code } minLevel } }
+    userErrors { field code message } } }";
+
+#[tokio::test]
+async fn employers_edit_draft_and_open_vacancies() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (token, org) = employer(&app, "edit@example.org").await;
+        let created = call(&app, CREATE, json!({ "input": {
+            "organisationId": org, "title": "Cook", "contractType": "PERMANENT",
+            "location": { "countryCode": "DE" }, "salary": { "min": 250000, "max": 300000, "currency": "EUR" },
+            "hoursPerWeek": 40, "tracks": ["WOMEN"],
+            "languages": [{ "language": "de", "minLevel": "B1" }]
+        } }), Some(&token)).await;
+        let id = created["data"]["createVacancy"]["vacancy"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // A partial change: left-out fields stay, null clears, a list replaces.
+        let edited = call(&app, UPDATE, json!({ "input": {
+            "vacancyId": id, "title": " Head cook ", "salary": null, "tracks": ["YOUTH"],
+            "skills": [{ "skillUri": "http://data.europa.eu/esco/skill/01f10952-cb59-4347-9aee-d4fbc51c870a", "importance": "ESSENTIAL" }]
+        } }), Some(&token)).await;
+        let payload = &edited["data"]["updateVacancy"];
+        assert_eq!(payload["userErrors"], json!([]), "{db:?}: {edited}");
+        let vacancy = &payload["vacancy"];
+        assert_eq!(vacancy["title"], "Head cook");
+        assert_eq!(vacancy["salary"], Value::Null);
+        assert_eq!(vacancy["hoursPerWeek"], 40.0, "left as it was");
+        assert_eq!(vacancy["tracks"], json!(["YOUTH"]));
+        assert_eq!(vacancy["skills"][0]["importance"], "ESSENTIAL");
+        assert_eq!(vacancy["languages"][0]["minLevel"], "B1", "left as it was");
+
+        // Bad changes are userErrors and change nothing.
+        for (input, field, code) in [
+            (
+                json!({ "salary": { "min": 5, "max": 4, "currency": "EUR" } }),
+                "salary.max",
+                "MIN_ABOVE_MAX",
+            ),
+            (
+                json!({ "startsOn": "2027-01-01", "closesOn": "2027-02-01" }),
+                "closesOn",
+                "CLOSES_AFTER_START",
+            ),
+            (
+                json!({ "skills": [{ "skillUri": "http://data.europa.eu/esco/skill/nope", "importance": "ESSENTIAL" }] }),
+                "skills[0].skillUri",
+                "UNKNOWN_SKILL",
+            ),
+            (
+                json!({ "languages": [{ "language": "de", "minLevel": "B3" }] }),
+                "languages[0].minLevel",
+                "INVALID_CEFR_LEVEL",
+            ),
+            (json!({ "title": "" }), "title", "INVALID_TITLE"),
+            (json!({ "location": null }), "location", "LOCATION_REQUIRED"),
+        ] {
+            let mut input = input;
+            input["vacancyId"] = json!(id);
+            let body = call(&app, UPDATE, json!({ "input": input }), Some(&token)).await;
+            let error = &body["data"]["updateVacancy"]["userErrors"][0];
+            assert_eq!(
+                (error["field"].as_str(), error["code"].as_str()),
+                (Some(field), Some(code)),
+                "{db:?}: {body}"
+            );
+        }
+        let unchanged = call(&app, "query($org: ID!) { vacancies(filter: { organisationId: $org }) { edges { node { id title salary { min } tracks } } } }", json!({ "org": org }), Some(&token)).await;
+        assert_eq!(
+            unchanged["data"]["vacancies"]["edges"][0]["node"],
+            json!({ "id": id, "title": "Head cook", "salary": null, "tracks": ["YOUTH"] }),
+            "{db:?}"
+        );
+
+        // Only the employer's own members edit, and only while DRAFT or OPEN.
+        let (other, _) = employer(&app, "other@example.org").await;
+        let foreign = call(
+            &app,
+            UPDATE,
+            json!({ "input": { "vacancyId": id, "title": "Mine now" } }),
+            Some(&other),
+        )
+        .await;
+        assert_eq!(
+            foreign["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{db:?}: {foreign}"
+        );
+        call(&app, "mutation($id: ID!) { publishVacancy(input: { vacancyId: $id }) { userErrors { code } } }", json!({ "id": id }), Some(&token)).await;
+        let open = call(
+            &app,
+            UPDATE,
+            json!({ "input": { "vacancyId": id, "positions": 3 } }),
+            Some(&token),
+        )
+        .await;
+        assert_eq!(
+            open["data"]["updateVacancy"]["userErrors"],
+            json!([]),
+            "an OPEN vacancy is editable"
+        );
+        call(&app, "mutation($id: ID!) { closeVacancy(input: { vacancyId: $id }) { userErrors { code } } }", json!({ "id": id }), Some(&token)).await;
+        let closed = call(
+            &app,
+            UPDATE,
+            json!({ "input": { "vacancyId": id, "title": "Reopened?" } }),
+            Some(&token),
+        )
+        .await;
+        assert_eq!(
+            closed["data"]["updateVacancy"]["userErrors"][0]["code"], "NOT_EDITABLE",
+            "{db:?}: {closed}"
+        );
+        app.stop().await;
+    }
+}

@@ -112,6 +112,89 @@ impl VacancyRepository for DbStore {
         Ok(vacancy)
     }
 
+    async fn update_vacancy(
+        &self,
+        id: VacancyId,
+        editable: &[VacancyStatus],
+        details: &VacancyDetails,
+    ) -> StoreResult<Option<Vacancy>> {
+        let d = details;
+        let now = clock::now();
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let isco_code = isco_of(&mut tx, d.occupation_id).await?;
+        let mut qb = QueryBuilder::<Db>::new("UPDATE vacancies SET title = ");
+        qb.push_bind(d.title.trim().to_owned())
+            .push(", description = ")
+            .push_bind(d.description.trim().to_owned())
+            .push(", occupation_id = ")
+            .push_bind(d.occupation_id.map(|o| *o.as_uuid()))
+            .push(", isco_code = ")
+            .push_bind(isco_code)
+            .push(", place_name = ")
+            .push_bind(d.location.place_name.clone())
+            .push(", country_code = ")
+            .push_bind(d.location.country_code.clone())
+            .push(", region_code = ")
+            .push_bind(d.location.region_code.clone())
+            .push(", latitude = ")
+            .push_bind(d.location.latitude)
+            .push(", longitude = ")
+            .push_bind(d.location.longitude)
+            .push(", remote = ")
+            .push_bind(d.remote)
+            .push(", contract_type = ")
+            .push_bind(d.contract_type.code())
+            .push(", hours_per_week = ")
+            .push_bind(d.hours_per_week)
+            .push(", salary_min = ")
+            .push_bind(d.salary.as_ref().and_then(|s| s.min))
+            .push(", salary_max = ")
+            .push_bind(d.salary.as_ref().and_then(|s| s.max))
+            .push(", salary_currency = ")
+            .push_bind(d.salary.as_ref().map(|s| s.currency.clone()))
+            .push(", positions = ")
+            .push_bind(d.positions)
+            .push(", starts_on = ")
+            .push_bind(d.starts_on)
+            .push(", closes_on = ")
+            .push_bind(d.closes_on)
+            .push(", visa_sponsorship = ")
+            .push_bind(d.visa_sponsorship)
+            .push(", updated_at = ")
+            .push_bind(timestamp(&now))
+            .push(" WHERE id = ")
+            .push_bind(*id.as_uuid())
+            .push(" AND status IN (");
+        let mut statuses = qb.separated(", ");
+        for status in editable {
+            statuses.push_bind(status.code());
+        }
+        qb.push(format!(") RETURNING {VACANCY_COLUMNS}"));
+        let row = qb
+            .build_query_as::<VacancyRow>()
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(|err| write_error(err, "vacancy", "occupation"))?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        for table in [
+            "vacancy_skills",
+            "vacancy_languages",
+            "vacancy_inclusion_support",
+            "vacancy_tracks",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE vacancy_id = $1"))
+                .bind(id.as_uuid())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        insert_children(&mut tx, id, d).await?;
+        tx.commit().await.map_err(store_error)?;
+        row.try_into().map(Some)
+    }
+
     async fn vacancies_by_ids(&self, ids: &[VacancyId]) -> StoreResult<Vec<Vacancy>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -320,15 +403,7 @@ pub(crate) async fn insert_vacancy(
     let d = details;
     let id = VacancyId::new();
     let published_at = (status == VacancyStatus::Open).then(|| timestamp(&now));
-    let isco_code: Option<String> = match d.occupation_id {
-        Some(occupation) => sqlx::query_scalar("SELECT isco_code FROM occupations WHERE id = $1")
-            .bind(occupation.as_uuid())
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(store_error)?
-            .flatten(),
-        None => None,
-    };
+    let isco_code = isco_of(conn, d.occupation_id).await?;
     let row = sqlx::query_as::<_, VacancyRow>(&format!(
         "INSERT INTO vacancies (id, organisation_id, title, description, occupation_id, isco_code,
            place_name, country_code, region_code, latitude, longitude, remote, contract_type,
@@ -365,6 +440,34 @@ pub(crate) async fn insert_vacancy(
     .fetch_one(&mut *conn)
     .await
     .map_err(|err| write_error(err, "vacancy", "organisation or occupation"))?;
+    insert_children(conn, id, d).await?;
+    row.try_into()
+}
+
+/// The ISCO group of an occupation, derived at write time.
+async fn isco_of(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    occupation: Option<OccupationId>,
+) -> StoreResult<Option<String>> {
+    let Some(occupation) = occupation else {
+        return Ok(None);
+    };
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT isco_code FROM occupations WHERE id = $1")
+            .bind(occupation.as_uuid())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(store_error)?
+            .flatten(),
+    )
+}
+
+/// Writes a vacancy's skills, languages, support and tracks (it has none yet).
+async fn insert_children(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    id: VacancyId,
+    d: &VacancyDetails,
+) -> StoreResult<()> {
     if !d.skills.is_empty() {
         let mut qb = QueryBuilder::<Db>::new(
             "INSERT INTO vacancy_skills (vacancy_id, skill_id, requirement, min_proficiency) ",
@@ -405,5 +508,5 @@ pub(crate) async fn insert_vacancy(
         d.tracks.iter().map(|t| t.code()),
     )
     .await?;
-    row.try_into()
+    Ok(())
 }

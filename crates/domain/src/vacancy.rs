@@ -103,6 +103,34 @@ pub struct Vacancy {
 }
 
 impl Vacancy {
+    /// The editable details of the vacancy, with its child rows read separately.
+    pub fn details(
+        &self,
+        skills: Vec<VacancySkill>,
+        languages: Vec<VacancyLanguage>,
+        inclusion_support: Vec<InclusionSupport>,
+        tracks: Vec<Track>,
+    ) -> VacancyDetails {
+        VacancyDetails {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            occupation_id: self.occupation_id,
+            location: self.location.clone(),
+            remote: self.remote,
+            contract_type: self.contract_type,
+            hours_per_week: self.hours_per_week,
+            salary: self.salary.clone(),
+            positions: self.positions,
+            starts_on: self.starts_on,
+            closes_on: self.closes_on,
+            visa_sponsorship: self.visa_sponsorship,
+            inclusion_support,
+            tracks,
+            skills,
+            languages,
+        }
+    }
+
     /// The region whose shortage lists apply: the vacancy's subdivision, else its country.
     pub fn shortage_region(&self) -> Option<crate::shortage::Region> {
         self.location
@@ -220,6 +248,9 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     }
     problems
 }
+
+/// The statuses in which an employer may still edit a vacancy.
+pub const EDITABLE: &[VacancyStatus] = &[VacancyStatus::Draft, VacancyStatus::Open];
 
 /// Publishing moves a DRAFT to OPEN; nothing else can be published.
 pub fn may_publish(status: VacancyStatus) -> bool {
@@ -369,6 +400,14 @@ pub trait VacancyRepository: Send + Sync {
         organisation: OrganisationId,
         details: &VacancyDetails,
     ) -> crate::StoreResult<Vacancy>;
+    /// Replaces a vacancy's details (and its skills, languages, support and tracks) when
+    /// its status is one of `editable`; `None` when it is not (or does not exist).
+    async fn update_vacancy(
+        &self,
+        id: crate::VacancyId,
+        editable: &[VacancyStatus],
+        details: &VacancyDetails,
+    ) -> crate::StoreResult<Option<Vacancy>>;
     async fn vacancies_by_ids(&self, ids: &[crate::VacancyId]) -> crate::StoreResult<Vec<Vacancy>>;
     /// Moves a vacancy from `from` to `to` (publishing sets `published_at`); `None` when it
     /// is not in `from` (or does not exist).

@@ -22,6 +22,7 @@ mod query;
 mod scalars;
 mod taxonomy;
 mod vacancies;
+mod vacancy_input;
 
 use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
 

@@ -6,13 +6,10 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::profile::{FieldProblem, Location};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::{
-    self as domain, MAX_SKILLS, Salary, VacancyDetails, VacancyFilter, VacancyLanguage,
-    VacancySkill, VacancyStatus as DomainStatus, may_publish, validate_vacancy,
+    self as domain, EDITABLE, MAX_SKILLS, VacancyDetails, VacancyFilter,
+    VacancyStatus as DomainStatus, may_publish, validate_vacancy,
 };
-use skillbridge_domain::{
-    CefrLevel as DomainCefr, LanguageCode, OrganisationKind, PageRequest, Position, VacancyId,
-    clock,
-};
+use skillbridge_domain::{OrganisationKind, PageRequest, Position, VacancyId, clock};
 
 use crate::accounts::UserError;
 use crate::context::{current_user, loader, store};
@@ -26,8 +23,10 @@ use crate::organisations::OrganisationNode;
 use crate::prime::prime_vacancies;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
-use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode, TotalCount};
+use crate::vacancy_input::{
+    UpdateVacancyInput, apply_update, parse_languages, resolve_occupation, resolve_skills,
+};
 use crate::{ErrorCode, GqlError};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -316,20 +315,6 @@ fn payload_errors(problems: Vec<FieldProblem>) -> VacancyPayload {
     }
 }
 
-fn indexed(
-    field: &str,
-    index: usize,
-    sub: &str,
-    code: &str,
-    message: impl Into<String>,
-) -> UserError {
-    UserError {
-        field: Some(format!("{field}[{index}].{sub}")),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
-
 fn vacancy_id(id: &ID) -> Result<VacancyId> {
     match parse_global_id(id)? {
         (kind, uuid) if kind == "Vacancy" => Ok(VacancyId::from_uuid(uuid)),
@@ -349,7 +334,13 @@ async fn is_member(ctx: &Context<'_>, vacancy: &domain::Vacancy) -> Result<bool>
 }
 
 /// Moves a vacancy of the caller's organisation from one status to another.
-async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<VacancyPayload> {
+/// The rows of a child-row query, without their vacancy ids.
+fn values<T>(rows: Vec<(VacancyId, T)>) -> Vec<T> {
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+/// The vacancy `id` names, when the caller acts for the employer that owns it.
+async fn owned_vacancy(ctx: &Context<'_>, id: &ID) -> Result<domain::Vacancy> {
     let id = vacancy_id(id)?;
     let vacancy = store(ctx)
         .vacancies_by_ids(&[id])
@@ -363,6 +354,12 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         OrganisationKind::Employer,
     )
     .await?;
+    Ok(vacancy)
+}
+
+async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<VacancyPayload> {
+    let vacancy = owned_vacancy(ctx, id).await?;
+    let id = vacancy.id;
     let from = match to {
         DomainStatus::Open if may_publish(vacancy.status) => DomainStatus::Draft,
         DomainStatus::Closed if vacancy.status == DomainStatus::Open => DomainStatus::Open,
@@ -518,81 +515,19 @@ impl VacancyMutation {
             )]));
         }
         let mut errors: Vec<UserError> = Vec::new();
-        let mut skills = Vec::with_capacity(input.skills.len());
-        for (i, s) in input.skills.iter().enumerate() {
-            match skill_id_by_uri(ctx, &s.skill_uri).await? {
-                Some(skill_id) => skills.push(VacancySkill {
-                    skill_id,
-                    requirement: s.importance.into(),
-                    min_proficiency: s.min_proficiency.map(Into::into),
-                }),
-                _ => errors.push(indexed(
-                    "skills",
-                    i,
-                    "skillUri",
-                    "UNKNOWN_SKILL",
-                    "no ESCO skill has this URI",
-                )),
-            }
-        }
-        let mut languages = Vec::with_capacity(input.languages.len());
-        for (i, l) in input.languages.iter().enumerate() {
-            match (
-                LanguageCode::parse(&l.language),
-                DomainCefr::parse(&l.min_level),
-            ) {
-                (Ok(language), Ok(min_level)) => languages.push(VacancyLanguage {
-                    language,
-                    min_level,
-                }),
-                (Err(err), _) => errors.push(indexed(
-                    "languages",
-                    i,
-                    "language",
-                    "INVALID_LANGUAGE",
-                    err.to_string(),
-                )),
-                (_, Err(err)) => errors.push(indexed(
-                    "languages",
-                    i,
-                    "minLevel",
-                    "INVALID_CEFR_LEVEL",
-                    err.to_string(),
-                )),
-            }
-        }
-        let occupation_id = match &input.occupation_uri {
-            None => None,
-            Some(uri) => match store(ctx)
-                .occupation_by_uri(uri.trim())
-                .await
-                .map_err(GqlError::from)?
-            {
-                Some(occupation) => Some(occupation.id),
-                None => {
-                    errors.push(UserError {
-                        field: Some("occupationUri".into()),
-                        code: "UNKNOWN_OCCUPATION".into(),
-                        message: "no ESCO occupation has this URI".into(),
-                    });
-                    None
-                }
-            },
-        };
-        let location = input.location.map_or_else(Location::default, Into::into);
+        let skills = resolve_skills(ctx, &input.skills, &mut errors).await?;
+        let languages = parse_languages(&input.languages, &mut errors);
+        let occupation_id =
+            resolve_occupation(ctx, input.occupation_uri.as_deref(), &mut errors).await?;
         let details = VacancyDetails {
             title: input.title.trim().to_owned(),
             description: input.description,
             occupation_id,
-            location,
+            location: input.location.map_or_else(Location::default, Into::into),
             remote: input.remote,
             contract_type: input.contract_type.into(),
             hours_per_week: input.hours_per_week,
-            salary: input.salary.map(|s| Salary {
-                min: s.min,
-                max: s.max,
-                currency: s.currency.trim().to_ascii_uppercase(),
-            }),
+            salary: input.salary.map(Into::into),
             positions: input.positions,
             starts_on: input.starts_on.map(|d| d.0),
             closes_on: input.closes_on.map(|d| d.0),
@@ -620,6 +555,70 @@ impl VacancyMutation {
         Ok(VacancyPayload {
             vacancy: Some(VacancyNode(created)),
             user_errors: Vec::new(),
+        })
+    }
+
+    /// Changes a DRAFT or OPEN vacancy of your organisation. Fields left out stay; `null`
+    /// clears an optional one; a list given replaces the list. Nothing is saved when any
+    /// field is wrong.
+    async fn update_vacancy(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateVacancyInput,
+    ) -> Result<VacancyPayload> {
+        let vacancy = owned_vacancy(ctx, &input.vacancy_id).await?;
+        if !EDITABLE.contains(&vacancy.status) {
+            return Ok(payload_errors(vec![FieldProblem::new(
+                "vacancyId",
+                "NOT_EDITABLE",
+                format!(
+                    "a {} vacancy can no longer be changed",
+                    vacancy.status.code()
+                ),
+            )]));
+        }
+        if input.skills.as_ref().is_some_and(|s| s.len() > MAX_SKILLS) {
+            return Ok(payload_errors(vec![FieldProblem::new(
+                "skills",
+                "TOO_MANY",
+                format!("list at most {MAX_SKILLS} skills"),
+            )]));
+        }
+        let store = store(ctx);
+        let ids = [vacancy.id];
+        let current = vacancy.details(
+            values(store.vacancy_skills(&ids).await.map_err(GqlError::from)?),
+            values(
+                store
+                    .vacancy_languages(&ids)
+                    .await
+                    .map_err(GqlError::from)?,
+            ),
+            values(store.vacancy_support(&ids).await.map_err(GqlError::from)?),
+            values(store.vacancy_tracks(&ids).await.map_err(GqlError::from)?),
+        );
+        let (details, mut errors) = apply_update(ctx, current, input).await?;
+        errors.extend(validate_vacancy(&details).into_iter().map(UserError::from));
+        if !errors.is_empty() {
+            return Ok(VacancyPayload {
+                vacancy: None,
+                user_errors: errors,
+            });
+        }
+        let updated = store
+            .update_vacancy(vacancy.id, EDITABLE, &details)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match updated {
+            Some(vacancy) => VacancyPayload {
+                vacancy: Some(VacancyNode(vacancy)),
+                user_errors: Vec::new(),
+            },
+            None => payload_errors(vec![FieldProblem::new(
+                "vacancyId",
+                "NOT_EDITABLE",
+                "the vacancy was closed meanwhile",
+            )]),
         })
     }
 

@@ -37,6 +37,7 @@ macro_rules! store_suite {
             career::experience_and_desired_occupations,
             readiness::migrated_store_is_ready,
             vacancies::vacancies_are_created_transitioned_and_listed,
+            vacancies::vacancies_are_edited_while_draft_or_open,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,
         );

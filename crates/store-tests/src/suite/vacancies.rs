@@ -176,3 +176,76 @@ pub async fn vacancies_are_created_transitioned_and_listed(store: &dyn Store) {
         .unwrap();
     assert_eq!(public.items.len(), 1, "drafts are not listed as open");
 }
+
+pub async fn vacancies_are_edited_while_draft_or_open(store: &dyn Store) {
+    let owner = some_user(store, Role::Employer).await;
+    let organisation = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::Employer,
+                name: "Hotel".into(),
+                country_code: None,
+                website: None,
+            },
+            owner.id,
+        )
+        .await
+        .unwrap();
+    let editable = [VacancyStatus::Draft, VacancyStatus::Open];
+    let created = store
+        .create_vacancy(organisation.id, &details("Cook"))
+        .await
+        .unwrap();
+
+    let mut changed = details("Head cook");
+    changed.salary = None;
+    changed.tracks = vec![Track::Youth];
+    changed.inclusion_support = vec![InclusionSupport::Mentoring];
+    changed.languages = vec![VacancyLanguage {
+        language: LanguageCode::parse("fr").unwrap(),
+        min_level: CefrLevel::A2,
+    }];
+    let updated = store
+        .update_vacancy(created.id, &editable, &changed)
+        .await
+        .unwrap()
+        .expect("a draft is editable");
+    assert_eq!(updated.title, "Head cook");
+    assert_eq!(updated.salary, None);
+    assert_eq!(updated.status, VacancyStatus::Draft);
+    assert_eq!(updated.created_at, created.created_at);
+    assert_eq!(
+        store.vacancy_tracks(&[created.id]).await.unwrap(),
+        vec![(created.id, Track::Youth)],
+        "child rows are replaced"
+    );
+    assert_eq!(
+        store.vacancy_support(&[created.id]).await.unwrap(),
+        vec![(created.id, InclusionSupport::Mentoring)]
+    );
+    let languages = store.vacancy_languages(&[created.id]).await.unwrap();
+    assert_eq!(languages.len(), 1);
+    assert_eq!(languages[0].1.language.as_str(), "fr");
+
+    store
+        .transition_vacancy(
+            created.id,
+            VacancyStatus::Draft,
+            VacancyStatus::Closed,
+            clock::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .update_vacancy(created.id, &editable, &details("Too late"))
+            .await
+            .unwrap(),
+        None,
+        "a closed vacancy is not edited"
+    );
+    assert_eq!(
+        store.vacancies_by_ids(&[created.id]).await.unwrap()[0].title,
+        "Head cook"
+    );
+}
