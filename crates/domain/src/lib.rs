@@ -3,6 +3,7 @@
 //! This crate knows nothing of SQL, HTTP or GraphQL. Storage crates implement its traits;
 //! the GraphQL and server crates call them.
 
+pub mod application;
 pub mod auth;
 pub mod bulk;
 pub mod career;
@@ -11,6 +12,7 @@ mod codes;
 pub mod course;
 pub mod disclosure;
 pub mod email;
+pub mod enrolment;
 pub mod error;
 pub mod id;
 pub mod language;

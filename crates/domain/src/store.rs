@@ -210,6 +210,8 @@ pub trait Store:
     + ProfileRepository
     + crate::career::CareerRepository
     + crate::bulk::BulkLoadRepository
+    + crate::application::ApplicationRepository
+    + crate::enrolment::EnrolmentRepository
     + DisclosureRepository
     + DelegationRepository
     + VacancyRepository

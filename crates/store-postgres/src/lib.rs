@@ -17,6 +17,19 @@ mod dialect {
     pub(crate) fn timestamp(at: &DateTime<Utc>) -> DateTime<Utc> {
         *at
     }
+
+    /// Starts a transaction; rows it must keep stable are locked with `FOR_UPDATE`.
+    pub(crate) async fn begin_locked(
+        pool: &sqlx::Pool<Db>,
+    ) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        pool.begin().await
+    }
+    /// Appended to a SELECT of a row that the transaction changes based on what it read:
+    /// concurrent transactions touching the same row wait for this one.
+    pub(crate) const FOR_UPDATE: &str = " FOR UPDATE";
+}
+mod applications {
+    include!("../../store-sql/applications.rs");
 }
 mod auth {
     include!("../../store-sql/auth.rs");
@@ -35,6 +48,9 @@ mod courses {
 }
 mod disclosure {
     include!("../../store-sql/disclosure.rs");
+}
+mod enrolments {
+    include!("../../store-sql/enrolments.rs");
 }
 mod error {
     include!("../../store-sql/error.rs");

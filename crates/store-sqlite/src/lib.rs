@@ -18,6 +18,21 @@ mod dialect {
     pub(crate) fn timestamp(at: &DateTime<Utc>) -> String {
         at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
     }
+
+    /// Starts a transaction that holds the database's write lock from the start, so that
+    /// what it reads stays true until it commits (a deferred transaction would take the
+    /// lock at its first write, and fail there if another writer came first).
+    pub(crate) async fn begin_locked(
+        pool: &sqlx::Pool<Db>,
+    ) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    }
+    /// Appended to a SELECT of a row that the transaction changes based on what it read
+    /// (SQLite needs nothing: `begin_locked` holds the only write lock).
+    pub(crate) const FOR_UPDATE: &str = "";
+}
+mod applications {
+    include!("../../store-sql/applications.rs");
 }
 mod auth {
     include!("../../store-sql/auth.rs");
@@ -36,6 +51,9 @@ mod courses {
 }
 mod disclosure {
     include!("../../store-sql/disclosure.rs");
+}
+mod enrolments {
+    include!("../../store-sql/enrolments.rs");
 }
 mod error {
     include!("../../store-sql/error.rs");

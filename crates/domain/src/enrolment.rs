@@ -1,0 +1,90 @@
+//! Enrolments in course cohorts. A seat is CONFIRMED while the cohort has one, otherwise the
+//! person is WAITLISTED in arrival order; a cancelled seat goes to the first on the waiting
+//! list. Seats are never oversold: the store serialises enrolments per cohort. Trainers
+//! mark confirmed people COMPLETED or DROPPED; completing adds the course's skills to the
+//! profile as CERTIFIED when the person agreed to it.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::codes::coded;
+use crate::{CohortId, ProfileId, StoreResult};
+
+coded!(
+    /// Where an enrolment stands.
+    EnrolmentStatus {
+        Confirmed => "CONFIRMED",
+        Waitlisted => "WAITLISTED",
+        Cancelled => "CANCELLED",
+        Completed => "COMPLETED",
+        Dropped => "DROPPED",
+    }
+);
+
+impl EnrolmentStatus {
+    /// Holding a seat or a place in the queue.
+    pub fn is_active(self) -> bool {
+        matches!(self, Self::Confirmed | Self::Waitlisted)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enrolment {
+    pub id: Uuid,
+    pub cohort_id: CohortId,
+    pub profile_id: ProfileId,
+    pub status: EnrolmentStatus,
+    /// The person agreed that completing the course adds its skills to their profile as
+    /// CERTIFIED.
+    pub certify_skills: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What enrolling came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Enrolled {
+    Enrolled(Enrolment),
+    /// The person holds a seat or a place in the queue already.
+    AlreadyEnrolled(Enrolment),
+    NoSuchCohort,
+}
+
+/// What cancelling came to: the cancelled enrolment and whoever got its seat.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cancelled {
+    pub cancelled: Enrolment,
+    pub promoted: Option<Enrolment>,
+}
+
+#[async_trait::async_trait]
+pub trait EnrolmentRepository: Send + Sync {
+    /// CONFIRMED while seats remain, else WAITLISTED; one enrolment per person and cohort
+    /// (enrolling again after cancelling starts a new place in the queue).
+    async fn enrol(
+        &self,
+        cohort: CohortId,
+        profile: ProfileId,
+        certify_skills: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Enrolled>;
+    async fn enrolment_by_id(&self, id: Uuid) -> StoreResult<Option<Enrolment>>;
+    /// Cancels an active enrolment and, if it held a seat, confirms the first on the
+    /// waiting list. `None` when it was not active.
+    async fn cancel_enrolment(&self, id: Uuid, at: DateTime<Utc>)
+    -> StoreResult<Option<Cancelled>>;
+    /// Marks a CONFIRMED enrolment COMPLETED or DROPPED; completing with the person's
+    /// agreement adds the course's skills (at the level the course reaches, unless the
+    /// profile holds them higher) as CERTIFIED, in the same transaction. `None` when it
+    /// was not CONFIRMED.
+    async fn finish_enrolment(
+        &self,
+        id: Uuid,
+        outcome: EnrolmentStatus,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<Enrolment>>;
+    /// The person's enrolments, newest first.
+    async fn enrolments_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Enrolment>>;
+    /// The cohort's enrolments in arrival order.
+    async fn enrolments_of_cohort(&self, cohort: CohortId) -> StoreResult<Vec<Enrolment>>;
+}

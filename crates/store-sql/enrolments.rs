@@ -1,0 +1,291 @@
+// Enrolments in cohorts: seats handed out under a per-cohort lock, so that concurrent
+// enrolments never oversell and the waiting list keeps arrival order.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use skillbridge_domain::enrolment::{
+    Cancelled, Enrolled, Enrolment, EnrolmentRepository, EnrolmentStatus,
+};
+use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency};
+use skillbridge_domain::{CohortId, ProfileId, SkillId, StoreResult};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
+use crate::error::{store_error, unknown_code, write_error};
+use crate::profiles::upsert_profile_skill;
+
+const ENROLMENT_COLUMNS: &str =
+    "id, cohort_id, profile_id, status, certify_skills, created_at, updated_at";
+
+#[derive(FromRow)]
+struct EnrolmentRow {
+    id: Uuid,
+    cohort_id: Uuid,
+    profile_id: Uuid,
+    status: String,
+    certify_skills: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<EnrolmentRow> for Enrolment {
+    type Error = skillbridge_domain::StoreError;
+    fn try_from(r: EnrolmentRow) -> StoreResult<Self> {
+        Ok(Enrolment {
+            status: EnrolmentStatus::from_code(&r.status)
+                .ok_or_else(|| unknown_code("enrolment status", &r.status))?,
+            id: r.id,
+            cohort_id: CohortId::from_uuid(r.cohort_id),
+            profile_id: ProfileId::from_uuid(r.profile_id),
+            certify_skills: r.certify_skills,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+type Tx = sqlx::Transaction<'static, Db>;
+
+/// Locks the cohort against concurrent seat changes and reads its capacity; `None` when
+/// there is no such cohort.
+async fn lock_cohort(tx: &mut Tx, cohort: Uuid) -> StoreResult<Option<i32>> {
+    sqlx::query_scalar(&format!(
+        "SELECT capacity FROM cohorts WHERE id = $1{FOR_UPDATE}"
+    ))
+    .bind(cohort)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(store_error)
+}
+
+/// Seats given out: confirmed, and kept by those who completed or dropped out. Only a
+/// cancellation frees a seat.
+async fn seats_taken(tx: &mut Tx, cohort: Uuid) -> StoreResult<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrolments
+         WHERE cohort_id = $1 AND status IN ('CONFIRMED', 'COMPLETED', 'DROPPED')",
+    )
+    .bind(cohort)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(store_error)
+}
+
+async fn enrolment_where(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    condition: &str,
+    id: Uuid,
+) -> StoreResult<Option<Enrolment>> {
+    sqlx::query_as::<_, EnrolmentRow>(&format!(
+        "SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE {condition}"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(store_error)?
+    .map(Enrolment::try_from)
+    .transpose()
+}
+
+/// Adds the course's skills to the profile as CERTIFIED, at the level the course reaches
+/// unless the profile already holds a skill higher.
+async fn certify_skills(tx: &mut Tx, enrolment: &Enrolment) -> StoreResult<()> {
+    let taught: Vec<(Uuid, String)> = sqlx::query_as(
+        "SELECT cs.skill_id, cs.level_reached FROM course_skills cs
+         JOIN cohorts c ON c.course_id = cs.course_id WHERE c.id = $1",
+    )
+    .bind(enrolment.cohort_id.as_uuid())
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    let held: Vec<(Uuid, String)> =
+        sqlx::query_as("SELECT skill_id, proficiency FROM profile_skills WHERE profile_id = $1")
+            .bind(enrolment.profile_id.as_uuid())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(store_error)?;
+    for (skill, level) in taught {
+        let reached =
+            Proficiency::from_code(&level).ok_or_else(|| unknown_code("proficiency", &level))?;
+        let before = held
+            .iter()
+            .find(|(s, _)| *s == skill)
+            .and_then(|(_, p)| Proficiency::from_code(p));
+        let new = NewProfileSkill {
+            skill_id: SkillId::from_uuid(skill),
+            proficiency: before.map_or(reached, |b| b.max(reached)),
+            evidence: Evidence::Certified,
+        };
+        upsert_profile_skill(tx, enrolment.profile_id, &new).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl EnrolmentRepository for DbStore {
+    async fn enrol(
+        &self,
+        cohort: CohortId,
+        profile: ProfileId,
+        certify_skills: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Enrolled> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let Some(capacity) = lock_cohort(&mut tx, *cohort.as_uuid()).await? else {
+            return Ok(Enrolled::NoSuchCohort);
+        };
+        let active: Option<EnrolmentRow> = sqlx::query_as(&format!(
+            "SELECT {ENROLMENT_COLUMNS} FROM enrolments
+             WHERE cohort_id = $1 AND profile_id = $2 AND status IN ('CONFIRMED', 'WAITLISTED')"
+        ))
+        .bind(cohort.as_uuid())
+        .bind(profile.as_uuid())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if let Some(active) = active {
+            return Ok(Enrolled::AlreadyEnrolled(active.try_into()?));
+        }
+        let status = if seats_taken(&mut tx, *cohort.as_uuid()).await? < i64::from(capacity) {
+            EnrolmentStatus::Confirmed
+        } else {
+            EnrolmentStatus::Waitlisted
+        };
+        let row: EnrolmentRow = sqlx::query_as(&format!(
+            "INSERT INTO enrolments (id, cohort_id, profile_id, status, certify_skills, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)
+             RETURNING {ENROLMENT_COLUMNS}"
+        ))
+        .bind(Uuid::now_v7())
+        .bind(cohort.as_uuid())
+        .bind(profile.as_uuid())
+        .bind(status.code())
+        .bind(certify_skills)
+        .bind(timestamp(&at))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "enrolment", "profile"))?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Enrolled::Enrolled(row.try_into()?))
+    }
+
+    async fn enrolment_by_id(&self, id: Uuid) -> StoreResult<Option<Enrolment>> {
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        enrolment_where(&mut conn, "id = $1", id).await
+    }
+
+    async fn cancel_enrolment(
+        &self,
+        id: Uuid,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<Cancelled>> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let Some(current) = enrolment_where(&mut tx, "id = $1", id).await? else {
+            return Ok(None);
+        };
+        let cohort = *current.cohort_id.as_uuid();
+        let Some(capacity) = lock_cohort(&mut tx, cohort).await? else {
+            return Ok(None);
+        };
+        let cancelled: Option<EnrolmentRow> = sqlx::query_as(&format!(
+            "UPDATE enrolments SET status = 'CANCELLED', updated_at = $1
+             WHERE id = $2 AND status IN ('CONFIRMED', 'WAITLISTED')
+             RETURNING {ENROLMENT_COLUMNS}"
+        ))
+        .bind(timestamp(&at))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some(cancelled) = cancelled else {
+            return Ok(None);
+        };
+        // A freed seat goes to the first on the waiting list.
+        let mut promoted = None;
+        if seats_taken(&mut tx, cohort).await? < i64::from(capacity) {
+            promoted = sqlx::query_as::<_, EnrolmentRow>(&format!(
+                "UPDATE enrolments SET status = 'CONFIRMED', updated_at = $1
+                 WHERE id = (SELECT id FROM enrolments
+                             WHERE cohort_id = $2 AND status = 'WAITLISTED'
+                             ORDER BY created_at, id LIMIT 1)
+                 RETURNING {ENROLMENT_COLUMNS}"
+            ))
+            .bind(timestamp(&at))
+            .bind(cohort)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(store_error)?
+            .map(Enrolment::try_from)
+            .transpose()?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(Some(Cancelled {
+            cancelled: cancelled.try_into()?,
+            promoted,
+        }))
+    }
+
+    async fn finish_enrolment(
+        &self,
+        id: Uuid,
+        outcome: EnrolmentStatus,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<Enrolment>> {
+        if !matches!(
+            outcome,
+            EnrolmentStatus::Completed | EnrolmentStatus::Dropped
+        ) {
+            return Ok(None);
+        }
+        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let row: Option<EnrolmentRow> = sqlx::query_as(&format!(
+            "UPDATE enrolments SET status = $1, updated_at = $2
+             WHERE id = $3 AND status = 'CONFIRMED'
+             RETURNING {ENROLMENT_COLUMNS}"
+        ))
+        .bind(outcome.code())
+        .bind(timestamp(&at))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let enrolment = Enrolment::try_from(row)?;
+        if outcome == EnrolmentStatus::Completed && enrolment.certify_skills {
+            certify_skills(&mut tx, &enrolment).await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(Some(enrolment))
+    }
+
+    async fn enrolments_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Enrolment>> {
+        sqlx::query_as::<_, EnrolmentRow>(&format!(
+            "SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE profile_id = $1
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(profile.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(Enrolment::try_from)
+        .collect()
+    }
+
+    async fn enrolments_of_cohort(&self, cohort: CohortId) -> StoreResult<Vec<Enrolment>> {
+        sqlx::query_as::<_, EnrolmentRow>(&format!(
+            "SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE cohort_id = $1
+             ORDER BY created_at, id"
+        ))
+        .bind(cohort.as_uuid())
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(Enrolment::try_from)
+        .collect()
+    }
+}

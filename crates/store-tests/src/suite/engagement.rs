@@ -1,0 +1,409 @@
+//! Applications, placements and enrolments: the pipeline with its history, hires filling
+//! vacancies, and seats that are never oversold however many people enrol at once.
+
+use chrono::NaiveDate;
+use skillbridge_domain::application::{ApplicationMove, ApplicationStatus, Applied};
+use skillbridge_domain::course::{Audience, CourseDetails, CourseMode, CourseSkill};
+use skillbridge_domain::enrolment::{Enrolled, EnrolmentStatus};
+use skillbridge_domain::profile::{
+    Evidence, Location, NewProfileSkill, Proficiency, ProfileDetails,
+};
+use skillbridge_domain::taxonomy::{ConceptKind, Labels, SkillRecord, SkillType};
+use skillbridge_domain::vacancy::{ContractType, VacancyDetails, VacancyStatus};
+use skillbridge_domain::{
+    CohortId, LanguageCode, NewOrganisation, OrganisationId, OrganisationKind, ProfileId, Role,
+    SkillId, Store, User, clock,
+};
+
+use super::some_user;
+
+async fn organisation(store: &dyn Store, kind: OrganisationKind) -> (User, OrganisationId) {
+    let role = match kind {
+        OrganisationKind::TrainingProvider => Role::Trainer,
+        _ => Role::Employer,
+    };
+    let owner = some_user(store, role).await;
+    let organisation = store
+        .create_organisation(
+            NewOrganisation {
+                kind,
+                name: "Org".into(),
+                country_code: None,
+                website: None,
+            },
+            owner.id,
+        )
+        .await
+        .unwrap();
+    (owner, organisation.id)
+}
+
+async fn person(store: &dyn Store) -> (User, ProfileId) {
+    let user = some_user(store, Role::Migrant).await;
+    let profile = store
+        .save_profile_of_user(user.id, &ProfileDetails::new("Applicant".into()))
+        .await
+        .unwrap();
+    (user, profile.id)
+}
+
+fn vacancy(positions: i32) -> VacancyDetails {
+    VacancyDetails {
+        title: "Cook".into(),
+        description: String::new(),
+        occupation_id: None,
+        location: Location {
+            country_code: Some("DE".into()),
+            ..Location::default()
+        },
+        remote: false,
+        contract_type: ContractType::FixedTerm,
+        hours_per_week: None,
+        salary: None,
+        positions,
+        starts_on: NaiveDate::from_ymd_opt(2027, 4, 1),
+        closes_on: None,
+        visa_sponsorship: false,
+        inclusion_support: vec![],
+        tracks: vec![],
+        skills: vec![],
+        languages: vec![],
+    }
+}
+
+fn step(from: ApplicationStatus, to: ApplicationStatus, actor: &User) -> ApplicationMove {
+    ApplicationMove {
+        from,
+        to,
+        reason: None,
+        actor: actor.id,
+        at: clock::now(),
+        starts_on: None,
+    }
+}
+
+pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(store: &dyn Store) {
+    use ApplicationStatus::*;
+    let (recruiter, employer) = organisation(store, OrganisationKind::Employer).await;
+    let draft = store.create_vacancy(employer, &vacancy(1)).await.unwrap();
+    let (first, first_profile) = person(store).await;
+    let (second, second_profile) = person(store).await;
+    let now = clock::now();
+
+    assert_eq!(
+        store
+            .apply(first_profile, draft.id, "", first.id, now)
+            .await
+            .unwrap(),
+        Applied::NotOpen,
+        "drafts take no applications"
+    );
+    store
+        .transition_vacancy(draft.id, VacancyStatus::Draft, VacancyStatus::Open, now)
+        .await
+        .unwrap();
+    let Applied::Applied(application) = store
+        .apply(
+            first_profile,
+            draft.id,
+            "I cooked for 8 years",
+            first.id,
+            now,
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("applying to an open vacancy works")
+    };
+    assert_eq!(application.status, Submitted);
+    assert_eq!(application.organisation_id, employer);
+    assert!(
+        store.disclosed_to(first_profile, employer).await.unwrap(),
+        "applying reveals the profile to the employer"
+    );
+    assert_eq!(
+        store
+            .apply(first_profile, draft.id, "again", first.id, now)
+            .await
+            .unwrap(),
+        Applied::AlreadyApplied
+    );
+    let Applied::Applied(other) = store
+        .apply(second_profile, draft.id, "", second.id, now)
+        .await
+        .unwrap()
+    else {
+        panic!("a second person applies")
+    };
+
+    for (from, to) in [
+        (Submitted, Reviewed),
+        (Reviewed, Interview),
+        (Interview, Offer),
+    ] {
+        let moved = store
+            .move_application(application.id, &step(from, to, &recruiter))
+            .await
+            .unwrap()
+            .expect("the move applies");
+        assert_eq!(moved.status, to);
+    }
+    assert_eq!(
+        store
+            .move_application(application.id, &step(Submitted, Rejected, &recruiter))
+            .await
+            .unwrap(),
+        None,
+        "a move from a status the application left is refused"
+    );
+    let mut hire = step(Offer, Hired, &recruiter);
+    hire.reason = Some("welcome aboard".into());
+    store
+        .move_application(application.id, &hire)
+        .await
+        .unwrap()
+        .expect("hired");
+
+    let events = store.application_events(&[application.id]).await.unwrap();
+    let statuses: Vec<_> = events.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, vec![Submitted, Reviewed, Interview, Offer, Hired]);
+    assert_eq!(events[0].actor_id, Some(first.id));
+    assert_eq!(events[4].actor_id, Some(recruiter.id));
+    assert_eq!(events[4].reason.as_deref(), Some("welcome aboard"));
+
+    let placements = store.placements_of_profile(first_profile).await.unwrap();
+    assert_eq!(placements.len(), 1);
+    assert_eq!(
+        placements[0].starts_on,
+        NaiveDate::from_ymd_opt(2027, 4, 1).unwrap()
+    );
+    assert_eq!(placements[0].contract_type, ContractType::FixedTerm);
+    assert_eq!(
+        store.vacancies_by_ids(&[draft.id]).await.unwrap()[0].status,
+        VacancyStatus::Filled,
+        "its one position is filled"
+    );
+    assert_eq!(
+        store
+            .applications_for_vacancy(draft.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let mine = store.applications_of_profile(second_profile).await.unwrap();
+    assert_eq!(mine[0].id, other.id);
+}
+
+async fn skill(store: &dyn Store, uri: &str) -> SkillId {
+    let mut import = store.begin_taxonomy_import().await.unwrap();
+    import
+        .upsert_skills(&[SkillRecord {
+            uri: uri.into(),
+            kind: ConceptKind::Skill,
+            skill_type: Some(SkillType::SkillCompetence),
+            reuse_level: None,
+            status: None,
+            modified_at: None,
+            labels: Labels {
+                lang: "en".into(),
+                preferred: uri.into(),
+                alt: vec![],
+                hidden: vec![],
+                description: None,
+            },
+        }])
+        .await
+        .unwrap();
+    import.commit().await.unwrap();
+    store.skill_by_uri(uri).await.unwrap().unwrap().id
+}
+
+async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> CohortId {
+    let (_, provider) = organisation(store, OrganisationKind::TrainingProvider).await;
+    let course = store
+        .create_course(
+            provider,
+            &CourseDetails {
+                title: "Kitchen basics".into(),
+                description: String::new(),
+                mode: CourseMode::Online,
+                location: Location::default(),
+                cost: None,
+                credential_name: None,
+                credential_eqf_level: None,
+                audience: Audience::Jobseekers,
+                min_language: None,
+                childcare: false,
+                stipend: false,
+                transport: false,
+                tracks: vec![],
+                skills,
+                languages: vec![LanguageCode::parse("de").unwrap()],
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .add_cohort(
+            course.id,
+            NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
+            None,
+            seats,
+        )
+        .await
+        .unwrap()
+        .id
+}
+
+pub async fn fifty_concurrent_enrolments_never_oversell_ten_seats(store: &dyn Store) {
+    let mut people = Vec::new();
+    for _ in 0..50 {
+        people.push(person(store).await.1);
+    }
+    // Twenty rounds, each a fresh cohort that fifty people rush at once.
+    for round in 0..20 {
+        let cohort = cohort(store, 10, vec![]).await;
+        let outcomes = futures::future::join_all(
+            people
+                .iter()
+                .map(|p| store.enrol(cohort, *p, false, clock::now())),
+        )
+        .await;
+        let mut confirmed = 0;
+        let mut waitlisted = 0;
+        for outcome in outcomes {
+            match outcome.unwrap() {
+                Enrolled::Enrolled(e) if e.status == EnrolmentStatus::Confirmed => confirmed += 1,
+                Enrolled::Enrolled(e) if e.status == EnrolmentStatus::Waitlisted => waitlisted += 1,
+                other => panic!("round {round}: {other:?}"),
+            }
+        }
+        assert_eq!((confirmed, waitlisted), (10, 40), "round {round}");
+        let stored = store.enrolments_of_cohort(cohort).await.unwrap();
+        let seats = stored
+            .iter()
+            .filter(|e| e.status == EnrolmentStatus::Confirmed)
+            .count();
+        assert_eq!(seats, 10, "round {round}: what is stored agrees");
+    }
+}
+
+pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(store: &dyn Store) {
+    let cooking = skill(store, "http://data.europa.eu/esco/skill/test-cooking").await;
+    let hygiene = skill(store, "http://data.europa.eu/esco/skill/test-hygiene").await;
+    let cohort = cohort(
+        store,
+        1,
+        vec![
+            CourseSkill {
+                skill_id: cooking,
+                level_reached: Proficiency::Intermediate,
+            },
+            CourseSkill {
+                skill_id: hygiene,
+                level_reached: Proficiency::Basic,
+            },
+        ],
+    )
+    .await;
+    let (_, first) = person(store).await;
+    let (_, second) = person(store).await;
+    let (_, third) = person(store).await;
+    let enrol = |p, certify| store.enrol(cohort, p, certify, clock::now());
+    let Enrolled::Enrolled(seat) = enrol(first, false).await.unwrap() else {
+        panic!()
+    };
+    let Enrolled::Enrolled(queued) = enrol(second, true).await.unwrap() else {
+        panic!()
+    };
+    let Enrolled::Enrolled(last) = enrol(third, false).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(seat.status, EnrolmentStatus::Confirmed);
+    assert_eq!(queued.status, EnrolmentStatus::Waitlisted);
+    assert!(matches!(
+        enrol(second, true).await.unwrap(),
+        Enrolled::AlreadyEnrolled(e) if e.id == queued.id
+    ));
+
+    // The seat goes to the first in the queue, not the last.
+    let cancelled = store
+        .cancel_enrolment(seat.id, clock::now())
+        .await
+        .unwrap()
+        .expect("cancelled");
+    assert_eq!(cancelled.cancelled.status, EnrolmentStatus::Cancelled);
+    let promoted = cancelled.promoted.expect("someone moves up");
+    assert_eq!(
+        (promoted.id, promoted.status),
+        (queued.id, EnrolmentStatus::Confirmed)
+    );
+    assert_eq!(
+        store
+            .enrolment_by_id(last.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        EnrolmentStatus::Waitlisted
+    );
+    assert_eq!(
+        store.cancel_enrolment(seat.id, clock::now()).await.unwrap(),
+        None
+    );
+
+    // The person already holds hygiene at ADVANCED: certification never lowers a level.
+    store
+        .set_profile_skill(
+            second,
+            &NewProfileSkill {
+                skill_id: hygiene,
+                proficiency: Proficiency::Advanced,
+                evidence: Evidence::SelfDeclared,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .finish_enrolment(last.id, EnrolmentStatus::Completed, clock::now())
+            .await
+            .unwrap(),
+        None,
+        "only a confirmed seat is completed"
+    );
+    let done = store
+        .finish_enrolment(queued.id, EnrolmentStatus::Completed, clock::now())
+        .await
+        .unwrap()
+        .expect("completed");
+    assert_eq!(done.status, EnrolmentStatus::Completed);
+    let skills = store.profile_skills(second).await.unwrap();
+    let find = |id| skills.iter().find(|s| s.skill.id == id).unwrap();
+    assert_eq!(
+        (find(cooking).proficiency, find(cooking).evidence),
+        (Proficiency::Intermediate, Evidence::Certified)
+    );
+    assert_eq!(
+        (find(hygiene).proficiency, find(hygiene).evidence),
+        (Proficiency::Advanced, Evidence::Certified)
+    );
+
+    // Without the person's agreement, completing adds nothing.
+    let Enrolled::Enrolled(fresh) = store
+        .enrol(cohort, first, false, clock::now())
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        fresh.status,
+        EnrolmentStatus::Waitlisted,
+        "re-enrolling queues again"
+    );
+    let history = store.enrolments_of_profile(first).await.unwrap();
+    assert_eq!(history.len(), 2, "the cancelled enrolment is kept");
+    assert!(store.profile_skills(first).await.unwrap().is_empty());
+}
