@@ -397,6 +397,126 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
+            field: "updateVacancy",
+            query: r#"mutation($vacancy: ID!) { updateVacancy(input: { vacancyId: $vacancy, positions: 2 }) { userErrors { code } } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "vacancyApplications",
+            query: r#"query($open: ID!) { vacancyApplications(vacancyId: $open) { id status } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "moveApplication",
+            query: r#"mutation($application: ID!) { moveApplication(input: { applicationId: $application, status: REVIEWED }) { userErrors { code } } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "myApplications",
+            query: r#"{ myApplications { id status } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "applyToVacancy",
+            query: r#"mutation($open: ID!) { applyToVacancy(input: { vacancyId: $open }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "withdrawApplication",
+            query: r#"mutation($application: ID!) { withdrawApplication(input: { applicationId: $application }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "myEnrolments",
+            query: r#"{ myEnrolments { id status } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "enrol",
+            query: r#"mutation($cohort: ID!) { enrol(input: { cohortId: $cohort }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "cancelEnrolment",
+            query: r#"mutation($enrolment: ID!) { cancelEnrolment(input: { enrolmentId: $enrolment }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "cohortEnrolments",
+            query: r#"query($cohort: ID!) { cohortEnrolments(cohortId: $cohort) { id status } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "finishEnrolment",
+            query: r#"mutation($enrolment: ID!) { finishEnrolment(input: { enrolmentId: $enrolment, outcome: COMPLETED }) { userErrors { code } } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "saveQualification",
+            query: r#"mutation { saveQualification(input: { title: "BSc Nursing" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "removeQualification",
+            query: r#"mutation { removeQualification(input: { qualificationId: "bm9uZQ" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "saveWorkExperience",
+            query: r#"mutation { saveWorkExperience(input: { title: "Cook", kind: WAGED, years: 2 }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "removeWorkExperience",
+            query: r#"mutation { removeWorkExperience(input: { experienceId: "bm9uZQ" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "setDesiredOccupations",
+            query: r#"mutation { setDesiredOccupations(input: { occupationUris: [] }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,
@@ -586,6 +706,46 @@ async fn every_caller_gets_what_the_matrix_says() {
                 .unwrap()
                 .to_owned()
         };
+        // An open vacancy someone applied to, and a cohort they enrolled in (someone other
+        // than the candidate, whose profile applying would reveal to the employer).
+        let applicant = account(&app, "applicant@example.org", "MIGRANT").await;
+        call(
+            &app,
+            "mutation { updateMyProfile(input: { mobilityRadiusKm: 30 }) { userErrors { code } } }",
+            json!({}),
+            Some(&applicant),
+        )
+        .await;
+        let open = {
+            let body = call(&app, "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }", json!({ "org": org }), Some(&employer)).await;
+            let id = body["data"]["createVacancy"]["vacancy"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            call(&app, "mutation($id: ID!) { publishVacancy(input: { vacancyId: $id }) { userErrors { code } } }", json!({ "id": id }), Some(&employer)).await;
+            id
+        };
+        let application = {
+            let body = call(&app, "mutation($id: ID!) { applyToVacancy(input: { vacancyId: $id }) { application { id } userErrors { code } } }", json!({ "id": open }), Some(&applicant)).await;
+            body["data"]["applyToVacancy"]["application"]["id"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{body}"))
+                .to_owned()
+        };
+        let cohort = {
+            let body = call(&app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 5 }) { cohort { id } } }", json!({ "c": course }), Some(&trainer)).await;
+            body["data"]["addCohort"]["cohort"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let enrolment = {
+            let body = call(&app, "mutation($c: ID!) { enrol(input: { cohortId: $c }) { enrolment { id } userErrors { code } } }", json!({ "c": cohort }), Some(&applicant)).await;
+            body["data"]["enrol"]["enrolment"]["id"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{body}"))
+                .to_owned()
+        };
         let tokens = [
             None,
             Some(&migrant),
@@ -602,7 +762,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course, "open": open, "application": application, "cohort": cohort, "enrolment": enrolment }),
                     token.map(String::as_str),
                 )
                 .await;

@@ -63,6 +63,37 @@ async fn fixture(app: &common::TestApp) -> Fixture {
             Some(&tokens["TRAINER"]),
         )
         .await;
+    let open = app
+        .call(
+            "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Baker\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }",
+            json!({ "org": employer }),
+            Some(&tokens["EMPLOYER"]),
+        )
+        .await;
+    let open = open["data"]["createVacancy"]["vacancy"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.call(
+        "mutation($id: ID!) { publishVacancy(input: { vacancyId: $id }) { userErrors { code } } }",
+        json!({ "id": open }),
+        Some(&tokens["EMPLOYER"]),
+    )
+    .await;
+    let cohort = app
+        .call(
+            "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 12 }) { cohort { id } } }",
+            json!({ "c": course["data"]["createCourse"]["course"]["id"] }),
+            Some(&tokens["TRAINER"]),
+        )
+        .await;
+    // The migrant has a profile, as anyone applying or enrolling does.
+    app.call(
+        "mutation { updateMyProfile(input: { mobilityRadiusKm: 30 }) { userErrors { code } } }",
+        json!({}),
+        Some(&tokens["MIGRANT"]),
+    )
+    .await;
     let id = |body: &Value, path: [&str; 3]| {
         body["data"][path[0]][path[1]][path[2]]
             .as_str()
@@ -78,6 +109,8 @@ async fn fixture(app: &common::TestApp) -> Fixture {
                 id(&vacancy, ["createVacancy", "vacancy", "id"]),
             ),
             ("$COURSE_ID", id(&course, ["createCourse", "course", "id"])),
+            ("$OPEN_VACANCY_ID", open),
+            ("$COHORT_ID", id(&cohort, ["addCohort", "cohort", "id"])),
         ],
         tokens,
     }

@@ -178,23 +178,11 @@ impl CourseRepository for DbStore {
     }
 
     async fn cohorts_of(&self, ids: &[CourseId]) -> StoreResult<Vec<Cohort>> {
-        let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = rows_for_ids(
-            self.pool(),
-            "SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE course_id",
-            ids.iter().map(|id| *id.as_uuid()),
-            "starts_on, id",
-        )
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, course, starts_on, ends_on, seats)| Cohort {
-                id: CohortId::from_uuid(id),
-                course_id: CourseId::from_uuid(course),
-                starts_on,
-                ends_on,
-                seats,
-            })
-            .collect())
+        cohorts_where(self, "course_id", ids.iter().map(|id| *id.as_uuid())).await
+    }
+
+    async fn cohorts_by_ids(&self, ids: &[CohortId]) -> StoreResult<Vec<Cohort>> {
+        cohorts_where(self, "id", ids.iter().map(|id| *id.as_uuid())).await
     }
 
     async fn find_courses(
@@ -342,4 +330,29 @@ pub(crate) async fn insert_cohort(
         ends_on,
         seats,
     })
+}
+
+/// The cohorts whose `column` (id or course_id) is one of `ids`, earliest first.
+async fn cohorts_where(
+    store: &DbStore,
+    column: &str,
+    ids: impl ExactSizeIterator<Item = Uuid>,
+) -> StoreResult<Vec<Cohort>> {
+    let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = rows_for_ids(
+        store.pool(),
+        &format!("SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE {column}"),
+        ids,
+        "starts_on, id",
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, course, starts_on, ends_on, seats)| Cohort {
+            id: CohortId::from_uuid(id),
+            course_id: CourseId::from_uuid(course),
+            starts_on,
+            ends_on,
+            seats,
+        })
+        .collect())
 }

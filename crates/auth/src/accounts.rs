@@ -313,6 +313,11 @@ impl AccountService {
                 let qualifications = self.store.qualifications(profile.id).await?;
                 let experiences = self.store.experiences(profile.id).await?;
                 let desired = self.store.desired_occupations(profile.id).await?;
+                let applications = self.store.applications_of_profile(profile.id).await?;
+                let ids: Vec<_> = applications.iter().map(|a| a.id).collect();
+                let events = self.store.application_events(&ids).await?;
+                let placements = self.store.placements_of_profile(profile.id).await?;
+                let enrolments = self.store.enrolments_of_profile(profile.id).await?;
                 let mut occupation_ids: Vec<_> = desired.clone();
                 occupation_ids.extend(experiences.iter().filter_map(|e| e.occupation_id));
                 let occupations = self.store.occupations_by_ids(&occupation_ids).await?;
@@ -370,6 +375,29 @@ impl AccountService {
                         "countryCode": e.country_code,
                     })).collect::<Vec<_>>(),
                     "desiredOccupations": desired.iter().map(|id| uri(*id)).collect::<Vec<_>>(),
+                    "applications": applications.iter().map(|a| json!({
+                        "vacancyId": a.vacancy_id,
+                        "organisationId": a.organisation_id,
+                        "message": a.message,
+                        "status": a.status,
+                        "createdAt": a.created_at,
+                        "history": events.iter().filter(|e| e.application_id == a.id).map(|e| json!({
+                            "status": e.status,
+                            "reason": e.reason,
+                            "at": e.at,
+                        })).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                    "placements": placements.iter().map(|p| json!({
+                        "vacancyId": p.vacancy_id,
+                        "startsOn": p.starts_on,
+                        "contractType": p.contract_type,
+                    })).collect::<Vec<_>>(),
+                    "enrolments": enrolments.iter().map(|e| json!({
+                        "cohortId": e.cohort_id,
+                        "status": e.status,
+                        "certifySkills": e.certify_skills,
+                        "createdAt": e.created_at,
+                    })).collect::<Vec<_>>(),
                     "contactRequests": requests.iter().map(|r| json!({
                         "organisationId": r.organisation_id,
                         "message": r.message,

@@ -200,6 +200,8 @@ pub trait CourseRepository: Send + Sync {
     ) -> crate::StoreResult<Cohort>;
     /// Cohorts of the courses, earliest first.
     async fn cohorts_of(&self, ids: &[crate::CourseId]) -> crate::StoreResult<Vec<Cohort>>;
+    /// The cohorts among `ids` that exist, earliest first.
+    async fn cohorts_by_ids(&self, ids: &[crate::CohortId]) -> crate::StoreResult<Vec<Cohort>>;
     /// Courses (of one organisation, when given), newest first.
     async fn find_courses(
         &self,

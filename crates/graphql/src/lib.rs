@@ -4,11 +4,13 @@
 //! the server adds the store and per-request data before serving.
 
 mod accounts;
+mod applications;
 mod candidates;
 mod career;
 mod context;
 mod courses;
 mod delegation;
+mod enrolments;
 mod error;
 mod guards;
 mod ids;

@@ -6,17 +6,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
-use skillbridge_domain::course::{Cohort, CourseSkill};
+use skillbridge_domain::course::{Cohort, Course, CourseSkill};
 use skillbridge_domain::profile::Track;
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::Occupation;
 use skillbridge_domain::taxonomy::{
     FALLBACK_LANG, IscoGroup, Label, Skill, SkillRelation, best_label,
 };
-use skillbridge_domain::vacancy::{InclusionSupport, VacancyLanguage, VacancySkill};
+use skillbridge_domain::vacancy::{InclusionSupport, Vacancy, VacancyLanguage, VacancySkill};
 use skillbridge_domain::{
-    CourseId, LanguageCode, OccupationId, Organisation, OrganisationId, SkillId, Store, User,
-    UserId, VacancyId,
+    CohortId, CourseId, LanguageCode, OccupationId, Organisation, OrganisationId, SkillId, Store,
+    User, UserId, VacancyId,
 };
 
 use crate::GqlError;
@@ -308,6 +308,61 @@ pub struct VacancyTracksOf(pub VacancyId);
 /// The shortage list entries that apply in a region (its own, its country's, the EU's).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ShortagesIn(pub Region);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VacancyById(pub VacancyId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CourseById(pub CourseId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CohortById(pub CohortId);
+
+impl Loader<VacancyById> for StoreLoader {
+    type Value = Vacancy;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[VacancyById]) -> Result<HashMap<VacancyById, Vacancy>, GqlError> {
+        let ids: Vec<VacancyId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .vacancies_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|v| (VacancyById(v.id), v))
+            .collect())
+    }
+}
+
+impl Loader<CourseById> for StoreLoader {
+    type Value = Course;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[CourseById]) -> Result<HashMap<CourseById, Course>, GqlError> {
+        let ids: Vec<CourseId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .courses_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|c| (CourseById(c.id), c))
+            .collect())
+    }
+}
+
+impl Loader<CohortById> for StoreLoader {
+    type Value = Cohort;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[CohortById]) -> Result<HashMap<CohortById, Cohort>, GqlError> {
+        let ids: Vec<CohortId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .cohorts_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|c| (CohortById(c.id), c))
+            .collect())
+    }
+}
 
 impl Loader<SkillById> for StoreLoader {
     type Value = Skill;

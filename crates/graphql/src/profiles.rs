@@ -10,8 +10,10 @@ use skillbridge_domain::profile::{
 use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 
 use crate::accounts::UserError;
+use crate::applications::{ApplicationNode, PlacementNode};
 use crate::career::{QualificationNode, WorkExperienceNode};
 use crate::context::{loader, store};
+use crate::enrolments::EnrolmentNode;
 use crate::guards::{allow, require_user};
 use crate::ids::global_id;
 use crate::loaders::OccupationById;
@@ -271,12 +273,67 @@ impl ProfileNode {
             .map(OccupationNode)
             .collect())
     }
+    /// The person's applications, newest first: for the person and caseworkers they
+    /// delegated to.
+    async fn applications(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationNode>> {
+        allow(may_see_activity(ctx, &self.0).await?)?;
+        let list = store(ctx)
+            .applications_of_profile(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(ApplicationNode).collect())
+    }
+    /// The person's enrolments, newest first: for the person and their caseworkers.
+    async fn enrolments(&self, ctx: &Context<'_>) -> Result<Vec<EnrolmentNode>> {
+        allow(may_see_activity(ctx, &self.0).await?)?;
+        let list = store(ctx)
+            .enrolments_of_profile(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(EnrolmentNode).collect())
+    }
+    /// The jobs the person was hired into, newest first: for the person and their
+    /// caseworkers.
+    async fn placements(&self, ctx: &Context<'_>) -> Result<Vec<PlacementNode>> {
+        allow(may_see_activity(ctx, &self.0).await?)?;
+        let list = store(ctx)
+            .placements_of_profile(self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(PlacementNode).collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+}
+
+/// Whether the caller may see a person's applications, enrolments and placements: the
+/// person, and members of support organisations they delegated to. Employers who see the
+/// profile do not see where else the person applied.
+async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
+    let user = require_user(ctx)?;
+    if profile.user_id == Some(user.id) {
+        return Ok(true);
+    }
+    let delegated = store(ctx)
+        .delegations_of_profile(profile.id)
+        .await
+        .map_err(GqlError::from)?;
+    if delegated.is_empty() {
+        return Ok(false);
+    }
+    let memberships = store(ctx)
+        .memberships_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(memberships.iter().any(|m| {
+        delegated
+            .iter()
+            .any(|d| d.organisation_id == m.organisation_id)
+    }))
 }
 
 /// Changes to the caller's profile: a field left out stays as it is; `null` clears it.

@@ -3,10 +3,12 @@
 use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
+use crate::applications::{ApplicationMutation, ApplicationQuery};
 use crate::candidates::{CandidateMutation, CandidateQuery};
 use crate::career::CareerMutation;
 use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
+use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
@@ -18,9 +20,11 @@ use crate::vacancies::{VacancyMutation, VacancyQuery};
 pub struct Query(
     MetaQuery,
     AccountQuery,
+    ApplicationQuery,
     CandidateQuery,
     CourseQuery,
     DelegationQuery,
+    EnrolmentQuery,
     OrganisationQuery,
     PrivacyQuery,
     ProfileQuery,
@@ -32,10 +36,12 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     AccountMutation,
+    ApplicationMutation,
     CandidateMutation,
     CareerMutation,
     CourseMutation,
     DelegationMutation,
+    EnrolmentMutation,
     OrganisationMutation,
     PrivacyMutation,
     ProfileMutation,

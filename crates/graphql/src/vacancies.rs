@@ -340,7 +340,7 @@ fn values<T>(rows: Vec<(VacancyId, T)>) -> Vec<T> {
 }
 
 /// The vacancy `id` names, when the caller acts for the employer that owns it.
-async fn owned_vacancy(ctx: &Context<'_>, id: &ID) -> Result<domain::Vacancy> {
+pub(crate) async fn owned_vacancy(ctx: &Context<'_>, id: &ID) -> Result<domain::Vacancy> {
     let id = vacancy_id(id)?;
     let vacancy = store(ctx)
         .vacancies_by_ids(&[id])

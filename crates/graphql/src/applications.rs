@@ -1,0 +1,395 @@
+//! Applications in GraphQL: people apply and withdraw, employers move applications along
+//! the pipeline, hires become placements.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::application::{
+    self as domain, ApplicationMove, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, Mover, may_move,
+};
+use skillbridge_domain::disclosure::ProfileView;
+use skillbridge_domain::profile::FieldProblem;
+use skillbridge_domain::{OrganisationKind, clock, policy};
+
+use crate::accounts::UserError;
+use crate::context::{loader, store};
+use crate::guards::{acting_for, allow, require_user};
+use crate::ids::{global_id, parse_global_id};
+use crate::loaders::VacancyById;
+use crate::profiles::ProfileNode;
+use crate::scalars::Date;
+use crate::vacancies::{ContractType, VacancyNode, owned_vacancy};
+use crate::{ErrorCode, GqlError};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::application::ApplicationStatus")]
+pub enum ApplicationStatus {
+    Submitted,
+    Reviewed,
+    Interview,
+    Offer,
+    Hired,
+    Rejected,
+    Withdrawn,
+}
+
+/// One step of an application's history.
+#[derive(SimpleObject)]
+pub struct ApplicationEvent {
+    pub status: ApplicationStatus,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+pub struct ApplicationNode(pub domain::Application);
+
+#[Object(name = "Application")]
+impl ApplicationNode {
+    async fn id(&self) -> ID {
+        global_id("Application", &self.0.id)
+    }
+    async fn vacancy(&self, ctx: &Context<'_>) -> Result<Option<VacancyNode>> {
+        Ok(loader(ctx)?
+            .load_one(VacancyById(self.0.vacancy_id))
+            .await?
+            .map(VacancyNode))
+    }
+    /// The applicant's profile, revealed to the employer by applying. An employer's view
+    /// is logged for the person to see, like every view of a profile.
+    async fn profile(&self, ctx: &Context<'_>) -> Result<Option<ProfileNode>> {
+        let user = require_user(ctx)?;
+        let store = store(ctx);
+        let Some(profile) = store
+            .profile_by_id(self.0.profile_id)
+            .await
+            .map_err(GqlError::from)?
+        else {
+            return Ok(None);
+        };
+        if profile.user_id != Some(user.id) {
+            store
+                .log_profile_access(
+                    profile.id,
+                    self.0.organisation_id,
+                    user.id,
+                    ProfileView::Profile,
+                    clock::now(),
+                )
+                .await
+                .map_err(GqlError::from)?;
+        }
+        Ok(Some(ProfileNode(profile)))
+    }
+    async fn message(&self) -> &str {
+        &self.0.message
+    }
+    async fn status(&self) -> ApplicationStatus {
+        self.0.status.into()
+    }
+    /// Every move, oldest first.
+    async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationEvent>> {
+        let events = store(ctx)
+            .application_events(&[self.0.id])
+            .await
+            .map_err(GqlError::from)?;
+        Ok(events
+            .into_iter()
+            .map(|e| ApplicationEvent {
+                status: e.status.into(),
+                reason: e.reason,
+                at: e.at,
+            })
+            .collect())
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// A hire: the outcome caseworkers and funders report on.
+pub struct PlacementNode(pub domain::Placement);
+
+#[Object(name = "Placement")]
+impl PlacementNode {
+    async fn id(&self) -> ID {
+        global_id("Placement", &self.0.id)
+    }
+    async fn vacancy(&self, ctx: &Context<'_>) -> Result<Option<VacancyNode>> {
+        Ok(loader(ctx)?
+            .load_one(VacancyById(self.0.vacancy_id))
+            .await?
+            .map(VacancyNode))
+    }
+    async fn starts_on(&self) -> Date {
+        Date(self.0.starts_on)
+    }
+    async fn contract_type(&self) -> ContractType {
+        self.0.contract_type.into()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct ApplyToVacancyInput {
+    pub vacancy_id: ID,
+    #[graphql(default)]
+    pub message: String,
+}
+
+#[derive(InputObject)]
+pub struct ApplicationIdInput {
+    pub application_id: ID,
+}
+
+/// An employer's move: one step along SUBMITTED -> REVIEWED -> INTERVIEW -> OFFER ->
+/// HIRED, or REJECTED from any open step.
+#[derive(InputObject)]
+pub struct MoveApplicationInput {
+    pub application_id: ID,
+    pub status: ApplicationStatus,
+    /// Why, shown to the applicant (for a rejection, say).
+    pub reason: Option<String>,
+    /// For HIRED: when the job starts (default: the vacancy's start date, else today).
+    pub starts_on: Option<Date>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ApplicationPayload {
+    pub application: Option<ApplicationNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn problem(
+    field: &'static str,
+    code: &'static str,
+    message: impl Into<String>,
+) -> ApplicationPayload {
+    ApplicationPayload {
+        application: None,
+        user_errors: vec![FieldProblem::new(field, code, message).into()],
+    }
+}
+
+fn done(application: domain::Application) -> ApplicationPayload {
+    ApplicationPayload {
+        application: Some(ApplicationNode(application)),
+        user_errors: Vec::new(),
+    }
+}
+
+async fn find_application(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Application>> {
+    let uuid = match parse_global_id(id) {
+        Ok((kind, uuid)) if kind == "Application" => uuid,
+        _ => return Ok(None),
+    };
+    Ok(store(ctx)
+        .application_by_id(uuid)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+/// The caller's own profile; `None` for a person who has none yet.
+async fn own_profile(ctx: &Context<'_>) -> Result<Option<skillbridge_domain::profile::Profile>> {
+    let user = require_user(ctx)?;
+    allow(policy::may_have_profile(user.role))?;
+    Ok(store(ctx)
+        .profile_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+#[derive(Default)]
+pub struct ApplicationQuery;
+
+#[Object]
+impl ApplicationQuery {
+    /// The caller's applications, newest first.
+    async fn my_applications(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationNode>> {
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(Vec::new());
+        };
+        let list = store(ctx)
+            .applications_of_profile(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(ApplicationNode).collect())
+    }
+
+    /// Applications to one of your organisation's vacancies, oldest first.
+    async fn vacancy_applications(
+        &self,
+        ctx: &Context<'_>,
+        vacancy_id: ID,
+    ) -> Result<Vec<ApplicationNode>> {
+        let vacancy = owned_vacancy(ctx, &vacancy_id).await?;
+        let list = store(ctx)
+            .applications_for_vacancy(vacancy.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(ApplicationNode).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct ApplicationMutation;
+
+#[Object]
+impl ApplicationMutation {
+    /// Applies to an OPEN vacancy, once. Applying reveals the caller's profile to that
+    /// employer only.
+    async fn apply_to_vacancy(
+        &self,
+        ctx: &Context<'_>,
+        input: ApplyToVacancyInput,
+    ) -> Result<ApplicationPayload> {
+        let user = require_user(ctx)?;
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(problem(
+                "vacancyId",
+                "PROFILE_REQUIRED",
+                "build your profile before applying",
+            ));
+        };
+        let message = input.message.trim();
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            return Ok(problem(
+                "message",
+                "TOO_LONG",
+                format!("use at most {MAX_MESSAGE_CHARS} characters"),
+            ));
+        }
+        let vacancy = match parse_global_id(&input.vacancy_id)? {
+            (kind, uuid) if kind == "Vacancy" => skillbridge_domain::VacancyId::from_uuid(uuid),
+            _ => return Ok(problem("vacancyId", "NOT_FOUND", "no such vacancy")),
+        };
+        let applied = store(ctx)
+            .apply(profile.id, vacancy, message, user.id, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match applied {
+            Applied::Applied(application) => done(application),
+            Applied::NotOpen => problem(
+                "vacancyId",
+                "VACANCY_NOT_OPEN",
+                "this vacancy does not take applications",
+            ),
+            Applied::AlreadyApplied => problem(
+                "vacancyId",
+                "ALREADY_APPLIED",
+                "you applied to this vacancy already",
+            ),
+        })
+    }
+
+    /// Withdraws one of the caller's applications that is not decided yet.
+    async fn withdraw_application(
+        &self,
+        ctx: &Context<'_>,
+        input: ApplicationIdInput,
+    ) -> Result<ApplicationPayload> {
+        let user = require_user(ctx)?;
+        let profile = own_profile(ctx).await?;
+        let found = find_application(ctx, &input.application_id).await?;
+        let Some(application) = found.filter(|a| profile.is_some_and(|p| p.id == a.profile_id))
+        else {
+            return Ok(problem(
+                "applicationId",
+                "NOT_FOUND",
+                "you have no such application",
+            ));
+        };
+        let to = domain::ApplicationStatus::Withdrawn;
+        move_to(ctx, application, Mover::Applicant, to, None, None, user.id).await
+    }
+
+    /// Moves an application to one of your organisation's vacancies one step along, or
+    /// rejects it. HIRED records a placement; a vacancy whose positions are all filled
+    /// becomes FILLED.
+    async fn move_application(
+        &self,
+        ctx: &Context<'_>,
+        input: MoveApplicationInput,
+    ) -> Result<ApplicationPayload> {
+        require_user(ctx)?;
+        let application = find_application(ctx, &input.application_id)
+            .await?
+            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "application not found"))?;
+        let (user, _) = acting_for(
+            ctx,
+            &global_id("Organisation", application.organisation_id.as_uuid()),
+            OrganisationKind::Employer,
+        )
+        .await?;
+        let reason = input
+            .reason
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        if reason
+            .as_ref()
+            .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
+        {
+            return Ok(problem(
+                "reason",
+                "TOO_LONG",
+                format!("use at most {MAX_REASON_CHARS} characters"),
+            ));
+        }
+        let starts_on = input.starts_on.map(|d| d.0);
+        move_to(
+            ctx,
+            application,
+            Mover::Employer,
+            input.status.into(),
+            reason,
+            starts_on,
+            user.id,
+        )
+        .await
+    }
+}
+
+async fn move_to(
+    ctx: &Context<'_>,
+    application: domain::Application,
+    who: Mover,
+    to: domain::ApplicationStatus,
+    reason: Option<String>,
+    starts_on: Option<chrono::NaiveDate>,
+    actor: skillbridge_domain::UserId,
+) -> Result<ApplicationPayload> {
+    if !may_move(who, application.status, to) {
+        return Ok(problem(
+            "status",
+            "INVALID_TRANSITION",
+            format!(
+                "a {} application cannot become {}",
+                application.status.code(),
+                to.code()
+            ),
+        ));
+    }
+    let mv = ApplicationMove {
+        from: application.status,
+        to,
+        reason,
+        actor,
+        at: clock::now(),
+        starts_on,
+    };
+    let moved = store(ctx)
+        .move_application(application.id, &mv)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(match moved {
+        Some(application) => done(application),
+        None => problem(
+            "status",
+            "INVALID_TRANSITION",
+            "the application changed meanwhile; reload it",
+        ),
+    })
+}

@@ -1,0 +1,324 @@
+//! Enrolments in GraphQL: people take a seat (or a place on the waiting list) and cancel;
+//! trainers see who is enrolled and mark them COMPLETED or DROPPED.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::enrolment::{self as domain, Enrolled};
+use skillbridge_domain::profile::FieldProblem;
+use skillbridge_domain::{CohortId, OrganisationKind, clock, policy};
+
+use crate::accounts::UserError;
+use crate::context::{loader, store};
+use crate::courses::{Cohort, CourseNode};
+use crate::guards::{acting_for, allow, require_user};
+use crate::ids::{global_id, parse_global_id};
+use crate::loaders::{CohortById, CourseById};
+use crate::{ErrorCode, GqlError};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::enrolment::EnrolmentStatus")]
+pub enum EnrolmentStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+    Completed,
+    Dropped,
+}
+
+/// How a trainer closes a confirmed enrolment.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum EnrolmentOutcome {
+    Completed,
+    Dropped,
+}
+
+/// An enrolled person as the trainer sees them.
+#[derive(SimpleObject)]
+pub struct Participant {
+    pub display_name: String,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+pub struct EnrolmentNode(pub domain::Enrolment);
+
+#[Object(name = "Enrolment")]
+impl EnrolmentNode {
+    async fn id(&self) -> ID {
+        global_id("Enrolment", &self.0.id)
+    }
+    async fn cohort(&self, ctx: &Context<'_>) -> Result<Option<Cohort>> {
+        Ok(loader(ctx)?
+            .load_one(CohortById(self.0.cohort_id))
+            .await?
+            .map(Into::into))
+    }
+    async fn course(&self, ctx: &Context<'_>) -> Result<Option<CourseNode>> {
+        let loader = loader(ctx)?;
+        let Some(cohort) = loader.load_one(CohortById(self.0.cohort_id)).await? else {
+            return Ok(None);
+        };
+        Ok(loader
+            .load_one(CourseById(cohort.course_id))
+            .await?
+            .map(CourseNode))
+    }
+    /// Who enrolled: the name and contact a trainer needs to run the course, nothing more.
+    async fn participant(&self, ctx: &Context<'_>) -> Result<Option<Participant>> {
+        Ok(store(ctx)
+            .profile_by_id(self.0.profile_id)
+            .await
+            .map_err(GqlError::from)?
+            .map(|p| Participant {
+                display_name: p.details.display_name,
+                contact_email: p.details.contact_email.map(|e| e.as_str().to_owned()),
+                contact_phone: p.details.contact_phone,
+            }))
+    }
+    async fn status(&self) -> EnrolmentStatus {
+        self.0.status.into()
+    }
+    /// Completing the course adds its skills to the profile as CERTIFIED.
+    async fn certify_skills(&self) -> bool {
+        self.0.certify_skills
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(InputObject)]
+pub struct EnrolInput {
+    pub cohort_id: ID,
+    /// Agree that completing the course adds its skills to your profile as CERTIFIED.
+    #[graphql(default = false)]
+    pub certify_skills: bool,
+}
+
+#[derive(InputObject)]
+pub struct EnrolmentIdInput {
+    pub enrolment_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct FinishEnrolmentInput {
+    pub enrolment_id: ID,
+    pub outcome: EnrolmentOutcome,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct EnrolmentPayload {
+    pub enrolment: Option<EnrolmentNode>,
+    /// On a cancellation: whoever got the freed seat.
+    pub promoted: Option<EnrolmentNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn problem(
+    field: &'static str,
+    code: &'static str,
+    message: impl Into<String>,
+) -> EnrolmentPayload {
+    EnrolmentPayload {
+        user_errors: vec![FieldProblem::new(field, code, message).into()],
+        ..Default::default()
+    }
+}
+
+fn parse_cohort_id(id: &ID) -> Result<CohortId> {
+    match parse_global_id(id)? {
+        (kind, uuid) if kind == "Cohort" => Ok(CohortId::from_uuid(uuid)),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a cohort id").into()),
+    }
+}
+
+async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enrolment>> {
+    let uuid = match parse_global_id(id) {
+        Ok((kind, uuid)) if kind == "Enrolment" => uuid,
+        _ => return Ok(None),
+    };
+    Ok(store(ctx)
+        .enrolment_by_id(uuid)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+/// The caller's profile (migrants only); `None` when they have none yet.
+async fn own_profile(ctx: &Context<'_>) -> Result<Option<skillbridge_domain::profile::Profile>> {
+    let user = require_user(ctx)?;
+    allow(policy::may_have_profile(user.role))?;
+    Ok(store(ctx)
+        .profile_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+/// Fails unless the caller acts for the training provider that runs the cohort.
+async fn acting_for_cohort(ctx: &Context<'_>, cohort: CohortId) -> Result<()> {
+    let loader = loader(ctx)?;
+    let cohort = loader
+        .load_one(CohortById(cohort))
+        .await?
+        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "cohort not found"))?;
+    let course = loader
+        .load_one(CourseById(cohort.course_id))
+        .await?
+        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "course not found"))?;
+    acting_for(
+        ctx,
+        &global_id("Organisation", course.organisation_id.as_uuid()),
+        OrganisationKind::TrainingProvider,
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct EnrolmentQuery;
+
+#[Object]
+impl EnrolmentQuery {
+    /// The caller's enrolments, newest first.
+    async fn my_enrolments(&self, ctx: &Context<'_>) -> Result<Vec<EnrolmentNode>> {
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(Vec::new());
+        };
+        let list = store(ctx)
+            .enrolments_of_profile(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(EnrolmentNode).collect())
+    }
+
+    /// Everyone enrolled in one of your provider's cohorts, in arrival order.
+    async fn cohort_enrolments(
+        &self,
+        ctx: &Context<'_>,
+        cohort_id: ID,
+    ) -> Result<Vec<EnrolmentNode>> {
+        let cohort = parse_cohort_id(&cohort_id)?;
+        acting_for_cohort(ctx, cohort).await?;
+        let list = store(ctx)
+            .enrolments_of_cohort(cohort)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(list.into_iter().map(EnrolmentNode).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct EnrolmentMutation;
+
+#[Object]
+impl EnrolmentMutation {
+    /// Takes a seat in a cohort: CONFIRMED while seats remain, else WAITLISTED in arrival
+    /// order.
+    async fn enrol(&self, ctx: &Context<'_>, input: EnrolInput) -> Result<EnrolmentPayload> {
+        let Some(profile) = own_profile(ctx).await? else {
+            return Ok(problem(
+                "cohortId",
+                "PROFILE_REQUIRED",
+                "build your profile before enrolling",
+            ));
+        };
+        let cohort = parse_cohort_id(&input.cohort_id)?;
+        let enrolled = store(ctx)
+            .enrol(cohort, profile.id, input.certify_skills, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match enrolled {
+            Enrolled::Enrolled(enrolment) => EnrolmentPayload {
+                enrolment: Some(EnrolmentNode(enrolment)),
+                ..Default::default()
+            },
+            Enrolled::AlreadyEnrolled(existing) => EnrolmentPayload {
+                enrolment: Some(EnrolmentNode(existing)),
+                ..problem(
+                    "cohortId",
+                    "ALREADY_ENROLLED",
+                    "you hold a seat or a place on the waiting list already",
+                )
+            },
+            Enrolled::NoSuchCohort => problem("cohortId", "NOT_FOUND", "no such cohort"),
+        })
+    }
+
+    /// Gives up the caller's seat or waiting-list place; a freed seat goes to the first on
+    /// the waiting list.
+    async fn cancel_enrolment(
+        &self,
+        ctx: &Context<'_>,
+        input: EnrolmentIdInput,
+    ) -> Result<EnrolmentPayload> {
+        let profile = own_profile(ctx).await?;
+        let found = find_enrolment(ctx, &input.enrolment_id).await?;
+        let Some(enrolment) = found.filter(|e| profile.is_some_and(|p| p.id == e.profile_id))
+        else {
+            return Ok(problem(
+                "enrolmentId",
+                "NOT_FOUND",
+                "you have no such enrolment",
+            ));
+        };
+        let cancelled = store(ctx)
+            .cancel_enrolment(enrolment.id, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match cancelled {
+            Some(c) => EnrolmentPayload {
+                enrolment: Some(EnrolmentNode(c.cancelled)),
+                promoted: c.promoted.map(EnrolmentNode),
+                user_errors: Vec::new(),
+            },
+            None => problem(
+                "enrolmentId",
+                "INVALID_TRANSITION",
+                format!(
+                    "a {} enrolment cannot be cancelled",
+                    enrolment.status.code()
+                ),
+            ),
+        })
+    }
+
+    /// Marks a CONFIRMED enrolment in your provider's cohort COMPLETED or DROPPED.
+    /// Completing adds the course's skills to the profile as CERTIFIED when the person
+    /// agreed to it.
+    async fn finish_enrolment(
+        &self,
+        ctx: &Context<'_>,
+        input: FinishEnrolmentInput,
+    ) -> Result<EnrolmentPayload> {
+        require_user(ctx)?;
+        let enrolment = find_enrolment(ctx, &input.enrolment_id)
+            .await?
+            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "enrolment not found"))?;
+        acting_for_cohort(ctx, enrolment.cohort_id).await?;
+        let outcome = match input.outcome {
+            EnrolmentOutcome::Completed => domain::EnrolmentStatus::Completed,
+            EnrolmentOutcome::Dropped => domain::EnrolmentStatus::Dropped,
+        };
+        let finished = store(ctx)
+            .finish_enrolment(enrolment.id, outcome, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match finished {
+            Some(e) => EnrolmentPayload {
+                enrolment: Some(EnrolmentNode(e)),
+                ..Default::default()
+            },
+            None => problem(
+                "enrolmentId",
+                "INVALID_TRANSITION",
+                format!(
+                    "a {} enrolment cannot become {}",
+                    enrolment.status.code(),
+                    outcome.code()
+                ),
+            ),
+        })
+    }
+}
