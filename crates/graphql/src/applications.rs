@@ -8,14 +8,15 @@ use skillbridge_domain::application::{
 };
 use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OrganisationKind, clock, policy};
+use skillbridge_domain::{OrganisationKind, clock};
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
-use crate::guards::{acting_for, allow, require_user};
+use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::VacancyById;
 use crate::profiles::ProfileNode;
+use crate::profiles::own_profile;
 use crate::scalars::Date;
 use crate::vacancies::{ContractType, VacancyNode, owned_vacancy};
 use crate::{ErrorCode, GqlError};
@@ -188,16 +189,6 @@ async fn find_application(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::A
     };
     Ok(store(ctx)
         .application_by_id(uuid)
-        .await
-        .map_err(GqlError::from)?)
-}
-
-/// The caller's own profile; `None` for a person who has none yet.
-async fn own_profile(ctx: &Context<'_>) -> Result<Option<skillbridge_domain::profile::Profile>> {
-    let user = require_user(ctx)?;
-    allow(policy::may_have_profile(user.role))?;
-    Ok(store(ctx)
-        .profile_of_user(user.id)
         .await
         .map_err(GqlError::from)?)
 }

@@ -11,15 +11,16 @@ use skillbridge_domain::disclosure::{
 };
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::{FieldProblem, Profile};
-use skillbridge_domain::{ConsentPurpose, OrganisationKind, ProfileId, clock, policy};
+use skillbridge_domain::{ConsentPurpose, OrganisationKind, ProfileId, clock};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
-use crate::guards::{acting_for, allow, require_user};
+use crate::guards::{acting_for, allow};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
+use crate::profiles::own_profile;
 use crate::profiles::{ProfileLanguageOutput, ProfileNode, ProfileSkillOutput};
 use crate::scalars::Date;
 use crate::{ErrorCode, GqlError};
@@ -197,16 +198,6 @@ async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
         return Err(not_found().into());
     }
     Ok((profile, sharing))
-}
-
-/// The caller's own profile (migrants), or FORBIDDEN / NOT_FOUND.
-async fn own_profile(ctx: &Context<'_>) -> Result<Option<Profile>> {
-    let user = require_user(ctx)?;
-    allow(policy::may_have_profile(user.role))?;
-    Ok(store(ctx)
-        .profile_of_user(user.id)
-        .await
-        .map_err(GqlError::from)?)
 }
 
 #[derive(Default)]

@@ -7,7 +7,7 @@ use skillbridge_domain::career::{
     self as domain, MAX_EXPERIENCES, MAX_QUALIFICATIONS, too_many_desired,
     validate_desired_occupations, validate_experience, validate_qualification,
 };
-use skillbridge_domain::profile::FieldProblem;
+use skillbridge_domain::profile::{self as domain_profile, FieldProblem};
 
 use crate::context::{loader, store};
 use crate::ids::{global_id, parse_global_id};
@@ -180,6 +180,52 @@ fn saved(profile: ProfileNode) -> ProfilePayload {
     }
 }
 
+/// A kind of profile entry, as its mutations report on it.
+struct EntryKind {
+    /// The input field holding the entry's id.
+    id_field: &'static str,
+    /// What one entry is called in messages.
+    name: &'static str,
+    max: usize,
+}
+
+const QUALIFICATION: EntryKind = EntryKind {
+    id_field: "qualificationId",
+    name: "qualification",
+    max: MAX_QUALIFICATIONS,
+};
+const EXPERIENCE: EntryKind = EntryKind {
+    id_field: "experienceId",
+    name: "work experience",
+    max: MAX_EXPERIENCES,
+};
+
+/// The payload of a save: the profile when it `done`; else NOT_FOUND for an update (the
+/// id named no entry of this profile) or TOO_MANY for an addition (the profile is full).
+fn outcome(
+    profile: domain_profile::Profile,
+    kind: &EntryKind,
+    update: bool,
+    done: bool,
+) -> ProfilePayload {
+    match (done, update) {
+        (true, _) => saved(ProfileNode(profile)),
+        (false, true) => problems(vec![FieldProblem::new(
+            kind.id_field,
+            "NOT_FOUND",
+            format!("the profile has no such {}", kind.name),
+        )]),
+        (false, false) => problems(vec![FieldProblem::new(
+            kind.id_field,
+            "TOO_MANY",
+            format!(
+                "a profile holds at most {} entries of {}",
+                kind.max, kind.name
+            ),
+        )]),
+    }
+}
+
 #[derive(Default)]
 pub struct CareerMutation;
 
@@ -222,21 +268,7 @@ impl CareerMutation {
             None => store.add_qualification(profile.id, &qualification).await,
         }
         .map_err(GqlError::from)?;
-        if !done {
-            return Ok(problems(vec![match id {
-                Some(_) => FieldProblem::new(
-                    "qualificationId",
-                    "NOT_FOUND",
-                    "the profile has no such qualification",
-                ),
-                None => FieldProblem::new(
-                    "qualificationId",
-                    "TOO_MANY",
-                    format!("a profile holds at most {MAX_QUALIFICATIONS} qualifications"),
-                ),
-            }]));
-        }
-        Ok(saved(ProfileNode(profile)))
+        Ok(outcome(profile, &QUALIFICATION, id.is_some(), done))
     }
 
     async fn remove_qualification(
@@ -257,14 +289,7 @@ impl CareerMutation {
                 .map_err(GqlError::from)?,
             Err(_) => false,
         };
-        if !removed {
-            return Ok(problems(vec![FieldProblem::new(
-                "qualificationId",
-                "NOT_FOUND",
-                "the profile has no such qualification",
-            )]));
-        }
-        Ok(saved(ProfileNode(profile)))
+        Ok(outcome(profile, &QUALIFICATION, true, removed))
     }
 
     /// Adds work experience to a profile, or changes an entry. Nothing is saved when any
@@ -321,21 +346,7 @@ impl CareerMutation {
             None => store.add_experience(profile.id, &experience).await,
         }
         .map_err(GqlError::from)?;
-        if !done {
-            return Ok(problems(vec![match id {
-                Some(_) => FieldProblem::new(
-                    "experienceId",
-                    "NOT_FOUND",
-                    "the profile has no such work experience",
-                ),
-                None => FieldProblem::new(
-                    "experienceId",
-                    "TOO_MANY",
-                    format!("a profile holds at most {MAX_EXPERIENCES} work experiences"),
-                ),
-            }]));
-        }
-        Ok(saved(ProfileNode(profile)))
+        Ok(outcome(profile, &EXPERIENCE, id.is_some(), done))
     }
 
     async fn remove_work_experience(
@@ -356,14 +367,7 @@ impl CareerMutation {
                 .map_err(GqlError::from)?,
             Err(_) => false,
         };
-        if !removed {
-            return Ok(problems(vec![FieldProblem::new(
-                "experienceId",
-                "NOT_FOUND",
-                "the profile has no such work experience",
-            )]));
-        }
-        Ok(saved(ProfileNode(profile)))
+        Ok(outcome(profile, &EXPERIENCE, true, removed))
     }
 
     /// Replaces the occupations the person wants to work in; every URI must name an ESCO

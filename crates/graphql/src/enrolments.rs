@@ -5,14 +5,15 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use chrono::{DateTime, Utc};
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{CohortId, OrganisationKind, clock, policy};
+use skillbridge_domain::{CohortId, OrganisationKind, clock};
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
 use crate::courses::{Cohort, CourseNode};
-use crate::guards::{acting_for, allow, require_user};
+use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::{CohortById, CourseById};
+use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -142,16 +143,6 @@ async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enr
     };
     Ok(store(ctx)
         .enrolment_by_id(uuid)
-        .await
-        .map_err(GqlError::from)?)
-}
-
-/// The caller's profile (migrants only); `None` when they have none yet.
-async fn own_profile(ctx: &Context<'_>) -> Result<Option<skillbridge_domain::profile::Profile>> {
-    let user = require_user(ctx)?;
-    allow(policy::may_have_profile(user.role))?;
-    Ok(store(ctx)
-        .profile_of_user(user.id)
         .await
         .map_err(GqlError::from)?)
 }

@@ -440,6 +440,12 @@ fn keep<T>(value: MaybeUndefined<T>, current: Option<T>) -> Option<T> {
     }
 }
 
+/// The caller's own profile (migrants only; FORBIDDEN for other roles), or `None` when
+/// they have none yet. The one way resolvers find "my" profile.
+pub(crate) async fn own_profile(ctx: &Context<'_>) -> Result<Option<domain::Profile>> {
+    Ok(my_profile(ctx).await?.1)
+}
+
 /// The caller's profile, created on first change with the account's name.
 async fn my_profile(
     ctx: &Context<'_>,
