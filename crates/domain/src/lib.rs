@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod email;
 pub mod enrolment;
 pub mod error;
+pub mod events;
 pub mod id;
 pub mod language;
 pub mod migrations;

@@ -212,6 +212,7 @@ pub trait Store:
     + crate::bulk::BulkLoadRepository
     + crate::application::ApplicationRepository
     + crate::enrolment::EnrolmentRepository
+    + crate::events::EventRepository
     + DisclosureRepository
     + DelegationRepository
     + VacancyRepository

@@ -7,11 +7,12 @@ use skillbridge_domain::application::{
     self as domain, ApplicationMove, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, Mover, may_move,
 };
 use skillbridge_domain::disclosure::ProfileView;
+use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{OrganisationKind, clock};
 
 use crate::accounts::UserError;
-use crate::context::{loader, store};
+use crate::context::{announce, loader, store};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::VacancyById;
@@ -262,7 +263,10 @@ impl ApplicationMutation {
             .await
             .map_err(GqlError::from)?;
         Ok(match applied {
-            Applied::Applied(application) => done(application),
+            Applied::Applied(application) => {
+                announce(ctx, application_event(&application)).await;
+                done(application)
+            }
             Applied::NotOpen => problem(
                 "vacancyId",
                 "VACANCY_NOT_OPEN",
@@ -343,6 +347,14 @@ impl ApplicationMutation {
     }
 }
 
+pub(crate) fn application_event(a: &domain::Application) -> Event {
+    Event::Application {
+        application_id: a.id,
+        profile_id: a.profile_id,
+        organisation_id: a.organisation_id,
+    }
+}
+
 async fn move_to(
     ctx: &Context<'_>,
     application: domain::Application,
@@ -376,7 +388,10 @@ async fn move_to(
         .await
         .map_err(GqlError::from)?;
     Ok(match moved {
-        Some(application) => done(application),
+        Some(application) => {
+            announce(ctx, application_event(&application)).await;
+            done(application)
+        }
         None => problem(
             "status",
             "INVALID_TRANSITION",

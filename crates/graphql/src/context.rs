@@ -4,7 +4,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
-use async_graphql::{Context, Request};
+use async_graphql::{Context, Data, Request};
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Store;
 use skillbridge_domain::taxonomy::FALLBACK_LANG;
@@ -36,27 +36,42 @@ pub struct RequestContext {
 /// would share its cache between requests and users), the caller, and the preferred
 /// language.
 pub fn prepare_request(
-    request: Request,
+    mut request: Request,
     store: Arc<dyn Store>,
     context: RequestContext,
 ) -> Request {
+    add_request_data(&mut request.data, store, context, true);
+    request
+}
+
+/// The data a graphql-ws connection runs its subscriptions with, as `prepare_request`
+/// gives a request. Its loader lives as long as the connection.
+pub fn connection_data(store: Arc<dyn Store>, context: RequestContext) -> Data {
+    let mut data = Data::default();
+    // A connection can live for hours: its loader batches but does not cache, so every
+    // update shows the data as it is then.
+    add_request_data(&mut data, store, context, false);
+    data
+}
+
+fn add_request_data(data: &mut Data, store: Arc<dyn Store>, context: RequestContext, cache: bool) {
     let lang = context
         .accept_language
         .as_deref()
         .and_then(preferred_language)
         .unwrap_or_else(|| FALLBACK_LANG.to_owned());
-    let request = request
-        // Cached for this request only: a list resolver primes it and the fields read it.
-        .data(RequestLoader::with_cache(
-            StoreLoader::new(store),
-            tokio::spawn,
-            HashMapCache::default(),
-        ))
-        .data(RequestLanguage(lang))
-        .data(ClientAddress(context.client));
-    match context.user {
-        Some(user) => request.data(user),
-        None => request,
+    // Cached for this request only: a list resolver primes it and the fields read it.
+    let loader = RequestLoader::with_cache(
+        StoreLoader::new(store),
+        tokio::spawn,
+        HashMapCache::default(),
+    );
+    loader.enable_all_cache(cache);
+    data.insert(loader);
+    data.insert(RequestLanguage(lang));
+    data.insert(ClientAddress(context.client));
+    if let Some(user) = context.user {
+        data.insert(user);
     }
 }
 
@@ -128,6 +143,14 @@ pub(crate) fn lang(ctx: &Context<'_>, arg: Option<String>) -> GqlResult<String> 
         None => Ok(ctx
             .data_opt::<RequestLanguage>()
             .map_or_else(|| FALLBACK_LANG.to_owned(), |l| l.0.clone())),
+    }
+}
+
+/// Tells subscribers of every API process about a change that has committed. A failure is
+/// logged, not returned: the change stands, only its live update is lost.
+pub(crate) async fn announce(ctx: &Context<'_>, event: skillbridge_domain::events::Event) {
+    if let Err(err) = store(ctx).publish_event(&event).await {
+        tracing::warn!(error = %err, ?event, "could not publish a live update");
     }
 }
 

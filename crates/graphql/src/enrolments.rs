@@ -4,11 +4,12 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
+use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{CohortId, OrganisationKind, clock};
 
 use crate::accounts::UserError;
-use crate::context::{loader, store};
+use crate::context::{announce, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
@@ -129,6 +130,14 @@ fn problem(
     }
 }
 
+pub(crate) fn enrolment_event(e: &domain::Enrolment) -> Event {
+    Event::Enrolment {
+        enrolment_id: e.id,
+        profile_id: e.profile_id,
+        cohort_id: e.cohort_id,
+    }
+}
+
 fn parse_cohort_id(id: &ID) -> Result<CohortId> {
     match parse_global_id(id)? {
         (kind, uuid) if kind == "Cohort" => Ok(CohortId::from_uuid(uuid)),
@@ -221,10 +230,13 @@ impl EnrolmentMutation {
             .await
             .map_err(GqlError::from)?;
         Ok(match enrolled {
-            Enrolled::Enrolled(enrolment) => EnrolmentPayload {
-                enrolment: Some(EnrolmentNode(enrolment)),
-                ..Default::default()
-            },
+            Enrolled::Enrolled(enrolment) => {
+                announce(ctx, enrolment_event(&enrolment)).await;
+                EnrolmentPayload {
+                    enrolment: Some(EnrolmentNode(enrolment)),
+                    ..Default::default()
+                }
+            }
             Enrolled::AlreadyEnrolled(existing) => EnrolmentPayload {
                 enrolment: Some(EnrolmentNode(existing)),
                 ..problem(
@@ -259,11 +271,17 @@ impl EnrolmentMutation {
             .await
             .map_err(GqlError::from)?;
         Ok(match cancelled {
-            Some(c) => EnrolmentPayload {
-                enrolment: Some(EnrolmentNode(c.cancelled)),
-                promoted: c.promoted.map(EnrolmentNode),
-                user_errors: Vec::new(),
-            },
+            Some(c) => {
+                announce(ctx, enrolment_event(&c.cancelled)).await;
+                if let Some(promoted) = &c.promoted {
+                    announce(ctx, enrolment_event(promoted)).await;
+                }
+                EnrolmentPayload {
+                    enrolment: Some(EnrolmentNode(c.cancelled)),
+                    promoted: c.promoted.map(EnrolmentNode),
+                    user_errors: Vec::new(),
+                }
+            }
             None => problem(
                 "enrolmentId",
                 "INVALID_TRANSITION",
@@ -297,10 +315,13 @@ impl EnrolmentMutation {
             .await
             .map_err(GqlError::from)?;
         Ok(match finished {
-            Some(e) => EnrolmentPayload {
-                enrolment: Some(EnrolmentNode(e)),
-                ..Default::default()
-            },
+            Some(e) => {
+                announce(ctx, enrolment_event(&e)).await;
+                EnrolmentPayload {
+                    enrolment: Some(EnrolmentNode(e)),
+                    ..Default::default()
+                }
+            }
             None => problem(
                 "enrolmentId",
                 "INVALID_TRANSITION",

@@ -22,27 +22,29 @@ mod privacy;
 mod profiles;
 mod query;
 mod scalars;
+mod subscriptions;
 mod taxonomy;
 mod vacancies;
 mod vacancy_input;
 
-use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{Schema, SchemaBuilder};
 
-pub use context::{RequestContext, RequestLanguage, prepare_request};
+pub use context::{RequestContext, RequestLanguage, connection_data, prepare_request};
 pub use error::{ErrorCode, GqlError, GqlResult};
 pub use limits::Limits;
 pub use query::{Mutation, Query};
 pub use scalars::Date;
+pub use subscriptions::Subscription;
 
 /// The schema type the server executes.
-pub type SkillbridgeSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type SkillbridgeSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema with its query limits, not yet holding any data.
-pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, Subscription> {
     limits.apply(Schema::build(
         Query::default(),
         Mutation::default(),
-        EmptySubscription,
+        Subscription,
     ))
 }
 
@@ -60,7 +62,7 @@ pub fn persisted_queries(capacity: usize) -> PersistedQueries {
 pub fn schema_builder_with_apq(
     limits: &Limits,
     cache: PersistedQueries,
-) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+) -> SchemaBuilder<Query, Mutation, Subscription> {
     schema_builder(limits).extension(
         async_graphql::extensions::apollo_persisted_queries::ApolloPersistedQueries::new(cache),
     )

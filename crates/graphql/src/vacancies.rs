@@ -3,6 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::{FieldProblem, Location};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::{
@@ -12,7 +13,7 @@ use skillbridge_domain::vacancy::{
 use skillbridge_domain::{OrganisationKind, PageRequest, Position, VacancyId, clock};
 
 use crate::accounts::UserError;
-use crate::context::{current_user, loader, store};
+use crate::context::{announce, current_user, loader, store};
 use crate::guards::{acting_for, memberships};
 use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
 use crate::loaders::{
@@ -380,10 +381,16 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         .await
         .map_err(GqlError::from)?;
     Ok(match moved {
-        Some(vacancy) => VacancyPayload {
-            vacancy: Some(VacancyNode(vacancy)),
-            user_errors: Vec::new(),
-        },
+        Some(vacancy) => {
+            if vacancy.status == DomainStatus::Open {
+                let vacancy_id = vacancy.id;
+                announce(ctx, Event::VacancyPublished { vacancy_id }).await;
+            }
+            VacancyPayload {
+                vacancy: Some(VacancyNode(vacancy)),
+                user_errors: Vec::new(),
+            }
+        }
         None => payload_errors(vec![FieldProblem::new(
             "vacancyId",
             "INVALID_TRANSITION",

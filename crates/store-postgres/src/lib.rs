@@ -52,6 +52,9 @@ mod disclosure {
 mod enrolments {
     include!("../../store-sql/enrolments.rs");
 }
+mod events {
+    include!("../../store-sql/events.rs");
+}
 mod error {
     include!("../../store-sql/error.rs");
 }
@@ -81,9 +84,11 @@ mod users {
 }
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use skillbridge_domain::events::{Event, EventRepository};
 use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
 use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
 use sqlx::Connection;
@@ -102,6 +107,10 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pool: PgPool,
+    /// Live events received by this process, from every process's NOTIFY.
+    events: tokio::sync::broadcast::Sender<Event>,
+    /// The task that LISTENs, started by the first subscriber.
+    listener: Arc<tokio::sync::OnceCell<tokio::task::JoinHandle<()>>>,
 }
 
 impl PgStore {
@@ -128,7 +137,11 @@ impl PgStore {
             .max_connections(max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_lazy_with(options);
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            events: events::event_channel(),
+            listener: Arc::default(),
+        })
     }
 
     /// The pool, for callers in this workspace that need raw access (importers, tests).
@@ -173,6 +186,9 @@ impl Store for PgStore {
     }
 
     async fn close(&self) {
+        if let Some(listener) = self.listener.get() {
+            listener.abort();
+        }
         self.pool.close().await;
     }
 }
@@ -183,5 +199,60 @@ fn connect_error(err: sqlx::Error) -> StoreError {
     match err {
         sqlx::Error::Configuration(_) => StoreError::Internal(Box::new(err)),
         other => StoreError::Unavailable(Box::new(other)),
+    }
+}
+
+/// The NOTIFY channel live events travel on between processes.
+const EVENT_CHANNEL: &str = "skillbridge_events";
+
+impl PgStore {
+    /// LISTENs on a connection of its own and hands every event to this process's
+    /// subscribers. `PgListener` reconnects after a lost connection (events sent meanwhile
+    /// are lost: live updates are a convenience, the data is in the database).
+    async fn start_listener(&self) -> StoreResult<tokio::task::JoinHandle<()>> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
+            .await
+            .map_err(store_error)?;
+        listener.listen(EVENT_CHANNEL).await.map_err(store_error)?;
+        let events = self.events.clone();
+        Ok(tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(notification) => match serde_json::from_str::<Event>(notification.payload())
+                    {
+                        Ok(event) => {
+                            let _ = events.send(event);
+                        }
+                        Err(err) => tracing::warn!(%err, "ignored a malformed event"),
+                    },
+                    Err(err) => {
+                        tracing::warn!(%err, "lost the event listener's connection; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        }))
+    }
+}
+
+#[async_trait]
+impl EventRepository for PgStore {
+    async fn publish_event(&self, event: &Event) -> StoreResult<()> {
+        let payload =
+            serde_json::to_string(event).map_err(|err| StoreError::Internal(err.into()))?;
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(EVENT_CHANNEL)
+            .bind(payload)
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn subscribe_events(&self) -> StoreResult<futures::stream::BoxStream<'static, Event>> {
+        self.listener
+            .get_or_try_init(|| self.start_listener())
+            .await?;
+        Ok(events::event_stream(self.events.subscribe()))
     }
 }

@@ -55,6 +55,9 @@ mod disclosure {
 mod enrolments {
     include!("../../store-sql/enrolments.rs");
 }
+mod events {
+    include!("../../store-sql/events.rs");
+}
 mod error {
     include!("../../store-sql/error.rs");
 }
@@ -88,6 +91,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use skillbridge_domain::events::{Event, EventRepository};
 use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
 use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
 use sqlx::migrate::Migrator;
@@ -111,6 +115,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Live events: one process owns a SQLite file, so they never leave it.
+    events: tokio::sync::broadcast::Sender<Event>,
 }
 
 impl SqliteStore {
@@ -140,7 +146,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(store_error)?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            events: events::event_channel(),
+        })
     }
 
     /// The pool, for callers in this workspace that need raw access (importers, tests).
@@ -186,5 +195,18 @@ impl Store for SqliteStore {
 
     async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl EventRepository for SqliteStore {
+    async fn publish_event(&self, event: &Event) -> StoreResult<()> {
+        // No subscriber is not an error.
+        let _ = self.events.send(event.clone());
+        Ok(())
+    }
+
+    async fn subscribe_events(&self) -> StoreResult<futures::stream::BoxStream<'static, Event>> {
+        Ok(events::event_stream(self.events.subscribe()))
     }
 }

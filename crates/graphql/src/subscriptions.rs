@@ -1,0 +1,155 @@
+//! Live updates over graphql-ws (`/graphql/ws`): applications and enrolments as they
+//! change, for the people they concern. Events carry ids only; each subscriber loads what
+//! it shows, so it only ever sees what it could query.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_graphql::{Context, Result, Subscription as SubscriptionObject};
+use futures::{Stream, StreamExt};
+use skillbridge_domain::events::Event;
+use skillbridge_domain::{OrganisationId, ProfileId, Store};
+
+use crate::GqlError;
+use crate::applications::ApplicationNode;
+use crate::context::store;
+use crate::enrolments::EnrolmentNode;
+use crate::guards::require_user;
+
+/// Who the subscriber is: their profile and the organisations they belong to, read when
+/// the subscription starts.
+struct Audience {
+    profile: Option<ProfileId>,
+    organisations: HashSet<OrganisationId>,
+}
+
+async fn audience(ctx: &Context<'_>) -> Result<Audience> {
+    let user = require_user(ctx)?;
+    let store = store(ctx);
+    let profile = store
+        .profile_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?
+        .map(|p| p.id);
+    let organisations = store
+        .memberships_of_user(user.id)
+        .await
+        .map_err(GqlError::from)?
+        .into_iter()
+        .map(|m| m.organisation_id)
+        .collect();
+    Ok(Audience {
+        profile,
+        organisations,
+    })
+}
+
+/// The organisation that runs a cohort's course.
+async fn provider_of(
+    store: &Arc<dyn Store>,
+    cohort: skillbridge_domain::CohortId,
+) -> Option<OrganisationId> {
+    let cohort = store.cohorts_by_ids(&[cohort]).await.ok()?.pop()?;
+    let course = store
+        .courses_by_ids(&[cohort.course_id])
+        .await
+        .ok()?
+        .pop()?;
+    Some(course.organisation_id)
+}
+
+#[derive(Default)]
+pub struct Subscription;
+
+#[SubscriptionObject]
+impl Subscription {
+    /// Applications as they change: the caller's own, and those to vacancies of the
+    /// caller's organisations. With `includeCurrent`, the caller's own applications come
+    /// first as they stand now.
+    async fn application_updates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] include_current: bool,
+    ) -> Result<impl Stream<Item = ApplicationNode>> {
+        let audience = audience(ctx).await?;
+        let store = store(ctx).clone();
+        // Subscribe before reading the current state, so nothing falls in between.
+        let events = store.subscribe_events().await.map_err(GqlError::from)?;
+        let current = match (include_current, audience.profile) {
+            (true, Some(profile)) => store
+                .applications_of_profile(profile)
+                .await
+                .map_err(GqlError::from)?,
+            _ => Vec::new(),
+        };
+        let audience = Arc::new(audience);
+        let updates = events.filter_map(move |event| {
+            let (store, audience) = (store.clone(), audience.clone());
+            async move {
+                let Event::Application {
+                    application_id,
+                    profile_id,
+                    organisation_id,
+                } = event
+                else {
+                    return None;
+                };
+                if audience.profile != Some(profile_id)
+                    && !audience.organisations.contains(&organisation_id)
+                {
+                    return None;
+                }
+                store.application_by_id(application_id).await.ok().flatten()
+            }
+        });
+        Ok(futures::stream::iter(current)
+            .chain(updates)
+            .map(ApplicationNode))
+    }
+
+    /// Enrolments as they change: the caller's own, and those in cohorts of the caller's
+    /// training providers. With `includeCurrent`, the caller's own enrolments come first as
+    /// they stand now.
+    async fn enrolment_updates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] include_current: bool,
+    ) -> Result<impl Stream<Item = EnrolmentNode>> {
+        let audience = audience(ctx).await?;
+        let store = store(ctx).clone();
+        let events = store.subscribe_events().await.map_err(GqlError::from)?;
+        let current = match (include_current, audience.profile) {
+            (true, Some(profile)) => store
+                .enrolments_of_profile(profile)
+                .await
+                .map_err(GqlError::from)?,
+            _ => Vec::new(),
+        };
+        let audience = Arc::new(audience);
+        let updates = events.filter_map(move |event| {
+            let (store, audience) = (store.clone(), audience.clone());
+            async move {
+                let Event::Enrolment {
+                    enrolment_id,
+                    profile_id,
+                    cohort_id,
+                } = event
+                else {
+                    return None;
+                };
+                let concerned = audience.profile == Some(profile_id)
+                    || (!audience.organisations.is_empty()
+                        && provider_of(&store, cohort_id)
+                            .await
+                            .is_some_and(|o| audience.organisations.contains(&o)));
+                if !concerned {
+                    return None;
+                }
+                store.enrolment_by_id(enrolment_id).await.ok().flatten()
+            }
+        });
+        Ok(futures::stream::iter(current)
+            .chain(updates)
+            .map(EnrolmentNode))
+    }
+}

@@ -1,0 +1,371 @@
+//! Subscriptions over graphql-ws at `/graphql/ws`, with a real websocket client speaking
+//! `graphql-transport-ws`: authentication in `connection_init`, application and enrolment
+//! updates for the people they concern, and (on PostgreSQL) an event published by another
+//! server process sharing the database.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{TestApp, databases, spawn_app_with};
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// How long a test waits for a message before it fails (a deadline, not a sleep).
+const WAIT: Duration = Duration::from_secs(15);
+
+async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> Value {
+    app.call(query, variables, Some(token)).await
+}
+
+/// Opens a graphql-transport-ws connection, initialised with `payload`.
+async fn connect(address: &str, payload: Value) -> Socket {
+    let mut request = format!("ws://{address}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    send(
+        &mut socket,
+        json!({ "type": "connection_init", "payload": payload }),
+    )
+    .await;
+    socket
+}
+
+async fn send(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
+}
+
+/// The next protocol message, pings answered; `None` when the server closed.
+async fn next(socket: &mut Socket) -> Option<Value> {
+    loop {
+        let message = tokio::time::timeout(WAIT, socket.next())
+            .await
+            .expect("a message within the deadline")?;
+        match message.ok()? {
+            Message::Text(text) => {
+                let value: Value = serde_json::from_str(&text).unwrap();
+                if value["type"] == "ping" {
+                    send(socket, json!({ "type": "pong" })).await;
+                    continue;
+                }
+                return Some(value);
+            }
+            Message::Close(frame) => {
+                return Some(json!({
+                    "type": "closed",
+                    "code": frame.as_ref().map(|f| u16::from(f.code)),
+                    "reason": frame.map(|f| f.reason.to_string()),
+                }));
+            }
+            _ => continue,
+        }
+    }
+}
+
+async fn subscribe(socket: &mut Socket, id: &str, query: &str) {
+    send(
+        socket,
+        json!({ "id": id, "type": "subscribe", "payload": { "query": query } }),
+    )
+    .await;
+}
+
+/// An employer with an OPEN vacancy, and a migrant who applied to it.
+struct Scene {
+    employer: String,
+    migrant: String,
+    application: String,
+}
+
+async fn scene(app: &TestApp) -> Scene {
+    let employer = app.register("hr@example.org", "EMPLOYER", "HR").await;
+    let org = call(app, "mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Hotel\" }) { organisation { id } } }", json!({}), &employer).await;
+    let org = org["data"]["createOrganisation"]["organisation"]["id"].clone();
+    let vacancy = call(app, "mutation($o: ID!) { createVacancy(input: { organisationId: $o, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }", json!({ "o": org }), &employer).await;
+    let vacancy = vacancy["data"]["createVacancy"]["vacancy"]["id"].clone();
+    call(
+        app,
+        "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }",
+        json!({ "v": vacancy }),
+        &employer,
+    )
+    .await;
+    let migrant = app.register("amina@example.org", "MIGRANT", "Amina").await;
+    call(
+        app,
+        "mutation { updateMyProfile(input: { mobilityRadiusKm: 20 }) { userErrors { code } } }",
+        json!({}),
+        &migrant,
+    )
+    .await;
+    let applied = call(
+        app,
+        "mutation($v: ID!) { applyToVacancy(input: { vacancyId: $v }) { application { id } } }",
+        json!({ "v": vacancy }),
+        &migrant,
+    )
+    .await;
+    let application = applied["data"]["applyToVacancy"]["application"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{applied}"))
+        .to_owned();
+    Scene {
+        employer,
+        migrant,
+        application,
+    }
+}
+
+const UPDATES: &str =
+    "subscription { applicationUpdates(includeCurrent: true) { id status vacancy { status } } }";
+const MOVE: &str = "mutation($a: ID!, $s: ApplicationStatus!) { moveApplication(input: { applicationId: $a, status: $s }) { userErrors { code } } }";
+
+/// The next `next` payload's data for subscription `id`.
+async fn next_data(socket: &mut Socket, id: &str) -> Value {
+    let message = next(socket).await.expect("the connection stays open");
+    assert_eq!(message["type"], "next", "{message}");
+    assert_eq!(message["id"], id);
+    assert!(message["payload"].get("errors").is_none(), "{message}");
+    message["payload"]["data"].clone()
+}
+
+#[tokio::test]
+async fn the_applicant_hears_of_every_move() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let scene = scene(&app).await;
+        let address = app.address.to_string();
+
+        let mut socket = connect(
+            &address,
+            json!({ "Authorization": format!("Bearer {}", scene.migrant) }),
+        )
+        .await;
+        assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");
+        subscribe(&mut socket, "1", UPDATES).await;
+        // The current state first: from here on the subscription is live.
+        let current = next_data(&mut socket, "1").await;
+        assert_eq!(
+            current["applicationUpdates"]["status"], "SUBMITTED",
+            "{db:?}"
+        );
+        assert_eq!(
+            current["applicationUpdates"]["id"],
+            scene.application.as_str()
+        );
+
+        for status in ["REVIEWED", "INTERVIEW"] {
+            call(
+                &app,
+                MOVE,
+                json!({ "a": scene.application, "s": status }),
+                &scene.employer,
+            )
+            .await;
+            let update = next_data(&mut socket, "1").await;
+            assert_eq!(update["applicationUpdates"]["status"], status, "{db:?}");
+        }
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn connections_are_authenticated_and_updates_go_only_to_those_concerned() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let scene = scene(&app).await;
+        let address = app.address.to_string();
+
+        // A bad token closes the connection, saying why.
+        let mut forged = connect(&address, json!({ "Authorization": "Bearer not-a-token" })).await;
+        let closed = next(&mut forged).await.unwrap();
+        assert_eq!(closed["type"], "closed", "{db:?}: {closed}");
+        assert!(
+            closed["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("access token")),
+            "{closed}"
+        );
+
+        // Without a token the connection opens, but subscribing needs an account.
+        let mut anonymous = connect(&address, json!({})).await;
+        assert_eq!(
+            next(&mut anonymous).await.unwrap()["type"],
+            "connection_ack"
+        );
+        subscribe(&mut anonymous, "1", UPDATES).await;
+        let refused = next(&mut anonymous).await.unwrap();
+        let errors = match refused["type"].as_str() {
+            Some("error") => refused["payload"].clone(),
+            _ => refused["payload"]["errors"].clone(),
+        };
+        assert_eq!(
+            errors[0]["extensions"]["code"], "UNAUTHENTICATED",
+            "{db:?}: {refused}"
+        );
+
+        // Someone else's subscription stays silent while the applicant's hears the move.
+        let bystander = app
+            .register("bystander@example.org", "MIGRANT", "Jonas")
+            .await;
+        call(
+            &app,
+            "mutation { updateMyProfile(input: { mobilityRadiusKm: 20 }) { userErrors { code } } }",
+            json!({}),
+            &bystander,
+        )
+        .await;
+        let mut other = connect(&address, json!({ "token": bystander })).await;
+        assert_eq!(next(&mut other).await.unwrap()["type"], "connection_ack");
+        subscribe(
+            &mut other,
+            "b",
+            "subscription { applicationUpdates { id status } }",
+        )
+        .await;
+        let mut mine = connect(&address, json!({ "token": scene.migrant })).await;
+        assert_eq!(next(&mut mine).await.unwrap()["type"], "connection_ack");
+        subscribe(&mut mine, "m", UPDATES).await;
+        next_data(&mut mine, "m").await;
+        // The bystander, subscribed before the move, hears nothing of it: after the
+        // applicant heard of it, the bystander's next message is the answer to a ping.
+        call(
+            &app,
+            MOVE,
+            json!({ "a": scene.application, "s": "REJECTED" }),
+            &scene.employer,
+        )
+        .await;
+        let heard = next_data(&mut mine, "m").await;
+        assert_eq!(heard["applicationUpdates"]["status"], "REJECTED", "{db:?}");
+        send(&mut other, json!({ "type": "ping" })).await;
+        let answer = next(&mut other).await.unwrap();
+        assert_eq!(
+            answer["type"], "pong",
+            "{db:?}: the bystander hears nothing else: {answer}"
+        );
+
+        // The learner hears of their enrolment.
+        let trainer = app
+            .register("school@example.org", "TRAINER", "School")
+            .await;
+        let provider = call(&app, "mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"School\" }) { organisation { id } } }", json!({}), &trainer).await;
+        let provider = provider["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let course = call(&app, "mutation($p: ID!) { createCourse(input: { organisationId: $p, title: \"German A2\", mode: ONLINE, languages: [\"de\"] }) { course { id } } }", json!({ "p": provider }), &trainer).await;
+        let course = course["data"]["createCourse"]["course"]["id"].clone();
+        let cohort = call(&app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 1 }) { cohort { id } } }", json!({ "c": course }), &trainer).await;
+        let cohort = cohort["data"]["addCohort"]["cohort"]["id"].clone();
+        let mut learner = connect(&address, json!({ "token": scene.migrant })).await;
+        assert_eq!(next(&mut learner).await.unwrap()["type"], "connection_ack");
+        subscribe(
+            &mut learner,
+            "e",
+            "subscription { enrolmentUpdates(includeCurrent: true) { status course { title } } }",
+        )
+        .await;
+        call(
+            &app,
+            "mutation($c: ID!) { enrol(input: { cohortId: $c }) { userErrors { code } } }",
+            json!({ "c": cohort }),
+            &scene.migrant,
+        )
+        .await;
+        // Either the current state (if the enrolment landed first) or the update.
+        let enrolled = next_data(&mut learner, "e").await;
+        assert_eq!(
+            enrolled["enrolmentUpdates"]["status"], "CONFIRMED",
+            "{db:?}: {enrolled}"
+        );
+        assert_eq!(enrolled["enrolmentUpdates"]["course"]["title"], "German A2");
+        app.stop().await;
+    }
+}
+
+/// Starts the real binary on port 0 against `database_url`, sharing `data_dir` (and with
+/// it the token signing key) with the in-process server.
+fn start_replica(data_dir: &std::path::Path, database_url: &str) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillbridge"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+        ])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("SKILLBRIDGE_LOG_FILTER", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve logs before exiting").unwrap();
+        if let Some(rest) = line.split("address=").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, address)
+}
+
+#[tokio::test]
+async fn an_event_from_another_server_process_arrives_through_postgresql() {
+    if std::env::var("TEST_DATABASE_URL").is_err() {
+        eprintln!("skipped: TEST_DATABASE_URL is not set, so there is no shared PostgreSQL");
+        return;
+    }
+    let app = spawn_app_with(common::Db::Postgres, |_| {}).await;
+    let scene = scene(&app).await;
+    let (mut replica, replica_address) =
+        start_replica(app.data_dir.path(), &app.config.database.url);
+
+    let mut socket = connect(&app.address.to_string(), json!({ "token": scene.migrant })).await;
+    assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");
+    subscribe(&mut socket, "1", UPDATES).await;
+    next_data(&mut socket, "1").await;
+
+    // The employer works on the other replica.
+    let body: Value = app
+        .client
+        .post(format!("http://{replica_address}/graphql"))
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {}", scene.employer))
+        .body(
+            json!({ "query": MOVE, "variables": { "a": scene.application, "s": "REVIEWED" } })
+                .to_string(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["data"]["moveApplication"]["userErrors"],
+        json!([]),
+        "{body}"
+    );
+    let update = next_data(&mut socket, "1").await;
+    assert_eq!(update["applicationUpdates"]["status"], "REVIEWED");
+
+    replica.kill().ok();
+    replica.wait().ok();
+    app.stop().await;
+}
