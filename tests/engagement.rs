@@ -419,3 +419,94 @@ async fn seats_waiting_list_and_certified_completion() {
         app.stop().await;
     }
 }
+
+/// A course of `provider` with one cohort; returns the course as created and the cohort id.
+async fn course_with_cohort(
+    app: &TestApp,
+    trainer: &str,
+    provider: &str,
+    extra: Value,
+) -> (Value, String) {
+    let mut input = json!({ "organisationId": provider, "title": "Course", "mode": "ONLINE", "languages": ["de"] });
+    input
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    let created = call(app, "mutation($i: CreateCourseInput!) { createCourse(input: $i) { course { id tracks } userErrors { code } } }", json!({ "i": input }), trainer).await;
+    let course = created["data"]["createCourse"]["course"].clone();
+    let cohort = call(app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 5 }) { cohort { id } } }", json!({ "c": course["id"] }), trainer).await;
+    let cohort = cohort["data"]["addCohort"]["cohort"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{created} {cohort}"))
+        .to_owned();
+    (course, cohort)
+}
+
+async fn enrol_codes(app: &TestApp, person: &str, cohort: &str) -> Vec<String> {
+    let body = call(app, ENROL, json!({ "c": cohort, "certify": false }), person).await;
+    errors(&body, "enrol")
+}
+
+async fn set_german(app: &TestApp, person: &str, level: &str) {
+    call(app, "mutation($l: String!) { setProfileLanguage(input: { language: \"de\", level: $l }) { userErrors { code } } }", json!({ "l": level }), person).await;
+}
+
+#[tokio::test]
+async fn only_eligible_people_enrol() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (trainer, provider) =
+            organisation(&app, "school@example.org", "TRAINER", "TRAINING_PROVIDER").await;
+        let (course, women_b1) = course_with_cohort(
+            &app,
+            &trainer,
+            &provider,
+            json!({ "tracks": ["WOMEN"], "minLanguage": { "language": "de", "level": "B1" } }),
+        )
+        .await;
+        assert_eq!(course["tracks"], json!(["WOMEN"]), "{db:?}: {course}");
+        let (_, staff) = course_with_cohort(
+            &app,
+            &trainer,
+            &provider,
+            json!({ "audience": "EMPLOYER_STAFF" }),
+        )
+        .await;
+
+        let person = migrant(&app, "fatima@example.org", "Fatima").await;
+        set_german(&app, &person, "A2").await;
+        assert_eq!(
+            enrol_codes(&app, &person, &women_b1).await,
+            ["NOT_IN_TRACK", "LANGUAGE_LEVEL_TOO_LOW"],
+            "{db:?}"
+        );
+        call(
+            &app,
+            "mutation { updateMyProfile(input: { tracks: [WOMEN] }) { userErrors { code } } }",
+            json!({}),
+            &person,
+        )
+        .await;
+        assert_eq!(
+            enrol_codes(&app, &person, &women_b1).await,
+            ["LANGUAGE_LEVEL_TOO_LOW"]
+        );
+        set_german(&app, &person, "B2").await;
+        assert_eq!(
+            enrol_codes(&app, &person, &women_b1).await,
+            Vec::<String>::new(),
+            "{db:?}: now eligible"
+        );
+        assert_eq!(
+            enrol_codes(&app, &person, &staff).await,
+            ["NOT_FOR_JOBSEEKERS"]
+        );
+        let mine = call(&app, "{ myEnrolments { status } }", json!({}), &person).await;
+        assert_eq!(
+            mine["data"]["myEnrolments"].as_array().unwrap().len(),
+            1,
+            "nothing else was written"
+        );
+        app.stop().await;
+    }
+}

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::course::{
     Audience, Cohort, Cost, Course, CourseDetails, CourseMode, CourseRepository, CourseSkill,
 };
-use skillbridge_domain::profile::{Location, Proficiency};
+use skillbridge_domain::profile::{Location, Proficiency, Track};
 use skillbridge_domain::{
     CefrLevel, CohortId, CourseId, LanguageCode, OrganisationId, Page, PageRequest, SkillId,
     StoreError, StoreResult, clock,
@@ -140,6 +140,22 @@ impl CourseRepository for DbStore {
                             .ok_or_else(|| unknown_code("proficiency", &level))?,
                     },
                 ))
+            })
+            .collect()
+    }
+
+    async fn course_tracks(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, Track)>> {
+        let rows: Vec<(Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT course_id, track FROM course_tracks WHERE course_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "course_id, track",
+        )
+        .await?;
+        rows.into_iter()
+            .map(|(course, code)| {
+                let track = Track::from_code(&code).ok_or_else(|| unknown_code("track", &code))?;
+                Ok((CourseId::from_uuid(course), track))
             })
             .collect()
     }

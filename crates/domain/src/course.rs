@@ -150,6 +150,50 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
 }
 
 /// Every problem with a cohort; empty means valid.
+/// Why a person may not enrol in a course, if anything stops them: a course for employers'
+/// staff is not for job seekers, a course for some tracks takes people who opted into one of
+/// them, and a minimum language level must be met. The one place eligibility is decided.
+pub fn eligibility_problems(
+    course: &Course,
+    course_tracks: &[Track],
+    person_tracks: &[Track],
+    languages: &[crate::profile::ProfileLanguage],
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if course.audience == Audience::EmployerStaff {
+        problems.push(FieldProblem::new(
+            "cohortId",
+            "NOT_FOR_JOBSEEKERS",
+            "this course is for employers' staff",
+        ));
+    }
+    if !course_tracks.is_empty() && !course_tracks.iter().any(|t| person_tracks.contains(t)) {
+        let names: Vec<&str> = course_tracks.iter().map(|t| t.code()).collect();
+        problems.push(FieldProblem::new(
+            "cohortId",
+            "NOT_IN_TRACK",
+            format!("this course is for the {} track(s)", names.join(", ")),
+        ));
+    }
+    if let Some((language, level)) = course.min_language {
+        let meets = languages
+            .iter()
+            .any(|l| l.language == language && l.level >= level);
+        if !meets {
+            problems.push(FieldProblem::new(
+                "cohortId",
+                "LANGUAGE_LEVEL_TOO_LOW",
+                format!(
+                    "this course asks for {} at {} or above",
+                    language.name(),
+                    level.code()
+                ),
+            ));
+        }
+    }
+    problems
+}
+
 pub fn validate_cohort(
     starts_on: NaiveDate,
     ends_on: Option<NaiveDate>,
@@ -187,6 +231,11 @@ pub trait CourseRepository: Send + Sync {
         &self,
         ids: &[crate::CourseId],
     ) -> crate::StoreResult<Vec<(crate::CourseId, CourseSkill)>>;
+    /// The tracks each course is open to (none: open to everyone).
+    async fn course_tracks(
+        &self,
+        ids: &[crate::CourseId],
+    ) -> crate::StoreResult<Vec<(crate::CourseId, Track)>>;
     async fn course_languages(
         &self,
         ids: &[crate::CourseId],
@@ -266,5 +315,105 @@ mod tests {
                 .any(|p| p.field == "seats")
         );
         assert!(validate_cohort(start, None, 12).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod eligibility_tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::profile::ProfileLanguage;
+    use crate::{CefrLevel, LanguageCode, OrganisationId};
+
+    fn course(audience: Audience, min_language: Option<(LanguageCode, CefrLevel)>) -> Course {
+        Course {
+            id: crate::CourseId::new(),
+            organisation_id: OrganisationId::new(),
+            title: "German for care work".into(),
+            description: String::new(),
+            mode: CourseMode::Online,
+            location: Location::default(),
+            cost: None,
+            credential_name: None,
+            credential_eqf_level: None,
+            audience,
+            min_language,
+            childcare: false,
+            stipend: false,
+            transport: false,
+            created_at: Utc::now(),
+        }
+    }
+
+    fn codes(problems: Vec<FieldProblem>) -> Vec<&'static str> {
+        problems.into_iter().map(|p| p.code).collect()
+    }
+
+    /// The course's tracks, the person's tracks and languages, and the codes expected.
+    type Case = (
+        &'static [Track],
+        &'static [Track],
+        Vec<ProfileLanguage>,
+        Vec<&'static str>,
+    );
+
+    #[test]
+    fn who_may_enrol() {
+        let de = LanguageCode::parse("de").unwrap();
+        let german = |level| ProfileLanguage {
+            language: de,
+            level,
+            mother_tongue: false,
+        };
+        let open = course(Audience::Jobseekers, None);
+        assert!(eligibility_problems(&open, &[], &[], &[]).is_empty());
+        let b1 = course(Audience::Jobseekers, Some((de, CefrLevel::B1)));
+        let table: Vec<Case> = vec![
+            (&[], &[], vec![german(CefrLevel::B1)], vec![]),
+            (&[], &[], vec![german(CefrLevel::C1)], vec![]),
+            (
+                &[],
+                &[],
+                vec![german(CefrLevel::A2)],
+                vec!["LANGUAGE_LEVEL_TOO_LOW"],
+            ),
+            (&[], &[], vec![], vec!["LANGUAGE_LEVEL_TOO_LOW"]),
+            (
+                &[Track::Women],
+                &[Track::Women, Track::Youth],
+                vec![german(CefrLevel::B2)],
+                vec![],
+            ),
+            (
+                &[Track::Women],
+                &[Track::Youth],
+                vec![german(CefrLevel::B2)],
+                vec!["NOT_IN_TRACK"],
+            ),
+            (
+                &[Track::Women, Track::Youth],
+                &[],
+                vec![],
+                vec!["NOT_IN_TRACK", "LANGUAGE_LEVEL_TOO_LOW"],
+            ),
+        ];
+        for (course_tracks, person_tracks, languages, expected) in table {
+            assert_eq!(
+                codes(eligibility_problems(
+                    &b1,
+                    course_tracks,
+                    person_tracks,
+                    &languages
+                )),
+                expected,
+                "{course_tracks:?} {person_tracks:?} {languages:?}"
+            );
+        }
+        let staff = course(Audience::EmployerStaff, None);
+        assert_eq!(
+            codes(eligibility_problems(&staff, &[], &[], &[])),
+            vec!["NOT_FOR_JOBSEEKERS"]
+        );
     }
 }

@@ -16,7 +16,9 @@ use crate::accounts::UserError;
 use crate::context::{loader, store};
 use crate::guards::acting_for;
 use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
-use crate::loaders::{CohortsOf, CourseLanguagesOf, CourseSkillsOf, OrganisationById, SkillById};
+use crate::loaders::{
+    CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById, SkillById,
+};
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
@@ -178,6 +180,14 @@ impl CourseNode {
             .into_iter()
             .map(|l| Language::of(l, None))
             .collect())
+    }
+    /// The tracks the course is for; empty when it is open to everyone.
+    async fn tracks(&self, ctx: &Context<'_>) -> Result<Vec<Track>> {
+        let tracks = loader(ctx)?
+            .load_one(CourseTracksOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(tracks.into_iter().map(Into::into).collect())
     }
     /// Cohorts, earliest first.
     async fn cohorts(&self, ctx: &Context<'_>) -> Result<Vec<Cohort>> {

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
@@ -13,7 +14,7 @@ use crate::context::{announce, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
-use crate::loaders::{CohortById, CourseById};
+use crate::loaders::{CohortById, CourseById, CourseTracksOf};
 use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
 
@@ -156,6 +157,36 @@ async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enr
         .map_err(GqlError::from)?)
 }
 
+/// What stops the person enrolling in the cohort's course, if anything (an unknown
+/// cohort is left to `enrol` to report).
+async fn eligibility(
+    ctx: &Context<'_>,
+    cohort: CohortId,
+    profile: &skillbridge_domain::profile::Profile,
+) -> Result<Vec<FieldProblem>> {
+    let loader = loader(ctx)?;
+    let Some(cohort) = loader.load_one(CohortById(cohort)).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(course) = loader.load_one(CourseById(cohort.course_id)).await? else {
+        return Ok(Vec::new());
+    };
+    let tracks = loader
+        .load_one(CourseTracksOf(course.id))
+        .await?
+        .unwrap_or_default();
+    let languages = store(ctx)
+        .profile_languages(profile.id)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(eligibility_problems(
+        &course,
+        &tracks,
+        &profile.details.tracks,
+        &languages,
+    ))
+}
+
 /// Fails unless the caller acts for the training provider that runs the cohort.
 async fn acting_for_cohort(ctx: &Context<'_>, cohort: CohortId) -> Result<()> {
     let loader = loader(ctx)?;
@@ -225,6 +256,13 @@ impl EnrolmentMutation {
             ));
         };
         let cohort = parse_cohort_id(&input.cohort_id)?;
+        let problems = eligibility(ctx, cohort, &profile).await?;
+        if !problems.is_empty() {
+            return Ok(EnrolmentPayload {
+                user_errors: problems.into_iter().map(Into::into).collect(),
+                ..Default::default()
+            });
+        }
         let enrolled = store(ctx)
             .enrol(cohort, profile.id, input.certify_skills, clock::now())
             .await

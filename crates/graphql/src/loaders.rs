@@ -507,6 +507,8 @@ pub struct CourseSkillsOf(pub CourseId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CourseLanguagesOf(pub CourseId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CourseTracksOf(pub CourseId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CohortsOf(pub CourseId);
 
 /// Groups `(course, item)` rows under the course's key.
@@ -533,6 +535,22 @@ impl Loader<CourseSkillsOf> for StoreLoader {
         Ok(by_course(
             self.store.course_skills(&ids).await?,
             CourseSkillsOf,
+        ))
+    }
+}
+
+impl Loader<CourseTracksOf> for StoreLoader {
+    type Value = Vec<Track>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[CourseTracksOf],
+    ) -> Result<HashMap<CourseTracksOf, Vec<Track>>, GqlError> {
+        let ids: Vec<CourseId> = keys.iter().map(|k| k.0).collect();
+        Ok(by_course(
+            self.store.course_tracks(&ids).await?,
+            CourseTracksOf,
         ))
     }
 }

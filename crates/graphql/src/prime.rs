@@ -13,7 +13,7 @@ use skillbridge_domain::vacancy::Vacancy;
 
 use crate::context::{lang, loader};
 use crate::loaders::{
-    CohortsOf, CourseLanguagesOf, CourseSkillsOf, OccupationById, OccupationLabel,
+    CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OccupationById, OccupationLabel,
     OrganisationById, ShortagesIn, SkillById, SkillLabel, VacancyLanguagesOf, VacancySkillsOf,
     VacancySupportOf, VacancyTracksOf,
 };
@@ -91,13 +91,19 @@ pub(crate) async fn prime_courses(ctx: &Context<'_>, courses: &[&Course]) -> Res
         }
         Ok(())
     };
+    let tracks = async {
+        if selected.has(&["tracks"]) {
+            loader.load_many(ids().map(CourseTracksOf)).await?;
+        }
+        Ok(())
+    };
     let cohorts = async {
         if selected.has(&["cohorts"]) {
             loader.load_many(ids().map(CohortsOf)).await?;
         }
         Ok(())
     };
-    tokio::try_join!(skills, organisations, languages, cohorts)?;
+    tokio::try_join!(skills, organisations, languages, tracks, cohorts)?;
     Ok(())
 }
 
