@@ -1,0 +1,524 @@
+//! How well a person fits a vacancy, and why: the one place the ranking is decided, for
+//! both directions (a person's matching vacancies, an employer's candidates).
+//!
+//! A fit has hard limits (right to work unless the vacancy sponsors visas; within the
+//! person's mobility radius unless the job is remote or they will relocate) and a score
+//! between 0 and 1, the weighted sum of factors each between 0 and 1:
+//! - skills: each required skill earns credit for the level held (full at or above the
+//!   minimum, less per level below) or, through the ESCO hierarchy, partial credit for a
+//!   related skill; an ESSENTIAL requirement counts three times an OPTIONAL one;
+//! - languages: each required language earns full credit at or above its CEFR minimum, less
+//!   per level below;
+//! - distance: 1 at the door, halving every `distance_half_km`; remote jobs count 1;
+//! - shortage: 1 when the vacancy is in a shortage occupation;
+//! - tracks: 1 when the vacancy serves one of the person's tracks (see [`TRACK_BOOSTS`]).
+//!
+//! The inputs carry no name, gender, age, origin, nationality or migration status: the
+//! score cannot depend on them. Evidence (self-declared, assessed, certified) is reported
+//! but does not change the score, so people without papers are not ranked down for it.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::profile::{Evidence, Proficiency, RightToWork, Track};
+use crate::vacancy::{ContractType, InclusionSupport, Requirement};
+use crate::{CefrLevel, LanguageCode, SkillId};
+
+/// The weights of the factors (they need not sum to 1; the score is divided by their sum)
+/// and the shape of the partial credits. Configuration, with these defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchWeights {
+    pub skills: f64,
+    pub languages: f64,
+    pub distance: f64,
+    pub shortage: f64,
+    pub tracks: f64,
+    /// How many OPTIONAL requirements one ESSENTIAL one weighs.
+    pub essential_units: f64,
+    /// Credit lost per proficiency level below a skill's minimum.
+    pub per_level_short: f64,
+    /// Credit lost per CEFR level below a language's minimum.
+    pub per_cefr_level_short: f64,
+    /// Credit for holding a narrower (more specific) skill than the one required.
+    pub narrower_credit: f64,
+    /// Credit for holding the broader skill of the one required.
+    pub broader_credit: f64,
+    /// Credit for holding a skill with the same broader skill as the one required.
+    pub sibling_credit: f64,
+    /// The distance at which the distance factor is one half.
+    pub distance_half_km: f64,
+}
+
+impl Default for MatchWeights {
+    fn default() -> Self {
+        Self {
+            skills: 0.5,
+            languages: 0.2,
+            distance: 0.1,
+            shortage: 0.1,
+            tracks: 0.1,
+            essential_units: 3.0,
+            per_level_short: 0.25,
+            per_cefr_level_short: 0.3,
+            narrower_credit: 0.7,
+            broader_credit: 0.5,
+            sibling_credit: 0.3,
+            distance_half_km: 30.0,
+        }
+    }
+}
+
+/// What each track favours among vacancies, besides vacancies that target it: the track
+/// rules as data, not conditions spread through the code.
+pub const TRACK_BOOSTS: &[(Track, &[ContractType], &[InclusionSupport])] = &[
+    (
+        Track::Youth,
+        &[ContractType::Apprenticeship, ContractType::Internship],
+        &[InclusionSupport::Mentoring],
+    ),
+    (
+        Track::Women,
+        &[],
+        &[InclusionSupport::Childcare, InclusionSupport::FlexibleHours],
+    ),
+    (Track::Entrepreneurship, &[], &[]),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GeoPoint {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl GeoPoint {
+    /// Great-circle distance in kilometres.
+    pub fn distance_km(self, other: GeoPoint) -> f64 {
+        let (lat1, lat2) = (self.latitude.to_radians(), other.latitude.to_radians());
+        let dlat = lat2 - lat1;
+        let dlon = (other.longitude - self.longitude).to_radians();
+        let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+        2.0 * 6_371.0 * a.sqrt().asin()
+    }
+}
+
+/// A held skill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeldSkill {
+    pub skill: SkillId,
+    pub proficiency: Proficiency,
+    pub evidence: Evidence,
+}
+
+/// The person as matching sees them: what they can do and where they can work, nothing
+/// that identifies them or marks them out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seeker {
+    pub skills: Vec<HeldSkill>,
+    pub languages: Vec<(LanguageCode, CefrLevel)>,
+    pub location: Option<GeoPoint>,
+    pub mobility_radius_km: Option<i32>,
+    pub willing_to_relocate: bool,
+    pub right_to_work: RightToWork,
+    pub tracks: Vec<Track>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SkillNeed {
+    pub skill: SkillId,
+    pub requirement: Requirement,
+    pub min_proficiency: Option<Proficiency>,
+}
+
+/// The vacancy as matching sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opening {
+    pub skills: Vec<SkillNeed>,
+    pub languages: Vec<(LanguageCode, CefrLevel)>,
+    pub location: Option<GeoPoint>,
+    pub remote: bool,
+    pub visa_sponsorship: bool,
+    pub shortage: bool,
+    pub contract_type: ContractType,
+    pub inclusion_support: Vec<InclusionSupport>,
+    pub tracks: Vec<Track>,
+}
+
+/// The ESCO skills hierarchy, as far as matching needs it: each skill's broader concepts.
+#[derive(Clone, Debug, Default)]
+pub struct SkillTree {
+    broader: HashMap<SkillId, Vec<SkillId>>,
+}
+
+impl SkillTree {
+    pub fn new(links: impl IntoIterator<Item = (SkillId, SkillId)>) -> Self {
+        let mut broader: HashMap<SkillId, Vec<SkillId>> = HashMap::new();
+        for (narrower, parent) in links {
+            broader.entry(narrower).or_default().push(parent);
+        }
+        Self { broader }
+    }
+
+    fn parents(&self, skill: SkillId) -> &[SkillId] {
+        self.broader.get(&skill).map_or(&[], Vec::as_slice)
+    }
+
+    /// How `held` relates to `required`, closest first.
+    fn relation(&self, held: SkillId, required: SkillId) -> Option<Relation> {
+        if self.parents(held).contains(&required) {
+            Some(Relation::Narrower)
+        } else if self.parents(required).contains(&held) {
+            Some(Relation::Broader)
+        } else if self
+            .parents(held)
+            .iter()
+            .any(|p| self.parents(required).contains(p))
+        {
+            Some(Relation::Sibling)
+        } else {
+            None
+        }
+    }
+}
+
+/// How a held skill relates to a required one in the hierarchy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// The person holds a more specific skill.
+    Narrower,
+    /// The person holds the more general skill.
+    Broader,
+    /// Both come under the same broader skill.
+    Sibling,
+}
+
+/// How one required skill is met.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Coverage {
+    Met {
+        evidence: Evidence,
+    },
+    /// Held below the minimum level.
+    BelowLevel {
+        held: Proficiency,
+        required: Proficiency,
+        evidence: Evidence,
+    },
+    /// A related skill is held instead.
+    Related {
+        via: SkillId,
+        relation: Relation,
+        evidence: Evidence,
+    },
+    Missing,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequirementFit {
+    pub need: SkillNeed,
+    pub coverage: Coverage,
+    /// Between 0 and 1.
+    pub credit: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageFit {
+    pub language: LanguageCode,
+    pub required: CefrLevel,
+    pub held: Option<CefrLevel>,
+    pub credit: f64,
+}
+
+/// One factor of the score: its weight, its value (0 to 1) and what it adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Factor {
+    pub name: &'static str,
+    pub weight: f64,
+    pub value: f64,
+    pub contribution: f64,
+}
+
+/// A missing or partly met skill and how much meeting it fully would add to the score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Improvement {
+    pub skill: SkillId,
+    pub gain: f64,
+}
+
+/// The score and everything that made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fit {
+    pub score: f64,
+    pub requirements: Vec<RequirementFit>,
+    pub languages: Vec<LanguageFit>,
+    pub distance_km: Option<f64>,
+    pub shortage: bool,
+    pub track_match: bool,
+    pub factors: Vec<Factor>,
+    /// The skills that would raise the score most, most first.
+    pub improvements: Vec<Improvement>,
+}
+
+/// Why a vacancy is not for a person at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exclusion {
+    /// No right to work here, and the vacancy does not sponsor visas.
+    NoRightToWork,
+    /// Beyond the person's mobility radius, not remote, and they will not relocate.
+    TooFar { distance_km: f64, radius_km: i32 },
+}
+
+fn steps_short<T: Ord + Copy>(all: &[T], held: T, required: T) -> f64 {
+    let index = |x: T| all.iter().position(|v| *v == x).unwrap_or(0) as f64;
+    (index(required) - index(held)).max(0.0)
+}
+
+/// The hard limits: `Err` when the vacancy is not for the person at all.
+pub fn admissible(seeker: &Seeker, opening: &Opening) -> Result<Option<f64>, Exclusion> {
+    if seeker.right_to_work != RightToWork::Yes && !opening.visa_sponsorship {
+        return Err(Exclusion::NoRightToWork);
+    }
+    let distance = match (seeker.location, opening.location) {
+        (Some(a), Some(b)) => Some(a.distance_km(b)),
+        _ => None,
+    };
+    if let (Some(d), Some(radius)) = (distance, seeker.mobility_radius_km)
+        && !opening.remote
+        && !seeker.willing_to_relocate
+        && d > f64::from(radius)
+    {
+        return Err(Exclusion::TooFar {
+            distance_km: d,
+            radius_km: radius,
+        });
+    }
+    Ok(distance)
+}
+
+/// How well `seeker` fits `opening`, with the explanation; `Err` when a hard limit rules
+/// it out.
+pub fn fit(
+    seeker: &Seeker,
+    opening: &Opening,
+    tree: &SkillTree,
+    weights: &MatchWeights,
+) -> Result<Fit, Exclusion> {
+    let distance_km = admissible(seeker, opening)?;
+    let held: HashMap<SkillId, &HeldSkill> = seeker.skills.iter().map(|s| (s.skill, s)).collect();
+
+    let requirements: Vec<RequirementFit> = opening
+        .skills
+        .iter()
+        .map(|need| requirement_fit(need, &held, seeker, tree, weights))
+        .collect();
+    let units = |r: &RequirementFit| match r.need.requirement {
+        Requirement::Essential => weights.essential_units,
+        Requirement::Optional => 1.0,
+    };
+    let total_units: f64 = requirements.iter().map(units).sum();
+    let coverage = |which: Requirement| -> f64 {
+        if total_units == 0.0 {
+            return 0.0;
+        }
+        requirements
+            .iter()
+            .filter(|r| r.need.requirement == which)
+            .map(|r| r.credit * units(r))
+            .sum::<f64>()
+            / total_units
+    };
+    // Nothing asked is fully met.
+    let (essential, optional) = if total_units == 0.0 {
+        (1.0, 0.0)
+    } else {
+        (
+            coverage(Requirement::Essential),
+            coverage(Requirement::Optional),
+        )
+    };
+
+    let languages: Vec<LanguageFit> = opening
+        .languages
+        .iter()
+        .map(|(language, required)| {
+            let held = seeker
+                .languages
+                .iter()
+                .filter(|(l, _)| l == language)
+                .map(|(_, level)| *level)
+                .max();
+            let credit = match held {
+                Some(level) => (1.0
+                    - weights.per_cefr_level_short
+                        * steps_short(&CefrLevel::ALL, level, *required))
+                .max(0.0),
+                None => 0.0,
+            };
+            LanguageFit {
+                language: *language,
+                required: *required,
+                held,
+                credit,
+            }
+        })
+        .collect();
+    let language_value = if languages.is_empty() {
+        1.0
+    } else {
+        languages.iter().map(|l| l.credit).sum::<f64>() / languages.len() as f64
+    };
+
+    let distance_value = if opening.remote {
+        1.0
+    } else {
+        match distance_km {
+            Some(d) => 0.5_f64.powf(d / weights.distance_half_km),
+            None => 0.5,
+        }
+    };
+    let track_match = seeker.tracks.iter().any(|track| {
+        opening.tracks.contains(track)
+            || TRACK_BOOSTS.iter().any(|(t, contracts, support)| {
+                t == track
+                    && (contracts.contains(&opening.contract_type)
+                        || support
+                            .iter()
+                            .any(|s| opening.inclusion_support.contains(s)))
+            })
+    });
+
+    let total_weight =
+        weights.skills + weights.languages + weights.distance + weights.shortage + weights.tracks;
+    let normalise = |w: f64| {
+        if total_weight > 0.0 {
+            w / total_weight
+        } else {
+            0.0
+        }
+    };
+    let factor = |name, weight: f64, value: f64| Factor {
+        name,
+        weight,
+        value,
+        contribution: normalise(weight) * value,
+    };
+    let factors = vec![
+        // The skills weight is shared by essential and optional requirements by units.
+        Factor {
+            name: "essentialSkills",
+            weight: weights.skills,
+            value: essential,
+            contribution: normalise(weights.skills) * essential,
+        },
+        Factor {
+            name: "optionalSkills",
+            weight: weights.skills,
+            value: optional,
+            contribution: normalise(weights.skills) * optional,
+        },
+        factor("languages", weights.languages, language_value),
+        factor("distance", weights.distance, distance_value),
+        factor(
+            "shortage",
+            weights.shortage,
+            f64::from(u8::from(opening.shortage)),
+        ),
+        factor("tracks", weights.tracks, f64::from(u8::from(track_match))),
+    ];
+    let score = factors
+        .iter()
+        .map(|f| f.contribution)
+        .sum::<f64>()
+        .clamp(0.0, 1.0);
+
+    let mut improvements: Vec<Improvement> = requirements
+        .iter()
+        .filter(|r| r.credit < 1.0)
+        .map(|r| Improvement {
+            skill: r.need.skill,
+            gain: normalise(weights.skills) * units(r) * (1.0 - r.credit) / total_units,
+        })
+        .collect();
+    improvements.sort_by(|a, b| b.gain.total_cmp(&a.gain).then(a.skill.cmp(&b.skill)));
+    improvements.truncate(5);
+
+    Ok(Fit {
+        score,
+        requirements,
+        languages,
+        distance_km,
+        shortage: opening.shortage,
+        track_match,
+        factors,
+        improvements,
+    })
+}
+
+fn requirement_fit(
+    need: &SkillNeed,
+    held: &HashMap<SkillId, &HeldSkill>,
+    seeker: &Seeker,
+    tree: &SkillTree,
+    weights: &MatchWeights,
+) -> RequirementFit {
+    let required = need.min_proficiency.unwrap_or(Proficiency::Basic);
+    if let Some(h) = held.get(&need.skill) {
+        let short = steps_short(Proficiency::ALL, h.proficiency, required);
+        let (coverage, credit) = if short == 0.0 {
+            (
+                Coverage::Met {
+                    evidence: h.evidence,
+                },
+                1.0,
+            )
+        } else {
+            (
+                Coverage::BelowLevel {
+                    held: h.proficiency,
+                    required,
+                    evidence: h.evidence,
+                },
+                (1.0 - weights.per_level_short * short).max(0.0),
+            )
+        };
+        return RequirementFit {
+            need: *need,
+            coverage,
+            credit,
+        };
+    }
+    // The closest related skill the person holds, if any.
+    let credit_of = |relation| match relation {
+        Relation::Narrower => weights.narrower_credit,
+        Relation::Broader => weights.broader_credit,
+        Relation::Sibling => weights.sibling_credit,
+    };
+    let mut seen = HashSet::new();
+    let best = seeker
+        .skills
+        .iter()
+        .filter(|h| seen.insert(h.skill))
+        .filter_map(|h| tree.relation(h.skill, need.skill).map(|r| (h, r)))
+        .max_by(|(a, ra), (b, rb)| {
+            credit_of(*ra)
+                .total_cmp(&credit_of(*rb))
+                .then(b.skill.cmp(&a.skill))
+        });
+    match best {
+        Some((h, relation)) => RequirementFit {
+            need: *need,
+            coverage: Coverage::Related {
+                via: h.skill,
+                relation,
+                evidence: h.evidence,
+            },
+            credit: credit_of(relation),
+        },
+        None => RequirementFit {
+            need: *need,
+            coverage: Coverage::Missing,
+            credit: 0.0,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

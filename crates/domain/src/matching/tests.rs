@@ -1,0 +1,302 @@
+//! Scenarios with expected orders and explanations.
+
+use super::*;
+
+fn de() -> LanguageCode {
+    LanguageCode::parse("de").unwrap()
+}
+
+const BERLIN: GeoPoint = GeoPoint {
+    latitude: 52.52,
+    longitude: 13.405,
+};
+const POTSDAM: GeoPoint = GeoPoint {
+    latitude: 52.3906,
+    longitude: 13.0645,
+};
+const MUENCHEN: GeoPoint = GeoPoint {
+    latitude: 48.1374,
+    longitude: 11.5755,
+};
+
+fn held(skill: SkillId, proficiency: Proficiency) -> HeldSkill {
+    HeldSkill {
+        skill,
+        proficiency,
+        evidence: Evidence::SelfDeclared,
+    }
+}
+
+fn need(skill: SkillId, requirement: Requirement) -> SkillNeed {
+    SkillNeed {
+        skill,
+        requirement,
+        min_proficiency: Some(Proficiency::Intermediate),
+    }
+}
+
+/// A care worker in Berlin with German B1, who may work, within 50 km.
+fn care_worker(skills: Vec<HeldSkill>) -> Seeker {
+    Seeker {
+        skills,
+        languages: vec![(de(), CefrLevel::B1)],
+        location: Some(BERLIN),
+        mobility_radius_km: Some(50),
+        willing_to_relocate: false,
+        right_to_work: RightToWork::Yes,
+        tracks: vec![],
+    }
+}
+
+fn care_job(skills: Vec<SkillNeed>, german: CefrLevel) -> Opening {
+    Opening {
+        skills,
+        languages: vec![(de(), german)],
+        location: Some(BERLIN),
+        remote: false,
+        visa_sponsorship: false,
+        shortage: false,
+        contract_type: ContractType::Permanent,
+        inclusion_support: vec![],
+        tracks: vec![],
+    }
+}
+
+fn score(seeker: &Seeker, opening: &Opening) -> f64 {
+    fit(
+        seeker,
+        opening,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+    )
+    .unwrap()
+    .score
+}
+
+#[test]
+fn a_b1_speaker_ranks_a_b1_vacancy_above_an_otherwise_equal_c1_one() {
+    let care = SkillId::new();
+    let person = care_worker(vec![held(care, Proficiency::Advanced)]);
+    let b1 = care_job(vec![need(care, Requirement::Essential)], CefrLevel::B1);
+    let c1 = care_job(vec![need(care, Requirement::Essential)], CefrLevel::C1);
+    assert!(score(&person, &b1) > score(&person, &c1));
+    let explained = fit(
+        &person,
+        &c1,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+    )
+    .unwrap();
+    assert_eq!(explained.languages[0].held, Some(CefrLevel::B1));
+    assert_eq!(explained.languages[0].required, CefrLevel::C1);
+    assert!(
+        (explained.languages[0].credit - 0.4).abs() < 1e-9,
+        "two levels short"
+    );
+}
+
+#[test]
+fn a_missing_essential_skill_costs_more_than_a_missing_optional_one() {
+    let (a, b, c) = (SkillId::new(), SkillId::new(), SkillId::new());
+    let person = care_worker(vec![held(a, Proficiency::Advanced)]);
+    // Ten essential skills and one optional would let one optional skill outweigh an
+    // essential one if each kind were averaged on its own; units prevent that.
+    let mut needs: Vec<SkillNeed> = (0..9)
+        .map(|_| need(SkillId::new(), Requirement::Essential))
+        .collect();
+    needs.push(need(a, Requirement::Essential));
+    let missing_essential = {
+        let mut n = needs.clone();
+        n.push(need(b, Requirement::Essential));
+        n.push(need(c, Requirement::Optional));
+        n
+    };
+    let person_with_b = care_worker(vec![
+        held(a, Proficiency::Advanced),
+        held(b, Proficiency::Expert),
+    ]);
+    let person_with_c = care_worker(vec![
+        held(a, Proficiency::Advanced),
+        held(c, Proficiency::Expert),
+    ]);
+    let job = care_job(missing_essential, CefrLevel::B1);
+    // One lacks the optional skill, the other the essential one.
+    assert!(score(&person_with_b, &job) > score(&person_with_c, &job));
+    let explained = fit(
+        &person,
+        &job,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+    )
+    .unwrap();
+    let top = &explained.improvements[0];
+    assert_ne!(top.skill, c, "an essential skill would add most");
+}
+
+#[test]
+fn a_vacancy_300_km_away_is_excluded_for_a_50_km_radius_without_relocation() {
+    let person = care_worker(vec![]);
+    let mut far = care_job(vec![], CefrLevel::B1);
+    far.location = Some(MUENCHEN);
+    let excluded = fit(
+        &person,
+        &far,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+    );
+    assert!(
+        matches!(excluded, Err(Exclusion::TooFar { distance_km, radius_km: 50 }) if distance_km > 300.0),
+        "{excluded:?}"
+    );
+    let mut mover = person.clone();
+    mover.willing_to_relocate = true;
+    assert!(
+        fit(
+            &mover,
+            &far,
+            &SkillTree::default(),
+            &MatchWeights::default()
+        )
+        .is_ok()
+    );
+    far.remote = true;
+    assert!(
+        fit(
+            &person,
+            &far,
+            &SkillTree::default(),
+            &MatchWeights::default()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn nearer_scores_higher_and_shortage_and_tracks_boost() {
+    let person = care_worker(vec![]);
+    let here = care_job(vec![], CefrLevel::B1);
+    let mut near = here.clone();
+    near.location = Some(POTSDAM);
+    assert!(score(&person, &here) > score(&person, &near));
+    let mut shortage = here.clone();
+    shortage.shortage = true;
+    assert!(score(&person, &shortage) > score(&person, &here));
+
+    let mut young = person.clone();
+    young.tracks = vec![Track::Youth];
+    let mut apprenticeship = here.clone();
+    apprenticeship.contract_type = ContractType::Apprenticeship;
+    assert!(score(&young, &apprenticeship) > score(&young, &here));
+    assert_eq!(
+        score(&person, &apprenticeship),
+        score(&person, &here),
+        "no boost for someone outside the track"
+    );
+    let mut woman = person.clone();
+    woman.tracks = vec![Track::Women];
+    let mut childcare = here.clone();
+    childcare.inclusion_support = vec![InclusionSupport::Childcare];
+    assert!(score(&woman, &childcare) > score(&woman, &here));
+}
+
+#[test]
+fn right_to_work_is_a_hard_limit_unless_the_vacancy_sponsors_visas() {
+    let mut person = care_worker(vec![]);
+    person.right_to_work = RightToWork::Pending;
+    let mut job = care_job(vec![], CefrLevel::B1);
+    assert_eq!(
+        fit(
+            &person,
+            &job,
+            &SkillTree::default(),
+            &MatchWeights::default()
+        ),
+        Err(Exclusion::NoRightToWork)
+    );
+    job.visa_sponsorship = true;
+    assert!(
+        fit(
+            &person,
+            &job,
+            &SkillTree::default(),
+            &MatchWeights::default()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn related_skills_earn_partial_credit_and_levels_below_the_minimum_cost() {
+    let (nursing, geriatric, wound_care, unrelated) = (
+        SkillId::new(),
+        SkillId::new(),
+        SkillId::new(),
+        SkillId::new(),
+    );
+    // geriatric nursing and wound care are narrower skills of nursing.
+    let tree = SkillTree::new([(geriatric, nursing), (wound_care, nursing)]);
+    let weights = MatchWeights::default();
+    let job = care_job(vec![need(nursing, Requirement::Essential)], CefrLevel::B1);
+    let specialist = care_worker(vec![held(geriatric, Proficiency::Advanced)]);
+    let explained = fit(&specialist, &job, &tree, &weights).unwrap();
+    assert_eq!(
+        explained.requirements[0].coverage,
+        Coverage::Related {
+            via: geriatric,
+            relation: Relation::Narrower,
+            evidence: Evidence::SelfDeclared
+        }
+    );
+    assert_eq!(explained.requirements[0].credit, weights.narrower_credit);
+
+    let sibling_job = care_job(
+        vec![need(wound_care, Requirement::Essential)],
+        CefrLevel::B1,
+    );
+    let sibling = fit(&specialist, &sibling_job, &tree, &weights).unwrap();
+    assert_eq!(sibling.requirements[0].credit, weights.sibling_credit);
+
+    let stranger = care_worker(vec![held(unrelated, Proficiency::Expert)]);
+    let missing = fit(&stranger, &job, &tree, &weights).unwrap();
+    assert_eq!(missing.requirements[0].coverage, Coverage::Missing);
+
+    let beginner = care_worker(vec![held(nursing, Proficiency::Basic)]);
+    let below = fit(&beginner, &job, &tree, &weights).unwrap();
+    assert!(matches!(
+        below.requirements[0].coverage,
+        Coverage::BelowLevel { .. }
+    ));
+    assert_eq!(below.requirements[0].credit, 0.75, "one level short");
+}
+
+#[test]
+fn the_explanation_adds_up_and_the_score_is_deterministic() {
+    let (a, b) = (SkillId::new(), SkillId::new());
+    let person = care_worker(vec![held(a, Proficiency::Advanced)]);
+    let job = care_job(
+        vec![
+            need(a, Requirement::Essential),
+            need(b, Requirement::Optional),
+        ],
+        CefrLevel::B2,
+    );
+    let first = fit(
+        &person,
+        &job,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+    )
+    .unwrap();
+    let again = fit(
+        &person,
+        &job,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+    )
+    .unwrap();
+    assert_eq!(first, again);
+    let sum: f64 = first.factors.iter().map(|f| f.contribution).sum();
+    assert!((sum - first.score).abs() < 1e-12);
+    assert!((0.0..=1.0).contains(&first.score));
+    assert_eq!(first.improvements[0].skill, b);
+}
