@@ -369,3 +369,122 @@ async fn an_event_from_another_server_process_arrives_through_postgresql() {
     replica.wait().ok();
     app.stop().await;
 }
+
+const WRITE_HUNGARIAN: &str =
+    "http://data.europa.eu/esco/skill/01f10952-cb59-4347-9aee-d4fbc51c870a";
+
+/// The next message within `limit`, if any.
+async fn message_within(socket: &mut Socket, limit: Duration) -> Option<Value> {
+    tokio::time::timeout(limit, next(socket))
+        .await
+        .ok()
+        .flatten()
+}
+
+async fn publish_vacancy(
+    app: &TestApp,
+    employer: &str,
+    org: &Value,
+    title: &str,
+    place: (&str, f64, f64),
+) {
+    let input = json!({
+        "organisationId": org, "title": title, "contractType": "PERMANENT",
+        "location": { "placeName": place.0, "countryCode": "DE", "latitude": place.1, "longitude": place.2 },
+        "skills": [{ "skillUri": WRITE_HUNGARIAN, "importance": "ESSENTIAL", "minProficiency": "INTERMEDIATE" }],
+        "languages": [{ "language": "de", "minLevel": "B1" }]
+    });
+    let created = call(app, "mutation($i: CreateVacancyInput!) { createVacancy(input: $i) { vacancy { id } userErrors { code } } }", json!({ "i": input }), employer).await;
+    let id = created["data"]["createVacancy"]["vacancy"]["id"].clone();
+    let published = call(
+        app,
+        "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }",
+        json!({ "v": id }),
+        employer,
+    )
+    .await;
+    assert_eq!(
+        published["data"]["publishVacancy"]["userErrors"],
+        json!([]),
+        "{created}"
+    );
+}
+
+#[tokio::test]
+async fn new_matches_tell_a_person_of_vacancies_that_fit() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let address = app.address.to_string();
+        let employer = app.register("hr@example.org", "EMPLOYER", "HR").await;
+        let org = call(&app, "mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Translations\" }) { organisation { id } } }", json!({}), &employer).await;
+        let org = org["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let person = app.register("amina@example.org", "MIGRANT", "Amina").await;
+        call(&app, "mutation { updateMyProfile(input: { rightToWork: YES, mobilityRadiusKm: 50,
+            location: { placeName: \"Berlin\", countryCode: \"DE\", latitude: 52.52, longitude: 13.405 } }) { userErrors { code } } }", json!({}), &person).await;
+        call(&app, "mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: ADVANCED }) { userErrors { code } } }", json!({ "s": WRITE_HUNGARIAN }), &person).await;
+        call(&app, "mutation { setProfileLanguage(input: { language: \"de\", level: \"B1\" }) { userErrors { code } } }", json!({}), &person).await;
+        let query = "subscription { newMatches(minScore: 0.3) { score vacancy { title }
+            explanation { requirements { status skill { uri } } languages { required held } distanceKm factors { name contribution } } } }";
+
+        // Matching needs the person's consent.
+        let mut early = connect(&address, json!({ "token": person })).await;
+        assert_eq!(next(&mut early).await.unwrap()["type"], "connection_ack");
+        subscribe(&mut early, "1", query).await;
+        let refused = next(&mut early).await.unwrap();
+        let errors = match refused["type"].as_str() {
+            Some("error") => refused["payload"].clone(),
+            _ => refused["payload"]["errors"].clone(),
+        };
+        assert_eq!(
+            errors[0]["extensions"]["code"], "FORBIDDEN",
+            "{db:?}: {refused}"
+        );
+        call(&app, "mutation { setConsent(input: { purpose: MATCHING, granted: true }) { consents { granted } } }", json!({}), &person).await;
+
+        let mut socket = connect(&address, json!({ "token": person })).await;
+        assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");
+        subscribe(&mut socket, "m", query).await;
+        // The protocol does not say when a subscription is live: publish (a far vacancy,
+        // then a near one) until a match arrives, within a deadline.
+        let deadline = std::time::Instant::now() + WAIT;
+        let matched = loop {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{db:?}: no match arrived"
+            );
+            publish_vacancy(
+                &app,
+                &employer,
+                &org,
+                "Far away",
+                ("München", 48.1374, 11.5755),
+            )
+            .await;
+            publish_vacancy(&app, &employer, &org, "Near", ("Potsdam", 52.3906, 13.0645)).await;
+            if let Some(message) = message_within(&mut socket, Duration::from_secs(2)).await {
+                break message;
+            }
+        };
+        assert_eq!(matched["type"], "next", "{db:?}: {matched}");
+        let found = &matched["payload"]["data"]["newMatches"];
+        assert_eq!(
+            found["vacancy"]["title"], "Near",
+            "{db:?}: the far one is beyond the radius: {found}"
+        );
+        assert!(found["score"].as_f64().unwrap() >= 0.3);
+        assert_eq!(found["explanation"]["requirements"][0]["status"], "MET");
+        assert_eq!(found["explanation"]["languages"][0]["held"], "B1");
+        assert!(found["explanation"]["distanceKm"].as_f64().unwrap() < 50.0);
+        let sum: f64 = found["explanation"]["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["contribution"].as_f64().unwrap())
+            .sum();
+        assert!(
+            (sum - found["score"].as_f64().unwrap()).abs() < 1e-9,
+            "the factors add up to the score"
+        );
+        app.stop().await;
+    }
+}

@@ -16,6 +16,7 @@ mod guards;
 mod ids;
 mod limits;
 mod loaders;
+mod matching;
 mod organisations;
 mod prime;
 mod privacy;

@@ -7,14 +7,20 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Result, Subscription as SubscriptionObject};
 use futures::{Stream, StreamExt};
+use skillbridge_domain::ConsentPurpose;
 use skillbridge_domain::events::Event;
+use skillbridge_domain::matching::MatchWeights;
+use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::vacancy::VacancyStatus;
 use skillbridge_domain::{OrganisationId, ProfileId, Store};
 
-use crate::GqlError;
 use crate::applications::ApplicationNode;
 use crate::context::store;
 use crate::enrolments::EnrolmentNode;
 use crate::guards::require_user;
+use crate::matching::{VacancyMatch, vacancy_match};
+use crate::profiles::own_profile;
+use crate::{ErrorCode, GqlError};
 
 /// Who the subscriber is: their profile and the organisations they belong to, read when
 /// the subscription starts.
@@ -105,6 +111,50 @@ impl Subscription {
         Ok(futures::stream::iter(current)
             .chain(updates)
             .map(ApplicationNode))
+    }
+
+    /// Newly published vacancies that match the caller at `minScore` or above (0 to 1),
+    /// each with its score and explanation. Needs the caller's consent to MATCHING.
+    async fn new_matches(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 0.5)] min_score: f64,
+    ) -> Result<impl Stream<Item = VacancyMatch>> {
+        let user = require_user(ctx)?;
+        let store = store(ctx).clone();
+        let Some(profile) = own_profile(ctx).await? else {
+            return Err(GqlError::new(ErrorCode::NotFound, "build your profile first").into());
+        };
+        let history = store
+            .consent_history(user.id)
+            .await
+            .map_err(GqlError::from)?;
+        if !consent_given(&history, ConsentPurpose::Matching) {
+            return Err(GqlError::new(
+                ErrorCode::Forbidden,
+                "consent to MATCHING to be told of matching vacancies",
+            )
+            .into());
+        }
+        let events = store.subscribe_events().await.map_err(GqlError::from)?;
+        let profile_id = profile.id;
+        Ok(events.filter_map(move |event| {
+            let store = store.clone();
+            async move {
+                let Event::VacancyPublished { vacancy_id } = event else {
+                    return None;
+                };
+                let vacancy = store.vacancies_by_ids(&[vacancy_id]).await.ok()?.pop()?;
+                if vacancy.status != VacancyStatus::Open {
+                    return None;
+                }
+                // The profile as it is now: it may have changed since subscribing.
+                let profile = store.profile_by_id(profile_id).await.ok()??;
+                let weights = MatchWeights::default();
+                let found = vacancy_match(&store, &profile, vacancy, &weights).await;
+                found.ok()?.filter(|m| m.score >= min_score)
+            }
+        }))
     }
 
     /// Enrolments as they change: the caller's own, and those in cohorts of the caller's

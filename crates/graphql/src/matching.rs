@@ -1,0 +1,323 @@
+//! Matches in GraphQL: the inputs of the domain's `fit` read from the store, and the
+//! explained result. `newMatches` uses it for live updates; the ranked lists of the matching
+//! engine build on the same pieces.
+
+use std::sync::Arc;
+
+use async_graphql::{Enum, SimpleObject};
+use chrono::Utc;
+use skillbridge_domain::matching::{
+    self as domain, Coverage, Fit, GeoPoint, HeldSkill, Opening, Seeker, SkillNeed, SkillTree,
+};
+use skillbridge_domain::profile::{Location, Profile};
+use skillbridge_domain::shortage::is_shortage;
+use skillbridge_domain::vacancy::Vacancy;
+use skillbridge_domain::{SkillId, Store, StoreResult};
+
+use crate::profiles::{Evidence, Proficiency};
+use crate::taxonomy::{CefrLevel, Language, SkillNode};
+use crate::vacancies::{Requirement, VacancyNode};
+
+fn point(location: &Location) -> Option<GeoPoint> {
+    Some(GeoPoint {
+        latitude: location.latitude?,
+        longitude: location.longitude?,
+    })
+}
+
+/// The person as matching sees them (nothing that identifies them).
+pub(crate) async fn seeker_of(store: &Arc<dyn Store>, profile: &Profile) -> StoreResult<Seeker> {
+    let skills = store.profile_skills(profile.id).await?;
+    let languages = store.profile_languages(profile.id).await?;
+    let d = &profile.details;
+    Ok(Seeker {
+        skills: skills
+            .into_iter()
+            .map(|s| HeldSkill {
+                skill: s.skill.id,
+                proficiency: s.proficiency,
+                evidence: s.evidence,
+            })
+            .collect(),
+        languages: languages
+            .into_iter()
+            .map(|l| (l.language, l.level))
+            .collect(),
+        location: point(&d.location),
+        mobility_radius_km: d.mobility_radius_km,
+        willing_to_relocate: d.willing_to_relocate,
+        right_to_work: d.right_to_work,
+        tracks: d.tracks.clone(),
+    })
+}
+
+/// The vacancy as matching sees it, with its shortage flag as of today.
+pub(crate) async fn opening_of(store: &Arc<dyn Store>, vacancy: &Vacancy) -> StoreResult<Opening> {
+    let ids = [vacancy.id];
+    let shortage = match vacancy.shortage_region() {
+        Some(region) => {
+            let entries = store.shortages_in(std::slice::from_ref(&region)).await?;
+            let uri = match vacancy.occupation_id {
+                Some(id) => store
+                    .occupations_by_ids(&[id])
+                    .await?
+                    .pop()
+                    .map(|o| o.uri)
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
+            is_shortage(
+                &entries,
+                &uri,
+                vacancy.isco_code.as_deref(),
+                &region,
+                Utc::now().date_naive(),
+            )
+        }
+        None => false,
+    };
+    Ok(Opening {
+        skills: store
+            .vacancy_skills(&ids)
+            .await?
+            .into_iter()
+            .map(|(_, s)| SkillNeed {
+                skill: s.skill_id,
+                requirement: s.requirement,
+                min_proficiency: s.min_proficiency,
+            })
+            .collect(),
+        languages: store
+            .vacancy_languages(&ids)
+            .await?
+            .into_iter()
+            .map(|(_, l)| (l.language, l.min_level))
+            .collect(),
+        location: point(&vacancy.location),
+        remote: vacancy.remote,
+        visa_sponsorship: vacancy.visa_sponsorship,
+        shortage,
+        contract_type: vacancy.contract_type,
+        inclusion_support: store
+            .vacancy_support(&ids)
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect(),
+        tracks: store
+            .vacancy_tracks(&ids)
+            .await?
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+    })
+}
+
+/// The part of the ESCO hierarchy that relates the seeker's skills to the opening's.
+pub(crate) async fn tree_for(
+    store: &Arc<dyn Store>,
+    seeker: &Seeker,
+    opening: &Opening,
+) -> StoreResult<SkillTree> {
+    let mut ids: Vec<SkillId> = seeker.skills.iter().map(|s| s.skill).collect();
+    ids.extend(opening.skills.iter().map(|s| s.skill));
+    ids.sort();
+    ids.dedup();
+    let links = store.broader_skills(&ids).await?;
+    Ok(SkillTree::new(
+        links
+            .into_iter()
+            .map(|(narrower, broader)| (narrower, broader.id)),
+    ))
+}
+
+/// How a requirement is met.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum CoverageStatus {
+    Met,
+    /// Held, below the minimum level.
+    BelowLevel,
+    /// A related skill is held.
+    Related,
+    Missing,
+}
+
+/// How a held skill relates to the one required.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::matching::Relation")]
+pub enum SkillRelationKind {
+    Narrower,
+    Broader,
+    Sibling,
+}
+
+#[derive(SimpleObject)]
+pub struct RequirementExplanation {
+    pub skill: SkillNode,
+    pub importance: Requirement,
+    pub min_proficiency: Option<Proficiency>,
+    pub status: CoverageStatus,
+    /// The level held, when below the minimum.
+    pub held: Option<Proficiency>,
+    /// The related skill held instead, and how it relates.
+    pub via: Option<SkillNode>,
+    pub relation: Option<SkillRelationKind>,
+    /// What the claim rests on.
+    pub evidence: Option<Evidence>,
+    /// Credit earned, 0 to 1.
+    pub credit: f64,
+}
+
+#[derive(SimpleObject)]
+pub struct LanguageExplanation {
+    pub language: Language,
+    pub required: CefrLevel,
+    pub held: Option<CefrLevel>,
+    pub credit: f64,
+}
+
+/// One factor of the score: value 0 to 1, its weight and what it added.
+#[derive(SimpleObject)]
+pub struct ScoreFactor {
+    pub name: String,
+    pub weight: f64,
+    pub value: f64,
+    pub contribution: f64,
+}
+
+/// A skill that would raise the score, and by how much.
+#[derive(SimpleObject)]
+pub struct ScoreImprovement {
+    pub skill: SkillNode,
+    pub gain: f64,
+}
+
+/// Why a score is what it is.
+#[derive(SimpleObject)]
+pub struct MatchExplanation {
+    pub requirements: Vec<RequirementExplanation>,
+    pub languages: Vec<LanguageExplanation>,
+    pub distance_km: Option<f64>,
+    pub shortage: bool,
+    pub track_match: bool,
+    pub factors: Vec<ScoreFactor>,
+    /// The missing skills that would add most, most first.
+    pub improvements: Vec<ScoreImprovement>,
+}
+
+/// A vacancy for a person, with its score (0 to 1) and explanation.
+#[derive(SimpleObject)]
+pub struct VacancyMatch {
+    pub vacancy: VacancyNode,
+    pub score: f64,
+    pub explanation: MatchExplanation,
+}
+
+/// The explanation with its skills loaded.
+pub(crate) async fn explain(store: &Arc<dyn Store>, fit: Fit) -> StoreResult<MatchExplanation> {
+    let mut ids: Vec<SkillId> = fit.requirements.iter().map(|r| r.need.skill).collect();
+    ids.extend(fit.requirements.iter().filter_map(|r| match r.coverage {
+        Coverage::Related { via, .. } => Some(via),
+        _ => None,
+    }));
+    let skills = store.skills_by_ids(&ids).await?;
+    let node = |id: SkillId| skills.iter().find(|s| s.id == id).cloned().map(SkillNode);
+    let requirements = fit
+        .requirements
+        .iter()
+        .filter_map(|r| {
+            let (status, held, via, relation, evidence) = match &r.coverage {
+                Coverage::Met { evidence } => {
+                    (CoverageStatus::Met, None, None, None, Some(*evidence))
+                }
+                Coverage::BelowLevel { held, evidence, .. } => (
+                    CoverageStatus::BelowLevel,
+                    Some(*held),
+                    None,
+                    None,
+                    Some(*evidence),
+                ),
+                Coverage::Related {
+                    via,
+                    relation,
+                    evidence,
+                } => (
+                    CoverageStatus::Related,
+                    None,
+                    node(*via),
+                    Some((*relation).into()),
+                    Some(*evidence),
+                ),
+                Coverage::Missing => (CoverageStatus::Missing, None, None, None, None),
+            };
+            Some(RequirementExplanation {
+                skill: node(r.need.skill)?,
+                importance: r.need.requirement.into(),
+                min_proficiency: r.need.min_proficiency.map(Into::into),
+                status,
+                held: held.map(Into::into),
+                via,
+                relation,
+                evidence: evidence.map(Into::into),
+                credit: r.credit,
+            })
+        })
+        .collect();
+    Ok(MatchExplanation {
+        requirements,
+        languages: fit
+            .languages
+            .iter()
+            .map(|l| LanguageExplanation {
+                language: Language::of(l.language, None),
+                required: l.required.into(),
+                held: l.held.map(Into::into),
+                credit: l.credit,
+            })
+            .collect(),
+        distance_km: fit.distance_km,
+        shortage: fit.shortage,
+        track_match: fit.track_match,
+        factors: fit
+            .factors
+            .iter()
+            .map(|f| ScoreFactor {
+                name: f.name.to_owned(),
+                weight: f.weight,
+                value: f.value,
+                contribution: f.contribution,
+            })
+            .collect(),
+        improvements: fit
+            .improvements
+            .iter()
+            .filter_map(|i| {
+                Some(ScoreImprovement {
+                    skill: node(i.skill)?,
+                    gain: i.gain,
+                })
+            })
+            .collect(),
+    })
+}
+
+/// The vacancy's match for the person, when no hard limit rules it out.
+pub(crate) async fn vacancy_match(
+    store: &Arc<dyn Store>,
+    profile: &Profile,
+    vacancy: Vacancy,
+    weights: &domain::MatchWeights,
+) -> StoreResult<Option<VacancyMatch>> {
+    let seeker = seeker_of(store, profile).await?;
+    let opening = opening_of(store, &vacancy).await?;
+    let tree = tree_for(store, &seeker, &opening).await?;
+    let Ok(fit) = domain::fit(&seeker, &opening, &tree, weights) else {
+        return Ok(None);
+    };
+    let score = fit.score;
+    Ok(Some(VacancyMatch {
+        vacancy: VacancyNode(vacancy),
+        score,
+        explanation: explain(store, fit).await?,
+    }))
+}
