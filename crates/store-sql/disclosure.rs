@@ -50,6 +50,11 @@ impl DisclosureRepository for DbStore {
         self.profile_where("id", *id.as_uuid()).await
     }
 
+    async fn profiles_by_ids(&self, ids: &[ProfileId]) -> StoreResult<Vec<Profile>> {
+        let ids: Vec<Uuid> = ids.iter().map(|id| *id.as_uuid()).collect();
+        self.profiles_where_ids(&ids).await
+    }
+
     async fn create_contact_request(
         &self,
         profile: ProfileId,

@@ -13,7 +13,7 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::batch::insert_codes;
+use crate::batch::{insert_codes, rows_for_ids};
 use crate::dialect::{DbStore, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::taxonomy::SkillRow;
@@ -123,6 +123,35 @@ impl DbStore {
             }
             None => Ok(None),
         }
+    }
+
+    /// The profiles among `ids` that exist, with their tracks, in two queries.
+    pub(crate) async fn profiles_where_ids(&self, ids: &[Uuid]) -> StoreResult<Vec<Profile>> {
+        let rows: Vec<ProfileRow> = rows_for_ids(
+            self.pool(),
+            &format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE id"),
+            ids.iter().copied(),
+            "id",
+        )
+        .await?;
+        let tracks: Vec<(Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT profile_id, track FROM profile_tracks WHERE profile_id",
+            ids.iter().copied(),
+            "profile_id, track",
+        )
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let mut own = tracks
+                    .iter()
+                    .filter(|(p, _)| *p == row.id)
+                    .map(|(_, c)| Track::from_code(c).ok_or_else(|| unknown_code("track", c)))
+                    .collect::<StoreResult<Vec<_>>>()?;
+                own.sort();
+                row.into_profile(own)
+            })
+            .collect()
     }
 
     async fn tracks_of(&self, profile: Uuid) -> StoreResult<Vec<Track>> {
@@ -398,12 +427,9 @@ impl DelegationRepository for DbStore {
         .fetch_all(self.pool())
         .await
         .map_err(store_error)?;
-        let mut profiles = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(profile) = self.profile_where("id", id).await? {
-                profiles.push(profile);
-            }
-        }
+        let mut profiles = self.profiles_where_ids(&ids).await?;
+        // In the order the caseload was delegated.
+        profiles.sort_by_key(|p| ids.iter().position(|id| id == p.id.as_uuid()));
         Ok(profiles)
     }
 

@@ -122,6 +122,8 @@ pub fn may_view_profile(
 #[async_trait]
 pub trait DisclosureRepository: Send + Sync {
     async fn profile_by_id(&self, id: ProfileId) -> StoreResult<Option<Profile>>;
+    /// The profiles among `ids` that exist, in no particular order.
+    async fn profiles_by_ids(&self, ids: &[ProfileId]) -> StoreResult<Vec<Profile>>;
     /// A new PENDING request; `Duplicate` when one is already pending.
     async fn create_contact_request(
         &self,

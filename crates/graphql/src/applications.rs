@@ -15,7 +15,7 @@ use crate::accounts::UserError;
 use crate::context::{announce, loader, store};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
-use crate::loaders::VacancyById;
+use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
 use crate::profiles::ProfileNode;
 use crate::profiles::own_profile;
 use crate::scalars::Date;
@@ -60,10 +60,9 @@ impl ApplicationNode {
     async fn profile(&self, ctx: &Context<'_>) -> Result<Option<ProfileNode>> {
         let user = require_user(ctx)?;
         let store = store(ctx);
-        let Some(profile) = store
-            .profile_by_id(self.0.profile_id)
-            .await
-            .map_err(GqlError::from)?
+        let Some(profile) = loader(ctx)?
+            .load_one(ProfileById(self.0.profile_id))
+            .await?
         else {
             return Ok(None);
         };
@@ -89,10 +88,10 @@ impl ApplicationNode {
     }
     /// Every move, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationEvent>> {
-        let events = store(ctx)
-            .application_events(&[self.0.id])
-            .await
-            .map_err(GqlError::from)?;
+        let events = loader(ctx)?
+            .load_one(EventsOfApplication(self.0.id))
+            .await?
+            .unwrap_or_default();
         Ok(events
             .into_iter()
             .map(|e| ApplicationEvent {

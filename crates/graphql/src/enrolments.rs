@@ -14,7 +14,7 @@ use crate::context::{announce, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
-use crate::loaders::{CohortById, CourseById, CourseTracksOf};
+use crate::loaders::{CohortById, CourseById, CourseTracksOf, ProfileById};
 use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
 
@@ -68,10 +68,9 @@ impl EnrolmentNode {
     }
     /// Who enrolled: the name and contact a trainer needs to run the course, nothing more.
     async fn participant(&self, ctx: &Context<'_>) -> Result<Option<Participant>> {
-        Ok(store(ctx)
-            .profile_by_id(self.0.profile_id)
-            .await
-            .map_err(GqlError::from)?
+        Ok(loader(ctx)?
+            .load_one(ProfileById(self.0.profile_id))
+            .await?
             .map(|p| Participant {
                 display_name: p.details.display_name,
                 contact_email: p.details.contact_email.map(|e| e.as_str().to_owned()),

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
+use skillbridge_domain::application::ApplicationEvent;
 use skillbridge_domain::course::{Cohort, Course, CourseSkill};
+use skillbridge_domain::profile::Profile;
 use skillbridge_domain::profile::Track;
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::Occupation;
@@ -15,8 +17,8 @@ use skillbridge_domain::taxonomy::{
 };
 use skillbridge_domain::vacancy::{InclusionSupport, Vacancy, VacancyLanguage, VacancySkill};
 use skillbridge_domain::{
-    CohortId, CourseId, LanguageCode, OccupationId, Organisation, OrganisationId, SkillId, Store,
-    User, UserId, VacancyId,
+    CohortId, CourseId, LanguageCode, OccupationId, Organisation, OrganisationId, ProfileId,
+    SkillId, Store, User, UserId, VacancyId,
 };
 
 use crate::GqlError;
@@ -311,6 +313,47 @@ pub struct ShortagesIn(pub Region);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct VacancyById(pub VacancyId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ProfileById(pub ProfileId);
+/// An application's history.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EventsOfApplication(pub uuid::Uuid);
+
+impl Loader<ProfileById> for StoreLoader {
+    type Value = Profile;
+    type Error = GqlError;
+
+    async fn load(&self, keys: &[ProfileById]) -> Result<HashMap<ProfileById, Profile>, GqlError> {
+        let ids: Vec<ProfileId> = keys.iter().map(|k| k.0).collect();
+        Ok(self
+            .store
+            .profiles_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|p| (ProfileById(p.id), p))
+            .collect())
+    }
+}
+
+impl Loader<EventsOfApplication> for StoreLoader {
+    type Value = Vec<ApplicationEvent>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[EventsOfApplication],
+    ) -> Result<HashMap<EventsOfApplication, Vec<ApplicationEvent>>, GqlError> {
+        let ids: Vec<uuid::Uuid> = keys.iter().map(|k| k.0).collect();
+        let mut found: HashMap<EventsOfApplication, Vec<ApplicationEvent>> = HashMap::new();
+        for event in self.store.application_events(&ids).await? {
+            found
+                .entry(EventsOfApplication(event.application_id))
+                .or_default()
+                .push(event);
+        }
+        Ok(found)
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CourseById(pub CourseId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
