@@ -21,6 +21,7 @@ pub mod matching;
 pub mod migrations;
 pub mod organisation;
 pub mod page;
+pub mod pathway;
 pub mod policy;
 pub mod privacy;
 pub mod profile;

@@ -1,0 +1,260 @@
+//! From a skill gap to a course pathway: the fewest course cohorts that teach what a person
+//! lacks for a vacancy, preferring free, sooner, reachable cohorts in a language they know.
+//!
+//! Choosing the fewest cohorts that cover a set of skills is the set cover problem, which is
+//! NP-hard; this is the greedy approximation (take the cohort that covers most of what is
+//! still missing, then repeat), which is within a factor ln(n) of the best and is what a
+//! caseworker would do by hand. Among cohorts that cover as much, preferences break ties.
+
+use chrono::NaiveDate;
+
+use crate::matching::{GeoPoint, Seeker};
+use crate::profile::{Proficiency, Track};
+use crate::{CefrLevel, CohortId, CourseId, LanguageCode, SkillId};
+
+/// A skill the person lacks (or holds below the level asked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gap {
+    pub skill: SkillId,
+    pub required: Proficiency,
+}
+
+/// A cohort that could be part of a pathway, with what matters for choosing it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CohortOption {
+    pub cohort: CohortId,
+    pub course: CourseId,
+    /// The skills the course teaches, with the level reached.
+    pub teaches: Vec<(SkillId, Proficiency)>,
+    pub free: bool,
+    pub starts_on: NaiveDate,
+    /// Languages of instruction.
+    pub languages: Vec<LanguageCode>,
+    pub online: bool,
+    pub location: Option<GeoPoint>,
+    pub seats_left: i64,
+    /// The person may enrol (tracks, language minimum, audience).
+    pub eligible: bool,
+    /// The tracks the course is for (empty: everyone).
+    pub tracks: Vec<Track>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub cohort: CohortId,
+    pub course: CourseId,
+    /// The gaps this cohort closes.
+    pub covers: Vec<SkillId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pathway {
+    pub steps: Vec<Step>,
+    /// The gaps no available cohort closes.
+    pub uncovered: Vec<SkillId>,
+}
+
+/// Whether a cohort can be taken at all: eligible, with a free seat, not started, and
+/// online or within the person's reach (their mobility radius, unless they will relocate).
+fn available(option: &CohortOption, seeker: &Seeker, today: NaiveDate) -> bool {
+    if !option.eligible || option.seats_left <= 0 || option.starts_on < today {
+        return false;
+    }
+    if option.online || seeker.willing_to_relocate {
+        return true;
+    }
+    match (seeker.location, option.location, seeker.mobility_radius_km) {
+        (Some(a), Some(b), Some(radius)) => a.distance_km(b) <= f64::from(radius),
+        _ => true,
+    }
+}
+
+/// How much a person would prefer a cohort, other things (coverage) equal.
+fn preference(option: &CohortOption, seeker: &Seeker, today: NaiveDate) -> f64 {
+    let knows_language = option.languages.iter().any(|language| {
+        seeker
+            .languages
+            .iter()
+            .any(|(l, level)| l == language && *level >= CefrLevel::B1)
+    });
+    let days = (option.starts_on - today).num_days().max(0) as f64;
+    let for_their_track = option.tracks.iter().any(|t| seeker.tracks.contains(t));
+    f64::from(u8::from(option.free))
+        + f64::from(u8::from(knows_language))
+        + (1.0 - days / 365.0).max(0.0)
+        + 0.5 * f64::from(u8::from(for_their_track))
+        + 0.25 * f64::from(u8::from(option.online))
+}
+
+/// The gaps `option` closes among `open`: it teaches the skill to the level asked.
+fn closes(option: &CohortOption, open: &[Gap]) -> Vec<SkillId> {
+    open.iter()
+        .filter(|gap| {
+            option
+                .teaches
+                .iter()
+                .any(|(skill, level)| *skill == gap.skill && *level >= gap.required)
+        })
+        .map(|gap| gap.skill)
+        .collect()
+}
+
+/// The pathway for `gaps` from `options` (greedy set cover; see the module docs).
+pub fn pathway(
+    gaps: &[Gap],
+    options: &[CohortOption],
+    seeker: &Seeker,
+    today: NaiveDate,
+) -> Pathway {
+    let mut open: Vec<Gap> = gaps.to_vec();
+    let usable: Vec<&CohortOption> = options
+        .iter()
+        .filter(|o| available(o, seeker, today))
+        .collect();
+    let mut steps: Vec<Step> = Vec::new();
+    while !open.is_empty() {
+        let best = usable
+            .iter()
+            .filter(|o| !steps.iter().any(|s| s.course == o.course))
+            .map(|o| (closes(o, &open), preference(o, seeker, today), *o))
+            .filter(|(covers, _, _)| !covers.is_empty())
+            .max_by(|(a, pa, oa), (b, pb, ob)| {
+                a.len()
+                    .cmp(&b.len())
+                    .then(pa.total_cmp(pb))
+                    .then(ob.cohort.cmp(&oa.cohort))
+            });
+        let Some((covers, _, option)) = best else {
+            break;
+        };
+        open.retain(|gap| !covers.contains(&gap.skill));
+        steps.push(Step {
+            cohort: option.cohort,
+            course: option.course,
+            covers,
+        });
+    }
+    Pathway {
+        steps,
+        uncovered: open.into_iter().map(|gap| gap.skill).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::RightToWork;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+    }
+
+    fn seeker() -> Seeker {
+        Seeker {
+            skills: vec![],
+            languages: vec![(LanguageCode::parse("de").unwrap(), CefrLevel::B1)],
+            location: Some(GeoPoint {
+                latitude: 52.52,
+                longitude: 13.405,
+            }),
+            mobility_radius_km: Some(30),
+            willing_to_relocate: false,
+            right_to_work: RightToWork::Yes,
+            tracks: vec![Track::Women],
+        }
+    }
+
+    fn option(teaches: &[SkillId], days: i64) -> CohortOption {
+        CohortOption {
+            cohort: CohortId::new(),
+            course: CourseId::new(),
+            teaches: teaches
+                .iter()
+                .map(|s| (*s, Proficiency::Intermediate))
+                .collect(),
+            free: true,
+            starts_on: today() + chrono::Duration::days(days),
+            languages: vec![LanguageCode::parse("de").unwrap()],
+            online: true,
+            location: None,
+            seats_left: 5,
+            eligible: true,
+            tracks: vec![],
+        }
+    }
+
+    fn gaps(skills: &[SkillId]) -> Vec<Gap> {
+        skills
+            .iter()
+            .map(|s| Gap {
+                skill: *s,
+                required: Proficiency::Intermediate,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fewest_cohorts_that_cover_the_gap() {
+        let s: Vec<SkillId> = (0..4).map(|_| SkillId::new()).collect();
+        let wide = option(&[s[0], s[1], s[2]], 30);
+        let narrow = option(&[s[0]], 10);
+        let last = option(&[s[3]], 20);
+        let result = pathway(
+            &gaps(&s),
+            &[narrow, wide.clone(), last.clone()],
+            &seeker(),
+            today(),
+        );
+        assert_eq!(result.steps.len(), 2, "{result:?}");
+        assert_eq!(result.steps[0].cohort, wide.cohort, "the widest first");
+        assert_eq!(result.steps[0].covers, vec![s[0], s[1], s[2]]);
+        assert_eq!(result.steps[1].cohort, last.cohort);
+        assert!(result.uncovered.is_empty());
+    }
+
+    #[test]
+    fn what_nothing_teaches_is_uncovered_and_unavailable_cohorts_are_skipped() {
+        let s: Vec<SkillId> = (0..3).map(|_| SkillId::new()).collect();
+        let mut full = option(&[s[0]], 10);
+        full.seats_left = 0;
+        let mut started = option(&[s[1]], -5);
+        started.free = true;
+        let mut far = option(&[s[2]], 10);
+        far.online = false;
+        far.location = Some(GeoPoint {
+            latitude: 48.14,
+            longitude: 11.58,
+        });
+        let mut ineligible = option(&s, 10);
+        ineligible.eligible = false;
+        let mut too_basic = option(&[s[0]], 10);
+        too_basic.teaches = vec![(s[0], Proficiency::Basic)];
+        let result = pathway(
+            &gaps(&s),
+            &[full, started, far, ineligible, too_basic],
+            &seeker(),
+            today(),
+        );
+        assert!(result.steps.is_empty(), "{result:?}");
+        assert_eq!(result.uncovered, s);
+    }
+
+    #[test]
+    fn among_equals_free_sooner_and_in_a_known_language_wins() {
+        let skill = SkillId::new();
+        let mut paid = option(&[skill], 5);
+        paid.free = false;
+        let later = option(&[skill], 200);
+        let soon = option(&[skill], 10);
+        let mut foreign = option(&[skill], 1);
+        foreign.languages = vec![LanguageCode::parse("fi").unwrap()];
+        let result = pathway(
+            &gaps(&[skill]),
+            &[paid, later, foreign, soon.clone()],
+            &seeker(),
+            today(),
+        );
+        assert_eq!(result.steps.len(), 1);
+        assert_eq!(result.steps[0].cohort, soon.cohort);
+    }
+}
