@@ -144,6 +144,21 @@ impl CourseRepository for DbStore {
             .collect()
     }
 
+    async fn courses_teaching(&self, skills: &[SkillId]) -> StoreResult<Vec<CourseId>> {
+        let ids: Vec<Uuid> = rows_for_ids::<(Uuid,)>(
+            self.pool(),
+            "SELECT DISTINCT cs.course_id FROM course_skills cs JOIN courses c ON c.id = cs.course_id
+             WHERE c.status = 'PUBLISHED' AND cs.skill_id",
+            skills.iter().map(|id| *id.as_uuid()),
+            "cs.course_id",
+        )
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+        Ok(ids.into_iter().map(CourseId::from_uuid).collect())
+    }
+
     async fn course_tracks(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, Track)>> {
         let rows: Vec<(Uuid, String)> = rows_for_ids(
             self.pool(),

@@ -11,6 +11,7 @@ use skillbridge_domain::{CohortId, ProfileId, SkillId, StoreResult};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::batch::push_uuids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::profiles::upsert_profile_skill;
@@ -259,6 +260,27 @@ impl EnrolmentRepository for DbStore {
         }
         tx.commit().await.map_err(store_error)?;
         Ok(Some(enrolment))
+    }
+
+    async fn seats_taken(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>> {
+        if cohorts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = sqlx::QueryBuilder::<Db>::new(
+            "SELECT cohort_id, COUNT(*) FROM enrolments
+             WHERE status IN ('CONFIRMED', 'COMPLETED', 'DROPPED') AND cohort_id IN ",
+        );
+        push_uuids(&mut qb, cohorts.iter().map(|id| *id.as_uuid()));
+        qb.push(" GROUP BY cohort_id ORDER BY cohort_id");
+        let rows: Vec<(Uuid, i64)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, n)| (CohortId::from_uuid(id), n))
+            .collect())
     }
 
     async fn enrolments_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Enrolment>> {

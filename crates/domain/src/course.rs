@@ -231,6 +231,11 @@ pub trait CourseRepository: Send + Sync {
         &self,
         ids: &[crate::CourseId],
     ) -> crate::StoreResult<Vec<(crate::CourseId, CourseSkill)>>;
+    /// The published courses that teach any of `skills`.
+    async fn courses_teaching(
+        &self,
+        skills: &[crate::SkillId],
+    ) -> crate::StoreResult<Vec<crate::CourseId>>;
     /// The tracks each course is open to (none: open to everyone).
     async fn course_tracks(
         &self,

@@ -83,6 +83,9 @@ pub trait EnrolmentRepository: Send + Sync {
         outcome: EnrolmentStatus,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<Enrolment>>;
+    /// Seats given out in each of the cohorts that has any (confirmed, completed or
+    /// dropped: only a cancellation frees a seat).
+    async fn seats_taken(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>>;
     /// The person's enrolments, newest first.
     async fn enrolments_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Enrolment>>;
     /// The cohort's enrolments in arrival order.

@@ -302,13 +302,7 @@ pub fn fit(
     weights: &MatchWeights,
 ) -> Result<Fit, Exclusion> {
     let distance_km = admissible(seeker, opening)?;
-    let held: HashMap<SkillId, &HeldSkill> = seeker.skills.iter().map(|s| (s.skill, s)).collect();
-
-    let requirements: Vec<RequirementFit> = opening
-        .skills
-        .iter()
-        .map(|need| requirement_fit(need, &held, seeker, tree, weights))
-        .collect();
+    let requirements = requirement_fits(seeker, opening, tree, weights);
     let units = |r: &RequirementFit| match r.need.requirement {
         Requirement::Essential => weights.essential_units,
         Requirement::Optional => 1.0,
@@ -450,6 +444,22 @@ pub fn fit(
         factors,
         improvements,
     })
+}
+
+/// How each of the opening's skill requirements is met, whatever the hard limits say (a
+/// skill gap is worth knowing even for a job out of reach today).
+pub fn requirement_fits(
+    seeker: &Seeker,
+    opening: &Opening,
+    tree: &SkillTree,
+    weights: &MatchWeights,
+) -> Vec<RequirementFit> {
+    let held: HashMap<SkillId, &HeldSkill> = seeker.skills.iter().map(|s| (s.skill, s)).collect();
+    opening
+        .skills
+        .iter()
+        .map(|need| requirement_fit(need, &held, seeker, tree, weights))
+        .collect()
 }
 
 fn requirement_fit(

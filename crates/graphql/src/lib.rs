@@ -12,6 +12,7 @@ mod courses;
 mod delegation;
 mod enrolments;
 mod error;
+mod gaps;
 mod guards;
 mod ids;
 mod limits;

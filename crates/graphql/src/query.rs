@@ -9,6 +9,7 @@ use crate::career::CareerMutation;
 use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
+use crate::gaps::GapQuery;
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
@@ -25,6 +26,7 @@ pub struct Query(
     CourseQuery,
     DelegationQuery,
     EnrolmentQuery,
+    GapQuery,
     OrganisationQuery,
     PrivacyQuery,
     ProfileQuery,

@@ -1,0 +1,282 @@
+//! `skillGap`: what a person lacks for a vacancy, and the course pathway that closes it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use chrono::Utc;
+use skillbridge_domain::course::{
+    Cohort as DomainCohort, Course, CourseMode, eligibility_problems,
+};
+use skillbridge_domain::matching::{self as domain, MatchWeights, requirement_fits};
+use skillbridge_domain::pathway::{CohortOption, Gap, pathway};
+use skillbridge_domain::profile::{Proficiency as DomainProficiency, Profile};
+use skillbridge_domain::vacancy::VacancyStatus;
+use skillbridge_domain::{CohortId, CourseId, SkillId, Store, VacancyId};
+
+use crate::courses::{Cohort, CourseNode};
+use crate::ids::parse_global_id;
+use crate::matching::{
+    CoverageStatus, LanguageExplanation, explain, opening_of, seeker_of, tree_for,
+};
+use crate::profiles::{Proficiency, own_profile, target_profile};
+use crate::taxonomy::SkillNode;
+use crate::vacancies::{Requirement, VacancyNode};
+use crate::{ErrorCode, GqlError};
+
+/// A required skill the person lacks or holds below the level asked.
+#[derive(SimpleObject)]
+pub struct MissingSkill {
+    pub skill: SkillNode,
+    pub importance: Requirement,
+    pub required: Proficiency,
+    pub held: Option<Proficiency>,
+    pub status: CoverageStatus,
+}
+
+#[derive(SimpleObject)]
+pub struct PathwayStep {
+    pub course: CourseNode,
+    pub cohort: Cohort,
+    /// The missing skills this cohort teaches to the level asked.
+    pub covers: Vec<SkillNode>,
+}
+
+/// The fewest cohorts that close the gap (greedy set cover), and what nothing available
+/// teaches.
+#[derive(SimpleObject)]
+pub struct CoursePathway {
+    pub steps: Vec<PathwayStep>,
+    pub uncovered: Vec<SkillNode>,
+}
+
+#[derive(SimpleObject)]
+pub struct SkillGap {
+    pub vacancy: VacancyNode,
+    /// The match score, or null when a hard limit rules the vacancy out (`excludedBecause`).
+    pub score: Option<f64>,
+    pub excluded_because: Option<String>,
+    /// Essential requirements first.
+    pub missing_skills: Vec<MissingSkill>,
+    /// Required languages held below the level asked, or not at all.
+    pub language_gaps: Vec<LanguageExplanation>,
+    pub pathway: CoursePathway,
+}
+
+/// Pathway options, with the cohorts and courses they name.
+type Options = (
+    Vec<CohortOption>,
+    HashMap<CohortId, DomainCohort>,
+    HashMap<CourseId, Course>,
+);
+
+/// The cohorts of published courses that teach any of `skills`, as pathway options for
+/// the person.
+async fn options_for(
+    store: &Arc<dyn Store>,
+    skills: &[SkillId],
+    profile: &Profile,
+) -> Result<Options> {
+    let err = GqlError::from;
+    let ids = store.courses_teaching(skills).await.map_err(err)?;
+    let courses = store.courses_by_ids(&ids).await.map_err(err)?;
+    let taught = store.course_skills(&ids).await.map_err(err)?;
+    let languages = store.course_languages(&ids).await.map_err(err)?;
+    let tracks = store.course_tracks(&ids).await.map_err(err)?;
+    let cohorts = store.cohorts_of(&ids).await.map_err(err)?;
+    let cohort_ids: Vec<_> = cohorts.iter().map(|c| c.id).collect();
+    let taken: HashMap<_, _> = store
+        .seats_taken(&cohort_ids)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .collect();
+    let person_languages = store.profile_languages(profile.id).await.map_err(err)?;
+    let mut options = Vec::new();
+    for cohort in &cohorts {
+        let Some(course) = courses.iter().find(|c| c.id == cohort.course_id) else {
+            continue;
+        };
+        let course_tracks: Vec<_> = tracks
+            .iter()
+            .filter(|(c, _)| *c == course.id)
+            .map(|(_, t)| *t)
+            .collect();
+        let eligible = eligibility_problems(
+            course,
+            &course_tracks,
+            &profile.details.tracks,
+            &person_languages,
+        )
+        .is_empty();
+        options.push(CohortOption {
+            cohort: cohort.id,
+            course: course.id,
+            teaches: taught
+                .iter()
+                .filter(|(c, _)| *c == course.id)
+                .map(|(_, s)| (s.skill_id, s.level_reached))
+                .collect(),
+            free: course.cost.is_none(),
+            starts_on: cohort.starts_on,
+            languages: languages
+                .iter()
+                .filter(|(c, _)| *c == course.id)
+                .map(|(_, l)| *l)
+                .collect(),
+            online: course.mode == CourseMode::Online,
+            location: match (course.location.latitude, course.location.longitude) {
+                (Some(latitude), Some(longitude)) => Some(domain::GeoPoint {
+                    latitude,
+                    longitude,
+                }),
+                _ => None,
+            },
+            seats_left: i64::from(cohort.seats) - taken.get(&cohort.id).copied().unwrap_or(0),
+            eligible,
+            tracks: course_tracks,
+        });
+    }
+    Ok((
+        options,
+        cohorts.into_iter().map(|c| (c.id, c)).collect(),
+        courses.into_iter().map(|c| (c.id, c)).collect(),
+    ))
+}
+
+#[derive(Default)]
+pub struct GapQuery;
+
+#[Object]
+impl GapQuery {
+    /// What the caller lacks for an OPEN vacancy and the course cohorts that would close
+    /// it. A caseworker asks for a client with `profileId` and `organisationId` (the
+    /// support organisation the person delegated to).
+    async fn skill_gap(
+        &self,
+        ctx: &Context<'_>,
+        vacancy_id: ID,
+        profile_id: Option<ID>,
+        organisation_id: Option<ID>,
+    ) -> Result<SkillGap> {
+        let profile = match (&profile_id, &organisation_id) {
+            (None, None) => own_profile(ctx)
+                .await?
+                .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "build your profile first"))?,
+            _ => {
+                target_profile(ctx, profile_id.as_ref(), organisation_id.as_ref())
+                    .await?
+                    .1
+            }
+        };
+        let not_found = || GqlError::new(ErrorCode::NotFound, "vacancy not found");
+        let vacancy_id = match parse_global_id(&vacancy_id)? {
+            (kind, uuid) if kind == "Vacancy" => VacancyId::from_uuid(uuid),
+            _ => return Err(not_found().into()),
+        };
+        let store = crate::context::store(ctx).clone();
+        let vacancy = store
+            .vacancies_by_ids(&[vacancy_id])
+            .await
+            .map_err(GqlError::from)?
+            .pop()
+            .filter(|v| v.status == VacancyStatus::Open)
+            .ok_or_else(not_found)?;
+
+        let weights = MatchWeights::default();
+        let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
+        let opening = opening_of(&store, &vacancy).await.map_err(GqlError::from)?;
+        let tree = tree_for(&store, &seeker, &opening)
+            .await
+            .map_err(GqlError::from)?;
+        let (score, excluded_because, language_gaps) =
+            match domain::fit(&seeker, &opening, &tree, &weights) {
+                Ok(fit) => {
+                    let score = fit.score;
+                    let explained = explain(&store, fit).await.map_err(GqlError::from)?;
+                    let gaps = explained
+                        .languages
+                        .into_iter()
+                        .filter(|l| l.credit < 1.0)
+                        .collect();
+                    (Some(score), None, gaps)
+                }
+                Err(domain::Exclusion::NoRightToWork) => (
+                    None,
+                    Some("no right to work here, and the vacancy does not sponsor visas".into()),
+                    Vec::new(),
+                ),
+                Err(domain::Exclusion::TooFar {
+                    distance_km,
+                    radius_km,
+                }) => (
+                    None,
+                    Some(format!(
+                        "{distance_km:.0} km away, beyond the {radius_km} km the person can travel"
+                    )),
+                    Vec::new(),
+                ),
+            };
+        let missing: Vec<_> = requirement_fits(&seeker, &opening, &tree, &weights)
+            .into_iter()
+            .filter(|r| r.credit < 1.0)
+            .collect();
+        let gaps: Vec<Gap> = missing
+            .iter()
+            .map(|r| Gap {
+                skill: r.need.skill,
+                required: r.need.min_proficiency.unwrap_or(DomainProficiency::Basic),
+            })
+            .collect();
+        let skills: Vec<SkillId> = gaps.iter().map(|g| g.skill).collect();
+        let (options, cohorts, courses) = options_for(&store, &skills, &profile).await?;
+        let plan = pathway(&gaps, &options, &seeker, Utc::now().date_naive());
+
+        let known = store.skills_by_ids(&skills).await.map_err(GqlError::from)?;
+        let node = |id: SkillId| known.iter().find(|s| s.id == id).cloned().map(SkillNode);
+        Ok(SkillGap {
+            vacancy: VacancyNode(vacancy),
+            score,
+            excluded_because,
+            missing_skills: missing
+                .iter()
+                .filter_map(|r| {
+                    let (status, held) = match &r.coverage {
+                        domain::Coverage::BelowLevel { held, .. } => {
+                            (CoverageStatus::BelowLevel, Some((*held).into()))
+                        }
+                        domain::Coverage::Related { .. } => (CoverageStatus::Related, None),
+                        domain::Coverage::Met { .. } => (CoverageStatus::Met, None),
+                        domain::Coverage::Missing => (CoverageStatus::Missing, None),
+                    };
+                    Some(MissingSkill {
+                        skill: node(r.need.skill)?,
+                        importance: r.need.requirement.into(),
+                        required: r
+                            .need
+                            .min_proficiency
+                            .unwrap_or(DomainProficiency::Basic)
+                            .into(),
+                        held,
+                        status,
+                    })
+                })
+                .collect(),
+            language_gaps,
+            pathway: CoursePathway {
+                steps: plan
+                    .steps
+                    .iter()
+                    .filter_map(|step| {
+                        Some(PathwayStep {
+                            course: CourseNode(courses.get(&step.course)?.clone()),
+                            cohort: cohorts.get(&step.cohort)?.clone().into(),
+                            covers: step.covers.iter().filter_map(|s| node(*s)).collect(),
+                        })
+                    })
+                    .collect(),
+                uncovered: plan.uncovered.iter().filter_map(|s| node(*s)).collect(),
+            },
+        })
+    }
+}

@@ -1,0 +1,149 @@
+//! `skillGap` over HTTP on each database: what a person lacks for a vacancy, the language
+//! gaps, and the fewest cohorts that teach it, with what no course teaches.
+
+mod common;
+
+use common::{TestApp, databases, spawn_app_with};
+use serde_json::{Value, json};
+
+async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> Value {
+    app.call(query, variables, Some(token)).await
+}
+
+const GAP: &str = "query($v: ID!) { skillGap(vacancyId: $v) {
+    score excludedBecause
+    missingSkills { skill { uri } importance required held status }
+    languageGaps { language { code } required held }
+    pathway { steps { course { title } cohort { startsOn } covers { uri } } uncovered { uri } } } }";
+
+#[tokio::test]
+async fn the_gap_and_the_courses_that_close_it() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let skills = app
+            .call(
+                "{ skills(first: 4) { edges { node { uri } } } }",
+                json!({}),
+                None,
+            )
+            .await;
+        let s: Vec<String> = skills["data"]["skills"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["uri"].as_str().unwrap().to_owned())
+            .collect();
+
+        let person = app.register("amina@example.org", "MIGRANT", "Amina").await;
+        call(&app, "mutation { updateMyProfile(input: { rightToWork: YES, mobilityRadiusKm: 30,
+            location: { placeName: \"Berlin\", countryCode: \"DE\", latitude: 52.52, longitude: 13.405 } }) { userErrors { code } } }", json!({}), &person).await;
+        call(&app, "mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: ADVANCED }) { userErrors { code } } }", json!({ "s": s[0] }), &person).await;
+        call(&app, "mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: BASIC }) { userErrors { code } } }", json!({ "s": s[1] }), &person).await;
+        call(&app, "mutation { setProfileLanguage(input: { language: \"de\", level: \"B1\" }) { userErrors { code } } }", json!({}), &person).await;
+
+        let employer = app.register("hr@example.org", "EMPLOYER", "HR").await;
+        let org = call(&app, "mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Care\" }) { organisation { id } } }", json!({}), &employer).await;
+        let org = org["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let vacancy = call(&app, "mutation($o: ID!, $s: [VacancySkillInput!]!) { createVacancy(input: { organisationId: $o, title: \"Carer\", contractType: PERMANENT,
+            location: { placeName: \"Berlin\", countryCode: \"DE\", latitude: 52.52, longitude: 13.405 }, skills: $s,
+            languages: [{ language: \"de\", minLevel: \"B2\" }] }) { vacancy { id } userErrors { code } } }",
+            json!({ "o": org, "s": [
+                { "skillUri": s[0], "importance": "ESSENTIAL", "minProficiency": "INTERMEDIATE" },
+                { "skillUri": s[1], "importance": "ESSENTIAL", "minProficiency": "INTERMEDIATE" },
+                { "skillUri": s[2], "importance": "OPTIONAL" },
+                { "skillUri": s[3], "importance": "ESSENTIAL" },
+            ] }), &employer).await;
+        let vacancy = vacancy["data"]["createVacancy"]["vacancy"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{vacancy}"))
+            .to_owned();
+        let draft = call(&app, GAP, json!({ "v": vacancy }), &person).await;
+        assert_eq!(
+            draft["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "{db:?}: drafts are nobody's gap"
+        );
+        call(&app, "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }", json!({ "v": vacancy }), &employer).await;
+
+        // Courses: one teaches both missing skills 1 and 2, one only skill 1 (sooner, paid),
+        // one is full; nothing teaches skill 3.
+        let trainer = app
+            .register("school@example.org", "TRAINER", "School")
+            .await;
+        let provider = call(&app, "mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"School\" }) { organisation { id } } }", json!({}), &trainer).await;
+        let provider = provider["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let course = |title: &str, taught: Vec<&String>, cost: Value| {
+            json!({ "organisationId": provider, "title": title, "mode": "ONLINE", "languages": ["de"], "cost": cost,
+                    "skills": taught.iter().map(|u| json!({ "skillUri": u, "level": "INTERMEDIATE" })).collect::<Vec<_>>() })
+        };
+        for (input, starts, seats) in [
+            (
+                course("Care basics", vec![&s[1], &s[2]], Value::Null),
+                "2030-03-01",
+                10,
+            ),
+            (
+                course(
+                    "Quick module",
+                    vec![&s[1]],
+                    json!({ "amount": 9900, "currency": "EUR" }),
+                ),
+                "2030-02-01",
+                10,
+            ),
+            (
+                course("Full course", vec![&s[1], &s[2]], Value::Null),
+                "2030-01-01",
+                0,
+            ),
+        ] {
+            let created = call(&app, "mutation($i: CreateCourseInput!) { createCourse(input: $i) { course { id } userErrors { code } } }", json!({ "i": input }), &trainer).await;
+            let id = created["data"]["createCourse"]["course"]["id"].clone();
+            call(&app, "mutation($c: ID!, $d: Date!, $n: Int!) { addCohort(input: { courseId: $c, startsOn: $d, seats: $n }) { userErrors { code } } }", json!({ "c": id, "d": starts, "n": seats }), &trainer).await;
+        }
+
+        let gap = call(&app, GAP, json!({ "v": vacancy }), &person).await;
+        let gap = &gap["data"]["skillGap"];
+        assert!(gap["score"].as_f64().is_some(), "{db:?}: {gap}");
+        let missing: Vec<(&str, &str)> = gap["missingSkills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["skill"]["uri"].as_str().unwrap(),
+                    m["status"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        // Essential requirements first.
+        assert_eq!(
+            missing,
+            vec![
+                (s[1].as_str(), "BELOW_LEVEL"),
+                (s[3].as_str(), "MISSING"),
+                (s[2].as_str(), "MISSING")
+            ],
+            "{db:?}: {gap}"
+        );
+        assert_eq!(gap["missingSkills"][0]["held"], "BASIC");
+        assert_eq!(
+            gap["languageGaps"],
+            json!([{ "language": { "code": "de" }, "required": "B2", "held": "B1" }])
+        );
+        let steps = gap["pathway"]["steps"].as_array().unwrap();
+        assert_eq!(steps.len(), 1, "{db:?}: one course closes both: {gap}");
+        assert_eq!(steps[0]["course"]["title"], "Care basics");
+        assert_eq!(
+            steps[0]["covers"],
+            json!([{ "uri": s[1] }, { "uri": s[2] }])
+        );
+        assert_eq!(gap["pathway"]["uncovered"], json!([{ "uri": s[3] }]));
+
+        let employer_asks = call(&app, GAP, json!({ "v": vacancy }), &employer).await;
+        assert_eq!(
+            employer_asks["errors"][0]["extensions"]["code"],
+            "FORBIDDEN"
+        );
+        app.stop().await;
+    }
+}
