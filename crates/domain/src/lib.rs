@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod id;
 pub mod language;
+pub mod match_index;
 pub mod matching;
 pub mod migrations;
 pub mod organisation;

@@ -146,19 +146,39 @@ pub struct Opening {
 #[derive(Clone, Debug, Default)]
 pub struct SkillTree {
     broader: HashMap<SkillId, Vec<SkillId>>,
+    narrower: HashMap<SkillId, Vec<SkillId>>,
 }
 
 impl SkillTree {
     pub fn new(links: impl IntoIterator<Item = (SkillId, SkillId)>) -> Self {
         let mut broader: HashMap<SkillId, Vec<SkillId>> = HashMap::new();
-        for (narrower, parent) in links {
-            broader.entry(narrower).or_default().push(parent);
+        let mut narrower: HashMap<SkillId, Vec<SkillId>> = HashMap::new();
+        for (child, parent) in links {
+            broader.entry(child).or_default().push(parent);
+            narrower.entry(parent).or_default().push(child);
         }
-        Self { broader }
+        Self { broader, narrower }
     }
 
     fn parents(&self, skill: SkillId) -> &[SkillId] {
         self.broader.get(&skill).map_or(&[], Vec::as_slice)
+    }
+
+    fn children(&self, skill: SkillId) -> &[SkillId] {
+        self.narrower.get(&skill).map_or(&[], Vec::as_slice)
+    }
+
+    /// The skills a requirement for which `held` earns credit: itself, its broader and
+    /// narrower skills, and its siblings.
+    pub fn neighbourhood(&self, held: SkillId) -> impl Iterator<Item = SkillId> + '_ {
+        std::iter::once(held)
+            .chain(self.parents(held).iter().copied())
+            .chain(self.children(held).iter().copied())
+            .chain(
+                self.parents(held)
+                    .iter()
+                    .flat_map(|p| self.children(*p).iter().copied()),
+            )
     }
 
     /// How `held` relates to `required`, closest first.
