@@ -522,6 +522,11 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "matchVacancies",
+            query: "{ matchVacancies(first: 5) { totalCount } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,
@@ -673,6 +678,7 @@ async fn every_caller_gets_what_the_matrix_says() {
         // A candidate employers may see: an anonymised profile that consents to sharing.
         call(&app, "mutation { updateMyProfile(input: { visibility: ANONYMISED }) { userErrors { code } } }", json!({}), Some(&migrant)).await;
         call(&app, "mutation { setConsent(input: { purpose: SHARING_WITH_EMPLOYERS, granted: true }) { consents { granted } } }", json!({}), Some(&migrant)).await;
+        call(&app, "mutation { setConsent(input: { purpose: MATCHING, granted: true }) { consents { granted } } }", json!({}), Some(&migrant)).await;
         let profile = call(&app, "{ myProfile { id } }", json!({}), Some(&migrant)).await;
         let candidate = profile["data"]["myProfile"]["id"]
             .as_str()

@@ -291,6 +291,18 @@ impl TaxonomyRepository for DbStore {
         related_skills(self, "b.skill_id", "b.broader_id", ids).await
     }
 
+    async fn skill_hierarchy(&self) -> StoreResult<Vec<(SkillId, SkillId)>> {
+        let rows: Vec<(Uuid, Uuid)> =
+            sqlx::query_as("SELECT skill_id, broader_id FROM skill_broader")
+                .fetch_all(self.pool())
+                .await
+                .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(a, b)| (SkillId::from_uuid(a), SkillId::from_uuid(b)))
+            .collect())
+    }
+
     async fn narrower_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>> {
         related_skills(self, "b.broader_id", "b.skill_id", ids).await
     }

@@ -27,6 +27,8 @@ pub enum Event {
     },
     /// A vacancy became OPEN.
     VacancyPublished { vacancy_id: VacancyId },
+    /// An open vacancy was edited, closed or filled.
+    VacancyChanged { vacancy_id: VacancyId },
 }
 
 #[async_trait::async_trait]

@@ -134,6 +134,8 @@ pub trait TaxonomyRepository: Send + Sync {
     ) -> StoreResult<Vec<(SkillId, String)>>;
     /// For each of `ids`, its broader concepts: (narrower id, broader concept).
     async fn broader_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>>;
+    /// Every broader link of the skills pillar: (narrower id, broader id).
+    async fn skill_hierarchy(&self) -> StoreResult<Vec<(SkillId, SkillId)>>;
     /// For each of `ids`, its narrower concepts: (broader id, narrower concept).
     async fn narrower_skills(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, Skill)>>;
     /// The knowledge skills whose English preferred label is one of `labels`.

@@ -13,6 +13,7 @@ use skillbridge_domain::{OrganisationKind, clock};
 
 use crate::accounts::UserError;
 use crate::context::{announce, loader, store};
+use crate::engine::vacancy_changed;
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
@@ -389,6 +390,11 @@ async fn move_to(
     Ok(match moved {
         Some(application) => {
             announce(ctx, application_event(&application)).await;
+            if application.status == domain::ApplicationStatus::Hired {
+                // A hire can fill the vacancy.
+                let vacancy_id = application.vacancy_id;
+                vacancy_changed(ctx, Event::VacancyChanged { vacancy_id }).await;
+            }
             done(application)
         }
         None => problem(

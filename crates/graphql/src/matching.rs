@@ -2,6 +2,7 @@
 //! explained result. `newMatches` uses it for live updates; the ranked lists of the matching
 //! engine build on the same pieces.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::{Enum, SimpleObject};
@@ -11,8 +12,9 @@ use skillbridge_domain::matching::{
 };
 use skillbridge_domain::profile::{Location, Profile};
 use skillbridge_domain::shortage::is_shortage;
+use skillbridge_domain::taxonomy::Skill;
 use skillbridge_domain::vacancy::Vacancy;
-use skillbridge_domain::{SkillId, Store, StoreResult};
+use skillbridge_domain::{SkillId, Store, StoreResult, VacancyId};
 
 use crate::profiles::{Evidence, Proficiency};
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
@@ -53,64 +55,89 @@ pub(crate) async fn seeker_of(store: &Arc<dyn Store>, profile: &Profile) -> Stor
 
 /// The vacancy as matching sees it, with its shortage flag as of today.
 pub(crate) async fn opening_of(store: &Arc<dyn Store>, vacancy: &Vacancy) -> StoreResult<Opening> {
-    let ids = [vacancy.id];
-    let shortage = match vacancy.shortage_region() {
-        Some(region) => {
-            let entries = store.shortages_in(std::slice::from_ref(&region)).await?;
-            let uri = match vacancy.occupation_id {
-                Some(id) => store
-                    .occupations_by_ids(&[id])
-                    .await?
-                    .pop()
-                    .map(|o| o.uri)
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            is_shortage(
-                &entries,
-                &uri,
-                vacancy.isco_code.as_deref(),
-                &region,
-                Utc::now().date_naive(),
-            )
-        }
-        None => false,
+    let mut openings = openings_of(store, std::slice::from_ref(vacancy)).await?;
+    Ok(openings
+        .pop()
+        .map(|(_, o)| o)
+        .expect("one opening per vacancy"))
+}
+
+/// The vacancies as matching sees them, a fixed number of queries for the lot.
+pub(crate) async fn openings_of(
+    store: &Arc<dyn Store>,
+    vacancies: &[Vacancy],
+) -> StoreResult<Vec<(VacancyId, Opening)>> {
+    let ids: Vec<VacancyId> = vacancies.iter().map(|v| v.id).collect();
+    let mut skills: HashMap<VacancyId, Vec<SkillNeed>> = HashMap::new();
+    for (id, s) in store.vacancy_skills(&ids).await? {
+        skills.entry(id).or_default().push(SkillNeed {
+            skill: s.skill_id,
+            requirement: s.requirement,
+            min_proficiency: s.min_proficiency,
+        });
+    }
+    let mut languages: HashMap<VacancyId, Vec<_>> = HashMap::new();
+    for (id, l) in store.vacancy_languages(&ids).await? {
+        languages
+            .entry(id)
+            .or_default()
+            .push((l.language, l.min_level));
+    }
+    let mut support: HashMap<VacancyId, Vec<_>> = HashMap::new();
+    for (id, s) in store.vacancy_support(&ids).await? {
+        support.entry(id).or_default().push(s);
+    }
+    let mut tracks: HashMap<VacancyId, Vec<_>> = HashMap::new();
+    for (id, t) in store.vacancy_tracks(&ids).await? {
+        tracks.entry(id).or_default().push(t);
+    }
+    let mut regions: Vec<_> = vacancies
+        .iter()
+        .filter_map(|v| v.shortage_region())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let entries = if regions.is_empty() {
+        Vec::new()
+    } else {
+        store.shortages_in(&regions).await?
     };
-    Ok(Opening {
-        skills: store
-            .vacancy_skills(&ids)
+    let occupation_ids: Vec<_> = vacancies.iter().filter_map(|v| v.occupation_id).collect();
+    let uris: HashMap<_, _> = if entries.is_empty() {
+        HashMap::new()
+    } else {
+        store
+            .occupations_by_ids(&occupation_ids)
             .await?
             .into_iter()
-            .map(|(_, s)| SkillNeed {
-                skill: s.skill_id,
-                requirement: s.requirement,
-                min_proficiency: s.min_proficiency,
-            })
-            .collect(),
-        languages: store
-            .vacancy_languages(&ids)
-            .await?
-            .into_iter()
-            .map(|(_, l)| (l.language, l.min_level))
-            .collect(),
-        location: point(&vacancy.location),
-        remote: vacancy.remote,
-        visa_sponsorship: vacancy.visa_sponsorship,
-        shortage,
-        contract_type: vacancy.contract_type,
-        inclusion_support: store
-            .vacancy_support(&ids)
-            .await?
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect(),
-        tracks: store
-            .vacancy_tracks(&ids)
-            .await?
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect(),
-    })
+            .map(|o| (o.id, o.uri))
+            .collect()
+    };
+    let today = Utc::now().date_naive();
+    Ok(vacancies
+        .iter()
+        .map(|vacancy| {
+            let shortage = vacancy.shortage_region().is_some_and(|region| {
+                let uri = vacancy
+                    .occupation_id
+                    .and_then(|id| uris.get(&id))
+                    .map_or("", String::as_str);
+                is_shortage(&entries, uri, vacancy.isco_code.as_deref(), &region, today)
+            });
+            let opening = Opening {
+                skills: skills.remove(&vacancy.id).unwrap_or_default(),
+                languages: languages.remove(&vacancy.id).unwrap_or_default(),
+                location: point(&vacancy.location),
+                remote: vacancy.remote,
+                visa_sponsorship: vacancy.visa_sponsorship,
+                shortage,
+                contract_type: vacancy.contract_type,
+                inclusion_support: support.remove(&vacancy.id).unwrap_or_default(),
+                tracks: tracks.remove(&vacancy.id).unwrap_or_default(),
+            };
+            (vacancy.id, opening)
+        })
+        .collect())
 }
 
 /// The part of the ESCO hierarchy that relates the seeker's skills to the opening's.
@@ -213,14 +240,26 @@ pub struct VacancyMatch {
     pub explanation: MatchExplanation,
 }
 
+/// The skill ids an explanation names.
+pub(crate) fn skills_named(fit: &Fit) -> impl Iterator<Item = SkillId> + '_ {
+    fit.requirements.iter().flat_map(|r| {
+        let via = match r.coverage {
+            Coverage::Related { via, .. } => Some(via),
+            _ => None,
+        };
+        std::iter::once(r.need.skill).chain(via)
+    })
+}
+
 /// The explanation with its skills loaded.
 pub(crate) async fn explain(store: &Arc<dyn Store>, fit: Fit) -> StoreResult<MatchExplanation> {
-    let mut ids: Vec<SkillId> = fit.requirements.iter().map(|r| r.need.skill).collect();
-    ids.extend(fit.requirements.iter().filter_map(|r| match r.coverage {
-        Coverage::Related { via, .. } => Some(via),
-        _ => None,
-    }));
+    let ids: Vec<SkillId> = skills_named(&fit).collect();
     let skills = store.skills_by_ids(&ids).await?;
+    Ok(explain_with(&skills, fit))
+}
+
+/// The explanation, its skills found among `skills`.
+pub(crate) fn explain_with(skills: &[Skill], fit: Fit) -> MatchExplanation {
     let node = |id: SkillId| skills.iter().find(|s| s.id == id).cloned().map(SkillNode);
     let requirements = fit
         .requirements
@@ -263,7 +302,7 @@ pub(crate) async fn explain(store: &Arc<dyn Store>, fit: Fit) -> StoreResult<Mat
             })
         })
         .collect();
-    Ok(MatchExplanation {
+    MatchExplanation {
         requirements,
         languages: fit
             .languages
@@ -298,7 +337,7 @@ pub(crate) async fn explain(store: &Arc<dyn Store>, fit: Fit) -> StoreResult<Mat
                 })
             })
             .collect(),
-    })
+    }
 }
 
 /// The vacancy's match for the person, when no hard limit rules it out.

@@ -10,6 +10,7 @@ use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::gaps::GapQuery;
+use crate::matches::MatchQuery;
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
@@ -27,6 +28,7 @@ pub struct Query(
     DelegationQuery,
     EnrolmentQuery,
     GapQuery,
+    MatchQuery,
     OrganisationQuery,
     PrivacyQuery,
     ProfileQuery,

@@ -13,7 +13,8 @@ use skillbridge_domain::vacancy::{
 use skillbridge_domain::{OrganisationKind, PageRequest, Position, VacancyId, clock};
 
 use crate::accounts::UserError;
-use crate::context::{announce, current_user, loader, store};
+use crate::context::{current_user, loader, store};
+use crate::engine::vacancy_changed;
 use crate::guards::{acting_for, memberships};
 use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
 use crate::loaders::{
@@ -382,10 +383,13 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         .map_err(GqlError::from)?;
     Ok(match moved {
         Some(vacancy) => {
-            if vacancy.status == DomainStatus::Open {
-                let vacancy_id = vacancy.id;
-                announce(ctx, Event::VacancyPublished { vacancy_id }).await;
-            }
+            let vacancy_id = vacancy.id;
+            let event = if vacancy.status == DomainStatus::Open {
+                Event::VacancyPublished { vacancy_id }
+            } else {
+                Event::VacancyChanged { vacancy_id }
+            };
+            vacancy_changed(ctx, event).await;
             VacancyPayload {
                 vacancy: Some(VacancyNode(vacancy)),
                 user_errors: Vec::new(),
@@ -617,10 +621,14 @@ impl VacancyMutation {
             .await
             .map_err(GqlError::from)?;
         Ok(match updated {
-            Some(vacancy) => VacancyPayload {
-                vacancy: Some(VacancyNode(vacancy)),
-                user_errors: Vec::new(),
-            },
+            Some(vacancy) => {
+                let vacancy_id = vacancy.id;
+                vacancy_changed(ctx, Event::VacancyChanged { vacancy_id }).await;
+                VacancyPayload {
+                    vacancy: Some(VacancyNode(vacancy)),
+                    user_errors: Vec::new(),
+                }
+            }
             None => payload_errors(vec![FieldProblem::new(
                 "vacancyId",
                 "NOT_EDITABLE",

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use skillbridge_auth::{AccountService, SigningKeys, Tokens};
 use skillbridge_domain::Store;
+use skillbridge_domain::matching::MatchWeights;
 use skillbridge_graphql::{
-    PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
+    MatchEngine, PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
 };
 use tokio::net::TcpListener;
 
@@ -20,6 +21,8 @@ use crate::config::{Config, GraphqlConfig};
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub accounts: Arc<AccountService>,
+    /// Open vacancies in memory for matching, kept current by events.
+    pub engine: Arc<MatchEngine>,
     pub schema: SkillbridgeSchema,
     pub config: Arc<GraphqlConfig>,
     /// Automatic persisted queries, shared with the schema's extension.
@@ -34,16 +37,19 @@ impl AppState {
     pub fn new(
         store: Arc<dyn Store>,
         accounts: Arc<AccountService>,
+        engine: Arc<MatchEngine>,
         config: &GraphqlConfig,
     ) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
         let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
             .data(store.clone())
             .data(accounts.clone())
+            .data(engine.clone())
             .finish();
         Self {
             store,
             accounts,
+            engine,
             schema,
             config: Arc::new(config.clone()),
             persisted,
@@ -99,9 +105,13 @@ impl Server {
             );
         }
         let accounts = account_service(config, store.clone())?;
+        let engine = MatchEngine::load(store.clone(), MatchWeights::default())
+            .await
+            .context("cannot load the open vacancies for matching")?;
+        tracing::info!(vacancies = engine.len(), "match index loaded");
         Ok(Self {
             listener,
-            state: AppState::new(store, accounts, &config.graphql),
+            state: AppState::new(store, accounts, engine, &config.graphql),
         })
     }
 
@@ -116,6 +126,7 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
+        let follower = tokio::spawn(self.state.engine.clone().follow());
         let app = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -123,6 +134,7 @@ impl Server {
             .with_graceful_shutdown(shutdown)
             .await
             .context("the HTTP server failed");
+        follower.abort();
         store.close().await;
         tracing::info!("stopped");
         served

@@ -1,0 +1,136 @@
+//! `matchVacancies`: open vacancies ranked for a person by the matching engine, each with
+//! its score and explanation.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, Object, Result};
+use base64::Engine as _;
+use skillbridge_domain::match_index::RankCursor;
+use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::profile::Profile;
+use skillbridge_domain::{ConsentPurpose, SkillId, VacancyId};
+
+use crate::context::store;
+use crate::engine::MatchEngine;
+use crate::ids::page_size;
+use crate::matching::{VacancyMatch, explain_with, seeker_of, skills_named};
+use crate::profiles::{own_profile, target_profile};
+use crate::taxonomy::TotalCount;
+use crate::vacancies::VacancyNode;
+use crate::{ErrorCode, GqlError};
+
+const CURSOR: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+fn encode_cursor(cursor: RankCursor) -> String {
+    CURSOR.encode(format!("{}|{}", cursor.score, cursor.vacancy))
+}
+
+fn decode_cursor(raw: &str) -> Result<RankCursor> {
+    let bad = || GqlError::new(ErrorCode::BadUserInput, "not a cursor of this list");
+    let text = String::from_utf8(CURSOR.decode(raw).map_err(|_| bad())?).map_err(|_| bad())?;
+    let (score, vacancy) = text.split_once('|').ok_or_else(bad)?;
+    Ok(RankCursor {
+        score: score.parse().map_err(|_| bad())?,
+        vacancy: vacancy.parse::<VacancyId>().map_err(|_| bad())?,
+    })
+}
+
+/// The person whose matches are asked for: the caller, or a caseworker's client.
+async fn person(
+    ctx: &Context<'_>,
+    profile_id: Option<&ID>,
+    organisation_id: Option<&ID>,
+) -> Result<Profile> {
+    match (profile_id, organisation_id) {
+        (None, None) => Ok(own_profile(ctx)
+            .await?
+            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "build your profile first"))?),
+        _ => Ok(target_profile(ctx, profile_id, organisation_id).await?.1),
+    }
+}
+
+#[derive(Default)]
+pub struct MatchQuery;
+
+#[Object]
+impl MatchQuery {
+    /// Open vacancies ranked for a person, best first, each with its score (0 to 1) and
+    /// the explanation of it. For the caller, or for a caseworker's client (`profileId`
+    /// and `organisationId`). Needs the person's consent to MATCHING (a profile a
+    /// caseworker created and nobody has claimed yet is matched under the delegation).
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn match_vacancies(
+        &self,
+        ctx: &Context<'_>,
+        profile_id: Option<ID>,
+        organisation_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, VacancyMatch, TotalCount>> {
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let profile = person(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?;
+        let store = store(ctx).clone();
+        if let Some(user) = profile.user_id {
+            let history = store.consent_history(user).await.map_err(GqlError::from)?;
+            if !consent_given(&history, ConsentPurpose::Matching) {
+                return Err(GqlError::new(
+                    ErrorCode::Forbidden,
+                    "the person has not consented to MATCHING",
+                )
+                .into());
+            }
+        }
+        let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+        let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
+        let ranked = engine.rank(&seeker, first, after);
+
+        let ids: Vec<VacancyId> = ranked.matches.iter().map(|(id, _)| *id).collect();
+        let mut vacancies: HashMap<VacancyId, _> = store
+            .vacancies_by_ids(&ids)
+            .await
+            .map_err(GqlError::from)?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+        let skill_ids: Vec<SkillId> = ranked
+            .matches
+            .iter()
+            .flat_map(|(_, fit)| skills_named(fit).collect::<Vec<_>>())
+            .collect();
+        let skills = store
+            .skills_by_ids(&skill_ids)
+            .await
+            .map_err(GqlError::from)?;
+
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            ranked.has_next_page,
+            TotalCount {
+                total_count: ranked.total as u64,
+            },
+        );
+        for (id, fit) in ranked.matches {
+            // A vacancy closed since it was indexed drops out of this page.
+            let Some(vacancy) = vacancies.remove(&id) else {
+                continue;
+            };
+            let cursor = encode_cursor(RankCursor {
+                score: fit.score,
+                vacancy: id,
+            });
+            let score = fit.score;
+            connection.edges.push(Edge::new(
+                cursor,
+                VacancyMatch {
+                    vacancy: VacancyNode(vacancy),
+                    score,
+                    explanation: explain_with(&skills, fit),
+                },
+            ));
+        }
+        Ok(connection)
+    }
+}
