@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{databases, spawn_app_with};
@@ -206,32 +205,11 @@ fn failed_starts_are_one_clear_line_and_leave_the_data_directory_alone() {
     );
 }
 
-/// Starts `serve` on port 0 and returns the child and the address it logged.
-fn start_serving(dir: &Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", "data"])
-        .current_dir(dir)
-        .env("SKILLBRIDGE_LOG_FILTER", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("serve logs before exiting").unwrap();
-        if let Some(rest) = line.split("address=").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_owned();
-        }
-    };
-    // Keep draining stderr so the child never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, address)
-}
-
 #[tokio::test]
 async fn sigterm_stops_the_server_cleanly() {
     let work = tempfile::tempdir().unwrap();
-    let (mut child, address) = start_serving(work.path());
+    let (mut child, address) =
+        common::serve_binary(work.path(), &["--data-dir".as_ref(), "data".as_ref()]);
     let client = reqwest::Client::new();
     let body: Value = client
         .post(format!("http://{address}/graphql"))

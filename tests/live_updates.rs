@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::{TestApp, databases, spawn_app_with};
@@ -296,35 +294,6 @@ async fn connections_are_authenticated_and_updates_go_only_to_those_concerned() 
     }
 }
 
-/// Starts the real binary on port 0 against `database_url`, sharing `data_dir` (and with
-/// it the token signing key) with the in-process server.
-fn start_replica(data_dir: &std::path::Path, database_url: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_skillbridge"))
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database-url",
-            database_url,
-        ])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("SKILLBRIDGE_LOG_FILTER", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("serve logs before exiting").unwrap();
-        if let Some(rest) = line.split("address=").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_owned();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, address)
-}
-
 #[tokio::test]
 async fn an_event_from_another_server_process_arrives_through_postgresql() {
     if std::env::var("TEST_DATABASE_URL").is_err() {
@@ -333,8 +302,16 @@ async fn an_event_from_another_server_process_arrives_through_postgresql() {
     }
     let app = spawn_app_with(common::Db::Postgres, |_| {}).await;
     let scene = scene(&app).await;
-    let (mut replica, replica_address) =
-        start_replica(app.data_dir.path(), &app.config.database.url);
+    // The replica shares the data directory, and with it the token signing key.
+    let (mut replica, replica_address) = common::serve_binary(
+        app.data_dir.path(),
+        &[
+            "--database-url".as_ref(),
+            app.config.database.url.as_ref(),
+            "--data-dir".as_ref(),
+            app.data_dir.path().as_os_str(),
+        ],
+    );
 
     let mut socket = connect(&app.address.to_string(), json!({ "token": scene.migrant })).await;
     assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");

@@ -182,3 +182,31 @@ impl TestApp {
         }
     }
 }
+
+/// Starts the real `skillbridge serve` binary on port 0 in `dir` with `args`, and returns
+/// the child and the address it logged. Its stderr keeps being drained so the child never
+/// blocks on a full pipe.
+pub fn serve_binary(
+    dir: &std::path::Path,
+    args: &[&std::ffi::OsStr],
+) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_skillbridge"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .current_dir(dir)
+        .env("SKILLBRIDGE_LOG_FILTER", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve logs before exiting").unwrap();
+        if let Some(rest) = line.split("address=").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, address)
+}
