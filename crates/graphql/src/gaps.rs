@@ -8,13 +8,14 @@ use chrono::Utc;
 use skillbridge_domain::course::{
     Cohort as DomainCohort, Course, CourseMode, eligibility_problems,
 };
-use skillbridge_domain::matching::{self as domain, MatchWeights, requirement_fits};
+use skillbridge_domain::matching::{self as domain, requirement_fits};
 use skillbridge_domain::pathway::{CohortOption, Gap, pathway};
 use skillbridge_domain::profile::{Proficiency as DomainProficiency, Profile};
 use skillbridge_domain::vacancy::VacancyStatus;
 use skillbridge_domain::{CohortId, CourseId, SkillId, Store, VacancyId};
 
 use crate::courses::{Cohort, CourseNode};
+use crate::engine::MatchEngine;
 use crate::ids::parse_global_id;
 use crate::matching::{
     CoverageStatus, LanguageExplanation, explain, opening_of, seeker_of, tree_for,
@@ -183,7 +184,7 @@ impl GapQuery {
             .filter(|v| v.status == VacancyStatus::Open)
             .ok_or_else(not_found)?;
 
-        let weights = MatchWeights::default();
+        let weights = ctx.data_unchecked::<Arc<MatchEngine>>().weights().clone();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let opening = opening_of(&store, &vacancy).await.map_err(GqlError::from)?;
         let tree = tree_for(&store, &seeker, &opening)

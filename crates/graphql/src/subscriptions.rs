@@ -9,13 +9,13 @@ use async_graphql::{Context, Result, Subscription as SubscriptionObject};
 use futures::{Stream, StreamExt};
 use skillbridge_domain::ConsentPurpose;
 use skillbridge_domain::events::Event;
-use skillbridge_domain::matching::MatchWeights;
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::vacancy::VacancyStatus;
 use skillbridge_domain::{OrganisationId, ProfileId, Store};
 
 use crate::applications::ApplicationNode;
 use crate::context::store;
+use crate::engine::MatchEngine;
 use crate::enrolments::EnrolmentNode;
 use crate::guards::require_user;
 use crate::matching::{VacancyMatch, vacancy_match};
@@ -138,8 +138,9 @@ impl Subscription {
         }
         let events = store.subscribe_events().await.map_err(GqlError::from)?;
         let profile_id = profile.id;
+        let weights = Arc::new(ctx.data_unchecked::<Arc<MatchEngine>>().weights().clone());
         Ok(events.filter_map(move |event| {
-            let store = store.clone();
+            let (store, weights) = (store.clone(), weights.clone());
             async move {
                 let Event::VacancyPublished { vacancy_id } = event else {
                     return None;
@@ -150,7 +151,6 @@ impl Subscription {
                 }
                 // The profile as it is now: it may have changed since subscribing.
                 let profile = store.profile_by_id(profile_id).await.ok()??;
-                let weights = MatchWeights::default();
                 let found = vacancy_match(&store, &profile, vacancy, &weights).await;
                 found.ok()?.filter(|m| m.score >= min_score)
             }

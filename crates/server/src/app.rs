@@ -7,7 +7,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use skillbridge_auth::{AccountService, SigningKeys, Tokens};
 use skillbridge_domain::Store;
-use skillbridge_domain::matching::MatchWeights;
 use skillbridge_graphql::{
     MatchEngine, PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
 };
@@ -105,7 +104,7 @@ impl Server {
             );
         }
         let accounts = account_service(config, store.clone())?;
-        let engine = MatchEngine::load(store.clone(), MatchWeights::default())
+        let engine = MatchEngine::load(store.clone(), config.matching.weights()?)
             .await
             .context("cannot load the open vacancies for matching")?;
         tracing::info!(vacancies = engine.len(), "match index loaded");

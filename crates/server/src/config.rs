@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use skillbridge_domain::matching::MatchWeights;
 use skillbridge_graphql::Limits;
 
 /// The file read from the working directory when no `--config` is given.
@@ -14,7 +15,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
 /// The prefix of configuration environment variables.
 pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
 /// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
-const SECTIONS: [&str; 4] = ["auth", "database", "graphql", "log"];
+const SECTIONS: [&str; 5] = ["auth", "database", "graphql", "log", "matching"];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -27,6 +28,94 @@ pub struct Config {
     pub graphql: GraphqlConfig,
     pub auth: AuthConfig,
     pub log: LogConfig,
+    pub matching: MatchingConfig,
+}
+
+/// The weights of the match score (see `crates/domain/src/matching.rs`); each factor's
+/// weight counts relative to their sum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchingConfig {
+    pub skills: f64,
+    pub languages: f64,
+    pub distance: f64,
+    pub shortage: f64,
+    pub tracks: f64,
+    /// How many OPTIONAL requirements one ESSENTIAL requirement weighs.
+    pub essential_units: f64,
+    /// Credit lost per proficiency level below a skill's minimum (0 to 1).
+    pub per_level_short: f64,
+    /// Credit lost per CEFR level below a language's minimum (0 to 1).
+    pub per_cefr_level_short: f64,
+    /// Credit for a narrower, broader or sibling skill in the ESCO hierarchy (0 to 1).
+    pub narrower_credit: f64,
+    pub broader_credit: f64,
+    pub sibling_credit: f64,
+    /// The distance in kilometres at which the distance factor is one half.
+    pub distance_half_km: f64,
+}
+
+impl Default for MatchingConfig {
+    fn default() -> Self {
+        let w = MatchWeights::default();
+        Self {
+            skills: w.skills,
+            languages: w.languages,
+            distance: w.distance,
+            shortage: w.shortage,
+            tracks: w.tracks,
+            essential_units: w.essential_units,
+            per_level_short: w.per_level_short,
+            per_cefr_level_short: w.per_cefr_level_short,
+            narrower_credit: w.narrower_credit,
+            broader_credit: w.broader_credit,
+            sibling_credit: w.sibling_credit,
+            distance_half_km: w.distance_half_km,
+        }
+    }
+}
+
+impl MatchingConfig {
+    /// The weights, or what is wrong with them.
+    pub fn weights(&self) -> Result<MatchWeights, ConfigError> {
+        let c = self;
+        let factors = [c.skills, c.languages, c.distance, c.shortage, c.tracks];
+        let fractions = [
+            ("per_level_short", c.per_level_short),
+            ("per_cefr_level_short", c.per_cefr_level_short),
+            ("narrower_credit", c.narrower_credit),
+            ("broader_credit", c.broader_credit),
+            ("sibling_credit", c.sibling_credit),
+        ];
+        let invalid = |what: String| Err(ConfigError::Invalid(format!("matching.{what}")));
+        if factors.iter().any(|w| !w.is_finite() || *w < 0.0) || factors.iter().sum::<f64>() <= 0.0
+        {
+            return invalid("the factor weights must be zero or more, and not all zero".into());
+        }
+        if let Some((name, _)) = fractions.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
+            return invalid(format!("{name} must be between 0 and 1"));
+        }
+        if !(c.essential_units.is_finite() && c.essential_units > 0.0) {
+            return invalid("essential_units must be more than 0".into());
+        }
+        if !(c.distance_half_km.is_finite() && c.distance_half_km > 0.0) {
+            return invalid("distance_half_km must be more than 0".into());
+        }
+        Ok(MatchWeights {
+            skills: c.skills,
+            languages: c.languages,
+            distance: c.distance,
+            shortage: c.shortage,
+            tracks: c.tracks,
+            essential_units: c.essential_units,
+            per_level_short: c.per_level_short,
+            per_cefr_level_short: c.per_cefr_level_short,
+            narrower_credit: c.narrower_credit,
+            broader_credit: c.broader_credit,
+            sibling_credit: c.sibling_credit,
+            distance_half_km: c.distance_half_km,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,6 +270,7 @@ impl Default for Config {
             graphql: GraphqlConfig::default(),
             auth: AuthConfig::default(),
             log: LogConfig::default(),
+            matching: MatchingConfig::default(),
         }
     }
 }
@@ -269,9 +359,11 @@ impl Config {
         if let Some(url) = &overrides.database_url {
             figment = figment.merge(Serialized::default("database.url", url));
         }
-        figment
+        let config: Config = figment
             .extract()
-            .map_err(|err| ConfigError::Invalid(one_line(&err)))
+            .map_err(|err| ConfigError::Invalid(one_line(&err)))?;
+        config.matching.weights()?;
+        Ok(config)
     }
 
     /// The database URL with any password replaced, fit for logs.
@@ -348,6 +440,37 @@ mod tests {
         use std::sync::atomic::{AtomicU64, Ordering};
         static NEXT: AtomicU64 = AtomicU64::new(0);
         NEXT.fetch_add(1, Ordering::Relaxed) + u64::from(std::process::id()) * 1_000
+    }
+
+    #[test]
+    fn match_weights_are_configurable_and_checked() {
+        let config = load(
+            Some("[matching]\nshortage = 0.3\n"),
+            &[],
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(config.matching.weights().unwrap().shortage, 0.3);
+        let env = load(
+            None,
+            &[("MATCHING_DISTANCE_HALF_KM", "50")],
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(env.matching.distance_half_km, 50.0);
+        for bad in [
+            "[matching]\nsibling_credit = 1.5\n",
+            "[matching]\nskills = -1\n",
+            "[matching]\nskills = 0\nlanguages = 0\ndistance = 0\nshortage = 0\ntracks = 0\n",
+            "[matching]\ndistance_half_km = 0\n",
+            "[matching]\nshortage_boost = 1\n",
+        ] {
+            let err = load(Some(bad), &[], &Overrides::default()).unwrap_err();
+            assert!(
+                err.to_string().contains("matching") || err.to_string().contains("shortage_boost"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]
