@@ -527,6 +527,11 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "recommendedCourses",
+            query: "{ recommendedCourses(first: 5) { weight } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "register",
             query: r#"mutation($email: String!) { register(input: { email: $email, password: "Lavender-Tram-71-Quarry", role: MIGRANT, displayName: "New" }) { userErrors { code } } }"#,
             expected: ALL,

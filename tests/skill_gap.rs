@@ -139,6 +139,38 @@ async fn the_gap_and_the_courses_that_close_it() {
         );
         assert_eq!(gap["pathway"]["uncovered"], json!([{ "uri": s[3] }]));
 
+        // Recommendations: a second vacancy needs only skills 1 and 2, which "Care basics"
+        // teaches, so that course unlocks it; the quick module only helps.
+        let second = call(&app, "mutation($o: ID!, $s: [VacancySkillInput!]!) { createVacancy(input: { organisationId: $o, title: \"Care assistant\", contractType: PERMANENT,
+            location: { countryCode: \"DE\", latitude: 52.52, longitude: 13.405 }, skills: $s }) { vacancy { id } } }",
+            json!({ "o": org, "s": [
+                { "skillUri": s[1], "importance": "ESSENTIAL", "minProficiency": "INTERMEDIATE" },
+                { "skillUri": s[2], "importance": "ESSENTIAL" },
+            ] }), &employer).await;
+        let second = second["data"]["createVacancy"]["vacancy"]["id"].clone();
+        call(&app, "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }", json!({ "v": second }), &employer).await;
+        let recommend = "{ recommendedCourses(first: 5) { course { title } nextCohort { startsOn } unlocks { title } weight helps } }";
+        let refused = call(&app, recommend, json!({}), &person).await;
+        assert_eq!(
+            refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+            "{db:?}: consent first"
+        );
+        call(&app, "mutation { setConsent(input: { purpose: MATCHING, granted: true }) { consents { granted } } }", json!({}), &person).await;
+        let recommended = call(&app, recommend, json!({}), &person).await;
+        let list = recommended["data"]["recommendedCourses"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{recommended}"));
+        assert_eq!(
+            list[0]["course"]["title"], "Care basics",
+            "{db:?}: {recommended}"
+        );
+        assert_eq!(list[0]["unlocks"], json!([{ "title": "Care assistant" }]));
+        assert_eq!(list[0]["helps"], 2);
+        assert!(
+            list.iter().all(|r| r["course"]["title"] != "Full course"),
+            "no seats left"
+        );
+
         let employer_asks = call(&app, GAP, json!({ "v": vacancy }), &employer).await;
         assert_eq!(
             employer_asks["errors"][0]["extensions"]["code"],

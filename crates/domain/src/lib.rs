@@ -26,6 +26,7 @@ pub mod pathway;
 pub mod policy;
 pub mod privacy;
 pub mod profile;
+pub mod recommend;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;

@@ -56,7 +56,7 @@ pub struct Pathway {
 
 /// Whether a cohort can be taken at all: eligible, with a free seat, not started, and
 /// online or within the person's reach (their mobility radius, unless they will relocate).
-fn available(option: &CohortOption, seeker: &Seeker, today: NaiveDate) -> bool {
+pub fn available(option: &CohortOption, seeker: &Seeker, today: NaiveDate) -> bool {
     if !option.eligible || option.seats_left <= 0 || option.starts_on < today {
         return false;
     }

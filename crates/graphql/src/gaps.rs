@@ -9,14 +9,17 @@ use skillbridge_domain::course::{
     Cohort as DomainCohort, Course, CourseMode, eligibility_problems,
 };
 use skillbridge_domain::matching::{self as domain, requirement_fits};
-use skillbridge_domain::pathway::{CohortOption, Gap, pathway};
+use skillbridge_domain::pathway::{CohortOption, Gap, available, pathway};
 use skillbridge_domain::profile::{Proficiency as DomainProficiency, Profile};
+use skillbridge_domain::recommend::{CourseOffer, VacancyGaps, recommend};
+use skillbridge_domain::vacancy::Requirement as DomainRequirement;
 use skillbridge_domain::vacancy::VacancyStatus;
 use skillbridge_domain::{CohortId, CourseId, SkillId, Store, VacancyId};
 
 use crate::courses::{Cohort, CourseNode};
 use crate::engine::MatchEngine;
 use crate::ids::parse_global_id;
+use crate::matches::require_matching_consent;
 use crate::matching::{
     CoverageStatus, LanguageExplanation, explain, opening_of, seeker_of, tree_for,
 };
@@ -145,11 +148,138 @@ async fn options_for(
     ))
 }
 
+/// A course and the doors it would open for the person.
+#[derive(SimpleObject)]
+pub struct RecommendedCourse {
+    pub course: CourseNode,
+    /// The soonest cohort the person can take.
+    pub next_cohort: Cohort,
+    /// Open vacancies whose every missing essential skill the course teaches.
+    pub unlocks: Vec<VacancyNode>,
+    /// Unlocked vacancies, shortage ones counting double.
+    pub weight: f64,
+    /// How many open vacancies it closes at least one gap for.
+    pub helps: i32,
+}
+
+/// How many of the person's nearest vacancies recommendations look at.
+const NEAREST_VACANCIES: usize = 200;
+
 #[derive(Default)]
 pub struct GapQuery;
 
 #[Object]
 impl GapQuery {
+    /// Courses ranked by how many open vacancies they would unlock for the person (a
+    /// vacancy is unlocked when the course teaches every essential skill the person lacks
+    /// for it; shortage vacancies count double), among the person's nearest vacancies and
+    /// courses with a cohort they can take. For the caller, or a caseworker's client; needs
+    /// the person's consent to MATCHING.
+    async fn recommended_courses(
+        &self,
+        ctx: &Context<'_>,
+        profile_id: Option<ID>,
+        organisation_id: Option<ID>,
+        #[graphql(default = 10)] first: i32,
+    ) -> Result<Vec<RecommendedCourse>> {
+        let first = crate::ids::page_size(Some(first))?;
+        let profile = match (&profile_id, &organisation_id) {
+            (None, None) => own_profile(ctx)
+                .await?
+                .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "build your profile first"))?,
+            _ => {
+                target_profile(ctx, profile_id.as_ref(), organisation_id.as_ref())
+                    .await?
+                    .1
+            }
+        };
+        let store = crate::context::store(ctx).clone();
+        require_matching_consent(&store, &profile).await?;
+        let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+        let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
+        let nearest = engine.rank(&seeker, NEAREST_VACANCIES, None);
+        let gap = |r: &domain::RequirementFit| Gap {
+            skill: r.need.skill,
+            required: r.need.min_proficiency.unwrap_or(DomainProficiency::Basic),
+        };
+        let vacancy_gaps: Vec<VacancyGaps> = nearest
+            .matches
+            .iter()
+            .map(|(id, fit)| VacancyGaps {
+                vacancy: *id,
+                essential: fit
+                    .requirements
+                    .iter()
+                    .filter(|r| {
+                        r.credit < 1.0 && r.need.requirement == DomainRequirement::Essential
+                    })
+                    .map(gap)
+                    .collect(),
+                optional: fit
+                    .requirements
+                    .iter()
+                    .filter(|r| r.credit < 1.0 && r.need.requirement == DomainRequirement::Optional)
+                    .map(gap)
+                    .collect(),
+                shortage: fit.shortage,
+            })
+            .collect();
+        let mut skills: Vec<SkillId> = vacancy_gaps
+            .iter()
+            .flat_map(|v| v.essential.iter().chain(&v.optional).map(|g| g.skill))
+            .collect();
+        skills.sort();
+        skills.dedup();
+        let (options, cohorts, courses) = options_for(&store, &skills, &profile).await?;
+        let today = Utc::now().date_naive();
+        // A course is on offer through its soonest cohort the person can take.
+        let mut soonest: HashMap<CourseId, &CohortOption> = HashMap::new();
+        for option in options.iter().filter(|o| available(o, &seeker, today)) {
+            let entry = soonest.entry(option.course).or_insert(option);
+            if option.starts_on < entry.starts_on {
+                *entry = option;
+            }
+        }
+        let offers: Vec<CourseOffer> = soonest
+            .values()
+            .map(|o| CourseOffer {
+                course: o.course,
+                teaches: o.teaches.clone(),
+            })
+            .collect();
+        let ranked = recommend(&vacancy_gaps, &offers, 2.0);
+        let unlocked: Vec<VacancyId> = ranked
+            .iter()
+            .take(first)
+            .flat_map(|r| r.unlocks.clone())
+            .collect();
+        let vacancies: HashMap<VacancyId, _> = store
+            .vacancies_by_ids(&unlocked)
+            .await
+            .map_err(GqlError::from)?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+        Ok(ranked
+            .into_iter()
+            .take(first)
+            .filter_map(|r| {
+                let option = soonest.get(&r.course)?;
+                Some(RecommendedCourse {
+                    course: CourseNode(courses.get(&r.course)?.clone()),
+                    next_cohort: cohorts.get(&option.cohort)?.clone().into(),
+                    unlocks: r
+                        .unlocks
+                        .iter()
+                        .filter_map(|id| vacancies.get(id).cloned().map(VacancyNode))
+                        .collect(),
+                    weight: r.weight,
+                    helps: i32::try_from(r.helps).unwrap_or(i32::MAX),
+                })
+            })
+            .collect())
+    }
+
     /// What the caller lacks for an OPEN vacancy and the course cohorts that would close
     /// it. A caseworker asks for a client with `profileId` and `organisationId` (the
     /// support organisation the person delegated to).

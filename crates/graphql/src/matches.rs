@@ -51,6 +51,25 @@ async fn person(
     }
 }
 
+/// FORBIDDEN unless the person consented to MATCHING (a profile a caseworker created and
+/// nobody has claimed yet is matched under the delegation).
+pub(crate) async fn require_matching_consent(
+    store: &Arc<dyn skillbridge_domain::Store>,
+    profile: &Profile,
+) -> Result<()> {
+    if let Some(user) = profile.user_id {
+        let history = store.consent_history(user).await.map_err(GqlError::from)?;
+        if !consent_given(&history, ConsentPurpose::Matching) {
+            return Err(GqlError::new(
+                ErrorCode::Forbidden,
+                "the person has not consented to MATCHING",
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 pub struct MatchQuery;
 
@@ -73,16 +92,7 @@ impl MatchQuery {
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let profile = person(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?;
         let store = store(ctx).clone();
-        if let Some(user) = profile.user_id {
-            let history = store.consent_history(user).await.map_err(GqlError::from)?;
-            if !consent_given(&history, ConsentPurpose::Matching) {
-                return Err(GqlError::new(
-                    ErrorCode::Forbidden,
-                    "the person has not consented to MATCHING",
-                )
-                .into());
-            }
-        }
+        require_matching_consent(&store, &profile).await?;
         let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let ranked = engine.rank(&seeker, first, after);
