@@ -25,10 +25,20 @@ pub enum Event {
         profile_id: ProfileId,
         cohort_id: CohortId,
     },
-    /// A vacancy became OPEN.
-    VacancyPublished { vacancy_id: VacancyId },
-    /// An open vacancy was edited, closed or filled.
-    VacancyChanged { vacancy_id: VacancyId },
+    /// A vacancy became OPEN. `origin` names the match index that already knows (see
+    /// `VacancyChanged`).
+    VacancyPublished {
+        vacancy_id: VacancyId,
+        #[serde(default)]
+        origin: Option<Uuid>,
+    },
+    /// An open vacancy was edited, closed or filled. `origin` names the process's match
+    /// index that refreshed itself when it made the change, so it need not again.
+    VacancyChanged {
+        vacancy_id: VacancyId,
+        #[serde(default)]
+        origin: Option<Uuid>,
+    },
 }
 
 #[async_trait::async_trait]

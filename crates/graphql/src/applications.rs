@@ -392,8 +392,7 @@ async fn move_to(
             announce(ctx, application_event(&application)).await;
             if application.status == domain::ApplicationStatus::Hired {
                 // A hire can fill the vacancy.
-                let vacancy_id = application.vacancy_id;
-                vacancy_changed(ctx, Event::VacancyChanged { vacancy_id }).await;
+                vacancy_changed(ctx, application.vacancy_id, false).await;
             }
             done(application)
         }

@@ -18,6 +18,8 @@ use crate::matching::openings_of;
 const LOAD_BATCH: usize = 500;
 
 pub struct MatchEngine {
+    /// Names this engine in the events its process publishes.
+    id: uuid::Uuid,
     store: Arc<dyn Store>,
     index: RwLock<MatchIndex>,
     tree: RwLock<Arc<SkillTree>>,
@@ -28,6 +30,7 @@ impl MatchEngine {
     /// Reads the hierarchy and every OPEN vacancy.
     pub async fn load(store: Arc<dyn Store>, weights: MatchWeights) -> StoreResult<Arc<Self>> {
         let engine = Arc::new(Self {
+            id: uuid::Uuid::now_v7(),
             store: store.clone(),
             index: RwLock::new(MatchIndex::default()),
             tree: RwLock::new(Arc::new(SkillTree::default())),
@@ -69,8 +72,9 @@ impl MatchEngine {
     pub async fn follow(self: Arc<Self>) -> StoreResult<()> {
         let mut events = self.store.subscribe_events().await?;
         while let Some(event) = events.next().await {
-            if let Event::VacancyPublished { vacancy_id } | Event::VacancyChanged { vacancy_id } =
-                event
+            if let Event::VacancyPublished { vacancy_id, origin }
+            | Event::VacancyChanged { vacancy_id, origin } = event
+                && origin != Some(self.id)
                 && let Err(err) = self.refresh(vacancy_id).await
             {
                 tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
@@ -123,14 +127,24 @@ impl MatchEngine {
     }
 }
 
-/// After a vacancy changed: this process's index at once (so a caller reads its own
-/// writes), and every process through the event.
-pub(crate) async fn vacancy_changed(ctx: &async_graphql::Context<'_>, event: Event) {
-    if let Event::VacancyPublished { vacancy_id } | Event::VacancyChanged { vacancy_id } = &event
-        && let Ok(engine) = ctx.data::<Arc<MatchEngine>>()
-        && let Err(err) = engine.refresh(*vacancy_id).await
+/// After a vacancy changed (`published`: it became OPEN): this process's index at once, so
+/// a caller reads its own writes, and every other process through the event.
+pub(crate) async fn vacancy_changed(
+    ctx: &async_graphql::Context<'_>,
+    vacancy_id: VacancyId,
+    published: bool,
+) {
+    let engine = ctx.data::<Arc<MatchEngine>>().ok();
+    if let Some(engine) = engine
+        && let Err(err) = engine.refresh(vacancy_id).await
     {
         tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
     }
+    let origin = engine.map(|e| e.id);
+    let event = if published {
+        Event::VacancyPublished { vacancy_id, origin }
+    } else {
+        Event::VacancyChanged { vacancy_id, origin }
+    };
     crate::context::announce(ctx, event).await;
 }

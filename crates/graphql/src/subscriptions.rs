@@ -142,7 +142,7 @@ impl Subscription {
         Ok(events.filter_map(move |event| {
             let (store, weights) = (store.clone(), weights.clone());
             async move {
-                let Event::VacancyPublished { vacancy_id } = event else {
+                let Event::VacancyPublished { vacancy_id, .. } = event else {
                     return None;
                 };
                 let vacancy = store.vacancies_by_ids(&[vacancy_id]).await.ok()?.pop()?;

@@ -3,7 +3,6 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::{FieldProblem, Location};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::{
@@ -383,13 +382,7 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         .map_err(GqlError::from)?;
     Ok(match moved {
         Some(vacancy) => {
-            let vacancy_id = vacancy.id;
-            let event = if vacancy.status == DomainStatus::Open {
-                Event::VacancyPublished { vacancy_id }
-            } else {
-                Event::VacancyChanged { vacancy_id }
-            };
-            vacancy_changed(ctx, event).await;
+            vacancy_changed(ctx, vacancy.id, vacancy.status == DomainStatus::Open).await;
             VacancyPayload {
                 vacancy: Some(VacancyNode(vacancy)),
                 user_errors: Vec::new(),
@@ -622,8 +615,7 @@ impl VacancyMutation {
             .map_err(GqlError::from)?;
         Ok(match updated {
             Some(vacancy) => {
-                let vacancy_id = vacancy.id;
-                vacancy_changed(ctx, Event::VacancyChanged { vacancy_id }).await;
+                vacancy_changed(ctx, vacancy.id, false).await;
                 VacancyPayload {
                     vacancy: Some(VacancyNode(vacancy)),
                     user_errors: Vec::new(),
