@@ -87,9 +87,16 @@ async fn fixture(app: &common::TestApp) -> Fixture {
             Some(&tokens["TRAINER"]),
         )
         .await;
-    // The migrant has a profile, as anyone applying or enrolling does.
+    // The migrant has a profile, as anyone applying or enrolling does, and consents to
+    // matching.
     app.call(
         "mutation { updateMyProfile(input: { mobilityRadiusKm: 30 }) { userErrors { code } } }",
+        json!({}),
+        Some(&tokens["MIGRANT"]),
+    )
+    .await;
+    app.call(
+        "mutation { setConsent(input: { purpose: MATCHING, granted: true }) { consents { granted } } }",
         json!({}),
         Some(&tokens["MIGRANT"]),
     )
