@@ -56,10 +56,10 @@ pub(crate) async fn seeker_of(store: &Arc<dyn Store>, profile: &Profile) -> Stor
 /// The vacancy as matching sees it, with its shortage flag as of today.
 pub(crate) async fn opening_of(store: &Arc<dyn Store>, vacancy: &Vacancy) -> StoreResult<Opening> {
     let mut openings = openings_of(store, std::slice::from_ref(vacancy)).await?;
-    Ok(openings
+    openings
         .pop()
         .map(|(_, o)| o)
-        .expect("one opening per vacancy"))
+        .ok_or(skillbridge_domain::StoreError::NotFound { entity: "vacancy" })
 }
 
 /// The vacancies as matching sees them, a fixed number of queries for the lot.
