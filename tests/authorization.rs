@@ -527,6 +527,19 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "matchCandidates",
+            query: r#"query($open: ID!) { matchCandidates(vacancyId: $open, first: 5) { totalCount } }"#,
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
             field: "recommendedCourses",
             query: "{ recommendedCourses(first: 5) { weight } }",
             expected: MIGRANT_ONLY,

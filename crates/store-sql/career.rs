@@ -9,6 +9,7 @@ use skillbridge_domain::{OccupationId, ProfileId, StoreResult};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::batch::rows_for_ids;
 use crate::dialect::{Db, DbStore};
 use crate::error::{store_error, unknown_code, write_error};
 
@@ -19,6 +20,13 @@ struct QualificationRow {
     eqf_level: Option<i32>,
     country_code: Option<String>,
     recognition_status: String,
+}
+
+#[derive(FromRow)]
+struct ProfileExperienceRow {
+    profile_id: Uuid,
+    #[sqlx(flatten)]
+    row: ExperienceRow,
 }
 
 #[derive(FromRow)]
@@ -157,26 +165,32 @@ impl CareerRepository for DbStore {
         remove_entry(self, "profile_qualifications", profile, id).await
     }
 
-    async fn experiences(&self, profile: ProfileId) -> StoreResult<Vec<WorkExperience>> {
-        let rows: Vec<ExperienceRow> = sqlx::query_as(
-            "SELECT id, occupation_id, title, kind, years, country_code
-             FROM profile_experiences WHERE profile_id = $1 ORDER BY id",
+    async fn experiences_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> StoreResult<Vec<(ProfileId, WorkExperience)>> {
+        let rows: Vec<ProfileExperienceRow> = rows_for_ids(
+            self.pool(),
+            "SELECT profile_id, id, occupation_id, title, kind, years, country_code
+             FROM profile_experiences WHERE profile_id",
+            profiles.iter().map(|p| *p.as_uuid()),
+            "profile_id, id",
         )
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
+        .await?;
         rows.into_iter()
-            .map(|r| {
-                Ok(WorkExperience {
-                    kind: ExperienceKind::from_code(&r.kind)
-                        .ok_or_else(|| unknown_code("experience kind", &r.kind))?,
-                    id: r.id,
-                    occupation_id: r.occupation_id.map(OccupationId::from_uuid),
-                    title: r.title,
-                    years: r.years,
-                    country_code: r.country_code,
-                })
+            .map(|ProfileExperienceRow { profile_id, row: r }| {
+                Ok((
+                    ProfileId::from_uuid(profile_id),
+                    WorkExperience {
+                        kind: ExperienceKind::from_code(&r.kind)
+                            .ok_or_else(|| unknown_code("experience kind", &r.kind))?,
+                        id: r.id,
+                        occupation_id: r.occupation_id.map(OccupationId::from_uuid),
+                        title: r.title,
+                        years: r.years,
+                        country_code: r.country_code,
+                    },
+                ))
             })
             .collect()
     }

@@ -164,25 +164,30 @@ impl DisclosureRepository for DbStore {
 
     async fn log_profile_access(
         &self,
-        profile: ProfileId,
+        profiles: &[ProfileId],
         organisation: OrganisationId,
         viewer: UserId,
         view: ProfileView,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO profile_access_log (id, profile_id, organisation_id, viewer_id, view, viewed_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(Uuid::now_v7())
-        .bind(profile.as_uuid())
-        .bind(organisation.as_uuid())
-        .bind(viewer.as_uuid())
-        .bind(view.code())
-        .bind(timestamp(&at))
-        .execute(self.pool())
-        .await
-        .map_err(|err| write_error(err, "access", "profile"))?;
+        if profiles.is_empty() {
+            return Ok(());
+        }
+        let mut qb = sqlx::QueryBuilder::new(
+            "INSERT INTO profile_access_log (id, profile_id, organisation_id, viewer_id, view, viewed_at) ",
+        );
+        qb.push_values(profiles, |mut row, profile| {
+            row.push_bind(Uuid::now_v7())
+                .push_bind(*profile.as_uuid())
+                .push_bind(*organisation.as_uuid())
+                .push_bind(*viewer.as_uuid())
+                .push_bind(view.code())
+                .push_bind(timestamp(&at));
+        });
+        qb.build()
+            .execute(self.pool())
+            .await
+            .map_err(|err| write_error(err, "access", "profile"))?;
         Ok(())
     }
 

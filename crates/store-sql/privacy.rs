@@ -6,6 +6,7 @@ use skillbridge_domain::{ConsentPurpose, ConsentRecord, PrivacyRepository, Store
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::batch::rows_for_ids;
 use crate::dialect::{DbStore, timestamp};
 use crate::error::{store_error, unknown_code};
 
@@ -56,18 +57,26 @@ impl PrivacyRepository for DbStore {
         })
     }
 
-    async fn consent_history(&self, user: UserId) -> StoreResult<Vec<ConsentRecord>> {
-        sqlx::query_as::<_, ConsentRow>(
-            "SELECT purpose, granted, recorded_at FROM consent_records
-             WHERE user_id = $1 ORDER BY recorded_at, id",
+    async fn consent_histories(
+        &self,
+        users: &[UserId],
+    ) -> StoreResult<Vec<(UserId, ConsentRecord)>> {
+        #[derive(FromRow)]
+        struct Row {
+            user_id: Uuid,
+            #[sqlx(flatten)]
+            consent: ConsentRow,
+        }
+        let rows: Vec<Row> = rows_for_ids(
+            self.pool(),
+            "SELECT user_id, purpose, granted, recorded_at FROM consent_records WHERE user_id",
+            users.iter().map(|u| *u.as_uuid()),
+            "user_id, recorded_at, id",
         )
-        .bind(user.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(ConsentRecord::try_from)
-        .collect()
+        .await?;
+        rows.into_iter()
+            .map(|r| Ok((UserId::from_uuid(r.user_id), r.consent.try_into()?)))
+            .collect()
     }
 
     async fn erase_user(

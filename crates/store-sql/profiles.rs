@@ -188,34 +188,61 @@ impl ProfileRepository for DbStore {
         Ok(profile)
     }
 
-    async fn profile_skills(&self, profile: ProfileId) -> StoreResult<Vec<ProfileSkill>> {
+    async fn skills_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> StoreResult<Vec<(ProfileId, ProfileSkill)>> {
         #[derive(FromRow)]
         struct Row {
+            profile_id: Uuid,
             #[sqlx(flatten)]
             skill: SkillRow,
             proficiency: String,
             evidence: String,
         }
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT s.id, s.uri, s.kind, s.skill_type, s.reuse_level, ps.proficiency, ps.evidence
+        let rows: Vec<Row> = rows_for_ids(
+            self.pool(),
+            "SELECT ps.profile_id, s.id, s.uri, s.kind, s.skill_type, s.reuse_level,
+                    ps.proficiency, ps.evidence
              FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id
-             WHERE ps.profile_id = $1 ORDER BY s.uri",
+             WHERE ps.profile_id",
+            profiles.iter().map(|p| *p.as_uuid()),
+            "ps.profile_id, s.uri",
         )
-        .bind(profile.as_uuid())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok((
+                    ProfileId::from_uuid(r.profile_id),
+                    ProfileSkill {
+                        skill: r.skill.try_into()?,
+                        proficiency: Proficiency::from_code(&r.proficiency)
+                            .ok_or_else(|| unknown_code("proficiency", &r.proficiency))?,
+                        evidence: Evidence::from_code(&r.evidence)
+                            .ok_or_else(|| unknown_code("evidence", &r.evidence))?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn findable_profiles(
+        &self,
+        after: Option<ProfileId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Profile>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let ids: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM profiles
+             WHERE visibility <> 'PRIVATE' AND user_id IS NOT NULL AND ($1 IS NULL OR id > $1)
+             ORDER BY id LIMIT $2",
+        )
+        .bind(after.map(|a| *a.as_uuid()))
+        .bind(limit)
         .fetch_all(self.pool())
         .await
         .map_err(store_error)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(ProfileSkill {
-                    skill: r.skill.try_into()?,
-                    proficiency: Proficiency::from_code(&r.proficiency)
-                        .ok_or_else(|| unknown_code("proficiency", &r.proficiency))?,
-                    evidence: Evidence::from_code(&r.evidence)
-                        .ok_or_else(|| unknown_code("evidence", &r.evidence))?,
-                })
-            })
-            .collect()
+        self.profiles_where_ids(&ids).await
     }
 
     async fn set_profile_skill(
@@ -238,23 +265,30 @@ impl ProfileRepository for DbStore {
         Ok(result.rows_affected() > 0)
     }
 
-    async fn profile_languages(&self, profile: ProfileId) -> StoreResult<Vec<ProfileLanguage>> {
-        let rows: Vec<(String, String, bool)> = sqlx::query_as(
-            "SELECT language, level, mother_tongue FROM profile_languages WHERE profile_id = $1 ORDER BY language",
+    async fn languages_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> StoreResult<Vec<(ProfileId, ProfileLanguage)>> {
+        let rows: Vec<(Uuid, String, String, bool)> = rows_for_ids(
+            self.pool(),
+            "SELECT profile_id, language, level, mother_tongue FROM profile_languages
+             WHERE profile_id",
+            profiles.iter().map(|p| *p.as_uuid()),
+            "profile_id, language",
         )
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
+        .await?;
         rows.into_iter()
-            .map(|(language, level, mother_tongue)| {
-                Ok(ProfileLanguage {
-                    language: LanguageCode::parse(&language)
-                        .map_err(|_| unknown_code("language", &language))?,
-                    level: CefrLevel::parse(&level)
-                        .map_err(|_| unknown_code("CEFR level", &level))?,
-                    mother_tongue,
-                })
+            .map(|(profile, language, level, mother_tongue)| {
+                Ok((
+                    ProfileId::from_uuid(profile),
+                    ProfileLanguage {
+                        language: LanguageCode::parse(&language)
+                            .map_err(|_| unknown_code("language", &language))?,
+                        level: CefrLevel::parse(&level)
+                            .map_err(|_| unknown_code("CEFR level", &level))?,
+                        mother_tongue,
+                    },
+                ))
             })
             .collect()
     }

@@ -165,7 +165,19 @@ pub trait CareerRepository: Send + Sync {
     ) -> crate::StoreResult<bool>;
 
     /// The profile's work experience, in the order it was added.
-    async fn experiences(&self, profile: ProfileId) -> crate::StoreResult<Vec<WorkExperience>>;
+    async fn experiences(&self, profile: ProfileId) -> crate::StoreResult<Vec<WorkExperience>> {
+        Ok(self
+            .experiences_of_profiles(&[profile])
+            .await?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect())
+    }
+    /// The work experience of each of the profiles, in the order it was added.
+    async fn experiences_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> crate::StoreResult<Vec<(ProfileId, WorkExperience)>>;
     /// Adds an entry; false when the profile already holds `MAX_EXPERIENCES`.
     async fn add_experience(
         &self,

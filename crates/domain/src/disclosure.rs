@@ -8,7 +8,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+use crate::ConsentPurpose;
 use crate::career::{ExperienceKind, WorkExperience};
+use crate::privacy::{ConsentRecord, consent_given};
 use crate::profile::{Profile, ProfileLanguage, ProfileSkill, Visibility};
 use crate::{OccupationId, OrganisationId, ProfileId, StoreResult, UserId};
 
@@ -103,6 +105,15 @@ pub fn candidate_card(
     }
 }
 
+/// Whether employers may find the person through `matchCandidates`: their card is visible
+/// to employers and they consented to MATCHING as well.
+pub fn findable_by_employers(visibility: Visibility, consents: &[ConsentRecord]) -> bool {
+    may_view_card(
+        visibility,
+        consent_given(consents, ConsentPurpose::SharingWithEmployers),
+    ) && consent_given(consents, ConsentPurpose::Matching)
+}
+
 /// Employers see a card when the person chose to be found (ANONYMISED or VISIBLE) and
 /// consented to sharing with employers.
 pub fn may_view_card(visibility: Visibility, sharing_consent: bool) -> bool {
@@ -153,9 +164,10 @@ pub trait DisclosureRepository: Send + Sync {
         profile: ProfileId,
         organisation: OrganisationId,
     ) -> StoreResult<bool>;
+    /// Logs one view of each of the profiles.
     async fn log_profile_access(
         &self,
-        profile: ProfileId,
+        profiles: &[ProfileId],
         organisation: OrganisationId,
         viewer: UserId,
         view: ProfileView,

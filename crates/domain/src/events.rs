@@ -39,6 +39,13 @@ pub enum Event {
         #[serde(default)]
         origin: Option<Uuid>,
     },
+    /// What matching reads of a profile changed: details, skills, languages, consents, or
+    /// the profile is gone. `origin` as for vacancies.
+    ProfileChanged {
+        profile_id: ProfileId,
+        #[serde(default)]
+        origin: Option<Uuid>,
+    },
 }
 
 #[async_trait::async_trait]

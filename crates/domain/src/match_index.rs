@@ -1,110 +1,144 @@
-//! The open vacancies as matching needs them, in memory, with an inverted index from each
-//! required skill to the vacancies that require it. Ranking a person scores only the
-//! vacancies that ask for a skill they hold or one related to it (a vacancy asking for
-//! nothing the person can do is not a match), so its cost grows with the person's
-//! neighbourhood in the data, not with the number of vacancies. Pure: the server is to keep
-//! one up to date from the store and live events.
+//! Matching's in-memory indexes, one for each direction: the open vacancies (to rank them
+//! for a person) and the findable candidates (to rank them for a vacancy), each with an
+//! inverted index from skill to entries. Ranking scores only the entries that share a
+//! skill, or a skill related through the hierarchy, with the other side (someone who can do
+//! nothing a vacancy asks for is not a match), so its cost grows with that neighbourhood in
+//! the data, not with the number of entries. Both directions score with the one rule,
+//! [`fit`]. Pure: the server keeps them up to date from the store and live events.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use crate::matching::{Fit, MatchWeights, Opening, Seeker, SkillTree, fit};
-use crate::{SkillId, VacancyId};
+use crate::{ProfileId, SkillId, VacancyId};
 
-#[derive(Clone, Debug, Default)]
-pub struct MatchIndex {
-    openings: HashMap<VacancyId, Opening>,
-    by_skill: HashMap<SkillId, HashSet<VacancyId>>,
+/// What an index entry requires or offers, by skill.
+pub trait Skilled {
+    fn skill_ids(&self) -> impl Iterator<Item = SkillId> + '_;
 }
 
-/// Where a page of ranked matches starts: after this score and vacancy.
+impl Skilled for Opening {
+    fn skill_ids(&self) -> impl Iterator<Item = SkillId> + '_ {
+        self.skills.iter().map(|n| n.skill)
+    }
+}
+
+impl Skilled for Seeker {
+    fn skill_ids(&self) -> impl Iterator<Item = SkillId> + '_ {
+        self.skills.iter().map(|h| h.skill)
+    }
+}
+
+/// Entries of one side by id, with the inverted skill index.
+#[derive(Clone, Debug)]
+pub struct MatchIndex<K, T> {
+    entries: HashMap<K, T>,
+    by_skill: HashMap<SkillId, HashSet<K>>,
+}
+
+impl<K, T> Default for MatchIndex<K, T> {
+    fn default() -> Self {
+        Self {
+            entries: HashMap::new(),
+            by_skill: HashMap::new(),
+        }
+    }
+}
+
+/// The open vacancies, to rank for a person.
+pub type VacancyIndex = MatchIndex<VacancyId, Opening>;
+/// The people employers may find, to rank for a vacancy.
+pub type CandidateIndex = MatchIndex<ProfileId, Seeker>;
+
+/// Where a page of ranked matches starts: after this score and id.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RankCursor {
+pub struct RankCursor<K> {
     pub score: f64,
-    pub vacancy: VacancyId,
+    pub id: K,
 }
 
-/// One page of ranked matches, best first, and how many vacancies match in all.
+/// One page of ranked matches, best first, and how many match in all.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Ranked {
-    pub matches: Vec<(VacancyId, Fit)>,
+pub struct Ranked<K> {
+    pub matches: Vec<(K, Fit)>,
     pub total: usize,
     pub has_next_page: bool,
 }
 
-impl MatchIndex {
+impl<K: Copy + Eq + Hash + Ord, T: Skilled> MatchIndex<K, T> {
     pub fn len(&self) -> usize {
-        self.openings.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.openings.is_empty()
+        self.entries.is_empty()
     }
 
-    /// Adds an open vacancy, or replaces it.
-    pub fn upsert(&mut self, id: VacancyId, opening: Opening) {
+    pub fn get(&self, id: &K) -> Option<&T> {
+        self.entries.get(id)
+    }
+
+    /// Adds an entry, or replaces it.
+    pub fn upsert(&mut self, id: K, entry: T) {
         self.remove(id);
-        for need in &opening.skills {
-            self.by_skill.entry(need.skill).or_default().insert(id);
+        for skill in entry.skill_ids() {
+            self.by_skill.entry(skill).or_default().insert(id);
         }
-        self.openings.insert(id, opening);
+        self.entries.insert(id, entry);
     }
 
-    /// Drops a vacancy that is no longer open.
-    pub fn remove(&mut self, id: VacancyId) {
-        if let Some(old) = self.openings.remove(&id) {
-            for need in &old.skills {
-                if let Some(set) = self.by_skill.get_mut(&need.skill) {
+    /// Drops an entry (a vacancy no longer open, a person no longer findable).
+    pub fn remove(&mut self, id: K) {
+        if let Some(old) = self.entries.remove(&id) {
+            for skill in old.skill_ids() {
+                if let Some(set) = self.by_skill.get_mut(&skill) {
                     set.remove(&id);
                     if set.is_empty() {
-                        self.by_skill.remove(&need.skill);
+                        self.by_skill.remove(&skill);
                     }
                 }
             }
         }
     }
 
-    /// The vacancies worth scoring for `seeker`: those requiring a skill they hold or one
-    /// in its neighbourhood in the hierarchy.
-    fn candidates(&self, seeker: &Seeker, tree: &SkillTree) -> HashSet<VacancyId> {
+    /// The entries sharing a skill with `skills` or holding one in its neighbourhood in the
+    /// hierarchy (the relation is symmetric: broader, narrower, sibling).
+    fn near(&self, skills: impl Iterator<Item = SkillId>, tree: &SkillTree) -> HashSet<K> {
         let mut found = HashSet::new();
         let mut seen = HashSet::new();
-        for held in &seeker.skills {
-            for skill in tree.neighbourhood(held.skill) {
+        for own in skills {
+            for skill in tree.neighbourhood(own) {
                 if seen.insert(skill)
-                    && let Some(vacancies) = self.by_skill.get(&skill)
+                    && let Some(ids) = self.by_skill.get(&skill)
                 {
-                    found.extend(vacancies.iter().copied());
+                    found.extend(ids.iter().copied());
                 }
             }
         }
         found
     }
 
-    /// The vacancies that match `seeker`, best first (ties by vacancy id, so the order is
-    /// stable), `first` of them after `after`.
-    pub fn rank(
+    /// The entries near `skills` that `score` admits, best first (ties by id, so the order
+    /// is stable), `first` of them after `after`.
+    fn rank_near(
         &self,
-        seeker: &Seeker,
+        skills: impl Iterator<Item = SkillId>,
         tree: &SkillTree,
-        weights: &MatchWeights,
+        score: impl Fn(&T) -> Option<Fit>,
         first: usize,
-        after: Option<RankCursor>,
-    ) -> Ranked {
-        let mut scored: Vec<(VacancyId, Fit)> = self
-            .candidates(seeker, tree)
+        after: Option<RankCursor<K>>,
+    ) -> Ranked<K> {
+        let mut scored: Vec<(K, Fit)> = self
+            .near(skills, tree)
             .into_iter()
-            .filter_map(|id| {
-                let opening = self.openings.get(&id)?;
-                fit(seeker, opening, tree, weights).ok().map(|f| (id, f))
-            })
+            .filter_map(|id| score(self.entries.get(&id)?).map(|f| (id, f)))
             .collect();
         let total = scored.len();
-        let order = |a: &(VacancyId, Fit), b: &(VacancyId, Fit)| {
-            b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0))
-        };
+        let order =
+            |a: &(K, Fit), b: &(K, Fit)| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0));
         if let Some(cursor) = after {
             scored.retain(|(id, f)| {
-                f.score < cursor.score || (f.score == cursor.score && *id > cursor.vacancy)
+                f.score < cursor.score || (f.score == cursor.score && *id > cursor.id)
             });
         }
         // Only the page needs sorting in full.
@@ -119,6 +153,49 @@ impl MatchIndex {
             total,
             has_next_page,
         }
+    }
+}
+
+impl VacancyIndex {
+    /// The open vacancies that match `seeker`, best first.
+    pub fn rank(
+        &self,
+        seeker: &Seeker,
+        tree: &SkillTree,
+        weights: &MatchWeights,
+        first: usize,
+        after: Option<RankCursor<VacancyId>>,
+    ) -> Ranked<VacancyId> {
+        self.rank_near(
+            seeker.skill_ids(),
+            tree,
+            |opening| fit(seeker, opening, tree, weights).ok(),
+            first,
+            after,
+        )
+    }
+}
+
+impl CandidateIndex {
+    /// The findable people who match `opening`, best first, scored from the employer's side
+    /// (see [`MatchWeights::for_employers`]). The index holds [`Seeker`]s, which carry
+    /// nothing about gender, age, origin, nationality or migration status.
+    pub fn rank(
+        &self,
+        opening: &Opening,
+        tree: &SkillTree,
+        weights: &MatchWeights,
+        first: usize,
+        after: Option<RankCursor<ProfileId>>,
+    ) -> Ranked<ProfileId> {
+        let weights = weights.for_employers();
+        self.rank_near(
+            opening.skill_ids(),
+            tree,
+            |seeker| fit(seeker, opening, tree, &weights).ok(),
+            first,
+            after,
+        )
     }
 }
 
@@ -177,7 +254,7 @@ mod tests {
     #[test]
     fn ranks_candidates_by_score_and_pages_stably() {
         let s: Vec<SkillId> = (0..5).map(|_| SkillId::new()).collect();
-        let mut index = MatchIndex::default();
+        let mut index = VacancyIndex::default();
         let all_three = VacancyId::new();
         let two_of_three = VacancyId::new();
         let unrelated = VacancyId::new();
@@ -202,7 +279,7 @@ mod tests {
         let (id, fit) = &first.matches[0];
         let cursor = RankCursor {
             score: fit.score,
-            vacancy: *id,
+            id: *id,
         };
         let second = index.rank(&person, &tree, &weights, 1, Some(cursor));
         assert_eq!(second.matches[0].0, two_of_three);
@@ -213,7 +290,7 @@ mod tests {
     fn related_skills_make_candidates_and_removal_forgets() {
         let (parent, child, sibling) = (SkillId::new(), SkillId::new(), SkillId::new());
         let tree = SkillTree::new([(child, parent), (sibling, parent)]);
-        let mut index = MatchIndex::default();
+        let mut index = VacancyIndex::default();
         let wants_sibling = VacancyId::new();
         index.upsert(wants_sibling, opening(&[sibling]));
         let person = seeker(&[child]);
@@ -227,7 +304,7 @@ mod tests {
     #[test]
     fn equal_scores_are_ordered_by_vacancy_id() {
         let skill = SkillId::new();
-        let mut index = MatchIndex::default();
+        let mut index = VacancyIndex::default();
         let mut ids: Vec<VacancyId> = (0..20).map(|_| VacancyId::new()).collect();
         for id in &ids {
             index.upsert(*id, opening(&[skill]));

@@ -67,6 +67,18 @@ impl Default for MatchWeights {
     }
 }
 
+impl MatchWeights {
+    /// The weights for ranking candidates for an employer: the same, except that tracks do
+    /// not count. Being in a track follows from age (YOUTH) or self-declared gender
+    /// (WOMEN), and neither may rank people for employers.
+    pub fn for_employers(&self) -> Self {
+        Self {
+            tracks: 0.0,
+            ..self.clone()
+        }
+    }
+}
+
 /// What each track favours among vacancies, besides vacancies that target it: the track
 /// rules as data, not conditions spread through the code.
 pub const TRACK_BOOSTS: &[(Track, &[ContractType], &[InclusionSupport])] = &[

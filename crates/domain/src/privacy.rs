@@ -64,7 +64,19 @@ pub trait PrivacyRepository: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<ConsentRecord>;
     /// Every decision the person made, oldest first.
-    async fn consent_history(&self, user: UserId) -> StoreResult<Vec<ConsentRecord>>;
+    async fn consent_history(&self, user: UserId) -> StoreResult<Vec<ConsentRecord>> {
+        Ok(self
+            .consent_histories(&[user])
+            .await?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
+    }
+    /// Every decision each of the people made, oldest first.
+    async fn consent_histories(
+        &self,
+        users: &[UserId],
+    ) -> StoreResult<Vec<(UserId, ConsentRecord)>>;
     /// Erases the account and everything personal about it in one transaction: the account
     /// row (and with it memberships, sessions, consents, profile data), invitations sent to
     /// its email, and failed-login records under `login_keys`. Keeps an anonymised count

@@ -144,7 +144,26 @@ pub trait ProfileRepository: Send + Sync {
         details: &ProfileDetails,
     ) -> crate::StoreResult<Profile>;
     /// The profile's skills, by skill URI.
-    async fn profile_skills(&self, profile: ProfileId) -> crate::StoreResult<Vec<ProfileSkill>>;
+    async fn profile_skills(&self, profile: ProfileId) -> crate::StoreResult<Vec<ProfileSkill>> {
+        Ok(self
+            .skills_of_profiles(&[profile])
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect())
+    }
+    /// The skills of each of the profiles, by profile and skill URI.
+    async fn skills_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> crate::StoreResult<Vec<(ProfileId, ProfileSkill)>>;
+    /// Profiles that may be findable by employers (not PRIVATE, and belonging to an
+    /// account, whose consents decide the rest), by id after `after`, at most `limit`.
+    async fn findable_profiles(
+        &self,
+        after: Option<ProfileId>,
+        limit: usize,
+    ) -> crate::StoreResult<Vec<Profile>>;
     /// Adds a skill, or changes its proficiency and evidence.
     async fn set_profile_skill(
         &self,
@@ -161,7 +180,19 @@ pub trait ProfileRepository: Send + Sync {
     async fn profile_languages(
         &self,
         profile: ProfileId,
-    ) -> crate::StoreResult<Vec<ProfileLanguage>>;
+    ) -> crate::StoreResult<Vec<ProfileLanguage>> {
+        Ok(self
+            .languages_of_profiles(&[profile])
+            .await?
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect())
+    }
+    /// The languages of each of the profiles, by profile and code.
+    async fn languages_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> crate::StoreResult<Vec<(ProfileId, ProfileLanguage)>>;
     /// Adds a language, or changes its level.
     async fn set_profile_language(
         &self,

@@ -70,7 +70,7 @@ impl ApplicationNode {
         if profile.user_id != Some(user.id) {
             store
                 .log_profile_access(
-                    profile.id,
+                    &[profile.id],
                     self.0.organisation_id,
                     user.id,
                     ProfileView::Profile,

@@ -227,7 +227,7 @@ impl CandidateQuery {
             .map_err(GqlError::from)?;
         store
             .log_profile_access(
-                profile.id,
+                &[profile.id],
                 organisation.id,
                 user.id,
                 domain::ProfileView::Card,
@@ -265,7 +265,7 @@ impl CandidateQuery {
         ))?;
         store
             .log_profile_access(
-                profile.id,
+                &[profile.id],
                 organisation.id,
                 user.id,
                 domain::ProfileView::Profile,

@@ -229,6 +229,7 @@ impl DelegationMutation {
             .save_profile(profile.id, &details)
             .await
             .map_err(GqlError::from)?;
+        crate::engine::profile_changed(ctx, saved.id).await;
         Ok(ProfilePayload {
             profile: Some(ProfileNode(saved)),
             user_errors: Vec::new(),
@@ -305,10 +306,14 @@ impl DelegationMutation {
             )
             .await
         {
-            Ok(Some(profile)) => Ok(ProfilePayload {
-                profile: Some(ProfileNode(profile)),
-                user_errors: Vec::new(),
-            }),
+            Ok(Some(profile)) => {
+                // The person's own consents now apply to the profile.
+                crate::engine::profile_changed(ctx, profile.id).await;
+                Ok(ProfilePayload {
+                    profile: Some(ProfileNode(profile)),
+                    user_errors: Vec::new(),
+                })
+            }
             Ok(None) => Ok(problem(
                 "INVALID_CLAIM_TOKEN",
                 "the token is unknown, expired or already used",

@@ -1,50 +1,59 @@
-//! The matching engine of an API process: every OPEN vacancy in a [`MatchIndex`] and the
-//! ESCO hierarchy in a [`SkillTree`], loaded from the store at start and kept current by
-//! vacancy events (from this process directly, from other replicas through the store's
-//! event fan-out).
+//! The matching engine of an API process: every OPEN vacancy in a [`VacancyIndex`], every
+//! person employers may find in a [`CandidateIndex`], and the ESCO hierarchy in a
+//! [`SkillTree`]; loaded from the store at start and kept current by events (from this
+//! process directly, from other replicas through the store's event fan-out).
 
 use std::sync::{Arc, RwLock};
 
 use futures::StreamExt;
 use skillbridge_domain::events::Event;
-use skillbridge_domain::match_index::{MatchIndex, RankCursor, Ranked};
-use skillbridge_domain::matching::{MatchWeights, Seeker, SkillTree};
+use skillbridge_domain::match_index::{CandidateIndex, RankCursor, Ranked, VacancyIndex};
+use skillbridge_domain::matching::{MatchWeights, Opening, Seeker, SkillTree};
 use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
-use skillbridge_domain::{PageRequest, Store, StoreResult, VacancyId};
+use skillbridge_domain::{PageRequest, ProfileId, Store, StoreResult, VacancyId};
 
-use crate::matching::openings_of;
+use crate::matching::{candidates_of, openings_of};
 
-/// Vacancies read per batch while loading.
+/// Vacancies or profiles read per batch while loading.
 const LOAD_BATCH: usize = 500;
 
 pub struct MatchEngine {
     /// Names this engine in the events its process publishes.
     id: uuid::Uuid,
     store: Arc<dyn Store>,
-    index: RwLock<MatchIndex>,
+    vacancies: RwLock<VacancyIndex>,
+    candidates: RwLock<CandidateIndex>,
     tree: RwLock<Arc<SkillTree>>,
     weights: MatchWeights,
 }
 
 impl MatchEngine {
-    /// Reads the hierarchy and every OPEN vacancy.
+    /// Reads the hierarchy, every OPEN vacancy and every findable person.
     pub async fn load(store: Arc<dyn Store>, weights: MatchWeights) -> StoreResult<Arc<Self>> {
         let engine = Arc::new(Self {
             id: uuid::Uuid::now_v7(),
             store: store.clone(),
-            index: RwLock::new(MatchIndex::default()),
+            vacancies: RwLock::new(VacancyIndex::default()),
+            candidates: RwLock::new(CandidateIndex::default()),
             tree: RwLock::new(Arc::new(SkillTree::default())),
             weights,
         });
         let tree = SkillTree::new(store.skill_hierarchy().await?);
         *engine.tree.write().expect("the tree lock") = Arc::new(tree);
+        engine.load_vacancies().await?;
+        engine.load_candidates().await?;
+        Ok(engine)
+    }
+
+    async fn load_vacancies(&self) -> StoreResult<()> {
         let open = VacancyFilter {
             statuses: vec![VacancyStatus::Open],
             ..Default::default()
         };
         let mut after = None;
         loop {
-            let page = store
+            let page = self
+                .store
                 .find_vacancies(
                     &open,
                     &PageRequest {
@@ -55,48 +64,86 @@ impl MatchEngine {
                 .await?;
             after = page.items.last().map(|(position, _)| position.clone());
             let vacancies: Vec<_> = page.items.into_iter().map(|(_, v)| v).collect();
-            let openings = openings_of(&store, &vacancies).await?;
-            let mut index = engine.index.write().expect("the index lock");
+            let openings = openings_of(&self.store, &vacancies).await?;
+            let mut index = self.vacancies.write().expect("the index lock");
             for (id, opening) in openings {
                 index.upsert(id, opening);
             }
             drop(index);
             if !page.has_next_page {
-                break;
+                return Ok(());
             }
         }
-        Ok(engine)
     }
 
-    /// Keeps the index current from vacancy events until the stream ends.
+    async fn load_candidates(&self) -> StoreResult<()> {
+        let mut after = None;
+        loop {
+            let profiles = self.store.findable_profiles(after, LOAD_BATCH).await?;
+            let Some(last) = profiles.last() else {
+                return Ok(());
+            };
+            after = Some(last.id);
+            let candidates = candidates_of(&self.store, &profiles).await?;
+            let mut index = self.candidates.write().expect("the index lock");
+            for (id, seeker) in candidates {
+                index.upsert(id, seeker);
+            }
+            drop(index);
+            if profiles.len() < LOAD_BATCH {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Keeps the indexes current from events until the stream ends.
     pub async fn follow(self: Arc<Self>) -> StoreResult<()> {
         let mut events = self.store.subscribe_events().await?;
         while let Some(event) = events.next().await {
-            if let Event::VacancyPublished { vacancy_id, origin }
-            | Event::VacancyChanged { vacancy_id, origin } = event
-                && origin != Some(self.id)
-                && let Err(err) = self.refresh(vacancy_id).await
-            {
-                tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
+            let refreshed = match event {
+                Event::VacancyPublished { vacancy_id, origin }
+                | Event::VacancyChanged { vacancy_id, origin }
+                    if origin != Some(self.id) =>
+                {
+                    self.refresh_vacancy(vacancy_id).await
+                }
+                Event::ProfileChanged { profile_id, origin } if origin != Some(self.id) => {
+                    self.refresh_candidate(profile_id).await
+                }
+                _ => Ok(()),
+            };
+            if let Err(err) = refreshed {
+                tracing::warn!(error = %err, "could not refresh the match index");
             }
         }
         Ok(())
     }
 
     /// Re-reads one vacancy: indexed while OPEN, dropped otherwise.
-    pub async fn refresh(&self, id: VacancyId) -> StoreResult<()> {
+    pub async fn refresh_vacancy(&self, id: VacancyId) -> StoreResult<()> {
         let vacancy = self.store.vacancies_by_ids(&[id]).await?.pop();
-        match vacancy.filter(|v| v.status == VacancyStatus::Open) {
-            Some(vacancy) => {
-                let mut openings = openings_of(&self.store, std::slice::from_ref(&vacancy)).await?;
-                if let Some((id, opening)) = openings.pop() {
-                    self.index
-                        .write()
-                        .expect("the index lock")
-                        .upsert(id, opening);
-                }
-            }
-            None => self.index.write().expect("the index lock").remove(id),
+        let opening = match vacancy.filter(|v| v.status == VacancyStatus::Open) {
+            Some(vacancy) => openings_of(&self.store, std::slice::from_ref(&vacancy))
+                .await?
+                .pop(),
+            None => None,
+        };
+        let mut index = self.vacancies.write().expect("the index lock");
+        match opening {
+            Some((id, opening)) => index.upsert(id, opening),
+            None => index.remove(id),
+        }
+        Ok(())
+    }
+
+    /// Re-reads one person: indexed while employers may find them, dropped otherwise.
+    pub async fn refresh_candidate(&self, id: ProfileId) -> StoreResult<()> {
+        let profiles = self.store.profiles_by_ids(&[id]).await?;
+        let candidate = candidates_of(&self.store, &profiles).await?.pop();
+        let mut index = self.candidates.write().expect("the index lock");
+        match candidate {
+            Some((id, seeker)) => index.upsert(id, seeker),
+            None => index.remove(id),
         }
         Ok(())
     }
@@ -110,21 +157,50 @@ impl MatchEngine {
     }
 
     /// The open vacancies that match `seeker`, best first.
-    pub fn rank(&self, seeker: &Seeker, first: usize, after: Option<RankCursor>) -> Ranked {
+    pub fn rank_vacancies(
+        &self,
+        seeker: &Seeker,
+        first: usize,
+        after: Option<RankCursor<VacancyId>>,
+    ) -> Ranked<VacancyId> {
         let tree = self.tree();
-        self.index
-            .read()
-            .expect("the index lock")
-            .rank(seeker, &tree, &self.weights, first, after)
+        self.vacancies.read().expect("the index lock").rank(
+            seeker,
+            &tree,
+            &self.weights,
+            first,
+            after,
+        )
     }
 
-    pub fn len(&self) -> usize {
-        self.index.read().expect("the index lock").len()
+    /// The findable people who match `opening`, best first.
+    pub fn rank_candidates(
+        &self,
+        opening: &Opening,
+        first: usize,
+        after: Option<RankCursor<ProfileId>>,
+    ) -> Ranked<ProfileId> {
+        let tree = self.tree();
+        self.candidates.read().expect("the index lock").rank(
+            opening,
+            &tree,
+            &self.weights,
+            first,
+            after,
+        )
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// How many open vacancies and findable people the engine holds.
+    pub fn sizes(&self) -> (usize, usize) {
+        (
+            self.vacancies.read().expect("the index lock").len(),
+            self.candidates.read().expect("the index lock").len(),
+        )
     }
+}
+
+fn engine<'a>(ctx: &async_graphql::Context<'a>) -> Option<&'a Arc<MatchEngine>> {
+    ctx.data::<Arc<MatchEngine>>().ok()
 }
 
 /// After a vacancy changed (`published`: it became OPEN): this process's index at once, so
@@ -134,9 +210,9 @@ pub(crate) async fn vacancy_changed(
     vacancy_id: VacancyId,
     published: bool,
 ) {
-    let engine = ctx.data::<Arc<MatchEngine>>().ok();
+    let engine = engine(ctx);
     if let Some(engine) = engine
-        && let Err(err) = engine.refresh(vacancy_id).await
+        && let Err(err) = engine.refresh_vacancy(vacancy_id).await
     {
         tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
     }
@@ -147,4 +223,17 @@ pub(crate) async fn vacancy_changed(
         Event::VacancyChanged { vacancy_id, origin }
     };
     crate::context::announce(ctx, event).await;
+}
+
+/// After anything matching reads of a profile changed (details, skills, languages,
+/// consents) or the profile was erased: as [`vacancy_changed`], for the candidate index.
+pub(crate) async fn profile_changed(ctx: &async_graphql::Context<'_>, profile_id: ProfileId) {
+    let engine = engine(ctx);
+    if let Some(engine) = engine
+        && let Err(err) = engine.refresh_candidate(profile_id).await
+    {
+        tracing::warn!(error = %err, "could not refresh a person in the match index");
+    }
+    let origin = engine.map(|e| e.id);
+    crate::context::announce(ctx, Event::ProfileChanged { profile_id, origin }).await;
 }

@@ -354,6 +354,10 @@ impl EnrolmentMutation {
         Ok(match finished {
             Some(e) => {
                 announce(ctx, enrolment_event(&e)).await;
+                if e.status == domain::EnrolmentStatus::Completed && e.certify_skills {
+                    // The course's skills are on the profile now.
+                    crate::engine::profile_changed(ctx, e.profile_id).await;
+                }
                 EnrolmentPayload {
                     enrolment: Some(EnrolmentNode(e)),
                     ..Default::default()

@@ -197,7 +197,7 @@ impl GapQuery {
         require_matching_consent(&store, &profile).await?;
         let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
-        let nearest = engine.rank(&seeker, NEAREST_VACANCIES, None);
+        let nearest = engine.rank_vacancies(&seeker, NEAREST_VACANCIES, None);
         let gap = |r: &domain::RequirementFit| Gap {
             skill: r.need.skill,
             required: r.need.min_proficiency.unwrap_or(DomainProficiency::Basic),

@@ -1,39 +1,49 @@
 //! `matchVacancies`: open vacancies ranked for a person by the matching engine, each with
 //! its score and explanation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
+use std::str::FromStr;
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use base64::Engine as _;
+use skillbridge_domain::disclosure::{ProfileView, candidate_card};
 use skillbridge_domain::match_index::RankCursor;
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::{ConsentPurpose, SkillId, VacancyId};
+use skillbridge_domain::{
+    ConsentPurpose, ProfileId, SkillId, Store, StoreResult, VacancyId, clock,
+};
 
+use crate::candidates::CandidateCard;
 use crate::context::store;
 use crate::engine::MatchEngine;
 use crate::ids::page_size;
-use crate::matching::{VacancyMatch, explain_with, seeker_of, skills_named};
+use crate::matching::{
+    MatchExplanation, VacancyMatch, candidates_of, explain_with, opening_of, seeker_of,
+    skills_named,
+};
 use crate::profiles::{own_profile, target_profile};
 use crate::taxonomy::TotalCount;
 use crate::vacancies::VacancyNode;
+use crate::vacancies::owned_vacancy_as;
 use crate::{ErrorCode, GqlError};
 
 const CURSOR: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-fn encode_cursor(cursor: RankCursor) -> String {
-    CURSOR.encode(format!("{}|{}", cursor.score, cursor.vacancy))
+fn encode_cursor<K: Display>(cursor: RankCursor<K>) -> String {
+    CURSOR.encode(format!("{}|{}", cursor.score, cursor.id))
 }
 
-fn decode_cursor(raw: &str) -> Result<RankCursor> {
+fn decode_cursor<K: FromStr>(raw: &str) -> Result<RankCursor<K>> {
     let bad = || GqlError::new(ErrorCode::BadUserInput, "not a cursor of this list");
     let text = String::from_utf8(CURSOR.decode(raw).map_err(|_| bad())?).map_err(|_| bad())?;
-    let (score, vacancy) = text.split_once('|').ok_or_else(bad)?;
+    let (score, id) = text.split_once('|').ok_or_else(bad)?;
     Ok(RankCursor {
         score: score.parse().map_err(|_| bad())?,
-        vacancy: vacancy.parse::<VacancyId>().map_err(|_| bad())?,
+        id: id.parse::<K>().map_err(|_| bad())?,
     })
 }
 
@@ -95,7 +105,7 @@ impl MatchQuery {
         require_matching_consent(&store, &profile).await?;
         let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
-        let ranked = engine.rank(&seeker, first, after);
+        let ranked = engine.rank_vacancies(&seeker, first, after);
 
         let ids: Vec<VacancyId> = ranked.matches.iter().map(|(id, _)| *id).collect();
         let mut vacancies: HashMap<VacancyId, _> = store
@@ -129,7 +139,7 @@ impl MatchQuery {
             };
             let cursor = encode_cursor(RankCursor {
                 score: fit.score,
-                vacancy: id,
+                id,
             });
             let score = fit.score;
             connection.edges.push(Edge::new(
@@ -143,4 +153,139 @@ impl MatchQuery {
         }
         Ok(connection)
     }
+
+    /// People who match one of the organisation's vacancies, best first, as anonymised
+    /// candidate cards with the score (0 to 1) and its explanation from the employer's
+    /// side. Only people who made their card visible to employers and consented to both
+    /// SHARING_WITH_EMPLOYERS and MATCHING are found. Gender, age, origin, nationality and
+    /// migration status are not known to the ranking; tracks, which follow from age and
+    /// gender, do not count here. Every card shown is logged for the person to see; ask to
+    /// meet someone with `requestContact`.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn match_candidates(
+        &self,
+        ctx: &Context<'_>,
+        vacancy_id: ID,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, CandidateMatch, TotalCount>> {
+        let first = page_size(first)?;
+        let after = after
+            .as_deref()
+            .map(decode_cursor::<ProfileId>)
+            .transpose()?;
+        let (user, organisation, vacancy) = owned_vacancy_as(ctx, &vacancy_id).await?;
+        let store = store(ctx).clone();
+        let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+        let opening = opening_of(&store, &vacancy).await.map_err(GqlError::from)?;
+        let ranked = engine.rank_candidates(&opening, first, after);
+
+        let ids: Vec<ProfileId> = ranked.matches.iter().map(|(id, _)| *id).collect();
+        let err = GqlError::from;
+        let profiles = store.profiles_by_ids(&ids).await.map_err(err)?;
+        // Someone who withdrew consent since the index last heard is not shown.
+        let findable: HashSet<ProfileId> = candidates_of(&store, &profiles)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let mut cards = candidate_cards(&store, &profiles, &findable)
+            .await
+            .map_err(err)?;
+        let shown: Vec<ProfileId> = ids
+            .iter()
+            .filter(|id| cards.contains_key(id))
+            .copied()
+            .collect();
+        store
+            .log_profile_access(
+                &shown,
+                organisation.id,
+                user.id,
+                ProfileView::Card,
+                clock::now(),
+            )
+            .await
+            .map_err(err)?;
+        let skill_ids: Vec<SkillId> = ranked
+            .matches
+            .iter()
+            .flat_map(|(_, fit)| skills_named(fit).collect::<Vec<_>>())
+            .collect();
+        let skills = store.skills_by_ids(&skill_ids).await.map_err(err)?;
+
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            ranked.has_next_page,
+            TotalCount {
+                total_count: ranked.total as u64,
+            },
+        );
+        for (id, fit) in ranked.matches {
+            let Some(card) = cards.remove(&id) else {
+                continue;
+            };
+            let cursor = encode_cursor(RankCursor {
+                score: fit.score,
+                id,
+            });
+            let score = fit.score;
+            connection.edges.push(Edge::new(
+                cursor,
+                CandidateMatch {
+                    candidate: card,
+                    score,
+                    explanation: explain_with(&skills, fit),
+                },
+            ));
+        }
+        Ok(connection)
+    }
+}
+
+/// A candidate for a vacancy, with the score (0 to 1) and its explanation.
+#[derive(SimpleObject)]
+pub struct CandidateMatch {
+    pub candidate: CandidateCard,
+    pub score: f64,
+    pub explanation: MatchExplanation,
+}
+
+/// The cards of the `profiles` in `findable`, four queries for the lot.
+async fn candidate_cards(
+    store: &Arc<dyn Store>,
+    profiles: &[Profile],
+    findable: &HashSet<ProfileId>,
+) -> StoreResult<HashMap<ProfileId, CandidateCard>> {
+    let ids: Vec<ProfileId> = profiles
+        .iter()
+        .map(|p| p.id)
+        .filter(|id| findable.contains(id))
+        .collect();
+    let mut skills: HashMap<ProfileId, Vec<_>> = HashMap::new();
+    for (id, skill) in store.skills_of_profiles(&ids).await? {
+        skills.entry(id).or_default().push(skill);
+    }
+    let mut languages: HashMap<ProfileId, Vec<_>> = HashMap::new();
+    for (id, language) in store.languages_of_profiles(&ids).await? {
+        languages.entry(id).or_default().push(language);
+    }
+    let mut experience: HashMap<ProfileId, Vec<_>> = HashMap::new();
+    for (id, entry) in store.experiences_of_profiles(&ids).await? {
+        experience.entry(id).or_default().push(entry);
+    }
+    Ok(profiles
+        .iter()
+        .filter(|p| findable.contains(&p.id))
+        .map(|p| {
+            let card = candidate_card(
+                p,
+                skills.remove(&p.id).unwrap_or_default(),
+                languages.remove(&p.id).unwrap_or_default(),
+                experience.get(&p.id).map_or(&[], Vec::as_slice),
+            );
+            (p.id, card.into())
+        })
+        .collect())
 }

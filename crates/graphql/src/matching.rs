@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use async_graphql::{Enum, SimpleObject};
 use chrono::Utc;
+use skillbridge_domain::disclosure::findable_by_employers;
 use skillbridge_domain::matching::{
     self as domain, Coverage, Fit, GeoPoint, HeldSkill, Opening, Seeker, SkillNeed, SkillTree,
 };
@@ -14,7 +15,7 @@ use skillbridge_domain::profile::{Location, Profile};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::taxonomy::Skill;
 use skillbridge_domain::vacancy::Vacancy;
-use skillbridge_domain::{SkillId, Store, StoreResult, VacancyId};
+use skillbridge_domain::{ProfileId, SkillId, Store, StoreResult, VacancyId};
 
 use crate::profiles::{Evidence, Proficiency};
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
@@ -29,28 +30,78 @@ fn point(location: &Location) -> Option<GeoPoint> {
 
 /// The person as matching sees them (nothing that identifies them).
 pub(crate) async fn seeker_of(store: &Arc<dyn Store>, profile: &Profile) -> StoreResult<Seeker> {
-    let skills = store.profile_skills(profile.id).await?;
-    let languages = store.profile_languages(profile.id).await?;
-    let d = &profile.details;
-    Ok(Seeker {
-        skills: skills
-            .into_iter()
-            .map(|s| HeldSkill {
-                skill: s.skill.id,
-                proficiency: s.proficiency,
-                evidence: s.evidence,
+    let mut seekers = seekers_of(store, std::slice::from_ref(profile)).await?;
+    seekers
+        .pop()
+        .map(|(_, s)| s)
+        .ok_or(skillbridge_domain::StoreError::NotFound { entity: "profile" })
+}
+
+/// The people as matching sees them, two queries for the lot.
+pub(crate) async fn seekers_of(
+    store: &Arc<dyn Store>,
+    profiles: &[Profile],
+) -> StoreResult<Vec<(ProfileId, Seeker)>> {
+    let ids: Vec<ProfileId> = profiles.iter().map(|p| p.id).collect();
+    let mut skills: HashMap<ProfileId, Vec<HeldSkill>> = HashMap::new();
+    for (id, s) in store.skills_of_profiles(&ids).await? {
+        skills.entry(id).or_default().push(HeldSkill {
+            skill: s.skill.id,
+            proficiency: s.proficiency,
+            evidence: s.evidence,
+        });
+    }
+    let mut languages: HashMap<ProfileId, Vec<_>> = HashMap::new();
+    for (id, l) in store.languages_of_profiles(&ids).await? {
+        languages.entry(id).or_default().push((l.language, l.level));
+    }
+    Ok(profiles
+        .iter()
+        .map(|profile| {
+            let d = &profile.details;
+            let seeker = Seeker {
+                skills: skills.remove(&profile.id).unwrap_or_default(),
+                languages: languages.remove(&profile.id).unwrap_or_default(),
+                location: point(&d.location),
+                mobility_radius_km: d.mobility_radius_km,
+                willing_to_relocate: d.willing_to_relocate,
+                right_to_work: d.right_to_work,
+                tracks: d.tracks.clone(),
+            };
+            (profile.id, seeker)
+        })
+        .collect())
+}
+
+/// The people among `profiles` employers may find through matching, as the candidate index
+/// holds them: without tracks, which follow from age and gender and so never rank people
+/// for employers.
+pub(crate) async fn candidates_of(
+    store: &Arc<dyn Store>,
+    profiles: &[Profile],
+) -> StoreResult<Vec<(ProfileId, Seeker)>> {
+    let users: Vec<_> = profiles.iter().filter_map(|p| p.user_id).collect();
+    let mut consents: HashMap<_, Vec<_>> = HashMap::new();
+    for (user, record) in store.consent_histories(&users).await? {
+        consents.entry(user).or_default().push(record);
+    }
+    let findable: Vec<Profile> = profiles
+        .iter()
+        .filter(|p| {
+            p.user_id.is_some_and(|user| {
+                findable_by_employers(
+                    p.details.visibility,
+                    consents.get(&user).map_or(&[], Vec::as_slice),
+                )
             })
-            .collect(),
-        languages: languages
-            .into_iter()
-            .map(|l| (l.language, l.level))
-            .collect(),
-        location: point(&d.location),
-        mobility_radius_km: d.mobility_radius_km,
-        willing_to_relocate: d.willing_to_relocate,
-        right_to_work: d.right_to_work,
-        tracks: d.tracks.clone(),
-    })
+        })
+        .cloned()
+        .collect();
+    let mut seekers = seekers_of(store, &findable).await?;
+    for (_, seeker) in &mut seekers {
+        seeker.tracks.clear();
+    }
+    Ok(seekers)
 }
 
 /// The vacancy as matching sees it, with its shortage flag as of today.

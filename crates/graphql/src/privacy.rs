@@ -139,6 +139,14 @@ impl PrivacyMutation {
             .consent_history(user.id)
             .await
             .map_err(GqlError::from)?;
+        // Consents decide whether employers may find the person.
+        if let Some(profile) = store
+            .profile_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?
+        {
+            crate::engine::profile_changed(ctx, profile.id).await;
+        }
         Ok(ConsentPayload {
             consents: current(&history),
             user_errors: Vec::new(),
@@ -154,11 +162,20 @@ impl PrivacyMutation {
     ) -> Result<DeleteMyAccountPayload> {
         let user = require_user(ctx)?;
         let accounts = ctx.data_unchecked::<Arc<AccountService>>();
+        let profile = store(ctx)
+            .profile_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?;
         match accounts.delete_account(user.id, &input.password).await {
-            Ok(_) => Ok(DeleteMyAccountPayload {
-                deleted: true,
-                user_errors: Vec::new(),
-            }),
+            Ok(_) => {
+                if let Some(profile) = profile {
+                    crate::engine::profile_changed(ctx, profile.id).await;
+                }
+                Ok(DeleteMyAccountPayload {
+                    deleted: true,
+                    user_errors: Vec::new(),
+                })
+            }
             Err(AccountError::Invalid(errors)) => Ok(DeleteMyAccountPayload {
                 deleted: false,
                 user_errors: errors.into_iter().map(Into::into).collect(),

@@ -13,6 +13,7 @@ use crate::accounts::UserError;
 use crate::applications::{ApplicationNode, PlacementNode};
 use crate::career::{QualificationNode, WorkExperienceNode};
 use crate::context::{loader, store};
+use crate::engine::profile_changed;
 use crate::enrolments::EnrolmentNode;
 use crate::guards::{allow, require_user};
 use crate::ids::global_id;
@@ -621,6 +622,7 @@ impl ProfileMutation {
             .save_profile_of_user(user.id, &details)
             .await
             .map_err(GqlError::from)?;
+        profile_changed(ctx, saved.id).await;
         Ok(ProfilePayload {
             profile: Some(ProfileNode(saved)),
             user_errors: Vec::new(),
@@ -662,6 +664,7 @@ impl ProfileMutation {
             .set_profile_skill(profile.id, &new)
             .await
             .map_err(GqlError::from)?;
+        profile_changed(ctx, profile.id).await;
         Ok(ProfilePayload {
             profile: Some(ProfileNode(profile)),
             user_errors: Vec::new(),
@@ -697,6 +700,7 @@ impl ProfileMutation {
                 "the profile does not have this skill",
             )]));
         }
+        profile_changed(ctx, profile.id).await;
         Ok(ProfilePayload {
             profile: Some(ProfileNode(profile)),
             user_errors: Vec::new(),
@@ -746,6 +750,7 @@ impl ProfileMutation {
             .set_profile_language(profile.id, &entry)
             .await
             .map_err(GqlError::from)?;
+        profile_changed(ctx, profile.id).await;
         Ok(ProfilePayload {
             profile: Some(ProfileNode(profile)),
             user_errors: Vec::new(),
@@ -777,6 +782,7 @@ impl ProfileMutation {
                 "the profile does not list this language",
             )]));
         }
+        profile_changed(ctx, profile.id).await;
         Ok(ProfilePayload {
             profile: Some(ProfileNode(profile)),
             user_errors: Vec::new(),

@@ -29,6 +29,7 @@ use crate::vacancy_input::{
     UpdateVacancyInput, apply_update, parse_languages, resolve_occupation, resolve_skills,
 };
 use crate::{ErrorCode, GqlError};
+use skillbridge_auth::CurrentUser;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::vacancy::ContractType")]
@@ -342,6 +343,18 @@ fn values<T>(rows: Vec<(VacancyId, T)>) -> Vec<T> {
 
 /// The vacancy `id` names, when the caller acts for the employer that owns it.
 pub(crate) async fn owned_vacancy(ctx: &Context<'_>, id: &ID) -> Result<domain::Vacancy> {
+    Ok(owned_vacancy_as(ctx, id).await?.2)
+}
+
+/// A vacancy of an employer the caller is a member of, with the caller and the employer.
+pub(crate) async fn owned_vacancy_as(
+    ctx: &Context<'_>,
+    id: &ID,
+) -> Result<(
+    CurrentUser,
+    skillbridge_domain::Organisation,
+    domain::Vacancy,
+)> {
     let id = vacancy_id(id)?;
     let vacancy = store(ctx)
         .vacancies_by_ids(&[id])
@@ -349,13 +362,13 @@ pub(crate) async fn owned_vacancy(ctx: &Context<'_>, id: &ID) -> Result<domain::
         .map_err(GqlError::from)?
         .pop()
         .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "vacancy not found"))?;
-    acting_for(
+    let (user, organisation) = acting_for(
         ctx,
         &global_id("Organisation", vacancy.organisation_id.as_uuid()),
         OrganisationKind::Employer,
     )
     .await?;
-    Ok(vacancy)
+    Ok((user, organisation, vacancy))
 }
 
 async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<VacancyPayload> {

@@ -106,8 +106,9 @@ impl Server {
         let accounts = account_service(config, store.clone())?;
         let engine = MatchEngine::load(store.clone(), config.matching.weights()?)
             .await
-            .context("cannot load the open vacancies for matching")?;
-        tracing::info!(vacancies = engine.len(), "match index loaded");
+            .context("cannot load the open vacancies and candidates for matching")?;
+        let (vacancies, candidates) = engine.sizes();
+        tracing::info!(vacancies, candidates, "match indexes loaded");
         Ok(Self {
             listener,
             state: AppState::new(store, accounts, engine, &config.graphql),

@@ -248,7 +248,7 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
 
     store
         .log_profile_access(
-            profile.id,
+            &[profile.id],
             employer.id,
             recruiter.id,
             ProfileView::Card,
@@ -258,7 +258,7 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
         .unwrap();
     store
         .log_profile_access(
-            profile.id,
+            &[profile.id],
             employer.id,
             recruiter.id,
             ProfileView::Profile,
