@@ -540,6 +540,21 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
+            field: "youthOpportunities",
+            query: "{ youthOpportunities(first: 5) { eligible } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "womenOpportunities",
+            query: "{ womenOpportunities(first: 5) { eligible } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "entrepreneurshipOpportunities",
+            query: "{ entrepreneurshipOpportunities(first: 5) { eligible } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "recommendedCourses",
             query: "{ recommendedCourses(first: 5) { weight } }",
             expected: MIGRANT_ONLY,

@@ -159,6 +159,39 @@ impl CourseRepository for DbStore {
         Ok(ids.into_iter().map(CourseId::from_uuid).collect())
     }
 
+    async fn courses_for_tracks(
+        &self,
+        tracks: &[Track],
+        childcare: bool,
+        from: NaiveDate,
+        limit: usize,
+    ) -> StoreResult<Vec<CourseId>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT c.id FROM courses c WHERE c.status = 'PUBLISHED'
+               AND EXISTS (SELECT 1 FROM cohorts h WHERE h.course_id = c.id AND h.starts_on >= ",
+        );
+        qb.push_bind(from);
+        qb.push(") AND ((c.childcare AND ");
+        qb.push_bind(childcare);
+        qb.push(")");
+        if !tracks.is_empty() {
+            qb.push(" OR c.id IN (SELECT course_id FROM course_tracks WHERE track IN (");
+            let mut list = qb.separated(", ");
+            for track in tracks {
+                list.push_bind(track.code());
+            }
+            list.push_unseparated("))");
+        }
+        qb.push(") ORDER BY c.id LIMIT ");
+        qb.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        let ids: Vec<Uuid> = qb
+            .build_query_scalar()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(ids.into_iter().map(CourseId::from_uuid).collect())
+    }
+
     async fn course_tracks(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, Track)>> {
         let rows: Vec<(Uuid, String)> = rows_for_ids(
             self.pool(),

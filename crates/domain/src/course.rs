@@ -236,6 +236,15 @@ pub trait CourseRepository: Send + Sync {
         &self,
         skills: &[crate::SkillId],
     ) -> crate::StoreResult<Vec<crate::CourseId>>;
+    /// Published courses with a cohort starting on `from` or later that are aimed at any
+    /// of `tracks`, or offer childcare when `childcare` is asked; at most `limit`, by id.
+    async fn courses_for_tracks(
+        &self,
+        tracks: &[Track],
+        childcare: bool,
+        from: NaiveDate,
+        limit: usize,
+    ) -> crate::StoreResult<Vec<crate::CourseId>>;
     /// The tracks each course is open to (none: open to everyone).
     async fn course_tracks(
         &self,

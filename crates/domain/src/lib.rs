@@ -30,6 +30,7 @@ pub mod recommend;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;
+pub mod track;
 pub mod user;
 pub mod vacancy;
 

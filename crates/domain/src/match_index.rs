@@ -10,6 +10,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::matching::{Fit, MatchWeights, Opening, Seeker, SkillTree, fit};
+use crate::profile::Track;
+use crate::track::favours_vacancy;
+use crate::vacancy::{ContractType, InclusionSupport};
 use crate::{ProfileId, SkillId, VacancyId};
 
 /// What an index entry requires or offers, by skill.
@@ -156,20 +159,60 @@ impl<K: Copy + Eq + Hash + Ord, T: Skilled> MatchIndex<K, T> {
     }
 }
 
+/// Which open vacancies a person asks to see (filters narrow, they never change scores).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OpeningFilter {
+    /// Any of these contract types; empty: any.
+    pub contract_types: Vec<ContractType>,
+    pub remote_only: bool,
+    pub shortage_only: bool,
+    /// Offering all of this support.
+    pub inclusion_support: Vec<InclusionSupport>,
+    /// Only what this track puts first (see [`crate::track`]).
+    pub favoured_by: Option<Track>,
+}
+
+impl OpeningFilter {
+    pub fn admits(&self, opening: &Opening) -> bool {
+        (self.contract_types.is_empty() || self.contract_types.contains(&opening.contract_type))
+            && (!self.remote_only || opening.remote)
+            && (!self.shortage_only || opening.shortage)
+            && self
+                .inclusion_support
+                .iter()
+                .all(|s| opening.inclusion_support.contains(s))
+            && self.favoured_by.is_none_or(|track| {
+                favours_vacancy(
+                    track,
+                    &opening.tracks,
+                    opening.contract_type,
+                    &opening.inclusion_support,
+                )
+            })
+    }
+}
+
 impl VacancyIndex {
-    /// The open vacancies that match `seeker`, best first.
+    /// The open vacancies that `filter` admits and that match `seeker`, best first.
     pub fn rank(
         &self,
         seeker: &Seeker,
         tree: &SkillTree,
         weights: &MatchWeights,
+        filter: &OpeningFilter,
         first: usize,
         after: Option<RankCursor<VacancyId>>,
     ) -> Ranked<VacancyId> {
         self.rank_near(
             seeker.skill_ids(),
             tree,
-            |opening| fit(seeker, opening, tree, weights).ok(),
+            |opening| {
+                if filter.admits(opening) {
+                    fit(seeker, opening, tree, weights).ok()
+                } else {
+                    None
+                }
+            },
             first,
             after,
         )
@@ -265,7 +308,14 @@ mod tests {
         let tree = SkillTree::default();
         let weights = MatchWeights::default();
 
-        let ranked = index.rank(&person, &tree, &weights, 10, None);
+        let ranked = index.rank(
+            &person,
+            &tree,
+            &weights,
+            &OpeningFilter::default(),
+            10,
+            None,
+        );
         let ids: Vec<_> = ranked.matches.iter().map(|(id, _)| *id).collect();
         assert_eq!(
             ids,
@@ -274,14 +324,21 @@ mod tests {
         );
         assert_eq!(ranked.total, 2);
 
-        let first = index.rank(&person, &tree, &weights, 1, None);
+        let first = index.rank(&person, &tree, &weights, &OpeningFilter::default(), 1, None);
         assert!(first.has_next_page);
         let (id, fit) = &first.matches[0];
         let cursor = RankCursor {
             score: fit.score,
             id: *id,
         };
-        let second = index.rank(&person, &tree, &weights, 1, Some(cursor));
+        let second = index.rank(
+            &person,
+            &tree,
+            &weights,
+            &OpeningFilter::default(),
+            1,
+            Some(cursor),
+        );
         assert_eq!(second.matches[0].0, two_of_three);
         assert!(!second.has_next_page);
     }
@@ -295,9 +352,33 @@ mod tests {
         index.upsert(wants_sibling, opening(&[sibling]));
         let person = seeker(&[child]);
         let weights = MatchWeights::default();
-        assert_eq!(index.rank(&person, &tree, &weights, 10, None).total, 1);
+        assert_eq!(
+            index
+                .rank(
+                    &person,
+                    &tree,
+                    &weights,
+                    &OpeningFilter::default(),
+                    10,
+                    None
+                )
+                .total,
+            1
+        );
         index.remove(wants_sibling);
-        assert_eq!(index.rank(&person, &tree, &weights, 10, None).total, 0);
+        assert_eq!(
+            index
+                .rank(
+                    &person,
+                    &tree,
+                    &weights,
+                    &OpeningFilter::default(),
+                    10,
+                    None
+                )
+                .total,
+            0
+        );
         assert!(index.is_empty());
     }
 
@@ -314,10 +395,54 @@ mod tests {
             &seeker(&[skill]),
             &SkillTree::default(),
             &MatchWeights::default(),
+            &OpeningFilter::default(),
             20,
             None,
         );
         let got: Vec<_> = ranked.matches.iter().map(|(id, _)| *id).collect();
         assert_eq!(got, ids);
+    }
+
+    #[test]
+    fn filters_narrow_without_changing_scores() {
+        let skill = SkillId::new();
+        let mut index = VacancyIndex::default();
+        let (permanent, apprenticeship, remote) =
+            (VacancyId::new(), VacancyId::new(), VacancyId::new());
+        index.upsert(permanent, opening(&[skill]));
+        let mut a = opening(&[skill]);
+        a.contract_type = ContractType::Apprenticeship;
+        index.upsert(apprenticeship, a);
+        let mut r = opening(&[skill]);
+        r.remote = true;
+        index.upsert(remote, r);
+        let person = seeker(&[skill]);
+        let (tree, weights) = (SkillTree::default(), MatchWeights::default());
+        let rank = |filter: OpeningFilter| {
+            index
+                .rank(&person, &tree, &weights, &filter, 10, None)
+                .matches
+        };
+        let all = rank(OpeningFilter::default());
+        assert_eq!(all.len(), 3);
+        let youth = rank(OpeningFilter {
+            favoured_by: Some(Track::Youth),
+            ..Default::default()
+        });
+        assert_eq!(youth.len(), 1);
+        assert_eq!(youth[0].0, apprenticeship);
+        let same = all.iter().find(|(id, _)| *id == apprenticeship).unwrap();
+        assert_eq!(youth[0].1, same.1, "a filter does not change the score");
+        let remote_only = rank(OpeningFilter {
+            remote_only: true,
+            ..Default::default()
+        });
+        assert_eq!(remote_only.len(), 1);
+        assert_eq!(remote_only[0].0, remote);
+        let permanent_only = rank(OpeningFilter {
+            contract_types: vec![ContractType::Permanent],
+            ..Default::default()
+        });
+        assert_eq!(permanent_only.len(), 2);
     }
 }

@@ -11,7 +11,7 @@
 //!   per level below;
 //! - distance: 1 at the door, halving every `distance_half_km`; remote jobs count 1;
 //! - shortage: 1 when the vacancy is in a shortage occupation;
-//! - tracks: 1 when the vacancy serves one of the person's tracks (see [`TRACK_BOOSTS`]).
+//! - tracks: 1 when one of the person's tracks favours the vacancy (see [`crate::track`]).
 //!
 //! The inputs carry no name, gender, age, origin, nationality or migration status: the
 //! score cannot depend on them. Evidence (self-declared, assessed, certified) is reported
@@ -78,22 +78,6 @@ impl MatchWeights {
         }
     }
 }
-
-/// What each track favours among vacancies, besides vacancies that target it: the track
-/// rules as data, not conditions spread through the code.
-pub const TRACK_BOOSTS: &[(Track, &[ContractType], &[InclusionSupport])] = &[
-    (
-        Track::Youth,
-        &[ContractType::Apprenticeship, ContractType::Internship],
-        &[InclusionSupport::Mentoring],
-    ),
-    (
-        Track::Women,
-        &[],
-        &[InclusionSupport::Childcare, InclusionSupport::FlexibleHours],
-    ),
-    (Track::Entrepreneurship, &[], &[]),
-];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GeoPoint {
@@ -401,14 +385,12 @@ pub fn fit(
         }
     };
     let track_match = seeker.tracks.iter().any(|track| {
-        opening.tracks.contains(track)
-            || TRACK_BOOSTS.iter().any(|(t, contracts, support)| {
-                t == track
-                    && (contracts.contains(&opening.contract_type)
-                        || support
-                            .iter()
-                            .any(|s| opening.inclusion_support.contains(s)))
-            })
+        crate::track::favours_vacancy(
+            *track,
+            &opening.tracks,
+            opening.contract_type,
+            &opening.inclusion_support,
+        )
     });
 
     let total_weight =

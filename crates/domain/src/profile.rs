@@ -406,6 +406,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
             format!("give 0 to {MAX_MOBILITY_KM} km"),
         ));
     }
+    problems.extend(crate::track::validate_tracks(details, today));
     problems
 }
 

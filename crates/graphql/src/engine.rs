@@ -7,7 +7,9 @@ use std::sync::{Arc, RwLock};
 
 use futures::StreamExt;
 use skillbridge_domain::events::Event;
-use skillbridge_domain::match_index::{CandidateIndex, RankCursor, Ranked, VacancyIndex};
+use skillbridge_domain::match_index::{
+    CandidateIndex, OpeningFilter, RankCursor, Ranked, VacancyIndex,
+};
 use skillbridge_domain::matching::{MatchWeights, Opening, Seeker, SkillTree};
 use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
 use skillbridge_domain::{PageRequest, ProfileId, Store, StoreResult, VacancyId};
@@ -156,10 +158,11 @@ impl MatchEngine {
         &self.weights
     }
 
-    /// The open vacancies that match `seeker`, best first.
+    /// The open vacancies that `filter` admits and that match `seeker`, best first.
     pub fn rank_vacancies(
         &self,
         seeker: &Seeker,
+        filter: &OpeningFilter,
         first: usize,
         after: Option<RankCursor<VacancyId>>,
     ) -> Ranked<VacancyId> {
@@ -168,6 +171,7 @@ impl MatchEngine {
             seeker,
             &tree,
             &self.weights,
+            filter,
             first,
             after,
         )

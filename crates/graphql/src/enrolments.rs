@@ -181,7 +181,7 @@ async fn eligibility(
     Ok(eligibility_problems(
         &course,
         &tracks,
-        &profile.details.tracks,
+        &skillbridge_domain::track::tracks_in_force(&profile.details, clock::now().date_naive()),
         &languages,
     ))
 }

@@ -12,6 +12,7 @@ use skillbridge_domain::matching::{self as domain, requirement_fits};
 use skillbridge_domain::pathway::{CohortOption, Gap, available, pathway};
 use skillbridge_domain::profile::{Proficiency as DomainProficiency, Profile};
 use skillbridge_domain::recommend::{CourseOffer, VacancyGaps, recommend};
+use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::vacancy::Requirement as DomainRequirement;
 use skillbridge_domain::vacancy::VacancyStatus;
 use skillbridge_domain::{CohortId, CourseId, SkillId, Store, VacancyId};
@@ -68,7 +69,7 @@ pub struct SkillGap {
 }
 
 /// Pathway options, with the cohorts and courses they name.
-type Options = (
+pub(crate) type Options = (
     Vec<CohortOption>,
     HashMap<CohortId, DomainCohort>,
     HashMap<CourseId, Course>,
@@ -81,8 +82,21 @@ async fn options_for(
     skills: &[SkillId],
     profile: &Profile,
 ) -> Result<Options> {
+    let ids = store
+        .courses_teaching(skills)
+        .await
+        .map_err(GqlError::from)?;
+    cohort_options(store, &ids, profile).await
+}
+
+/// The cohorts of the courses, as options for the person.
+pub(crate) async fn cohort_options(
+    store: &Arc<dyn Store>,
+    ids: &[CourseId],
+    profile: &Profile,
+) -> Result<Options> {
     let err = GqlError::from;
-    let ids = store.courses_teaching(skills).await.map_err(err)?;
+    let ids = ids.to_vec();
     let courses = store.courses_by_ids(&ids).await.map_err(err)?;
     let taught = store.course_skills(&ids).await.map_err(err)?;
     let languages = store.course_languages(&ids).await.map_err(err)?;
@@ -96,6 +110,7 @@ async fn options_for(
         .into_iter()
         .collect();
     let person_languages = store.profile_languages(profile.id).await.map_err(err)?;
+    let person_tracks = tracks_in_force(&profile.details, Utc::now().date_naive());
     let mut options = Vec::new();
     for cohort in &cohorts {
         let Some(course) = courses.iter().find(|c| c.id == cohort.course_id) else {
@@ -106,13 +121,9 @@ async fn options_for(
             .filter(|(c, _)| *c == course.id)
             .map(|(_, t)| *t)
             .collect();
-        let eligible = eligibility_problems(
-            course,
-            &course_tracks,
-            &profile.details.tracks,
-            &person_languages,
-        )
-        .is_empty();
+        let eligible =
+            eligibility_problems(course, &course_tracks, &person_tracks, &person_languages)
+                .is_empty();
         options.push(CohortOption {
             cohort: cohort.id,
             course: course.id,
@@ -197,7 +208,7 @@ impl GapQuery {
         require_matching_consent(&store, &profile).await?;
         let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
-        let nearest = engine.rank_vacancies(&seeker, NEAREST_VACANCIES, None);
+        let nearest = engine.rank_vacancies(&seeker, &Default::default(), NEAREST_VACANCIES, None);
         let gap = |r: &domain::RequirementFit| Gap {
             skill: r.need.skill,
             required: r.need.min_proficiency.unwrap_or(DomainProficiency::Basic),

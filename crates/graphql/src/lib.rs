@@ -28,6 +28,7 @@ mod query;
 mod scalars;
 mod subscriptions;
 mod taxonomy;
+mod tracks;
 mod vacancies;
 mod vacancy_input;
 

@@ -7,10 +7,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use base64::Engine as _;
 use skillbridge_domain::disclosure::{ProfileView, candidate_card};
-use skillbridge_domain::match_index::RankCursor;
+use skillbridge_domain::match_index::{OpeningFilter, RankCursor};
+use skillbridge_domain::matching::Fit;
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{
@@ -25,10 +26,11 @@ use crate::matching::{
     MatchExplanation, VacancyMatch, candidates_of, explain_with, opening_of, seeker_of,
     skills_named,
 };
+use crate::profiles::Track;
 use crate::profiles::{own_profile, target_profile};
 use crate::taxonomy::TotalCount;
 use crate::vacancies::VacancyNode;
-use crate::vacancies::owned_vacancy_as;
+use crate::vacancies::{ContractType, InclusionSupport, owned_vacancy_as};
 use crate::{ErrorCode, GqlError};
 
 const CURSOR: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -48,7 +50,7 @@ fn decode_cursor<K: FromStr>(raw: &str) -> Result<RankCursor<K>> {
 }
 
 /// The person whose matches are asked for: the caller, or a caseworker's client.
-async fn person(
+pub(crate) async fn person(
     ctx: &Context<'_>,
     profile_id: Option<&ID>,
     organisation_id: Option<&ID>,
@@ -80,6 +82,37 @@ pub(crate) async fn require_matching_consent(
     Ok(())
 }
 
+/// Narrows `matchVacancies`; filters never change scores.
+#[derive(InputObject, Default)]
+pub struct VacancyMatchFilter {
+    /// Any of these contract types (none given: any).
+    #[graphql(default)]
+    pub contract_types: Vec<ContractType>,
+    /// Only remote vacancies.
+    #[graphql(default)]
+    pub remote_only: bool,
+    /// Only vacancies in shortage occupations.
+    #[graphql(default)]
+    pub shortage_only: bool,
+    /// Only vacancies offering all of this support.
+    #[graphql(default)]
+    pub inclusion_support: Vec<InclusionSupport>,
+    /// Only vacancies this track puts first (aimed at it, or of the kinds it favours).
+    pub favoured_by: Option<Track>,
+}
+
+impl From<VacancyMatchFilter> for OpeningFilter {
+    fn from(f: VacancyMatchFilter) -> Self {
+        Self {
+            contract_types: f.contract_types.into_iter().map(Into::into).collect(),
+            remote_only: f.remote_only,
+            shortage_only: f.shortage_only,
+            inclusion_support: f.inclusion_support.into_iter().map(Into::into).collect(),
+            favoured_by: f.favoured_by.map(Into::into),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct MatchQuery;
 
@@ -95,6 +128,7 @@ impl MatchQuery {
         ctx: &Context<'_>,
         profile_id: Option<ID>,
         organisation_id: Option<ID>,
+        filter: Option<VacancyMatchFilter>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, VacancyMatch, TotalCount>> {
@@ -105,25 +139,12 @@ impl MatchQuery {
         require_matching_consent(&store, &profile).await?;
         let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
-        let ranked = engine.rank_vacancies(&seeker, first, after);
-
-        let ids: Vec<VacancyId> = ranked.matches.iter().map(|(id, _)| *id).collect();
-        let mut vacancies: HashMap<VacancyId, _> = store
-            .vacancies_by_ids(&ids)
-            .await
-            .map_err(GqlError::from)?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
-        let skill_ids: Vec<SkillId> = ranked
-            .matches
-            .iter()
-            .flat_map(|(_, fit)| skills_named(fit).collect::<Vec<_>>())
-            .collect();
-        let skills = store
-            .skills_by_ids(&skill_ids)
-            .await
-            .map_err(GqlError::from)?;
+        let ranked = engine.rank_vacancies(
+            &seeker,
+            &filter.map(Into::into).unwrap_or_default(),
+            first,
+            after,
+        );
 
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
@@ -132,24 +153,12 @@ impl MatchQuery {
                 total_count: ranked.total as u64,
             },
         );
-        for (id, fit) in ranked.matches {
-            // A vacancy closed since it was indexed drops out of this page.
-            let Some(vacancy) = vacancies.remove(&id) else {
-                continue;
-            };
+        for (id, found) in vacancy_matches(&store, ranked.matches).await? {
             let cursor = encode_cursor(RankCursor {
-                score: fit.score,
+                score: found.score,
                 id,
             });
-            let score = fit.score;
-            connection.edges.push(Edge::new(
-                cursor,
-                VacancyMatch {
-                    vacancy: VacancyNode(vacancy),
-                    score,
-                    explanation: explain_with(&skills, fit),
-                },
-            ));
+            connection.edges.push(Edge::new(cursor, found));
         }
         Ok(connection)
     }
@@ -242,6 +251,44 @@ impl MatchQuery {
         }
         Ok(connection)
     }
+}
+
+/// The ranked vacancies with their explanations, in the same order; a vacancy closed
+/// since it was indexed drops out.
+pub(crate) async fn vacancy_matches(
+    store: &Arc<dyn Store>,
+    matches: Vec<(VacancyId, Fit)>,
+) -> Result<Vec<(VacancyId, VacancyMatch)>> {
+    let ids: Vec<VacancyId> = matches.iter().map(|(id, _)| *id).collect();
+    let mut vacancies: HashMap<VacancyId, _> = store
+        .vacancies_by_ids(&ids)
+        .await
+        .map_err(GqlError::from)?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    let skill_ids: Vec<SkillId> = matches
+        .iter()
+        .flat_map(|(_, fit)| skills_named(fit).collect::<Vec<_>>())
+        .collect();
+    let skills = store
+        .skills_by_ids(&skill_ids)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(matches
+        .into_iter()
+        .filter_map(|(id, fit)| {
+            let vacancy = vacancies.remove(&id)?;
+            Some((
+                id,
+                VacancyMatch {
+                    vacancy: VacancyNode(vacancy),
+                    score: fit.score,
+                    explanation: explain_with(&skills, fit),
+                },
+            ))
+        })
+        .collect())
 }
 
 /// A candidate for a vacancy, with the score (0 to 1) and its explanation.

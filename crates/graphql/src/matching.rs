@@ -14,6 +14,7 @@ use skillbridge_domain::matching::{
 use skillbridge_domain::profile::{Location, Profile};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::taxonomy::Skill;
+use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::vacancy::Vacancy;
 use skillbridge_domain::{ProfileId, SkillId, Store, StoreResult, VacancyId};
 
@@ -55,6 +56,7 @@ pub(crate) async fn seekers_of(
     for (id, l) in store.languages_of_profiles(&ids).await? {
         languages.entry(id).or_default().push((l.language, l.level));
     }
+    let today = Utc::now().date_naive();
     Ok(profiles
         .iter()
         .map(|profile| {
@@ -66,7 +68,7 @@ pub(crate) async fn seekers_of(
                 mobility_radius_km: d.mobility_radius_km,
                 willing_to_relocate: d.willing_to_relocate,
                 right_to_work: d.right_to_work,
-                tracks: d.tracks.clone(),
+                tracks: tracks_in_force(d, today),
             };
             (profile.id, seeker)
         })

@@ -15,6 +15,7 @@ use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
 use crate::taxonomy::TaxonomyQuery;
+use crate::tracks::TrackQuery;
 use crate::vacancies::{VacancyMutation, VacancyQuery};
 
 /// Read access to Skillbridge.
@@ -33,6 +34,7 @@ pub struct Query(
     PrivacyQuery,
     ProfileQuery,
     TaxonomyQuery,
+    TrackQuery,
     VacancyQuery,
 );
 
