@@ -9,7 +9,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
-use crate::matching::{Fit, MatchWeights, Opening, Seeker, SkillTree, fit};
+use crate::matching::{
+    Fit, MatchWeights, Opening, PreparedOpening, PreparedSeeker, Seeker, SkillTree, fit,
+};
 use crate::profile::Track;
 use crate::track::favours_vacancy;
 use crate::vacancy::{ContractType, InclusionSupport};
@@ -32,17 +34,24 @@ impl Skilled for Seeker {
     }
 }
 
-/// Entries of one side by id, with the inverted skill index.
+/// Entries of one side by id, with the inverted skill index. Entries live in slots
+/// numbered densely, so that the postings are small integers and a query marks what it has
+/// seen in a bitset rather than hashing ids.
 #[derive(Clone, Debug)]
 pub struct MatchIndex<K, T> {
-    entries: HashMap<K, T>,
-    by_skill: HashMap<SkillId, HashSet<K>>,
+    slot_of: HashMap<K, u32>,
+    /// Each slot's id and entry; `None` for a free slot.
+    slots: Vec<Option<(K, T)>>,
+    free: Vec<u32>,
+    by_skill: HashMap<SkillId, Vec<u32>>,
 }
 
 impl<K, T> Default for MatchIndex<K, T> {
     fn default() -> Self {
         Self {
-            entries: HashMap::new(),
+            slot_of: HashMap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
             by_skill: HashMap::new(),
         }
     }
@@ -70,51 +79,75 @@ pub struct Ranked<K> {
 
 impl<K: Copy + Eq + Hash + Ord, T: Skilled> MatchIndex<K, T> {
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.slot_of.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.slot_of.is_empty()
     }
 
     pub fn get(&self, id: &K) -> Option<&T> {
-        self.entries.get(id)
+        let slot = *self.slot_of.get(id)?;
+        self.slots[slot as usize].as_ref().map(|(_, entry)| entry)
     }
 
     /// Adds an entry, or replaces it.
     pub fn upsert(&mut self, id: K, entry: T) {
         self.remove(id);
-        for skill in entry.skill_ids() {
-            self.by_skill.entry(skill).or_default().insert(id);
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.slots.push(None);
+                u32::try_from(self.slots.len() - 1).expect("fewer than 4 billion entries")
+            }
+        };
+        let mut skills: Vec<SkillId> = entry.skill_ids().collect();
+        skills.sort_unstable();
+        skills.dedup();
+        for skill in skills {
+            self.by_skill.entry(skill).or_default().push(slot);
         }
-        self.entries.insert(id, entry);
+        self.slots[slot as usize] = Some((id, entry));
+        self.slot_of.insert(id, slot);
     }
 
     /// Drops an entry (a vacancy no longer open, a person no longer findable).
     pub fn remove(&mut self, id: K) {
-        if let Some(old) = self.entries.remove(&id) {
+        let Some(slot) = self.slot_of.remove(&id) else {
+            return;
+        };
+        if let Some((_, old)) = self.slots[slot as usize].take() {
             for skill in old.skill_ids() {
-                if let Some(set) = self.by_skill.get_mut(&skill) {
-                    set.remove(&id);
-                    if set.is_empty() {
+                if let Some(postings) = self.by_skill.get_mut(&skill) {
+                    postings.retain(|s| *s != slot);
+                    if postings.is_empty() {
                         self.by_skill.remove(&skill);
                     }
                 }
             }
         }
+        self.free.push(slot);
     }
 
-    /// The entries sharing a skill with `skills` or holding one in its neighbourhood in the
-    /// hierarchy (the relation is symmetric: broader, narrower, sibling).
-    fn near(&self, skills: impl Iterator<Item = SkillId>, tree: &SkillTree) -> HashSet<K> {
-        let mut found = HashSet::new();
+    /// The slots of entries sharing a skill with `skills` or holding one in its
+    /// neighbourhood in the hierarchy (the relation is symmetric: broader, narrower,
+    /// sibling).
+    fn near(&self, skills: impl Iterator<Item = SkillId>, tree: &SkillTree) -> Vec<u32> {
+        let mut marked = vec![0_u64; self.slots.len().div_ceil(64)];
+        let mut found = Vec::new();
         let mut seen = HashSet::new();
         for own in skills {
             for skill in tree.neighbourhood(own) {
                 if seen.insert(skill)
-                    && let Some(ids) = self.by_skill.get(&skill)
+                    && let Some(slots) = self.by_skill.get(&skill)
                 {
-                    found.extend(ids.iter().copied());
+                    for slot in slots {
+                        let (word, bit) = (*slot as usize / 64, 1_u64 << (slot % 64));
+                        if marked[word] & bit == 0 {
+                            marked[word] |= bit;
+                            found.push(*slot);
+                        }
+                    }
                 }
             }
         }
@@ -122,27 +155,30 @@ impl<K: Copy + Eq + Hash + Ord, T: Skilled> MatchIndex<K, T> {
     }
 
     /// The entries near `skills` that `score` admits, best first (ties by id, so the order
-    /// is stable), `first` of them after `after`.
+    /// is stable), `first` of them after `after`. Every candidate gets the fast `score`;
+    /// only the page is explained with `explain`, which gives the same score.
     fn rank_near(
         &self,
         skills: impl Iterator<Item = SkillId>,
         tree: &SkillTree,
-        score: impl Fn(&T) -> Option<Fit>,
+        score: impl Fn(&T) -> Option<f64>,
+        explain: impl Fn(&T) -> Option<Fit>,
         first: usize,
         after: Option<RankCursor<K>>,
     ) -> Ranked<K> {
-        let mut scored: Vec<(K, Fit)> = self
+        let mut scored: Vec<(f64, K, u32)> = self
             .near(skills, tree)
             .into_iter()
-            .filter_map(|id| score(self.entries.get(&id)?).map(|f| (id, f)))
+            .filter_map(|slot| {
+                let (id, entry) = self.slots[slot as usize].as_ref()?;
+                score(entry).map(|s| (s, *id, slot))
+            })
             .collect();
         let total = scored.len();
-        let order =
-            |a: &(K, Fit), b: &(K, Fit)| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0));
+        let order = |a: &(f64, K, u32), b: &(f64, K, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if let Some(cursor) = after {
-            scored.retain(|(id, f)| {
-                f.score < cursor.score || (f.score == cursor.score && *id > cursor.id)
-            });
+            scored
+                .retain(|(s, id, _)| *s < cursor.score || (*s == cursor.score && *id > cursor.id));
         }
         // Only the page needs sorting in full.
         let has_next_page = scored.len() > first;
@@ -151,8 +187,15 @@ impl<K: Copy + Eq + Hash + Ord, T: Skilled> MatchIndex<K, T> {
             scored.truncate(first);
         }
         scored.sort_by(order);
+        let matches = scored
+            .into_iter()
+            .filter_map(|(_, id, slot)| {
+                let (_, entry) = self.slots[slot as usize].as_ref()?;
+                explain(entry).map(|f| (id, f))
+            })
+            .collect();
         Ranked {
-            matches: scored,
+            matches,
             total,
             has_next_page,
         }
@@ -203,16 +246,18 @@ impl VacancyIndex {
         first: usize,
         after: Option<RankCursor<VacancyId>>,
     ) -> Ranked<VacancyId> {
+        let prepared = PreparedSeeker::new(seeker, tree, weights);
         self.rank_near(
             seeker.skill_ids(),
             tree,
             |opening| {
                 if filter.admits(opening) {
-                    fit(seeker, opening, tree, weights).ok()
+                    prepared.score(opening)
                 } else {
                     None
                 }
             },
+            |opening| fit(seeker, opening, tree, weights).ok(),
             first,
             after,
         )
@@ -232,9 +277,11 @@ impl CandidateIndex {
         after: Option<RankCursor<ProfileId>>,
     ) -> Ranked<ProfileId> {
         let weights = weights.for_employers();
+        let prepared = PreparedOpening::new(opening, tree, &weights);
         self.rank_near(
             opening.skill_ids(),
             tree,
+            |seeker| prepared.score(seeker),
             |seeker| fit(seeker, opening, tree, &weights).ok(),
             first,
             after,

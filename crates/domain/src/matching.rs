@@ -319,130 +319,56 @@ pub fn fit(
 ) -> Result<Fit, Exclusion> {
     let distance_km = admissible(seeker, opening)?;
     let requirements = requirement_fits(seeker, opening, tree, weights);
-    let units = |r: &RequirementFit| match r.need.requirement {
-        Requirement::Essential => weights.essential_units,
-        Requirement::Optional => 1.0,
-    };
-    let total_units: f64 = requirements.iter().map(units).sum();
-    let coverage = |which: Requirement| -> f64 {
-        if total_units == 0.0 {
-            return 0.0;
-        }
-        requirements
-            .iter()
-            .filter(|r| r.need.requirement == which)
-            .map(|r| r.credit * units(r))
-            .sum::<f64>()
-            / total_units
-    };
-    // Nothing asked is fully met.
-    let (essential, optional) = if total_units == 0.0 {
-        (1.0, 0.0)
-    } else {
-        (
-            coverage(Requirement::Essential),
-            coverage(Requirement::Optional),
-        )
-    };
-
+    let credits: Vec<(Requirement, f64)> = requirements
+        .iter()
+        .map(|r| (r.need.requirement, r.credit))
+        .collect();
     let languages: Vec<LanguageFit> = opening
         .languages
         .iter()
         .map(|(language, required)| {
-            let held = seeker
-                .languages
-                .iter()
-                .filter(|(l, _)| l == language)
-                .map(|(_, level)| *level)
-                .max();
-            let credit = match held {
-                Some(level) => (1.0
-                    - weights.per_cefr_level_short
-                        * steps_short(&CefrLevel::ALL, level, *required))
-                .max(0.0),
-                None => 0.0,
-            };
+            let held = held_level(seeker, *language);
             LanguageFit {
                 language: *language,
                 required: *required,
                 held,
-                credit,
+                credit: language_credit(held, *required, weights),
             }
         })
         .collect();
-    let language_value = if languages.is_empty() {
-        1.0
+    let track_match = track_match(seeker, opening);
+    let values = FactorValues::new(
+        &credits,
+        languages.iter().map(|l| l.credit),
+        opening,
+        distance_km,
+        track_match,
+        weights,
+    );
+    let factors: Vec<Factor> = values
+        .factors(weights)
+        .into_iter()
+        .map(|(name, weight, value, contribution)| Factor {
+            name,
+            weight,
+            value,
+            contribution,
+        })
+        .collect();
+    let score = total(&factors.iter().map(|f| f.contribution).collect::<Vec<_>>());
+
+    let total_units = values.total_units;
+    let share = if weights.total() > 0.0 {
+        weights.skills / weights.total()
     } else {
-        languages.iter().map(|l| l.credit).sum::<f64>() / languages.len() as f64
+        0.0
     };
-
-    let distance_value = if opening.remote {
-        1.0
-    } else {
-        match distance_km {
-            Some(d) => 0.5_f64.powf(d / weights.distance_half_km),
-            None => 0.5,
-        }
-    };
-    let track_match = seeker.tracks.iter().any(|track| {
-        crate::track::favours_vacancy(
-            *track,
-            &opening.tracks,
-            opening.contract_type,
-            &opening.inclusion_support,
-        )
-    });
-
-    let total_weight =
-        weights.skills + weights.languages + weights.distance + weights.shortage + weights.tracks;
-    let normalise = |w: f64| {
-        if total_weight > 0.0 {
-            w / total_weight
-        } else {
-            0.0
-        }
-    };
-    let factor = |name, weight: f64, value: f64| Factor {
-        name,
-        weight,
-        value,
-        contribution: normalise(weight) * value,
-    };
-    let factors = vec![
-        // The skills weight is shared by essential and optional requirements by units.
-        Factor {
-            name: "essentialSkills",
-            weight: weights.skills,
-            value: essential,
-            contribution: normalise(weights.skills) * essential,
-        },
-        Factor {
-            name: "optionalSkills",
-            weight: weights.skills,
-            value: optional,
-            contribution: normalise(weights.skills) * optional,
-        },
-        factor("languages", weights.languages, language_value),
-        factor("distance", weights.distance, distance_value),
-        factor(
-            "shortage",
-            weights.shortage,
-            f64::from(u8::from(opening.shortage)),
-        ),
-        factor("tracks", weights.tracks, f64::from(u8::from(track_match))),
-    ];
-    let score = factors
-        .iter()
-        .map(|f| f.contribution)
-        .sum::<f64>()
-        .clamp(0.0, 1.0);
-
     let mut improvements: Vec<Improvement> = requirements
         .iter()
         .filter(|r| r.credit < 1.0)
         .map(|r| Improvement {
             skill: r.need.skill,
-            gain: normalise(weights.skills) * units(r) * (1.0 - r.credit) / total_units,
+            gain: share * units(r.need.requirement, weights) * (1.0 - r.credit) / total_units,
         })
         .collect();
     improvements.sort_by(|a, b| b.gain.total_cmp(&a.gain).then(a.skill.cmp(&b.skill)));
@@ -458,6 +384,325 @@ pub fn fit(
         factors,
         improvements,
     })
+}
+
+impl MatchWeights {
+    fn total(&self) -> f64 {
+        self.skills + self.languages + self.distance + self.shortage + self.tracks
+    }
+}
+
+/// How many units a requirement weighs.
+fn units(requirement: Requirement, weights: &MatchWeights) -> f64 {
+    match requirement {
+        Requirement::Essential => weights.essential_units,
+        Requirement::Optional => 1.0,
+    }
+}
+
+/// The highest level of `language` the person holds.
+fn held_level(seeker: &Seeker, language: LanguageCode) -> Option<CefrLevel> {
+    seeker
+        .languages
+        .iter()
+        .filter(|(l, _)| *l == language)
+        .map(|(_, level)| *level)
+        .max()
+}
+
+fn language_credit(held: Option<CefrLevel>, required: CefrLevel, weights: &MatchWeights) -> f64 {
+    match held {
+        Some(level) => (1.0
+            - weights.per_cefr_level_short * steps_short(&CefrLevel::ALL, level, required))
+        .max(0.0),
+        None => 0.0,
+    }
+}
+
+/// Whether one of the person's tracks favours the vacancy.
+fn track_match(seeker: &Seeker, opening: &Opening) -> bool {
+    seeker.tracks.iter().any(|track| {
+        crate::track::favours_vacancy(
+            *track,
+            &opening.tracks,
+            opening.contract_type,
+            &opening.inclusion_support,
+        )
+    })
+}
+
+/// The credit for a requirement met by the skill itself at `exact`, or else through the
+/// hierarchy with `related` credit.
+fn requirement_credit(
+    need: &SkillNeed,
+    exact: Option<Proficiency>,
+    related: f64,
+    weights: &MatchWeights,
+) -> f64 {
+    match exact {
+        Some(held) => {
+            let required = need.min_proficiency.unwrap_or(Proficiency::Basic);
+            (1.0 - weights.per_level_short * steps_short(Proficiency::ALL, held, required)).max(0.0)
+        }
+        None => related,
+    }
+}
+
+fn relation_credit(relation: Relation, weights: &MatchWeights) -> f64 {
+    match relation {
+        Relation::Narrower => weights.narrower_credit,
+        Relation::Broader => weights.broader_credit,
+        Relation::Sibling => weights.sibling_credit,
+    }
+}
+
+/// The value (0 to 1) of each factor: the arithmetic of the score, shared by [`fit`] and
+/// the fast scoring of the ranked lists so that both give the same number.
+struct FactorValues {
+    essential: f64,
+    optional: f64,
+    languages: f64,
+    distance: f64,
+    shortage: f64,
+    tracks: f64,
+    total_units: f64,
+}
+
+impl FactorValues {
+    fn new(
+        credits: &[(Requirement, f64)],
+        language_credits: impl ExactSizeIterator<Item = f64>,
+        opening: &Opening,
+        distance_km: Option<f64>,
+        track_match: bool,
+        weights: &MatchWeights,
+    ) -> Self {
+        let total_units: f64 = credits.iter().map(|(r, _)| units(*r, weights)).sum();
+        let coverage = |which: Requirement| -> f64 {
+            credits
+                .iter()
+                .filter(|(r, _)| *r == which)
+                .map(|(r, credit)| credit * units(*r, weights))
+                .sum::<f64>()
+                / total_units
+        };
+        // Nothing asked is fully met.
+        let (essential, optional) = if total_units == 0.0 {
+            (1.0, 0.0)
+        } else {
+            (
+                coverage(Requirement::Essential),
+                coverage(Requirement::Optional),
+            )
+        };
+        let count = language_credits.len();
+        let languages = if count == 0 {
+            1.0
+        } else {
+            language_credits.sum::<f64>() / count as f64
+        };
+        let distance = if opening.remote {
+            1.0
+        } else {
+            match distance_km {
+                Some(d) => 0.5_f64.powf(d / weights.distance_half_km),
+                None => 0.5,
+            }
+        };
+        Self {
+            essential,
+            optional,
+            languages,
+            distance,
+            shortage: f64::from(u8::from(opening.shortage)),
+            tracks: f64::from(u8::from(track_match)),
+            total_units,
+        }
+    }
+
+    /// Name, weight, value and contribution of each factor, in order.
+    fn factors(&self, weights: &MatchWeights) -> [(&'static str, f64, f64, f64); 6] {
+        let total_weight = weights.total();
+        let normalise = |w: f64| {
+            if total_weight > 0.0 {
+                w / total_weight
+            } else {
+                0.0
+            }
+        };
+        let factor =
+            |name, weight: f64, value: f64| (name, weight, value, normalise(weight) * value);
+        [
+            // The skills weight is shared by essential and optional requirements by units.
+            factor("essentialSkills", weights.skills, self.essential),
+            factor("optionalSkills", weights.skills, self.optional),
+            factor("languages", weights.languages, self.languages),
+            factor("distance", weights.distance, self.distance),
+            factor("shortage", weights.shortage, self.shortage),
+            factor("tracks", weights.tracks, self.tracks),
+        ]
+    }
+
+    fn score(&self, weights: &MatchWeights) -> f64 {
+        total(&self.factors(weights).map(|(_, _, _, c)| c))
+    }
+}
+
+/// The score from the factors' contributions.
+fn total(contributions: &[f64]) -> f64 {
+    contributions.iter().sum::<f64>().clamp(0.0, 1.0)
+}
+
+/// A person prepared for scoring many vacancies: for every skill in the neighbourhood of
+/// what they hold, the best credit a requirement for it earns through the hierarchy.
+pub struct PreparedSeeker<'a> {
+    seeker: &'a Seeker,
+    exact: HashMap<SkillId, Proficiency>,
+    related: HashMap<SkillId, f64>,
+    weights: &'a MatchWeights,
+}
+
+impl<'a> PreparedSeeker<'a> {
+    pub fn new(seeker: &'a Seeker, tree: &SkillTree, weights: &'a MatchWeights) -> Self {
+        let exact = seeker
+            .skills
+            .iter()
+            .map(|h| (h.skill, h.proficiency))
+            .collect();
+        let mut related: HashMap<SkillId, f64> = HashMap::new();
+        for held in &seeker.skills {
+            for required in tree.neighbourhood(held.skill) {
+                if let Some(relation) = tree.relation(held.skill, required) {
+                    let credit = relation_credit(relation, weights);
+                    let best = related.entry(required).or_insert(credit);
+                    *best = best.max(credit);
+                }
+            }
+        }
+        Self {
+            seeker,
+            exact,
+            related,
+            weights,
+        }
+    }
+
+    /// The score [`fit`] gives, without the explanation; `None` when a hard limit rules
+    /// the vacancy out.
+    pub fn score(&self, opening: &Opening) -> Option<f64> {
+        let distance_km = admissible(self.seeker, opening).ok()?;
+        let credits: Vec<(Requirement, f64)> = opening
+            .skills
+            .iter()
+            .map(|need| {
+                let exact = self.exact.get(&need.skill).copied();
+                let related = self.related.get(&need.skill).copied().unwrap_or(0.0);
+                (
+                    need.requirement,
+                    requirement_credit(need, exact, related, self.weights),
+                )
+            })
+            .collect();
+        Some(score_of(
+            self.seeker,
+            opening,
+            &credits,
+            distance_km,
+            self.weights,
+        ))
+    }
+}
+
+fn score_of(
+    seeker: &Seeker,
+    opening: &Opening,
+    credits: &[(Requirement, f64)],
+    distance_km: Option<f64>,
+    weights: &MatchWeights,
+) -> f64 {
+    let languages = opening.languages.iter().map(|(language, required)| {
+        language_credit(held_level(seeker, *language), *required, weights)
+    });
+    FactorValues::new(
+        credits,
+        languages,
+        opening,
+        distance_km,
+        track_match(seeker, opening),
+        weights,
+    )
+    .score(weights)
+}
+
+/// A vacancy prepared for scoring many people: for every skill that meets one of its
+/// requirements, itself or through the hierarchy, which requirements and how.
+pub struct PreparedOpening<'a> {
+    opening: &'a Opening,
+    /// Requirement index and relation (`None`: the skill itself).
+    meets: HashMap<SkillId, Vec<(usize, Option<Relation>)>>,
+    weights: &'a MatchWeights,
+}
+
+impl<'a> PreparedOpening<'a> {
+    pub fn new(opening: &'a Opening, tree: &SkillTree, weights: &'a MatchWeights) -> Self {
+        let mut meets: HashMap<SkillId, Vec<(usize, Option<Relation>)>> = HashMap::new();
+        for (index, need) in opening.skills.iter().enumerate() {
+            meets.entry(need.skill).or_default().push((index, None));
+            let mut seen = HashSet::new();
+            for held in tree.neighbourhood(need.skill) {
+                if held != need.skill
+                    && seen.insert(held)
+                    && let Some(relation) = tree.relation(held, need.skill)
+                {
+                    meets.entry(held).or_default().push((index, Some(relation)));
+                }
+            }
+        }
+        Self {
+            opening,
+            meets,
+            weights,
+        }
+    }
+
+    /// The score [`fit`] gives `seeker`, without the explanation; `None` when a hard limit
+    /// rules the vacancy out for them.
+    pub fn score(&self, seeker: &Seeker) -> Option<f64> {
+        let distance_km = admissible(seeker, self.opening).ok()?;
+        let count = self.opening.skills.len();
+        let mut exact: Vec<Option<Proficiency>> = vec![None; count];
+        let mut related = vec![0.0_f64; count];
+        for held in &seeker.skills {
+            for (index, relation) in self.meets.get(&held.skill).map_or(&[][..], Vec::as_slice) {
+                match relation {
+                    None => exact[*index] = Some(held.proficiency),
+                    Some(relation) => {
+                        related[*index] =
+                            related[*index].max(relation_credit(*relation, self.weights))
+                    }
+                }
+            }
+        }
+        let credits: Vec<(Requirement, f64)> = self
+            .opening
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, need)| {
+                (
+                    need.requirement,
+                    requirement_credit(need, exact[i], related[i], self.weights),
+                )
+            })
+            .collect();
+        Some(score_of(
+            seeker,
+            self.opening,
+            &credits,
+            distance_km,
+            self.weights,
+        ))
+    }
 }
 
 /// How each of the opening's skill requirements is met, whatever the hard limits say (a
@@ -485,23 +730,17 @@ fn requirement_fit(
 ) -> RequirementFit {
     let required = need.min_proficiency.unwrap_or(Proficiency::Basic);
     if let Some(h) = held.get(&need.skill) {
-        let short = steps_short(Proficiency::ALL, h.proficiency, required);
-        let (coverage, credit) = if short == 0.0 {
-            (
-                Coverage::Met {
-                    evidence: h.evidence,
-                },
-                1.0,
-            )
+        let credit = requirement_credit(need, Some(h.proficiency), 0.0, weights);
+        let coverage = if h.proficiency >= required {
+            Coverage::Met {
+                evidence: h.evidence,
+            }
         } else {
-            (
-                Coverage::BelowLevel {
-                    held: h.proficiency,
-                    required,
-                    evidence: h.evidence,
-                },
-                (1.0 - weights.per_level_short * short).max(0.0),
-            )
+            Coverage::BelowLevel {
+                held: h.proficiency,
+                required,
+                evidence: h.evidence,
+            }
         };
         return RequirementFit {
             need: *need,
@@ -510,11 +749,6 @@ fn requirement_fit(
         };
     }
     // The closest related skill the person holds, if any.
-    let credit_of = |relation| match relation {
-        Relation::Narrower => weights.narrower_credit,
-        Relation::Broader => weights.broader_credit,
-        Relation::Sibling => weights.sibling_credit,
-    };
     let mut seen = HashSet::new();
     let best = seeker
         .skills
@@ -522,8 +756,8 @@ fn requirement_fit(
         .filter(|h| seen.insert(h.skill))
         .filter_map(|h| tree.relation(h.skill, need.skill).map(|r| (h, r)))
         .max_by(|(a, ra), (b, rb)| {
-            credit_of(*ra)
-                .total_cmp(&credit_of(*rb))
+            relation_credit(*ra, weights)
+                .total_cmp(&relation_credit(*rb, weights))
                 .then(b.skill.cmp(&a.skill))
         });
     match best {
@@ -534,7 +768,7 @@ fn requirement_fit(
                 relation,
                 evidence: h.evidence,
             },
-            credit: credit_of(relation),
+            credit: relation_credit(relation, weights),
         },
         None => RequirementFit {
             need: *need,
