@@ -33,6 +33,7 @@ pub mod taxonomy;
 pub mod track;
 pub mod user;
 pub mod vacancy;
+pub mod venture;
 
 pub use auth::{AuthRepository, NewRefreshToken, RefreshOutcome};
 pub use email::Email;

@@ -178,7 +178,7 @@ impl SkillTree {
     }
 
     /// How `held` relates to `required`, closest first.
-    fn relation(&self, held: SkillId, required: SkillId) -> Option<Relation> {
+    pub fn relation(&self, held: SkillId, required: SkillId) -> Option<Relation> {
         if self.parents(held).contains(&required) {
             Some(Relation::Narrower)
         } else if self.parents(required).contains(&held) {

@@ -214,6 +214,7 @@ pub trait Store:
     + crate::bulk::BulkLoadRepository
     + crate::application::ApplicationRepository
     + crate::enrolment::EnrolmentRepository
+    + crate::venture::VentureRepository
     + crate::events::EventRepository
     + DisclosureRepository
     + DelegationRepository

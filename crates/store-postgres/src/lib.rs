@@ -82,6 +82,9 @@ mod vacancies {
 mod users {
     include!("../../store-sql/users.rs");
 }
+mod ventures {
+    include!("../../store-sql/ventures.rs");
+}
 
 use std::str::FromStr;
 use std::sync::Arc;

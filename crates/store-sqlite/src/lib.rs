@@ -85,6 +85,9 @@ mod vacancies {
 mod users {
     include!("../../store-sql/users.rs");
 }
+mod ventures {
+    include!("../../store-sql/ventures.rs");
+}
 
 use std::path::Path;
 use std::str::FromStr;

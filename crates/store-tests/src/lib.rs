@@ -43,6 +43,9 @@ macro_rules! store_suite {
             vacancies::vacancies_are_edited_while_draft_or_open,
             readiness::migrating_again_changes_nothing,
             shortages::shortage_lists_upsert_by_their_natural_key,
+            ventures::ventures_are_saved_capped_replaced_and_removed,
+            ventures::mentor_offers_need_a_membership_and_are_found_by_sector_or_skill,
+            ventures::findable_profiles_and_batched_reads,
         );
     };
     (@tests $fixture:expr; $($module:ident :: $name:ident),+ $(,)?) => {$(

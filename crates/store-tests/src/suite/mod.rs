@@ -10,6 +10,7 @@ pub mod readiness;
 pub mod shortages;
 pub mod users;
 pub mod vacancies;
+pub mod ventures;
 
 use skillbridge_domain::{Email, NewUser, Role, Store, User};
 

@@ -8,7 +8,7 @@ use skillbridge_domain::{CefrLevel, Email, LanguageCode, Role, SkillId, Store, S
 
 use super::some_user;
 
-async fn skill(store: &dyn Store, uri: &str) -> SkillId {
+pub(crate) async fn skill(store: &dyn Store, uri: &str) -> SkillId {
     let mut import = store.begin_taxonomy_import().await.unwrap();
     import
         .upsert_skills(&[SkillRecord {

@@ -1,0 +1,243 @@
+use chrono::Utc;
+use skillbridge_domain::organisation::{NewOrganisation, OrganisationKind};
+use skillbridge_domain::profile::{ProfileDetails, Visibility};
+use skillbridge_domain::venture::{
+    MAX_VENTURES, MentorDetails, SavedVenture, Sector, VentureDetails, VentureStage,
+};
+use skillbridge_domain::{ConsentPurpose, OrganisationId, Role, Store, StoreError};
+
+use super::profiles::skill;
+use super::some_user;
+
+fn bakery(skills: Vec<skillbridge_domain::SkillId>) -> VentureDetails {
+    VentureDetails {
+        name: "  Bäckerei Aleppo ".into(),
+        description: "Syrian bread in Leipzig".into(),
+        sector: Sector::AccommodationAndFood,
+        stage: VentureStage::Idea,
+        skills_needed: skills,
+    }
+}
+
+pub async fn ventures_are_saved_capped_replaced_and_removed(store: &dyn Store) {
+    let user = some_user(store, Role::Migrant).await;
+    let profile = store
+        .save_profile_of_user(user.id, &ProfileDetails::new("Rania".into()))
+        .await
+        .unwrap();
+    let (baking, bookkeeping) = (
+        skill(store, "http://data.europa.eu/esco/skill/baking").await,
+        skill(store, "http://data.europa.eu/esco/skill/bookkeeping").await,
+    );
+    let SavedVenture::Saved(venture) = store
+        .save_venture(profile.id, None, &bakery(vec![baking]), Utc::now())
+        .await
+        .unwrap()
+    else {
+        panic!("saved");
+    };
+    assert_eq!(venture.details.name, "Bäckerei Aleppo");
+    assert_eq!(venture.details.skills_needed, vec![baking]);
+
+    let mut grown = bakery(vec![bookkeeping]);
+    grown.stage = VentureStage::Launched;
+    let SavedVenture::Saved(replaced) = store
+        .save_venture(profile.id, Some(venture.id), &grown, Utc::now())
+        .await
+        .unwrap()
+    else {
+        panic!("replaced");
+    };
+    assert_eq!(replaced.id, venture.id);
+    assert_eq!(replaced.details.stage, VentureStage::Launched);
+    assert_eq!(replaced.details.skills_needed, vec![bookkeeping]);
+
+    // Someone else's venture is not found, and nothing changes.
+    let other = some_user(store, Role::Migrant).await;
+    let other = store
+        .save_profile_of_user(other.id, &ProfileDetails::new("Other".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .save_venture(other.id, Some(venture.id), &bakery(vec![]), Utc::now())
+            .await
+            .unwrap(),
+        SavedVenture::NotFound
+    );
+    assert!(!store.remove_venture(other.id, venture.id).await.unwrap());
+    assert_eq!(
+        store.venture_by_id(venture.id).await.unwrap().unwrap(),
+        replaced
+    );
+
+    for _ in 1..MAX_VENTURES {
+        let saved = store
+            .save_venture(profile.id, None, &bakery(vec![]), Utc::now())
+            .await
+            .unwrap();
+        assert!(matches!(saved, SavedVenture::Saved(_)));
+    }
+    assert_eq!(
+        store
+            .save_venture(profile.id, None, &bakery(vec![]), Utc::now())
+            .await
+            .unwrap(),
+        SavedVenture::TooMany
+    );
+    assert_eq!(
+        store.ventures_of(profile.id).await.unwrap().len(),
+        MAX_VENTURES
+    );
+    assert!(store.remove_venture(profile.id, venture.id).await.unwrap());
+    assert_eq!(store.venture_by_id(venture.id).await.unwrap(), None);
+}
+
+pub async fn mentor_offers_need_a_membership_and_are_found_by_sector_or_skill(store: &dyn Store) {
+    let mentor = some_user(store, Role::Employer).await;
+    let organisation = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::SupportOrganisation,
+                name: "Gründerzentrum".into(),
+                country_code: Some("DE".into()),
+                website: None,
+            },
+            mentor.id,
+        )
+        .await
+        .unwrap();
+    let bookkeeping = skill(store, "http://data.europa.eu/esco/skill/bookkeeping").await;
+    let details = MentorDetails {
+        sectors: vec![Sector::AccommodationAndFood, Sector::Trade],
+        skills: vec![bookkeeping],
+        note: " Evenings ".into(),
+    };
+    let stranger = some_user(store, Role::Employer).await;
+    let refused = store
+        .save_mentor_offer(stranger.id, organisation.id, &details, Utc::now())
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::NotFound { .. })),
+        "only members offer mentoring: {refused:?}"
+    );
+    let offer = store
+        .save_mentor_offer(mentor.id, organisation.id, &details, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(offer.details.note, "Evenings");
+    assert_eq!(offer.details.skills, vec![bookkeeping]);
+
+    let by_sector = store.mentor_offers_for(Sector::Trade, &[]).await.unwrap();
+    assert_eq!(by_sector, vec![offer.clone()]);
+    let by_skill = store
+        .mentor_offers_for(Sector::Mining, &[bookkeeping])
+        .await
+        .unwrap();
+    assert_eq!(by_skill.len(), 1);
+    assert!(
+        store
+            .mentor_offers_for(Sector::Mining, &[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Saving again replaces the offer in place.
+    let narrower = MentorDetails {
+        sectors: vec![Sector::Construction],
+        skills: vec![],
+        note: String::new(),
+    };
+    let replaced = store
+        .save_mentor_offer(mentor.id, organisation.id, &narrower, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(replaced.id, offer.id);
+    assert_eq!(replaced.details.sectors, vec![Sector::Construction]);
+    assert_eq!(
+        store.mentor_offers_of_user(mentor.id).await.unwrap(),
+        vec![replaced]
+    );
+    assert!(
+        store
+            .withdraw_mentor_offer(mentor.id, organisation.id)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .withdraw_mentor_offer(mentor.id, OrganisationId::new())
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .mentor_offers_of_user(mentor.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// What the candidate index loads: profiles employers may find (not PRIVATE, with an
+/// account) in id order, and skills, languages, experience and consents by the batch.
+pub async fn findable_profiles_and_batched_reads(store: &dyn Store) {
+    let mut ids = Vec::new();
+    for (name, visibility) in [
+        ("a", Visibility::Anonymised),
+        ("b", Visibility::Private),
+        ("c", Visibility::Visible),
+    ] {
+        let user = some_user(store, Role::Migrant).await;
+        let mut details = ProfileDetails::new(name.into());
+        details.visibility = visibility;
+        let profile = store.save_profile_of_user(user.id, &details).await.unwrap();
+        store
+            .record_consent(user.id, ConsentPurpose::Matching, true, Utc::now())
+            .await
+            .unwrap();
+        ids.push((profile.id, user.id, visibility));
+    }
+    let findable = store.findable_profiles(None, 10).await.unwrap();
+    let mut expected: Vec<_> = ids
+        .iter()
+        .filter(|(_, _, v)| *v != Visibility::Private)
+        .map(|(p, _, _)| *p)
+        .collect();
+    expected.sort();
+    assert_eq!(findable.iter().map(|p| p.id).collect::<Vec<_>>(), expected);
+    let rest = store
+        .findable_profiles(Some(expected[0]), 10)
+        .await
+        .unwrap();
+    assert_eq!(rest.iter().map(|p| p.id).collect::<Vec<_>>(), expected[1..]);
+
+    let users: Vec<_> = ids.iter().map(|(_, u, _)| *u).collect();
+    let consents = store.consent_histories(&users).await.unwrap();
+    assert_eq!(consents.len(), 3);
+    assert!(consents.iter().all(|(_, c)| c.granted));
+    assert!(store.consent_histories(&[]).await.unwrap().is_empty());
+    let profiles: Vec<_> = ids.iter().map(|(p, _, _)| *p).collect();
+    assert!(
+        store
+            .skills_of_profiles(&profiles)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .languages_of_profiles(&profiles)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .experiences_of_profiles(&profiles)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
