@@ -555,6 +555,49 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "myVentures",
+            query: "{ myVentures { id } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "myMentorOffers",
+            query: "{ myMentorOffers { id } }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "mentorMatches",
+            query: "query($venture: ID!) { mentorMatches(ventureId: $venture) { score } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "saveVenture",
+            query: r#"mutation { saveVenture(input: { name: "Cafe", sector: TRADE, stage: PLANNING }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "removeVenture",
+            query: r#"mutation { removeVenture(input: { ventureId: "VmVudHVyZTowMTkwYTBiMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "offerMentoring",
+            query: "mutation($org: ID!) { offerMentoring(input: { organisationId: $org, sectors: [TRADE] }) { userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "withdrawMentoring",
+            query: "mutation($org: ID!) { withdrawMentoring(input: { organisationId: $org }) { userErrors { code } } }",
+            expected: SIGNED_IN,
+        },
+        Row {
             field: "recommendedCourses",
             query: "{ recommendedCourses(first: 5) { weight } }",
             expected: MIGRANT_ONLY,
@@ -709,7 +752,10 @@ async fn every_caller_gets_what_the_matrix_says() {
         let org = create_organisation(&app, &employer, "Sonnenhof Pflegeheim").await;
         create_organisation(&app, &other, "Elsewhere GmbH").await;
         // A candidate employers may see: an anonymised profile that consents to sharing.
-        call(&app, "mutation { updateMyProfile(input: { visibility: ANONYMISED }) { userErrors { code } } }", json!({}), Some(&migrant)).await;
+        call(&app, "mutation { updateMyProfile(input: { visibility: ANONYMISED, tracks: [ENTREPRENEURSHIP] }) { userErrors { code } } }", json!({}), Some(&migrant)).await;
+        let venture = call(&app, "mutation { saveVenture(input: { name: \"Bakery\", sector: ACCOMMODATION_AND_FOOD, stage: IDEA }) { venture { id } userErrors { code } } }", json!({}), Some(&migrant)).await;
+        let venture = venture["data"]["saveVenture"]["venture"]["id"].clone();
+        assert!(venture.is_string(), "{venture}");
         call(&app, "mutation { setConsent(input: { purpose: SHARING_WITH_EMPLOYERS, granted: true }) { consents { granted } } }", json!({}), Some(&migrant)).await;
         call(&app, "mutation { setConsent(input: { purpose: MATCHING, granted: true }) { consents { granted } } }", json!({}), Some(&migrant)).await;
         let profile = call(&app, "{ myProfile { id } }", json!({}), Some(&migrant)).await;
@@ -806,7 +852,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course, "open": open, "application": application, "cohort": cohort, "enrolment": enrolment }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course, "open": open, "application": application, "cohort": cohort, "enrolment": enrolment, "venture": venture }),
                     token.map(String::as_str),
                 )
                 .await;

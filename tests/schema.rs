@@ -88,9 +88,9 @@ async fn fixture(app: &common::TestApp) -> Fixture {
         )
         .await;
     // The migrant has a profile, as anyone applying or enrolling does, and consents to
-    // matching.
+    // matching, and is in the ENTREPRENEURSHIP track with a venture.
     app.call(
-        "mutation { updateMyProfile(input: { mobilityRadiusKm: 30 }) { userErrors { code } } }",
+        "mutation { updateMyProfile(input: { mobilityRadiusKm: 30, tracks: [ENTREPRENEURSHIP] }) { userErrors { code } } }",
         json!({}),
         Some(&tokens["MIGRANT"]),
     )
@@ -101,6 +101,13 @@ async fn fixture(app: &common::TestApp) -> Fixture {
         Some(&tokens["MIGRANT"]),
     )
     .await;
+    let venture = app
+        .call(
+            "mutation { saveVenture(input: { name: \"Examples\", sector: TRADE, stage: IDEA }) { venture { id } } }",
+            json!({}),
+            Some(&tokens["MIGRANT"]),
+        )
+        .await;
     let id = |body: &Value, path: [&str; 3]| {
         body["data"][path[0]][path[1]][path[2]]
             .as_str()
@@ -118,6 +125,10 @@ async fn fixture(app: &common::TestApp) -> Fixture {
             ("$COURSE_ID", id(&course, ["createCourse", "course", "id"])),
             ("$OPEN_VACANCY_ID", open),
             ("$COHORT_ID", id(&cohort, ["addCohort", "cohort", "id"])),
+            (
+                "$VENTURE_ID",
+                id(&venture, ["saveVenture", "venture", "id"]),
+            ),
         ],
         tokens,
     }

@@ -294,6 +294,20 @@ impl AccountService {
         Ok(self.store.erase_user(user, &keys, clock::now()).await?)
     }
 
+    /// The URIs of skills, by id.
+    async fn skill_uris(
+        &self,
+        ids: &[skillbridge_domain::SkillId],
+    ) -> Result<std::collections::HashMap<skillbridge_domain::SkillId, String>, AccountError> {
+        Ok(self
+            .store
+            .skills_by_ids(ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.uri))
+            .collect())
+    }
+
     /// Everything held about the account, as one JSON document; `None` if it is gone.
     pub async fn export(&self, user: UserId) -> Result<Option<serde_json::Value>, AccountError> {
         let Some(account) = self.store.user_by_id(user).await? else {
@@ -303,6 +317,11 @@ impl AccountService {
         let ids: Vec<_> = memberships.iter().map(|m| m.organisation_id).collect();
         let organisations = self.store.organisations_by_ids(&ids).await?;
         let consents = self.store.consent_history(user).await?;
+        let mentor_offers = self.store.mentor_offers_of_user(user).await?;
+        let mut skill_ids: Vec<_> = mentor_offers
+            .iter()
+            .flat_map(|o| o.details.skills.clone())
+            .collect();
         let profile = match self.store.profile_of_user(user).await? {
             Some(profile) => {
                 let skills = self.store.profile_skills(profile.id).await?;
@@ -318,6 +337,13 @@ impl AccountService {
                 let events = self.store.application_events(&ids).await?;
                 let placements = self.store.placements_of_profile(profile.id).await?;
                 let enrolments = self.store.enrolments_of_profile(profile.id).await?;
+                let ventures = self.store.ventures_of(profile.id).await?;
+                skill_ids.extend(
+                    ventures
+                        .iter()
+                        .flat_map(|v| v.details.skills_needed.clone()),
+                );
+                let skill_uris = self.skill_uris(&skill_ids).await?;
                 let mut occupation_ids: Vec<_> = desired.clone();
                 occupation_ids.extend(experiences.iter().filter_map(|e| e.occupation_id));
                 let occupations = self.store.occupations_by_ids(&occupation_ids).await?;
@@ -410,6 +436,14 @@ impl AccountService {
                         "view": a.view,
                         "viewedAt": a.viewed_at,
                     })).collect::<Vec<_>>(),
+                    "ventures": ventures.iter().map(|v| json!({
+                        "name": v.details.name,
+                        "description": v.details.description,
+                        "sector": v.details.sector,
+                        "stage": v.details.stage,
+                        "skillsNeeded": v.details.skills_needed.iter().map(|s| skill_uris.get(s)).collect::<Vec<_>>(),
+                        "createdAt": v.created_at,
+                    })).collect::<Vec<_>>(),
                     "delegations": delegations.iter().map(|d| json!({
                         "organisationId": d.organisation_id,
                         "grantedAt": d.granted_at,
@@ -420,6 +454,19 @@ impl AccountService {
             }
             None => serde_json::Value::Null,
         };
+        let skill_uris = self.skill_uris(&skill_ids).await?;
+        let mentor_offers: Vec<_> = mentor_offers
+            .iter()
+            .map(|o| {
+                json!({
+                    "organisationId": o.organisation_id,
+                    "sectors": o.details.sectors,
+                    "skills": o.details.skills.iter().map(|s| skill_uris.get(s)).collect::<Vec<_>>(),
+                    "note": o.details.note,
+                    "updatedAt": o.updated_at,
+                })
+            })
+            .collect();
         Ok(Some(json!({
             "exportedAt": clock::now(),
             "account": {
@@ -441,6 +488,7 @@ impl AccountService {
                 })
             }).collect::<Vec<_>>(),
             "profile": profile,
+            "mentorOffers": mentor_offers,
             "consents": consents.iter().map(|c| json!({
                 "purpose": c.purpose.code(),
                 "granted": c.granted,

@@ -31,6 +31,7 @@ mod taxonomy;
 mod tracks;
 mod vacancies;
 mod vacancy_input;
+mod ventures;
 
 use async_graphql::{Schema, SchemaBuilder};
 

@@ -17,6 +17,7 @@ use crate::profiles::{ProfileMutation, ProfileQuery};
 use crate::taxonomy::TaxonomyQuery;
 use crate::tracks::TrackQuery;
 use crate::vacancies::{VacancyMutation, VacancyQuery};
+use crate::ventures::{VentureMutation, VentureQuery};
 
 /// Read access to Skillbridge.
 #[derive(MergedObject, Default)]
@@ -36,6 +37,7 @@ pub struct Query(
     TaxonomyQuery,
     TrackQuery,
     VacancyQuery,
+    VentureQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
@@ -52,6 +54,7 @@ pub struct Mutation(
     PrivacyMutation,
     ProfileMutation,
     VacancyMutation,
+    VentureMutation,
 );
 
 /// About the API itself.

@@ -1,0 +1,626 @@
+//! The entrepreneurship track in GraphQL: a person's ventures, the mentoring members of
+//! organisations offer, and the mentors ranked for a venture.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use skillbridge_domain::profile::{FieldProblem, Profile, Track as DomainTrack};
+use skillbridge_domain::track::tracks_in_force;
+use skillbridge_domain::venture::{
+    self as domain, MAX_MENTOR_SKILLS, MAX_VENTURE_SKILLS, MentorDetails, MentorOffer,
+    SavedVenture, VentureDetails, rank_mentors, validate_mentor, validate_venture,
+};
+use skillbridge_domain::{OrganisationId, SkillId, Store, StoreError, UserId, clock};
+use uuid::Uuid;
+
+use crate::accounts::UserError;
+use crate::context::{loader, store};
+use crate::engine::MatchEngine;
+use crate::guards::require_user;
+use crate::ids::{global_id, page_size, parse_global_id};
+use crate::loaders::OrganisationById;
+use crate::organisations::OrganisationNode;
+use crate::profiles::{own_profile, target_profile};
+use crate::taxonomy::{SkillNode, skill_id_by_uri};
+use crate::{ErrorCode, GqlError};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::venture::VentureStage")]
+pub enum VentureStage {
+    Idea,
+    Planning,
+    Launched,
+}
+
+/// An economic sector: the sections of NACE Rev. 2 (A Agriculture ... U Extraterritorial).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::venture::Sector")]
+pub enum Sector {
+    Agriculture,
+    Mining,
+    Manufacturing,
+    Energy,
+    WaterAndWaste,
+    Construction,
+    Trade,
+    Transport,
+    AccommodationAndFood,
+    InformationAndCommunication,
+    Finance,
+    RealEstate,
+    ProfessionalServices,
+    AdministrativeServices,
+    PublicAdministration,
+    Education,
+    HealthAndSocialWork,
+    ArtsAndRecreation,
+    OtherServices,
+    Households,
+    Extraterritorial,
+}
+
+async fn skill_nodes(ctx: &Context<'_>, ids: &[SkillId]) -> Result<Vec<SkillNode>> {
+    let found = store(ctx)
+        .skills_by_ids(ids)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.iter().find(|s| s.id == *id).cloned().map(SkillNode))
+        .collect())
+}
+
+/// A business a person plans or runs.
+pub struct VentureNode(domain::Venture);
+
+#[Object(name = "Venture")]
+impl VentureNode {
+    async fn id(&self) -> ID {
+        global_id("Venture", &self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.details.name
+    }
+    async fn description(&self) -> &str {
+        &self.0.details.description
+    }
+    async fn sector(&self) -> Sector {
+        self.0.details.sector.into()
+    }
+    async fn stage(&self) -> VentureStage {
+        self.0.details.stage.into()
+    }
+    /// ESCO skills the venture needs, which mentors are matched on.
+    async fn skills_needed(&self, ctx: &Context<'_>) -> Result<Vec<SkillNode>> {
+        skill_nodes(ctx, &self.0.details.skills_needed).await
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// Mentoring the caller offers through one of their organisations.
+pub struct MentorOfferNode(MentorOffer);
+
+#[Object(name = "MentorOffer")]
+impl MentorOfferNode {
+    async fn id(&self) -> ID {
+        global_id("MentorOffer", &self.0.id)
+    }
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        organisation(ctx, self.0.organisation_id).await
+    }
+    async fn sectors(&self) -> Vec<Sector> {
+        self.0.details.sectors.iter().map(|s| (*s).into()).collect()
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<SkillNode>> {
+        skill_nodes(ctx, &self.0.details.skills).await
+    }
+    async fn note(&self) -> &str {
+        &self.0.details.note
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+async fn organisation(ctx: &Context<'_>, id: OrganisationId) -> Result<Option<OrganisationNode>> {
+    Ok(loader(ctx)?
+        .load_one(OrganisationById(id))
+        .await?
+        .map(OrganisationNode))
+}
+
+/// A mentor as a venture's owner sees them: their name, organisation and what they offer.
+pub struct MentorNode {
+    offer: MentorOffer,
+    display_name: String,
+}
+
+#[Object(name = "Mentor")]
+impl MentorNode {
+    async fn id(&self) -> ID {
+        global_id("MentorOffer", &self.offer.id)
+    }
+    async fn display_name(&self) -> &str {
+        &self.display_name
+    }
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
+        organisation(ctx, self.offer.organisation_id).await
+    }
+    async fn sectors(&self) -> Vec<Sector> {
+        self.offer
+            .details
+            .sectors
+            .iter()
+            .map(|s| (*s).into())
+            .collect()
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<SkillNode>> {
+        skill_nodes(ctx, &self.offer.details.skills).await
+    }
+    async fn note(&self) -> &str {
+        &self.offer.details.note
+    }
+}
+
+/// A needed skill a mentor offers a related one for (broader, narrower or sibling in ESCO).
+#[derive(SimpleObject)]
+pub struct RelatedSkill {
+    pub needed: SkillNode,
+    pub offered: SkillNode,
+}
+
+/// A mentor for a venture, with the score (0 to 1) and why: skills count 60% (a related
+/// skill half), the sector 40%; a venture naming no skills is matched on sector alone.
+#[derive(SimpleObject)]
+pub struct MentorMatch {
+    pub mentor: MentorNode,
+    pub score: f64,
+    pub sector_match: bool,
+    /// Needed skills the mentor offers.
+    pub covers: Vec<SkillNode>,
+    pub related: Vec<RelatedSkill>,
+    /// Needed skills the mentor offers nothing for.
+    pub uncovered: Vec<SkillNode>,
+}
+
+#[derive(InputObject)]
+pub struct SaveVentureInput {
+    /// Leave out to create a venture; give it to replace one.
+    pub venture_id: Option<ID>,
+    /// For a caseworker: the client's profile, with `organisationId`.
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+    pub name: String,
+    #[graphql(default)]
+    pub description: String,
+    pub sector: Sector,
+    pub stage: VentureStage,
+    /// ESCO skill URIs the venture needs (at most 30).
+    #[graphql(default)]
+    pub skill_uris: Vec<String>,
+}
+
+#[derive(InputObject)]
+pub struct RemoveVentureInput {
+    pub venture_id: ID,
+    pub profile_id: Option<ID>,
+    pub organisation_id: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct OfferMentoringInput {
+    /// An organisation the caller is a member of.
+    pub organisation_id: ID,
+    #[graphql(default)]
+    pub sectors: Vec<Sector>,
+    /// ESCO skill URIs (at most 50).
+    #[graphql(default)]
+    pub skill_uris: Vec<String>,
+    /// When and how the mentor is available.
+    #[graphql(default)]
+    pub note: String,
+}
+
+#[derive(InputObject)]
+pub struct WithdrawMentoringInput {
+    pub organisation_id: ID,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct VenturePayload {
+    pub venture: Option<VentureNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct MentorOfferPayload {
+    pub mentor_offer: Option<MentorOfferNode>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
+    problems.into_iter().map(Into::into).collect()
+}
+
+/// The skills named by URI: TOO_MANY before any look-up, UNKNOWN_SKILL per unknown one.
+async fn resolve_uris(
+    ctx: &Context<'_>,
+    field: &'static str,
+    uris: &[String],
+    max: usize,
+    problems: &mut Vec<FieldProblem>,
+) -> Result<Vec<SkillId>> {
+    if uris.len() > max {
+        problems.push(FieldProblem::new(
+            field,
+            "TOO_MANY",
+            format!("name at most {max} skills"),
+        ));
+        return Ok(Vec::new());
+    }
+    let mut ids = Vec::with_capacity(uris.len());
+    for uri in uris {
+        match skill_id_by_uri(ctx, uri).await? {
+            Some(id) => ids.push(id),
+            None => problems.push(FieldProblem::new(
+                field,
+                "UNKNOWN_SKILL",
+                format!("no ESCO skill has the URI {:?}", uri.trim()),
+            )),
+        }
+    }
+    Ok(ids)
+}
+
+fn typed_uuid(id: &ID, kind: &str, what: &str) -> Result<Uuid> {
+    match parse_global_id(id)? {
+        (k, uuid) if k == kind => Ok(uuid),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, format!("not {what} id")).into()),
+    }
+}
+
+fn organisation_id(id: &ID) -> Result<OrganisationId> {
+    Ok(OrganisationId::from_uuid(typed_uuid(
+        id,
+        "Organisation",
+        "an organisation",
+    )?))
+}
+
+/// The person whose ventures these are: the caller, or a caseworker's client.
+async fn venture_owner(
+    ctx: &Context<'_>,
+    profile_id: Option<&ID>,
+    organisation_id: Option<&ID>,
+) -> Result<Profile> {
+    Ok(target_profile(ctx, profile_id, organisation_id).await?.1)
+}
+
+/// A venture the caller may work with (their own, or a client's they act for); NOT_FOUND
+/// otherwise, so nobody learns of others' ventures.
+async fn venture_of_caller(
+    ctx: &Context<'_>,
+    id: &ID,
+    organisation_id: Option<&ID>,
+) -> Result<domain::Venture> {
+    let not_found = || GqlError::new(ErrorCode::NotFound, "venture not found");
+    let venture = store(ctx)
+        .venture_by_id(typed_uuid(id, "Venture", "a venture")?)
+        .await
+        .map_err(GqlError::from)?
+        .ok_or_else(not_found)?;
+    let allowed = match organisation_id {
+        None => own_profile(ctx)
+            .await?
+            .is_some_and(|p| p.id == venture.profile_id),
+        Some(org) => {
+            let profile = global_id("Profile", venture.profile_id.as_uuid());
+            target_profile(ctx, Some(&profile), Some(org)).await.is_ok()
+        }
+    };
+    if allowed {
+        Ok(venture)
+    } else {
+        Err(not_found().into())
+    }
+}
+
+#[derive(Default)]
+pub struct VentureQuery;
+
+#[Object]
+impl VentureQuery {
+    /// The person's ventures, oldest first: the caller's, or a caseworker's client's.
+    async fn my_ventures(
+        &self,
+        ctx: &Context<'_>,
+        profile_id: Option<ID>,
+        organisation_id: Option<ID>,
+    ) -> Result<Vec<VentureNode>> {
+        let profile = match (&profile_id, &organisation_id) {
+            (None, None) => match own_profile(ctx).await? {
+                Some(p) => p,
+                None => return Ok(Vec::new()),
+            },
+            _ => venture_owner(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?,
+        };
+        let ventures = store(ctx)
+            .ventures_of(profile.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(ventures.into_iter().map(VentureNode).collect())
+    }
+
+    /// The mentoring the caller offers, one offer per organisation.
+    async fn my_mentor_offers(&self, ctx: &Context<'_>) -> Result<Vec<MentorOfferNode>> {
+        let user = require_user(ctx)?;
+        let offers = store(ctx)
+            .mentor_offers_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(offers.into_iter().map(MentorOfferNode).collect())
+    }
+
+    /// Mentors for one of the person's ventures, best first: members of organisations who
+    /// offer the venture's sector or the skills it needs (or related ones).
+    async fn mentor_matches(
+        &self,
+        ctx: &Context<'_>,
+        venture_id: ID,
+        organisation_id: Option<ID>,
+        #[graphql(default = 10)] first: i32,
+    ) -> Result<Vec<MentorMatch>> {
+        let first = page_size(Some(first))?;
+        let venture = venture_of_caller(ctx, &venture_id, organisation_id.as_ref()).await?;
+        let store: Arc<dyn Store> = store(ctx).clone();
+        let tree = ctx.data_unchecked::<Arc<MatchEngine>>().tree();
+        let mut near: Vec<SkillId> = venture
+            .details
+            .skills_needed
+            .iter()
+            .flat_map(|s| tree.neighbourhood(*s).collect::<Vec<_>>())
+            .collect();
+        near.sort();
+        near.dedup();
+        let err = GqlError::from;
+        let offers = store
+            .mentor_offers_for(venture.details.sector, &near)
+            .await
+            .map_err(err)?;
+        let ranked = rank_mentors(&venture.details, &offers, &tree);
+        let ranked: Vec<_> = ranked.into_iter().take(first).collect();
+        let users: Vec<UserId> = ranked.iter().map(|(o, _)| o.user_id).collect();
+        let names: HashMap<UserId, String> = store
+            .users_by_ids(&users)
+            .await
+            .map_err(err)?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let mut skill_ids: Vec<SkillId> = venture.details.skills_needed.clone();
+        skill_ids.extend(
+            ranked
+                .iter()
+                .flat_map(|(_, f)| f.related.iter().map(|(_, via)| *via)),
+        );
+        let skills = store.skills_by_ids(&skill_ids).await.map_err(err)?;
+        let node = |id: SkillId| skills.iter().find(|s| s.id == id).cloned().map(SkillNode);
+        Ok(ranked
+            .into_iter()
+            .map(|(offer, fit)| MentorMatch {
+                mentor: MentorNode {
+                    display_name: names.get(&offer.user_id).cloned().unwrap_or_default(),
+                    offer: offer.clone(),
+                },
+                score: fit.score,
+                sector_match: fit.sector_match,
+                covers: fit.covers.iter().filter_map(|s| node(*s)).collect(),
+                related: fit
+                    .related
+                    .iter()
+                    .filter_map(|(needed, offered)| {
+                        Some(RelatedSkill {
+                            needed: node(*needed)?,
+                            offered: node(*offered)?,
+                        })
+                    })
+                    .collect(),
+                uncovered: fit.uncovered.iter().filter_map(|s| node(*s)).collect(),
+            })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct VentureMutation;
+
+#[Object]
+impl VentureMutation {
+    /// Creates a venture or replaces one (with `ventureId`), for a person in the
+    /// ENTREPRENEURSHIP track (at most five ventures each).
+    async fn save_venture(
+        &self,
+        ctx: &Context<'_>,
+        input: SaveVentureInput,
+    ) -> Result<VenturePayload> {
+        let profile = venture_owner(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        let venture_id = input
+            .venture_id
+            .as_ref()
+            .map(|id| typed_uuid(id, "Venture", "a venture"))
+            .transpose()?;
+        let mut problems = Vec::new();
+        if !tracks_in_force(&profile.details, clock::now().date_naive())
+            .contains(&DomainTrack::Entrepreneurship)
+        {
+            problems.push(FieldProblem::new(
+                "profileId",
+                "NOT_IN_TRACK",
+                "ventures are for people in the ENTREPRENEURSHIP track: opt into it on the profile",
+            ));
+        }
+        let skills = resolve_uris(
+            ctx,
+            "skillUris",
+            &input.skill_uris,
+            MAX_VENTURE_SKILLS,
+            &mut problems,
+        )
+        .await?;
+        let details = VentureDetails {
+            name: input.name.trim().to_owned(),
+            description: input.description,
+            sector: input.sector.into(),
+            stage: input.stage.into(),
+            skills_needed: skills,
+        };
+        problems.extend(validate_venture(&details));
+        if !problems.is_empty() {
+            return Ok(VenturePayload {
+                venture: None,
+                user_errors: errors(problems),
+            });
+        }
+        let saved = store(ctx)
+            .save_venture(profile.id, venture_id, &details, clock::now())
+            .await
+            .map_err(GqlError::from)?;
+        Ok(match saved {
+            SavedVenture::Saved(venture) => VenturePayload {
+                venture: Some(VentureNode(venture)),
+                user_errors: Vec::new(),
+            },
+            SavedVenture::NotFound => VenturePayload {
+                venture: None,
+                user_errors: errors(vec![FieldProblem::new(
+                    "ventureId",
+                    "NOT_FOUND",
+                    "no such venture on this profile",
+                )]),
+            },
+            SavedVenture::TooMany => VenturePayload {
+                venture: None,
+                user_errors: errors(vec![FieldProblem::new(
+                    "ventureId",
+                    "TOO_MANY",
+                    format!("a profile holds at most {} ventures", domain::MAX_VENTURES),
+                )]),
+            },
+        })
+    }
+
+    async fn remove_venture(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveVentureInput,
+    ) -> Result<VenturePayload> {
+        let profile = venture_owner(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+        )
+        .await?;
+        let id = typed_uuid(&input.venture_id, "Venture", "a venture")?;
+        let removed = store(ctx)
+            .remove_venture(profile.id, id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(VenturePayload {
+            venture: None,
+            user_errors: if removed {
+                Vec::new()
+            } else {
+                errors(vec![FieldProblem::new(
+                    "ventureId",
+                    "NOT_FOUND",
+                    "no such venture on this profile",
+                )])
+            },
+        })
+    }
+
+    /// Offers mentoring to people in the ENTREPRENEURSHIP track through an organisation the
+    /// caller is a member of (any kind), by sector and skills; saving again replaces it.
+    /// The offer ends with the membership.
+    async fn offer_mentoring(
+        &self,
+        ctx: &Context<'_>,
+        input: OfferMentoringInput,
+    ) -> Result<MentorOfferPayload> {
+        let user = require_user(ctx)?;
+        let organisation = organisation_id(&input.organisation_id)?;
+        let mut problems = Vec::new();
+        let skills = resolve_uris(
+            ctx,
+            "skillUris",
+            &input.skill_uris,
+            MAX_MENTOR_SKILLS,
+            &mut problems,
+        )
+        .await?;
+        let details = MentorDetails {
+            sectors: input.sectors.into_iter().map(Into::into).collect(),
+            skills,
+            note: input.note,
+        };
+        problems.extend(validate_mentor(&details));
+        if !problems.is_empty() {
+            return Ok(MentorOfferPayload {
+                mentor_offer: None,
+                user_errors: errors(problems),
+            });
+        }
+        match store(ctx)
+            .save_mentor_offer(user.id, organisation, &details, clock::now())
+            .await
+        {
+            Ok(offer) => Ok(MentorOfferPayload {
+                mentor_offer: Some(MentorOfferNode(offer)),
+                user_errors: Vec::new(),
+            }),
+            Err(StoreError::NotFound { .. }) => Err(GqlError::new(
+                ErrorCode::Forbidden,
+                "you can offer mentoring only through an organisation you are a member of",
+            )
+            .into()),
+            Err(err) => Err(GqlError::from(err).into()),
+        }
+    }
+
+    async fn withdraw_mentoring(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawMentoringInput,
+    ) -> Result<MentorOfferPayload> {
+        let user = require_user(ctx)?;
+        let organisation = organisation_id(&input.organisation_id)?;
+        let withdrawn = store(ctx)
+            .withdraw_mentor_offer(user.id, organisation)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(MentorOfferPayload {
+            mentor_offer: None,
+            user_errors: if withdrawn {
+                Vec::new()
+            } else {
+                errors(vec![FieldProblem::new(
+                    "organisationId",
+                    "NOT_FOUND",
+                    "you offer no mentoring through this organisation",
+                )])
+            },
+        })
+    }
+}
