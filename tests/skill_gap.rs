@@ -14,6 +14,7 @@ const GAP: &str = "query($v: ID!) { skillGap(vacancyId: $v) {
     score excludedBecause
     missingSkills { skill { uri } importance required held status }
     languageGaps { language { code } required held }
+    languagePathway { steps { course { title teachesLanguage { language { code } levelReached } } language { code } levelReached } uncovered { code } }
     pathway { steps { course { title } cohort { startsOn } covers { uri } } uncovered { uri } } } }";
 
 #[tokio::test]
@@ -101,6 +102,28 @@ async fn the_gap_and_the_courses_that_close_it() {
             call(&app, "mutation($c: ID!, $d: Date!, $n: Int!) { addCohort(input: { courseId: $c, startsOn: $d, seats: $n }) { userErrors { code } } }", json!({ "c": id, "d": starts, "n": seats }), &trainer).await;
         }
 
+        // Language courses: B1 is not enough, B2 from B1 closes the gap.
+        for (title, from, to) in [
+            ("German A2 to B1", "A2", "B1"),
+            ("German B1 to B2", "B1", "B2"),
+        ] {
+            let input = json!({ "organisationId": provider, "title": title, "mode": "ONLINE", "languages": ["de"],
+                "minLanguage": { "language": "de", "level": from },
+                "teachesLanguage": { "language": "de", "levelReached": to } });
+            let created = call(&app, "mutation($i: CreateCourseInput!) { createCourse(input: $i) { course { id } userErrors { code } } }", json!({ "i": input }), &trainer).await;
+            let id = created["data"]["createCourse"]["course"]["id"].clone();
+            assert!(id.is_string(), "{created}");
+            call(&app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2030-01-15\", seats: 10 }) { userErrors { code } } }", json!({ "c": id }), &trainer).await;
+        }
+        let backwards = json!({ "organisationId": provider, "title": "Odd", "mode": "ONLINE", "languages": ["de"],
+            "minLanguage": { "language": "de", "level": "B2" },
+            "teachesLanguage": { "language": "de", "levelReached": "B1" } });
+        let refused = call(&app, "mutation($i: CreateCourseInput!) { createCourse(input: $i) { course { id } userErrors { code } } }", json!({ "i": backwards }), &trainer).await;
+        assert_eq!(
+            refused["data"]["createCourse"]["userErrors"][0]["code"], "LEVEL_NOT_ABOVE_MINIMUM",
+            "{refused}"
+        );
+
         let gap = call(&app, GAP, json!({ "v": vacancy }), &person).await;
         let gap = &gap["data"]["skillGap"];
         assert!(gap["score"].as_f64().is_some(), "{db:?}: {gap}");
@@ -130,6 +153,13 @@ async fn the_gap_and_the_courses_that_close_it() {
             gap["languageGaps"],
             json!([{ "language": { "code": "de" }, "required": "B2", "held": "B1" }])
         );
+        assert_eq!(
+            gap["languagePathway"]["steps"],
+            json!([{ "course": { "title": "German B1 to B2", "teachesLanguage": { "language": { "code": "de" }, "levelReached": "B2" } },
+                     "language": { "code": "de" }, "levelReached": "B2" }]),
+            "{db:?}: {gap}"
+        );
+        assert_eq!(gap["languagePathway"]["uncovered"], json!([]));
         let steps = gap["pathway"]["steps"].as_array().unwrap();
         assert_eq!(steps.len(), 1, "{db:?}: one course closes both: {gap}");
         assert_eq!(steps[0]["course"]["title"], "Care basics");

@@ -20,8 +20,8 @@ use crate::paging::{newest_first_page, push_newest_first};
 
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
     country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
-    credential_eqf_level, audience, min_language, min_language_level, childcare, stipend,
-    transport, created_at";
+    credential_eqf_level, audience, min_language, min_language_level, taught_language,
+    taught_level, childcare, stipend, transport, created_at";
 
 #[derive(FromRow)]
 struct CourseRow {
@@ -42,6 +42,8 @@ struct CourseRow {
     audience: String,
     min_language: Option<String>,
     min_language_level: Option<String>,
+    taught_language: Option<String>,
+    taught_level: Option<String>,
     childcare: bool,
     stipend: bool,
     transport: bool,
@@ -51,13 +53,17 @@ struct CourseRow {
 impl TryFrom<CourseRow> for Course {
     type Error = StoreError;
     fn try_from(r: CourseRow) -> Result<Self, Self::Error> {
-        let min_language = match (r.min_language, r.min_language_level) {
-            (Some(language), Some(level)) => Some((
-                LanguageCode::parse(&language).map_err(|_| unknown_code("language", &language))?,
-                CefrLevel::parse(&level).map_err(|_| unknown_code("CEFR level", &level))?,
-            )),
-            _ => None,
-        };
+        let language_level =
+            |language: Option<String>, level: Option<String>| match (language, level) {
+                (Some(language), Some(level)) => Ok(Some((
+                    LanguageCode::parse(&language)
+                        .map_err(|_| unknown_code("language", &language))?,
+                    CefrLevel::parse(&level).map_err(|_| unknown_code("CEFR level", &level))?,
+                ))),
+                _ => Ok::<_, StoreError>(None),
+            };
+        let min_language = language_level(r.min_language, r.min_language_level)?;
+        let teaches_language = language_level(r.taught_language, r.taught_level)?;
         Ok(Course {
             id: CourseId::from_uuid(r.id),
             organisation_id: OrganisationId::from_uuid(r.organisation_id),
@@ -85,6 +91,7 @@ impl TryFrom<CourseRow> for Course {
             audience: Audience::from_code(&r.audience)
                 .ok_or_else(|| unknown_code("audience", &r.audience))?,
             min_language,
+            teaches_language,
             childcare: r.childcare,
             stipend: r.stipend,
             transport: r.transport,
@@ -142,6 +149,29 @@ impl CourseRepository for DbStore {
                 ))
             })
             .collect()
+    }
+
+    async fn courses_teaching_languages(
+        &self,
+        languages: &[LanguageCode],
+    ) -> StoreResult<Vec<CourseId>> {
+        if languages.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT id FROM courses WHERE status = 'PUBLISHED' AND taught_language IN (",
+        );
+        let mut list = qb.separated(", ");
+        for language in languages {
+            list.push_bind(language.as_str());
+        }
+        list.push_unseparated(") ORDER BY id");
+        let ids: Vec<Uuid> = qb
+            .build_query_scalar()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(ids.into_iter().map(CourseId::from_uuid).collect())
     }
 
     async fn courses_teaching(&self, skills: &[SkillId]) -> StoreResult<Vec<CourseId>> {
@@ -307,9 +337,10 @@ pub(crate) async fn insert_course(
         "INSERT INTO courses (id, organisation_id, title, description, mode, place_name,
                country_code, region_code, latitude, longitude, cost_amount, cost_currency,
                credential_name, credential_eqf_level, audience, min_language, min_language_level,
-               childcare, stipend, transport, status, created_at, updated_at)
+               taught_language, taught_level, childcare, stipend, transport, status, created_at,
+               updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, 'PUBLISHED', $21, $21)
+                     $18, $19, $20, $21, $22, 'PUBLISHED', $23, $23)
              RETURNING {COURSE_COLUMNS}"
     ))
     .bind(id.as_uuid())
@@ -329,6 +360,8 @@ pub(crate) async fn insert_course(
     .bind(d.audience.code())
     .bind(d.min_language.map(|(l, _)| l.as_str()))
     .bind(d.min_language.map(|(_, level)| level.code()))
+    .bind(d.teaches_language.map(|(l, _)| l.as_str()))
+    .bind(d.teaches_language.map(|(_, level)| level.code()))
     .bind(d.childcare)
     .bind(d.stipend)
     .bind(d.transport)

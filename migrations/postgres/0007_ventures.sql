@@ -46,3 +46,10 @@ CREATE TABLE mentor_skills (
     PRIMARY KEY (offer_id, skill_id)
 );
 CREATE INDEX mentor_skills_skill_idx ON mentor_skills (skill_id);
+
+-- Language courses say which language they teach and the CEFR level they lead to, so that
+-- a language gap gets a language course.
+ALTER TABLE courses
+    ADD COLUMN taught_language TEXT,
+    ADD COLUMN taught_level TEXT CHECK (taught_level IN ('A1', 'A2', 'B1', 'B2', 'C1', 'C2'));
+CREATE INDEX courses_taught_language_idx ON courses (taught_language);

@@ -41,6 +41,8 @@ pub struct CourseDetails {
     pub credential_eqf_level: Option<i32>,
     pub audience: Audience,
     pub min_language: Option<(LanguageCode, CefrLevel)>,
+    /// For a language course: the language it teaches and the CEFR level it leads to.
+    pub teaches_language: Option<(LanguageCode, CefrLevel)>,
     pub childcare: bool,
     pub stipend: bool,
     pub transport: bool,
@@ -64,6 +66,7 @@ pub struct Course {
     pub credential_eqf_level: Option<i32>,
     pub audience: Audience,
     pub min_language: Option<(LanguageCode, CefrLevel)>,
+    pub teaches_language: Option<(LanguageCode, CefrLevel)>,
     pub childcare: bool,
     pub stipend: bool,
     pub transport: bool,
@@ -99,6 +102,17 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
             "description",
             "TOO_LONG",
             "use at most 20,000 characters",
+        ));
+    }
+    if let (Some((taught, reached)), Some((required, minimum))) =
+        (details.teaches_language, details.min_language)
+        && taught == required
+        && reached <= minimum
+    {
+        problems.push(FieldProblem::new(
+            "teachesLanguage.levelReached",
+            "LEVEL_NOT_ABOVE_MINIMUM",
+            "a language course leads above the level it asks for at the start",
         ));
     }
     problems.extend(validate_location(&details.location));
@@ -231,6 +245,11 @@ pub trait CourseRepository: Send + Sync {
         &self,
         ids: &[crate::CourseId],
     ) -> crate::StoreResult<Vec<(crate::CourseId, CourseSkill)>>;
+    /// The published language courses that teach any of `languages`.
+    async fn courses_teaching_languages(
+        &self,
+        languages: &[LanguageCode],
+    ) -> crate::StoreResult<Vec<crate::CourseId>>;
     /// The published courses that teach any of `skills`.
     async fn courses_teaching(
         &self,
@@ -291,6 +310,7 @@ mod tests {
             credential_eqf_level: Some(3),
             audience: Audience::Jobseekers,
             min_language: None,
+            teaches_language: None,
             childcare: true,
             stipend: false,
             transport: false,
@@ -353,6 +373,7 @@ mod eligibility_tests {
             credential_eqf_level: None,
             audience,
             min_language,
+            teaches_language: None,
             childcare: false,
             stipend: false,
             transport: false,

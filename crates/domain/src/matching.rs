@@ -323,19 +323,7 @@ pub fn fit(
         .iter()
         .map(|r| (r.need.requirement, r.credit))
         .collect();
-    let languages: Vec<LanguageFit> = opening
-        .languages
-        .iter()
-        .map(|(language, required)| {
-            let held = held_level(seeker, *language);
-            LanguageFit {
-                language: *language,
-                required: *required,
-                held,
-                credit: language_credit(held, *required, weights),
-            }
-        })
-        .collect();
+    let languages = language_fits(seeker, opening, weights);
     let track_match = track_match(seeker, opening);
     let values = FactorValues::new(
         &credits,
@@ -390,6 +378,27 @@ impl MatchWeights {
     fn total(&self) -> f64 {
         self.skills + self.languages + self.distance + self.shortage + self.tracks
     }
+}
+
+/// How each of the opening's language requirements is met, whatever the hard limits say.
+pub fn language_fits(
+    seeker: &Seeker,
+    opening: &Opening,
+    weights: &MatchWeights,
+) -> Vec<LanguageFit> {
+    opening
+        .languages
+        .iter()
+        .map(|(language, required)| {
+            let held = held_level(seeker, *language);
+            LanguageFit {
+                language: *language,
+                required: *required,
+                held,
+                credit: language_credit(held, *required, weights),
+            }
+        })
+        .collect()
 }
 
 /// How many units a requirement weighs.

@@ -37,6 +37,8 @@ pub struct CohortOption {
     pub eligible: bool,
     /// The tracks the course is for (empty: everyone).
     pub tracks: Vec<Track>,
+    /// For a language course: the language taught and the level reached.
+    pub teaches_language: Option<(LanguageCode, CefrLevel)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -140,6 +142,61 @@ pub fn pathway(
     }
 }
 
+/// A language course cohort chosen for a language gap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageStep {
+    pub cohort: CohortId,
+    pub course: CourseId,
+    pub language: LanguageCode,
+    pub level_reached: CefrLevel,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguagePathway {
+    pub steps: Vec<LanguageStep>,
+    /// The languages no available cohort teaches to the level asked.
+    pub uncovered: Vec<LanguageCode>,
+}
+
+/// For each language the person lacks (or holds below the level asked), the language
+/// course cohort that leads to that level, chosen by the same preferences as skill steps
+/// (one course per language, so no set cover is needed).
+pub fn language_pathway(
+    gaps: &[(LanguageCode, CefrLevel)],
+    options: &[CohortOption],
+    seeker: &Seeker,
+    today: NaiveDate,
+) -> LanguagePathway {
+    let mut steps = Vec::new();
+    let mut uncovered = Vec::new();
+    for (language, required) in gaps {
+        let best = options
+            .iter()
+            .filter(|o| available(o, seeker, today))
+            .filter_map(|o| match o.teaches_language {
+                Some((taught, reached)) if taught == *language && reached >= *required => {
+                    Some((o, reached))
+                }
+                _ => None,
+            })
+            .max_by(|(a, _), (b, _)| {
+                preference(a, seeker, today)
+                    .total_cmp(&preference(b, seeker, today))
+                    .then(b.cohort.cmp(&a.cohort))
+            });
+        match best {
+            Some((option, reached)) => steps.push(LanguageStep {
+                cohort: option.cohort,
+                course: option.course,
+                language: *language,
+                level_reached: reached,
+            }),
+            None => uncovered.push(*language),
+        }
+    }
+    LanguagePathway { steps, uncovered }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +237,7 @@ mod tests {
             seats_left: 5,
             eligible: true,
             tracks: vec![],
+            teaches_language: None,
         }
     }
 
@@ -256,5 +314,34 @@ mod tests {
         );
         assert_eq!(result.steps.len(), 1);
         assert_eq!(result.steps[0].cohort, soon.cohort);
+    }
+
+    #[test]
+    fn language_gaps_get_a_language_course_that_reaches_the_level() {
+        let de = LanguageCode::parse("de").unwrap();
+        let fr = LanguageCode::parse("fr").unwrap();
+        let mut to_b1 = option(&[], 30);
+        to_b1.teaches_language = Some((de, CefrLevel::B1));
+        let mut to_b2_later = option(&[], 90);
+        to_b2_later.teaches_language = Some((de, CefrLevel::B2));
+        let mut to_b2_sooner = option(&[], 10);
+        to_b2_sooner.teaches_language = Some((de, CefrLevel::B2));
+        let mut full = option(&[], 5);
+        full.teaches_language = Some((de, CefrLevel::C1));
+        full.seats_left = 0;
+        let options = vec![to_b1, to_b2_later, to_b2_sooner.clone(), full];
+        let path = language_pathway(
+            &[(de, CefrLevel::B2), (fr, CefrLevel::A2)],
+            &options,
+            &seeker(),
+            today(),
+        );
+        assert_eq!(path.steps.len(), 1);
+        assert_eq!(
+            path.steps[0].cohort, to_b2_sooner.cohort,
+            "B1 is not enough, the full one is skipped, sooner wins"
+        );
+        assert_eq!(path.steps[0].level_reached, CefrLevel::B2);
+        assert_eq!(path.uncovered, vec![fr]);
     }
 }

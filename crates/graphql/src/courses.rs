@@ -64,6 +64,13 @@ pub struct MinimumLanguage {
     pub level: CefrLevel,
 }
 
+/// What a language course teaches: the language and the level it leads to.
+#[derive(SimpleObject)]
+pub struct TaughtLanguage {
+    pub language: Language,
+    pub level_reached: CefrLevel,
+}
+
 /// One run of a course.
 #[derive(SimpleObject)]
 pub struct Cohort {
@@ -135,6 +142,14 @@ impl CourseNode {
             .map(|(language, level)| MinimumLanguage {
                 language: Language::of(language, None),
                 level: level.into(),
+            })
+    }
+    async fn teaches_language(&self) -> Option<TaughtLanguage> {
+        self.0
+            .teaches_language
+            .map(|(language, level)| TaughtLanguage {
+                language: Language::of(language, None),
+                level_reached: level.into(),
             })
     }
     async fn childcare(&self) -> bool {
@@ -211,6 +226,45 @@ pub struct MinimumLanguageInput {
     pub level: String,
 }
 
+/// What a language course teaches.
+#[derive(InputObject)]
+pub struct TaughtLanguageInput {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// The CEFR level the course leads to.
+    pub level_reached: String,
+}
+
+/// A language and CEFR level from input, or a userError at `{field}.language` or
+/// `{field}.{level_field}`.
+fn language_level(
+    field: &str,
+    level_field: &str,
+    language: &str,
+    level: &str,
+    errors: &mut Vec<UserError>,
+) -> Option<(LanguageCode, DomainCefr)> {
+    match (LanguageCode::parse(language), DomainCefr::parse(level)) {
+        (Ok(language), Ok(level)) => Some((language, level)),
+        (Err(err), _) => {
+            errors.push(user_error(
+                format!("{field}.language"),
+                "INVALID_LANGUAGE",
+                err.to_string(),
+            ));
+            None
+        }
+        (_, Err(err)) => {
+            errors.push(user_error(
+                format!("{field}.{level_field}"),
+                "INVALID_CEFR_LEVEL",
+                err.to_string(),
+            ));
+            None
+        }
+    }
+}
+
 #[derive(InputObject)]
 pub struct CreateCourseInput {
     pub organisation_id: ID,
@@ -226,6 +280,9 @@ pub struct CreateCourseInput {
     #[graphql(default_with = "Audience::Jobseekers")]
     pub audience: Audience,
     pub min_language: Option<MinimumLanguageInput>,
+    /// For a language course: the language it teaches and the level it leads to, so that
+    /// language gaps find it.
+    pub teaches_language: Option<TaughtLanguageInput>,
     #[graphql(default)]
     pub childcare: bool,
     #[graphql(default)]
@@ -407,31 +464,18 @@ impl CourseMutation {
                 )),
             }
         }
-        let min_language = match &input.min_language {
-            None => None,
-            Some(m) => match (
-                LanguageCode::parse(&m.language),
-                DomainCefr::parse(&m.level),
-            ) {
-                (Ok(language), Ok(level)) => Some((language, level)),
-                (Err(err), _) => {
-                    errors.push(user_error(
-                        "minLanguage.language".into(),
-                        "INVALID_LANGUAGE",
-                        err.to_string(),
-                    ));
-                    None
-                }
-                (_, Err(err)) => {
-                    errors.push(user_error(
-                        "minLanguage.level".into(),
-                        "INVALID_CEFR_LEVEL",
-                        err.to_string(),
-                    ));
-                    None
-                }
-            },
-        };
+        let min_language = input.min_language.as_ref().and_then(|m| {
+            language_level("minLanguage", "level", &m.language, &m.level, &mut errors)
+        });
+        let teaches_language = input.teaches_language.as_ref().and_then(|t| {
+            language_level(
+                "teachesLanguage",
+                "levelReached",
+                &t.language,
+                &t.level_reached,
+                &mut errors,
+            )
+        });
         let details = CourseDetails {
             title: input.title.trim().to_owned(),
             description: input.description,
@@ -448,6 +492,7 @@ impl CourseMutation {
             credential_eqf_level: input.credential_eqf_level,
             audience: input.audience.into(),
             min_language,
+            teaches_language,
             childcare: input.childcare,
             stipend: input.stipend,
             transport: input.transport,

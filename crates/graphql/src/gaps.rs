@@ -8,24 +8,22 @@ use chrono::Utc;
 use skillbridge_domain::course::{
     Cohort as DomainCohort, Course, CourseMode, eligibility_problems,
 };
-use skillbridge_domain::matching::{self as domain, requirement_fits};
-use skillbridge_domain::pathway::{CohortOption, Gap, available, pathway};
+use skillbridge_domain::matching::{self as domain, language_fits, requirement_fits};
+use skillbridge_domain::pathway::{CohortOption, Gap, available, language_pathway, pathway};
 use skillbridge_domain::profile::{Proficiency as DomainProficiency, Profile};
 use skillbridge_domain::recommend::{CourseOffer, VacancyGaps, recommend};
 use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::vacancy::Requirement as DomainRequirement;
 use skillbridge_domain::vacancy::VacancyStatus;
-use skillbridge_domain::{CohortId, CourseId, SkillId, Store, VacancyId};
+use skillbridge_domain::{CohortId, CourseId, LanguageCode, SkillId, Store, VacancyId};
 
 use crate::courses::{Cohort, CourseNode};
 use crate::engine::MatchEngine;
 use crate::ids::parse_global_id;
 use crate::matches::require_matching_consent;
-use crate::matching::{
-    CoverageStatus, LanguageExplanation, explain, opening_of, seeker_of, tree_for,
-};
+use crate::matching::{CoverageStatus, LanguageExplanation, opening_of, seeker_of, tree_for};
 use crate::profiles::{Proficiency, own_profile, target_profile};
-use crate::taxonomy::SkillNode;
+use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::vacancies::{Requirement, VacancyNode};
 use crate::{ErrorCode, GqlError};
 
@@ -37,6 +35,23 @@ pub struct MissingSkill {
     pub required: Proficiency,
     pub held: Option<Proficiency>,
     pub status: CoverageStatus,
+}
+
+/// A language course cohort that closes a language gap.
+#[derive(SimpleObject)]
+pub struct LanguagePathwayStep {
+    pub course: CourseNode,
+    pub cohort: Cohort,
+    pub language: Language,
+    pub level_reached: CefrLevel,
+}
+
+/// One language course per language gap, chosen as pathway steps are; what no available
+/// language course teaches to the level asked is uncovered.
+#[derive(SimpleObject)]
+pub struct LanguageCoursePathway {
+    pub steps: Vec<LanguagePathwayStep>,
+    pub uncovered: Vec<Language>,
 }
 
 #[derive(SimpleObject)]
@@ -66,6 +81,8 @@ pub struct SkillGap {
     /// Required languages held below the level asked, or not at all.
     pub language_gaps: Vec<LanguageExplanation>,
     pub pathway: CoursePathway,
+    /// For each language gap, the language course cohort that leads to the level asked.
+    pub language_pathway: LanguageCoursePathway,
 }
 
 /// Pathway options, with the cohorts and courses they name.
@@ -150,6 +167,7 @@ pub(crate) async fn cohort_options(
             seats_left: i64::from(cohort.seats) - taken.get(&cohort.id).copied().unwrap_or(0),
             eligible,
             tracks: course_tracks,
+            teaches_language: course.teaches_language,
         });
     }
     Ok((
@@ -331,34 +349,26 @@ impl GapQuery {
         let tree = tree_for(&store, &seeker, &opening)
             .await
             .map_err(GqlError::from)?;
-        let (score, excluded_because, language_gaps) =
-            match domain::fit(&seeker, &opening, &tree, &weights) {
-                Ok(fit) => {
-                    let score = fit.score;
-                    let explained = explain(&store, fit).await.map_err(GqlError::from)?;
-                    let gaps = explained
-                        .languages
-                        .into_iter()
-                        .filter(|l| l.credit < 1.0)
-                        .collect();
-                    (Some(score), None, gaps)
-                }
-                Err(domain::Exclusion::NoRightToWork) => (
-                    None,
-                    Some("no right to work here, and the vacancy does not sponsor visas".into()),
-                    Vec::new(),
-                ),
-                Err(domain::Exclusion::TooFar {
-                    distance_km,
-                    radius_km,
-                }) => (
-                    None,
-                    Some(format!(
-                        "{distance_km:.0} km away, beyond the {radius_km} km the person can travel"
-                    )),
-                    Vec::new(),
-                ),
-            };
+        let (score, excluded_because) = match domain::fit(&seeker, &opening, &tree, &weights) {
+            Ok(fit) => (Some(fit.score), None),
+            Err(domain::Exclusion::NoRightToWork) => (
+                None,
+                Some("no right to work here, and the vacancy does not sponsor visas".into()),
+            ),
+            Err(domain::Exclusion::TooFar {
+                distance_km,
+                radius_km,
+            }) => (
+                None,
+                Some(format!(
+                    "{distance_km:.0} km away, beyond the {radius_km} km the person can travel"
+                )),
+            ),
+        };
+        let language_gaps: Vec<_> = language_fits(&seeker, &opening, &weights)
+            .into_iter()
+            .filter(|l| l.credit < 1.0)
+            .collect();
         let missing: Vec<_> = requirement_fits(&seeker, &opening, &tree, &weights)
             .into_iter()
             .filter(|r| r.credit < 1.0)
@@ -372,7 +382,20 @@ impl GapQuery {
             .collect();
         let skills: Vec<SkillId> = gaps.iter().map(|g| g.skill).collect();
         let (options, cohorts, courses) = options_for(&store, &skills, &profile).await?;
-        let plan = pathway(&gaps, &options, &seeker, Utc::now().date_naive());
+        let today = Utc::now().date_naive();
+        let plan = pathway(&gaps, &options, &seeker, today);
+        let needed: Vec<_> = language_gaps
+            .iter()
+            .map(|l| (l.language, l.required))
+            .collect();
+        let languages: Vec<LanguageCode> = needed.iter().map(|(l, _)| *l).collect();
+        let language_courses = store
+            .courses_teaching_languages(&languages)
+            .await
+            .map_err(GqlError::from)?;
+        let (language_options, language_cohorts, language_course_rows) =
+            cohort_options(&store, &language_courses, &profile).await?;
+        let language_plan = language_pathway(&needed, &language_options, &seeker, today);
 
         let known = store.skills_by_ids(&skills).await.map_err(GqlError::from)?;
         let node = |id: SkillId| known.iter().find(|s| s.id == id).cloned().map(SkillNode);
@@ -404,7 +427,34 @@ impl GapQuery {
                     })
                 })
                 .collect(),
-            language_gaps,
+            language_gaps: language_gaps
+                .into_iter()
+                .map(|l| LanguageExplanation {
+                    language: Language::of(l.language, None),
+                    required: l.required.into(),
+                    held: l.held.map(Into::into),
+                    credit: l.credit,
+                })
+                .collect(),
+            language_pathway: LanguageCoursePathway {
+                steps: language_plan
+                    .steps
+                    .iter()
+                    .filter_map(|step| {
+                        Some(LanguagePathwayStep {
+                            course: CourseNode(language_course_rows.get(&step.course)?.clone()),
+                            cohort: language_cohorts.get(&step.cohort)?.clone().into(),
+                            language: Language::of(step.language, None),
+                            level_reached: step.level_reached.into(),
+                        })
+                    })
+                    .collect(),
+                uncovered: language_plan
+                    .uncovered
+                    .iter()
+                    .map(|l| Language::of(*l, None))
+                    .collect(),
+            },
             pathway: CoursePathway {
                 steps: plan
                     .steps

@@ -234,6 +234,7 @@ async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> Coho
                 credential_eqf_level: None,
                 audience: Audience::Jobseekers,
                 min_language: None,
+                teaches_language: None,
                 childcare: false,
                 stipend: false,
                 transport: false,

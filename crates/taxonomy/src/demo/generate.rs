@@ -464,6 +464,7 @@ pub fn course(
         credential_eqf_level: None,
         audience: Audience::Jobseekers,
         min_language: None,
+        teaches_language: None,
         childcare: chance(rng, 25),
         stipend: chance(rng, 20),
         transport: chance(rng, 30),
@@ -494,6 +495,7 @@ pub fn course(
                 to.code()
             );
             details.min_language = Some((host, from));
+            details.teaches_language = Some((host, to));
             details.credential_name = Some(format!("{} {} certificate", host.name(), to.code()));
         }
         "staff" => {
