@@ -53,11 +53,25 @@ async fn build_a_profile_step_by_step() {
             "named after the account"
         );
 
+        // YOUTH needs the birth year: clearing it while in the track is refused, and the
+        // whole update with it.
+        let refused = call(
+            &app,
+            UPDATE,
+            json!({ "input": { "mobilityRadiusKm": 80, "birthYear": null } }),
+            &token,
+        )
+        .await;
+        assert_eq!(
+            refused["data"]["updateMyProfile"]["userErrors"][0]["code"], "NOT_ELIGIBLE",
+            "{db:?}: {refused}"
+        );
+
         // A partial update changes only what it names; null clears.
         let partial = call(
             &app,
             UPDATE,
-            json!({ "input": { "mobilityRadiusKm": 80, "birthYear": null } }),
+            json!({ "input": { "mobilityRadiusKm": 80, "arrivalDate": null } }),
             &token,
         )
         .await;
@@ -92,7 +106,8 @@ async fn build_a_profile_step_by_step() {
             p["contactEmail"], "amina.private@example.org",
             "{db:?}: {profile}"
         );
-        assert_eq!(p["birthYear"], Value::Null, "cleared");
+        assert_eq!(p["birthYear"], 1998, "the refused update changed nothing");
+        assert_eq!(p["arrivalDate"], Value::Null, "cleared");
         assert_eq!(p["mobilityRadiusKm"], 80);
         assert_eq!(p["countryOfOrigin"], "ML");
         assert_eq!(p["location"]["region"], "DE-BY");

@@ -9,6 +9,7 @@ use crate::career::{insert_desired, insert_experience};
 use crate::courses::{insert_cohort, insert_course};
 use crate::dialect::DbStore;
 use crate::error::store_error;
+use crate::privacy::insert_consent;
 use crate::profiles::{upsert_profile_language, upsert_profile_of_user, upsert_profile_skill};
 use crate::users::insert_user;
 use crate::vacancies::insert_vacancy;
@@ -31,6 +32,9 @@ impl BulkLoadRepository for DbStore {
                 insert_experience(&mut tx, profile.id, experience).await?;
             }
             insert_desired(&mut tx, profile.id, &p.desired_occupations).await?;
+            for purpose in &p.consents {
+                insert_consent(&mut tx, user.id, *purpose, true, now).await?;
+            }
         }
         tx.commit().await.map_err(store_error)
     }

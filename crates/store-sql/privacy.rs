@@ -29,6 +29,29 @@ impl TryFrom<ConsentRow> for ConsentRecord {
     }
 }
 
+/// Records one consent decision on `conn` (inside the caller's transaction, if any).
+pub(crate) async fn insert_consent(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    user: UserId,
+    purpose: ConsentPurpose,
+    granted: bool,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO consent_records (id, user_id, purpose, granted, recorded_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(user.as_uuid())
+    .bind(purpose.code())
+    .bind(granted)
+    .bind(timestamp(&at))
+    .execute(&mut *conn)
+    .await
+    .map_err(|err| crate::error::write_error(err, "consent", "user"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl PrivacyRepository for DbStore {
     async fn record_consent(
@@ -38,18 +61,8 @@ impl PrivacyRepository for DbStore {
         granted: bool,
         at: DateTime<Utc>,
     ) -> StoreResult<ConsentRecord> {
-        sqlx::query(
-            "INSERT INTO consent_records (id, user_id, purpose, granted, recorded_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(Uuid::now_v7())
-        .bind(user.as_uuid())
-        .bind(purpose.code())
-        .bind(granted)
-        .bind(timestamp(&at))
-        .execute(self.pool())
-        .await
-        .map_err(|err| crate::error::write_error(err, "consent", "user"))?;
+        let mut conn = self.pool().acquire().await.map_err(store_error)?;
+        insert_consent(&mut conn, user, purpose, granted, at).await?;
         Ok(ConsentRecord {
             purpose,
             granted,

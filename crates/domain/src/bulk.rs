@@ -18,6 +18,8 @@ pub struct BulkProfile {
     pub languages: Vec<ProfileLanguage>,
     pub experience: Vec<WorkExperience>,
     pub desired_occupations: Vec<OccupationId>,
+    /// Consents the person gave (all granted at load time).
+    pub consents: Vec<crate::ConsentPurpose>,
 }
 
 /// A vacancy in any state (an OPEN one is published at load time).

@@ -121,6 +121,21 @@ async fn seeds_what_it_says_and_refuses_a_second_run() {
                 .is_empty()
         );
         assert_eq!(store.experiences(profile.id).await.unwrap().len(), 1);
+        // People who chose to be seen consented to sharing, so employers can find them.
+        let consents = store.consent_history(user.id).await.unwrap();
+        let shares = consents
+            .iter()
+            .any(|c| c.purpose == skillbridge_domain::ConsentPurpose::SharingWithEmployers);
+        assert_eq!(
+            shares,
+            profile.details.visibility != skillbridge_domain::profile::Visibility::Private
+        );
+        let findable = store.findable_profiles(None, 2_000).await.unwrap();
+        assert!(
+            findable.len() > 600,
+            "most demo people may be found: {}",
+            findable.len()
+        );
 
         let again = seed(store, &options, |_| {}).await;
         assert!(

@@ -15,7 +15,9 @@ use skillbridge_domain::vacancy::{
     ContractType, InclusionSupport, Requirement, Salary, VacancyDetails, VacancyLanguage,
     VacancySkill, VacancyStatus,
 };
-use skillbridge_domain::{CefrLevel, Email, LanguageCode, NewUser, OrganisationId, Role};
+use skillbridge_domain::{
+    CefrLevel, ConsentPurpose, Email, LanguageCode, NewUser, OrganisationId, Role,
+};
 
 use super::places::{CITIES, City, ORIGINS, Origin};
 use super::vocabulary::{DemoOccupation, Vocabulary};
@@ -238,6 +240,14 @@ pub fn profile(
         years: f64::from(rng.random_range(1..30_u32)) / 2.0,
         country_code: Some(origin.country.to_owned()),
     }];
+    // People who chose to be seen consented to sharing; most consent to matching.
+    let mut consents = Vec::new();
+    if details.visibility != Visibility::Private {
+        consents.push(ConsentPurpose::SharingWithEmployers);
+    }
+    if chance(rng, 85) {
+        consents.push(ConsentPurpose::Matching);
+    }
     let mut desired_occupations = vec![target.id];
     let second = occupation(rng, vocabulary, 30);
     if second.id != target.id && chance(rng, 30) {
@@ -256,6 +266,7 @@ pub fn profile(
         languages,
         experience,
         desired_occupations,
+        consents,
     }
 }
 
