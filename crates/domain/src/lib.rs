@@ -27,6 +27,7 @@ pub mod policy;
 pub mod privacy;
 pub mod profile;
 pub mod recommend;
+pub mod search;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;

@@ -1,0 +1,643 @@
+//! [`SearchIndex`] on tantivy, the embedded default: one index (in a directory under the
+//! data directory, or in memory for tests) holding every kind of document, searched through
+//! a reader, written by one thread that owns the only `IndexWriter` (tantivy allows one per
+//! index; a second fails with LockBusy) and commits each batch before answering.
+//!
+//! Text matching follows the domain's rule ([`typos_allowed`], the last word also as a
+//! prefix): tantivy finds the candidates with fuzzy term queries over the folded words of
+//! each document's texts, and the candidates are then ranked here by the same rule the
+//! Meilisearch backend applies (fewest typos, then primary texts, then whole words over
+//! prefixes, then shorter texts), which also names the text that matched.
+
+mod rank;
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::mpsc;
+
+use skillbridge_domain::matching::GeoPoint;
+use skillbridge_domain::search::{
+    DocumentKind, FacetCounts, Filter, NUMBER_FIELDS, SearchDocument, SearchError, SearchHit,
+    SearchIndex, SearchRequest, SearchResult, SearchResults, SearchText, SortOrder, typos_allowed,
+    words,
+};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, Value};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
+};
+use tokio::sync::oneshot;
+use uuid::Uuid;
+
+/// How many text matches are ranked precisely by the domain's rule (the rest follow in
+/// tantivy's order, which only a query matching thousands of documents ever reaches).
+const RERANKED: usize = 400;
+/// Heap for the writer: tantivy splits it among its indexing threads.
+const WRITER_HEAP: usize = 50_000_000;
+/// Bump when the schema changes: an index of another version is rebuilt.
+const SCHEMA_VERSION: &str = "1";
+
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    kind: Field,
+    id: Field,
+    primary: Field,
+    other: Field,
+    texts: Field,
+    keywords: Field,
+    lat: Field,
+    lon: Field,
+}
+
+fn schema() -> (Schema, Fields, HashMap<&'static str, Field>) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        key: b.add_text_field("key", STRING),
+        kind: b.add_text_field("kind", STRING),
+        id: b.add_text_field("id", STRING | STORED),
+        primary: b.add_text_field("primary", STRING),
+        other: b.add_text_field("other", STRING),
+        texts: b.add_text_field("texts", STORED),
+        keywords: b.add_text_field("kw", STRING | FAST),
+        lat: b.add_f64_field("lat", INDEXED | FAST),
+        lon: b.add_f64_field("lon", INDEXED | FAST),
+    };
+    let numbers = NUMBER_FIELDS
+        .iter()
+        .map(|name| (*name, b.add_i64_field(&format!("n_{name}"), INDEXED | FAST)))
+        .collect();
+    (b.build(), fields, numbers)
+}
+
+fn key(kind: DocumentKind, id: &Uuid) -> String {
+    format!("{}:{id}", kind.code())
+}
+
+fn failed(err: impl std::fmt::Display) -> SearchError {
+    SearchError::Unavailable(err.to_string())
+}
+
+enum Command {
+    Write {
+        delete: Vec<Term>,
+        add: Vec<TantivyDocument>,
+        done: oneshot::Sender<SearchResult<()>>,
+    },
+}
+
+/// The tantivy backend.
+pub struct TantivyIndex {
+    reader: IndexReader,
+    fields: Fields,
+    numbers: HashMap<&'static str, Field>,
+    writer: Option<mpsc::Sender<Command>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for TantivyIndex {
+    /// Stops the writer thread and waits for it, so the index lock is free when this
+    /// returns (another `open` of the directory may follow at once).
+    fn drop(&mut self) {
+        self.writer.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl TantivyIndex {
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> SearchResult<Self> {
+        let (schema, _, _) = schema();
+        Self::start(Index::create_in_ram(schema))
+    }
+
+    /// The index in `dir`, created if missing and rebuilt empty if it was made by another
+    /// schema version. The flag is true when the index is new (the caller reindexes).
+    pub fn open(dir: &Path) -> SearchResult<(Self, bool)> {
+        let version = dir.join("skillbridge-schema-version");
+        let current = std::fs::read_to_string(&version).ok();
+        let fresh = current.as_deref() != Some(SCHEMA_VERSION);
+        if fresh && dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(failed)?;
+        }
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        let (schema, _, _) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(failed)?;
+        let index = Index::open_or_create(directory, schema).map_err(failed)?;
+        std::fs::write(&version, SCHEMA_VERSION).map_err(failed)?;
+        Ok((Self::start(index)?, fresh))
+    }
+
+    fn start(index: Index) -> SearchResult<Self> {
+        let (_, fields, numbers) = schema();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(failed)?;
+        let mut writer: IndexWriter = index
+            .writer_with_num_threads(1, WRITER_HEAP)
+            .map_err(failed)?;
+        let (sender, receiver) = mpsc::channel::<Command>();
+        let thread_reader: IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(failed)?;
+        let shared_reader = reader.clone();
+        let thread = std::thread::Builder::new()
+            .name("search-writer".into())
+            .spawn(move || {
+                // The one owner of the IndexWriter: batches are applied and committed in
+                // order, and the readers reloaded before the caller hears back.
+                while let Ok(Command::Write { delete, add, done }) = receiver.recv() {
+                    let result = (|| {
+                        for term in delete {
+                            writer.delete_term(term);
+                        }
+                        for doc in add {
+                            writer.add_document(doc).map_err(failed)?;
+                        }
+                        writer.commit().map_err(failed)?;
+                        shared_reader.reload().map_err(failed)?;
+                        thread_reader.reload().map_err(failed)
+                    })();
+                    if result.is_err() {
+                        // Drop what was not committed so the next batch starts clean.
+                        let _ = writer.rollback();
+                    }
+                    let _ = done.send(result);
+                }
+            })
+            .map_err(failed)?;
+        Ok(Self {
+            reader,
+            fields,
+            numbers,
+            writer: Some(sender),
+            thread: Some(thread),
+        })
+    }
+
+    async fn write(&self, delete: Vec<Term>, add: Vec<TantivyDocument>) -> SearchResult<()> {
+        let (done, answer) = oneshot::channel();
+        self.writer
+            .as_ref()
+            .ok_or_else(|| SearchError::Unavailable("the search writer has stopped".into()))?
+            .send(Command::Write { delete, add, done })
+            .map_err(|_| SearchError::Unavailable("the search writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| SearchError::Unavailable("the search writer has stopped".into()))?
+    }
+
+    fn document(&self, d: &SearchDocument) -> SearchResult<TantivyDocument> {
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.key, key(d.kind, &d.id));
+        doc.add_text(f.kind, d.kind.code());
+        doc.add_text(f.id, d.id.to_string());
+        for text in &d.texts {
+            let field = if text.primary { f.primary } else { f.other };
+            for word in words(&text.text) {
+                doc.add_text(field, word);
+            }
+        }
+        let texts: Vec<(&str, Option<&str>, bool)> = d
+            .texts
+            .iter()
+            .map(|t| (t.text.as_str(), t.lang.as_deref(), t.primary))
+            .collect();
+        doc.add_text(f.texts, serde_json::to_string(&texts).map_err(failed)?);
+        for (field, value) in &d.keywords {
+            doc.add_text(f.keywords, format!("{field}={value}"));
+        }
+        for (name, value) in &d.numbers {
+            let field = self.number(name)?;
+            doc.add_i64(field, *value);
+        }
+        if let Some(point) = d.location {
+            doc.add_f64(f.lat, point.latitude);
+            doc.add_f64(f.lon, point.longitude);
+        }
+        Ok(doc)
+    }
+
+    fn number(&self, name: &str) -> SearchResult<Field> {
+        self.numbers
+            .get(name)
+            .copied()
+            .ok_or_else(|| SearchError::Invalid(format!("{name} is not a number field")))
+    }
+
+    fn query(&self, request: &SearchRequest) -> SearchResult<Box<dyn Query>> {
+        let f = self.fields;
+        let term = |field, text: &str| Term::from_field_text(field, text);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(
+                term(f.kind, request.kind.code()),
+                IndexRecordOption::Basic,
+            )),
+        )];
+        let typed = request.text.as_deref().map(words).unwrap_or_default();
+        let last = typed.len().saturating_sub(1);
+        for (i, word) in typed.iter().enumerate() {
+            let typos = typos_allowed(word);
+            let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, boost) in [(f.primary, 2.0), (f.other, 1.0)] {
+                let fuzzy: Box<dyn Query> = if i == last {
+                    Box::new(FuzzyTermQuery::new_prefix(term(field, word), typos, true))
+                } else {
+                    Box::new(FuzzyTermQuery::new(term(field, word), typos, true))
+                };
+                either.push((Occur::Should, Box::new(BoostQuery::new(fuzzy, boost))));
+                // Whole words typed exactly rank first among tantivy's candidates.
+                let exact = TermQuery::new(term(field, word), IndexRecordOption::Basic);
+                either.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(exact), boost * 3.0)),
+                ));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
+        for filter in &request.filters {
+            match filter {
+                Filter::AnyOf(field, values) => {
+                    let any: Vec<(Occur, Box<dyn Query>)> = values
+                        .iter()
+                        .map(|v| {
+                            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                                term(f.keywords, &format!("{field}={v}")),
+                                IndexRecordOption::Basic,
+                            ));
+                            (Occur::Should, q)
+                        })
+                        .collect();
+                    if any.is_empty() {
+                        // One of nothing: nothing matches.
+                        clauses.push((Occur::MustNot, Box::new(AllQuery)));
+                    } else {
+                        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                    }
+                }
+                Filter::NoneOf(field, values) => {
+                    for v in values {
+                        clauses.push((
+                            Occur::MustNot,
+                            Box::new(TermQuery::new(
+                                term(f.keywords, &format!("{field}={v}")),
+                                IndexRecordOption::Basic,
+                            )),
+                        ));
+                    }
+                }
+                Filter::AtLeast(name, value) => clauses.push((
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_i64(self.number(name)?, *value)),
+                        Bound::Unbounded,
+                    )),
+                )),
+                Filter::AtMost(name, value) => clauses.push((
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Unbounded,
+                        Bound::Included(Term::from_field_i64(self.number(name)?, *value)),
+                    )),
+                )),
+            }
+        }
+        if let Some((centre, km)) = request.within {
+            // A box around the circle narrows the candidates; the collector checks the
+            // distance itself.
+            let dlat = km / 111.0;
+            let cos = centre.latitude.to_radians().cos().max(0.01);
+            let dlon = (km / (111.0 * cos)).min(180.0);
+            for (field, value, delta) in [
+                (f.lat, centre.latitude, dlat),
+                (f.lon, centre.longitude, dlon),
+            ] {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_f64(field, value - delta)),
+                        Bound::Included(Term::from_field_f64(field, value + delta)),
+                    )),
+                ));
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// What the collector keeps of each match: how it sorts, and where it is.
+#[derive(Clone, Copy)]
+struct Candidate {
+    key: f64,
+    address: DocAddress,
+}
+
+struct Gather {
+    within: Option<(GeoPoint, f64)>,
+    /// The number field to sort by, largest first when `descending`.
+    by_number: Option<(Field, String, bool)>,
+    near: Option<GeoPoint>,
+    facets: bool,
+}
+
+struct GatherSegment {
+    segment: SegmentOrdinal,
+    lat: Option<tantivy::columnar::Column<f64>>,
+    lon: Option<tantivy::columnar::Column<f64>>,
+    number: Option<(tantivy::columnar::Column<i64>, bool)>,
+    keywords: Option<StrColumn>,
+    within: Option<(GeoPoint, f64)>,
+    near: Option<GeoPoint>,
+    candidates: Vec<Candidate>,
+    ords: HashMap<u64, usize>,
+}
+
+struct Gathered {
+    candidates: Vec<Candidate>,
+    facets: HashMap<String, usize>,
+}
+
+impl Collector for Gather {
+    type Fruit = Gathered;
+    type Child = GatherSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GatherSegment> {
+        let fast = reader.fast_fields();
+        let geo = self.within.is_some() || self.near.is_some();
+        Ok(GatherSegment {
+            segment,
+            lat: if geo { Some(fast.f64("lat")?) } else { None },
+            lon: if geo { Some(fast.f64("lon")?) } else { None },
+            number: match &self.by_number {
+                Some((_, name, descending)) => Some((fast.i64(&format!("n_{name}"))?, *descending)),
+                None => None,
+            },
+            keywords: if self.facets { fast.str("kw")? } else { None },
+            within: self.within,
+            near: self.near,
+            candidates: Vec::new(),
+            ords: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(Vec<Candidate>, Vec<(String, usize)>)>,
+    ) -> tantivy::Result<Gathered> {
+        let mut candidates = Vec::new();
+        let mut facets: HashMap<String, usize> = HashMap::new();
+        for (c, f) in fruits {
+            candidates.extend(c);
+            for (value, n) in f {
+                *facets.entry(value).or_default() += n;
+            }
+        }
+        Ok(Gathered { candidates, facets })
+    }
+}
+
+impl SegmentCollector for GatherSegment {
+    type Fruit = (Vec<Candidate>, Vec<(String, usize)>);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let place = match (&self.lat, &self.lon) {
+            (Some(lat), Some(lon)) => match (lat.first(doc), lon.first(doc)) {
+                (Some(latitude), Some(longitude)) => Some(GeoPoint {
+                    latitude,
+                    longitude,
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((centre, km)) = self.within
+            && !place.is_some_and(|p| p.distance_km(centre) <= km)
+        {
+            return;
+        }
+        let key = if let Some((column, descending)) = &self.number {
+            match column.first(doc) {
+                Some(v) if *descending => -(v as f64),
+                Some(v) => v as f64,
+                None => f64::INFINITY,
+            }
+        } else if let Some(centre) = self.near {
+            place.map_or(f64::INFINITY, |p| p.distance_km(centre))
+        } else {
+            -f64::from(score)
+        };
+        if let Some(keywords) = &self.keywords {
+            for ord in keywords.term_ords(doc) {
+                *self.ords.entry(ord).or_default() += 1;
+            }
+        }
+        self.candidates.push(Candidate {
+            key,
+            address: DocAddress::new(self.segment, doc),
+        });
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut facets = Vec::new();
+        if let Some(keywords) = &self.keywords {
+            let mut value = String::new();
+            for (ord, n) in self.ords {
+                value.clear();
+                if keywords.ord_to_str(ord, &mut value).unwrap_or(false) {
+                    facets.push((value.clone(), n));
+                }
+            }
+        }
+        (self.candidates, facets)
+    }
+}
+
+#[async_trait::async_trait]
+impl SearchIndex for TantivyIndex {
+    async fn upsert(&self, documents: Vec<SearchDocument>) -> SearchResult<()> {
+        let delete = documents
+            .iter()
+            .map(|d| Term::from_field_text(self.fields.key, &key(d.kind, &d.id)))
+            .collect();
+        let add = documents
+            .iter()
+            .map(|d| self.document(d))
+            .collect::<SearchResult<Vec<_>>>()?;
+        self.write(delete, add).await
+    }
+
+    async fn delete(&self, kind: DocumentKind, ids: &[Uuid]) -> SearchResult<()> {
+        let delete = ids
+            .iter()
+            .map(|id| Term::from_field_text(self.fields.key, &key(kind, id)))
+            .collect();
+        self.write(delete, Vec::new()).await
+    }
+
+    async fn clear(&self, kind: DocumentKind) -> SearchResult<()> {
+        let delete = vec![Term::from_field_text(self.fields.kind, kind.code())];
+        self.write(delete, Vec::new()).await
+    }
+
+    async fn count(&self, kind: DocumentKind) -> SearchResult<usize> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind.code()),
+            IndexRecordOption::Basic,
+        );
+        self.reader
+            .searcher()
+            .search(&query, &tantivy::collector::Count)
+            .map_err(failed)
+    }
+
+    async fn search(&self, request: &SearchRequest) -> SearchResult<SearchResults> {
+        let query = self.query(request)?;
+        let searcher = self.reader.searcher();
+        let typed = request.text.as_deref().map(words).unwrap_or_default();
+        let (by_number, near) = match &request.sort {
+            SortOrder::Descending(name) => (Some((self.number(name)?, name.clone(), true)), None),
+            SortOrder::Ascending(name) => (Some((self.number(name)?, name.clone(), false)), None),
+            SortOrder::Distance(point) => (None, Some(*point)),
+            SortOrder::Relevance => (None, None),
+        };
+        let gather = Gather {
+            within: request.within,
+            by_number,
+            near,
+            facets: !request.facets.is_empty(),
+        };
+        let mut gathered = searcher.search(&*query, &gather).map_err(failed)?;
+        let mut total = gathered.candidates.len();
+        gathered
+            .candidates
+            .sort_by(|a, b| a.key.total_cmp(&b.key).then(a.address.cmp(&b.address)));
+
+        let stored = |address: DocAddress| -> SearchResult<(Uuid, Vec<SearchText>)> {
+            let doc: TantivyDocument = searcher.doc(address).map_err(failed)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| SearchError::Unavailable("a document without its id".into()))?;
+            let texts: Vec<(String, Option<String>, bool)> = doc
+                .get_first(self.fields.texts)
+                .and_then(|v| v.as_str())
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(failed)?
+                .unwrap_or_default();
+            let texts = texts
+                .into_iter()
+                .map(|(text, lang, primary)| SearchText {
+                    text,
+                    lang,
+                    primary,
+                })
+                .collect();
+            Ok((id, texts))
+        };
+
+        let hits = if typed.is_empty() || request.sort != SortOrder::Relevance {
+            let mut hits = Vec::new();
+            for c in gathered
+                .candidates
+                .iter()
+                .skip(request.offset)
+                .take(request.limit)
+            {
+                let (id, texts) = stored(c.address)?;
+                let matched = if typed.is_empty() {
+                    None
+                } else {
+                    rank::best_text(&typed, &texts).map(|(_, t)| t.clone())
+                };
+                hits.push(SearchHit { id, matched });
+            }
+            hits
+        } else {
+            // The best candidates by tantivy's score, ranked precisely by the rule.
+            let mut ranked = Vec::new();
+            for (order, c) in gathered.candidates.iter().take(RERANKED).enumerate() {
+                let (id, texts) = stored(c.address)?;
+                let best = rank::best_text(&typed, &texts).map(|(k, t)| (k, t.clone()));
+                ranked.push((best, order, id));
+            }
+            // Candidates the rule does not accept are not matches (tantivy's fuzzy terms
+            // are a superset only in corner cases), and do not count.
+            let before = ranked.len();
+            ranked.retain(|(best, _, _)| best.is_some());
+            total -= before - ranked.len();
+            ranked.sort_by(|(a, oa, ia), (b, ob, ib)| match (a, b) {
+                (Some((ka, _)), Some((kb, _))) => ka.cmp(kb).then(oa.cmp(ob)).then(ia.cmp(ib)),
+                _ => oa.cmp(ob),
+            });
+            let mut hits: Vec<SearchHit> = ranked
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .map(|(best, _, id)| SearchHit {
+                    id,
+                    matched: best.map(|(_, t)| t),
+                })
+                .collect();
+            // Past the precisely ranked ones, tantivy's order.
+            if request.offset + request.limit > RERANKED {
+                let start = request.offset.max(RERANKED);
+                let end = request.offset + request.limit;
+                for c in gathered.candidates.iter().take(end).skip(start) {
+                    let (id, texts) = stored(c.address)?;
+                    let matched = rank::best_text(&typed, &texts).map(|(_, t)| t.clone());
+                    hits.push(SearchHit { id, matched });
+                }
+            }
+            hits
+        };
+
+        let facets = request
+            .facets
+            .iter()
+            .map(|field| {
+                let prefix = format!("{field}=");
+                let mut counts: Vec<(String, usize)> = gathered
+                    .facets
+                    .iter()
+                    .filter_map(|(value, n)| {
+                        value.strip_prefix(&prefix).map(|v| (v.to_owned(), *n))
+                    })
+                    .collect();
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                FacetCounts {
+                    field: field.clone(),
+                    counts,
+                }
+            })
+            .collect();
+        Ok(SearchResults {
+            hits,
+            total,
+            facets,
+        })
+    }
+}
