@@ -245,6 +245,10 @@ pub struct MentorOfferPayload {
     pub user_errors: Vec<UserError>,
 }
 
+fn no_such_venture() -> FieldProblem {
+    FieldProblem::new("ventureId", "NOT_FOUND", "no such venture on this profile")
+}
+
 fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
     problems.into_iter().map(Into::into).collect()
 }
@@ -504,11 +508,7 @@ impl VentureMutation {
             },
             SavedVenture::NotFound => VenturePayload {
                 venture: None,
-                user_errors: errors(vec![FieldProblem::new(
-                    "ventureId",
-                    "NOT_FOUND",
-                    "no such venture on this profile",
-                )]),
+                user_errors: errors(vec![no_such_venture()]),
             },
             SavedVenture::TooMany => VenturePayload {
                 venture: None,
@@ -542,11 +542,7 @@ impl VentureMutation {
             user_errors: if removed {
                 Vec::new()
             } else {
-                errors(vec![FieldProblem::new(
-                    "ventureId",
-                    "NOT_FOUND",
-                    "no such venture on this profile",
-                )])
+                errors(vec![no_such_venture()])
             },
         })
     }
