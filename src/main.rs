@@ -65,6 +65,12 @@ enum Command {
         #[command(flatten)]
         storage: StorageArgs,
     },
+    /// Rebuild the search index from the database (stop the server first: the embedded
+    /// index has one writer).
+    Reindex {
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
     /// Make an existing account an administrator.
     GrantAdmin {
         email: String,
@@ -148,6 +154,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 c.broader_links,
                 c.occupation_skill_links
             );
+            Ok(())
+        }
+        Command::Reindex { storage } => {
+            let config = load(cli.config, storage.overrides(None))?;
+            let skills = runtime()?.block_on(skillbridge_server::reindex(config))?;
+            println!("search index rebuilt: {skills} skills");
             Ok(())
         }
         Command::GrantAdmin { email, storage } => {

@@ -161,7 +161,10 @@ struct Keyed<T> {
 impl TaxonomyRepository for DbStore {
     async fn begin_taxonomy_import(&self) -> StoreResult<Box<dyn TaxonomyImport>> {
         let tx = self.pool().begin().await.map_err(store_error)?;
-        Ok(Box::new(DbTaxonomyImport { tx }))
+        Ok(Box::new(DbTaxonomyImport {
+            tx,
+            skills: Default::default(),
+        }))
     }
 
     async fn taxonomy_counts(&self) -> StoreResult<TaxonomyCounts> {
@@ -650,6 +653,8 @@ async fn counts(conn: &mut <Db as sqlx::Database>::Connection) -> StoreResult<Ta
 /// An import in progress: one open transaction.
 struct DbTaxonomyImport {
     tx: Transaction<'static, Db>,
+    /// Skills written, to be re-indexed for search when the import commits.
+    skills: std::collections::BTreeSet<Uuid>,
 }
 
 impl DbTaxonomyImport {
@@ -807,6 +812,7 @@ impl TaxonomyImport for DbTaxonomyImport {
                 .fetch_all(&mut *self.tx)
                 .await
                 .map_err(store_error)?;
+            self.skills.extend(ids.iter().map(|(id, _)| *id));
             let concepts = with_ids(chunk, &ids, |s| (&s.uri, &s.labels))?;
             self.write_labels(("skill_labels", "skill_alt_labels", "skill_id"), &concepts)
                 .await?;
@@ -926,6 +932,16 @@ impl TaxonomyImport for DbTaxonomyImport {
 
     async fn commit(mut self: Box<Self>) -> StoreResult<TaxonomyCounts> {
         let counts = counts(&mut self.tx).await?;
+        // Search learns of every skill written, once, in the same transaction.
+        let skills: Vec<Uuid> = std::mem::take(&mut self.skills).into_iter().collect();
+        crate::search::enqueue_search_changes(
+            &mut self.tx,
+            skillbridge_domain::search::DocumentKind::Skill,
+            &skills,
+            false,
+            skillbridge_domain::clock::now(),
+        )
+        .await?;
         self.tx.commit().await.map_err(store_error)?;
         Ok(counts)
     }

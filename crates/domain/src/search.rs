@@ -226,3 +226,76 @@ mod tests {
         assert_eq!(words("Сварщик"), ["сварщик"]);
     }
 }
+
+/// A change waiting in the search outbox: the document to re-read and index (or remove).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub kind: DocumentKind,
+    pub document_id: uuid::Uuid,
+    pub delete: bool,
+    /// Deliveries tried so far, this one included.
+    pub attempts: i32,
+}
+
+/// How far search is behind the database.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboxLag {
+    pub pending: u64,
+    pub oldest: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The outbox that keeps search consistent with the database: every write that changes a
+/// searchable document appends an entry in its own transaction, and an indexer claims
+/// entries, indexes the documents as they are now, and completes them (or retries later).
+#[async_trait::async_trait]
+pub trait SearchOutboxRepository: Send + Sync {
+    /// Claims up to `limit` entries due at `now` until `lease_until`: nobody else gets them
+    /// before then, and an indexer that dies leaves them to be claimed again.
+    async fn claim_search_changes(
+        &self,
+        limit: usize,
+        now: chrono::DateTime<chrono::Utc>,
+        lease_until: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<Vec<OutboxEntry>>;
+    /// Removes delivered entries.
+    async fn complete_search_changes(&self, ids: &[i64]) -> crate::StoreResult<()>;
+    /// Puts entries back for another try at `retry_at`, with the error.
+    async fn retry_search_changes(
+        &self,
+        ids: &[i64],
+        error: &str,
+        retry_at: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<()>;
+    async fn search_outbox_lag(&self) -> crate::StoreResult<OutboxLag>;
+    /// Ids of every document of `kind` in the database, by id after `after` (a rebuild).
+    async fn search_document_ids(
+        &self,
+        kind: DocumentKind,
+        after: Option<uuid::Uuid>,
+        limit: usize,
+    ) -> crate::StoreResult<Vec<uuid::Uuid>>;
+    /// The searchable labels of skills (preferred and alternative, every language; hidden
+    /// labels are left out).
+    async fn skill_texts(
+        &self,
+        ids: &[crate::SkillId],
+    ) -> crate::StoreResult<Vec<(crate::SkillId, SearchText)>>;
+}
+
+/// A skill or skill group as a search document: its labels, and its kind and type as
+/// keywords (`conceptKind`, `skillType`).
+pub fn skill_document(skill: &crate::taxonomy::Skill, texts: Vec<SearchText>) -> SearchDocument {
+    let mut keywords = vec![("conceptKind".to_owned(), skill.kind.code().to_owned())];
+    if let Some(t) = skill.skill_type {
+        keywords.push(("skillType".to_owned(), t.code().to_owned()));
+    }
+    SearchDocument {
+        kind: DocumentKind::Skill,
+        id: *skill.id.as_uuid(),
+        texts,
+        keywords,
+        numbers: Vec::new(),
+        location: None,
+    }
+}

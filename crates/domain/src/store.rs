@@ -215,6 +215,7 @@ pub trait Store:
     + crate::application::ApplicationRepository
     + crate::enrolment::EnrolmentRepository
     + crate::venture::VentureRepository
+    + crate::search::SearchOutboxRepository
     + crate::events::EventRepository
     + DisclosureRepository
     + DelegationRepository

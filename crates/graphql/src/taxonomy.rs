@@ -396,7 +396,119 @@ pub struct TotalCount {
     pub total_count: u64,
 }
 
-pub type SkillConnection = Connection<String, SkillNode, TotalCount>;
+pub type SkillConnection = Connection<String, SkillNode, TotalCount, SkillMatch>;
+
+/// What a skill search matched, on each edge of `skills(query:)`.
+#[derive(SimpleObject, Default)]
+pub struct SkillMatch {
+    /// The label the query matched (preferred or alternative, in whatever language), or
+    /// null when the list was not searched.
+    pub matched_label: Option<MatchedLabel>,
+}
+
+#[derive(SimpleObject)]
+pub struct MatchedLabel {
+    pub text: String,
+    /// ISO 639-1.
+    pub lang: Option<String>,
+    /// True for a preferred label, false for an alternative one.
+    pub preferred: bool,
+}
+
+/// The cursor of a searched list: how many results come before the next page.
+const SEARCH_CURSOR: &str = "search";
+
+/// `skills(query:)`: the skill search (prefix and typo tolerant, every language), best
+/// match first, each edge naming the label that matched.
+async fn searched_skills(
+    ctx: &Context<'_>,
+    text: &str,
+    skill_type: Option<SkillType>,
+    first: usize,
+    after: Option<skillbridge_domain::Position>,
+) -> Result<SkillConnection> {
+    use skillbridge_domain::search::{
+        DocumentKind, Filter, SearchError, SearchIndex, SearchRequest,
+    };
+    let offset = match &after {
+        None => 0,
+        Some(p) if p.key == SEARCH_CURSOR => p.tiebreak.parse().map_err(|_| {
+            GqlError::new(
+                ErrorCode::BadUserInput,
+                "`after` is not a cursor from this listing",
+            )
+        })?,
+        Some(_) => {
+            return Err(GqlError::new(
+                ErrorCode::BadUserInput,
+                "`after` is not a cursor from this listing",
+            )
+            .into());
+        }
+    };
+    let mut request = SearchRequest::new(DocumentKind::Skill);
+    request.text = Some(text.to_owned());
+    request.filters = vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])];
+    if let Some(t) = skill_type {
+        let t: domain::SkillType = t.into();
+        request
+            .filters
+            .push(Filter::AnyOf("skillType".into(), vec![t.code().into()]));
+    }
+    request.offset = offset;
+    request.limit = first;
+    let search = ctx
+        .data::<std::sync::Arc<dyn SearchIndex>>()
+        .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
+    let found = search.search(&request).await.map_err(|err| match err {
+        SearchError::Unavailable(_) => {
+            tracing::warn!(error = %err, "skill search failed");
+            GqlError::new(
+                ErrorCode::Unavailable,
+                "search is unavailable; try again shortly",
+            )
+        }
+        SearchError::Invalid(why) => GqlError::new(ErrorCode::BadUserInput, why),
+    })?;
+    let ids: Vec<SkillId> = found
+        .hits
+        .iter()
+        .map(|h| SkillId::from_uuid(h.id))
+        .collect();
+    let skills = store(ctx)
+        .skills_by_ids(&ids)
+        .await
+        .map_err(GqlError::from)?;
+    let mut connection = Connection::with_additional_fields(
+        offset > 0,
+        offset + found.hits.len() < found.total,
+        TotalCount {
+            total_count: found.total as u64,
+        },
+    );
+    for (n, hit) in found.hits.into_iter().enumerate() {
+        // A skill removed since it was indexed drops out.
+        let Some(skill) = skills.iter().find(|s| *s.id.as_uuid() == hit.id) else {
+            continue;
+        };
+        let position = skillbridge_domain::Position {
+            key: SEARCH_CURSOR.into(),
+            tiebreak: (offset + n + 1).to_string(),
+        };
+        connection.edges.push(Edge::with_additional_fields(
+            cursor(&position),
+            SkillNode(skill.clone()),
+            SkillMatch {
+                matched_label: hit.matched.map(|t| MatchedLabel {
+                    text: t.text,
+                    lang: t.lang,
+                    preferred: t.primary,
+                }),
+            },
+        ));
+    }
+    Ok(connection)
+}
 pub type OccupationConnection = Connection<String, OccupationNode, TotalCount>;
 
 fn connection<T, N>(
@@ -428,8 +540,11 @@ pub struct TaxonomyQuery;
 
 #[Object]
 impl TaxonomyQuery {
-    /// Skills (not groups), ordered by preferred label. `query` matches preferred and
-    /// alternative labels in every imported language (case-insensitive substring).
+    /// Skills (not groups). Without `query`, ordered by preferred label. With `query`, the
+    /// skill search: preferred and alternative labels in every imported language, the last
+    /// word as a prefix, one typo allowed in words of 5 letters or more and two from 9;
+    /// best match first (fewest typos, preferred labels, whole words), each edge naming the
+    /// label that matched.
     #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn skills(
         &self,
@@ -444,8 +559,12 @@ impl TaxonomyQuery {
             first: page_size(first)?,
             after: after.as_deref().map(parse_cursor).transpose()?,
         };
+        if let Some(text) = query.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            return searched_skills(ctx, text, skill_type, page.first, page.after).await;
+        }
         let filter = SkillQuery {
-            text: query,
+            // Blank: every skill (a query with text is searched above).
+            text: None,
             skill_type: skill_type.map(Into::into),
             lang: crate::context::lang(ctx, lang)?,
         };
@@ -453,7 +572,25 @@ impl TaxonomyQuery {
             .find_skills(&filter, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(connection(found, page.after.is_some(), SkillNode))
+        let mut listed = Connection::with_additional_fields(
+            page.after.is_some(),
+            found.has_next_page,
+            TotalCount {
+                total_count: found.total_count,
+            },
+        );
+        listed.edges = found
+            .items
+            .into_iter()
+            .map(|(position, skill)| {
+                Edge::with_additional_fields(
+                    cursor(&position),
+                    SkillNode(skill),
+                    SkillMatch::default(),
+                )
+            })
+            .collect();
+        Ok(listed)
     }
 
     /// A skill or skill group by its ESCO URI.

@@ -14,6 +14,8 @@ use tokio::net::TcpListener;
 
 use crate::backend::{check_data_dir, open_migrated};
 use crate::config::{Config, GraphqlConfig};
+use crate::indexer::{Indexer, open_embedded};
+use skillbridge_domain::search::{DocumentKind, SearchIndex};
 
 /// What every request handler can reach.
 #[derive(Clone)]
@@ -22,6 +24,8 @@ pub struct AppState {
     pub accounts: Arc<AccountService>,
     /// Open vacancies in memory for matching, kept current by events.
     pub engine: Arc<MatchEngine>,
+    /// Search, kept current from the outbox by the indexer.
+    pub search: Arc<dyn SearchIndex>,
     pub schema: SkillbridgeSchema,
     pub config: Arc<GraphqlConfig>,
     /// Automatic persisted queries, shared with the schema's extension.
@@ -37,6 +41,7 @@ impl AppState {
         store: Arc<dyn Store>,
         accounts: Arc<AccountService>,
         engine: Arc<MatchEngine>,
+        search: Arc<dyn SearchIndex>,
         config: &GraphqlConfig,
     ) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
@@ -44,11 +49,13 @@ impl AppState {
             .data(store.clone())
             .data(accounts.clone())
             .data(engine.clone())
+            .data(search.clone())
             .finish();
         Self {
             store,
             accounts,
             engine,
+            search,
             schema,
             config: Arc::new(config.clone()),
             persisted,
@@ -72,6 +79,8 @@ fn account_service(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Arc
 pub struct Server {
     listener: TcpListener,
     state: AppState,
+    /// `None` when this process cannot use the embedded index.
+    indexer: Option<Indexer>,
 }
 
 impl Server {
@@ -109,9 +118,11 @@ impl Server {
             .context("cannot load the open vacancies and candidates for matching")?;
         let (vacancies, candidates) = engine.sizes();
         tracing::info!(vacancies, candidates, "match indexes loaded");
+        let (search, indexer) = start_search(config, store.clone()).await?;
         Ok(Self {
             listener,
-            state: AppState::new(store, accounts, engine, &config.graphql),
+            state: AppState::new(store, accounts, engine, search, &config.graphql),
+            indexer,
         })
     }
 
@@ -127,6 +138,7 @@ impl Server {
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let follower = tokio::spawn(self.state.engine.clone().follow());
+        let indexer = self.indexer.map(|indexer| tokio::spawn(indexer.run()));
         let app = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -135,10 +147,40 @@ impl Server {
             .await
             .context("the HTTP server failed");
         follower.abort();
+        if let Some(indexer) = indexer {
+            indexer.abort();
+        }
         store.close().await;
         tracing::info!("stopped");
         served
     }
+}
+
+/// The search index of this process and its indexer: the embedded index under the data
+/// directory, rebuilt when new, caught up with the outbox before the server answers. A
+/// process that cannot use the index (another holds it) serves without search, and leaves
+/// the outbox to the one that can.
+async fn start_search(
+    config: &Config,
+    store: Arc<dyn Store>,
+) -> anyhow::Result<(Arc<dyn SearchIndex>, Option<Indexer>)> {
+    let (search, fresh) = open_embedded(&config.data_dir.join("search"));
+    let Some(fresh) = fresh else {
+        return Ok((search, None));
+    };
+    let indexer = Indexer::new(store, search.clone());
+    if fresh {
+        let skills = indexer
+            .rebuild(DocumentKind::Skill)
+            .await
+            .context("cannot build the search index")?;
+        tracing::info!(skills, "search index built");
+    }
+    indexer
+        .catch_up()
+        .await
+        .context("cannot bring the search index up to date")?;
+    Ok((search, Some(indexer)))
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -4,6 +4,7 @@ mod app;
 mod backend;
 pub mod config;
 mod http;
+pub mod indexer;
 
 use anyhow::Context;
 use tracing_subscriber::EnvFilter;
@@ -98,6 +99,31 @@ pub async fn grant_admin(config: Config, email: &str) -> anyhow::Result<skillbri
         Ok(store
             .set_user_role(user.id, skillbridge_domain::Role::Admin)
             .await?)
+    }
+    .await;
+    store.close().await;
+    result
+}
+
+/// `skillbridge reindex`: rebuilds the search index from the database; the number of
+/// skills indexed.
+pub async fn reindex(config: Config) -> anyhow::Result<usize> {
+    let store = open_migrated(&config).await?;
+    let dir = config.data_dir.join("search");
+    let result = async {
+        let (index, _) = skillbridge_search_tantivy::TantivyIndex::open(&dir).map_err(|err| {
+            anyhow::anyhow!(
+                "cannot open the search index in {} ({err}); stop the server that holds it first",
+                dir.display()
+            )
+        })?;
+        let indexer = indexer::Indexer::new(store.clone(), std::sync::Arc::new(index));
+        let skills = indexer
+            .rebuild(skillbridge_domain::search::DocumentKind::Skill)
+            .await?;
+        // What was waiting is in the rebuilt index now.
+        indexer.catch_up().await?;
+        Ok(skills)
     }
     .await;
     store.close().await;

@@ -85,6 +85,9 @@ mod users {
 mod ventures {
     include!("../../store-sql/ventures.rs");
 }
+mod search {
+    include!("../../store-sql/search.rs");
+}
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -88,6 +88,9 @@ mod users {
 mod ventures {
     include!("../../store-sql/ventures.rs");
 }
+mod search {
+    include!("../../store-sql/search.rs");
+}
 
 use std::path::Path;
 use std::str::FromStr;

@@ -1,4 +1,5 @@
-//! `/healthz` (the process is up) and `/readyz` (it can serve: database and migrations).
+//! `/healthz` (the process is up) and `/readyz` (it can serve: database and migrations;
+//! and how far search is behind).
 
 use axum::Json;
 use axum::extract::State;
@@ -23,11 +24,21 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
+    // Search lagging or down degrades search only: writes go on, so it does not make the
+    // process unready; the lag is reported for monitoring.
+    let search = match state.store.search_outbox_lag().await {
+        Ok(lag) => json!({
+            "outboxPending": lag.pending,
+            "oldestPendingSeconds": lag.oldest.map(|at| (chrono::Utc::now() - at).num_seconds().max(0)),
+        }),
+        Err(_) => json!({ "outboxPending": null }),
+    };
     let body = json!({
         "status": if readiness.is_ready() { "ready" } else { "not ready" },
         "checks": {
             "database": check(&readiness.database),
             "migrations": check(&readiness.migrations),
+            "search": search,
         }
     });
     (status, Json(body))

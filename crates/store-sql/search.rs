@@ -1,0 +1,209 @@
+// The search outbox: entries written in the same transaction as the change they report,
+// claimed with a lease by the indexer, removed once delivered.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use skillbridge_domain::search::{
+    DocumentKind, OutboxEntry, OutboxLag, SearchOutboxRepository, SearchText,
+};
+use skillbridge_domain::{SkillId, StoreResult};
+use sqlx::{FromRow, QueryBuilder};
+use uuid::Uuid;
+
+use crate::batch::{push_uuids, rows_for_ids};
+use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
+use crate::error::{store_error, unknown_code};
+
+/// Rows per INSERT when enqueuing many documents.
+const ENQUEUE_ROWS: usize = 500;
+
+/// Appends entries for `ids` on `conn`, inside the caller's transaction: the change and its
+/// outbox entries commit together or not at all.
+pub(crate) async fn enqueue_search_changes(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    kind: DocumentKind,
+    ids: &[Uuid],
+    delete: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let operation = if delete { "DELETE" } else { "UPSERT" };
+    for chunk in ids.chunks(ENQUEUE_ROWS) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO search_outbox (document_kind, document_id, operation, enqueued_at, available_at) ",
+        );
+        qb.push_values(chunk, |mut row, id| {
+            row.push_bind(kind.code())
+                .push_bind(*id)
+                .push_bind(operation)
+                .push_bind(timestamp(&now))
+                .push_bind(timestamp(&now));
+        });
+        qb.build().execute(&mut *conn).await.map_err(store_error)?;
+    }
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct EntryRow {
+    id: i64,
+    document_kind: String,
+    document_id: Uuid,
+    operation: String,
+    attempts: i32,
+}
+
+fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[i64]) {
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    list.push_unseparated(")");
+}
+
+#[async_trait]
+impl SearchOutboxRepository for DbStore {
+    async fn claim_search_changes(
+        &self,
+        limit: usize,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> StoreResult<Vec<OutboxEntry>> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let rows: Vec<EntryRow> = sqlx::query_as(&format!(
+            "SELECT id, document_kind, document_id, operation, attempts FROM search_outbox
+             WHERE available_at <= $1 ORDER BY id LIMIT $2{FOR_UPDATE}"
+        ))
+        .bind(timestamp(&now))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if rows.is_empty() {
+            tx.commit().await.map_err(store_error)?;
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut qb = QueryBuilder::<Db>::new("UPDATE search_outbox SET available_at = ");
+        qb.push_bind(timestamp(&lease_until));
+        qb.push(", attempts = attempts + 1 WHERE id IN ");
+        push_ids(&mut qb, &ids);
+        qb.build().execute(&mut *tx).await.map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(OutboxEntry {
+                    id: r.id,
+                    kind: DocumentKind::from_code(&r.document_kind)
+                        .ok_or_else(|| unknown_code("document kind", &r.document_kind))?,
+                    document_id: r.document_id,
+                    delete: r.operation == "DELETE",
+                    attempts: r.attempts + 1,
+                })
+            })
+            .collect()
+    }
+
+    async fn complete_search_changes(&self, ids: &[i64]) -> StoreResult<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut qb = QueryBuilder::<Db>::new("DELETE FROM search_outbox WHERE id IN ");
+        push_ids(&mut qb, ids);
+        qb.build().execute(self.pool()).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn retry_search_changes(
+        &self,
+        ids: &[i64],
+        error: &str,
+        retry_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut qb = QueryBuilder::<Db>::new("UPDATE search_outbox SET available_at = ");
+        qb.push_bind(timestamp(&retry_at));
+        qb.push(", last_error = ");
+        qb.push_bind(error.chars().take(500).collect::<String>());
+        qb.push(" WHERE id IN ");
+        push_ids(&mut qb, ids);
+        qb.build().execute(self.pool()).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn search_outbox_lag(&self) -> StoreResult<OutboxLag> {
+        let (pending, oldest): (i64, Option<DateTime<Utc>>) =
+            sqlx::query_as("SELECT COUNT(*), MIN(enqueued_at) FROM search_outbox")
+                .fetch_one(self.pool())
+                .await
+                .map_err(store_error)?;
+        Ok(OutboxLag {
+            pending: u64::try_from(pending).unwrap_or(0),
+            oldest,
+        })
+    }
+
+    async fn search_document_ids(
+        &self,
+        kind: DocumentKind,
+        after: Option<Uuid>,
+        limit: usize,
+    ) -> StoreResult<Vec<Uuid>> {
+        let table = match kind {
+            DocumentKind::Skill => "skills",
+            DocumentKind::Occupation => "occupations",
+            DocumentKind::Vacancy => "vacancies",
+            DocumentKind::Course => "courses",
+        };
+        sqlx::query_scalar(&format!(
+            "SELECT id FROM {table} WHERE ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)
+    }
+
+    async fn skill_texts(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, SearchText)>> {
+        let preferred: Vec<(Uuid, String, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT skill_id, lang, preferred_label FROM skill_labels WHERE skill_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "skill_id, lang",
+        )
+        .await?;
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT skill_id, lang, label FROM skill_alt_labels WHERE hidden = ",
+        );
+        qb.push_bind(false);
+        qb.push(" AND skill_id IN ");
+        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
+        qb.push(" ORDER BY skill_id, lang, label");
+        let alternative: Vec<(Uuid, String, String)> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            qb.build_query_as()
+                .fetch_all(self.pool())
+                .await
+                .map_err(store_error)?
+        };
+        let text = |(id, lang, text): (Uuid, String, String), primary| {
+            (
+                SkillId::from_uuid(id),
+                SearchText {
+                    text,
+                    lang: Some(lang),
+                    primary,
+                },
+            )
+        };
+        Ok(preferred
+            .into_iter()
+            .map(|row| text(row, true))
+            .chain(alternative.into_iter().map(|row| text(row, false)))
+            .collect())
+    }
+}
