@@ -16,54 +16,50 @@ pub struct RankKey {
 
 /// Optimal string alignment distance between `a` and the whole of `b`, and between `a`
 /// and the closest prefix of `b` (adjacent transpositions cost one, as in tantivy's fuzzy
-/// queries).
-fn distances(a: &[char], b: &[char]) -> (usize, usize) {
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+/// queries), each `None` when above `allowed`. Only prefixes of `b` up to `a.len() +
+/// allowed` long can be within reach, so the table stops there.
+fn distances(a: &[char], b: &[char], allowed: usize) -> (Option<usize>, Option<usize>) {
+    let n = a.len();
+    let m = b.len().min(n + allowed);
+    let width = m + 1;
+    let mut d = vec![0usize; (n + 1) * width];
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
         *cell = j;
     }
     for i in 1..=n {
+        d[i * width] = i;
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
             }
-            d[i][j] = best;
+            d[i * width + j] = best;
         }
     }
-    let whole = d[n][m];
-    let prefix = d[n].iter().copied().min().unwrap_or(whole);
+    let last = &d[n * width..];
+    let whole = (b.len() == m).then(|| last[m]).filter(|w| *w <= allowed);
+    let prefix = last.iter().copied().min().filter(|p| *p <= allowed);
     (whole, prefix)
 }
 
 /// How `typed` (the last word also as a prefix) matches `text`: `None` when some word
 /// does not match within its typos.
-fn match_text(typed: &[String], text: &SearchText) -> Option<RankKey> {
-    let label: Vec<Vec<char>> = words(&text.text)
-        .iter()
-        .map(|w| w.chars().collect())
-        .collect();
+fn match_text(typed: &[String], text: &SearchText, label: &[Vec<char>]) -> Option<RankKey> {
     let last = typed.len().checked_sub(1)?;
     let (mut typos, mut prefixes) = (0, 0);
     for (i, word) in typed.iter().enumerate() {
         let allowed = usize::from(typos_allowed(word));
         let chars: Vec<char> = word.chars().collect();
         let mut best: Option<(usize, bool)> = None;
-        for candidate in &label {
-            let (whole, prefix) = distances(&chars, candidate);
-            let option = if whole <= allowed {
-                Some((whole, false))
-            } else if i == last && prefix <= allowed {
-                Some((prefix, true))
-            } else {
-                None
+        for candidate in label {
+            let (whole, prefix) = distances(&chars, candidate, allowed);
+            let option = match (whole, prefix) {
+                (Some(w), _) => Some((w, false)),
+                (None, Some(p)) if i == last => Some((p, true)),
+                _ => None,
             };
             if let Some(option) = option
                 && best.is_none_or(|b| option < b)
@@ -84,16 +80,33 @@ fn match_text(typed: &[String], text: &SearchText) -> Option<RankKey> {
     })
 }
 
+/// A document's id and texts, with each text's words folded and split once (ranking
+/// compares them with many queries).
+pub struct Decoded {
+    pub id: uuid::Uuid,
+    pub texts: Vec<SearchText>,
+    words: Vec<Vec<Vec<char>>>,
+}
+
+impl Decoded {
+    pub fn new(id: uuid::Uuid, texts: Vec<SearchText>) -> Self {
+        let words = texts
+            .iter()
+            .map(|t| words(&t.text).iter().map(|w| w.chars().collect()).collect())
+            .collect();
+        Self { id, texts, words }
+    }
+}
+
 /// The text of a document that matches `typed` best, with its key. A document matches when
 /// every word matches one of its texts; one text holding them all ranks above words spread
 /// over several (then the text matching the most words is named).
-pub fn best_text<'a>(
-    typed: &[String],
-    texts: &'a [SearchText],
-) -> Option<(RankKey, &'a SearchText)> {
+pub fn best_text<'a>(typed: &[String], decoded: &'a Decoded) -> Option<(RankKey, &'a SearchText)> {
+    let texts = &decoded.texts;
     let whole = texts
         .iter()
-        .filter_map(|t| match_text(typed, t).map(|k| (k, t)))
+        .zip(&decoded.words)
+        .filter_map(|(t, w)| match_text(typed, t, w).map(|k| (k, t)))
         .min_by(|(a, ta), (b, tb)| a.cmp(b).then(ta.text.cmp(&tb.text)));
     if whole.is_some() {
         return whole;
@@ -107,9 +120,10 @@ pub fn best_text<'a>(
         let alone = std::slice::from_ref(word);
         let best = texts
             .iter()
+            .zip(&decoded.words)
             .enumerate()
-            .filter_map(|(n, t)| {
-                let key = match_text(alone, t)?;
+            .filter_map(|(n, (t, w))| {
+                let key = match_text(alone, t, w)?;
                 (i == last || key.prefixes == 0).then_some((key, n))
             })
             .min()?;
@@ -150,29 +164,69 @@ mod tests {
     fn typos_prefixes_and_primary_texts() {
         let typed = words("weldng");
         let texts = [text("welding", true), text("arc welding", false)];
-        let (key, best) = best_text(&typed, &texts).unwrap();
+        let decoded = Decoded::new(uuid::Uuid::nil(), texts.to_vec());
+        let (key, best) = best_text(&typed, &decoded).unwrap();
         assert_eq!(best.text, "welding");
         assert_eq!(key.typos, 1);
 
         // The last word is a prefix; a whole word ranks above a prefix.
         let typed = words("care assist");
         let texts = [text("care assistant", true), text("care assist", true)];
-        let (_, best) = best_text(&typed, &texts).unwrap();
+        let decoded = Decoded::new(uuid::Uuid::nil(), texts.to_vec());
+        let (_, best) = best_text(&typed, &decoded).unwrap();
         assert_eq!(best.text, "care assist");
 
         // Short words allow no typo.
-        assert!(best_text(&words("cre"), &[text("care", true)]).is_none());
-        assert!(best_text(&words("car"), &[text("care", true)]).is_some());
+        assert!(
+            best_text(
+                &words("cre"),
+                &Decoded::new(uuid::Uuid::nil(), vec![text("care", true)])
+            )
+            .is_none()
+        );
+        assert!(
+            best_text(
+                &words("car"),
+                &Decoded::new(uuid::Uuid::nil(), vec![text("care", true)])
+            )
+            .is_some()
+        );
         // Two typos from nine characters.
-        assert!(best_text(&words("carpnetre"), &[text("carpenter", true)]).is_some());
-        assert!(best_text(&words("carpnter"), &[text("carpenter", true)]).is_some());
-        assert!(best_text(&words("crpntr"), &[text("carpenter", true)]).is_none());
+        assert!(
+            best_text(
+                &words("carpnetre"),
+                &Decoded::new(uuid::Uuid::nil(), vec![text("carpenter", true)])
+            )
+            .is_some()
+        );
+        assert!(
+            best_text(
+                &words("carpnter"),
+                &Decoded::new(uuid::Uuid::nil(), vec![text("carpenter", true)])
+            )
+            .is_some()
+        );
+        assert!(
+            best_text(
+                &words("crpntr"),
+                &Decoded::new(uuid::Uuid::nil(), vec![text("carpenter", true)])
+            )
+            .is_none()
+        );
     }
 
     #[test]
     fn distances_count_transpositions_once() {
         let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(distances(&chars("pfelge"), &chars("pflege")).0, 1);
-        assert_eq!(distances(&chars("pfle"), &chars("pflegekraft")).1, 0);
+        assert_eq!(distances(&chars("pfelge"), &chars("pflege"), 1).0, Some(1));
+        assert_eq!(
+            distances(&chars("pfle"), &chars("pflegekraft"), 0),
+            (None, Some(0))
+        );
+        assert_eq!(
+            distances(&chars("welder"), &chars("elderly"), 1),
+            (None, Some(1))
+        );
+        assert_eq!(distances(&chars("care"), &chars("cure"), 0), (None, None));
     }
 }
