@@ -158,8 +158,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Reindex { storage } => {
             let config = load(cli.config, storage.overrides(None))?;
-            let skills = runtime()?.block_on(skillbridge_server::reindex(config))?;
-            println!("search index rebuilt: {skills} skills");
+            let (skills, occupations) = runtime()?.block_on(skillbridge_server::reindex(config))?;
+            println!("search index rebuilt: {skills} skills, {occupations} occupations");
             Ok(())
         }
         Command::GrantAdmin { email, storage } => {

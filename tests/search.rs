@@ -17,6 +17,8 @@ const SEARCH: &str = "query($q: String!, $first: Int, $after: String, $lang: Str
     pageInfo { hasNextPage endCursor } } }";
 
 const HASKELL: &str = "http://data.europa.eu/esco/skill/000f1d3d-220f-4789-9c0a-cc742521fb02";
+const SOFTWARE_DEVELOPER: &str =
+    "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1";
 const SOLUTION_DEPLOYMENT: &str =
     "http://data.europa.eu/esco/skill/1d86f05e-e9cc-40ce-99d8-2b21cc71b16b";
 
@@ -86,6 +88,49 @@ async fn skills_are_found_with_typos_prefixes_and_in_any_language() {
         assert_eq!(
             bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
             "{bad}"
+        );
+
+        // Occupations alike, and within an ISCO group.
+        let occupations = "query($q: String!, $isco: String) { occupations(query: $q, iscoGroup: $isco, first: 5) {
+            totalCount edges { matchedLabel { text } node { uri iscoGroup { code } } } } }";
+        let found = app
+            .call(occupations, json!({ "q": "sofware develope" }), None)
+            .await;
+        let first = &found["data"]["occupations"]["edges"][0];
+        assert_eq!(first["node"]["uri"], SOFTWARE_DEVELOPER, "{db:?}: {found}");
+        assert!(
+            first["matchedLabel"]["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("software developer")),
+            "{found}"
+        );
+        let outside = app
+            .call(
+                occupations,
+                json!({ "q": "software developer", "isco": "7" }),
+                None,
+            )
+            .await;
+        let inside = app
+            .call(
+                occupations,
+                json!({ "q": "software developer", "isco": "25" }),
+                None,
+            )
+            .await;
+        assert!(
+            outside["data"]["occupations"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e["node"]["iscoGroup"]["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with('7'))),
+            "{outside}"
+        );
+        assert_eq!(
+            inside["data"]["occupations"]["edges"][0]["node"]["uri"],
+            SOFTWARE_DEVELOPER
         );
 
         // Without a query, the list is by preferred label and names no match.

@@ -3,10 +3,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use skillbridge_domain::StoreResult;
 use skillbridge_domain::search::{
     DocumentKind, OutboxEntry, OutboxLag, SearchOutboxRepository, SearchText,
 };
-use skillbridge_domain::{SkillId, StoreResult};
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
@@ -167,32 +167,45 @@ impl SearchOutboxRepository for DbStore {
         .map_err(store_error)
     }
 
-    async fn skill_texts(&self, ids: &[SkillId]) -> StoreResult<Vec<(SkillId, SearchText)>> {
+    async fn concept_texts(
+        &self,
+        kind: DocumentKind,
+        ids: &[Uuid],
+    ) -> StoreResult<Vec<(Uuid, SearchText)>> {
+        let (labels, alternative, owner) = match kind {
+            DocumentKind::Skill => ("skill_labels", "skill_alt_labels", "skill_id"),
+            DocumentKind::Occupation => (
+                "occupation_labels",
+                "occupation_alt_labels",
+                "occupation_id",
+            ),
+            _ => return Ok(Vec::new()),
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let preferred: Vec<(Uuid, String, String)> = rows_for_ids(
             self.pool(),
-            "SELECT skill_id, lang, preferred_label FROM skill_labels WHERE skill_id",
-            ids.iter().map(|id| *id.as_uuid()),
-            "skill_id, lang",
+            &format!("SELECT {owner}, lang, preferred_label FROM {labels} WHERE {owner}"),
+            ids.iter().copied(),
+            &format!("{owner}, lang"),
         )
         .await?;
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT skill_id, lang, label FROM skill_alt_labels WHERE hidden = ",
-        );
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT {owner}, lang, label FROM {alternative} WHERE hidden = "
+        ));
         qb.push_bind(false);
-        qb.push(" AND skill_id IN ");
-        push_uuids(&mut qb, ids.iter().map(|id| *id.as_uuid()));
-        qb.push(" ORDER BY skill_id, lang, label");
-        let alternative: Vec<(Uuid, String, String)> = if ids.is_empty() {
-            Vec::new()
-        } else {
-            qb.build_query_as()
-                .fetch_all(self.pool())
-                .await
-                .map_err(store_error)?
-        };
+        qb.push(format!(" AND {owner} IN "));
+        push_uuids(&mut qb, ids.iter().copied());
+        qb.push(format!(" ORDER BY {owner}, lang, label"));
+        let alternative: Vec<(Uuid, String, String)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
         let text = |(id, lang, text): (Uuid, String, String), primary| {
             (
-                SkillId::from_uuid(id),
+                id,
                 SearchText {
                     text,
                     lang: Some(lang),

@@ -164,6 +164,7 @@ impl TaxonomyRepository for DbStore {
         Ok(Box::new(DbTaxonomyImport {
             tx,
             skills: Default::default(),
+            occupations: Default::default(),
         }))
     }
 
@@ -653,8 +654,9 @@ async fn counts(conn: &mut <Db as sqlx::Database>::Connection) -> StoreResult<Ta
 /// An import in progress: one open transaction.
 struct DbTaxonomyImport {
     tx: Transaction<'static, Db>,
-    /// Skills written, to be re-indexed for search when the import commits.
+    /// Skills and occupations written, to be re-indexed for search when the import commits.
     skills: std::collections::BTreeSet<Uuid>,
+    occupations: std::collections::BTreeSet<Uuid>,
 }
 
 impl DbTaxonomyImport {
@@ -846,6 +848,7 @@ impl TaxonomyImport for DbTaxonomyImport {
                 .fetch_all(&mut *self.tx)
                 .await
                 .map_err(store_error)?;
+            self.occupations.extend(ids.iter().map(|(id, _)| *id));
             let concepts = with_ids(chunk, &ids, |o| (&o.uri, &o.labels))?;
             self.write_labels(
                 (
@@ -932,16 +935,17 @@ impl TaxonomyImport for DbTaxonomyImport {
 
     async fn commit(mut self: Box<Self>) -> StoreResult<TaxonomyCounts> {
         let counts = counts(&mut self.tx).await?;
-        // Search learns of every skill written, once, in the same transaction.
+        // Search learns of every concept written, once, in the same transaction.
+        use skillbridge_domain::search::DocumentKind;
         let skills: Vec<Uuid> = std::mem::take(&mut self.skills).into_iter().collect();
-        crate::search::enqueue_search_changes(
-            &mut self.tx,
-            skillbridge_domain::search::DocumentKind::Skill,
-            &skills,
-            false,
-            skillbridge_domain::clock::now(),
-        )
-        .await?;
+        let occupations: Vec<Uuid> = std::mem::take(&mut self.occupations).into_iter().collect();
+        let now = skillbridge_domain::clock::now();
+        for (kind, ids) in [
+            (DocumentKind::Skill, skills),
+            (DocumentKind::Occupation, occupations),
+        ] {
+            crate::search::enqueue_search_changes(&mut self.tx, kind, &ids, false, now).await?;
+        }
         self.tx.commit().await.map_err(store_error)?;
         Ok(counts)
     }

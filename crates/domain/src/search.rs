@@ -275,12 +275,40 @@ pub trait SearchOutboxRepository: Send + Sync {
         after: Option<uuid::Uuid>,
         limit: usize,
     ) -> crate::StoreResult<Vec<uuid::Uuid>>;
-    /// The searchable labels of skills (preferred and alternative, every language; hidden
-    /// labels are left out).
-    async fn skill_texts(
+    /// The searchable labels of skills or occupations (`kind`): preferred and alternative,
+    /// every language; hidden labels are left out.
+    async fn concept_texts(
         &self,
-        ids: &[crate::SkillId],
-    ) -> crate::StoreResult<Vec<(crate::SkillId, SearchText)>>;
+        kind: DocumentKind,
+        ids: &[uuid::Uuid],
+    ) -> crate::StoreResult<Vec<(uuid::Uuid, SearchText)>>;
+}
+
+/// An occupation as a search document: its labels, and every ISCO group it is in as
+/// `iscoGroup` (the 4-digit unit group and the groups above it), so a filter on a group
+/// finds the occupations below it.
+pub fn occupation_document(
+    occupation: &crate::taxonomy::Occupation,
+    texts: Vec<SearchText>,
+) -> SearchDocument {
+    let keywords = occupation
+        .isco_code
+        .as_deref()
+        .map(|code| {
+            (1..=code.len())
+                .filter_map(|n| code.get(..n))
+                .map(|group| ("iscoGroup".to_owned(), group.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    SearchDocument {
+        kind: DocumentKind::Occupation,
+        id: *occupation.id.as_uuid(),
+        texts,
+        keywords,
+        numbers: Vec::new(),
+        location: None,
+    }
 }
 
 /// A skill or skill group as a search document: its labels, and its kind and type as

@@ -396,11 +396,12 @@ pub struct TotalCount {
     pub total_count: u64,
 }
 
-pub type SkillConnection = Connection<String, SkillNode, TotalCount, SkillMatch>;
+pub type SkillConnection = Connection<String, SkillNode, TotalCount, SearchMatch>;
+pub type OccupationConnection = Connection<String, OccupationNode, TotalCount, SearchMatch>;
 
-/// What a skill search matched, on each edge of `skills(query:)`.
+/// What a search matched, on each edge of `skills(query:)` and `occupations(query:)`.
 #[derive(SimpleObject, Default)]
-pub struct SkillMatch {
+pub struct SearchMatch {
     /// The label the query matched (preferred or alternative, in whatever language), or
     /// null when the list was not searched.
     pub matched_label: Option<MatchedLabel>,
@@ -418,43 +419,33 @@ pub struct MatchedLabel {
 /// The cursor of a searched list: how many results come before the next page.
 const SEARCH_CURSOR: &str = "search";
 
-/// `skills(query:)`: the skill search (prefix and typo tolerant, every language), best
-/// match first, each edge naming the label that matched.
-async fn searched_skills(
+/// A searched list (`skills(query:)`, `occupations(query:)`): the search's best matches
+/// first, each edge naming the label that matched, rows loaded by `load` from the ids.
+async fn searched<T, N, Load, Fut>(
     ctx: &Context<'_>,
-    text: &str,
-    skill_type: Option<SkillType>,
+    mut request: skillbridge_domain::search::SearchRequest,
     first: usize,
     after: Option<skillbridge_domain::Position>,
-) -> Result<SkillConnection> {
-    use skillbridge_domain::search::{
-        DocumentKind, Filter, SearchError, SearchIndex, SearchRequest,
+    load: Load,
+    node: impl Fn(T) -> N,
+) -> Result<Connection<String, N, TotalCount, SearchMatch>>
+where
+    N: async_graphql::OutputType,
+    Load: FnOnce(Vec<uuid::Uuid>) -> Fut,
+    Fut: std::future::Future<Output = skillbridge_domain::StoreResult<Vec<(uuid::Uuid, T)>>>,
+{
+    use skillbridge_domain::search::{SearchError, SearchIndex};
+    let not_ours = || {
+        GqlError::new(
+            ErrorCode::BadUserInput,
+            "`after` is not a cursor from this listing",
+        )
     };
     let offset = match &after {
         None => 0,
-        Some(p) if p.key == SEARCH_CURSOR => p.tiebreak.parse().map_err(|_| {
-            GqlError::new(
-                ErrorCode::BadUserInput,
-                "`after` is not a cursor from this listing",
-            )
-        })?,
-        Some(_) => {
-            return Err(GqlError::new(
-                ErrorCode::BadUserInput,
-                "`after` is not a cursor from this listing",
-            )
-            .into());
-        }
+        Some(p) if p.key == SEARCH_CURSOR => p.tiebreak.parse().map_err(|_| not_ours())?,
+        Some(_) => return Err(not_ours().into()),
     };
-    let mut request = SearchRequest::new(DocumentKind::Skill);
-    request.text = Some(text.to_owned());
-    request.filters = vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])];
-    if let Some(t) = skill_type {
-        let t: domain::SkillType = t.into();
-        request
-            .filters
-            .push(Filter::AnyOf("skillType".into(), vec![t.code().into()]));
-    }
     request.offset = offset;
     request.limit = first;
     let search = ctx
@@ -462,7 +453,7 @@ async fn searched_skills(
         .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
     let found = search.search(&request).await.map_err(|err| match err {
         SearchError::Unavailable(_) => {
-            tracing::warn!(error = %err, "skill search failed");
+            tracing::warn!(error = %err, "search failed");
             GqlError::new(
                 ErrorCode::Unavailable,
                 "search is unavailable; try again shortly",
@@ -470,15 +461,12 @@ async fn searched_skills(
         }
         SearchError::Invalid(why) => GqlError::new(ErrorCode::BadUserInput, why),
     })?;
-    let ids: Vec<SkillId> = found
-        .hits
-        .iter()
-        .map(|h| SkillId::from_uuid(h.id))
-        .collect();
-    let skills = store(ctx)
-        .skills_by_ids(&ids)
+    let ids: Vec<uuid::Uuid> = found.hits.iter().map(|h| h.id).collect();
+    let mut rows: std::collections::HashMap<uuid::Uuid, T> = load(ids)
         .await
-        .map_err(GqlError::from)?;
+        .map_err(GqlError::from)?
+        .into_iter()
+        .collect();
     let mut connection = Connection::with_additional_fields(
         offset > 0,
         offset + found.hits.len() < found.total,
@@ -487,8 +475,8 @@ async fn searched_skills(
         },
     );
     for (n, hit) in found.hits.into_iter().enumerate() {
-        // A skill removed since it was indexed drops out.
-        let Some(skill) = skills.iter().find(|s| *s.id.as_uuid() == hit.id) else {
+        // A row removed since it was indexed drops out.
+        let Some(row) = rows.remove(&hit.id) else {
             continue;
         };
         let position = skillbridge_domain::Position {
@@ -497,8 +485,8 @@ async fn searched_skills(
         };
         connection.edges.push(Edge::with_additional_fields(
             cursor(&position),
-            SkillNode(skill.clone()),
-            SkillMatch {
+            node(row),
+            SearchMatch {
                 matched_label: hit.matched.map(|t| MatchedLabel {
                     text: t.text,
                     lang: t.lang,
@@ -509,13 +497,13 @@ async fn searched_skills(
     }
     Ok(connection)
 }
-pub type OccupationConnection = Connection<String, OccupationNode, TotalCount>;
 
+/// A listed (not searched) page: edges name no matched label.
 fn connection<T, N>(
     page: skillbridge_domain::Page<T>,
     has_previous: bool,
     node: impl Fn(T) -> N,
-) -> Connection<String, N, TotalCount>
+) -> Connection<String, N, TotalCount, SearchMatch>
 where
     N: async_graphql::OutputType,
 {
@@ -529,7 +517,9 @@ where
     connection.edges = page
         .items
         .into_iter()
-        .map(|(position, item)| Edge::new(cursor(&position), node(item)))
+        .map(|(position, item)| {
+            Edge::with_additional_fields(cursor(&position), node(item), SearchMatch::default())
+        })
         .collect();
     connection
 }
@@ -560,7 +550,23 @@ impl TaxonomyQuery {
             after: after.as_deref().map(parse_cursor).transpose()?,
         };
         if let Some(text) = query.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            return searched_skills(ctx, text, skill_type, page.first, page.after).await;
+            use skillbridge_domain::search::{DocumentKind, Filter, SearchRequest};
+            let mut request = SearchRequest::new(DocumentKind::Skill);
+            request.text = Some(text.to_owned());
+            request.filters = vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])];
+            if let Some(t) = skill_type {
+                let t: domain::SkillType = t.into();
+                request
+                    .filters
+                    .push(Filter::AnyOf("skillType".into(), vec![t.code().into()]));
+            }
+            let store = store(ctx).clone();
+            let load = |ids: Vec<uuid::Uuid>| async move {
+                let ids: Vec<SkillId> = ids.into_iter().map(SkillId::from_uuid).collect();
+                let skills = store.skills_by_ids(&ids).await?;
+                Ok(skills.into_iter().map(|s| (*s.id.as_uuid(), s)).collect())
+            };
+            return searched(ctx, request, page.first, page.after, load, SkillNode).await;
         }
         let filter = SkillQuery {
             // Blank: every skill (a query with text is searched above).
@@ -572,25 +578,7 @@ impl TaxonomyQuery {
             .find_skills(&filter, &page)
             .await
             .map_err(GqlError::from)?;
-        let mut listed = Connection::with_additional_fields(
-            page.after.is_some(),
-            found.has_next_page,
-            TotalCount {
-                total_count: found.total_count,
-            },
-        );
-        listed.edges = found
-            .items
-            .into_iter()
-            .map(|(position, skill)| {
-                Edge::with_additional_fields(
-                    cursor(&position),
-                    SkillNode(skill),
-                    SkillMatch::default(),
-                )
-            })
-            .collect();
-        Ok(listed)
+        Ok(connection(found, page.after.is_some(), SkillNode))
     }
 
     /// A skill or skill group by its ESCO URI.
@@ -627,8 +615,26 @@ impl TaxonomyQuery {
             first: page_size(first)?,
             after: after.as_deref().map(parse_cursor).transpose()?,
         };
+        if let Some(text) = query.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            use skillbridge_domain::search::{DocumentKind, Filter, SearchRequest};
+            let mut request = SearchRequest::new(DocumentKind::Occupation);
+            request.text = Some(text.to_owned());
+            if let Some(code) = isco_group {
+                request.filters = vec![Filter::AnyOf("iscoGroup".into(), vec![code])];
+            }
+            let store = store(ctx).clone();
+            let load = |ids: Vec<uuid::Uuid>| async move {
+                let ids: Vec<OccupationId> = ids.into_iter().map(OccupationId::from_uuid).collect();
+                let occupations = store.occupations_by_ids(&ids).await?;
+                Ok(occupations
+                    .into_iter()
+                    .map(|o| (*o.id.as_uuid(), o))
+                    .collect())
+            };
+            return searched(ctx, request, page.first, page.after, load, OccupationNode).await;
+        }
         let filter = OccupationQuery {
-            text: query,
+            text: None,
             isco_group,
             lang: crate::context::lang(ctx, lang)?,
         };

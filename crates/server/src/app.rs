@@ -170,11 +170,13 @@ async fn start_search(
     };
     let indexer = Indexer::new(store, search.clone());
     if fresh {
-        let skills = indexer
-            .rebuild(DocumentKind::Skill)
-            .await
-            .context("cannot build the search index")?;
-        tracing::info!(skills, "search index built");
+        for kind in [DocumentKind::Skill, DocumentKind::Occupation] {
+            let documents = indexer
+                .rebuild(kind)
+                .await
+                .context("cannot build the search index")?;
+            tracing::info!(kind = kind.code(), documents, "search index built");
+        }
     }
     indexer
         .catch_up()

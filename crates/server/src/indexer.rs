@@ -10,11 +10,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use std::collections::HashMap;
+
 use skillbridge_domain::search::{
     DocumentKind, OutboxEntry, SearchDocument, SearchError, SearchIndex, SearchRequest,
-    SearchResult, SearchResults, skill_document,
+    SearchResult, SearchResults, occupation_document, skill_document,
 };
-use skillbridge_domain::{SkillId, Store};
+use skillbridge_domain::{OccupationId, SkillId, Store};
 use skillbridge_search_tantivy::TantivyIndex;
 use uuid::Uuid;
 
@@ -82,30 +84,42 @@ impl Indexer {
         kind: DocumentKind,
         ids: &[Uuid],
     ) -> anyhow::Result<(Vec<SearchDocument>, Vec<Uuid>)> {
-        match kind {
+        let mut texts: HashMap<Uuid, Vec<_>> = HashMap::new();
+        for (id, text) in self.store.concept_texts(kind, ids).await? {
+            texts.entry(id).or_default().push(text);
+        }
+        let documents: Vec<SearchDocument> = match kind {
             DocumentKind::Skill => {
                 let skill_ids: Vec<SkillId> =
                     ids.iter().map(|id| SkillId::from_uuid(*id)).collect();
-                let skills = self.store.skills_by_ids(&skill_ids).await?;
-                let mut texts: std::collections::HashMap<SkillId, Vec<_>> =
-                    std::collections::HashMap::new();
-                for (id, text) in self.store.skill_texts(&skill_ids).await? {
-                    texts.entry(id).or_default().push(text);
-                }
-                let gone = ids
+                self.store
+                    .skills_by_ids(&skill_ids)
+                    .await?
                     .iter()
-                    .filter(|id| !skills.iter().any(|s| s.id.as_uuid() == *id))
-                    .copied()
-                    .collect();
-                let documents = skills
+                    .map(|s| skill_document(s, texts.remove(s.id.as_uuid()).unwrap_or_default()))
+                    .collect()
+            }
+            DocumentKind::Occupation => {
+                let occupation_ids: Vec<OccupationId> =
+                    ids.iter().map(|id| OccupationId::from_uuid(*id)).collect();
+                self.store
+                    .occupations_by_ids(&occupation_ids)
+                    .await?
                     .iter()
-                    .map(|s| skill_document(s, texts.remove(&s.id).unwrap_or_default()))
-                    .collect();
-                Ok((documents, gone))
+                    .map(|o| {
+                        occupation_document(o, texts.remove(o.id.as_uuid()).unwrap_or_default())
+                    })
+                    .collect()
             }
             // Other kinds are indexed by later work; their entries wait in the outbox.
             _ => anyhow::bail!("{} documents are not searchable yet", kind.code()),
-        }
+        };
+        let gone = ids
+            .iter()
+            .filter(|id| !documents.iter().any(|d| d.id == **id))
+            .copied()
+            .collect();
+        Ok((documents, gone))
     }
 
     /// Delivers one batch of entries: `Ok(n)` entries handled (0: nothing due).

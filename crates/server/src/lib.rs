@@ -105,9 +105,9 @@ pub async fn grant_admin(config: Config, email: &str) -> anyhow::Result<skillbri
     result
 }
 
-/// `skillbridge reindex`: rebuilds the search index from the database; the number of
-/// skills indexed.
-pub async fn reindex(config: Config) -> anyhow::Result<usize> {
+/// `skillbridge reindex`: rebuilds the search index from the database; the numbers of
+/// skills and occupations indexed.
+pub async fn reindex(config: Config) -> anyhow::Result<(usize, usize)> {
     let store = open_migrated(&config).await?;
     let dir = config.data_dir.join("search");
     let result = async {
@@ -118,12 +118,12 @@ pub async fn reindex(config: Config) -> anyhow::Result<usize> {
             )
         })?;
         let indexer = indexer::Indexer::new(store.clone(), std::sync::Arc::new(index));
-        let skills = indexer
-            .rebuild(skillbridge_domain::search::DocumentKind::Skill)
-            .await?;
+        use skillbridge_domain::search::DocumentKind;
+        let skills = indexer.rebuild(DocumentKind::Skill).await?;
+        let occupations = indexer.rebuild(DocumentKind::Occupation).await?;
         // What was waiting is in the rebuilt index now.
         indexer.catch_up().await?;
-        Ok(skills)
+        Ok((skills, occupations))
     }
     .await;
     store.close().await;
