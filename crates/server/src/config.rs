@@ -302,7 +302,7 @@ impl Default for GraphqlConfig {
 impl Default for LogConfig {
     fn default() -> Self {
         Self {
-            filter: "info".into(),
+            filter: "info,tantivy=warn".into(),
             format: LogFormat::Text,
         }
     }
