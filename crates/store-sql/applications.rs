@@ -110,7 +110,9 @@ impl ApplicationRepository for DbStore {
         actor: UserId,
         at: DateTime<Utc>,
     ) -> StoreResult<Applied> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        // Locked from the start: a transaction that reads and then writes would otherwise
+        // fail at once on SQLite when another writer holds the lock, instead of waiting.
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let found: Option<(Uuid, String)> =
             sqlx::query_as("SELECT organisation_id, status FROM vacancies WHERE id = $1")
                 .bind(vacancy.as_uuid())
@@ -138,7 +140,12 @@ impl ApplicationRepository for DbStore {
         .map_err(|err| write_error(err, "application", "profile"));
         match inserted {
             Ok(_) => {}
-            Err(StoreError::Duplicate { .. }) => return Ok(Applied::AlreadyApplied),
+            Err(StoreError::Duplicate { .. }) => {
+                // Release the write lock now rather than whenever the dropped transaction
+                // gets rolled back.
+                tx.rollback().await.map_err(store_error)?;
+                return Ok(Applied::AlreadyApplied);
+            }
             Err(err) => return Err(err),
         }
         record_event(&mut tx, id, ApplicationStatus::Submitted, None, actor, at).await?;
