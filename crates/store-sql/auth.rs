@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use skillbridge_domain::{AuthRepository, NewRefreshToken, RefreshOutcome, StoreResult, UserId};
 use uuid::Uuid;
 
-use crate::dialect::{DbStore, timestamp};
+use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::store_error;
 
 /// Failed logins older than this are deleted as new ones arrive.
@@ -46,7 +46,7 @@ impl AuthRepository for DbStore {
         next: &NewRefreshToken,
         now: DateTime<Utc>,
     ) -> StoreResult<RefreshOutcome> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         // One statement both checks and marks the token, so that of two concurrent
         // presentations exactly one finds it live.
         let live: Option<(Uuid, Uuid)> = sqlx::query_as(
@@ -131,7 +131,7 @@ impl AuthRepository for DbStore {
     }
 
     async fn record_login_failure(&self, keys: &[String], at: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
             .bind(timestamp(&(at - KEEP_FAILURES)))
             .execute(&mut *tx)

@@ -7,7 +7,7 @@ use skillbridge_domain::{StoreResult, clock};
 
 use crate::career::{insert_desired, insert_experience};
 use crate::courses::{insert_cohort, insert_course};
-use crate::dialect::DbStore;
+use crate::dialect::{DbStore, begin_locked};
 use crate::error::store_error;
 use crate::privacy::insert_consent;
 use crate::profiles::{upsert_profile_language, upsert_profile_of_user, upsert_profile_skill};
@@ -18,7 +18,7 @@ use crate::vacancies::insert_vacancy;
 impl BulkLoadRepository for DbStore {
     async fn load_profiles(&self, batch: &[BulkProfile]) -> StoreResult<()> {
         let now = clock::now();
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         for p in batch {
             let user = insert_user(&mut tx, p.user.clone(), now).await?;
             let profile = upsert_profile_of_user(&mut tx, user.id, &p.details, now).await?;
@@ -41,7 +41,7 @@ impl BulkLoadRepository for DbStore {
 
     async fn load_vacancies(&self, batch: &[BulkVacancy]) -> StoreResult<()> {
         let now = clock::now();
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         for v in batch {
             insert_vacancy(&mut tx, v.organisation, &v.details, v.status, now).await?;
         }
@@ -50,7 +50,7 @@ impl BulkLoadRepository for DbStore {
 
     async fn load_courses(&self, batch: &[BulkCourse]) -> StoreResult<()> {
         let now = clock::now();
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         for c in batch {
             let course = insert_course(&mut tx, c.organisation, &c.details, now).await?;
             for cohort in &c.cohorts {

@@ -10,7 +10,7 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::batch::rows_for_ids;
-use crate::dialect::{Db, DbStore};
+use crate::dialect::{Db, DbStore, begin_locked};
 use crate::error::{store_error, unknown_code, write_error};
 
 #[derive(FromRow)]
@@ -110,7 +110,7 @@ impl CareerRepository for DbStore {
     }
 
     async fn add_qualification(&self, profile: ProfileId, q: &Qualification) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         if !has_room(
             &mut tx,
             "profile_qualifications",
@@ -196,7 +196,7 @@ impl CareerRepository for DbStore {
     }
 
     async fn add_experience(&self, profile: ProfileId, e: &WorkExperience) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         if !has_room(&mut tx, "profile_experiences", profile, MAX_EXPERIENCES).await? {
             return Ok(false);
         }
@@ -245,7 +245,7 @@ impl CareerRepository for DbStore {
         profile: ProfileId,
         occupations: &[OccupationId],
     ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         sqlx::query("DELETE FROM profile_desired_occupations WHERE profile_id = $1")
             .bind(profile.as_uuid())
             .execute(&mut *tx)

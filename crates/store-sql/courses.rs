@@ -14,7 +14,7 @@ use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
-use crate::dialect::{Db, DbStore, timestamp};
+use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{newest_first_page, push_newest_first};
 
@@ -107,7 +107,7 @@ impl CourseRepository for DbStore {
         organisation: OrganisationId,
         details: &CourseDetails,
     ) -> StoreResult<Course> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let course = insert_course(&mut tx, organisation, details, clock::now()).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(course)

@@ -11,7 +11,7 @@ use skillbridge_domain::{OrganisationId, ProfileId, StoreError, StoreResult, Use
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::dialect::{DbStore, timestamp};
+use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 
 const REQUEST_COLUMNS: &str =
@@ -110,7 +110,7 @@ impl DisclosureRepository for DbStore {
         } else {
             ContactStatus::Declined
         };
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let decided = sqlx::query_as::<_, RequestRow>(&format!(
             "UPDATE contact_requests SET status = $1, decided_at = $2
              WHERE id = $3 AND profile_id = $4 AND status = 'PENDING'

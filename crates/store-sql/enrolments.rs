@@ -239,7 +239,7 @@ impl EnrolmentRepository for DbStore {
         ) {
             return Ok(None);
         }
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let row: Option<EnrolmentRow> = sqlx::query_as(&format!(
             "UPDATE enrolments SET status = $1, updated_at = $2
              WHERE id = $3 AND status = 'CONFIRMED'

@@ -8,7 +8,7 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::dialect::{DbStore, timestamp};
+use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 
 #[derive(FromRow)]
@@ -81,7 +81,7 @@ impl OrganisationRepository for DbStore {
             created_at: now,
             updated_at: now,
         };
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         sqlx::query(
             "INSERT INTO organisations (id, kind, name, country_code, website, verified_at, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)",
@@ -246,7 +246,7 @@ impl OrganisationRepository for DbStore {
         user: &User,
         now: DateTime<Utc>,
     ) -> StoreResult<InvitationOutcome> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         // Checks and marks in one statement: an invitation is accepted once.
         let accepted: Option<(Uuid, String)> = sqlx::query_as(
             "UPDATE organisation_invitations SET accepted_at = $1, accepted_by = $2

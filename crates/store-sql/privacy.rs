@@ -7,7 +7,7 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::batch::rows_for_ids;
-use crate::dialect::{DbStore, timestamp};
+use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code};
 
 #[derive(FromRow)]
@@ -98,7 +98,7 @@ impl PrivacyRepository for DbStore {
         login_keys: &[String],
         at: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let account: Option<(String, String)> =
             sqlx::query_as("SELECT role, email FROM users WHERE id = $1")
                 .bind(user.as_uuid())

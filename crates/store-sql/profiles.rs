@@ -14,7 +14,7 @@ use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::batch::{insert_codes, rows_for_ids};
-use crate::dialect::{DbStore, timestamp};
+use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::taxonomy::SkillRow;
 
@@ -182,7 +182,7 @@ impl ProfileRepository for DbStore {
         user: UserId,
         details: &ProfileDetails,
     ) -> StoreResult<Profile> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let profile = upsert_profile_of_user(&mut tx, user, details, clock::now()).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(profile)
@@ -477,7 +477,7 @@ impl DelegationRepository for DbStore {
     ) -> StoreResult<Profile> {
         let now = clock::now();
         let id = ProfileId::new();
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         sqlx::query(
             "INSERT INTO profiles (id, user_id, created_by, display_name, created_at, updated_at)
              VALUES ($1, NULL, $2, $3, $4, $4)",
@@ -518,7 +518,7 @@ impl DelegationRepository for DbStore {
         user: UserId,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<Profile>> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         // Deleting the claim is what makes it single-use: of two concurrent claims one
         // finds it.
         let claimed: Option<Uuid> = sqlx::query_scalar(
@@ -551,7 +551,7 @@ impl DelegationRepository for DbStore {
         profile: ProfileId,
         details: &ProfileDetails,
     ) -> StoreResult<Profile> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let saved = write_details(&mut tx, *profile.as_uuid(), details, clock::now()).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(saved)

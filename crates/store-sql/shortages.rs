@@ -5,7 +5,7 @@ use skillbridge_domain::{ShortageId, ShortageRepository, StoreResult};
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::dialect::{BYTEWISE, Db, DbStore};
+use crate::dialect::{BYTEWISE, Db, DbStore, begin_locked};
 use crate::error::{store_error, unknown_code};
 
 #[derive(FromRow)]
@@ -24,7 +24,7 @@ struct ShortageRow {
 #[async_trait]
 impl ShortageRepository for DbStore {
     async fn upsert_shortages(&self, entries: &[NewShortage]) -> StoreResult<u64> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         for chunk in entries.chunks(500) {
             let mut qb = QueryBuilder::<Db>::new(
                 "INSERT INTO shortage_occupations (id, region, isco_code, occupation_uri, occupation_label, severity, source, valid_from, valid_to) ",

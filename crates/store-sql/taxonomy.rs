@@ -15,7 +15,7 @@ use sqlx::{FromRow, QueryBuilder, Transaction};
 use uuid::Uuid;
 
 use crate::batch::push_uuids;
-use crate::dialect::{BYTEWISE, Db, DbStore, timestamp};
+use crate::dialect::{BYTEWISE, Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code};
 
 /// Rows per multi-row statement: well inside the bound-parameter limits of both databases.
@@ -160,7 +160,7 @@ struct Keyed<T> {
 #[async_trait]
 impl TaxonomyRepository for DbStore {
     async fn begin_taxonomy_import(&self) -> StoreResult<Box<dyn TaxonomyImport>> {
-        let tx = self.pool().begin().await.map_err(store_error)?;
+        let tx = begin_locked(self.pool()).await.map_err(store_error)?;
         Ok(Box::new(DbTaxonomyImport {
             tx,
             skills: Default::default(),

@@ -15,7 +15,7 @@ use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
-use crate::dialect::{Db, DbStore, timestamp};
+use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{newest_first_page, push_newest_first};
 
@@ -99,7 +99,7 @@ impl VacancyRepository for DbStore {
         organisation: OrganisationId,
         details: &VacancyDetails,
     ) -> StoreResult<Vacancy> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let vacancy = insert_vacancy(
             &mut tx,
             organisation,
@@ -120,7 +120,7 @@ impl VacancyRepository for DbStore {
     ) -> StoreResult<Option<Vacancy>> {
         let d = details;
         let now = clock::now();
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let isco_code = isco_of(&mut tx, d.occupation_id).await?;
         let mut qb = QueryBuilder::<Db>::new("UPDATE vacancies SET title = ");
         qb.push_bind(d.title.trim().to_owned())

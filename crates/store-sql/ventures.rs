@@ -274,7 +274,7 @@ impl VentureRepository for DbStore {
         details: &MentorDetails,
         at: DateTime<Utc>,
     ) -> StoreResult<MentorOffer> {
-        let mut tx = self.pool().begin().await.map_err(store_error)?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let existing: Option<Uuid> = sqlx::query_scalar(&format!(
             "SELECT id FROM mentor_offers WHERE user_id = $1 AND organisation_id = $2{FOR_UPDATE}"
         ))
