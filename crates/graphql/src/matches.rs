@@ -23,7 +23,7 @@ use crate::context::store;
 use crate::engine::MatchEngine;
 use crate::ids::page_size;
 use crate::matching::{
-    MatchExplanation, VacancyMatch, candidates_of, explain_with, opening_of, seeker_of,
+    MatchExplanation, VacancyMatch, explain_with, findable_among, opening_of, seeker_of,
     skills_named,
 };
 use crate::profiles::Track;
@@ -193,12 +193,7 @@ impl MatchQuery {
         let err = GqlError::from;
         let profiles = store.profiles_by_ids(&ids).await.map_err(err)?;
         // Someone who withdrew consent since the index last heard is not shown.
-        let findable: HashSet<ProfileId> = candidates_of(&store, &profiles)
-            .await
-            .map_err(err)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let findable = findable_among(&store, &profiles).await.map_err(err)?;
         let mut cards = candidate_cards(&store, &profiles, &findable)
             .await
             .map_err(err)?;

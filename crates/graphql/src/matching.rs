@@ -82,12 +82,31 @@ pub(crate) async fn candidates_of(
     store: &Arc<dyn Store>,
     profiles: &[Profile],
 ) -> StoreResult<Vec<(ProfileId, Seeker)>> {
+    let findable = findable_among(store, profiles).await?;
+    let findable: Vec<Profile> = profiles
+        .iter()
+        .filter(|p| findable.contains(&p.id))
+        .cloned()
+        .collect();
+    let mut seekers = seekers_of(store, &findable).await?;
+    for (_, seeker) in &mut seekers {
+        seeker.tracks.clear();
+    }
+    Ok(seekers)
+}
+
+/// The profiles among `profiles` employers may find now (their visibility and consents),
+/// one query for the lot.
+pub(crate) async fn findable_among(
+    store: &Arc<dyn Store>,
+    profiles: &[Profile],
+) -> StoreResult<std::collections::HashSet<ProfileId>> {
     let users: Vec<_> = profiles.iter().filter_map(|p| p.user_id).collect();
     let mut consents: HashMap<_, Vec<_>> = HashMap::new();
     for (user, record) in store.consent_histories(&users).await? {
         consents.entry(user).or_default().push(record);
     }
-    let findable: Vec<Profile> = profiles
+    Ok(profiles
         .iter()
         .filter(|p| {
             p.user_id.is_some_and(|user| {
@@ -97,13 +116,8 @@ pub(crate) async fn candidates_of(
                 )
             })
         })
-        .cloned()
-        .collect();
-    let mut seekers = seekers_of(store, &findable).await?;
-    for (_, seeker) in &mut seekers {
-        seeker.tracks.clear();
-    }
-    Ok(seekers)
+        .map(|p| p.id)
+        .collect())
 }
 
 /// The vacancy as matching sees it, with its shortage flag as of today.
