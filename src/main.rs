@@ -158,8 +158,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Reindex { storage } => {
             let config = load(cli.config, storage.overrides(None))?;
-            let (skills, occupations) = runtime()?.block_on(skillbridge_server::reindex(config))?;
-            println!("search index rebuilt: {skills} skills, {occupations} occupations");
+            let counts = runtime()?.block_on(skillbridge_server::reindex(config))?;
+            let counts: Vec<String> = counts
+                .iter()
+                .map(|(kind, n)| format!("{n} {}", kind.code().to_lowercase()))
+                .collect();
+            println!("search index rebuilt: {}", counts.join(", "));
             Ok(())
         }
         Command::GrantAdmin { email, storage } => {

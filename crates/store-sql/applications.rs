@@ -241,6 +241,14 @@ impl ApplicationRepository for DbStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
+                crate::search::enqueue_search_changes(
+                    &mut tx,
+                    skillbridge_domain::search::DocumentKind::Vacancy,
+                    &[vacancy],
+                    false,
+                    mv.at,
+                )
+                .await?;
             }
         }
         let application = application_where(&mut tx, id).await?;

@@ -7,8 +7,8 @@ use skillbridge_domain::course::{
 };
 use skillbridge_domain::profile::{Location, Proficiency, Track};
 use skillbridge_domain::{
-    CefrLevel, CohortId, CourseId, LanguageCode, OrganisationId, Page, PageRequest, SkillId,
-    StoreError, StoreResult, clock,
+    CefrLevel, CohortId, CourseId, LanguageCode, OrganisationId, SkillId, StoreError, StoreResult,
+    clock,
 };
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
@@ -16,7 +16,8 @@ use uuid::Uuid;
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
-use crate::paging::{newest_first_page, push_newest_first};
+use crate::search::enqueue_search_changes;
+use skillbridge_domain::search::DocumentKind;
 
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
     country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
@@ -267,8 +268,11 @@ impl CourseRepository for DbStore {
         ends_on: Option<NaiveDate>,
         seats: i32,
     ) -> StoreResult<Cohort> {
-        let mut conn = self.pool().acquire().await.map_err(store_error)?;
-        insert_cohort(&mut conn, course, starts_on, ends_on, seats, clock::now()).await
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let cohort =
+            insert_cohort(&mut tx, course, starts_on, ends_on, seats, clock::now()).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(cohort)
     }
 
     async fn cohorts_of(&self, ids: &[CourseId]) -> StoreResult<Vec<Cohort>> {
@@ -277,49 +281,6 @@ impl CourseRepository for DbStore {
 
     async fn cohorts_by_ids(&self, ids: &[CohortId]) -> StoreResult<Vec<Cohort>> {
         cohorts_where(self, "id", ids.iter().map(|id| *id.as_uuid())).await
-    }
-
-    async fn find_courses(
-        &self,
-        organisation: Option<OrganisationId>,
-        mode: Option<CourseMode>,
-        free_only: bool,
-        page: &PageRequest,
-    ) -> StoreResult<Page<Course>> {
-        let filters = |qb: &mut QueryBuilder<'_, Db>| {
-            qb.push(" WHERE status = 'PUBLISHED'");
-            if let Some(organisation) = organisation {
-                qb.push(" AND organisation_id = ")
-                    .push_bind(*organisation.as_uuid());
-            }
-            if let Some(mode) = mode {
-                qb.push(" AND mode = ").push_bind(mode.code());
-            }
-            if free_only {
-                qb.push(" AND cost_amount = 0");
-            }
-        };
-        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM courses");
-        filters(&mut count);
-        let total: i64 = count
-            .build_query_scalar()
-            .fetch_one(self.pool())
-            .await
-            .map_err(store_error)?;
-        let mut qb = QueryBuilder::new(format!("SELECT {COURSE_COLUMNS} FROM courses"));
-        filters(&mut qb);
-        push_newest_first(&mut qb, page, "course")?;
-        let rows: Vec<Course> = qb
-            .build_query_as::<CourseRow>()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?
-            .into_iter()
-            .map(Course::try_from)
-            .collect::<StoreResult<_>>()?;
-        Ok(newest_first_page(rows, page, total, |item| {
-            *item.id.as_uuid()
-        }))
     }
 }
 
@@ -394,6 +355,7 @@ pub(crate) async fn insert_course(
         d.tracks.iter().map(|t| t.code()),
     )
     .await?;
+    enqueue_search_changes(conn, DocumentKind::Course, &[*id.as_uuid()], false, now).await?;
     row.try_into()
 }
 
@@ -420,6 +382,7 @@ pub(crate) async fn insert_cohort(
     .execute(&mut *conn)
     .await
     .map_err(|err| write_error(err, "cohort", "course"))?;
+    enqueue_search_changes(conn, DocumentKind::Course, &[*course.as_uuid()], false, now).await?;
     Ok(Cohort {
         id,
         course_id: course,

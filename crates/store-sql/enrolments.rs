@@ -167,6 +167,9 @@ impl EnrolmentRepository for DbStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(|err| write_error(err, "enrolment", "profile"))?;
+        if status == EnrolmentStatus::Confirmed {
+            crate::search::enqueue_course_of_cohort(&mut tx, *cohort.as_uuid(), at).await?;
+        }
         tx.commit().await.map_err(store_error)?;
         Ok(Enrolled::Enrolled(row.try_into()?))
     }
@@ -220,6 +223,8 @@ impl EnrolmentRepository for DbStore {
             .map(Enrolment::try_from)
             .transpose()?;
         }
+        // A seat freed (unless the waiting list took it): the course's free seats change.
+        crate::search::enqueue_course_of_cohort(&mut tx, cohort, at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(Cancelled {
             cancelled: cancelled.try_into()?,

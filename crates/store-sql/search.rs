@@ -43,6 +43,60 @@ pub(crate) async fn enqueue_search_changes(
     Ok(())
 }
 
+/// Appends an entry for each document of `kind` that `select` names (a query with one
+/// column, `id`, and `$2` for its uuid parameter when there is one), inside the caller's
+/// transaction.
+async fn enqueue_selected(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    kind: DocumentKind,
+    select: &str,
+    parameter: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let sql = format!(
+        "INSERT INTO search_outbox (document_kind, document_id, operation, enqueued_at, available_at)
+         SELECT '{}', selected.id, 'UPSERT', $1, $1 FROM ({select}) selected",
+        kind.code()
+    );
+    let mut query = sqlx::query(&sql).bind(timestamp(&now));
+    if let Some(parameter) = parameter {
+        query = query.bind(parameter);
+    }
+    query.execute(&mut *conn).await.map_err(store_error)?;
+    Ok(())
+}
+
+/// The course of `cohort` changed (its cohorts, or the seats given out in one).
+pub(crate) async fn enqueue_course_of_cohort(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    cohort: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    enqueue_selected(
+        conn,
+        DocumentKind::Course,
+        "SELECT course_id AS id FROM cohorts WHERE id = $2",
+        Some(cohort),
+        now,
+    )
+    .await
+}
+
+/// Every vacancy with an occupation (their shortage flag may have changed).
+pub(crate) async fn enqueue_vacancies_with_occupation(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    enqueue_selected(
+        conn,
+        DocumentKind::Vacancy,
+        "SELECT id FROM vacancies WHERE isco_code IS NOT NULL",
+        None,
+        now,
+    )
+    .await
+}
+
 #[derive(FromRow)]
 struct EntryRow {
     id: i64,

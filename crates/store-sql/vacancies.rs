@@ -18,6 +18,8 @@ use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{newest_first_page, push_newest_first};
+use crate::search::enqueue_search_changes;
+use skillbridge_domain::search::DocumentKind;
 
 const VACANCY_COLUMNS: &str = "id, organisation_id, title, description, occupation_id, isco_code,
     place_name, country_code, region_code, latitude, longitude, remote, contract_type,
@@ -191,6 +193,8 @@ impl VacancyRepository for DbStore {
                 .map_err(store_error)?;
         }
         insert_children(&mut tx, id, d).await?;
+        enqueue_search_changes(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], false, now)
+            .await?;
         tx.commit().await.map_err(store_error)?;
         row.try_into().map(Some)
     }
@@ -220,7 +224,8 @@ impl VacancyRepository for DbStore {
         at: DateTime<Utc>,
     ) -> StoreResult<Option<Vacancy>> {
         let published = (to == VacancyStatus::Open).then(|| timestamp(&at));
-        sqlx::query_as::<_, VacancyRow>(&format!(
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let row = sqlx::query_as::<_, VacancyRow>(&format!(
             "UPDATE vacancies SET status = $1, updated_at = $2,
                published_at = COALESCE($3, published_at)
              WHERE id = $4 AND status = $5
@@ -231,11 +236,15 @@ impl VacancyRepository for DbStore {
         .bind(published)
         .bind(id.as_uuid())
         .bind(from.code())
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *tx)
         .await
-        .map_err(store_error)?
-        .map(Vacancy::try_from)
-        .transpose()
+        .map_err(store_error)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        enqueue_search_changes(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], false, at).await?;
+        tx.commit().await.map_err(store_error)?;
+        row.try_into().map(Some)
     }
 
     async fn vacancy_skills(
@@ -441,6 +450,7 @@ pub(crate) async fn insert_vacancy(
     .await
     .map_err(|err| write_error(err, "vacancy", "organisation or occupation"))?;
     insert_children(conn, id, d).await?;
+    enqueue_search_changes(conn, DocumentKind::Vacancy, &[*id.as_uuid()], false, now).await?;
     row.try_into()
 }
 

@@ -161,6 +161,28 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Waits until search has taken in every change written so far (writes made outside a
+    /// mutation, such as a CLI import, reach it through the indexer's polling): polls the
+    /// outbox lag `/readyz` reports, for at most ten seconds.
+    pub async fn search_settled(&self) {
+        for _ in 0..500 {
+            let ready: Value = self
+                .client
+                .get(self.url("/readyz"))
+                .send()
+                .await
+                .expect("readyz")
+                .json()
+                .await
+                .expect("readyz JSON");
+            if ready["checks"]["search"]["outboxPending"] == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("search did not take in the outbox within ten seconds");
+    }
+
     /// Signals shutdown and waits for the server to drain and stop.
     pub async fn stop(mut self) {
         self.stop_server().await;

@@ -284,14 +284,6 @@ pub trait CourseRepository: Send + Sync {
     async fn cohorts_of(&self, ids: &[crate::CourseId]) -> crate::StoreResult<Vec<Cohort>>;
     /// The cohorts among `ids` that exist, earliest first.
     async fn cohorts_by_ids(&self, ids: &[crate::CohortId]) -> crate::StoreResult<Vec<Cohort>>;
-    /// Courses (of one organisation, when given), newest first.
-    async fn find_courses(
-        &self,
-        organisation: Option<OrganisationId>,
-        mode: Option<CourseMode>,
-        free_only: bool,
-        page: &crate::PageRequest,
-    ) -> crate::StoreResult<crate::Page<Course>>;
 }
 
 #[cfg(test)]

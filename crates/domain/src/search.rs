@@ -285,22 +285,13 @@ pub trait SearchOutboxRepository: Send + Sync {
 }
 
 /// An occupation as a search document: its labels, and every ISCO group it is in as
-/// `iscoGroup` (the 4-digit unit group and the groups above it), so a filter on a group
-/// finds the occupations below it.
+/// `iscoGroup` (the 4-digit unit group and the groups above it; see [`isco_keywords`]), so
+/// a filter on a group finds the occupations below it.
 pub fn occupation_document(
     occupation: &crate::taxonomy::Occupation,
     texts: Vec<SearchText>,
 ) -> SearchDocument {
-    let keywords = occupation
-        .isco_code
-        .as_deref()
-        .map(|code| {
-            (1..=code.len())
-                .filter_map(|n| code.get(..n))
-                .map(|group| ("iscoGroup".to_owned(), group.to_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let keywords = isco_keywords(occupation.isco_code.as_deref());
     SearchDocument {
         kind: DocumentKind::Occupation,
         id: *occupation.id.as_uuid(),
@@ -326,4 +317,511 @@ pub fn skill_document(skill: &crate::taxonomy::Skill, texts: Vec<SearchText>) ->
         numbers: Vec::new(),
         location: None,
     }
+}
+
+/// A date as search numbers hold it: days since 1970-01-01.
+pub fn day_number(day: chrono::NaiveDate) -> i64 {
+    (day - chrono::NaiveDate::default()).num_days()
+}
+
+/// "true" or "false", as boolean keywords are indexed.
+fn flag(value: bool) -> String {
+    value.to_string()
+}
+
+fn place(location: &crate::profile::Location) -> Option<GeoPoint> {
+    Some(GeoPoint {
+        latitude: location.latitude?,
+        longitude: location.longitude?,
+    })
+}
+
+/// Keywords for every ISCO group a code is in (`iscoGroup`: the unit group and those above
+/// it) and its major group (`iscoMajorGroup`, one digit, for facets).
+fn isco_keywords(code: Option<&str>) -> Vec<(String, String)> {
+    let Some(code) = code.filter(|c| !c.is_empty()) else {
+        return Vec::new();
+    };
+    let mut keywords: Vec<(String, String)> = (1..=code.len())
+        .filter_map(|n| code.get(..n))
+        .map(|group| ("iscoGroup".to_owned(), group.to_owned()))
+        .collect();
+    if let Some(major) = code.get(..1) {
+        keywords.push(("iscoMajorGroup".to_owned(), major.to_owned()));
+    }
+    keywords
+}
+
+/// What a vacancy's document is made of besides the vacancy row.
+pub struct VacancyFacts<'a> {
+    pub languages: &'a [crate::vacancy::VacancyLanguage],
+    pub tracks: &'a [crate::profile::Track],
+    pub support: &'a [crate::vacancy::InclusionSupport],
+    /// The labels of its occupation (every language) and the preferred labels of its
+    /// skills: people search for "welder" or "Pflege" whatever the title's language.
+    pub related: Vec<SearchText>,
+    /// Whether its occupation is on a shortage list in force for its region.
+    pub shortage: bool,
+}
+
+/// A vacancy as a search document. The title is the primary text; the description and the
+/// related labels are secondary. Keywords: `status`, `organisation`, `contractType`,
+/// `occupation`, `iscoGroup`, `iscoMajorGroup`, `shortage`, `remote`, `track`,
+/// `inclusionSupport`, `country`, and for each language requirement `requiredLanguage`
+/// ("de") and `languageLevel` ("de:B2"), so [`meets_languages`] can filter. Numbers:
+/// `postedAt` (milliseconds; creation for drafts) and `closesOn` (days).
+pub fn vacancy_document(
+    vacancy: &crate::vacancy::Vacancy,
+    facts: VacancyFacts<'_>,
+) -> SearchDocument {
+    let mut texts = vec![SearchText {
+        text: vacancy.title.clone(),
+        lang: None,
+        primary: true,
+    }];
+    if !vacancy.description.is_empty() {
+        texts.push(SearchText {
+            text: vacancy.description.clone(),
+            lang: None,
+            primary: false,
+        });
+    }
+    texts.extend(facts.related.into_iter().map(|t| SearchText {
+        primary: false,
+        ..t
+    }));
+    let mut keywords = vec![
+        ("status".to_owned(), vacancy.status.code().to_owned()),
+        (
+            "organisation".to_owned(),
+            vacancy.organisation_id.as_uuid().to_string(),
+        ),
+        (
+            "contractType".to_owned(),
+            vacancy.contract_type.code().to_owned(),
+        ),
+        ("shortage".to_owned(), flag(facts.shortage)),
+        ("remote".to_owned(), flag(vacancy.remote)),
+    ];
+    if let Some(occupation) = vacancy.occupation_id {
+        keywords.push(("occupation".to_owned(), occupation.as_uuid().to_string()));
+    }
+    keywords.extend(isco_keywords(vacancy.isco_code.as_deref()));
+    if let Some(country) = &vacancy.location.country_code {
+        keywords.push(("country".to_owned(), country.clone()));
+    }
+    for track in facts.tracks {
+        keywords.push(("track".to_owned(), track.code().to_owned()));
+    }
+    for support in facts.support {
+        keywords.push(("inclusionSupport".to_owned(), support.code().to_owned()));
+    }
+    for requirement in facts.languages {
+        let language = requirement.language.as_str();
+        keywords.push(("requiredLanguage".to_owned(), language.to_owned()));
+        keywords.push((
+            "languageLevel".to_owned(),
+            format!("{language}:{}", requirement.min_level.code()),
+        ));
+    }
+    let mut numbers = vec![(
+        "postedAt".to_owned(),
+        vacancy
+            .published_at
+            .unwrap_or(vacancy.created_at)
+            .timestamp_millis(),
+    )];
+    if let Some(closes) = vacancy.closes_on {
+        numbers.push(("closesOn".to_owned(), day_number(closes)));
+    }
+    SearchDocument {
+        kind: DocumentKind::Vacancy,
+        id: *vacancy.id.as_uuid(),
+        texts,
+        keywords,
+        numbers,
+        location: place(&vacancy.location),
+    }
+}
+
+/// Filters that keep the documents whose every language requirement someone with `levels`
+/// meets: none of their required languages is one the person lacks, and none of their
+/// minimum levels is above the person's in a language they have.
+pub fn meets_languages(levels: &[(crate::LanguageCode, crate::CefrLevel)]) -> Vec<Filter> {
+    let level_of = |language: crate::LanguageCode| {
+        levels
+            .iter()
+            .filter(|(l, _)| *l == language)
+            .map(|(_, level)| *level)
+            .max()
+    };
+    let lacking = crate::LanguageCode::all()
+        .filter(|l| level_of(*l).is_none())
+        .map(|l| l.as_str().to_owned())
+        .collect();
+    let mut above = Vec::new();
+    for language in crate::LanguageCode::all() {
+        if let Some(level) = level_of(language) {
+            above.extend(
+                crate::CefrLevel::ALL
+                    .into_iter()
+                    .filter(|l| *l > level)
+                    .map(|l| format!("{}:{}", language.as_str(), l.code())),
+            );
+        }
+    }
+    vec![
+        Filter::NoneOf("requiredLanguage".to_owned(), lacking),
+        Filter::NoneOf("languageLevel".to_owned(), above),
+    ]
+}
+
+/// What a course's document is made of besides the course row.
+pub struct CourseFacts<'a> {
+    /// Its cohorts with the seats given out in each.
+    pub cohorts: &'a [(crate::course::Cohort, i64)],
+    /// Languages of instruction.
+    pub languages: &'a [crate::LanguageCode],
+    pub tracks: &'a [crate::profile::Track],
+    /// The preferred labels of the skills it teaches.
+    pub related: Vec<SearchText>,
+    /// The day the document describes: cohorts starting before it are over for searchers.
+    pub today: chrono::NaiveDate,
+}
+
+/// A course as a search document. The title is the primary text; the description and the
+/// skill labels are secondary. Keywords: `organisation`, `mode`, `audience`, `free`,
+/// `childcare`, `language` (of instruction), `track`, `hasFreeSeats`. Numbers: `postedAt`
+/// (milliseconds), `cost` (minor units; 0 when free), and over the cohorts still to start,
+/// `startsOn` (the first start, days) and `freeSeats` (seats left in all of them).
+pub fn course_document(course: &crate::course::Course, facts: CourseFacts<'_>) -> SearchDocument {
+    let mut texts = vec![SearchText {
+        text: course.title.clone(),
+        lang: None,
+        primary: true,
+    }];
+    if !course.description.is_empty() {
+        texts.push(SearchText {
+            text: course.description.clone(),
+            lang: None,
+            primary: false,
+        });
+    }
+    texts.extend(facts.related.into_iter().map(|t| SearchText {
+        primary: false,
+        ..t
+    }));
+    let upcoming: Vec<&(crate::course::Cohort, i64)> = facts
+        .cohorts
+        .iter()
+        .filter(|(c, _)| c.course_id == course.id && c.starts_on >= facts.today)
+        .collect();
+    let free_seats: i64 = upcoming
+        .iter()
+        .map(|(c, taken)| (i64::from(c.seats) - taken).max(0))
+        .sum();
+    let mut keywords = vec![
+        (
+            "organisation".to_owned(),
+            course.organisation_id.as_uuid().to_string(),
+        ),
+        ("mode".to_owned(), course.mode.code().to_owned()),
+        ("audience".to_owned(), course.audience.code().to_owned()),
+        ("free".to_owned(), flag(course.cost.is_none())),
+        ("childcare".to_owned(), flag(course.childcare)),
+        ("hasFreeSeats".to_owned(), flag(free_seats > 0)),
+    ];
+    for language in facts.languages {
+        keywords.push(("language".to_owned(), language.as_str().to_owned()));
+    }
+    for track in facts.tracks {
+        keywords.push(("track".to_owned(), track.code().to_owned()));
+    }
+    let mut numbers = vec![
+        ("postedAt".to_owned(), course.created_at.timestamp_millis()),
+        (
+            "cost".to_owned(),
+            course.cost.as_ref().map_or(0, |c| c.amount),
+        ),
+        ("freeSeats".to_owned(), free_seats),
+    ];
+    if let Some(first) = upcoming.iter().map(|(c, _)| c.starts_on).min() {
+        numbers.push(("startsOn".to_owned(), day_number(first)));
+    }
+    SearchDocument {
+        kind: DocumentKind::Course,
+        id: *course.id.as_uuid(),
+        texts,
+        keywords,
+        numbers,
+        location: place(&course.location),
+    }
+}
+
+/// The keyword fields vacancy searches count values of.
+pub const VACANCY_FACETS: &[&str] = &["contractType", "shortage", "iscoMajorGroup", "track"];
+/// The keyword fields course searches count values of.
+pub const COURSE_FACETS: &[&str] = &[
+    "mode",
+    "free",
+    "childcare",
+    "language",
+    "hasFreeSeats",
+    "track",
+];
+
+coded!(
+    /// How vacancy results are ordered.
+    VacancyOrder { Relevance => "RELEVANCE", Newest => "NEWEST", Distance => "DISTANCE", ClosingDate => "CLOSING_DATE" }
+);
+coded!(
+    /// How course results are ordered.
+    CourseOrder { Relevance => "RELEVANCE", Newest => "NEWEST", StartingSoon => "STARTING_SOON", Distance => "DISTANCE" }
+);
+
+/// The largest radius a search takes, in kilometres (half the Earth's circumference).
+pub const MAX_RADIUS_KM: f64 = 20_000.0;
+
+/// Why a search cannot be run as asked: the field and what to do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn problem(field: &'static str, message: impl Into<String>) -> SearchProblem {
+    SearchProblem {
+        field,
+        message: message.into(),
+    }
+}
+
+/// A radius around a point, checked.
+pub fn radius(latitude: f64, longitude: f64, km: f64) -> Result<(GeoPoint, f64), SearchProblem> {
+    if !(-90.0..=90.0).contains(&latitude) || !(-180.0..=180.0).contains(&longitude) {
+        return Err(problem(
+            "within",
+            "give a latitude from -90 to 90 and a longitude from -180 to 180",
+        ));
+    }
+    if !(km > 0.0 && km <= MAX_RADIUS_KM) {
+        return Err(problem(
+            "within.km",
+            "give a radius above 0 and at most 20,000 km",
+        ));
+    }
+    Ok((
+        GeoPoint {
+            latitude,
+            longitude,
+        },
+        km,
+    ))
+}
+
+/// The order asked for, or the default: best match with text, else `without_text`.
+fn sort_for(text: &Option<String>, other: Option<SortOrder>, without_text: SortOrder) -> SortOrder {
+    match other {
+        Some(order) => order,
+        None if text.as_deref().is_some_and(|t| !words(t).is_empty()) => SortOrder::Relevance,
+        None => without_text,
+    }
+}
+
+/// A vacancy search as people ask for it.
+#[derive(Clone, Debug, Default)]
+pub struct VacancySearch {
+    pub text: Option<String>,
+    /// One organisation's vacancies (its members' view), else every organisation's.
+    pub organisation: Option<crate::OrganisationId>,
+    /// Statuses to show; empty means any (only members may ask for other than OPEN).
+    pub statuses: Vec<crate::vacancy::VacancyStatus>,
+    pub occupation: Option<crate::OccupationId>,
+    /// An ISCO group code (1 to 4 digits): vacancies whose occupation is in it.
+    pub isco_group: Option<String>,
+    pub shortage_only: bool,
+    pub contract_types: Vec<crate::vacancy::ContractType>,
+    pub tracks: Vec<crate::profile::Track>,
+    pub remote: Option<bool>,
+    pub within: Option<(GeoPoint, f64)>,
+    pub posted_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only vacancies whose language requirements someone with these levels meets.
+    pub meets_languages: Option<Vec<(crate::LanguageCode, crate::CefrLevel)>>,
+    /// `None`: by relevance with text, newest first without.
+    pub order: Option<VacancyOrder>,
+}
+
+impl VacancySearch {
+    /// The request for the search backend (facets: [`VACANCY_FACETS`]).
+    pub fn request(&self) -> Result<SearchRequest, SearchProblem> {
+        let mut request = SearchRequest::new(DocumentKind::Vacancy);
+        request.text = self.text.clone();
+        let f = &mut request.filters;
+        if !self.statuses.is_empty() {
+            f.push(Filter::AnyOf(
+                "status".into(),
+                self.statuses.iter().map(|s| s.code().to_owned()).collect(),
+            ));
+        }
+        if let Some(organisation) = self.organisation {
+            f.push(Filter::AnyOf(
+                "organisation".into(),
+                vec![organisation.as_uuid().to_string()],
+            ));
+        }
+        if let Some(occupation) = self.occupation {
+            f.push(Filter::AnyOf(
+                "occupation".into(),
+                vec![occupation.as_uuid().to_string()],
+            ));
+        }
+        if let Some(group) = &self.isco_group {
+            let group = group.trim();
+            if group.is_empty() || group.len() > 4 || !group.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(problem(
+                    "iscoGroup",
+                    "give an ISCO group code of 1 to 4 digits",
+                ));
+            }
+            f.push(Filter::AnyOf("iscoGroup".into(), vec![group.to_owned()]));
+        }
+        if self.shortage_only {
+            f.push(Filter::AnyOf("shortage".into(), vec![flag(true)]));
+        }
+        if !self.contract_types.is_empty() {
+            f.push(Filter::AnyOf(
+                "contractType".into(),
+                self.contract_types
+                    .iter()
+                    .map(|c| c.code().to_owned())
+                    .collect(),
+            ));
+        }
+        if !self.tracks.is_empty() {
+            f.push(Filter::AnyOf(
+                "track".into(),
+                self.tracks.iter().map(|t| t.code().to_owned()).collect(),
+            ));
+        }
+        if let Some(remote) = self.remote {
+            f.push(Filter::AnyOf("remote".into(), vec![flag(remote)]));
+        }
+        if let Some(since) = self.posted_since {
+            f.push(Filter::AtLeast("postedAt".into(), since.timestamp_millis()));
+        }
+        if let Some(levels) = &self.meets_languages {
+            f.extend(meets_languages(levels));
+        }
+        request.within = self.within;
+        let order = match self.order {
+            None | Some(VacancyOrder::Relevance) => None,
+            Some(VacancyOrder::Newest) => Some(SortOrder::Descending("postedAt".into())),
+            Some(VacancyOrder::ClosingDate) => Some(SortOrder::Ascending("closesOn".into())),
+            Some(VacancyOrder::Distance) => match self.within {
+                Some((centre, _)) => Some(SortOrder::Distance(centre)),
+                None => {
+                    return Err(problem(
+                        "orderBy",
+                        "ordering by DISTANCE needs a point: give filter.within",
+                    ));
+                }
+            },
+        };
+        request.sort = sort_for(&self.text, order, SortOrder::Descending("postedAt".into()));
+        request.facets = VACANCY_FACETS.iter().map(|f| (*f).to_owned()).collect();
+        Ok(request)
+    }
+}
+
+/// A course search as people ask for it.
+#[derive(Clone, Debug, Default)]
+pub struct CourseSearch {
+    pub text: Option<String>,
+    pub organisation: Option<crate::OrganisationId>,
+    pub modes: Vec<crate::course::CourseMode>,
+    pub free_only: bool,
+    /// Only courses with a cohort starting on or before this day (and not started yet).
+    pub starts_before: Option<chrono::NaiveDate>,
+    pub has_free_seats: bool,
+    pub childcare: bool,
+    /// Only courses taught in one of these languages.
+    pub languages: Vec<crate::LanguageCode>,
+    pub tracks: Vec<crate::profile::Track>,
+    pub within: Option<(GeoPoint, f64)>,
+    /// `None`: by relevance with text, newest first without.
+    pub order: Option<CourseOrder>,
+}
+
+impl CourseSearch {
+    /// The request for the search backend (facets: [`COURSE_FACETS`]).
+    pub fn request(&self) -> Result<SearchRequest, SearchProblem> {
+        let mut request = SearchRequest::new(DocumentKind::Course);
+        request.text = self.text.clone();
+        let f = &mut request.filters;
+        if let Some(organisation) = self.organisation {
+            f.push(Filter::AnyOf(
+                "organisation".into(),
+                vec![organisation.as_uuid().to_string()],
+            ));
+        }
+        if !self.modes.is_empty() {
+            f.push(Filter::AnyOf(
+                "mode".into(),
+                self.modes.iter().map(|m| m.code().to_owned()).collect(),
+            ));
+        }
+        if self.free_only {
+            f.push(Filter::AnyOf("free".into(), vec![flag(true)]));
+        }
+        if let Some(day) = self.starts_before {
+            f.push(Filter::AtMost("startsOn".into(), day_number(day)));
+        }
+        if self.has_free_seats {
+            f.push(Filter::AtLeast("freeSeats".into(), 1));
+        }
+        if self.childcare {
+            f.push(Filter::AnyOf("childcare".into(), vec![flag(true)]));
+        }
+        if !self.languages.is_empty() {
+            f.push(Filter::AnyOf(
+                "language".into(),
+                self.languages
+                    .iter()
+                    .map(|l| l.as_str().to_owned())
+                    .collect(),
+            ));
+        }
+        if !self.tracks.is_empty() {
+            f.push(Filter::AnyOf(
+                "track".into(),
+                self.tracks.iter().map(|t| t.code().to_owned()).collect(),
+            ));
+        }
+        request.within = self.within;
+        let order = match self.order {
+            None | Some(CourseOrder::Relevance) => None,
+            Some(CourseOrder::Newest) => Some(SortOrder::Descending("postedAt".into())),
+            Some(CourseOrder::StartingSoon) => Some(SortOrder::Ascending("startsOn".into())),
+            Some(CourseOrder::Distance) => match self.within {
+                Some((centre, _)) => Some(SortOrder::Distance(centre)),
+                None => {
+                    return Err(problem(
+                        "orderBy",
+                        "ordering by DISTANCE needs a point: give filter.within",
+                    ));
+                }
+            },
+        };
+        request.sort = sort_for(&self.text, order, SortOrder::Descending("postedAt".into()));
+        request.facets = COURSE_FACETS.iter().map(|f| (*f).to_owned()).collect();
+        Ok(request)
+    }
+}
+
+/// Brings search up to date with the writes committed so far, as far as this process can:
+/// a mutation calls it so its caller then finds what it wrote. Failures are left to the
+/// outbox's retries.
+#[async_trait::async_trait]
+pub trait SearchRefresh: Send + Sync {
+    async fn refresh(&self);
 }

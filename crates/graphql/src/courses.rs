@@ -8,14 +8,12 @@ use skillbridge_domain::course::{
     validate_course,
 };
 use skillbridge_domain::profile::{FieldProblem, Location};
-use skillbridge_domain::{
-    CefrLevel as DomainCefr, CourseId, LanguageCode, OrganisationKind, PageRequest,
-};
+use skillbridge_domain::{CefrLevel as DomainCefr, CourseId, LanguageCode, OrganisationKind};
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
 use crate::guards::acting_for;
-use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
+use crate::ids::{global_id, page_size, parse_cursor, parse_global_id};
 use crate::loaders::{
     CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById, SkillById,
 };
@@ -23,9 +21,13 @@ use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
+use crate::search::{
+    SearchTotals, WithinInput, page_of, problem_error, run_search, totals, wants_facets,
+};
 use crate::taxonomy::skill_id_by_uri;
-use crate::taxonomy::{CefrLevel, Language, SkillNode, TotalCount};
+use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::{ErrorCode, GqlError};
+use skillbridge_domain::search::CourseSearch;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::course::CourseMode")]
@@ -306,11 +308,46 @@ pub struct AddCohortInput {
 }
 
 #[derive(InputObject, Default)]
+#[graphql(name = "CourseFilter")]
 pub struct CourseFilterInput {
+    /// One training provider's courses.
     pub organisation_id: Option<ID>,
+    #[graphql(deprecation = "use modes")]
     pub mode: Option<CourseMode>,
+    /// Any of these modes.
+    #[graphql(default)]
+    pub modes: Vec<CourseMode>,
     #[graphql(default)]
     pub free_only: bool,
+    /// Only courses with a cohort still to start that starts on or before this day.
+    pub starts_before: Option<Date>,
+    /// Only courses with a seat left in a cohort still to start.
+    #[graphql(default)]
+    pub has_free_seats: bool,
+    /// Only courses offering childcare.
+    #[graphql(default)]
+    pub childcare: bool,
+    /// Only courses taught in any of these languages (ISO 639-1).
+    #[graphql(default)]
+    pub languages: Vec<String>,
+    /// Courses for any of these tracks.
+    #[graphql(default)]
+    pub tracks: Vec<Track>,
+    /// Only courses held within this circle.
+    pub within: Option<WithinInput>,
+}
+
+/// How courses are ordered.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::search::CourseOrder")]
+pub enum CourseOrder {
+    /// Best text match first (newest first without a query).
+    Relevance,
+    Newest,
+    /// The next cohort to start first; courses with none still to start last.
+    StartingSoon,
+    /// Nearest to `filter.within`'s point first.
+    Distance,
 }
 
 #[derive(SimpleObject, Default)]
@@ -355,19 +392,23 @@ impl CourseQuery {
             .map(CourseNode))
     }
 
-    /// Courses, newest first.
+    /// Courses. `query` searches titles, descriptions and the taught skills' labels in
+    /// every language (typos and unfinished words allowed). Ordered by `orderBy`: without
+    /// it, best match first with a query, newest first without. `facets` counts mode,
+    /// free, childcare, language (of instruction), hasFreeSeats and track over all matches.
     #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn courses(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default)] filter: CourseFilterInput,
+        query: Option<String>,
+        filter: Option<CourseFilterInput>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, CourseNode, TotalCount>> {
-        let page = PageRequest {
-            first: page_size(first)?,
-            after: after.as_deref().map(parse_cursor).transpose()?,
-        };
+        order_by: Option<CourseOrder>,
+    ) -> Result<Connection<String, CourseNode, SearchTotals>> {
+        let first = page_size(first)?;
+        let after = after.as_deref().map(parse_cursor).transpose()?;
+        let filter = filter.unwrap_or_default();
         let organisation = match &filter.organisation_id {
             Some(id) => match parse_global_id(id)? {
                 (kind, uuid) if kind == "Organisation" => {
@@ -381,28 +422,66 @@ impl CourseQuery {
             },
             None => None,
         };
-        let found = store(ctx)
-            .find_courses(
-                organisation,
-                filter.mode.map(Into::into),
-                filter.free_only,
-                &page,
-            )
+        let languages = filter
+            .languages
+            .iter()
+            .map(|l| {
+                LanguageCode::parse(l).map_err(|err| {
+                    GqlError::new(ErrorCode::BadUserInput, format!("filter.languages: {err}"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let search = CourseSearch {
+            text: query,
+            organisation,
+            modes: filter
+                .modes
+                .iter()
+                .chain(filter.mode.iter())
+                .map(|&m| m.into())
+                .collect(),
+            free_only: filter.free_only,
+            starts_before: filter.starts_before.map(|d| d.0),
+            has_free_seats: filter.has_free_seats,
+            childcare: filter.childcare,
+            languages,
+            tracks: filter.tracks.iter().map(|&t| t.into()).collect(),
+            within: filter
+                .within
+                .as_ref()
+                .map(WithinInput::radius)
+                .transpose()?,
+            order: order_by.map(Into::into),
+        };
+        let mut request = search.request().map_err(problem_error)?;
+        if !wants_facets(ctx) {
+            request.facets.clear();
+        }
+        let (found, offset) = run_search(ctx, request, first, after.as_ref()).await?;
+        let ids: Vec<CourseId> = found
+            .hits
+            .iter()
+            .map(|h| CourseId::from_uuid(h.id))
+            .collect();
+        let rows = store(ctx)
+            .courses_by_ids(&ids)
             .await
-            .map_err(GqlError::from)?;
-        let page_items: Vec<&domain::Course> = found.items.iter().map(|(_, c)| c).collect();
-        prime_courses(ctx, &page_items).await?;
-        let mut connection = Connection::with_additional_fields(
-            page.after.is_some(),
-            found.has_next_page,
-            TotalCount {
-                total_count: found.total_count,
-            },
-        );
-        connection.edges = found
-            .items
+            .map_err(GqlError::from)?
             .into_iter()
-            .map(|(position, course)| Edge::new(cursor(&position), CourseNode(course)))
+            .map(|c| (*c.id.as_uuid(), c))
+            .collect();
+        // Every course is public; one removed since it was indexed drops out.
+        let page = page_of(&found, offset, rows, |_| true);
+        let items: Vec<&domain::Course> = page.iter().map(|(_, _, c)| c).collect();
+        prime_courses(ctx, &items).await?;
+        let mut connection = Connection::with_additional_fields(
+            offset > 0,
+            offset + found.hits.len() < found.total,
+            totals(&found),
+        );
+        connection.edges = page
+            .into_iter()
+            .map(|(cursor, _, course)| Edge::new(cursor, CourseNode(course)))
             .collect();
         Ok(connection)
     }
@@ -511,6 +590,7 @@ impl CourseMutation {
             .create_course(organisation.id, &details)
             .await
             .map_err(GqlError::from)?;
+        crate::search::refresh_search(ctx).await;
         Ok(CoursePayload {
             course: Some(CourseNode(created)),
             user_errors: Vec::new(),
@@ -548,6 +628,7 @@ impl CourseMutation {
             )
             .await
             .map_err(GqlError::from)?;
+        crate::search::refresh_search(ctx).await;
         Ok(CohortPayload {
             cohort: Some(cohort.into()),
             user_errors: Vec::new(),

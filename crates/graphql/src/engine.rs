@@ -207,8 +207,9 @@ fn engine<'a>(ctx: &async_graphql::Context<'a>) -> Option<&'a Arc<MatchEngine>> 
     ctx.data::<Arc<MatchEngine>>().ok()
 }
 
-/// After a vacancy changed (`published`: it became OPEN): this process's index at once, so
-/// a caller reads its own writes, and every other process through the event.
+/// After a vacancy changed (`published`: it became OPEN): this process's match index and
+/// search at once, so a caller reads its own writes, and every other process's match index
+/// through the event.
 pub(crate) async fn vacancy_changed(
     ctx: &async_graphql::Context<'_>,
     vacancy_id: VacancyId,
@@ -220,6 +221,7 @@ pub(crate) async fn vacancy_changed(
     {
         tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
     }
+    crate::search::refresh_search(ctx).await;
     let origin = engine.map(|e| e.id);
     let event = if published {
         Event::VacancyPublished { vacancy_id, origin }

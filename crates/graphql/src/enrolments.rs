@@ -266,6 +266,7 @@ impl EnrolmentMutation {
             .enrol(cohort, profile.id, input.certify_skills, clock::now())
             .await
             .map_err(GqlError::from)?;
+        crate::search::refresh_search(ctx).await;
         Ok(match enrolled {
             Enrolled::Enrolled(enrolment) => {
                 announce(ctx, enrolment_event(&enrolment)).await;
@@ -307,6 +308,7 @@ impl EnrolmentMutation {
             .cancel_enrolment(enrolment.id, clock::now())
             .await
             .map_err(GqlError::from)?;
+        crate::search::refresh_search(ctx).await;
         Ok(match cancelled {
             Some(c) => {
                 announce(ctx, enrolment_event(&c.cancelled)).await;

@@ -26,6 +26,7 @@ mod privacy;
 mod profiles;
 mod query;
 mod scalars;
+mod search;
 mod subscriptions;
 mod taxonomy;
 mod tracks;

@@ -416,14 +416,11 @@ pub struct MatchedLabel {
     pub preferred: bool,
 }
 
-/// The cursor of a searched list: how many results come before the next page.
-const SEARCH_CURSOR: &str = "search";
-
 /// A searched list (`skills(query:)`, `occupations(query:)`): the search's best matches
 /// first, each edge naming the label that matched, rows loaded by `load` from the ids.
 async fn searched<T, N, Load, Fut>(
     ctx: &Context<'_>,
-    mut request: skillbridge_domain::search::SearchRequest,
+    request: skillbridge_domain::search::SearchRequest,
     first: usize,
     after: Option<skillbridge_domain::Position>,
     load: Load,
@@ -434,35 +431,8 @@ where
     Load: FnOnce(Vec<uuid::Uuid>) -> Fut,
     Fut: std::future::Future<Output = skillbridge_domain::StoreResult<Vec<(uuid::Uuid, T)>>>,
 {
-    use skillbridge_domain::search::{SearchError, SearchIndex};
-    let not_ours = || {
-        GqlError::new(
-            ErrorCode::BadUserInput,
-            "`after` is not a cursor from this listing",
-        )
-    };
-    let offset = match &after {
-        None => 0,
-        Some(p) if p.key == SEARCH_CURSOR => p.tiebreak.parse().map_err(|_| not_ours())?,
-        Some(_) => return Err(not_ours().into()),
-    };
-    request.offset = offset;
-    request.limit = first;
-    let search = ctx
-        .data::<std::sync::Arc<dyn SearchIndex>>()
-        .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
-    let found = search.search(&request).await.map_err(|err| match err {
-        SearchError::Unavailable(_) => {
-            tracing::warn!(error = %err, "search failed");
-            GqlError::new(
-                ErrorCode::Unavailable,
-                "search is unavailable; try again shortly",
-            )
-        }
-        SearchError::Invalid(why) => GqlError::new(ErrorCode::BadUserInput, why),
-    })?;
-    let ids: Vec<uuid::Uuid> = found.hits.iter().map(|h| h.id).collect();
-    let mut rows: std::collections::HashMap<uuid::Uuid, T> = load(ids)
+    let (found, offset) = crate::search::run_search(ctx, request, first, after.as_ref()).await?;
+    let rows = load(found.hits.iter().map(|h| h.id).collect())
         .await
         .map_err(GqlError::from)?
         .into_iter()
@@ -474,20 +444,13 @@ where
             total_count: found.total as u64,
         },
     );
-    for (n, hit) in found.hits.into_iter().enumerate() {
-        // A row removed since it was indexed drops out.
-        let Some(row) = rows.remove(&hit.id) else {
-            continue;
-        };
-        let position = skillbridge_domain::Position {
-            key: SEARCH_CURSOR.into(),
-            tiebreak: (offset + n + 1).to_string(),
-        };
+    // A row removed since it was indexed drops out.
+    for (cursor, matched, row) in crate::search::page_of(&found, offset, rows, |_| true) {
         connection.edges.push(Edge::with_additional_fields(
-            cursor(&position),
+            cursor,
             node(row),
             SearchMatch {
-                matched_label: hit.matched.map(|t| MatchedLabel {
+                matched_label: matched.map(|t| MatchedLabel {
                     text: t.text,
                     lang: t.lang,
                     preferred: t.primary,

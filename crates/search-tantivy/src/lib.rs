@@ -45,7 +45,7 @@ const RERANKED: usize = 100;
 /// Heap for the writer: tantivy splits it among its indexing threads.
 const WRITER_HEAP: usize = 50_000_000;
 /// Bump when the schema changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: &str = "2";
+const SCHEMA_VERSION: &str = "3";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -405,7 +405,8 @@ struct GatherSegment {
     within: Option<(GeoPoint, f64)>,
     near: Option<GeoPoint>,
     candidates: Vec<Candidate>,
-    ords: HashMap<u64, usize>,
+    /// Documents per keyword ordinal (dense: ordinals run from 0).
+    ords: Vec<u32>,
 }
 
 struct Gathered {
@@ -433,10 +434,10 @@ impl Collector for Gather {
                 None => None,
             },
             keywords: if self.facets { fast.str("kw")? } else { None },
+            ords: Vec::new(),
             within: self.within,
             near: self.near,
             candidates: Vec::new(),
-            ords: HashMap::new(),
         })
     }
 
@@ -492,7 +493,11 @@ impl SegmentCollector for GatherSegment {
         };
         if let Some(keywords) = &self.keywords {
             for ord in keywords.term_ords(doc) {
-                *self.ords.entry(ord).or_default() += 1;
+                let ord = ord as usize;
+                if ord >= self.ords.len() {
+                    self.ords.resize(ord + 1, 0);
+                }
+                self.ords[ord] += 1;
             }
         }
         self.candidates.push(Candidate {
@@ -505,10 +510,13 @@ impl SegmentCollector for GatherSegment {
         let mut facets = Vec::new();
         if let Some(keywords) = &self.keywords {
             let mut value = String::new();
-            for (ord, n) in self.ords {
+            for (ord, n) in self.ords.into_iter().enumerate() {
+                if n == 0 {
+                    continue;
+                }
                 value.clear();
-                if keywords.ord_to_str(ord, &mut value).unwrap_or(false) {
-                    facets.push((value.clone(), n));
+                if keywords.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                    facets.push((value.clone(), n as usize));
                 }
             }
         }

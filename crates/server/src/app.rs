@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use crate::backend::{check_data_dir, open_migrated};
 use crate::config::{Config, GraphqlConfig};
 use crate::indexer::{Indexer, open_embedded};
-use skillbridge_domain::search::{DocumentKind, SearchIndex};
+use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 
 /// What every request handler can reach.
 #[derive(Clone)]
@@ -42,15 +42,19 @@ impl AppState {
         accounts: Arc<AccountService>,
         engine: Arc<MatchEngine>,
         search: Arc<dyn SearchIndex>,
+        refresh: Option<Arc<dyn SearchRefresh>>,
         config: &GraphqlConfig,
     ) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
-        let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
+        let mut schema = schema_builder_with_apq(&config.limits(), persisted.clone())
             .data(store.clone())
             .data(accounts.clone())
             .data(engine.clone())
-            .data(search.clone())
-            .finish();
+            .data(search.clone());
+        if let Some(refresh) = refresh {
+            schema = schema.data(refresh);
+        }
+        let schema = schema.finish();
         Self {
             store,
             accounts,
@@ -80,7 +84,7 @@ pub struct Server {
     listener: TcpListener,
     state: AppState,
     /// `None` when this process cannot use the embedded index.
-    indexer: Option<Indexer>,
+    indexer: Option<Arc<Indexer>>,
 }
 
 impl Server {
@@ -119,9 +123,12 @@ impl Server {
         let (vacancies, candidates) = engine.sizes();
         tracing::info!(vacancies, candidates, "match indexes loaded");
         let (search, indexer) = start_search(config, store.clone()).await?;
+        let refresh = indexer
+            .clone()
+            .map(|indexer| indexer as Arc<dyn SearchRefresh>);
         Ok(Self {
             listener,
-            state: AppState::new(store, accounts, engine, search, &config.graphql),
+            state: AppState::new(store, accounts, engine, search, refresh, &config.graphql),
             indexer,
         })
     }
@@ -163,14 +170,14 @@ impl Server {
 async fn start_search(
     config: &Config,
     store: Arc<dyn Store>,
-) -> anyhow::Result<(Arc<dyn SearchIndex>, Option<Indexer>)> {
+) -> anyhow::Result<(Arc<dyn SearchIndex>, Option<Arc<Indexer>>)> {
     let (search, fresh) = open_embedded(&config.data_dir.join("search"));
     let Some(fresh) = fresh else {
         return Ok((search, None));
     };
-    let indexer = Indexer::new(store, search.clone());
+    let indexer = Arc::new(Indexer::new(store, search.clone()));
     if fresh {
-        for kind in [DocumentKind::Skill, DocumentKind::Occupation] {
+        for kind in DocumentKind::ALL.iter().copied() {
             let documents = indexer
                 .rebuild(kind)
                 .await

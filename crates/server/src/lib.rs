@@ -105,9 +105,11 @@ pub async fn grant_admin(config: Config, email: &str) -> anyhow::Result<skillbri
     result
 }
 
-/// `skillbridge reindex`: rebuilds the search index from the database; the numbers of
-/// skills and occupations indexed.
-pub async fn reindex(config: Config) -> anyhow::Result<(usize, usize)> {
+/// `skillbridge reindex`: rebuilds the search index from the database; the documents
+/// indexed of each kind.
+pub async fn reindex(
+    config: Config,
+) -> anyhow::Result<Vec<(skillbridge_domain::search::DocumentKind, usize)>> {
     let store = open_migrated(&config).await?;
     let dir = config.data_dir.join("search");
     let result = async {
@@ -118,12 +120,13 @@ pub async fn reindex(config: Config) -> anyhow::Result<(usize, usize)> {
             )
         })?;
         let indexer = indexer::Indexer::new(store.clone(), std::sync::Arc::new(index));
-        use skillbridge_domain::search::DocumentKind;
-        let skills = indexer.rebuild(DocumentKind::Skill).await?;
-        let occupations = indexer.rebuild(DocumentKind::Occupation).await?;
+        let mut counts = Vec::new();
+        for kind in skillbridge_domain::search::DocumentKind::ALL {
+            counts.push((*kind, indexer.rebuild(*kind).await?));
+        }
         // What was waiting is in the rebuilt index now.
         indexer.catch_up().await?;
-        Ok((skills, occupations))
+        Ok(counts)
     }
     .await;
     store.close().await;

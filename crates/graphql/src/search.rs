@@ -1,0 +1,203 @@
+//! Search as the API runs it: requests on the search index with offset cursors, failures
+//! as clear errors, facet counts, pages of rows loaded from the ids (visibility is checked
+//! on the rows, never taken from the index), and a refresh after writes so their callers
+//! find what they wrote.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::{Context, Result, SimpleObject};
+use skillbridge_domain::Position;
+use skillbridge_domain::search::{
+    SearchError, SearchIndex, SearchProblem, SearchRefresh, SearchRequest, SearchResults,
+    SearchText,
+};
+use uuid::Uuid;
+
+use crate::error::{ErrorCode, GqlError};
+use crate::ids::cursor;
+
+/// The cursor key of a searched list: its tiebreak is how many results come before the
+/// next page.
+const SEARCH_CURSOR: &str = "search";
+
+/// How many documents hold a value of a field, among all the search's matches.
+#[derive(SimpleObject)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: u64,
+}
+
+/// The values of one field among all the search's matches, most frequent first.
+#[derive(SimpleObject)]
+pub struct Facet {
+    pub field: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// What a searched list says about all its matches.
+#[derive(SimpleObject)]
+pub struct SearchTotals {
+    pub total_count: u64,
+    /// Counts per value of the list's facet fields (empty unless selected).
+    pub facets: Vec<Facet>,
+}
+
+/// A search request that cannot be run as asked, as a bad-input error naming the field.
+pub(crate) fn problem_error(problem: SearchProblem) -> GqlError {
+    GqlError::new(
+        ErrorCode::BadUserInput,
+        format!("{}: {}", problem.field, problem.message),
+    )
+}
+
+/// Runs `request` for the page after `after` (a cursor of the same list): the results and
+/// the offset of the page.
+pub(crate) async fn run_search(
+    ctx: &Context<'_>,
+    mut request: SearchRequest,
+    first: usize,
+    after: Option<&Position>,
+) -> Result<(SearchResults, usize)> {
+    let not_ours = || {
+        GqlError::new(
+            ErrorCode::BadUserInput,
+            "`after` is not a cursor from this listing",
+        )
+    };
+    let offset = match after {
+        None => 0,
+        Some(p) if p.key == SEARCH_CURSOR => p.tiebreak.parse().map_err(|_| not_ours())?,
+        Some(_) => return Err(not_ours().into()),
+    };
+    request.offset = offset;
+    request.limit = first;
+    let search = ctx
+        .data::<Arc<dyn SearchIndex>>()
+        .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
+    let found = search.search(&request).await.map_err(|err| match err {
+        SearchError::Unavailable(_) => {
+            tracing::warn!(error = %err, "search failed");
+            GqlError::new(
+                ErrorCode::Unavailable,
+                "search is unavailable; try again shortly",
+            )
+        }
+        SearchError::Invalid(why) => GqlError::new(ErrorCode::BadUserInput, why),
+    })?;
+    Ok((found, offset))
+}
+
+/// The rows of a page in the search's order, each with its cursor and the text that
+/// matched: hits whose row is gone or that `visible` refuses drop out (the index may lag
+/// the database).
+pub(crate) fn page_of<T>(
+    found: &SearchResults,
+    offset: usize,
+    mut rows: HashMap<Uuid, T>,
+    visible: impl Fn(&T) -> bool,
+) -> Vec<(String, Option<SearchText>, T)> {
+    found
+        .hits
+        .iter()
+        .enumerate()
+        .filter_map(|(n, hit)| {
+            let row = rows.remove(&hit.id).filter(|row| visible(row))?;
+            let position = Position {
+                key: SEARCH_CURSOR.into(),
+                tiebreak: (offset + n + 1).to_string(),
+            };
+            Some((cursor(&position), hit.matched.clone(), row))
+        })
+        .collect()
+}
+
+/// The totals of a search, with its facets when the query selected them.
+pub(crate) fn totals(found: &SearchResults) -> SearchTotals {
+    SearchTotals {
+        total_count: found.total as u64,
+        facets: found
+            .facets
+            .iter()
+            .map(|f| Facet {
+                field: f.field.clone(),
+                values: f
+                    .counts
+                    .iter()
+                    .map(|(value, count)| FacetValue {
+                        value: value.clone(),
+                        count: *count as u64,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Whether the query selected the connection's `facets` (they are counted only then).
+pub(crate) fn wants_facets(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("facets").exists()
+}
+
+/// After a write that changes searchable documents: this process's index catches up, so
+/// the caller's next search finds it. Where this process does not index (another holds
+/// the embedded index), the outbox keeps the change for the process that does.
+pub(crate) async fn refresh_search(ctx: &Context<'_>) {
+    if let Ok(refresh) = ctx.data::<Arc<dyn SearchRefresh>>() {
+        refresh.refresh().await;
+    }
+}
+
+/// A circle on the map: results within `km` of the point.
+#[derive(async_graphql::InputObject)]
+pub struct WithinInput {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub km: f64,
+}
+
+impl WithinInput {
+    pub(crate) fn radius(&self) -> Result<(skillbridge_domain::matching::GeoPoint, f64)> {
+        Ok(
+            skillbridge_domain::search::radius(self.latitude, self.longitude, self.km)
+                .map_err(problem_error)?,
+        )
+    }
+}
+
+/// A language someone speaks and their CEFR level in it.
+#[derive(async_graphql::InputObject)]
+pub struct LanguageLevelInput {
+    /// ISO 639-1.
+    pub language: String,
+    /// A1 to C2.
+    pub level: String,
+}
+
+/// The languages and levels given, checked.
+pub(crate) fn language_levels(
+    levels: &[LanguageLevelInput],
+    field: &str,
+) -> Result<
+    Vec<(
+        skillbridge_domain::LanguageCode,
+        skillbridge_domain::CefrLevel,
+    )>,
+> {
+    levels
+        .iter()
+        .map(|l| {
+            let language = skillbridge_domain::LanguageCode::parse(&l.language);
+            let level = skillbridge_domain::CefrLevel::parse(&l.level);
+            match (language, level) {
+                (Ok(language), Ok(level)) => Ok((language, level)),
+                (Err(err), _) => {
+                    Err(GqlError::new(ErrorCode::BadUserInput, format!("{field}: {err}")).into())
+                }
+                (_, Err(err)) => {
+                    Err(GqlError::new(ErrorCode::BadUserInput, format!("{field}: {err}")).into())
+                }
+            }
+        })
+        .collect()
+}
