@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{databases, serve_binary, spawn_app_with};
+use common::{serve_binary, setups, spawn_app_for};
 use serde_json::{Value, json};
 
 const SEARCH: &str = "query($q: String!, $first: Int, $after: String, $lang: String) {
@@ -30,8 +30,9 @@ fn edges(body: &Value) -> &Vec<Value> {
 
 #[tokio::test]
 async fn skills_are_found_with_typos_prefixes_and_in_any_language() {
-    for db in databases() {
-        let app = spawn_app_with(db, |_| {}).await;
+    for setup in setups() {
+        let db = &setup;
+        let app = spawn_app_for(&setup).await;
         let search = |q: &str| {
             let app = &app;
             let q = q.to_owned();

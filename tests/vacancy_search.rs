@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestApp, databases, spawn_app_with};
+use common::{TestApp, setups, spawn_app_for};
 use serde_json::{Value, json};
 
 const CREATE: &str = "mutation($input: CreateVacancyInput!) { createVacancy(input: $input) { vacancy { id } userErrors { field code message } } }";
@@ -86,8 +86,9 @@ fn facet(found: &Value, field: &str) -> Value {
 
 #[tokio::test]
 async fn vacancies_are_searched_filtered_faceted_and_ordered() {
-    for db in databases() {
-        let app = spawn_app_with(db, |_| {}).await;
+    for setup in setups() {
+        let db = &setup;
+        let app = spawn_app_for(&setup).await;
         let token = app
             .register("hr@example.org", "EMPLOYER", "Recruiter")
             .await;
@@ -319,8 +320,9 @@ const COURSES: &str = "query($q: String, $f: CourseFilter, $o: CourseOrder) {
 
 #[tokio::test]
 async fn courses_are_searched_filtered_faceted_and_ordered() {
-    for db in databases() {
-        let app = spawn_app_with(db, |_| {}).await;
+    for setup in setups() {
+        let db = &setup;
+        let app = spawn_app_for(&setup).await;
         let token = app
             .register("school@example.org", "TRAINER", "Trainer")
             .await;

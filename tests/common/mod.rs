@@ -33,6 +33,52 @@ pub fn databases() -> Vec<Db> {
     dbs
 }
 
+/// A database and a search backend for a test server to run on.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub db: Db,
+    /// `Some(url)`: Meilisearch at `url`, with index names of the test's own.
+    pub meilisearch: Option<String>,
+}
+
+impl Setup {
+    /// Points `config` at this setup's search backend.
+    pub fn apply(&self, config: &mut Config) {
+        if let Some(url) = &self.meilisearch {
+            config.search.backend = skillbridge_server::config::SearchBackend::Meilisearch;
+            config.search.url = url.clone();
+            config.search.api_key = std::env::var("MEILISEARCH_API_KEY").ok();
+            config.search.index_prefix = format!("sbtest_{}", uuid::Uuid::now_v7().simple());
+        }
+    }
+}
+
+/// Every database with the embedded search, and SQLite with Meilisearch when
+/// `MEILISEARCH_URL` names a server (a notice says when it does not).
+pub fn setups() -> Vec<Setup> {
+    let mut setups: Vec<Setup> = databases()
+        .into_iter()
+        .map(|db| Setup {
+            db,
+            meilisearch: None,
+        })
+        .collect();
+    match std::env::var("MEILISEARCH_URL") {
+        Ok(url) => setups.push(Setup {
+            db: Db::Sqlite,
+            meilisearch: Some(url),
+        }),
+        Err(_) => eprintln!("notice: MEILISEARCH_URL is not set; skipping the Meilisearch run"),
+    }
+    setups
+}
+
+/// A server for `setup`.
+pub async fn spawn_app_for(setup: &Setup) -> TestApp {
+    let setup = setup.clone();
+    spawn_app_with(setup.db, move |config| setup.apply(config)).await
+}
+
 pub struct TestApp {
     pub address: SocketAddr,
     /// The configuration the server runs with (CLI functions can share its database).

@@ -31,6 +31,7 @@ pub mod search;
 pub mod shortage;
 pub mod store;
 pub mod taxonomy;
+pub mod text_rank;
 pub mod track;
 pub mod user;
 pub mod vacancy;

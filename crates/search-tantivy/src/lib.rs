@@ -9,9 +9,7 @@
 //! Meilisearch backend applies (fewest typos, then primary texts, then whole words over
 //! prefixes, then shorter texts), which also names the text that matched.
 
-mod rank;
-
-use rank::Decoded;
+use skillbridge_domain::text_rank::{self as rank, Decoded};
 
 use std::collections::HashMap;
 use std::ops::Bound;

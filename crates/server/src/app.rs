@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 
 use crate::backend::{check_data_dir, open_migrated};
 use crate::config::{Config, GraphqlConfig};
-use crate::indexer::{Indexer, open_embedded};
+use crate::indexer::{Indexer, open_search};
 use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 
 /// What every request handler can reach.
@@ -163,26 +163,36 @@ impl Server {
     }
 }
 
-/// The search index of this process and its indexer: the embedded index under the data
-/// directory, rebuilt when new, caught up with the outbox before the server answers. A
-/// process that cannot use the index (another holds it) serves without search, and leaves
-/// the outbox to the one that can.
+/// The search index of this process and its indexer: the configured backend, each kind
+/// built from the database when the index is new or holds none of it, caught up with the
+/// outbox before the server answers. A process that cannot use the embedded index (another
+/// holds it) serves without search, and leaves the outbox to the one that can.
 async fn start_search(
     config: &Config,
     store: Arc<dyn Store>,
 ) -> anyhow::Result<(Arc<dyn SearchIndex>, Option<Arc<Indexer>>)> {
-    let (search, fresh) = open_embedded(&config.data_dir.join("search"));
+    let (search, fresh) = open_search(config).await?;
     let Some(fresh) = fresh else {
         return Ok((search, None));
     };
     let indexer = Arc::new(Indexer::new(store, search.clone()));
-    if fresh {
-        for kind in DocumentKind::ALL.iter().copied() {
-            let documents = indexer
-                .rebuild(kind)
-                .await
-                .context("cannot build the search index")?;
-            tracing::info!(kind = kind.code(), documents, "search index built");
+    for kind in DocumentKind::ALL.iter().copied() {
+        let empty = match search.count(kind).await {
+            Ok(n) => n == 0,
+            // Search is down: the outbox keeps the changes; `reindex` rebuilds later.
+            Err(_) => false,
+        };
+        if fresh || empty {
+            match indexer.rebuild(kind).await {
+                Ok(documents) => {
+                    tracing::info!(kind = kind.code(), documents, "search index built");
+                }
+                Err(err) => tracing::warn!(
+                    error = %err,
+                    kind = kind.code(),
+                    "cannot build the search index now; run `skillbridge reindex` when search is back"
+                ),
+            }
         }
     }
     indexer

@@ -15,7 +15,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
 /// The prefix of configuration environment variables.
 pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
 /// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
-const SECTIONS: [&str; 5] = ["auth", "database", "graphql", "log", "matching"];
+const SECTIONS: [&str; 6] = ["auth", "database", "graphql", "log", "matching", "search"];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -29,6 +29,41 @@ pub struct Config {
     pub auth: AuthConfig,
     pub log: LogConfig,
     pub matching: MatchingConfig,
+    pub search: SearchConfig,
+}
+
+/// Which search backend serves skill, occupation, vacancy and course search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchBackend {
+    /// tantivy, embedded: an index under the data directory, for one server process.
+    Tantivy,
+    /// A Meilisearch v1 server, shared by every server process.
+    Meilisearch,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    pub backend: SearchBackend,
+    /// The Meilisearch server, e.g. `http://127.0.0.1:7700`.
+    pub url: String,
+    /// Its API key (the master key or one allowed to manage indexes and documents).
+    pub api_key: Option<String>,
+    /// The start of the Meilisearch index names (`<prefix>_vacancy`, ...), so several
+    /// deployments can share a server.
+    pub index_prefix: String,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self {
+            backend: SearchBackend::Tantivy,
+            url: String::new(),
+            api_key: None,
+            index_prefix: "skillbridge".into(),
+        }
+    }
 }
 
 /// The weights of the match score (see `crates/domain/src/matching.rs`); each factor's
@@ -271,6 +306,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             log: LogConfig::default(),
             matching: MatchingConfig::default(),
+            search: SearchConfig::default(),
         }
     }
 }

@@ -20,7 +20,10 @@ use skillbridge_domain::search::{
 };
 use skillbridge_domain::shortage::{Region, is_shortage};
 use skillbridge_domain::{CohortId, CourseId, OccupationId, SkillId, Store, VacancyId};
+use skillbridge_search_meili::MeiliSearch;
 use skillbridge_search_tantivy::TantivyIndex;
+
+use crate::config::{Config, SearchBackend};
 use uuid::Uuid;
 
 /// Entries claimed at once.
@@ -77,6 +80,33 @@ fn by_owner<K: std::hash::Hash + Eq, V>(rows: Vec<(K, V)>) -> HashMap<K, Vec<V>>
         grouped.entry(owner).or_default().push(row);
     }
     grouped
+}
+
+/// The search backend the configuration names, and whether this process indexes:
+/// `Some(fresh)` when it does (`fresh`: the embedded index is new and must be built),
+/// `None` when it cannot (another process holds the embedded index). Meilisearch is
+/// connected to on first use, so a server starts while it is down and search comes back
+/// with it.
+pub async fn open_search(config: &Config) -> anyhow::Result<(Arc<dyn SearchIndex>, Option<bool>)> {
+    match config.search.backend {
+        SearchBackend::Tantivy => Ok(open_embedded(&config.data_dir.join("search"))),
+        SearchBackend::Meilisearch => {
+            let url = config.search.url.trim();
+            anyhow::ensure!(
+                !url.is_empty(),
+                "search.backend is meilisearch but search.url is not set (e.g. SKILLBRIDGE_SEARCH_URL=http://127.0.0.1:7700)"
+            );
+            let search = MeiliSearch::new(
+                url,
+                config.search.api_key.as_deref(),
+                &config.search.index_prefix,
+            );
+            if let Err(err) = search.ready().await {
+                tracing::warn!(error = %err, url, "Meilisearch is unreachable; search is unavailable until it is back (writes wait in the outbox)");
+            }
+            Ok((Arc::new(search), Some(false)))
+        }
+    }
 }
 
 pub struct Indexer {

@@ -111,15 +111,14 @@ pub async fn reindex(
     config: Config,
 ) -> anyhow::Result<Vec<(skillbridge_domain::search::DocumentKind, usize)>> {
     let store = open_migrated(&config).await?;
-    let dir = config.data_dir.join("search");
     let result = async {
-        let (index, _) = skillbridge_search_tantivy::TantivyIndex::open(&dir).map_err(|err| {
-            anyhow::anyhow!(
-                "cannot open the search index in {} ({err}); stop the server that holds it first",
-                dir.display()
-            )
-        })?;
-        let indexer = indexer::Indexer::new(store.clone(), std::sync::Arc::new(index));
+        let (index, indexes) = indexer::open_search(&config).await?;
+        anyhow::ensure!(
+            indexes.is_some(),
+            "cannot open the search index in {}: stop the server that holds it first",
+            config.data_dir.join("search").display()
+        );
+        let indexer = indexer::Indexer::new(store.clone(), index);
         let mut counts = Vec::new();
         for kind in skillbridge_domain::search::DocumentKind::ALL {
             counts.push((*kind, indexer.rebuild(*kind).await?));

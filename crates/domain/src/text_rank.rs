@@ -2,7 +2,7 @@
 //! typos first, then primary texts (preferred labels, titles), then whole words over
 //! prefixes, then shorter texts.
 
-use skillbridge_domain::search::{SearchText, typos_allowed, words};
+use crate::search::{SearchText, typos_allowed, words};
 
 /// Orders matches: smaller is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

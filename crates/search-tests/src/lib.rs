@@ -1,0 +1,373 @@
+//! The behaviour every search backend must have: each check takes a `&dyn SearchIndex`
+//! and starts by clearing the kinds it uses, so the tantivy backend (in memory and on disk)
+//! and the Meilisearch backend (against a real server) run the same ones.
+
+use skillbridge_domain::matching::GeoPoint;
+use skillbridge_domain::search::{
+    DocumentKind, Filter, SearchDocument, SearchIndex, SearchRequest, SearchText, SortOrder,
+};
+use uuid::Uuid;
+
+fn text(s: &str, lang: &str, primary: bool) -> SearchText {
+    SearchText {
+        text: s.into(),
+        lang: Some(lang.into()),
+        primary,
+    }
+}
+
+fn skill(id: Uuid, texts: Vec<SearchText>) -> SearchDocument {
+    SearchDocument {
+        kind: DocumentKind::Skill,
+        id,
+        texts,
+        keywords: vec![],
+        numbers: vec![],
+        location: None,
+    }
+}
+
+pub struct Skills {
+    pub welding: Uuid,
+    pub care: Uuid,
+    pub carpentry: Uuid,
+    pub elderly: Uuid,
+}
+
+pub async fn skills(index: &dyn SearchIndex) -> Skills {
+    index.clear(DocumentKind::Skill).await.unwrap();
+    let s = Skills {
+        welding: Uuid::now_v7(),
+        care: Uuid::now_v7(),
+        carpentry: Uuid::now_v7(),
+        elderly: Uuid::now_v7(),
+    };
+    index
+        .upsert(vec![
+            skill(
+                s.welding,
+                vec![
+                    text("welding", "en", true),
+                    text("Schweißen", "de", true),
+                    text("arc welding", "en", false),
+                ],
+            ),
+            skill(
+                s.care,
+                vec![
+                    text("care assistant", "en", true),
+                    text("Pflegehilfe", "de", true),
+                    text("Pflegeassistent", "de", false),
+                ],
+            ),
+            skill(s.carpentry, vec![text("carpentry", "en", true)]),
+            skill(
+                s.elderly,
+                vec![
+                    text("caring for elderly people", "en", true),
+                    text("elderly care", "en", false),
+                ],
+            ),
+        ])
+        .await
+        .unwrap();
+    s
+}
+
+pub async fn find(index: &dyn SearchIndex, typed: &str) -> Vec<(Uuid, String)> {
+    let mut request = SearchRequest::new(DocumentKind::Skill);
+    request.text = Some(typed.into());
+    index
+        .search(&request)
+        .await
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| (h.id, h.matched.map(|t| t.text).unwrap_or_default()))
+        .collect()
+}
+
+pub async fn skill_autocomplete_tolerates_typos_and_prefixes(index: &dyn SearchIndex) {
+    let s = skills(index).await;
+    assert_eq!(
+        find(index, "weldng").await[0],
+        (s.welding, "welding".into())
+    );
+    assert_eq!(
+        find(index, "schweissen").await[0],
+        (s.welding, "Schweißen".into())
+    );
+    assert_eq!(
+        find(index, "Pflege").await[0],
+        (s.care, "Pflegehilfe".into())
+    );
+    assert_eq!(
+        find(index, "care assist").await[0],
+        (s.care, "care assistant".into())
+    );
+    let carp: Vec<Uuid> = find(index, "carp").await.iter().map(|h| h.0).collect();
+    assert_eq!(carp, vec![s.carpentry], "four letters allow no typo");
+    // "elderly care" is only an alternative label: found, after nothing better.
+    assert_eq!(
+        find(index, "elderly care").await[0],
+        (s.elderly, "elderly care".into())
+    );
+    assert!(find(index, "plumbing").await.is_empty());
+
+    // Idempotent upserts, deletes that forget.
+    skills_again(index, &s).await;
+    assert_eq!(index.count(DocumentKind::Skill).await.unwrap(), 4);
+    index
+        .delete(DocumentKind::Skill, &[s.welding])
+        .await
+        .unwrap();
+    assert!(find(index, "weldng").await.is_empty());
+    index
+        .delete(DocumentKind::Skill, &[Uuid::now_v7()])
+        .await
+        .unwrap();
+    assert_eq!(index.count(DocumentKind::Skill).await.unwrap(), 3);
+    index.clear(DocumentKind::Skill).await.unwrap();
+    assert_eq!(index.count(DocumentKind::Skill).await.unwrap(), 0);
+}
+
+async fn skills_again(index: &dyn SearchIndex, s: &Skills) {
+    index
+        .upsert(vec![skill(
+            s.carpentry,
+            vec![text("carpentry", "en", true)],
+        )])
+        .await
+        .unwrap();
+}
+
+fn vacancy(
+    title: &str,
+    contract: &str,
+    shortage: bool,
+    posted: i64,
+    place: GeoPoint,
+) -> SearchDocument {
+    SearchDocument {
+        kind: DocumentKind::Vacancy,
+        id: Uuid::now_v7(),
+        texts: vec![text(title, "en", true)],
+        keywords: vec![
+            ("contractType".into(), contract.into()),
+            ("shortage".into(), shortage.to_string()),
+            ("language".into(), "de:B1".into()),
+        ],
+        numbers: vec![("postedAt".into(), posted)],
+        location: Some(place),
+    }
+}
+
+const BERLIN: GeoPoint = GeoPoint {
+    latitude: 52.52,
+    longitude: 13.405,
+};
+const POTSDAM: GeoPoint = GeoPoint {
+    latitude: 52.3906,
+    longitude: 13.0645,
+};
+const MUNICH: GeoPoint = GeoPoint {
+    latitude: 48.1374,
+    longitude: 11.5755,
+};
+
+pub async fn vacancies_filter_facet_sort_and_page(index: &dyn SearchIndex) {
+    let docs = vec![
+        vacancy("Welder", "PERMANENT", true, 300, BERLIN),
+        vacancy("Welding apprentice", "APPRENTICESHIP", true, 200, POTSDAM),
+        vacancy("Care assistant", "PERMANENT", false, 100, MUNICH),
+        vacancy("Night care assistant", "FIXED_TERM", true, 400, BERLIN),
+    ];
+    let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
+    index.clear(DocumentKind::Vacancy).await.unwrap();
+    index.upsert(docs).await.unwrap();
+    let search = |request: SearchRequest| async move { index.search(&request).await.unwrap() };
+
+    // Everything, newest first, with facets.
+    let mut all = SearchRequest::new(DocumentKind::Vacancy);
+    all.sort = SortOrder::Descending("postedAt".into());
+    all.facets = vec!["contractType".into(), "shortage".into()];
+    let found = search(all.clone()).await;
+    assert_eq!(found.total, 4);
+    let order: Vec<Uuid> = found.hits.iter().map(|h| h.id).collect();
+    assert_eq!(order, vec![ids[3], ids[0], ids[1], ids[2]]);
+    assert_eq!(
+        found.facets[0].counts,
+        vec![
+            ("PERMANENT".into(), 2),
+            ("APPRENTICESHIP".into(), 1),
+            ("FIXED_TERM".into(), 1)
+        ]
+    );
+    assert_eq!(
+        found.facets[1].counts,
+        vec![("true".into(), 3), ("false".into(), 1)]
+    );
+
+    // Pages.
+    let mut page = all.clone();
+    page.offset = 1;
+    page.limit = 2;
+    let second = search(page).await;
+    assert_eq!(second.total, 4);
+    assert_eq!(
+        second.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![ids[0], ids[1]]
+    );
+
+    // Text and filters.
+    let mut welding = SearchRequest::new(DocumentKind::Vacancy);
+    welding.text = Some("weld".into());
+    let found = search(welding.clone()).await;
+    assert_eq!(found.total, 2);
+    welding.filters = vec![Filter::AnyOf(
+        "contractType".into(),
+        vec!["APPRENTICESHIP".into()],
+    )];
+    assert_eq!(search(welding).await.hits[0].id, ids[1]);
+    let mut not_permanent = SearchRequest::new(DocumentKind::Vacancy);
+    not_permanent.filters = vec![
+        Filter::NoneOf("contractType".into(), vec!["PERMANENT".into()]),
+        Filter::AtLeast("postedAt".into(), 250),
+    ];
+    let found = search(not_permanent).await;
+    assert_eq!(
+        found.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![ids[3]]
+    );
+    let mut none = SearchRequest::new(DocumentKind::Vacancy);
+    none.filters = vec![Filter::AnyOf("contractType".into(), vec![])];
+    assert_eq!(search(none).await.total, 0);
+
+    // Within 50 km of Berlin, nearest first.
+    let mut near = SearchRequest::new(DocumentKind::Vacancy);
+    near.within = Some((POTSDAM, 50.0));
+    near.sort = SortOrder::Distance(POTSDAM);
+    let found = search(near).await;
+    assert_eq!(found.total, 3, "Munich is 500 km away");
+    assert_eq!(found.hits[0].id, ids[1]);
+
+    // Kinds do not mix.
+    let mut skills = SearchRequest::new(DocumentKind::Skill);
+    skills.text = Some("night".into());
+    assert_eq!(search(skills).await.total, 0);
+
+    // An unknown number field is a clear error.
+    let mut bad = SearchRequest::new(DocumentKind::Vacancy);
+    bad.sort = SortOrder::Ascending("salary".into());
+    assert!(index.search(&bad).await.is_err());
+}
+
+/// Language requirements (many values in one NoneOf), number ranges at their bounds, a
+/// field with several values, and documents without a number or place sorting last.
+pub async fn languages_ranges_and_missing_values(index: &dyn SearchIndex) {
+    use skillbridge_domain::search::meets_languages;
+    use skillbridge_domain::{CefrLevel, LanguageCode};
+    let doc =
+        |title: &str, requires: &[(&str, &str)], closes: Option<i64>, place: Option<GeoPoint>| {
+            let mut keywords = vec![("track".to_owned(), "YOUTH".to_owned())];
+            for (language, level) in requires {
+                keywords.push(("requiredLanguage".into(), (*language).into()));
+                keywords.push(("languageLevel".into(), format!("{language}:{level}")));
+            }
+            if requires.is_empty() {
+                keywords.push(("track".into(), "WOMEN".into()));
+            }
+            SearchDocument {
+                kind: DocumentKind::Vacancy,
+                id: Uuid::now_v7(),
+                texts: vec![text(title, "en", true)],
+                keywords,
+                numbers: closes
+                    .map(|c| ("closesOn".to_owned(), c))
+                    .into_iter()
+                    .collect(),
+                location: place,
+            }
+        };
+    let docs = vec![
+        doc(
+            "German B2 and English B1",
+            &[("de", "B2"), ("en", "B1")],
+            Some(20),
+            Some(MUNICH),
+        ),
+        doc("German A2", &[("de", "A2")], Some(10), None),
+        doc("No language", &[], None, Some(BERLIN)),
+    ];
+    let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
+    index.clear(DocumentKind::Vacancy).await.unwrap();
+    index.upsert(docs).await.unwrap();
+    let found = |request: SearchRequest| async move {
+        let results = index.search(&request).await.unwrap();
+        assert_eq!(results.total, results.hits.len(), "one page holds them all");
+        results.hits.iter().map(|h| h.id).collect::<Vec<Uuid>>()
+    };
+    let speaking = |levels: &[(&str, CefrLevel)]| {
+        let levels: Vec<(LanguageCode, CefrLevel)> = levels
+            .iter()
+            .map(|(l, level)| (LanguageCode::parse(l).unwrap(), *level))
+            .collect();
+        let mut request = SearchRequest::new(DocumentKind::Vacancy);
+        request.filters = meets_languages(&levels);
+        request.sort = SortOrder::Ascending("closesOn".into());
+        request
+    };
+    assert_eq!(found(speaking(&[])).await, vec![ids[2]]);
+    assert_eq!(
+        found(speaking(&[("de", CefrLevel::B1)])).await,
+        vec![ids[1], ids[2]],
+        "A2 met, B2 not; without a closing date last"
+    );
+    assert_eq!(
+        found(speaking(&[("de", CefrLevel::C2), ("en", CefrLevel::B1)])).await,
+        vec![ids[1], ids[0], ids[2]]
+    );
+    assert_eq!(
+        found(speaking(&[("de", CefrLevel::C2)])).await,
+        vec![ids[1], ids[2]],
+        "English is needed too"
+    );
+
+    // Ranges include their bounds.
+    let mut range = SearchRequest::new(DocumentKind::Vacancy);
+    range.filters = vec![
+        Filter::AtLeast("closesOn".into(), 10),
+        Filter::AtMost("closesOn".into(), 10),
+    ];
+    assert_eq!(found(range).await, vec![ids[1]]);
+    let mut later = SearchRequest::new(DocumentKind::Vacancy);
+    later.filters = vec![Filter::AtMost("closesOn".into(), 100)];
+    later.sort = SortOrder::Descending("closesOn".into());
+    assert_eq!(found(later).await, vec![ids[0], ids[1]]);
+
+    // Several values in one field count once each.
+    let mut facets = SearchRequest::new(DocumentKind::Vacancy);
+    facets.facets = vec!["track".into(), "requiredLanguage".into()];
+    let results = index.search(&facets).await.unwrap();
+    assert_eq!(
+        results.facets[0].counts,
+        vec![("YOUTH".into(), 3), ("WOMEN".into(), 1)]
+    );
+    assert_eq!(
+        results.facets[1].counts,
+        vec![("de".into(), 2), ("en".into(), 1)]
+    );
+
+    // Without a place, last by distance.
+    let mut near = SearchRequest::new(DocumentKind::Vacancy);
+    near.sort = SortOrder::Distance(POTSDAM);
+    assert_eq!(found(near).await, vec![ids[2], ids[0], ids[1]]);
+    index.clear(DocumentKind::Vacancy).await.unwrap();
+}
+
+/// Every check, in order.
+pub async fn all(index: &dyn SearchIndex) {
+    skill_autocomplete_tolerates_typos_and_prefixes(index).await;
+    vacancies_filter_facet_sort_and_page(index).await;
+    languages_ranges_and_missing_values(index).await;
+}
