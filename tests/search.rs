@@ -9,6 +9,7 @@ use std::process::Command;
 
 use common::{serve_binary, setups, spawn_app_for};
 use serde_json::{Value, json};
+use sqlx::Connection;
 
 const SEARCH: &str = "query($q: String!, $first: Int, $after: String, $lang: String) {
   skills(query: $q, first: $first, after: $after, lang: $lang) {
@@ -239,4 +240,91 @@ async fn the_index_catches_up_with_writes_made_while_no_indexer_ran() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("search index rebuilt"));
+}
+
+async fn graphql_binary(address: &str, query: &str) -> Value {
+    reqwest::Client::new()
+        .post(format!("http://{address}/graphql"))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The outbox is the guarantee: a server killed (SIGKILL) while another process writes
+/// vacancies and courses, before or while it indexes them, finds every one after a
+/// restart, and nothing is left pending.
+#[tokio::test]
+async fn a_killed_server_loses_no_vacancy_or_course_change() {
+    let work = tempfile::tempdir().unwrap();
+    let data = ["--data-dir", "data"];
+    let (mut server, address) = serve_binary(work.path(), &[data[0].as_ref(), data[1].as_ref()]);
+    let before = graphql_binary(&address, "{ vacancies { totalCount } }").await;
+    assert_eq!(before["data"]["vacancies"]["totalCount"], 0, "{before}");
+    // Another process writes; the server's indexer picks the changes up as they come.
+    run(
+        &[
+            "seed-demo",
+            "--profiles",
+            "20",
+            "--vacancies",
+            "1500",
+            "--courses",
+            "60",
+            "--data-dir",
+            "data",
+        ],
+        work.path(),
+    );
+    let lag: Value = reqwest::get(format!("http://{address}/readyz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    eprintln!(
+        "killed with {} changes pending",
+        lag["checks"]["search"]["outboxPending"]
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    let file = work
+        .path()
+        .join("data")
+        .join(skillbridge_store_sqlite::DATABASE_FILE);
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite:{}", file.display()))
+        .await
+        .unwrap();
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vacancies WHERE status = 'OPEN'")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    let courses: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM courses")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    assert!(open > 0 && courses > 0);
+
+    let (mut server, address) = serve_binary(work.path(), &[data[0].as_ref(), data[1].as_ref()]);
+    let ready: Value = reqwest::get(format!("http://{address}/readyz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ready["checks"]["search"]["outboxPending"], 0, "{ready}");
+    let after = graphql_binary(
+        &address,
+        "{ vacancies { totalCount } courses { totalCount } }",
+    )
+    .await;
+    assert_eq!(after["data"]["vacancies"]["totalCount"], open, "{after}");
+    assert_eq!(after["data"]["courses"]["totalCount"], courses, "{after}");
+    server.kill().unwrap();
+    server.wait().unwrap();
 }

@@ -464,3 +464,53 @@ async fn courses_are_searched_filtered_faceted_and_ordered() {
         app.stop().await;
     }
 }
+
+/// Search down (Meilisearch unreachable): employers still create and publish, searches
+/// say UNAVAILABLE without internals, the changes wait in the outbox, and the process
+/// stays ready.
+#[tokio::test]
+async fn writes_go_on_while_search_is_down() {
+    let app = common::spawn_app_with(common::Db::Sqlite, |config| {
+        config.search.backend = skillbridge_server::config::SearchBackend::Meilisearch;
+        // The discard port: nothing listens there.
+        config.search.url = "http://127.0.0.1:9".into();
+    })
+    .await;
+    let token = app
+        .register("hr@example.org", "EMPLOYER", "Recruiter")
+        .await;
+    let org = app.call("mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Südwerk\" }) { organisation { id } } }", json!({}), Some(&token)).await;
+    let org = org["data"]["createOrganisation"]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    create(&app, &token, json!({
+        "organisationId": org, "title": "Welder (m/f/d)", "location": { "countryCode": "DE" }, "contractType": "PERMANENT"
+    }), true).await;
+    for query in [
+        "{ vacancies(query: \"welder\") { totalCount } }",
+        "{ courses { totalCount } }",
+        "{ skills(query: \"weld\") { totalCount } }",
+    ] {
+        let body = app.call(query, json!({}), None).await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+            "{body}"
+        );
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(!message.contains("127.0.0.1"), "no internals: {message}");
+    }
+    let response = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(
+        response.status(),
+        200,
+        "search down does not make the process unready"
+    );
+    let ready: Value = response.json().await.unwrap();
+    assert_eq!(ready["status"], "ready");
+    assert!(
+        ready["checks"]["search"]["outboxPending"].as_u64().unwrap() >= 2,
+        "the vacancy's changes wait: {ready}"
+    );
+    app.stop().await;
+}

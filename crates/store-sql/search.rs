@@ -158,6 +158,19 @@ impl SearchOutboxRepository for DbStore {
             .collect()
     }
 
+    async fn release_search_claims(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let released =
+            sqlx::query("UPDATE search_outbox SET available_at = $1 WHERE available_at > $1")
+                .bind(timestamp(&now))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?
+                .rows_affected();
+        tx.commit().await.map_err(store_error)?;
+        Ok(released)
+    }
+
     async fn complete_search_changes(&self, ids: &[i64]) -> StoreResult<()> {
         if ids.is_empty() {
             return Ok(());

@@ -258,6 +258,13 @@ pub trait SearchOutboxRepository: Send + Sync {
         now: chrono::DateTime<chrono::Utc>,
         lease_until: chrono::DateTime<chrono::Utc>,
     ) -> crate::StoreResult<Vec<OutboxEntry>>;
+    /// Makes every entry due at `now`: claims held by an indexer that is gone, and retries
+    /// waiting out their delay. For a process that knows it is the only indexer (the
+    /// embedded index admits one), at start.
+    async fn release_search_claims(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<u64>;
     /// Removes delivered entries.
     async fn complete_search_changes(&self, ids: &[i64]) -> crate::StoreResult<()>;
     /// Puts entries back for another try at `retry_at`, with the error.

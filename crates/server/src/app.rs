@@ -13,7 +13,7 @@ use skillbridge_graphql::{
 use tokio::net::TcpListener;
 
 use crate::backend::{check_data_dir, open_migrated};
-use crate::config::{Config, GraphqlConfig};
+use crate::config::{Config, GraphqlConfig, SearchBackend};
 use crate::indexer::{Indexer, open_search};
 use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 
@@ -175,6 +175,19 @@ async fn start_search(
     let Some(fresh) = fresh else {
         return Ok((search, None));
     };
+    if config.search.backend == SearchBackend::Tantivy {
+        // The embedded index admits one process: claims in the outbox are a dead one's.
+        let released = store
+            .release_search_claims(chrono::Utc::now())
+            .await
+            .context("cannot read the search outbox")?;
+        if released > 0 {
+            tracing::info!(
+                released,
+                "search changes left claimed by a stopped process are due again"
+            );
+        }
+    }
     let indexer = Arc::new(Indexer::new(store, search.clone()));
     for kind in DocumentKind::ALL.iter().copied() {
         let empty = match search.count(kind).await {

@@ -624,4 +624,39 @@ mod tests {
         );
         assert_eq!(redact_url(""), "");
     }
+
+    #[test]
+    fn search_backend_from_file_and_environment() {
+        let config = load(None, &[], &Overrides::default()).unwrap();
+        assert_eq!(
+            config.search.backend,
+            SearchBackend::Tantivy,
+            "embedded by default"
+        );
+        let env = [
+            ("SEARCH_BACKEND", "meilisearch"),
+            ("SEARCH_URL", "http://search:7700"),
+            ("SEARCH_API_KEY", "secret"),
+        ];
+        let config = load(
+            Some("[search]\nindex_prefix = \"acme\""),
+            &env,
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(config.search.backend, SearchBackend::Meilisearch);
+        assert_eq!(config.search.url, "http://search:7700");
+        assert_eq!(config.search.api_key.as_deref(), Some("secret"));
+        assert_eq!(config.search.index_prefix, "acme");
+        let err = load(
+            None,
+            &[("SEARCH_BACKEND", "elastic")],
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("meilisearch"),
+            "names the choices: {err}"
+        );
+    }
 }
