@@ -391,7 +391,59 @@ struct Gather {
     /// The number field to sort by, largest first when `descending`.
     by_number: Option<(Field, String, bool)>,
     near: Option<GeoPoint>,
-    facets: bool,
+    /// The keyword fields to count values of.
+    facets: Vec<String>,
+}
+
+/// The keyword values of the counted fields in one segment: each field's values are one
+/// run of ordinals ("field=value" terms sort together), counted into `counts` from `slot`.
+struct FacetRuns {
+    /// (first ordinal, ordinal after the last, slot of the first).
+    runs: Vec<(u64, u64, usize)>,
+    /// The "field=value" term of each slot.
+    terms: Vec<String>,
+    counts: Vec<u32>,
+}
+
+impl FacetRuns {
+    fn new(column: &StrColumn, fields: &[String]) -> tantivy::Result<Self> {
+        let mut runs = Vec::new();
+        let mut terms = Vec::new();
+        for field in fields {
+            // "=" sorts right before ">": the run of "field=..." ends before "field>".
+            let mut stream = column
+                .dictionary()
+                .range()
+                .ge(format!("{field}="))
+                .lt(format!("{field}>"))
+                .into_stream()?;
+            let mut first = None;
+            let mut last = 0;
+            while stream.advance() {
+                first.get_or_insert((stream.term_ord(), terms.len()));
+                last = stream.term_ord();
+                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+            if let Some((start, slot)) = first {
+                runs.push((start, last + 1, slot));
+            }
+        }
+        let counts = vec![0; terms.len()];
+        Ok(Self {
+            runs,
+            terms,
+            counts,
+        })
+    }
+
+    fn count(&mut self, ord: u64) {
+        for (start, end, slot) in &self.runs {
+            if (*start..*end).contains(&ord) {
+                self.counts[slot + (ord - start) as usize] += 1;
+                return;
+            }
+        }
+    }
 }
 
 struct GatherSegment {
@@ -403,8 +455,7 @@ struct GatherSegment {
     within: Option<(GeoPoint, f64)>,
     near: Option<GeoPoint>,
     candidates: Vec<Candidate>,
-    /// Documents per keyword ordinal (dense: ordinals run from 0).
-    ords: Vec<u32>,
+    facets: Option<FacetRuns>,
 }
 
 struct Gathered {
@@ -423,6 +474,11 @@ impl Collector for Gather {
     ) -> tantivy::Result<GatherSegment> {
         let fast = reader.fast_fields();
         let geo = self.within.is_some() || self.near.is_some();
+        let keywords = if self.facets.is_empty() {
+            None
+        } else {
+            fast.str("kw")?
+        };
         Ok(GatherSegment {
             segment,
             lat: if geo { Some(fast.f64("lat")?) } else { None },
@@ -431,8 +487,11 @@ impl Collector for Gather {
                 Some((_, name, descending)) => Some((fast.i64(&format!("n_{name}"))?, *descending)),
                 None => None,
             },
-            keywords: if self.facets { fast.str("kw")? } else { None },
-            ords: Vec::new(),
+            facets: match (&keywords, self.facets.is_empty()) {
+                (Some(column), false) => Some(FacetRuns::new(column, &self.facets)?),
+                _ => None,
+            },
+            keywords,
             within: self.within,
             near: self.near,
             candidates: Vec::new(),
@@ -489,13 +548,9 @@ impl SegmentCollector for GatherSegment {
         } else {
             -f64::from(score)
         };
-        if let Some(keywords) = &self.keywords {
+        if let (Some(keywords), Some(facets)) = (&self.keywords, &mut self.facets) {
             for ord in keywords.term_ords(doc) {
-                let ord = ord as usize;
-                if ord >= self.ords.len() {
-                    self.ords.resize(ord + 1, 0);
-                }
-                self.ords[ord] += 1;
+                facets.count(ord);
             }
         }
         self.candidates.push(Candidate {
@@ -505,19 +560,17 @@ impl SegmentCollector for GatherSegment {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let mut facets = Vec::new();
-        if let Some(keywords) = &self.keywords {
-            let mut value = String::new();
-            for (ord, n) in self.ords.into_iter().enumerate() {
-                if n == 0 {
-                    continue;
-                }
-                value.clear();
-                if keywords.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                    facets.push((value.clone(), n as usize));
-                }
-            }
-        }
+        let facets = self
+            .facets
+            .map(|f| {
+                f.terms
+                    .into_iter()
+                    .zip(f.counts)
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(term, n)| (term, n as usize))
+                    .collect()
+            })
+            .unwrap_or_default();
         (self.candidates, facets)
     }
 }
@@ -570,11 +623,18 @@ impl SearchIndex for TantivyIndex {
             SortOrder::Distance(point) => (None, Some(*point)),
             SortOrder::Relevance => (None, None),
         };
+        if let Some(bad) = request
+            .facets
+            .iter()
+            .find(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            return Err(SearchError::Invalid(format!("{bad:?} is not a field name")));
+        }
         let gather = Gather {
             within: request.within,
             by_number,
             near,
-            facets: !request.facets.is_empty(),
+            facets: request.facets.clone(),
         };
         let mut gathered = searcher.search(&*query, &gather).map_err(failed)?;
         let mut total = gathered.candidates.len();
