@@ -44,3 +44,12 @@ async fn settings_are_applied_again_without_harm() {
     assert_eq!(suite::find(&again, "weldng").await[0].0, s.welding);
     again.drop_indexes().await.unwrap();
 }
+
+#[tokio::test]
+async fn esco_skill_search_quality() {
+    let Some(index) = server().await else {
+        return;
+    };
+    suite::esco::esco_accuracy(&index).await;
+    index.drop_indexes().await.unwrap();
+}

@@ -2,6 +2,8 @@
 //! and starts by clearing the kinds it uses, so the tantivy backend (in memory and on disk)
 //! and the Meilisearch backend (against a real server) run the same ones.
 
+pub mod esco;
+
 use skillbridge_domain::matching::GeoPoint;
 use skillbridge_domain::search::{
     DocumentKind, Filter, SearchDocument, SearchIndex, SearchRequest, SearchText, SortOrder,
