@@ -114,6 +114,17 @@ pub struct FacetCounts {
     pub counts: Vec<(String, usize)>,
 }
 
+impl FacetCounts {
+    /// The counts of a field's values in the order results give them.
+    pub fn new(field: &str, mut counts: Vec<(String, usize)>) -> Self {
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Self {
+            field: field.to_owned(),
+            counts,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
@@ -664,24 +675,21 @@ impl VacancySearch {
         let mut request = SearchRequest::new(DocumentKind::Vacancy);
         request.text = self.text.clone();
         let f = &mut request.filters;
-        if !self.statuses.is_empty() {
-            f.push(Filter::AnyOf(
-                "status".into(),
-                self.statuses.iter().map(|s| s.code().to_owned()).collect(),
-            ));
-        }
-        if let Some(organisation) = self.organisation {
-            f.push(Filter::AnyOf(
-                "organisation".into(),
-                vec![organisation.as_uuid().to_string()],
-            ));
-        }
-        if let Some(occupation) = self.occupation {
-            f.push(Filter::AnyOf(
-                "occupation".into(),
-                vec![occupation.as_uuid().to_string()],
-            ));
-        }
+        any_of(
+            f,
+            "status",
+            self.statuses.iter().map(|s| s.code().to_owned()),
+        );
+        any_of(
+            f,
+            "organisation",
+            self.organisation.map(|o| o.as_uuid().to_string()),
+        );
+        any_of(
+            f,
+            "occupation",
+            self.occupation.map(|o| o.as_uuid().to_string()),
+        );
         if let Some(group) = &self.isco_group {
             let group = group.trim();
             if group.is_empty() || group.len() > 4 || !group.bytes().all(|b| b.is_ascii_digit()) {
@@ -690,29 +698,16 @@ impl VacancySearch {
                     "give an ISCO group code of 1 to 4 digits",
                 ));
             }
-            f.push(Filter::AnyOf("iscoGroup".into(), vec![group.to_owned()]));
+            any_of(f, "iscoGroup", [group.to_owned()]);
         }
-        if self.shortage_only {
-            f.push(Filter::AnyOf("shortage".into(), vec![flag(true)]));
-        }
-        if !self.contract_types.is_empty() {
-            f.push(Filter::AnyOf(
-                "contractType".into(),
-                self.contract_types
-                    .iter()
-                    .map(|c| c.code().to_owned())
-                    .collect(),
-            ));
-        }
-        if !self.tracks.is_empty() {
-            f.push(Filter::AnyOf(
-                "track".into(),
-                self.tracks.iter().map(|t| t.code().to_owned()).collect(),
-            ));
-        }
-        if let Some(remote) = self.remote {
-            f.push(Filter::AnyOf("remote".into(), vec![flag(remote)]));
-        }
+        any_of(f, "shortage", self.shortage_only.then(|| flag(true)));
+        any_of(
+            f,
+            "contractType",
+            self.contract_types.iter().map(|c| c.code().to_owned()),
+        );
+        any_of(f, "track", self.tracks.iter().map(|t| t.code().to_owned()));
+        any_of(f, "remote", self.remote.map(flag));
         if let Some(since) = self.posted_since {
             f.push(Filter::AtLeast("postedAt".into(), since.timestamp_millis()));
         }
@@ -724,15 +719,7 @@ impl VacancySearch {
             None | Some(VacancyOrder::Relevance) => None,
             Some(VacancyOrder::Newest) => Some(SortOrder::Descending("postedAt".into())),
             Some(VacancyOrder::ClosingDate) => Some(SortOrder::Ascending("closesOn".into())),
-            Some(VacancyOrder::Distance) => match self.within {
-                Some((centre, _)) => Some(SortOrder::Distance(centre)),
-                None => {
-                    return Err(problem(
-                        "orderBy",
-                        "ordering by DISTANCE needs a point: give filter.within",
-                    ));
-                }
-            },
+            Some(VacancyOrder::Distance) => Some(nearest_first(self.within)?),
         };
         request.sort = sort_for(&self.text, order, SortOrder::Descending("postedAt".into()));
         request.facets = VACANCY_FACETS.iter().map(|f| (*f).to_owned()).collect();
@@ -765,63 +752,55 @@ impl CourseSearch {
         let mut request = SearchRequest::new(DocumentKind::Course);
         request.text = self.text.clone();
         let f = &mut request.filters;
-        if let Some(organisation) = self.organisation {
-            f.push(Filter::AnyOf(
-                "organisation".into(),
-                vec![organisation.as_uuid().to_string()],
-            ));
-        }
-        if !self.modes.is_empty() {
-            f.push(Filter::AnyOf(
-                "mode".into(),
-                self.modes.iter().map(|m| m.code().to_owned()).collect(),
-            ));
-        }
-        if self.free_only {
-            f.push(Filter::AnyOf("free".into(), vec![flag(true)]));
-        }
+        any_of(
+            f,
+            "organisation",
+            self.organisation.map(|o| o.as_uuid().to_string()),
+        );
+        any_of(f, "mode", self.modes.iter().map(|m| m.code().to_owned()));
+        any_of(f, "free", self.free_only.then(|| flag(true)));
         if let Some(day) = self.starts_before {
             f.push(Filter::AtMost("startsOn".into(), day_number(day)));
         }
         if self.has_free_seats {
             f.push(Filter::AtLeast("freeSeats".into(), 1));
         }
-        if self.childcare {
-            f.push(Filter::AnyOf("childcare".into(), vec![flag(true)]));
-        }
-        if !self.languages.is_empty() {
-            f.push(Filter::AnyOf(
-                "language".into(),
-                self.languages
-                    .iter()
-                    .map(|l| l.as_str().to_owned())
-                    .collect(),
-            ));
-        }
-        if !self.tracks.is_empty() {
-            f.push(Filter::AnyOf(
-                "track".into(),
-                self.tracks.iter().map(|t| t.code().to_owned()).collect(),
-            ));
-        }
+        any_of(f, "childcare", self.childcare.then(|| flag(true)));
+        any_of(
+            f,
+            "language",
+            self.languages.iter().map(|l| l.as_str().to_owned()),
+        );
+        any_of(f, "track", self.tracks.iter().map(|t| t.code().to_owned()));
         request.within = self.within;
         let order = match self.order {
             None | Some(CourseOrder::Relevance) => None,
             Some(CourseOrder::Newest) => Some(SortOrder::Descending("postedAt".into())),
             Some(CourseOrder::StartingSoon) => Some(SortOrder::Ascending("startsOn".into())),
-            Some(CourseOrder::Distance) => match self.within {
-                Some((centre, _)) => Some(SortOrder::Distance(centre)),
-                None => {
-                    return Err(problem(
-                        "orderBy",
-                        "ordering by DISTANCE needs a point: give filter.within",
-                    ));
-                }
-            },
+            Some(CourseOrder::Distance) => Some(nearest_first(self.within)?),
         };
         request.sort = sort_for(&self.text, order, SortOrder::Descending("postedAt".into()));
         request.facets = COURSE_FACETS.iter().map(|f| (*f).to_owned()).collect();
         Ok(request)
+    }
+}
+
+/// Adds "the field holds one of these values", unless there are none (no condition).
+fn any_of(filters: &mut Vec<Filter>, field: &str, values: impl IntoIterator<Item = String>) {
+    let values: Vec<String> = values.into_iter().collect();
+    if !values.is_empty() {
+        filters.push(Filter::AnyOf(field.to_owned(), values));
+    }
+}
+
+/// Nearest first to the search's point; a point is needed.
+fn nearest_first(within: Option<(GeoPoint, f64)>) -> Result<SortOrder, SearchProblem> {
+    match within {
+        Some((centre, _)) => Ok(SortOrder::Distance(centre)),
+        None => Err(problem(
+            "orderBy",
+            "ordering by DISTANCE needs a point: give filter.within",
+        )),
     }
 }
 
@@ -831,4 +810,87 @@ impl CourseSearch {
 #[async_trait::async_trait]
 pub trait SearchRefresh: Send + Sync {
     async fn refresh(&self);
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::*;
+    use crate::{CefrLevel, LanguageCode};
+
+    #[test]
+    fn vacancy_requests_say_what_is_wrong() {
+        let mut search = VacancySearch {
+            order: Some(VacancyOrder::Distance),
+            ..Default::default()
+        };
+        assert_eq!(search.request().unwrap_err().field, "orderBy");
+        search.order = None;
+        for bad in ["", "12345", "7a"] {
+            search.isco_group = Some(bad.into());
+            assert_eq!(search.request().unwrap_err().field, "iscoGroup", "{bad:?}");
+        }
+        search.isco_group = Some(" 72 ".into());
+        let request = search.request().unwrap();
+        assert!(
+            request
+                .filters
+                .contains(&Filter::AnyOf("iscoGroup".into(), vec!["72".into()]))
+        );
+        assert_eq!(radius(91.0, 0.0, 5.0).unwrap_err().field, "within");
+        assert_eq!(radius(48.0, 11.0, 0.0).unwrap_err().field, "within.km");
+        assert!(radius(48.0, 11.0, 20_000.0).is_ok());
+    }
+
+    #[test]
+    fn the_order_follows_the_text_unless_asked() {
+        let mut search = VacancySearch::default();
+        assert_eq!(
+            search.request().unwrap().sort,
+            SortOrder::Descending("postedAt".into())
+        );
+        search.text = Some(" – ".into());
+        assert_eq!(
+            search.request().unwrap().sort,
+            SortOrder::Descending("postedAt".into()),
+            "no words is no text"
+        );
+        search.text = Some("welder".into());
+        assert_eq!(search.request().unwrap().sort, SortOrder::Relevance);
+        search.order = Some(VacancyOrder::ClosingDate);
+        assert_eq!(
+            search.request().unwrap().sort,
+            SortOrder::Ascending("closesOn".into())
+        );
+        let course = CourseSearch {
+            order: Some(CourseOrder::StartingSoon),
+            has_free_seats: true,
+            ..Default::default()
+        };
+        let request = course.request().unwrap();
+        assert_eq!(request.sort, SortOrder::Ascending("startsOn".into()));
+        assert_eq!(
+            request.filters,
+            vec![Filter::AtLeast("freeSeats".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn language_filters_leave_out_what_the_person_lacks() {
+        let de = LanguageCode::parse("de").unwrap();
+        let filters = meets_languages(&[(de, CefrLevel::A2), (de, CefrLevel::B1)]);
+        let Filter::NoneOf(field, lacking) = &filters[0] else {
+            panic!("{filters:?}")
+        };
+        assert_eq!(field, "requiredLanguage");
+        assert_eq!(lacking.len(), LanguageCode::all().count() - 1);
+        assert!(!lacking.contains(&"de".to_owned()));
+        assert_eq!(
+            filters[1],
+            Filter::NoneOf(
+                "languageLevel".into(),
+                vec!["de:B2".into(), "de:C1".into(), "de:C2".into()]
+            ),
+            "the best of the levels given counts"
+        );
+    }
 }

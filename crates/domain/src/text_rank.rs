@@ -148,6 +148,32 @@ pub fn best_text<'a>(typed: &[String], decoded: &'a Decoded) -> Option<(RankKey,
     ))
 }
 
+/// Ranks the candidates a backend found for `typed` (in its own order, best first) by the
+/// rule, each with the text that matched: those the rule does not accept are not matches
+/// and are left out (the second value counts them); ties keep the backend's order.
+pub fn rerank<'a>(
+    typed: &[String],
+    candidates: impl IntoIterator<Item = &'a Decoded>,
+) -> (Vec<crate::search::SearchHit>, usize) {
+    let mut ranked = Vec::new();
+    let mut rejected = 0;
+    for (order, candidate) in candidates.into_iter().enumerate() {
+        match best_text(typed, candidate) {
+            Some((key, text)) => ranked.push((key, order, candidate.id, text.clone())),
+            None => rejected += 1,
+        }
+    }
+    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let hits = ranked
+        .into_iter()
+        .map(|(_, _, id, text)| crate::search::SearchHit {
+            id,
+            matched: Some(text),
+        })
+        .collect();
+    (hits, rejected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

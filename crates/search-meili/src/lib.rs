@@ -427,34 +427,24 @@ impl SearchIndex for MeiliIndex {
         let mut total = found.total_hits.unwrap_or(found.hits.len());
         let candidates: Vec<Decoded> = found.hits.into_iter().map(|h| decoded(h.result)).collect();
 
+        let matched = |c: &Decoded| {
+            if typed.is_empty() {
+                None
+            } else {
+                text_rank::best_text(&typed, c).map(|(_, t)| t.clone())
+            }
+        };
         let hits = if reranked {
             let top = candidates.len().min(RERANKED);
-            let mut ranked = Vec::new();
-            for (order, candidate) in candidates[..top].iter().enumerate() {
-                let best = text_rank::best_text(&typed, candidate).map(|(k, t)| (k, t.clone()));
-                ranked.push((best, order, candidate.id));
-            }
-            // Candidates the rule does not accept are not matches, and do not count.
-            let before = ranked.len();
-            ranked.retain(|(best, _, _)| best.is_some());
-            total -= before - ranked.len();
-            ranked.sort_by(|(a, oa, ia), (b, ob, ib)| match (a, b) {
-                (Some((ka, _)), Some((kb, _))) => ka.cmp(kb).then(oa.cmp(ob)).then(ia.cmp(ib)),
-                _ => oa.cmp(ob),
-            });
-            let mut hits: Vec<SearchHit> = ranked
-                .into_iter()
-                .map(|(best, _, id)| SearchHit {
-                    id,
-                    matched: best.map(|(_, t)| t),
-                })
-                .collect();
+            let (mut ranked, rejected) = text_rank::rerank(&typed, &candidates[..top]);
+            total -= rejected;
             // Past the ranked ones, Meilisearch's order.
-            hits.extend(candidates[top..].iter().map(|c| SearchHit {
+            ranked.extend(candidates[top..].iter().map(|c| SearchHit {
                 id: c.id,
-                matched: text_rank::best_text(&typed, c).map(|(_, t)| t.clone()),
+                matched: matched(c),
             }));
-            hits.into_iter()
+            ranked
+                .into_iter()
                 .skip(request.offset)
                 .take(request.limit)
                 .collect()
@@ -465,11 +455,7 @@ impl SearchIndex for MeiliIndex {
                 .take(request.limit)
                 .map(|c| SearchHit {
                     id: c.id,
-                    matched: if typed.is_empty() {
-                        None
-                    } else {
-                        text_rank::best_text(&typed, c).map(|(_, t)| t.clone())
-                    },
+                    matched: matched(c),
                 })
                 .collect()
         };
@@ -479,15 +465,11 @@ impl SearchIndex for MeiliIndex {
             .facets
             .iter()
             .map(|field| {
-                let mut counts: Vec<(String, usize)> = distribution
+                let counts = distribution
                     .get(&format!("kw.{field}"))
                     .map(|values| values.iter().map(|(v, n)| (v.clone(), *n)).collect())
                     .unwrap_or_default();
-                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                FacetCounts {
-                    field: field.clone(),
-                    counts,
-                }
+                FacetCounts::new(field, counts)
             })
             .collect();
         Ok(SearchResults {

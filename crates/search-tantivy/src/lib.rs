@@ -695,42 +695,31 @@ impl SearchIndex for TantivyIndex {
             hits
         } else {
             // The best candidates by tantivy's score, ranked precisely by the rule.
-            let mut ranked = Vec::new();
-            for (order, c) in gathered.candidates.iter().take(RERANKED).enumerate() {
-                let decoded = stored(c.address)?;
-                let best = rank::best_text(&typed, &decoded).map(|(k, t)| (k, t.clone()));
-                ranked.push((best, order, decoded.id));
-            }
-            // Candidates the rule does not accept are not matches (tantivy's fuzzy terms
-            // are a superset only in corner cases), and do not count.
-            let before = ranked.len();
-            ranked.retain(|(best, _, _)| best.is_some());
-            total -= before - ranked.len();
-            ranked.sort_by(|(a, oa, ia), (b, ob, ib)| match (a, b) {
-                (Some((ka, _)), Some((kb, _))) => ka.cmp(kb).then(oa.cmp(ob)).then(ia.cmp(ib)),
-                _ => oa.cmp(ob),
-            });
+            let top = gathered
+                .candidates
+                .iter()
+                .take(RERANKED)
+                .map(|c| stored(c.address))
+                .collect::<SearchResult<Vec<_>>>()?;
+            let (ranked, rejected) = rank::rerank(&typed, top.iter().map(|d| d.as_ref()));
+            total -= rejected;
             let mut hits: Vec<SearchHit> = ranked
-                .into_iter()
+                .iter()
                 .skip(request.offset)
                 .take(request.limit)
-                .map(|(best, _, id)| SearchHit {
-                    id,
-                    matched: best.map(|(_, t)| t),
-                })
+                .cloned()
                 .collect();
-            // Past the precisely ranked ones, tantivy's order.
-            if request.offset + request.limit > RERANKED {
-                let start = request.offset.max(RERANKED);
-                let end = request.offset + request.limit;
-                for c in gathered.candidates.iter().take(end).skip(start) {
-                    let decoded = stored(c.address)?;
-                    let matched = rank::best_text(&typed, &decoded).map(|(_, t)| t.clone());
-                    hits.push(SearchHit {
-                        id: decoded.id,
-                        matched,
-                    });
-                }
+            // Past the ranked ones, tantivy's order.
+            let end = request.offset + request.limit;
+            for position in request.offset.max(ranked.len())..end {
+                let Some(c) = gathered.candidates.get(top.len() + position - ranked.len()) else {
+                    break;
+                };
+                let decoded = stored(c.address)?;
+                hits.push(SearchHit {
+                    id: decoded.id,
+                    matched: rank::best_text(&typed, &decoded).map(|(_, t)| t.clone()),
+                });
             }
             hits
         };
@@ -740,18 +729,14 @@ impl SearchIndex for TantivyIndex {
             .iter()
             .map(|field| {
                 let prefix = format!("{field}=");
-                let mut counts: Vec<(String, usize)> = gathered
+                let counts = gathered
                     .facets
                     .iter()
                     .filter_map(|(value, n)| {
                         value.strip_prefix(&prefix).map(|v| (v.to_owned(), *n))
                     })
                     .collect();
-                counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                FacetCounts {
-                    field: field.clone(),
-                    counts,
-                }
+                FacetCounts::new(field, counts)
             })
             .collect();
         Ok(SearchResults {

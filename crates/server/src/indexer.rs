@@ -163,6 +163,17 @@ impl Indexer {
         Ok(texts)
     }
 
+    /// The preferred labels (every language) of skills, by skill.
+    async fn preferred_labels(
+        &self,
+        skills: impl Iterator<Item = SkillId>,
+    ) -> anyhow::Result<HashMap<Uuid, Vec<SearchText>>> {
+        let mut ids: Vec<Uuid> = skills.map(|s| *s.as_uuid()).collect();
+        ids.sort();
+        ids.dedup();
+        self.labels(DocumentKind::Skill, &ids, true).await
+    }
+
     async fn skill_documents(&self, ids: &[Uuid]) -> anyhow::Result<Vec<SearchDocument>> {
         let mut texts = self.labels(DocumentKind::Skill, ids, false).await?;
         let skill_ids: Vec<SkillId> = ids.iter().map(|id| SkillId::from_uuid(*id)).collect();
@@ -196,14 +207,9 @@ impl Indexer {
         let tracks = by_owner(store.vacancy_tracks(&vacancy_ids).await?);
         let support = by_owner(store.vacancy_support(&vacancy_ids).await?);
         let skills = by_owner(store.vacancy_skills(&vacancy_ids).await?);
-        let mut skill_ids: Vec<Uuid> = skills
-            .values()
-            .flatten()
-            .map(|s| *s.skill_id.as_uuid())
-            .collect();
-        skill_ids.sort();
-        skill_ids.dedup();
-        let skill_labels = self.labels(DocumentKind::Skill, &skill_ids, true).await?;
+        let skill_labels = self
+            .preferred_labels(skills.values().flatten().map(|s| s.skill_id))
+            .await?;
         let mut occupation_ids: Vec<OccupationId> =
             vacancies.iter().filter_map(|v| v.occupation_id).collect();
         occupation_ids.sort_by_key(|o| *o.as_uuid());
@@ -286,14 +292,9 @@ impl Indexer {
                 .or_default()
                 .push((cohort, seats));
         }
-        let mut skill_ids: Vec<Uuid> = skills
-            .values()
-            .flatten()
-            .map(|s| *s.skill_id.as_uuid())
-            .collect();
-        skill_ids.sort();
-        skill_ids.dedup();
-        let skill_labels = self.labels(DocumentKind::Skill, &skill_ids, true).await?;
+        let skill_labels = self
+            .preferred_labels(skills.values().flatten().map(|s| s.skill_id))
+            .await?;
         let today = Utc::now().date_naive();
         Ok(courses
             .iter()
