@@ -82,19 +82,24 @@ pub(crate) async fn enqueue_course_of_cohort(
     .await
 }
 
-/// Every vacancy with an occupation (their shortage flag may have changed).
-pub(crate) async fn enqueue_vacancies_with_occupation(
+/// Every document of `kind` (a change they all depend on: a shortage list, labels).
+pub(crate) async fn enqueue_every(
     conn: &mut <Db as sqlx::Database>::Connection,
+    kind: DocumentKind,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    enqueue_selected(
-        conn,
-        DocumentKind::Vacancy,
-        "SELECT id FROM vacancies WHERE isco_code IS NOT NULL",
-        None,
-        now,
-    )
-    .await
+    let select = format!("SELECT id FROM {}", table_of(kind));
+    enqueue_selected(conn, kind, &select, None, now).await
+}
+
+/// The table holding the documents of `kind`.
+fn table_of(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Skill => "skills",
+        DocumentKind::Occupation => "occupations",
+        DocumentKind::Vacancy => "vacancies",
+        DocumentKind::Course => "courses",
+    }
 }
 
 #[derive(FromRow)]
@@ -218,12 +223,7 @@ impl SearchOutboxRepository for DbStore {
         after: Option<Uuid>,
         limit: usize,
     ) -> StoreResult<Vec<Uuid>> {
-        let table = match kind {
-            DocumentKind::Skill => "skills",
-            DocumentKind::Occupation => "occupations",
-            DocumentKind::Vacancy => "vacancies",
-            DocumentKind::Course => "courses",
-        };
+        let table = table_of(kind);
         sqlx::query_scalar(&format!(
             "SELECT id FROM {table} WHERE ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2"
         ))

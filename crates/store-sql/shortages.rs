@@ -47,8 +47,12 @@ impl ShortageRepository for DbStore {
             qb.build().execute(&mut *tx).await.map_err(store_error)?;
         }
         // Vacancies show whether their occupation is short: search re-reads them.
-        crate::search::enqueue_vacancies_with_occupation(&mut tx, skillbridge_domain::clock::now())
-            .await?;
+        crate::search::enqueue_every(
+            &mut tx,
+            skillbridge_domain::search::DocumentKind::Vacancy,
+            skillbridge_domain::clock::now(),
+        )
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(entries.len() as u64)
     }

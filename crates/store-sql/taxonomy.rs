@@ -946,6 +946,10 @@ impl TaxonomyImport for DbTaxonomyImport {
         ] {
             crate::search::enqueue_search_changes(&mut self.tx, kind, &ids, false, now).await?;
         }
+        // Vacancies and courses are searched by their occupations' and skills' labels.
+        for kind in [DocumentKind::Vacancy, DocumentKind::Course] {
+            crate::search::enqueue_every(&mut self.tx, kind, now).await?;
+        }
         self.tx.commit().await.map_err(store_error)?;
         Ok(counts)
     }
