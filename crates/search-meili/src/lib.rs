@@ -220,20 +220,22 @@ impl MeiliIndex {
 
     async fn prepare(&self, kind: DocumentKind) -> SearchResult<()> {
         let uid = self.uid(kind);
-        if let Err(err) = self.client.get_index(&uid).await {
-            match err {
-                MeiliError::Meilisearch(e)
-                    if e.error_code == meilisearch_sdk::errors::ErrorCode::IndexNotFound =>
-                {
-                    let task = self
-                        .client
-                        .create_index(&uid, Some("id"))
-                        .await
-                        .map_err(unavailable)?;
-                    self.wait(task).await?;
-                }
-                other => return Err(unavailable(other)),
-            }
+        // Creating an index that exists fails harmlessly (asking first would log a 404).
+        let task = self
+            .client
+            .create_index(&uid, Some("id"))
+            .await
+            .map_err(unavailable)?
+            .wait_for_completion(&self.client, Some(TASK_POLL), Some(TASK_TIMEOUT))
+            .await
+            .map_err(unavailable)?;
+        if let Task::Failed { content } = task
+            && content.error.error_code != meilisearch_sdk::errors::ErrorCode::IndexAlreadyExists
+        {
+            return Err(SearchError::Unavailable(format!(
+                "cannot create the Meilisearch index {uid}: {}",
+                content.error.error_message
+            )));
         }
         let settings = Settings::new()
             .with_searchable_attributes(["primary", "other"])
