@@ -5,8 +5,8 @@
 //! load the rows and apply visibility rules after loading.
 //!
 //! Text matching follows one rule, [`typos_allowed`]: words of 5 characters or more may
-//! have one typo, of 9 or more two; the last word of a query also matches as a prefix (the
-//! person is still typing).
+//! have one typo, of 9 or more two, a typo on the first letter counting as two; the last
+//! word of a query also matches as a prefix (the person is still typing).
 
 use crate::codes::coded;
 use crate::matching::GeoPoint;
@@ -161,7 +161,8 @@ pub trait SearchIndex: Send + Sync {
     async fn count(&self, kind: DocumentKind) -> SearchResult<usize>;
 }
 
-/// How many typos a query word may have: none under 5 characters, one from 5, two from 9.
+/// How many typos a query word may have: none under 5 characters, one from 5, two from 9
+/// (a typo on the first letter counts as two).
 pub fn typos_allowed(word: &str) -> u8 {
     match word.chars().count() {
         0..=4 => 0,

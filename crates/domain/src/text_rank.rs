@@ -15,8 +15,8 @@ pub struct RankKey {
 }
 
 /// Optimal string alignment distance between `a` and the whole of `b`, and between `a`
-/// and the closest prefix of `b` (adjacent transpositions cost one, as in tantivy's fuzzy
-/// queries), each `None` when above `allowed`. Only prefixes of `b` up to `a.len() +
+/// and the closest prefix of `b` (adjacent transpositions cost one; a typo on the first
+/// letter counts as two), each `None` when above `allowed`. Only prefixes of `b` up to `a.len() +
 /// allowed` long can be within reach, so the table stops there.
 fn distances(a: &[char], b: &[char], allowed: usize) -> (Option<usize>, Option<usize>) {
     let n = a.len();
@@ -40,8 +40,18 @@ fn distances(a: &[char], b: &[char], allowed: usize) -> (Option<usize>, Option<u
         }
     }
     let last = &d[n * width..];
-    let whole = (b.len() == m).then(|| last[m]).filter(|w| *w <= allowed);
-    let prefix = last.iter().copied().min().filter(|p| *p <= allowed);
+    // A typo on the first letter counts as two (as in Meilisearch): people rarely get the
+    // first letter wrong, and allowing it finds mostly other words.
+    let first = usize::from(a.first() != b.first());
+    let whole = (b.len() == m)
+        .then(|| last[m] + first)
+        .filter(|w| *w <= allowed);
+    let prefix = last
+        .iter()
+        .copied()
+        .min()
+        .map(|p| p + first)
+        .filter(|p| *p <= allowed);
     (whole, prefix)
 }
 
@@ -251,7 +261,12 @@ mod tests {
         );
         assert_eq!(
             distances(&chars("welder"), &chars("elderly"), 1),
-            (None, Some(1))
+            (None, None),
+            "a typo on the first letter counts as two"
+        );
+        assert_eq!(
+            distances(&chars("welder"), &chars("elderly"), 2),
+            (None, Some(2))
         );
         assert_eq!(distances(&chars("care"), &chars("cure"), 0), (None, None));
     }

@@ -10,6 +10,9 @@
 //! prefixes, then shorter texts), which also names the text that matched.
 
 use skillbridge_domain::text_rank::{self as rank, Decoded};
+use typo::TypoQuery;
+
+mod typo;
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -24,9 +27,7 @@ use skillbridge_domain::search::{
 };
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STRING, Schema};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
@@ -294,11 +295,7 @@ impl TantivyIndex {
             let typos = typos_allowed(word);
             let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost) in [(f.primary, 2.0), (f.other, 1.0)] {
-                let fuzzy: Box<dyn Query> = if i == last {
-                    Box::new(FuzzyTermQuery::new_prefix(term(field, word), typos, true))
-                } else {
-                    Box::new(FuzzyTermQuery::new(term(field, word), typos, true))
-                };
+                let fuzzy: Box<dyn Query> = Box::new(TypoQuery::new(field, word, typos, i == last));
                 either.push((Occur::Should, Box::new(BoostQuery::new(fuzzy, boost))));
                 // Whole words typed exactly rank first among tantivy's candidates.
                 let exact = TermQuery::new(term(field, word), IndexRecordOption::Basic);
