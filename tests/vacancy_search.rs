@@ -514,3 +514,50 @@ async fn writes_go_on_while_search_is_down() {
     );
     app.stop().await;
 }
+
+/// Vacancies are searched by their skills' labels: a taxonomy import that renames a skill
+/// re-indexes them, so the new name finds the vacancy.
+#[tokio::test]
+async fn a_renamed_skill_finds_the_vacancies_that_ask_for_it() {
+    const HUNGARIAN: &str = "http://data.europa.eu/esco/skill/ddd3596a-43f3-402e-960a-5f79362a8609";
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/taxonomy/tests/fixtures/esco");
+    let renamed = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if entry.file_name() == "skills_en.csv" {
+            text = text.replacen(",Hungarian,,", ",Quokka grooming,,", 1);
+        }
+        std::fs::write(renamed.path().join(entry.file_name()), text).unwrap();
+    }
+    for setup in setups() {
+        let db = &setup;
+        let app = spawn_app_for(&setup).await;
+        let token = app
+            .register("hr@example.org", "EMPLOYER", "Recruiter")
+            .await;
+        let org = app.call("mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Dolmetsch\" }) { organisation { id } } }", json!({}), Some(&token)).await;
+        let org = org["data"]["createOrganisation"]["organisation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        create(&app, &token, json!({
+            "organisationId": org, "title": "Interpreter", "location": { "countryCode": "AT" }, "contractType": "PART_TIME",
+            "skills": [{ "skillUri": HUNGARIAN, "importance": "ESSENTIAL" }]
+        }), true).await;
+        let before = search(&app, None, json!({ "q": "quokka" })).await;
+        assert_eq!(before["totalCount"], 0, "{db:?}: {before}");
+        let found = search(&app, None, json!({ "q": "hungarian" })).await;
+        assert_eq!(titles(&found), ["Interpreter"], "{db:?}: {found}");
+
+        skillbridge_server::import_esco(app.config.clone(), renamed.path())
+            .await
+            .unwrap();
+        // The import ran outside a request: wait for the indexer.
+        app.search_settled().await;
+        let after = search(&app, None, json!({ "q": "quokka groming" })).await;
+        assert_eq!(titles(&after), ["Interpreter"], "{db:?}: {after}");
+        app.stop().await;
+    }
+}
