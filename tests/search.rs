@@ -218,12 +218,7 @@ async fn the_index_catches_up_with_writes_made_while_no_indexer_ran() {
         first["matchedLabel"]["text"], "Quokka grooming",
         "the renamed skill is found under its new name: {after}"
     );
-    let ready: Value = reqwest::get(format!("http://{address}/readyz"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ready = readyz(&address).await;
     assert_eq!(ready["checks"]["search"]["outboxPending"], 0, "{ready}");
     server.kill().unwrap();
     server.wait().unwrap();
@@ -240,6 +235,15 @@ async fn the_index_catches_up_with_writes_made_while_no_indexer_ran() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("search index rebuilt"));
+}
+
+async fn readyz(address: &str) -> Value {
+    reqwest::get(format!("http://{address}/readyz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 async fn graphql_binary(address: &str, query: &str) -> Value {
@@ -279,12 +283,7 @@ async fn a_killed_server_loses_no_vacancy_or_course_change() {
         ],
         work.path(),
     );
-    let lag: Value = reqwest::get(format!("http://{address}/readyz"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let lag = readyz(&address).await;
     eprintln!(
         "killed with {} changes pending",
         lag["checks"]["search"]["outboxPending"]
@@ -311,12 +310,7 @@ async fn a_killed_server_loses_no_vacancy_or_course_change() {
     assert!(open > 0 && courses > 0);
 
     let (mut server, address) = serve_binary(work.path(), &[data[0].as_ref(), data[1].as_ref()]);
-    let ready: Value = reqwest::get(format!("http://{address}/readyz"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ready = readyz(&address).await;
     assert_eq!(ready["checks"]["search"]["outboxPending"], 0, "{ready}");
     let after = graphql_binary(
         &address,

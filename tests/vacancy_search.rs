@@ -31,6 +31,30 @@ async fn occupation_in(app: &TestApp, group: &str) -> String {
         .to_owned()
 }
 
+/// A new account of `role` with a new organisation of `kind` it belongs to: token and
+/// organisation id.
+async fn member(
+    app: &TestApp,
+    email: &str,
+    role: &str,
+    kind: &str,
+    name: &str,
+) -> (String, String) {
+    let token = app.register(email, role, "Staff").await;
+    let org = app
+        .call(
+            "mutation($kind: OrganisationKind!, $name: String!) { createOrganisation(input: { kind: $kind, name: $name }) { organisation { id } } }",
+            json!({ "kind": kind, "name": name }),
+            Some(&token),
+        )
+        .await;
+    let org = org["data"]["createOrganisation"]["organisation"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{org}"))
+        .to_owned();
+    (token, org)
+}
+
 async fn create(app: &TestApp, token: &str, input: Value, publish: bool) -> String {
     let created = app
         .call(CREATE, json!({ "input": input }), Some(token))
@@ -89,14 +113,7 @@ async fn vacancies_are_searched_filtered_faceted_and_ordered() {
     for setup in setups() {
         let db = &setup;
         let app = spawn_app_for(&setup).await;
-        let token = app
-            .register("hr@example.org", "EMPLOYER", "Recruiter")
-            .await;
-        let org = app.call("mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Südwerk\" }) { organisation { id } } }", json!({}), Some(&token)).await;
-        let org = org["data"]["createOrganisation"]["organisation"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (token, org) = member(&app, "hr@example.org", "EMPLOYER", "EMPLOYER", "Südwerk").await;
         let welder = occupation_in(&app, "7212").await;
         let nurse = occupation_in(&app, "2221").await;
         let list =
@@ -323,14 +340,14 @@ async fn courses_are_searched_filtered_faceted_and_ordered() {
     for setup in setups() {
         let db = &setup;
         let app = spawn_app_for(&setup).await;
-        let token = app
-            .register("school@example.org", "TRAINER", "Trainer")
-            .await;
-        let org = app.call("mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"Bildungswerk\" }) { organisation { id } } }", json!({}), Some(&token)).await;
-        let org = org["data"]["createOrganisation"]["organisation"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (token, org) = member(
+            &app,
+            "school@example.org",
+            "TRAINER",
+            "TRAINING_PROVIDER",
+            "Bildungswerk",
+        )
+        .await;
         let mut ids = Vec::new();
         for (input, cohort) in [
             (
@@ -476,14 +493,7 @@ async fn writes_go_on_while_search_is_down() {
         config.search.url = "http://127.0.0.1:9".into();
     })
     .await;
-    let token = app
-        .register("hr@example.org", "EMPLOYER", "Recruiter")
-        .await;
-    let org = app.call("mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Südwerk\" }) { organisation { id } } }", json!({}), Some(&token)).await;
-    let org = org["data"]["createOrganisation"]["organisation"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (token, org) = member(&app, "hr@example.org", "EMPLOYER", "EMPLOYER", "Südwerk").await;
     create(&app, &token, json!({
         "organisationId": org, "title": "Welder (m/f/d)", "location": { "countryCode": "DE" }, "contractType": "PERMANENT"
     }), true).await;
@@ -534,14 +544,8 @@ async fn a_renamed_skill_finds_the_vacancies_that_ask_for_it() {
     for setup in setups() {
         let db = &setup;
         let app = spawn_app_for(&setup).await;
-        let token = app
-            .register("hr@example.org", "EMPLOYER", "Recruiter")
-            .await;
-        let org = app.call("mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Dolmetsch\" }) { organisation { id } } }", json!({}), Some(&token)).await;
-        let org = org["data"]["createOrganisation"]["organisation"]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let (token, org) =
+            member(&app, "hr@example.org", "EMPLOYER", "EMPLOYER", "Dolmetsch").await;
         create(&app, &token, json!({
             "organisationId": org, "title": "Interpreter", "location": { "countryCode": "AT" }, "contractType": "PART_TIME",
             "skills": [{ "skillUri": HUNGARIAN, "importance": "ESSENTIAL" }]
