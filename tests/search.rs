@@ -166,9 +166,13 @@ fn run(args: &[&str], dir: &Path) {
 }
 
 async fn search_binary(address: &str, q: &str) -> Value {
+    post_binary(address, json!({ "query": SEARCH, "variables": { "q": q } })).await
+}
+
+async fn post_binary(address: &str, body: Value) -> Value {
     reqwest::Client::new()
         .post(format!("http://{address}/graphql"))
-        .json(&json!({ "query": SEARCH, "variables": { "q": q } }))
+        .json(&body)
         .send()
         .await
         .unwrap()
@@ -247,15 +251,7 @@ async fn readyz(address: &str) -> Value {
 }
 
 async fn graphql_binary(address: &str, query: &str) -> Value {
-    reqwest::Client::new()
-        .post(format!("http://{address}/graphql"))
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    post_binary(address, json!({ "query": query })).await
 }
 
 /// The outbox is the guarantee: a server killed (SIGKILL) while another process writes

@@ -104,6 +104,15 @@ fn quoted(value: &str) -> String {
     out
 }
 
+/// Values as a filter list: quoted, separated by commas.
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| quoted(v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A keyword or number field name, checked so it cannot change a filter's meaning.
 fn field_name(name: &str) -> SearchResult<&str> {
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -130,29 +139,17 @@ fn filter_expression(request: &SearchRequest) -> SearchResult<Option<String>> {
     let mut clauses = Vec::new();
     for filter in &request.filters {
         clauses.push(match filter {
-            Filter::AnyOf(field, values) if values.is_empty() => {
+            Filter::AnyOf(_, values) if values.is_empty() => {
                 // One of nothing: nothing matches.
                 "id NOT EXISTS".to_owned()
             }
-            Filter::AnyOf(field, values) => format!(
-                "kw.{} IN [{}]",
-                field_name(field)?,
-                values
-                    .iter()
-                    .map(|v| quoted(v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Filter::AnyOf(field, values) => {
+                format!("kw.{} IN [{}]", field_name(field)?, quoted_list(values))
+            }
             Filter::NoneOf(_, values) if values.is_empty() => continue,
-            Filter::NoneOf(field, values) => format!(
-                "kw.{} NOT IN [{}]",
-                field_name(field)?,
-                values
-                    .iter()
-                    .map(|v| quoted(v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Filter::NoneOf(field, values) => {
+                format!("kw.{} NOT IN [{}]", field_name(field)?, quoted_list(values))
+            }
             Filter::AtLeast(field, n) => format!("n.{} >= {n}", number_field(field)?),
             Filter::AtMost(field, n) => format!("n.{} <= {n}", number_field(field)?),
         });
