@@ -102,13 +102,21 @@ coded!(
 );
 
 impl SkillType {
-    /// From ESCO's spelling (`knowledge`, `skill/competence`).
+    /// From ESCO's spelling (`knowledge`, `skill/competence`). The official export names
+    /// two types for a few concepts (`skill/competence knowledge`, or separated by `|` or a
+    /// line break): every name must be a type, and the first named is kept, since a skill
+    /// here has one type.
     pub fn from_esco(value: &str) -> Option<Self> {
-        match value.trim().to_ascii_lowercase().as_str() {
-            "knowledge" => Some(SkillType::Knowledge),
-            "skill/competence" | "skill" | "competence" => Some(SkillType::SkillCompetence),
-            _ => None,
-        }
+        let mut types = value
+            .split(|c: char| c.is_whitespace() || c == '|' || c == ',')
+            .filter(|t| !t.is_empty())
+            .map(|t| match t.to_ascii_lowercase().as_str() {
+                "knowledge" => Some(SkillType::Knowledge),
+                "skill/competence" | "skill" | "competence" => Some(SkillType::SkillCompetence),
+                _ => None,
+            });
+        let first = types.next()??;
+        types.all(|t| t.is_some()).then_some(first)
     }
 }
 

@@ -3,13 +3,19 @@
 use std::path::{Path, PathBuf};
 
 use skillbridge_domain::Store;
-use skillbridge_domain::taxonomy::{ReuseLevel, SkillRelation, TaxonomyCounts};
+use skillbridge_domain::taxonomy::{ReuseLevel, SkillRelation, SkillType, TaxonomyCounts};
 use skillbridge_store_tests::TestStore;
 use skillbridge_taxonomy::esco::{Source, import};
 use skillbridge_taxonomy::{ImportError, starter};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/esco")
+}
+
+/// Rows copied from the official ESCO export (the full skill list, v1.0.x, in American
+/// English, French and Spanish), quirks and all.
+fn official_rows() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/esco-official-quirks")
 }
 
 async fn stores() -> Vec<TestStore> {
@@ -331,6 +337,60 @@ async fn the_starter_taxonomy_loads_once_into_an_empty_store() {
         assert!(
             starter::load_if_empty(store).await.unwrap().is_none(),
             "not again"
+        );
+        test_store.finish().await;
+    }
+}
+
+const WOOD_TYPES: &str = "http://data.europa.eu/esco/skill/fb6f5f61-f3b8-40ba-8363-c8d762325ff7";
+const GREASE_GUN: &str = "http://data.europa.eu/esco/skill/070b9cfc-5052-4567-ab82-cb931eaed700";
+
+#[tokio::test]
+async fn the_official_export_imports_as_it_comes() {
+    for test_store in stores().await {
+        let store = test_store.store();
+        let report = import(store, &Source::Directory(official_rows()))
+            .await
+            .unwrap();
+        assert_eq!(report.counts.skills, 4);
+        // "skill/competence knowledge": two types in one field; the first is kept.
+        let wood = store.skill_by_uri(WOOD_TYPES).await.unwrap().unwrap();
+        assert_eq!(wood.skill_type, Some(SkillType::SkillCompetence));
+        // No American English label at all: the skill comes with its other languages.
+        assert_eq!(label(store, GREASE_GUN, "en-us").await, None);
+        assert_eq!(
+            label(store, GREASE_GUN, "fr").await.as_deref(),
+            Some("utiliser un pistolet graisseur")
+        );
+        assert_eq!(
+            label(store, WOOD_TYPES, "en-us").await.as_deref(),
+            Some("types of wood materials")
+        );
+
+        // A type that is really wrong still stops the import at its line, writing nothing.
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(official_rows()).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        edit(dir.path(), "skills_es.csv", |t| {
+            t.replacen("tipos de materiales de madera", "CHANGED BY A FAILED IMPORT", 1)
+        });
+        edit(dir.path(), "skills_fr.csv", |t| {
+            t.replacen("skill/competence knowledge", "skill/competence wisdom", 1)
+        });
+        let err = import(store, &Source::Directory(dir.path().to_path_buf()))
+            .await
+            .expect_err("a wrong type");
+        let message = err.to_string();
+        assert!(
+            message.contains("skills_fr.csv:5: skillType \"skill/competence wisdom\""),
+            "{message}"
+        );
+        assert_eq!(
+            label(store, WOOD_TYPES, "es").await.as_deref(),
+            Some("tipos de materiales de madera"),
+            "nothing written"
         );
         test_store.finish().await;
     }
