@@ -3,6 +3,7 @@
 //! This crate knows nothing of SQL, HTTP or GraphQL. Storage crates implement its traits;
 //! the GraphQL and server crates call them.
 
+pub mod analysis;
 pub mod application;
 pub mod auth;
 pub mod bulk;

@@ -1,17 +1,36 @@
-//! Ranking a document's texts against what was typed, by the domain's typo rule: fewest
-//! typos first, then primary texts (preferred labels, titles), then whole words over
-//! prefixes, then shorter texts.
+//! Ranking documents against what was typed, one rule for every backend. A query need not
+//! match every word: a document ranks by how much of the query its best text covers, each
+//! query word weighted by how rare it is among the documents of its kind (a shared
+//! "manager" counts for less than a shared "lodging"), a whole word counting more than a
+//! typo or a prefix; then by how much of that text the query explains (so "chef" ranks
+//! "chef" above "chef de partie"), with a little credit for query words its other texts
+//! hold. Ties go to primary texts (preferred labels, titles), fewer typos, shorter texts.
+//!
+//! Backends find candidates with [`Query::terms`] (exact forms, and each word within its
+//! typos, the last also as a prefix), tell the rarity of forms to [`Query::weigh`], and
+//! order their best candidates with [`rerank`].
 
-use crate::search::{SearchText, typos_allowed, words};
+use crate::analysis::{self, Role, Token};
+use crate::search::{SearchHit, SearchText, typos_allowed};
 
-/// Orders matches: smaller is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct RankKey {
-    typos: usize,
-    secondary: bool,
-    prefixes: usize,
-    words: usize,
-    chars: usize,
+/// How much of a text's score depends on how much of the text the query explains.
+const TEXT_EXPLAINED: f32 = 0.5;
+/// How much typed words found in the text's order, side by side, add (a text that
+/// begins as typed ranks first among equals: autocomplete).
+const IN_ORDER: f32 = 0.05;
+/// How much query words found in a document's other texts add.
+const OTHER_TEXTS: f32 = 0.3;
+/// What a word matched with typos keeps per typo, and a prefix of a longer word.
+const PER_TYPO: f32 = 0.25;
+const PREFIX: f32 = 0.9;
+/// What a word sharing a long beginning with the typed one keeps: "échafaudeur" and
+/// "échafaudage", "logisticians" and "logistics", "installateur" and "installation".
+const SAME_ROOT: f32 = 0.5;
+
+/// How long a beginning a word must share with a typed word of `n` letters to count as
+/// the same root: six letters and three fifths of the word at least.
+pub fn root_length(n: usize) -> usize {
+    (n * 3).div_ceil(5).max(6)
 }
 
 /// Optimal string alignment distance between `a` and the whole of `b`, and between `a`
@@ -55,130 +74,432 @@ fn distances(a: &[char], b: &[char], allowed: usize) -> (Option<usize>, Option<u
     (whole, prefix)
 }
 
-/// How `typed` (the last word also as a prefix) matches `text`: `None` when some word
-/// does not match within its typos.
-fn match_text(typed: &[String], text: &SearchText, label: &[Vec<char>]) -> Option<RankKey> {
-    let last = typed.len().checked_sub(1)?;
-    let (mut typos, mut prefixes) = (0, 0);
-    for (i, word) in typed.iter().enumerate() {
-        let allowed = usize::from(typos_allowed(word));
-        let chars: Vec<char> = word.chars().collect();
-        let mut best: Option<(usize, bool)> = None;
-        for candidate in label {
-            let (whole, prefix) = distances(&chars, candidate, allowed);
-            let option = match (whole, prefix) {
-                (Some(w), _) => Some((w, false)),
-                (None, Some(p)) if i == last => Some((p, true)),
-                _ => None,
-            };
-            if let Some(option) = option
-                && best.is_none_or(|b| option < b)
-            {
-                best = Some(option);
-            }
-        }
-        let (t, is_prefix) = best?;
-        typos += t;
-        prefixes += usize::from(is_prefix);
-    }
-    Some(RankKey {
-        typos,
-        secondary: !text.primary,
-        prefixes,
-        words: label.len(),
-        chars: text.text.chars().count(),
-    })
+/// One typed word as search looks for it.
+#[derive(Clone, Debug)]
+pub struct QueryWord {
+    pub token: Token,
+    chars: Vec<char>,
+    keys: Vec<u64>,
+    /// Typos allowed ([`typos_allowed`]).
+    pub typos: u8,
+    /// Whether the word may be the start of a longer one (the last word typed).
+    pub prefix: bool,
+    /// How much of its rarity it weighs ([`Role::factor`]).
+    factor: f32,
 }
 
-/// A document's id and texts, with each text's words folded and split once (ranking
-/// compares them with many queries).
+/// What was typed, analysed once.
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    words: Vec<QueryWord>,
+    units: usize,
+}
+
+/// What a backend looks for, for one typed word: any of the exact forms, or the word
+/// within its typos (and as a prefix when allowed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryTerm<'a> {
+    pub exact: Vec<&'a str>,
+    pub word: &'a str,
+    pub typos: u8,
+    pub prefix: bool,
+    /// The beginning a word must share with this one to count as the same root, when
+    /// the word is longer than that ([`root_length`]).
+    pub root: Option<String>,
+}
+
+impl Query {
+    /// Analyses typed text in any language; the last word is also a prefix unless the
+    /// text ends after it (a space, a full stop).
+    pub fn new(text: &str) -> Self {
+        let tokens: Vec<Token> = analysis::analyse(text, None)
+            .into_iter()
+            .filter(|t| !t.forms.is_empty())
+            .collect();
+        let only_stop_words = tokens.iter().all(|t| t.role == Role::Stop);
+        let finished = text.ends_with(|c: char| !c.is_alphanumeric());
+        let last = tokens.len().saturating_sub(1);
+        let units = tokens.iter().map(|t| t.unit + 1).max().unwrap_or(0);
+        let words = tokens
+            .into_iter()
+            .enumerate()
+            .map(|(i, token)| {
+                // A word still being typed may become any word, "d" of "design" too.
+                let typing = i == last && !finished;
+                let factor = if only_stop_words || (typing && token.role == Role::Stop) {
+                    1.0
+                } else {
+                    token.role.factor()
+                };
+                QueryWord {
+                    chars: token.word.chars().collect(),
+                    keys: keys(&token),
+                    typos: typos_allowed(&token.word),
+                    prefix: typing,
+                    factor,
+                    token,
+                }
+            })
+            .collect();
+        Self { words, units }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn words(&self) -> &[QueryWord] {
+        &self.words
+    }
+
+    /// What backends look for: the words that weigh something (stop words find nothing
+    /// by themselves), each with its distinct exact forms.
+    pub fn terms(&self) -> Vec<QueryTerm<'_>> {
+        self.words
+            .iter()
+            .filter(|w| w.factor > 0.0)
+            .map(|w| {
+                let mut exact: Vec<&str> = vec![w.token.word.as_str()];
+                for (_, form) in &w.token.forms {
+                    if !exact.contains(&form.as_str()) {
+                        exact.push(form);
+                    }
+                }
+                let n = w.chars.len();
+                let root = (n > root_length(n)).then(|| w.chars[..root_length(n)].iter().collect());
+                QueryTerm {
+                    exact,
+                    word: &w.token.word,
+                    typos: w.typos,
+                    prefix: w.prefix,
+                    root,
+                }
+            })
+            .collect()
+    }
+
+    /// Every distinct exact form the query holds, for [`Query::weigh`].
+    pub fn forms(&self) -> Vec<&str> {
+        let mut forms: Vec<&str> = Vec::new();
+        for term in self.terms() {
+            for form in term.exact {
+                if !forms.contains(&form) {
+                    forms.push(form);
+                }
+            }
+        }
+        forms
+    }
+
+    /// The query's weights: each word's rarity among `docs` documents, as BM25 measures it,
+    /// from how many documents hold its most common exact form (`doc_freq`), times what its
+    /// role weighs; a word's forms (gendered, repeated) share the largest.
+    pub fn weigh(&self, doc_freq: impl Fn(&str) -> usize, docs: usize) -> Ranker<'_> {
+        let n = docs as f32;
+        let mut weights = vec![0f32; self.units];
+        for word in &self.words {
+            if word.factor == 0.0 {
+                continue;
+            }
+            let df = std::iter::once(word.token.word.as_str())
+                .chain(word.token.forms.iter().map(|(_, f)| f.as_str()))
+                .map(&doc_freq)
+                .max()
+                .unwrap_or(0) as f32;
+            let idf = (1.0 + (n - df + 0.5).max(0.0) / (df + 0.5)).ln().max(0.01);
+            let w = &mut weights[word.token.unit];
+            *w = w.max(idf * word.factor);
+        }
+        // A word still being typed may be the start of any word: its rarity is not known
+        // yet (a prefix no document holds whole would weigh the most), so it weighs no more
+        // than the other words do on average.
+        if let Some(last) = self.words.last().filter(|w| w.prefix && w.factor > 0.0) {
+            let others: Vec<f32> = weights
+                .iter()
+                .enumerate()
+                .filter(|(unit, w)| *unit != last.token.unit && **w > 0.0)
+                .map(|(_, w)| *w)
+                .collect();
+            if !others.is_empty() {
+                let mean = others.iter().sum::<f32>() / others.len() as f32;
+                let w = &mut weights[last.token.unit];
+                *w = w.min(mean);
+            }
+        }
+        let total = weights.iter().sum();
+        Ranker {
+            query: self,
+            weights,
+            total,
+        }
+    }
+}
+
+/// A word of a document's text, analysed once.
+struct TextWord {
+    token: Token,
+    chars: Vec<char>,
+    keys: Vec<u64>,
+}
+
+/// A token's exact-match forms as numbers, compared many times per search.
+fn keys(token: &Token) -> Vec<u64> {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let mut keys: Vec<u64> = token.forms.iter().map(|f| hasher.hash_one(f)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A document's id and texts, each analysed once (ranking compares them with many
+/// queries).
 pub struct Decoded {
     pub id: uuid::Uuid,
     pub texts: Vec<SearchText>,
-    words: Vec<Vec<Vec<char>>>,
+    words: Vec<Vec<TextWord>>,
+    /// How many units of each text weigh something.
+    content_units: Vec<usize>,
 }
 
 impl Decoded {
     pub fn new(id: uuid::Uuid, texts: Vec<SearchText>) -> Self {
-        let words = texts
+        let words: Vec<Vec<TextWord>> = texts
             .iter()
-            .map(|t| words(&t.text).iter().map(|w| w.chars().collect()).collect())
-            .collect();
-        Self { id, texts, words }
-    }
-}
-
-/// The text of a document that matches `typed` best, with its key. A document matches when
-/// every word matches one of its texts; one text holding them all ranks above words spread
-/// over several (then the text matching the most words is named).
-pub fn best_text<'a>(typed: &[String], decoded: &'a Decoded) -> Option<(RankKey, &'a SearchText)> {
-    let texts = &decoded.texts;
-    let whole = texts
-        .iter()
-        .zip(&decoded.words)
-        .filter_map(|(t, w)| match_text(typed, t, w).map(|k| (k, t)))
-        .min_by(|(a, ta), (b, tb)| a.cmp(b).then(ta.text.cmp(&tb.text)));
-    if whole.is_some() {
-        return whole;
-    }
-    let last = typed.len().checked_sub(1)?;
-    let mut typos = 0;
-    let mut prefixes = 0;
-    let mut hits = vec![0usize; texts.len()];
-    for (i, word) in typed.iter().enumerate() {
-        // Matched alone, a word counts as the last; before the last, prefixes are refused.
-        let alone = std::slice::from_ref(word);
-        let best = texts
-            .iter()
-            .zip(&decoded.words)
-            .enumerate()
-            .filter_map(|(n, (t, w))| {
-                let key = match_text(alone, t, w)?;
-                (i == last || key.prefixes == 0).then_some((key, n))
+            .map(|t| {
+                analysis::analyse(&t.text, t.lang.as_deref())
+                    .into_iter()
+                    .filter(|t| !t.forms.is_empty())
+                    .map(|token| TextWord {
+                        chars: token.word.chars().collect(),
+                        keys: keys(&token),
+                        token,
+                    })
+                    .collect()
             })
-            .min()?;
-        typos += best.0.typos;
-        prefixes += best.0.prefixes;
-        hits[best.1] += 1;
+            .collect();
+        let content_units = words
+            .iter()
+            .map(|ws| {
+                let mut units: Vec<usize> = ws
+                    .iter()
+                    .filter(|w| w.token.role != Role::Stop)
+                    .map(|w| w.token.unit)
+                    .collect();
+                units.sort_unstable();
+                units.dedup();
+                units.len()
+            })
+            .collect();
+        Self {
+            id,
+            texts,
+            words,
+            content_units,
+        }
     }
-    let (named, _) = hits
-        .iter()
-        .enumerate()
-        .max_by(|(a, ha), (b, hb)| ha.cmp(hb).then(b.cmp(a)))?;
-    let text = &texts[named];
-    Some((
-        RankKey {
-            typos,
-            secondary: true,
-            prefixes,
-            words: usize::MAX,
-            chars: text.text.chars().count(),
-        },
-        text,
-    ))
 }
 
-/// Ranks the candidates a backend found for `typed` (in its own order, best first) by the
-/// rule, each with the text that matched: those the rule does not accept are not matches
-/// and are left out (the second value counts them); ties keep the backend's order.
+/// How well a typed word matches a word of a text: (quality in 0..=1, typos).
+fn word_match(typed: &QueryWord, word: &TextWord) -> Option<(f32, usize)> {
+    if word
+        .keys
+        .iter()
+        .any(|k| typed.keys.binary_search(k).is_ok())
+    {
+        return Some((1.0, 0));
+    }
+    let allowed = usize::from(typed.typos);
+    if allowed == 0 && !typed.prefix && typed.chars.len() <= 6 {
+        return None;
+    }
+    // Cheap refusals before the distance table: a word too short or too long to be
+    // within reach, or another first letter (which costs two) with fewer than two allowed.
+    let (n, m) = (typed.chars.len(), word.chars.len());
+    let root = root_length(n);
+    let same_root = n > root && m >= root && typed.chars[..root] == word.chars[..root];
+    let first_differs = typed.chars.first() != word.chars.first();
+    if (first_differs && allowed < 2) || m + allowed < n || (!typed.prefix && m > n + allowed) {
+        return same_root.then_some((SAME_ROOT, 0));
+    }
+    let (whole, prefix) = distances(&typed.chars, &word.chars, allowed);
+    let whole = whole.map(|d| (1.0 - PER_TYPO * d as f32, d));
+    let prefix = prefix
+        .filter(|_| typed.prefix)
+        .map(|d| (PREFIX - PER_TYPO * d as f32, d));
+    let root = same_root.then_some((SAME_ROOT, 0));
+    [whole, prefix, root]
+        .into_iter()
+        .flatten()
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// How much of the typed order a text keeps, in 0..=1: the share of consecutive typed
+/// words found one after the other in the text (function words between them aside), and
+/// whether the text begins with the first of them.
+fn in_order(at: &[Option<usize>], words: &[TextWord]) -> f32 {
+    let found: Vec<usize> = at.iter().flatten().copied().collect();
+    let Some(&first) = found.first() else {
+        return 0.0;
+    };
+    let next_content = |from: usize| {
+        (from + 1..words.len())
+            .find(|&p| words[p].token.role != Role::Stop)
+            .unwrap_or(words.len())
+    };
+    let pairs = found.len().saturating_sub(1);
+    let adjacent = found
+        .windows(2)
+        .filter(|w| w[1] == next_content(w[0]))
+        .count();
+    let begins = words
+        .iter()
+        .position(|w| w.token.role != Role::Stop)
+        .is_some_and(|p| p == first);
+    let order = if pairs == 0 {
+        1.0
+    } else {
+        adjacent as f32 / pairs as f32
+    };
+    (order + f32::from(u8::from(begins))) / 2.0
+}
+
+/// A document's score for a query, with the text that matched best.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scored<'d> {
+    pub score: f32,
+    /// The share of the query's weight the best text covers.
+    pub covered: f32,
+    pub typos: usize,
+    pub text: &'d SearchText,
+}
+
+impl Scored<'_> {
+    /// Best first: score, then primary texts, fewer typos, shorter texts.
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(other.text.primary.cmp(&self.text.primary))
+            .then(self.typos.cmp(&other.typos))
+            .then(self.text.text.len().cmp(&other.text.text.len()))
+    }
+}
+
+/// A query with its words weighed: scores documents.
+pub struct Ranker<'q> {
+    query: &'q Query,
+    /// Per unit of the query.
+    weights: Vec<f32>,
+    total: f32,
+}
+
+impl Ranker<'_> {
+    /// The document's score, or `None` when no word of the query matches it.
+    pub fn score<'d>(&self, doc: &'d Decoded) -> Option<Scored<'d>> {
+        if self.total <= 0.0 {
+            return None;
+        }
+        let units = self.weights.len();
+        let mut anywhere = vec![0f32; units];
+        let mut best: Option<Scored<'d>> = None;
+        let mut quality = vec![0f32; units];
+        let mut typos = vec![0usize; units];
+        for ((text, words), content) in doc.texts.iter().zip(&doc.words).zip(&doc.content_units) {
+            quality.iter_mut().for_each(|q| *q = 0.0);
+            typos.iter_mut().for_each(|t| *t = 0);
+            let mut explained: Vec<usize> = Vec::new();
+            // Where each typed word matched best in the text, for word order.
+            let mut at: Vec<Option<usize>> = Vec::with_capacity(self.query.words.len());
+            for typed in &self.query.words {
+                let unit = typed.token.unit;
+                if self.weights[unit] <= 0.0 {
+                    at.push(None);
+                    continue;
+                }
+                let mut best_here: Option<(f32, usize)> = None;
+                for (position, word) in words.iter().enumerate() {
+                    if let Some((q, t)) = word_match(typed, word) {
+                        if q > quality[unit] {
+                            quality[unit] = q;
+                            typos[unit] = t;
+                        }
+                        if best_here.is_none_or(|(b, _)| q > b) {
+                            best_here = Some((q, position));
+                        }
+                        if word.token.role != Role::Stop && !explained.contains(&word.token.unit) {
+                            explained.push(word.token.unit);
+                        }
+                    }
+                }
+                at.push(best_here.map(|(_, p)| p));
+            }
+            let covered: f32 = quality
+                .iter()
+                .zip(&self.weights)
+                .map(|(q, w)| q * w)
+                .sum::<f32>()
+                / self.total;
+            if covered <= 0.0 {
+                continue;
+            }
+            for (a, q) in anywhere.iter_mut().zip(&quality) {
+                *a = a.max(*q);
+            }
+            let share = if *content == 0 {
+                1.0
+            } else {
+                explained.len().min(*content) as f32 / *content as f32
+            };
+            let scored = Scored {
+                score: covered * (1.0 - TEXT_EXPLAINED + TEXT_EXPLAINED * share)
+                    + IN_ORDER * in_order(&at, words),
+                covered,
+                typos: typos.iter().sum(),
+                text,
+            };
+            if best.is_none_or(|b| scored.order(&b).is_lt()) {
+                best = Some(scored);
+            }
+        }
+        let mut best = best?;
+        let everywhere: f32 = anywhere
+            .iter()
+            .zip(&self.weights)
+            .map(|(q, w)| q * w)
+            .sum::<f32>()
+            / self.total;
+        best.score += OTHER_TEXTS * (everywhere - best.covered).max(0.0);
+        Some(best)
+    }
+
+    /// The text of a document that matches best.
+    pub fn best_text<'d>(&self, doc: &'d Decoded) -> Option<&'d SearchText> {
+        self.score(doc).map(|s| s.text)
+    }
+}
+
+/// Ranks the candidates a backend found (in its own order, best first) by the rule, each
+/// with the text that matched: those no query word matches are left out (the second
+/// value counts them); ties keep the backend's order.
 pub fn rerank<'a>(
-    typed: &[String],
+    ranker: &Ranker<'_>,
     candidates: impl IntoIterator<Item = &'a Decoded>,
-) -> (Vec<crate::search::SearchHit>, usize) {
+) -> (Vec<SearchHit>, usize) {
     let mut ranked = Vec::new();
     let mut rejected = 0;
     for (order, candidate) in candidates.into_iter().enumerate() {
-        match best_text(typed, candidate) {
-            Some((key, text)) => ranked.push((key, order, candidate.id, text.clone())),
+        match ranker.score(candidate) {
+            Some(scored) => ranked.push((scored, order, candidate.id)),
             None => rejected += 1,
         }
     }
-    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    ranked.sort_by(|a, b| a.0.order(&b.0).then(a.1.cmp(&b.1)));
     let hits = ranked
         .into_iter()
-        .map(|(_, _, id, text)| crate::search::SearchHit {
+        .map(|(scored, _, id)| SearchHit {
             id,
-            matched: Some(text),
+            matched: Some(scored.text.clone()),
         })
         .collect();
     (hits, rejected)
@@ -196,59 +517,111 @@ mod tests {
         }
     }
 
+    fn doc(texts: &[(&str, bool)]) -> Decoded {
+        Decoded::new(
+            uuid::Uuid::now_v7(),
+            texts.iter().map(|(t, p)| text(t, *p)).collect(),
+        )
+    }
+
+    /// Ranks documents for a query with every form equally rare.
+    fn ranked<'d>(typed: &str, docs: &'d [Decoded]) -> Vec<&'d str> {
+        let query = Query::new(typed);
+        let ranker = query.weigh(|_| 1, 100);
+        let (hits, _) = rerank(&ranker, docs.iter());
+        hits.iter()
+            .map(|h| {
+                docs.iter()
+                    .find(|d| d.id == h.id)
+                    .map(|d| d.texts[0].text.as_str())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
     #[test]
     fn typos_prefixes_and_primary_texts() {
-        let typed = words("weldng");
-        let texts = [text("welding", true), text("arc welding", false)];
-        let decoded = Decoded::new(uuid::Uuid::nil(), texts.to_vec());
-        let (key, best) = best_text(&typed, &decoded).unwrap();
-        assert_eq!(best.text, "welding");
-        assert_eq!(key.typos, 1);
+        let query = Query::new("weldng");
+        let ranker = query.weigh(|_| 1, 10);
+        let d = doc(&[("welding", true), ("arc welding", false)]);
+        let best = ranker.score(&d).unwrap();
+        assert_eq!(best.text.text, "welding");
+        assert_eq!(best.typos, 1);
 
-        // The last word is a prefix; a whole word ranks above a prefix.
-        let typed = words("care assist");
-        let texts = [text("care assistant", true), text("care assist", true)];
-        let decoded = Decoded::new(uuid::Uuid::nil(), texts.to_vec());
-        let (_, best) = best_text(&typed, &decoded).unwrap();
-        assert_eq!(best.text, "care assist");
+        let matches = |typed: &str, label: &str| {
+            let query = Query::new(typed);
+            query
+                .weigh(|_| 1, 10)
+                .score(&doc(&[(label, true)]))
+                .is_some()
+        };
+        assert!(!matches("cre", "care"), "short words allow no typo");
+        assert!(matches("car", "care"), "the last word is a prefix");
+        assert!(!matches("car ", "care"), "unless the text ends after it");
+        assert!(
+            matches("carpnetre", "carpenter"),
+            "two typos from nine letters"
+        );
+        assert!(matches("carpnter", "carpenter"));
+        assert!(!matches("crpntr", "carpenter"));
+        assert!(matches("welders", "welder"), "stems match");
+    }
 
-        // Short words allow no typo.
-        assert!(
-            best_text(
-                &words("cre"),
-                &Decoded::new(uuid::Uuid::nil(), vec![text("care", true)])
-            )
-            .is_none()
+    #[test]
+    fn rare_words_count_more_and_labels_explained_rank_first() {
+        let docs = [
+            doc(&[("hotel manager", true)]),
+            doc(&[("sales manager", true)]),
+            doc(&[("hotel", true)]),
+            doc(&[("hotel receptionist and night porter", true)]),
+        ];
+        // "manager" is common, "hotel" rarer.
+        let query = Query::new("Hotel managers");
+        let df = |form: &str| if form.starts_with("manag") { 50 } else { 5 };
+        let ranker = query.weigh(df, 100);
+        let (hits, rejected) = rerank(&ranker, docs.iter());
+        let order: Vec<&str> = hits
+            .iter()
+            .map(|h| {
+                docs.iter().find(|d| d.id == h.id).unwrap().texts[0]
+                    .text
+                    .as_str()
+            })
+            .collect();
+        assert_eq!(rejected, 0);
+        assert_eq!(
+            order,
+            [
+                "hotel manager",
+                "hotel",
+                "hotel receptionist and night porter",
+                "sales manager"
+            ]
         );
-        assert!(
-            best_text(
-                &words("car"),
-                &Decoded::new(uuid::Uuid::nil(), vec![text("care", true)])
-            )
-            .is_some()
-        );
-        // Two typos from nine characters.
-        assert!(
-            best_text(
-                &words("carpnetre"),
-                &Decoded::new(uuid::Uuid::nil(), vec![text("carpenter", true)])
-            )
-            .is_some()
-        );
-        assert!(
-            best_text(
-                &words("carpnter"),
-                &Decoded::new(uuid::Uuid::nil(), vec![text("carpenter", true)])
-            )
-            .is_some()
-        );
-        assert!(
-            best_text(
-                &words("crpntr"),
-                &Decoded::new(uuid::Uuid::nil(), vec![text("carpenter", true)])
-            )
-            .is_none()
-        );
+    }
+
+    #[test]
+    fn stop_words_weigh_nothing_unless_alone() {
+        let docs = [doc(&[("chef de partie", true)]), doc(&[("chef", true)])];
+        assert_eq!(ranked("chef", &docs), ["chef", "chef de partie"]);
+        assert_eq!(ranked("de", &docs), ["chef de partie"]);
+        let docs = [
+            doc(&[("manage staff", true)]),
+            doc(&[("law of the sea", true)]),
+        ];
+        assert_eq!(ranked("head of staff", &docs), ["manage staff"]);
+    }
+
+    #[test]
+    fn gendered_forms_count_once() {
+        let docs = [
+            doc(&[("family carer", true)]),
+            doc(&[("accueillant familial/accueillante familiale", true)]),
+        ];
+        let query = Query::new("Accueillant familial / Accueillante familiale");
+        let ranker = query.weigh(|_| 1, 100);
+        let best = ranker.score(&docs[1]).unwrap();
+        assert!((best.covered - 1.0).abs() < 1e-6, "{best:?}");
     }
 
     #[test]

@@ -3,10 +3,13 @@
 //! (the same every time, so applying them again changes nothing), and every write waited
 //! for, so a document is searchable when `upsert` returns, as with tantivy.
 //!
-//! The behaviour is the embedded backend's: Meilisearch is given the words as the domain
-//! folds them ([`words`]), its typo rule is set to the domain's (`typos_allowed`: one
-//! from 5 characters, two from 9), every typed word must match, and the best candidates are
-//! ranked by the domain's rule ([`text_rank`]), which also names the text that matched.
+//! The behaviour is the embedded backend's: Meilisearch is given the terms the domain's
+//! analysis makes of each text ([`analysis::index_terms`]: folded words, stems, spellings)
+//! and of each query (the typed words, then their exact forms), its typo rule is set to the
+//! domain's (`typos_allowed`: one from 5 characters, two from 9), a document need not hold
+//! every typed word (the `frequency` strategy drops the commonest first), each form's
+//! rarity is counted with an exact (quoted) search, and the best candidates are ranked by
+//! the domain's rule ([`text_rank`]), which also names the text that matched.
 //! Keywords are nested under `kw` and numbers under `n`, so filters, facets and sorting
 //! need no per-field settings.
 
@@ -23,11 +26,12 @@ use meilisearch_sdk::settings::{
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 use serde::{Deserialize, Serialize};
+use skillbridge_domain::analysis;
 use skillbridge_domain::search::{
     DocumentKind, FacetCounts, Filter, NUMBER_FIELDS, SearchDocument, SearchError, SearchHit,
-    SearchIndex, SearchRequest, SearchResult, SearchResults, SearchText, SortOrder, words,
+    SearchIndex, SearchRequest, SearchResult, SearchResults, SearchText, SortOrder,
 };
-use skillbridge_domain::text_rank::{self, Decoded};
+use skillbridge_domain::text_rank::{self, Decoded, Query as Typed};
 use uuid::Uuid;
 
 /// How many text matches, the best by Meilisearch's ranking, are ranked by the domain's
@@ -39,12 +43,14 @@ const TASK_TIMEOUT: Duration = Duration::from_secs(300);
 const TASK_POLL: Duration = Duration::from_millis(10);
 /// The most matches a search counts exactly.
 const MAX_TOTAL_HITS: usize = 1_000_000;
+/// Meilisearch reads the first ten words of a query and ignores the rest.
+const MAX_QUERY_WORDS: usize = 10;
 
 /// A document as stored in Meilisearch.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     id: Uuid,
-    /// The folded words of the primary texts, then of the others (searchable, in this
+    /// The analysed terms of the primary texts, then of the others (searchable, in this
     /// order of importance).
     primary: String,
     other: String,
@@ -280,7 +286,7 @@ impl MeiliIndex {
                 .texts
                 .iter()
                 .filter(|t| t.primary == primary)
-                .flat_map(|t| words(&t.text))
+                .flat_map(|t| analysis::index_terms(&t.text, t.lang.as_deref()))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -379,8 +385,12 @@ impl SearchIndex for MeiliIndex {
     }
 
     async fn search(&self, request: &SearchRequest) -> SearchResult<SearchResults> {
-        let typed = request.text.as_deref().map(words).unwrap_or_default();
-        let query = typed.join(" ");
+        let typed = request
+            .text
+            .as_deref()
+            .map(Typed::new)
+            .filter(|t| !t.is_empty());
+        let query = typed.as_ref().map(query_words).unwrap_or_default();
         let filter = filter_expression(request)?;
         let sort: Vec<String> = match &request.sort {
             SortOrder::Relevance => Vec::new(),
@@ -398,7 +408,14 @@ impl SearchIndex for MeiliIndex {
             .map(|f| field_name(f).map(|f| format!("kw.{f}")))
             .collect::<SearchResult<_>>()?;
         let facets: Vec<&str> = facets.iter().map(String::as_str).collect();
-        let reranked = !typed.is_empty() && request.sort == SortOrder::Relevance;
+        let (freqs, docs) = match &typed {
+            Some(t) => self.doc_freqs(request.kind, &t.forms()).await?,
+            None => (HashMap::new(), 0),
+        };
+        let ranker = typed
+            .as_ref()
+            .map(|t| t.weigh(|form| freqs.get(form).copied().unwrap_or(0), docs));
+        let reranked = ranker.is_some() && request.sort == SortOrder::Relevance;
         // One page from the first match (so the total is exact), as deep as the page asked
         // for, and at least the candidates to rank.
         let mut depth = request.offset + request.limit;
@@ -409,7 +426,7 @@ impl SearchIndex for MeiliIndex {
         let mut search = index.search();
         search
             .with_query(&query)
-            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_matching_strategy(MatchingStrategies::FREQUENCY)
             .with_page(1)
             .with_hits_per_page(depth.max(1))
             .with_attributes_to_retrieve(Selectors::Some(&["id", "texts"]));
@@ -426,16 +443,10 @@ impl SearchIndex for MeiliIndex {
         let mut total = found.total_hits.unwrap_or(found.hits.len());
         let candidates: Vec<Decoded> = found.hits.into_iter().map(|h| decoded(h.result)).collect();
 
-        let matched = |c: &Decoded| {
-            if typed.is_empty() {
-                None
-            } else {
-                text_rank::best_text(&typed, c).map(|(_, t)| t.clone())
-            }
-        };
-        let hits = if reranked {
+        let matched = |c: &Decoded| ranker.as_ref().and_then(|r| r.best_text(c)).cloned();
+        let hits = if let Some(ranker) = ranker.as_ref().filter(|_| reranked) {
             let top = candidates.len().min(RERANKED);
-            let (mut ranked, rejected) = text_rank::rerank(&typed, &candidates[..top]);
+            let (mut ranked, rejected) = text_rank::rerank(ranker, &candidates[..top]);
             total -= rejected;
             // Past the ranked ones, Meilisearch's order.
             ranked.extend(candidates[top..].iter().map(|c| SearchHit {
@@ -479,7 +490,54 @@ impl SearchIndex for MeiliIndex {
     }
 }
 
+/// The query Meilisearch is given: the typed words, then the other exact forms of each
+/// (stems, spellings), as many as it reads.
+fn query_words(typed: &Typed) -> String {
+    let terms = typed.terms();
+    let mut words: Vec<&str> = terms.iter().map(|t| t.word).collect();
+    for term in &terms {
+        for form in &term.exact {
+            if !words.contains(form) {
+                words.push(form);
+            }
+        }
+    }
+    words.truncate(MAX_QUERY_WORDS);
+    words.join(" ")
+}
+
 impl MeiliIndex {
+    /// How many documents of a kind hold each form exactly (a quoted search neither
+    /// corrects typos nor completes prefixes), and how many there are, in one request.
+    async fn doc_freqs(
+        &self,
+        kind: DocumentKind,
+        forms: &[&str],
+    ) -> SearchResult<(HashMap<String, usize>, usize)> {
+        let index = self.index(kind);
+        let quoted: Vec<String> = forms.iter().map(|f| format!("\"{f}\"")).collect();
+        let mut multi = self.client.multi_search();
+        let mut all = index.search();
+        all.with_query("").with_page(1).with_hits_per_page(0);
+        multi.with_search_query(all);
+        for q in &quoted {
+            let mut one = index.search();
+            one.with_query(q).with_page(1).with_hits_per_page(0);
+            multi.with_search_query(one);
+        }
+        let answers = multi.execute::<Hit>().await.map_err(unavailable)?.results;
+        let count = |r: &meilisearch_sdk::search::SearchResults<Hit>| {
+            r.total_hits.or(r.estimated_total_hits).unwrap_or(0)
+        };
+        let docs = answers.first().map(count).unwrap_or(0);
+        let freqs = forms
+            .iter()
+            .zip(answers.iter().skip(1))
+            .map(|(f, r)| ((*f).to_owned(), count(r)))
+            .collect();
+        Ok((freqs, docs))
+    }
+
     /// Deletes every index of this prefix (a test's own, when it is done).
     pub async fn drop_indexes(&self) -> SearchResult<()> {
         for kind in DocumentKind::ALL {

@@ -3,13 +3,16 @@
 //! a reader, written by one thread that owns the only `IndexWriter` (tantivy allows one per
 //! index; a second fails with LockBusy) and commits each batch before answering.
 //!
-//! Text matching follows the domain's rule ([`typos_allowed`], the last word also as a
-//! prefix): tantivy finds the candidates with fuzzy term queries over the folded words of
-//! each document's texts, and the candidates are then ranked here by the same rule the
-//! Meilisearch backend applies (fewest typos, then primary texts, then whole words over
-//! prefixes, then shorter texts), which also names the text that matched.
+//! Text matching follows the domain's analysis and rule: each text is indexed as the terms
+//! [`analysis::index_terms`] makes of it (folded words and their exact-match forms: stems,
+//! spellings), tantivy finds the candidates holding any typed word (an exact form, or the
+//! word within its typos, the last also as a prefix) and orders them by BM25, and the best
+//! are ranked by the domain's rule ([`rank::rerank`], as the Meilisearch backend does), with
+//! each word's rarity counted among the documents of the kind; the rule also names the text
+//! that matched.
 
-use skillbridge_domain::text_rank::{self as rank, Decoded};
+use skillbridge_domain::analysis;
+use skillbridge_domain::text_rank::{self as rank, Decoded, Query as Typed};
 use typo::TypoQuery;
 
 mod typo;
@@ -22,13 +25,16 @@ use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use skillbridge_domain::matching::GeoPoint;
 use skillbridge_domain::search::{
     DocumentKind, FacetCounts, Filter, NUMBER_FIELDS, SearchDocument, SearchError, SearchHit,
-    SearchIndex, SearchRequest, SearchResult, SearchResults, SearchText, SortOrder, typos_allowed,
-    words,
+    SearchIndex, SearchRequest, SearchResult, SearchResults, SearchText, SortOrder,
 };
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STRING, Schema};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
     SegmentReader, TantivyDocument, Term,
@@ -38,20 +44,20 @@ use uuid::Uuid;
 
 /// How many text matches (the best by tantivy's score: exact words, primary texts) are
 /// ranked precisely by the domain's rule; the rest follow in tantivy's order, which only a
-/// page deep into a query matching thousands of documents reaches. 100 keeps the ESCO
-/// accuracy of 400 (tests/esco_accuracy.rs) at a quarter of the ranking cost.
+/// page deep into a query matching thousands of documents reaches.
 const RERANKED: usize = 100;
 /// Heap for the writer: tantivy splits it among its indexing threads.
 const WRITER_HEAP: usize = 50_000_000;
 /// Bump when the schema changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: &str = "3";
+const SCHEMA_VERSION: &str = "4";
 
 #[derive(Clone, Copy)]
 struct Fields {
     key: Field,
     kind: Field,
-    primary: Field,
-    other: Field,
+    /// The terms of primary and other texts, one pair of fields per kind of document (in
+    /// the order of `DocumentKind::ALL`), so a term's document frequency is its kind's.
+    texts: [(Field, Field); 4],
     /// The id and texts as JSON, in a column: ranking reads it for many candidates, and a
     /// column read is far cheaper than the document store.
     payload: Field,
@@ -65,8 +71,22 @@ fn schema() -> (Schema, Fields, HashMap<&'static str, Field>) {
     let fields = Fields {
         key: b.add_text_field("key", STRING),
         kind: b.add_text_field("kind", STRING),
-        primary: b.add_text_field("primary", STRING),
-        other: b.add_text_field("other", STRING),
+        texts: [0, 1, 2, 3].map(|i| {
+            // Terms as given (already analysed), without length norms: a concept with many
+            // labels is no less a match for a word one of them holds; the domain's rule
+            // judges how well each text matches.
+            let terms = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            );
+            let kind = DocumentKind::ALL[i].code().to_lowercase();
+            (
+                b.add_text_field(&format!("primary_{kind}"), terms.clone()),
+                b.add_text_field(&format!("other_{kind}"), terms),
+            )
+        }),
         payload: b.add_bytes_field("payload", FAST),
         keywords: b.add_text_field("kw", STRING | FAST),
         lat: b.add_f64_field("lat", INDEXED | FAST),
@@ -77,6 +97,17 @@ fn schema() -> (Schema, Fields, HashMap<&'static str, Field>) {
         .map(|name| (*name, b.add_i64_field(&format!("n_{name}"), INDEXED | FAST)))
         .collect();
     (b.build(), fields, numbers)
+}
+
+impl Fields {
+    /// The primary and other text fields of a kind.
+    fn text(&self, kind: DocumentKind) -> (Field, Field) {
+        let i = DocumentKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or_default();
+        self.texts[i]
+    }
 }
 
 fn key(kind: DocumentKind, id: &Uuid) -> String {
@@ -215,9 +246,10 @@ impl TantivyIndex {
         doc.add_text(f.key, key(d.kind, &d.id));
         doc.add_text(f.kind, d.kind.code());
         for text in &d.texts {
-            let field = if text.primary { f.primary } else { f.other };
-            for word in words(&text.text) {
-                doc.add_text(field, word);
+            let (primary, other) = f.text(d.kind);
+            let field = if text.primary { primary } else { other };
+            for term in analysis::index_terms(&text.text, text.lang.as_deref()) {
+                doc.add_text(field, term);
             }
         }
         let texts: Vec<(&str, Option<&str>, bool)> = d
@@ -279,7 +311,47 @@ impl TantivyIndex {
             .ok_or_else(|| SearchError::Invalid(format!("{name} is not a number field")))
     }
 
-    fn query(&self, request: &SearchRequest) -> SearchResult<Box<dyn Query>> {
+    /// How many documents of a kind hold each form, and how many there are.
+    fn doc_freqs(
+        &self,
+        searcher: &tantivy::Searcher,
+        kind: DocumentKind,
+        forms: &[&str],
+    ) -> SearchResult<(HashMap<String, usize>, usize)> {
+        let f = self.fields;
+        let of_kind = TermQuery::new(
+            Term::from_field_text(f.kind, kind.code()),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher
+            .search(&of_kind, &tantivy::collector::Count)
+            .map_err(failed)?;
+        let (primary, other) = f.text(kind);
+        let mut freqs = HashMap::new();
+        for form in forms {
+            let either: Vec<(Occur, Box<dyn Query>)> = [primary, other]
+                .into_iter()
+                .map(|field| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, form),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            let n = searcher
+                .search(&BooleanQuery::new(either), &tantivy::collector::Count)
+                .map_err(failed)?;
+            freqs.insert((*form).to_owned(), n);
+        }
+        Ok((freqs, docs))
+    }
+
+    fn query(
+        &self,
+        request: &SearchRequest,
+        typed: Option<&Typed>,
+    ) -> SearchResult<Box<dyn Query>> {
         let f = self.fields;
         let term = |field, text: &str| Term::from_field_text(field, text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
@@ -289,22 +361,30 @@ impl TantivyIndex {
                 IndexRecordOption::Basic,
             )),
         )];
-        let typed = request.text.as_deref().map(words).unwrap_or_default();
-        let last = typed.len().saturating_sub(1);
-        for (i, word) in typed.iter().enumerate() {
-            let typos = typos_allowed(word);
-            let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, boost) in [(f.primary, 2.0), (f.other, 1.0)] {
-                let fuzzy: Box<dyn Query> = Box::new(TypoQuery::new(field, word, typos, i == last));
-                either.push((Occur::Should, Box::new(BoostQuery::new(fuzzy, boost))));
-                // Whole words typed exactly rank first among tantivy's candidates.
-                let exact = TermQuery::new(term(field, word), IndexRecordOption::Basic);
-                either.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(exact), boost * 3.0)),
-                ));
+        if let Some(typed) = typed {
+            // Any typed word, each counted once at its best: an exact form (scored by its
+            // rarity, primary texts first), or the word within its typos.
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let (primary, other) = f.text(request.kind);
+            for t in typed.terms() {
+                let mut ways: Vec<Box<dyn Query>> = Vec::new();
+                for (field, boost) in [(primary, 2.0), (other, 1.0)] {
+                    let fuzzy: Box<dyn Query> =
+                        Box::new(TypoQuery::new(field, t.word, t.typos, t.prefix));
+                    ways.push(Box::new(BoostQuery::new(fuzzy, boost * 0.2)));
+                    if let Some(root) = &t.root {
+                        let related: Box<dyn Query> =
+                            Box::new(TypoQuery::new(field, root, 0, true));
+                        ways.push(Box::new(BoostQuery::new(related, boost * 0.1)));
+                    }
+                    for form in &t.exact {
+                        let exact = TermQuery::new(term(field, form), IndexRecordOption::Basic);
+                        ways.push(Box::new(BoostQuery::new(Box::new(exact), boost)));
+                    }
+                }
+                any.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))));
             }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
         for filter in &request.filters {
             match filter {
@@ -611,9 +691,20 @@ impl SearchIndex for TantivyIndex {
     }
 
     async fn search(&self, request: &SearchRequest) -> SearchResult<SearchResults> {
-        let query = self.query(request)?;
+        let typed = request
+            .text
+            .as_deref()
+            .map(Typed::new)
+            .filter(|t| !t.is_empty());
+        let query = self.query(request, typed.as_ref())?;
         let searcher = self.reader.searcher();
-        let typed = request.text.as_deref().map(words).unwrap_or_default();
+        let (freqs, docs) = match &typed {
+            Some(t) => self.doc_freqs(&searcher, request.kind, &t.forms())?,
+            None => (HashMap::new(), 0),
+        };
+        let ranker = typed
+            .as_ref()
+            .map(|t| t.weigh(|form| freqs.get(form).copied().unwrap_or(0), docs));
         let (by_number, near) = match &request.sort {
             SortOrder::Descending(name) => (Some((self.number(name)?, name.clone(), true)), None),
             SortOrder::Ascending(name) => (Some((self.number(name)?, name.clone(), false)), None),
@@ -670,7 +761,7 @@ impl SearchIndex for TantivyIndex {
             Ok(slot.get_or_init(|| decoded).clone())
         };
 
-        let hits = if typed.is_empty() || request.sort != SortOrder::Relevance {
+        let hits = if ranker.is_none() || request.sort != SortOrder::Relevance {
             let mut hits = Vec::new();
             for c in gathered
                 .candidates
@@ -679,18 +770,14 @@ impl SearchIndex for TantivyIndex {
                 .take(request.limit)
             {
                 let decoded = stored(c.address)?;
-                let matched = if typed.is_empty() {
-                    None
-                } else {
-                    rank::best_text(&typed, &decoded).map(|(_, t)| t.clone())
-                };
+                let matched = ranker.as_ref().and_then(|r| r.best_text(&decoded)).cloned();
                 hits.push(SearchHit {
                     id: decoded.id,
                     matched,
                 });
             }
             hits
-        } else {
+        } else if let Some(ranker) = &ranker {
             // The best candidates by tantivy's score, ranked precisely by the rule.
             let top = gathered
                 .candidates
@@ -698,7 +785,7 @@ impl SearchIndex for TantivyIndex {
                 .take(RERANKED)
                 .map(|c| stored(c.address))
                 .collect::<SearchResult<Vec<_>>>()?;
-            let (ranked, rejected) = rank::rerank(&typed, top.iter().map(|d| d.as_ref()));
+            let (ranked, rejected) = rank::rerank(ranker, top.iter().map(|d| d.as_ref()));
             total -= rejected;
             let mut hits: Vec<SearchHit> = ranked
                 .iter()
@@ -715,10 +802,12 @@ impl SearchIndex for TantivyIndex {
                 let decoded = stored(c.address)?;
                 hits.push(SearchHit {
                     id: decoded.id,
-                    matched: rank::best_text(&typed, &decoded).map(|(_, t)| t.clone()),
+                    matched: ranker.best_text(&decoded).cloned(),
                 });
             }
             hits
+        } else {
+            Vec::new()
         };
 
         let facets = request

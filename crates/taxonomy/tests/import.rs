@@ -374,7 +374,11 @@ async fn the_official_export_imports_as_it_comes() {
             std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
         }
         edit(dir.path(), "skills_es.csv", |t| {
-            t.replacen("tipos de materiales de madera", "CHANGED BY A FAILED IMPORT", 1)
+            t.replacen(
+                "tipos de materiales de madera",
+                "CHANGED BY A FAILED IMPORT",
+                1,
+            )
         });
         edit(dir.path(), "skills_fr.csv", |t| {
             t.replacen("skill/competence knowledge", "skill/competence wisdom", 1)
