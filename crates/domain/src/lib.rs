@@ -20,6 +20,7 @@ pub mod id;
 pub mod language;
 pub mod match_index;
 pub mod matching;
+pub mod mentions;
 pub mod migrations;
 pub mod organisation;
 pub mod page;

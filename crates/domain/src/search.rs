@@ -157,6 +157,12 @@ pub trait SearchIndex: Send + Sync {
     /// Removes every document of a kind (before a rebuild).
     async fn clear(&self, kind: DocumentKind) -> SearchResult<()>;
     async fn search(&self, request: &SearchRequest) -> SearchResult<SearchResults>;
+    /// The documents of a kind a free text mentions ([`crate::mentions`]), most confident
+    /// first, at most `limit`.
+    async fn mentions(
+        &self,
+        request: &crate::mentions::MentionRequest,
+    ) -> SearchResult<Vec<crate::mentions::Mention>>;
     /// How many documents of a kind are indexed.
     async fn count(&self, kind: DocumentKind) -> SearchResult<usize>;
 }

@@ -236,14 +236,14 @@ impl Query {
 }
 
 /// A word of a document's text, analysed once.
-struct TextWord {
-    token: Token,
+pub(crate) struct TextWord {
+    pub(crate) token: Token,
     chars: Vec<char>,
-    keys: Vec<u64>,
+    pub(crate) keys: Vec<u64>,
 }
 
 /// A token's exact-match forms as numbers, compared many times per search.
-fn keys(token: &Token) -> Vec<u64> {
+pub(crate) fn keys(token: &Token) -> Vec<u64> {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     let hasher = BuildHasherDefault::<DefaultHasher>::default();
     let mut keys: Vec<u64> = token.forms.iter().map(|f| hasher.hash_one(f)).collect();
@@ -263,6 +263,11 @@ pub struct Decoded {
 }
 
 impl Decoded {
+    /// The analysed words of each text.
+    pub(crate) fn words(&self) -> &[Vec<TextWord>] {
+        &self.words
+    }
+
     pub fn new(id: uuid::Uuid, texts: Vec<SearchText>) -> Self {
         let words: Vec<Vec<TextWord>> = texts
             .iter()

@@ -27,6 +27,7 @@ use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 use serde::{Deserialize, Serialize};
 use skillbridge_domain::analysis;
+use skillbridge_domain::mentions::{self, Mention, MentionRequest, MentionText};
 use skillbridge_domain::search::{
     DocumentKind, FacetCounts, Filter, NUMBER_FIELDS, SearchDocument, SearchError, SearchHit,
     SearchIndex, SearchRequest, SearchResult, SearchResults, SearchText, SortOrder,
@@ -45,6 +46,8 @@ const TASK_POLL: Duration = Duration::from_millis(10);
 const MAX_TOTAL_HITS: usize = 1_000_000;
 /// Meilisearch reads the first ten words of a query and ignores the rest.
 const MAX_QUERY_WORDS: usize = 10;
+/// About how many candidates a free text's mentions are judged among (as with tantivy).
+const MENTION_CANDIDATES: usize = 300;
 
 /// A document as stored in Meilisearch.
 #[derive(Serialize, Deserialize)]
@@ -335,6 +338,46 @@ fn decoded(hit: Hit) -> Decoded {
 
 #[async_trait::async_trait]
 impl SearchIndex for MeiliIndex {
+    async fn mentions(&self, request: &MentionRequest) -> SearchResult<Vec<Mention>> {
+        let text = MentionText::new(&request.text, request.lang.as_deref());
+        if text.is_empty() || request.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut search = SearchRequest::new(request.kind);
+        search.filters = request.filters.clone();
+        let filter = filter_expression(&search)?;
+        // Meilisearch reads ten words a query: the text's words go in groups of ten, in
+        // one request, and the candidates of all groups are judged together.
+        let forms = text.forms();
+        let groups: Vec<String> = forms.chunks(MAX_QUERY_WORDS).map(|c| c.join(" ")).collect();
+        let per_group = (MENTION_CANDIDATES / groups.len().max(1)).max(20);
+        let index = self.index(request.kind);
+        let mut multi = self.client.multi_search();
+        for group in &groups {
+            let mut one = index.search();
+            one.with_query(group)
+                .with_matching_strategy(MatchingStrategies::FREQUENCY)
+                .with_page(1)
+                .with_hits_per_page(per_group)
+                .with_attributes_to_retrieve(Selectors::Some(&["id", "texts"]));
+            if let Some(filter) = &filter {
+                one.with_filter(filter);
+            }
+            multi.with_search_query(one);
+        }
+        let answers = multi.execute::<Hit>().await.map_err(unavailable)?.results;
+        let mut seen = std::collections::HashSet::new();
+        let candidates: Vec<Decoded> = answers
+            .into_iter()
+            .flat_map(|r| r.hits)
+            .filter(|h| seen.insert(h.result.id))
+            .map(|h| decoded(h.result))
+            .collect();
+        let mut found = mentions::find(&text, &candidates);
+        found.truncate(request.limit);
+        Ok(found)
+    }
+
     async fn upsert(&self, documents: Vec<SearchDocument>) -> SearchResult<()> {
         let mut by_kind: HashMap<DocumentKind, Vec<Stored>> = HashMap::new();
         for document in &documents {
@@ -584,6 +627,9 @@ impl MeiliSearch {
 
 #[async_trait::async_trait]
 impl SearchIndex for MeiliSearch {
+    async fn mentions(&self, request: &MentionRequest) -> SearchResult<Vec<Mention>> {
+        self.ready().await?.mentions(request).await
+    }
     async fn upsert(&self, documents: Vec<SearchDocument>) -> SearchResult<()> {
         self.ready().await?.upsert(documents).await
     }

@@ -12,6 +12,7 @@
 //! that matched.
 
 use skillbridge_domain::analysis;
+use skillbridge_domain::mentions::{self, Mention, MentionRequest, MentionText};
 use skillbridge_domain::text_rank::{self as rank, Decoded, Query as Typed};
 use typo::TypoQuery;
 
@@ -46,6 +47,9 @@ use uuid::Uuid;
 /// ranked precisely by the domain's rule; the rest follow in tantivy's order, which only a
 /// page deep into a query matching thousands of documents reaches.
 const RERANKED: usize = 100;
+/// How many documents holding the most (and rarest) words of a free text are read for
+/// mentions.
+const MENTION_CANDIDATES: usize = 300;
 /// Heap for the writer: tantivy splits it among its indexing threads.
 const WRITER_HEAP: usize = 50_000_000;
 /// Bump when the schema changes: an index of another version is rebuilt.
@@ -274,10 +278,7 @@ impl TantivyIndex {
     }
 
     /// Each segment's payload column and decoded-document cache, in segment order.
-    fn segment_caches(
-        &self,
-        searcher: &tantivy::Searcher,
-    ) -> SearchResult<Vec<(Option<tantivy::columnar::BytesColumn>, SegmentCache)>> {
+    fn segment_caches(&self, searcher: &tantivy::Searcher) -> SearchResult<Segments> {
         let mut decoded = self
             .decoded
             .lock()
@@ -347,10 +348,59 @@ impl TantivyIndex {
         Ok((freqs, docs))
     }
 
+    /// Documents holding any typed word, each word counted once at its best: an exact
+    /// form (scored by its rarity, primary texts first), or the word within its typos, or
+    /// (weakly) a word of the same root.
+    fn typed_words(&self, kind: DocumentKind, typed: &Typed) -> Box<dyn Query> {
+        let (primary, other) = self.fields.text(kind);
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in typed.terms() {
+            let mut ways: Vec<Box<dyn Query>> = Vec::new();
+            for (field, boost) in [(primary, 2.0), (other, 1.0)] {
+                let fuzzy: Box<dyn Query> =
+                    Box::new(TypoQuery::new(field, t.word, t.typos, t.prefix));
+                ways.push(Box::new(BoostQuery::new(fuzzy, boost * 0.2)));
+                if let Some(root) = &t.root {
+                    let related: Box<dyn Query> = Box::new(TypoQuery::new(field, root, 0, true));
+                    ways.push(Box::new(BoostQuery::new(related, boost * 0.1)));
+                }
+                for form in &t.exact {
+                    let exact = TermQuery::new(
+                        Term::from_field_text(field, form),
+                        IndexRecordOption::Basic,
+                    );
+                    ways.push(Box::new(BoostQuery::new(Box::new(exact), boost)));
+                }
+            }
+            any.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))));
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// Documents holding any of the forms exactly (the words of a free text).
+    fn any_form(&self, kind: DocumentKind, forms: &[&str]) -> Box<dyn Query> {
+        let (primary, other) = self.fields.text(kind);
+        let any: Vec<(Occur, Box<dyn Query>)> = forms
+            .iter()
+            .flat_map(|form| {
+                [(primary, 2.0), (other, 1.0)].map(|(field, boost)| {
+                    let exact: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, form),
+                        IndexRecordOption::Basic,
+                    ));
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(exact, boost));
+                    (Occur::Should, q)
+                })
+            })
+            .collect();
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// The request's kind and filters, and `text` (a clause on the texts) when given.
     fn query(
         &self,
         request: &SearchRequest,
-        typed: Option<&Typed>,
+        text: Option<Box<dyn Query>>,
     ) -> SearchResult<Box<dyn Query>> {
         let f = self.fields;
         let term = |field, text: &str| Term::from_field_text(field, text);
@@ -361,30 +411,8 @@ impl TantivyIndex {
                 IndexRecordOption::Basic,
             )),
         )];
-        if let Some(typed) = typed {
-            // Any typed word, each counted once at its best: an exact form (scored by its
-            // rarity, primary texts first), or the word within its typos.
-            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            let (primary, other) = f.text(request.kind);
-            for t in typed.terms() {
-                let mut ways: Vec<Box<dyn Query>> = Vec::new();
-                for (field, boost) in [(primary, 2.0), (other, 1.0)] {
-                    let fuzzy: Box<dyn Query> =
-                        Box::new(TypoQuery::new(field, t.word, t.typos, t.prefix));
-                    ways.push(Box::new(BoostQuery::new(fuzzy, boost * 0.2)));
-                    if let Some(root) = &t.root {
-                        let related: Box<dyn Query> =
-                            Box::new(TypoQuery::new(field, root, 0, true));
-                        ways.push(Box::new(BoostQuery::new(related, boost * 0.1)));
-                    }
-                    for form in &t.exact {
-                        let exact = TermQuery::new(term(field, form), IndexRecordOption::Basic);
-                        ways.push(Box::new(BoostQuery::new(Box::new(exact), boost)));
-                    }
-                }
-                any.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))));
-            }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        if let Some(text) = text {
+            clauses.push((Occur::Must, text));
         }
         for filter in &request.filters {
             match filter {
@@ -652,8 +680,72 @@ impl SegmentCollector for GatherSegment {
     }
 }
 
+type Segments = Vec<(Option<tantivy::columnar::BytesColumn>, SegmentCache)>;
+
+/// A matched document's id and texts, decoded once per segment and document.
+fn stored(segments: &Segments, address: DocAddress) -> SearchResult<Arc<Decoded>> {
+    let missing = || SearchError::Unavailable("a document without its payload".into());
+    let (column, cache) = segments
+        .get(address.segment_ord as usize)
+        .ok_or_else(missing)?;
+    let slot = cache.get(address.doc_id as usize).ok_or_else(missing)?;
+    if let Some(decoded) = slot.get() {
+        return Ok(decoded.clone());
+    }
+    let column = column.as_ref().ok_or_else(missing)?;
+    let ord = column
+        .term_ords(address.doc_id)
+        .next()
+        .ok_or_else(missing)?;
+    let mut bytes = Vec::new();
+    column.ord_to_bytes(ord, &mut bytes).map_err(failed)?;
+    let (id, texts): (Uuid, Vec<(String, Option<String>, bool)>) =
+        serde_json::from_slice(&bytes).map_err(failed)?;
+    let texts = texts
+        .into_iter()
+        .map(|(text, lang, primary)| SearchText {
+            text,
+            lang,
+            primary,
+        })
+        .collect();
+    let decoded = Arc::new(Decoded::new(id, texts));
+    Ok(slot.get_or_init(|| decoded).clone())
+}
+
 #[async_trait::async_trait]
 impl SearchIndex for TantivyIndex {
+    async fn mentions(&self, request: &MentionRequest) -> SearchResult<Vec<Mention>> {
+        let text = MentionText::new(&request.text, request.lang.as_deref());
+        if text.is_empty() || request.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut search = SearchRequest::new(request.kind);
+        search.filters = request.filters.clone();
+        let query = self.query(&search, Some(self.any_form(request.kind, &text.forms())))?;
+        let searcher = self.reader.searcher();
+        let gather = Gather {
+            within: None,
+            by_number: None,
+            near: None,
+            facets: Vec::new(),
+        };
+        let mut gathered = searcher.search(&*query, &gather).map_err(failed)?;
+        gathered
+            .candidates
+            .sort_by(|a, b| a.key.total_cmp(&b.key).then(a.address.cmp(&b.address)));
+        let segments = self.segment_caches(&searcher)?;
+        let candidates = gathered
+            .candidates
+            .iter()
+            .take(MENTION_CANDIDATES)
+            .map(|c| stored(&segments, c.address))
+            .collect::<SearchResult<Vec<_>>>()?;
+        let mut found = mentions::find(&text, candidates.iter().map(|d| d.as_ref()));
+        found.truncate(request.limit);
+        Ok(found)
+    }
+
     async fn upsert(&self, documents: Vec<SearchDocument>) -> SearchResult<()> {
         let delete = documents
             .iter()
@@ -696,7 +788,8 @@ impl SearchIndex for TantivyIndex {
             .as_deref()
             .map(Typed::new)
             .filter(|t| !t.is_empty());
-        let query = self.query(request, typed.as_ref())?;
+        let words = typed.as_ref().map(|t| self.typed_words(request.kind, t));
+        let query = self.query(request, words)?;
         let searcher = self.reader.searcher();
         let (freqs, docs) = match &typed {
             Some(t) => self.doc_freqs(&searcher, request.kind, &t.forms())?,
@@ -731,35 +824,7 @@ impl SearchIndex for TantivyIndex {
             .sort_by(|a, b| a.key.total_cmp(&b.key).then(a.address.cmp(&b.address)));
 
         let segments = self.segment_caches(&searcher)?;
-        let stored = |address: DocAddress| -> SearchResult<Arc<Decoded>> {
-            let missing = || SearchError::Unavailable("a document without its payload".into());
-            let (column, cache) = segments
-                .get(address.segment_ord as usize)
-                .ok_or_else(missing)?;
-            let slot = cache.get(address.doc_id as usize).ok_or_else(missing)?;
-            if let Some(decoded) = slot.get() {
-                return Ok(decoded.clone());
-            }
-            let column = column.as_ref().ok_or_else(missing)?;
-            let ord = column
-                .term_ords(address.doc_id)
-                .next()
-                .ok_or_else(missing)?;
-            let mut bytes = Vec::new();
-            column.ord_to_bytes(ord, &mut bytes).map_err(failed)?;
-            let (id, texts): (Uuid, Vec<(String, Option<String>, bool)>) =
-                serde_json::from_slice(&bytes).map_err(failed)?;
-            let texts = texts
-                .into_iter()
-                .map(|(text, lang, primary)| SearchText {
-                    text,
-                    lang,
-                    primary,
-                })
-                .collect();
-            let decoded = Arc::new(Decoded::new(id, texts));
-            Ok(slot.get_or_init(|| decoded).clone())
-        };
+        let stored = |address: DocAddress| stored(&segments, address);
 
         let hits = if ranker.is_none() || request.sort != SortOrder::Relevance {
             let mut hits = Vec::new();

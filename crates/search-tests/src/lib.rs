@@ -367,8 +367,186 @@ pub async fn languages_ranges_and_missing_values(index: &dyn SearchIndex) {
     index.clear(DocumentKind::Vacancy).await.unwrap();
 }
 
+fn occupation(texts: &[(&str, &str, bool)]) -> SearchDocument {
+    SearchDocument {
+        kind: DocumentKind::Occupation,
+        id: Uuid::now_v7(),
+        texts: texts.iter().map(|(t, l, p)| text(t, l, *p)).collect(),
+        keywords: vec![],
+        numbers: vec![],
+        location: None,
+    }
+}
+
+/// Job titles as people write them (real titles from national classifications) find the
+/// ESCO occupation (labels from ESCO) though not every word matches: plurals, other
+/// spellings, gender markers and forms, qualifiers.
+pub async fn titles_find_occupations_without_every_word(index: &dyn SearchIndex) {
+    index.clear(DocumentKind::Occupation).await.unwrap();
+    let docs = vec![
+        occupation(&[
+            ("labour relations officer", "en", true),
+            ("industrial relations officer", "en", false),
+            ("responsable des relations sociales", "fr", true),
+            ("responsable de relaciones laborales", "es", true),
+        ]),
+        occupation(&[
+            ("butcher", "en", true),
+            ("boucher/bouchère", "fr", true),
+            ("boucher-charcutier", "fr", false),
+            ("carnicero/carnicera", "es", true),
+        ]),
+        occupation(&[
+            ("accommodation manager", "en", true),
+            ("hotel manager", "en", false),
+            (
+                "director de establecimiento de hostelería/directora de establecimiento de hostelería",
+                "es",
+                true,
+            ),
+            ("director de hotel", "es", false),
+            ("gerente de alojamiento", "es", false),
+        ]),
+        occupation(&[
+            ("specialised doctor", "en", true),
+            ("médecin spécialiste", "fr", true),
+            ("médico especialista/médica especialista", "es", true),
+        ]),
+        occupation(&[
+            ("sales manager", "en", true),
+            ("gerente de ventas", "es", false),
+            ("responsable des ventes", "fr", true),
+        ]),
+        occupation(&[
+            ("family carer", "en", true),
+            ("accueillant familial/accueillante familiale", "fr", true),
+        ]),
+        occupation(&[
+            ("nurse specialist", "en", true),
+            ("enfermero especialista/enfermera especialista", "es", true),
+        ]),
+        occupation(&[
+            ("union organiser", "en", true),
+            ("officer of the watch", "en", true),
+        ]),
+    ];
+    let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
+    index.upsert(docs).await.unwrap();
+    let first = |typed: &'static str| async move {
+        let mut request = SearchRequest::new(DocumentKind::Occupation);
+        request.text = Some(typed.into());
+        let found = index.search(&request).await.unwrap();
+        found
+            .hits
+            .first()
+            .map(|h| (h.id, h.matched.clone().map(|t| t.text).unwrap_or_default()))
+    };
+    for (typed, expected) in [
+        ("Labor Relations Specialists", ids[0]),
+        ("Boucher (h/f/x)", ids[1]),
+        ("Bouchère", ids[1]),
+        ("GERENTES DE HOTEL, CON MENOS DE 10 ASALARIADOS", ids[2]),
+        ("Hotel managers", ids[2]),
+        ("MÉDICOS ESPECIALISTAS EN CARDIOLOGÍA", ids[3]),
+        (
+            "Accueillant familial / Accueillante familiale auprès d'adultes",
+            ids[5],
+        ),
+    ] {
+        let hit = first(typed).await;
+        assert_eq!(
+            hit.as_ref().map(|h| h.0),
+            Some(expected),
+            "{typed}: {hit:?}"
+        );
+    }
+    assert_eq!(
+        first("Boucher (h/f/x)").await.unwrap().1,
+        "boucher/bouchère",
+        "the preferred label that matched is named"
+    );
+    assert_eq!(first("zzqx wwvy").await, None, "no word matches: nothing");
+    index.clear(DocumentKind::Occupation).await.unwrap();
+}
+
+/// Free text: the skills it mentions, each once, with where and how surely.
+pub async fn free_text_mentions_skills(index: &dyn SearchIndex) {
+    use skillbridge_domain::mentions::MentionRequest;
+    index.clear(DocumentKind::Skill).await.unwrap();
+    let concept = |labels: &[(&str, &str, bool)], kind: &str| {
+        let mut doc = skill(
+            Uuid::now_v7(),
+            labels.iter().map(|(t, l, p)| text(t, l, *p)).collect(),
+        );
+        doc.keywords = vec![("conceptKind".into(), kind.into())];
+        doc
+    };
+    let docs = vec![
+        concept(
+            &[
+                ("prepare meals", "en", true),
+                ("preparar comidas", "es", true),
+            ],
+            "SKILL",
+        ),
+        concept(
+            &[
+                ("manage stock", "en", true),
+                ("gérer les stocks", "fr", true),
+            ],
+            "SKILL",
+        ),
+        concept(&[("train staff", "en", true)], "SKILL"),
+        concept(&[("welding", "en", true)], "SKILL"),
+        concept(&[("hotel receptionist duties", "en", true)], "SKILL"),
+        concept(&[("meal preparation", "en", true)], "SKILL_GROUP"),
+    ];
+    let ids: Vec<Uuid> = docs.iter().map(|d| d.id).collect();
+    index.upsert(docs).await.unwrap();
+    let cv = "Cuisinière pendant cinq ans : I prepared meals in a hotel kitchen, managed the \
+              stock of ingredients and trained new kitchen staff. J'ai aussi géré les stocks.";
+    let mut request = MentionRequest {
+        kind: DocumentKind::Skill,
+        text: cv.into(),
+        lang: None,
+        filters: vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])],
+        limit: 10,
+    };
+    let found = index.mentions(&request).await.unwrap();
+    let span =
+        |start: usize, end: usize| -> String { cv.chars().skip(start).take(end - start).collect() };
+    let by_id: Vec<(Uuid, String, String)> = found
+        .iter()
+        .map(|m| (m.id, m.label.text.clone(), span(m.start, m.end)))
+        .collect();
+    assert_eq!(by_id.len(), 3, "{by_id:?}");
+    assert_eq!(
+        by_id[0],
+        (ids[0], "prepare meals".into(), "prepared meals".into())
+    );
+    assert!(
+        by_id.contains(&(ids[1], "manage stock".into(), "managed the stock".into()))
+            || by_id.contains(&(ids[1], "gérer les stocks".into(), "géré les stocks".into())),
+        "{by_id:?}"
+    );
+    assert!(
+        by_id
+            .iter()
+            .any(|(id, _, s)| *id == ids[2] && s == "trained new kitchen staff")
+    );
+    assert!(found.windows(2).all(|w| w[0].confidence >= w[1].confidence));
+    assert!(found.iter().all(|m| (0.0..=1.0).contains(&m.confidence)));
+    request.limit = 1;
+    assert_eq!(index.mentions(&request).await.unwrap().len(), 1);
+    request.text = "  ".into();
+    assert!(index.mentions(&request).await.unwrap().is_empty());
+    index.clear(DocumentKind::Skill).await.unwrap();
+}
+
 /// Every check, in order.
 pub async fn all(index: &dyn SearchIndex) {
+    titles_find_occupations_without_every_word(index).await;
+    free_text_mentions_skills(index).await;
     skill_autocomplete_tolerates_typos_and_prefixes(index).await;
     vacancies_filter_facet_sort_and_page(index).await;
     languages_ranges_and_missing_values(index).await;

@@ -54,6 +54,12 @@ impl SearchIndex for UnavailableSearch {
     async fn search(&self, _: &SearchRequest) -> SearchResult<SearchResults> {
         Err(SearchError::Unavailable(self.0.clone()))
     }
+    async fn mentions(
+        &self,
+        _: &skillbridge_domain::mentions::MentionRequest,
+    ) -> SearchResult<Vec<skillbridge_domain::mentions::Mention>> {
+        Err(SearchError::Unavailable(self.0.clone()))
+    }
     async fn count(&self, _: DocumentKind) -> SearchResult<usize> {
         Err(SearchError::Unavailable(self.0.clone()))
     }
