@@ -89,6 +89,16 @@ fn rows() -> Vec<Row> {
             expected: ALL,
         },
         Row {
+            field: "suggestSkills",
+            query: r#"{ suggestSkills(text: "JavaScript") { confidence onProfile } }"#,
+            expected: ALL,
+        },
+        Row {
+            field: "suggestOccupations",
+            query: r#"{ suggestOccupations(text: "cook") { confidence onProfile } }"#,
+            expected: ALL,
+        },
+        Row {
             field: "shortageOccupations",
             query: r#"{ shortageOccupations(region: "DE") { region } }"#,
             expected: ALL,

@@ -28,6 +28,7 @@ mod query;
 mod scalars;
 mod search;
 mod subscriptions;
+mod suggestions;
 mod taxonomy;
 mod tracks;
 mod vacancies;

@@ -14,6 +14,7 @@ use crate::matches::MatchQuery;
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
+use crate::suggestions::SuggestionQuery;
 use crate::taxonomy::TaxonomyQuery;
 use crate::tracks::TrackQuery;
 use crate::vacancies::{VacancyMutation, VacancyQuery};
@@ -34,6 +35,7 @@ pub struct Query(
     OrganisationQuery,
     PrivacyQuery,
     ProfileQuery,
+    SuggestionQuery,
     TaxonomyQuery,
     TrackQuery,
     VacancyQuery,

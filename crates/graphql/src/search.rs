@@ -51,6 +51,20 @@ pub(crate) fn problem_error(problem: SearchProblem) -> GqlError {
     )
 }
 
+/// A search failure as the client sees it: unavailable (logged), or bad input.
+pub(crate) fn search_error(err: SearchError) -> GqlError {
+    match err {
+        SearchError::Unavailable(_) => {
+            tracing::warn!(error = %err, "search failed");
+            GqlError::new(
+                ErrorCode::Unavailable,
+                "search is unavailable; try again shortly",
+            )
+        }
+        SearchError::Invalid(why) => GqlError::new(ErrorCode::BadUserInput, why),
+    }
+}
+
 /// Runs `request` for the page after `after` (a cursor of the same list): the results and
 /// the offset of the page.
 pub(crate) async fn run_search(
@@ -75,16 +89,7 @@ pub(crate) async fn run_search(
     let search = ctx
         .data::<Arc<dyn SearchIndex>>()
         .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
-    let found = search.search(&request).await.map_err(|err| match err {
-        SearchError::Unavailable(_) => {
-            tracing::warn!(error = %err, "search failed");
-            GqlError::new(
-                ErrorCode::Unavailable,
-                "search is unavailable; try again shortly",
-            )
-        }
-        SearchError::Invalid(why) => GqlError::new(ErrorCode::BadUserInput, why),
-    })?;
+    let found = search.search(&request).await.map_err(search_error)?;
     Ok((found, offset))
 }
 
