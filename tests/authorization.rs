@@ -190,6 +190,16 @@ fn rows() -> Vec<Row> {
             expected: MIGRANT_ONLY,
         },
         Row {
+            field: "addProfileSkills",
+            query: r#"mutation { addProfileSkills(input: { skills: [{ skillUri: "http://data.europa.eu/esco/skill/none", proficiency: BASIC }] }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "suggestProfileSkills",
+            query: "{ suggestProfileSkills { skill { uri } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
             field: "removeProfileSkill",
             query: r#"mutation { removeProfileSkill(input: { skillUri: "http://data.europa.eu/esco/skill/none" }) { userErrors { code } } }"#,
             expected: MIGRANT_ONLY,

@@ -254,6 +254,18 @@ impl ProfileRepository for DbStore {
         upsert_profile_skill(&mut conn, profile, skill).await
     }
 
+    async fn set_profile_skills(
+        &self,
+        profile: ProfileId,
+        skills: &[NewProfileSkill],
+    ) -> StoreResult<()> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        for skill in skills {
+            upsert_profile_skill(&mut tx, profile, skill).await?;
+        }
+        tx.commit().await.map_err(store_error)
+    }
+
     async fn remove_profile_skill(&self, profile: ProfileId, skill: SkillId) -> StoreResult<bool> {
         let result =
             sqlx::query("DELETE FROM profile_skills WHERE profile_id = $1 AND skill_id = $2")

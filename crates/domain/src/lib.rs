@@ -26,6 +26,7 @@ pub mod organisation;
 pub mod page;
 pub mod pathway;
 pub mod policy;
+pub mod prefill;
 pub mod privacy;
 pub mod profile;
 pub mod recommend;

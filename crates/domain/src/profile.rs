@@ -170,6 +170,12 @@ pub trait ProfileRepository: Send + Sync {
         profile: ProfileId,
         skill: &NewProfileSkill,
     ) -> crate::StoreResult<()>;
+    /// Adds several skills (or changes them) in one transaction: all or none.
+    async fn set_profile_skills(
+        &self,
+        profile: ProfileId,
+        skills: &[NewProfileSkill],
+    ) -> crate::StoreResult<()>;
     /// False when the profile did not have the skill.
     async fn remove_profile_skill(
         &self,

@@ -21,6 +21,7 @@ mod loaders;
 mod matches;
 mod matching;
 mod organisations;
+mod prefill;
 mod prime;
 mod privacy;
 mod profiles;

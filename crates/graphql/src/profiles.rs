@@ -655,6 +655,15 @@ impl ProfileMutation {
                 "no ESCO skill has this URI",
             )]));
         };
+        if input.evidence == Evidence::InferredFromExperience
+            && !crate::prefill::may_claim_inferred(ctx, &profile, skill_id).await?
+        {
+            return Ok(problems(vec![FieldProblem::new(
+                "evidence",
+                "NOT_SUGGESTED",
+                "only skills suggested from the person's experience can be added as inferred from it",
+            )]));
+        }
         let new = NewProfileSkill {
             skill_id,
             proficiency: input.proficiency.into(),

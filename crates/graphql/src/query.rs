@@ -12,6 +12,7 @@ use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::gaps::GapQuery;
 use crate::matches::MatchQuery;
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
+use crate::prefill::{PrefillMutation, PrefillQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
 use crate::suggestions::SuggestionQuery;
@@ -33,6 +34,7 @@ pub struct Query(
     GapQuery,
     MatchQuery,
     OrganisationQuery,
+    PrefillQuery,
     PrivacyQuery,
     ProfileQuery,
     SuggestionQuery,
@@ -53,6 +55,7 @@ pub struct Mutation(
     DelegationMutation,
     EnrolmentMutation,
     OrganisationMutation,
+    PrefillMutation,
     PrivacyMutation,
     ProfileMutation,
     VacancyMutation,

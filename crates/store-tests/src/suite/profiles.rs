@@ -113,6 +113,49 @@ pub async fn profile_skills_and_languages(store: &dyn Store) {
             .await,
         Err(StoreError::MissingReference { .. })
     ));
+    // Several at once: all or none.
+    let baking = skill(store, "http://data.europa.eu/esco/skill/test-baking").await;
+    assert!(matches!(
+        store
+            .set_profile_skills(
+                profile.id,
+                &[
+                    add(baking, Proficiency::Basic),
+                    add(SkillId::new(), Proficiency::Basic)
+                ]
+            )
+            .await,
+        Err(StoreError::MissingReference { .. })
+    ));
+    assert_eq!(
+        store.profile_skills(profile.id).await.unwrap().len(),
+        2,
+        "nothing of a failed batch is written"
+    );
+    store
+        .set_profile_skills(
+            profile.id,
+            &[
+                add(baking, Proficiency::Intermediate),
+                add(welding, Proficiency::Advanced),
+            ],
+        )
+        .await
+        .unwrap();
+    let skills = store.profile_skills(profile.id).await.unwrap();
+    assert_eq!(skills.len(), 3);
+    assert_eq!(
+        skills
+            .iter()
+            .find(|s| s.skill.id == welding)
+            .unwrap()
+            .proficiency,
+        Proficiency::Advanced
+    );
+    store
+        .remove_profile_skill(profile.id, baking)
+        .await
+        .unwrap();
     assert!(
         store
             .remove_profile_skill(profile.id, cooking)
