@@ -10,6 +10,9 @@
 //! typos, the last also as a prefix), tell the rarity of forms to [`Query::weigh`], and
 //! order their best candidates with [`rerank`].
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::analysis::{self, Role, Token};
 use crate::search::{SearchHit, SearchText, typos_allowed};
 
@@ -38,38 +41,59 @@ pub fn root_length(n: usize) -> usize {
 /// letter counts as two), each `None` when above `allowed`. Only prefixes of `b` up to `a.len() +
 /// allowed` long can be within reach, so the table stops there.
 fn distances(a: &[char], b: &[char], allowed: usize) -> (Option<usize>, Option<usize>) {
+    /// Tables this small live on the stack; longer words use the heap.
+    const STACK: usize = 3 * 64;
     let n = a.len();
     let m = b.len().min(n + allowed);
     let width = m + 1;
-    let mut d = vec![0usize; (n + 1) * width];
+    // Three rolling rows: two before (for transpositions) and the current one.
+    let mut stack = [0u16; STACK];
+    let mut heap = Vec::new();
+    let d: &mut [u16] = if 3 * width <= STACK {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
     for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
+        *cell = j as u16;
     }
     for i in 1..=n {
-        d[i * width] = i;
+        let (two, one, cur) = (
+            ((i + 1) % 3) * width,
+            ((i + 2) % 3) * width,
+            (i % 3) * width,
+        );
+        d[cur] = i as u16;
+        let mut row_min = d[cur];
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let cost = u16::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[one + j] + 1)
+                .min(d[cur + j - 1] + 1)
+                .min(d[one + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
+                best = best.min(d[two + j - 2] + 1);
             }
-            d[i * width + j] = best;
+            d[cur + j] = best;
+            row_min = row_min.min(best);
+        }
+        // Later rows are at least this far, less one for a transposition.
+        if usize::from(row_min) > allowed + 1 {
+            return (None, None);
         }
     }
-    let last = &d[n * width..];
+    let last = &d[(n % 3) * width..(n % 3) * width + width];
     // A typo on the first letter counts as two (as in Meilisearch): people rarely get the
     // first letter wrong, and allowing it finds mostly other words.
     let first = usize::from(a.first() != b.first());
     let whole = (b.len() == m)
-        .then(|| last[m] + first)
+        .then(|| usize::from(last[m]) + first)
         .filter(|w| *w <= allowed);
     let prefix = last
         .iter()
         .copied()
         .min()
-        .map(|p| p + first)
+        .map(|p| usize::from(p) + first)
         .filter(|p| *p <= allowed);
     (whole, prefix)
 }
@@ -227,10 +251,25 @@ impl Query {
             }
         }
         let total = weights.iter().sum();
+        let mut exact: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        let mut fuzzy = Vec::new();
+        for (w, word) in self.words.iter().enumerate() {
+            if weights[word.token.unit] <= 0.0 {
+                continue;
+            }
+            for key in &word.keys {
+                exact.entry(*key).or_default().push(w);
+            }
+            if may_match_fuzzily(word) {
+                fuzzy.push(w);
+            }
+        }
         Ranker {
             query: self,
             weights,
             total,
+            exact,
+            fuzzy,
         }
     }
 }
@@ -240,6 +279,9 @@ pub(crate) struct TextWord {
     pub(crate) token: Token,
     chars: Vec<char>,
     pub(crate) keys: Vec<u64>,
+    /// The word's place among the document's distinct words (the same word in several
+    /// texts is compared with a query once).
+    distinct: usize,
 }
 
 /// A token's exact-match forms as numbers, compared many times per search.
@@ -260,6 +302,8 @@ pub struct Decoded {
     words: Vec<Vec<TextWord>>,
     /// How many units of each text weigh something.
     content_units: Vec<usize>,
+    /// Where each distinct word first stands: (text, position).
+    distinct: Vec<(usize, usize)>,
 }
 
 impl Decoded {
@@ -269,16 +313,31 @@ impl Decoded {
     }
 
     pub fn new(id: uuid::Uuid, texts: Vec<SearchText>) -> Self {
+        let mut seen: HashMap<(String, Vec<u64>), usize> = HashMap::new();
+        let mut distinct = Vec::new();
         let words: Vec<Vec<TextWord>> = texts
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(n, t)| {
                 analysis::analyse(&t.text, t.lang.as_deref())
                     .into_iter()
                     .filter(|t| !t.forms.is_empty())
-                    .map(|token| TextWord {
-                        chars: token.word.chars().collect(),
-                        keys: keys(&token),
-                        token,
+                    .enumerate()
+                    .map(|(position, token)| {
+                        let keys = keys(&token);
+                        let next = distinct.len();
+                        let index = *seen
+                            .entry((token.word.clone(), keys.clone()))
+                            .or_insert(next);
+                        if index == next {
+                            distinct.push((n, position));
+                        }
+                        TextWord {
+                            chars: token.word.chars().collect(),
+                            keys,
+                            token,
+                            distinct: index,
+                        }
                     })
                     .collect()
             })
@@ -301,23 +360,21 @@ impl Decoded {
             texts,
             words,
             content_units,
+            distinct,
         }
     }
 }
 
+/// Whether a typed word can match a word it does not share a form with.
+fn may_match_fuzzily(typed: &QueryWord) -> bool {
+    typed.typos > 0 || typed.prefix || typed.chars.len() > 6
+}
+
 /// How well a typed word matches a word of a text: (quality in 0..=1, typos).
-fn word_match(typed: &QueryWord, word: &TextWord) -> Option<(f32, usize)> {
-    if word
-        .keys
-        .iter()
-        .any(|k| typed.keys.binary_search(k).is_ok())
-    {
-        return Some((1.0, 0));
-    }
+/// How well a typed word matches a word of a text other than exactly (exact forms are
+/// looked up by key): within its typos, as a prefix, or by a shared root.
+fn fuzzy_match(typed: &QueryWord, word: &TextWord) -> Option<(f32, usize)> {
     let allowed = usize::from(typed.typos);
-    if allowed == 0 && !typed.prefix && typed.chars.len() <= 6 {
-        return None;
-    }
     // Cheap refusals before the distance table: a word too short or too long to be
     // within reach, or another first letter (which costs two) with fewer than two allowed.
     let (n, m) = (typed.chars.len(), word.chars.len());
@@ -343,8 +400,8 @@ fn word_match(typed: &QueryWord, word: &TextWord) -> Option<(f32, usize)> {
 /// words found one after the other in the text (function words between them aside), and
 /// whether the text begins with the first of them.
 fn in_order(at: &[Option<usize>], words: &[TextWord]) -> f32 {
-    let found: Vec<usize> = at.iter().flatten().copied().collect();
-    let Some(&first) = found.first() else {
+    let found = || at.iter().flatten().copied();
+    let Some(first) = found().next() else {
         return 0.0;
     };
     let next_content = |from: usize| {
@@ -352,10 +409,10 @@ fn in_order(at: &[Option<usize>], words: &[TextWord]) -> f32 {
             .find(|&p| words[p].token.role != Role::Stop)
             .unwrap_or(words.len())
     };
-    let pairs = found.len().saturating_sub(1);
-    let adjacent = found
-        .windows(2)
-        .filter(|w| w[1] == next_content(w[0]))
+    let pairs = found().count().saturating_sub(1);
+    let adjacent = found()
+        .zip(found().skip(1))
+        .filter(|(a, b)| *b == next_content(*a))
         .count();
     let begins = words
         .iter()
@@ -397,6 +454,29 @@ pub struct Ranker<'q> {
     /// Per unit of the query.
     weights: Vec<f32>,
     total: f32,
+    /// The typed words (that weigh something) by the keys of their exact forms.
+    exact: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// The typed words (that weigh something) that may also match within typos, as a
+    /// prefix or by root.
+    fuzzy: Vec<usize>,
+}
+
+/// Keys are hashes already: used as they are.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Ranker<'_> {
@@ -410,34 +490,61 @@ impl Ranker<'_> {
         let mut best: Option<Scored<'d>> = None;
         let mut quality = vec![0f32; units];
         let mut typos = vec![0usize; units];
-        for ((text, words), content) in doc.texts.iter().zip(&doc.words).zip(&doc.content_units) {
-            quality.iter_mut().for_each(|q| *q = 0.0);
-            typos.iter_mut().for_each(|t| *t = 0);
-            let mut explained: Vec<usize> = Vec::new();
-            // Where each typed word matched best in the text, for word order.
-            let mut at: Vec<Option<usize>> = Vec::with_capacity(self.query.words.len());
-            for typed in &self.query.words {
-                let unit = typed.token.unit;
-                if self.weights[unit] <= 0.0 {
-                    at.push(None);
-                    continue;
+        let mut explained: Vec<usize> = Vec::new();
+        // Per typed word: its best match in the text (quality, typos, position).
+        let mut found: Vec<Option<(f32, usize, usize)>> = vec![None; self.query.words.len()];
+        let mut at: Vec<Option<usize>> = Vec::with_capacity(found.len());
+        let improve = |slot: &mut Option<(f32, usize, usize)>, candidate: (f32, usize, usize)| {
+            if slot.is_none_or(|s| candidate.0 > s.0) {
+                *slot = Some(candidate);
+            }
+        };
+        // How each typed word matches each distinct word of the document, once.
+        let typed_count = self.query.words.len();
+        let mut matches: Vec<Option<(f32, usize)>> = vec![None; doc.distinct.len() * typed_count];
+        for (d, &(n, position)) in doc.distinct.iter().enumerate() {
+            let word = &doc.words[n][position];
+            let row = &mut matches[d * typed_count..(d + 1) * typed_count];
+            for key in &word.keys {
+                for &w in self.exact.get(key).map(Vec::as_slice).unwrap_or_default() {
+                    row[w] = Some((1.0, 0));
                 }
-                let mut best_here: Option<(f32, usize)> = None;
-                for (position, word) in words.iter().enumerate() {
-                    if let Some((q, t)) = word_match(typed, word) {
-                        if q > quality[unit] {
-                            quality[unit] = q;
-                            typos[unit] = t;
-                        }
-                        if best_here.is_none_or(|(b, _)| q > b) {
-                            best_here = Some((q, position));
-                        }
-                        if word.token.role != Role::Stop && !explained.contains(&word.token.unit) {
-                            explained.push(word.token.unit);
-                        }
+            }
+            for &w in &self.fuzzy {
+                if row[w].is_none() {
+                    row[w] = fuzzy_match(&self.query.words[w], word);
+                }
+            }
+        }
+        for ((text, words), content) in doc.texts.iter().zip(&doc.words).zip(&doc.content_units) {
+            found.iter_mut().for_each(|f| *f = None);
+            explained.clear();
+            for (position, word) in words.iter().enumerate() {
+                let row = &matches[word.distinct * typed_count..(word.distinct + 1) * typed_count];
+                let mut matched = false;
+                for (w, m) in row.iter().enumerate() {
+                    if let Some((q, t)) = *m {
+                        improve(&mut found[w], (q, t, position));
+                        matched = true;
                     }
                 }
-                at.push(best_here.map(|(_, p)| p));
+                if matched && word.token.role != Role::Stop && !explained.contains(&word.token.unit)
+                {
+                    explained.push(word.token.unit);
+                }
+            }
+            quality.iter_mut().for_each(|q| *q = 0.0);
+            typos.iter_mut().for_each(|t| *t = 0);
+            at.clear();
+            for (typed, f) in self.query.words.iter().zip(&found) {
+                let unit = typed.token.unit;
+                if let Some((q, t, _)) = *f
+                    && q > quality[unit]
+                {
+                    quality[unit] = q;
+                    typos[unit] = t;
+                }
+                at.push(f.map(|(_, _, p)| p));
             }
             let covered: f32 = quality
                 .iter()

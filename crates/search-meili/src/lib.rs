@@ -46,8 +46,13 @@ const TASK_POLL: Duration = Duration::from_millis(10);
 const MAX_TOTAL_HITS: usize = 1_000_000;
 /// Meilisearch reads the first ten words of a query and ignores the rest.
 const MAX_QUERY_WORDS: usize = 10;
-/// About how many candidates a free text's mentions are judged among (as with tantivy).
-const MENTION_CANDIDATES: usize = 300;
+/// How many of a query's rarest forms are looked for one by one, and how many documents
+/// holding each are fetched.
+const RARE_FORMS: usize = 12;
+const HITS_PER_RARE_FORM: usize = 30;
+/// The most forms of a free text looked for, and how many documents holding each.
+const MENTION_FORMS: usize = 200;
+const MENTION_HITS_PER_FORM: usize = 20;
 
 /// A document as stored in Meilisearch.
 #[derive(Serialize, Deserialize)]
@@ -346,32 +351,13 @@ impl SearchIndex for MeiliIndex {
         let mut search = SearchRequest::new(request.kind);
         search.filters = request.filters.clone();
         let filter = filter_expression(&search)?;
-        // Meilisearch reads ten words a query: the text's words go in groups of ten, in
-        // one request, and the candidates of all groups are judged together.
-        let forms = text.forms();
-        let groups: Vec<String> = forms.chunks(MAX_QUERY_WORDS).map(|c| c.join(" ")).collect();
-        let per_group = (MENTION_CANDIDATES / groups.len().max(1)).max(20);
-        let index = self.index(request.kind);
-        let mut multi = self.client.multi_search();
-        for group in &groups {
-            let mut one = index.search();
-            one.with_query(group)
-                .with_matching_strategy(MatchingStrategies::FREQUENCY)
-                .with_page(1)
-                .with_hits_per_page(per_group)
-                .with_attributes_to_retrieve(Selectors::Some(&["id", "texts"]));
-            if let Some(filter) = &filter {
-                one.with_filter(filter);
-            }
-            multi.with_search_query(one);
-        }
-        let answers = multi.execute::<Hit>().await.map_err(unavailable)?.results;
-        let mut seen = std::collections::HashSet::new();
-        let candidates: Vec<Decoded> = answers
+        let mut forms = text.forms();
+        forms.truncate(MENTION_FORMS);
+        let candidates: Vec<Decoded> = self
+            .holding_any(request.kind, &forms, &filter, MENTION_HITS_PER_FORM)
+            .await?
             .into_iter()
-            .flat_map(|r| r.hits)
-            .filter(|h| seen.insert(h.result.id))
-            .map(|h| decoded(h.result))
+            .map(decoded)
             .collect();
         let mut found = mentions::find(&text, &candidates);
         found.truncate(request.limit);
@@ -484,18 +470,33 @@ impl SearchIndex for MeiliIndex {
         }
         let found = search.execute::<Hit>().await.map_err(unavailable)?;
         let mut total = found.total_hits.unwrap_or(found.hits.len());
-        let candidates: Vec<Decoded> = found.hits.into_iter().map(|h| decoded(h.result)).collect();
+        let mut hits: Vec<Hit> = found.hits.into_iter().map(|h| h.result).collect();
+        if let (Some(typed), true) = (&typed, reranked) {
+            // Meilisearch ranks by how many query words a document holds, however common:
+            // the documents holding the rarest words are fetched as well, so the domain's
+            // rule sees them.
+            let mut forms = typed.forms();
+            forms.sort_by_key(|f| freqs.get(*f).copied().unwrap_or(0));
+            forms.truncate(RARE_FORMS);
+            let mut seen: std::collections::HashSet<Uuid> = hits.iter().map(|h| h.id).collect();
+            for hit in self
+                .holding_any(request.kind, &forms, &filter, HITS_PER_RARE_FORM)
+                .await?
+            {
+                if seen.insert(hit.id) {
+                    hits.push(hit);
+                }
+            }
+        }
+        let candidates: Vec<Decoded> = hits.into_iter().map(decoded).collect();
 
         let matched = |c: &Decoded| ranker.as_ref().and_then(|r| r.best_text(c)).cloned();
         let hits = if let Some(ranker) = ranker.as_ref().filter(|_| reranked) {
-            let top = candidates.len().min(RERANKED);
-            let (mut ranked, rejected) = text_rank::rerank(ranker, &candidates[..top]);
-            total -= rejected;
-            // Past the ranked ones, Meilisearch's order.
-            ranked.extend(candidates[top..].iter().map(|c| SearchHit {
-                id: c.id,
-                matched: matched(c),
-            }));
+            // Every candidate is ranked: the best by Meilisearch's own order and those
+            // holding the rarest words.
+            let (ranked, rejected) = text_rank::rerank(ranker, &candidates);
+            // Meilisearch counted its own matches; the rarest words' documents come on top.
+            total = total.saturating_sub(rejected).max(ranked.len());
             ranked
                 .into_iter()
                 .skip(request.offset)
@@ -533,23 +534,62 @@ impl SearchIndex for MeiliIndex {
     }
 }
 
-/// The query Meilisearch is given: the typed words, then the other exact forms of each
-/// (stems, spellings), as many as it reads.
+/// The query Meilisearch is given: the typed words and their other exact forms (stems,
+/// spellings), as many as it reads, the last typed word last, since Meilisearch takes the
+/// last word of a query as a prefix too.
 fn query_words(typed: &Typed) -> String {
     let terms = typed.terms();
-    let mut words: Vec<&str> = terms.iter().map(|t| t.word).collect();
+    let last = typed.words().last().map(|w| w.token.word.as_str());
+    let mut words: Vec<&str> = Vec::new();
     for term in &terms {
-        for form in &term.exact {
-            if !words.contains(form) {
+        for form in std::iter::once(&term.word).chain(&term.exact) {
+            if Some(*form) != last && !words.contains(form) {
                 words.push(form);
             }
         }
     }
-    words.truncate(MAX_QUERY_WORDS);
+    words.truncate(MAX_QUERY_WORDS - 1);
+    words.extend(last);
     words.join(" ")
 }
 
 impl MeiliIndex {
+    /// Documents holding any of the forms, up to `per_form` for each: one single-word
+    /// search per form, all in one request (Meilisearch has no "or" between words, and
+    /// ranks a document by how many query words it holds, however common they are).
+    async fn holding_any(
+        &self,
+        kind: DocumentKind,
+        forms: &[&str],
+        filter: &Option<String>,
+        per_form: usize,
+    ) -> SearchResult<Vec<Hit>> {
+        if forms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let index = self.index(kind);
+        let mut multi = self.client.multi_search();
+        for form in forms {
+            let mut one = index.search();
+            one.with_query(form)
+                .with_page(1)
+                .with_hits_per_page(per_form)
+                .with_attributes_to_retrieve(Selectors::Some(&["id", "texts"]));
+            if let Some(filter) = filter {
+                one.with_filter(filter);
+            }
+            multi.with_search_query(one);
+        }
+        let answers = multi.execute::<Hit>().await.map_err(unavailable)?.results;
+        let mut seen = std::collections::HashSet::new();
+        Ok(answers
+            .into_iter()
+            .flat_map(|r| r.hits)
+            .map(|h| h.result)
+            .filter(|h| seen.insert(h.id))
+            .collect())
+    }
+
     /// How many documents of a kind hold each form exactly (a quoted search neither
     /// corrects typos nor completes prefixes), and how many there are, in one request.
     async fn doc_freqs(

@@ -272,13 +272,30 @@ impl Target {
     }
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    if let Some(measured) = runtime.block_on(quality()) {
+        latency(&runtime, &measured);
+    }
+}
+
+/// What the latency measurements read, once the quality is measured in process.
+struct Measured {
+    index: Box<TantivyIndex>,
+    skills: Vec<Concept>,
+    titles: Vec<String>,
+    sentences: Vec<String>,
+}
+
+async fn quality() -> Option<Measured> {
     let Some(data) = shared_data() else {
         println!(
             "search_quality: ../shared/data/benchmarks is not here (set SKILLBRIDGE_SHARED_DATA); nothing measured"
         );
-        return;
+        return None;
     };
     let args: Vec<String> = std::env::args().collect();
     let graphql = args
@@ -474,4 +491,166 @@ async fn main() {
             percentile(&times, 0.99),
         );
     }
+    if let Target::InProcess(index, _) = target {
+        let mut titles = Vec::new();
+        let mut sentences = Vec::new();
+        for (file, _, kind) in sets {
+            for row in read_rows(&data.join("benchmarks").join(file)) {
+                if kind == DocumentKind::Occupation {
+                    titles.push(row.query);
+                }
+            }
+        }
+        for file in ["skill-phrases/house.tsv", "skill-phrases/tech.tsv"] {
+            let text = std::fs::read_to_string(data.join("benchmarks").join(file)).unwrap();
+            sentences.extend(
+                text.lines()
+                    .skip(1)
+                    .filter_map(|l| l.split('\t').nth(1).map(str::to_owned)),
+            );
+        }
+        sentences.dedup();
+        return Some(Measured {
+            index,
+            skills,
+            titles,
+            sentences,
+        });
+    }
+    None
+}
+
+/// p50 and p99 of a list of milliseconds.
+fn spread(mut times: Vec<f64>) -> String {
+    times.sort_by(f64::total_cmp);
+    format!(
+        "p50 {:.2} ms, p99 {:.2} ms over {}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.len()
+    )
+}
+
+/// Search latency in process, where a server has answered some traffic (documents decoded
+/// for ranking once): skill autocomplete over the full skill list (exact, one typo, half of
+/// 200 labels), occupation search with every benchmark title, and suggestions from texts of
+/// 500 characters made of the job-ad sentences; then criterion on one of each.
+fn latency(runtime: &tokio::runtime::Runtime, measured: &Measured) {
+    let (index, skills, titles, sentences) = (
+        &measured.index,
+        &measured.skills,
+        &measured.titles,
+        &measured.sentences,
+    );
+    use rand::SeedableRng;
+    use rand::seq::IndexedRandom;
+    use skillbridge_domain::mentions::MentionRequest;
+    let run = |kind: DocumentKind, text: &str| {
+        let mut request = SearchRequest::new(kind);
+        request.text = Some(text.to_owned());
+        request.limit = 10;
+        if kind == DocumentKind::Skill {
+            request.filters = vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])];
+        }
+        let started = Instant::now();
+        std::hint::black_box(runtime.block_on(index.search(&request)).expect("search"));
+        started.elapsed().as_secs_f64() * 1e3
+    };
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let labels: Vec<&str> = skills
+        .iter()
+        .filter_map(|c| c.labels.iter().find(|l| l.1 == "en-us" && l.2))
+        .map(|l| l.0.as_str())
+        .collect();
+    let mut typed = Vec::new();
+    for label in labels.choose_multiple(&mut rng, 200) {
+        let chars: Vec<char> = label.chars().collect();
+        let mut typo = chars.clone();
+        let middle = typo.len() / 2;
+        if typo[middle].is_alphabetic() {
+            typo[middle] = if typo[middle] == 'x' { 'q' } else { 'x' };
+        }
+        typed.push((*label).to_owned());
+        typed.push(typo.into_iter().collect());
+        typed.push(chars[..chars.len().div_ceil(2)].iter().collect());
+    }
+    let cold: Vec<f64> = typed.iter().map(|t| run(DocumentKind::Skill, t)).collect();
+    let warm: Vec<f64> = typed.iter().map(|t| run(DocumentKind::Skill, t)).collect();
+    println!(
+        "\nskills(query:) autocomplete over {} skills, first pass: {}",
+        skills.len(),
+        spread(cold)
+    );
+    println!("skills(query:) autocomplete, warm: {}", spread(warm));
+    let cold: Vec<f64> = titles
+        .iter()
+        .map(|t| run(DocumentKind::Occupation, t))
+        .collect();
+    let warm: Vec<f64> = titles
+        .iter()
+        .map(|t| run(DocumentKind::Occupation, t))
+        .collect();
+    println!(
+        "occupations(query:) with the benchmark titles, first pass: {}",
+        spread(cold)
+    );
+    println!(
+        "occupations(query:) with the benchmark titles, warm: {}",
+        spread(warm)
+    );
+
+    // Texts of 500 characters: job-ad sentences one after the other.
+    let mut texts = Vec::new();
+    let mut current = String::new();
+    for sentence in sentences {
+        current.push_str(sentence);
+        current.push(' ');
+        if current.chars().count() >= 500 {
+            texts.push(current.chars().take(500).collect::<String>());
+            current.clear();
+        }
+    }
+    let suggest = |text: &str| {
+        let request = MentionRequest {
+            kind: DocumentKind::Skill,
+            text: text.to_owned(),
+            lang: None,
+            filters: vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])],
+            limit: 10,
+        };
+        let started = Instant::now();
+        let found = runtime
+            .block_on(index.mentions(&request))
+            .expect("mentions");
+        (started.elapsed().as_secs_f64() * 1e3, found.len())
+    };
+    let cold: Vec<f64> = texts.iter().map(|t| suggest(t).0).collect();
+    let warm: Vec<(f64, usize)> = texts.iter().map(|t| suggest(t)).collect();
+    let found: usize = warm.iter().map(|w| w.1).sum();
+    println!(
+        "suggestSkills over {} texts of 500 characters, first pass: {}",
+        texts.len(),
+        spread(cold)
+    );
+    println!(
+        "suggestSkills, warm: {} ({:.1} skills a text)",
+        spread(warm.iter().map(|w| w.0).collect()),
+        found as f64 / texts.len().max(1) as f64
+    );
+
+    let mut criterion = criterion::Criterion::default().configure_from_args();
+    let half = typed[2].clone();
+    criterion.bench_function("skills(query:) half a label", |b| {
+        b.iter(|| run(DocumentKind::Skill, &half))
+    });
+    let title = titles[0].clone();
+    criterion.bench_function("occupations(query:) a title", |b| {
+        b.iter(|| run(DocumentKind::Occupation, &title))
+    });
+    if let Some(text) = texts.first().cloned() {
+        criterion.bench_function("suggestSkills 500 characters", |b| {
+            b.iter(|| suggest(&text))
+        });
+    }
+    criterion.final_summary();
 }

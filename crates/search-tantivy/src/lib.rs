@@ -498,6 +498,23 @@ struct Gather {
     near: Option<GeoPoint>,
     /// The keyword fields to count values of.
     facets: Vec<String>,
+    /// How many of the best matches to keep (all are counted).
+    keep: usize,
+}
+
+/// Best first: by key, then by address (a stable order for equal keys).
+fn best_first(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    a.key.total_cmp(&b.key).then(a.address.cmp(&b.address))
+}
+
+/// Keeps the `keep` best candidates, in no particular order.
+fn keep_best(candidates: &mut Vec<Candidate>, keep: usize) {
+    if candidates.len() > keep {
+        if keep > 0 {
+            candidates.select_nth_unstable_by(keep - 1, best_first);
+        }
+        candidates.truncate(keep);
+    }
 }
 
 /// The keyword values of the counted fields in one segment: each field's values are one
@@ -561,10 +578,15 @@ struct GatherSegment {
     near: Option<GeoPoint>,
     candidates: Vec<Candidate>,
     facets: Option<FacetRuns>,
+    keep: usize,
+    matched: usize,
 }
 
 struct Gathered {
+    /// The best matches, best first.
     candidates: Vec<Candidate>,
+    /// How many documents matched.
+    total: usize,
     facets: HashMap<String, usize>,
 }
 
@@ -600,6 +622,8 @@ impl Collector for Gather {
             within: self.within,
             near: self.near,
             candidates: Vec::new(),
+            keep: self.keep,
+            matched: 0,
         })
     }
 
@@ -609,22 +633,30 @@ impl Collector for Gather {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<(Vec<Candidate>, Vec<(String, usize)>)>,
+        fruits: Vec<(Vec<Candidate>, Vec<(String, usize)>, usize)>,
     ) -> tantivy::Result<Gathered> {
         let mut candidates = Vec::new();
+        let mut total = 0;
         let mut facets: HashMap<String, usize> = HashMap::new();
-        for (c, f) in fruits {
+        for (c, f, matched) in fruits {
             candidates.extend(c);
+            total += matched;
             for (value, n) in f {
                 *facets.entry(value).or_default() += n;
             }
         }
-        Ok(Gathered { candidates, facets })
+        keep_best(&mut candidates, self.keep);
+        candidates.sort_by(best_first);
+        Ok(Gathered {
+            candidates,
+            total,
+            facets,
+        })
     }
 }
 
 impl SegmentCollector for GatherSegment {
-    type Fruit = (Vec<Candidate>, Vec<(String, usize)>);
+    type Fruit = (Vec<Candidate>, Vec<(String, usize)>, usize);
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let place = match (&self.lat, &self.lon) {
@@ -658,10 +690,15 @@ impl SegmentCollector for GatherSegment {
                 facets.count(ord);
             }
         }
+        self.matched += 1;
         self.candidates.push(Candidate {
             key,
             address: DocAddress::new(self.segment, doc),
         });
+        // Only the best `keep` can be asked for: trim now and then, in linear time.
+        if self.candidates.len() >= 2 * self.keep.max(64) {
+            keep_best(&mut self.candidates, self.keep);
+        }
     }
 
     fn harvest(self) -> Self::Fruit {
@@ -676,7 +713,9 @@ impl SegmentCollector for GatherSegment {
                     .collect()
             })
             .unwrap_or_default();
-        (self.candidates, facets)
+        let mut candidates = self.candidates;
+        keep_best(&mut candidates, self.keep);
+        (candidates, facets, self.matched)
     }
 }
 
@@ -729,11 +768,9 @@ impl SearchIndex for TantivyIndex {
             by_number: None,
             near: None,
             facets: Vec::new(),
+            keep: MENTION_CANDIDATES,
         };
-        let mut gathered = searcher.search(&*query, &gather).map_err(failed)?;
-        gathered
-            .candidates
-            .sort_by(|a, b| a.key.total_cmp(&b.key).then(a.address.cmp(&b.address)));
+        let gathered = searcher.search(&*query, &gather).map_err(failed)?;
         let segments = self.segment_caches(&searcher)?;
         let candidates = gathered
             .candidates
@@ -816,12 +853,11 @@ impl SearchIndex for TantivyIndex {
             by_number,
             near,
             facets: request.facets.clone(),
+            // Past the reranked ones a page continues in tantivy's order.
+            keep: request.offset + request.limit + if ranker.is_some() { RERANKED } else { 0 },
         };
-        let mut gathered = searcher.search(&*query, &gather).map_err(failed)?;
-        let mut total = gathered.candidates.len();
-        gathered
-            .candidates
-            .sort_by(|a, b| a.key.total_cmp(&b.key).then(a.address.cmp(&b.address)));
+        let gathered = searcher.search(&*query, &gather).map_err(failed)?;
+        let mut total = gathered.total;
 
         let segments = self.segment_caches(&searcher)?;
         let stored = |address: DocAddress| stored(&segments, address);
