@@ -11,7 +11,6 @@
 //! order their best candidates with [`rerank`].
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::analysis::{self, Role, Token};
 use crate::search::{SearchHit, SearchText, typos_allowed};
@@ -251,24 +250,23 @@ impl Query {
             }
         }
         let total = weights.iter().sum();
-        let mut exact: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        let mut keys = Vec::new();
         let mut fuzzy = Vec::new();
         for (w, word) in self.words.iter().enumerate() {
             if weights[word.token.unit] <= 0.0 {
                 continue;
             }
-            for key in &word.keys {
-                exact.entry(*key).or_default().push(w);
-            }
+            keys.extend(word.keys.iter().map(|k| (*k, w)));
             if may_match_fuzzily(word) {
                 fuzzy.push(w);
             }
         }
+        keys.sort_unstable();
         Ranker {
             query: self,
             weights,
             total,
-            exact,
+            keys,
             fuzzy,
         }
     }
@@ -304,6 +302,12 @@ pub struct Decoded {
     content_units: Vec<usize>,
     /// Where each distinct word first stands: (text, position).
     distinct: Vec<(usize, usize)>,
+    /// The keys of the distinct words' exact forms with the word they belong to, sorted
+    /// by key (matched against a query's sorted keys in one pass).
+    keyed: Vec<(u64, u32)>,
+    /// Each distinct word's length and first letter (most typed words can be told apart
+    /// from most words by these alone).
+    shapes: Vec<(u32, char)>,
 }
 
 impl Decoded {
@@ -355,12 +359,25 @@ impl Decoded {
                 units.len()
             })
             .collect();
+        let mut keyed: Vec<(u64, u32)> = Vec::new();
+        let mut shapes = Vec::with_capacity(distinct.len());
+        for (d, &(n, position)) in distinct.iter().enumerate() {
+            let word: &TextWord = &words[n][position];
+            keyed.extend(word.keys.iter().map(|k| (*k, d as u32)));
+            shapes.push((
+                word.chars.len() as u32,
+                word.chars.first().copied().unwrap_or_default(),
+            ));
+        }
+        keyed.sort_unstable();
         Self {
             id,
             texts,
             words,
             content_units,
             distinct,
+            keyed,
+            shapes,
         }
     }
 }
@@ -454,29 +471,12 @@ pub struct Ranker<'q> {
     /// Per unit of the query.
     weights: Vec<f32>,
     total: f32,
-    /// The typed words (that weigh something) by the keys of their exact forms.
-    exact: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// The keys of the exact forms of the typed words that weigh something, with the
+    /// word, sorted.
+    keys: Vec<(u64, usize)>,
     /// The typed words (that weigh something) that may also match within typos, as a
     /// prefix or by root.
     fuzzy: Vec<usize>,
-}
-
-/// Keys are hashes already: used as they are.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 impl Ranker<'_> {
@@ -502,18 +502,40 @@ impl Ranker<'_> {
         // How each typed word matches each distinct word of the document, once.
         let typed_count = self.query.words.len();
         let mut matches: Vec<Option<(f32, usize)>> = vec![None; doc.distinct.len() * typed_count];
-        for (d, &(n, position)) in doc.distinct.iter().enumerate() {
-            let word = &doc.words[n][position];
-            let row = &mut matches[d * typed_count..(d + 1) * typed_count];
-            for key in &word.keys {
-                for &w in self.exact.get(key).map(Vec::as_slice).unwrap_or_default() {
-                    row[w] = Some((1.0, 0));
+        // Exact forms: both key lists are sorted, one pass over each.
+        let (mut i, mut j) = (0, 0);
+        while i < self.keys.len() && j < doc.keyed.len() {
+            let (typed_key, w) = self.keys[i];
+            let word_key = doc.keyed[j].0;
+            match typed_key.cmp(&word_key) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    // Every typed word with this key, against every word with it.
+                    let mut jj = j;
+                    while jj < doc.keyed.len() && doc.keyed[jj].0 == typed_key {
+                        matches[doc.keyed[jj].1 as usize * typed_count + w] = Some((1.0, 0));
+                        jj += 1;
+                    }
+                    i += 1;
                 }
             }
-            for &w in &self.fuzzy {
-                if row[w].is_none() {
-                    row[w] = fuzzy_match(&self.query.words[w], word);
+        }
+        for &w in &self.fuzzy {
+            let typed = &self.query.words[w];
+            let (n, first) = (typed.chars.len(), typed.chars.first().copied());
+            let root = root_length(n);
+            for (d, &(m, word_first)) in doc.shapes.iter().enumerate() {
+                let m = m as usize;
+                let slot = &mut matches[d * typed_count + w];
+                // Another first letter costs two typos; only a shared root is left then.
+                let reachable =
+                    Some(word_first) == first || typed.typos >= 2 || (n > root && m >= root);
+                if slot.is_some() || !reachable {
+                    continue;
                 }
+                let (text, position) = doc.distinct[d];
+                *slot = fuzzy_match(typed, &doc.words[text][position]);
             }
         }
         for ((text, words), content) in doc.texts.iter().zip(&doc.words).zip(&doc.content_units) {

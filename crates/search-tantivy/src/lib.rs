@@ -14,7 +14,7 @@
 use skillbridge_domain::analysis;
 use skillbridge_domain::mentions::{self, Mention, MentionRequest, MentionText};
 use skillbridge_domain::text_rank::{self as rank, Decoded, Query as Typed};
-use typo::TypoQuery;
+use typo::{TypoQuery, TypoWord};
 
 mod typo;
 
@@ -356,12 +356,17 @@ impl TantivyIndex {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in typed.terms() {
             let mut ways: Vec<Box<dyn Query>> = Vec::new();
+            let word = Arc::new(TypoWord::new(t.word, t.typos, t.prefix));
+            let root = t
+                .root
+                .as_deref()
+                .map(|r| Arc::new(TypoWord::new(r, 0, true)));
             for (field, boost) in [(primary, 2.0), (other, 1.0)] {
-                let fuzzy: Box<dyn Query> =
-                    Box::new(TypoQuery::new(field, t.word, t.typos, t.prefix));
+                let fuzzy: Box<dyn Query> = Box::new(TypoQuery::for_word(field, word.clone()));
                 ways.push(Box::new(BoostQuery::new(fuzzy, boost * 0.2)));
-                if let Some(root) = &t.root {
-                    let related: Box<dyn Query> = Box::new(TypoQuery::new(field, root, 0, true));
+                if let Some(root) = &root {
+                    let related: Box<dyn Query> =
+                        Box::new(TypoQuery::for_word(field, root.clone()));
                     ways.push(Box::new(BoostQuery::new(related, boost * 0.1)));
                 }
                 for form in &t.exact {

@@ -144,11 +144,9 @@ pub struct TypoQuery {
 }
 
 impl TypoQuery {
-    pub fn new(field: Field, word: &str, typos: u8, prefix: bool) -> Self {
-        Self {
-            field,
-            word: Arc::new(TypoWord::new(word, typos, prefix)),
-        }
+    /// A word's candidates in a field (one automaton may serve several fields).
+    pub fn for_word(field: Field, word: Arc<TypoWord>) -> Self {
+        Self { field, word }
     }
 }
 
