@@ -128,18 +128,6 @@ async fn proposals(ctx: &Context<'_>, profile: &Profile) -> Result<Vec<ProposedS
     }))
 }
 
-/// Whether `skill` may be added to `profile` as inferred from experience.
-pub(crate) async fn may_claim_inferred(
-    ctx: &Context<'_>,
-    profile: &Profile,
-    skill: SkillId,
-) -> Result<bool> {
-    Ok(prefill::may_claim_inferred(
-        &proposals(ctx, profile).await?,
-        skill,
-    ))
-}
-
 #[derive(Default)]
 pub struct PrefillQuery;
 
@@ -285,66 +273,31 @@ impl PrefillMutation {
                 "give from 1 to 100 skills",
             )]));
         }
-        let mut problems_found: Vec<UserError> = Vec::new();
-        let mut new = Vec::new();
-        let mut seen = HashSet::new();
-        let mut proposed: Option<Vec<ProposedSkill>> = None;
-        for (n, skill) in input.skills.iter().enumerate() {
-            let evidence = skill.evidence.into();
-            let Some(skill_id) = crate::taxonomy::skill_id_by_uri(ctx, &skill.skill_uri).await?
-            else {
-                problems_found.push(problem(
-                    n,
-                    "skillUri",
-                    "UNKNOWN_SKILL",
-                    "no ESCO skill has this URI",
-                ));
-                continue;
-            };
-            if !seen.insert(skill_id) {
-                problems_found.push(problem(
-                    n,
-                    "skillUri",
-                    "DUPLICATE",
-                    "this skill is in the list already",
-                ));
-                continue;
+        let asked: Vec<SkillToAdd<'_>> = input
+            .skills
+            .iter()
+            .map(|s| SkillToAdd {
+                uri: &s.skill_uri,
+                proficiency: s.proficiency.into(),
+                evidence: s.evidence.into(),
+            })
+            .collect();
+        let new = match check_skills(ctx, user.role, &profile, &asked).await? {
+            Ok(new) => new,
+            Err(refusals) => {
+                return Ok(ProfilePayload {
+                    profile: None,
+                    user_errors: refusals
+                        .into_iter()
+                        .map(|r| UserError {
+                            field: Some(format!("skills.{}.{}", r.index, r.field)),
+                            code: r.code.to_owned(),
+                            message: r.message.to_owned(),
+                        })
+                        .collect(),
+                });
             }
-            if !policy::may_record_evidence(user.role, evidence) {
-                problems_found.push(problem(
-                    n,
-                    "evidence",
-                    "EVIDENCE_NOT_ALLOWED",
-                    "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
-                ));
-                continue;
-            }
-            if evidence == skillbridge_domain::profile::Evidence::InferredFromExperience {
-                if proposed.is_none() {
-                    proposed = Some(proposals(ctx, &profile).await?);
-                }
-                if !prefill::may_claim_inferred(proposed.as_deref().unwrap_or_default(), skill_id) {
-                    problems_found.push(problem(
-                        n,
-                        "evidence",
-                        "NOT_SUGGESTED",
-                        "only skills suggested from the person's experience can be added as inferred from it",
-                    ));
-                    continue;
-                }
-            }
-            new.push(NewProfileSkill {
-                skill_id,
-                proficiency: skill.proficiency.into(),
-                evidence,
-            });
-        }
-        if !problems_found.is_empty() {
-            return Ok(ProfilePayload {
-                profile: None,
-                user_errors: problems_found,
-            });
-        }
+        };
         store(ctx)
             .set_profile_skills(profile.id, &new)
             .await
@@ -357,11 +310,88 @@ impl PrefillMutation {
     }
 }
 
-/// A problem with a field of the `n`th skill (`skills.N.field`).
-fn problem(n: usize, field: &str, code: &str, message: &str) -> UserError {
-    UserError {
-        field: Some(format!("skills.{n}.{field}")),
-        code: code.to_owned(),
-        message: message.to_owned(),
+/// A skill a mutation asks to add.
+pub(crate) struct SkillToAdd<'a> {
+    pub uri: &'a str,
+    pub proficiency: skillbridge_domain::profile::Proficiency,
+    pub evidence: skillbridge_domain::profile::Evidence,
+}
+
+/// Why a skill asked for is refused: its place in the list, the input field and a code.
+pub(crate) struct Refusal {
+    pub index: usize,
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
+/// The one check of skills to add to a profile (`addProfileSkill`, `addProfileSkills`):
+/// each an ESCO skill, named once, with evidence the caller may record, and inferred from
+/// experience only when the profile's experience suggests it. Every refusal, or the
+/// skills to write.
+pub(crate) async fn check_skills(
+    ctx: &Context<'_>,
+    role: skillbridge_domain::Role,
+    profile: &Profile,
+    asked: &[SkillToAdd<'_>],
+) -> Result<std::result::Result<Vec<NewProfileSkill>, Vec<Refusal>>> {
+    let mut refusals = Vec::new();
+    let mut new = Vec::new();
+    let mut seen = HashSet::new();
+    let mut proposed: Option<Vec<ProposedSkill>> = None;
+    for (index, skill) in asked.iter().enumerate() {
+        let refuse = |field, code, message| Refusal {
+            index,
+            field,
+            code,
+            message,
+        };
+        let Some(skill_id) = crate::taxonomy::skill_id_by_uri(ctx, skill.uri).await? else {
+            refusals.push(refuse(
+                "skillUri",
+                "UNKNOWN_SKILL",
+                "no ESCO skill has this URI",
+            ));
+            continue;
+        };
+        if !seen.insert(skill_id) {
+            refusals.push(refuse(
+                "skillUri",
+                "DUPLICATE",
+                "this skill is in the list already",
+            ));
+            continue;
+        }
+        if !policy::may_record_evidence(role, skill.evidence) {
+            refusals.push(refuse(
+                "evidence",
+                "EVIDENCE_NOT_ALLOWED",
+                "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
+            ));
+            continue;
+        }
+        if skill.evidence == skillbridge_domain::profile::Evidence::InferredFromExperience {
+            if proposed.is_none() {
+                proposed = Some(proposals(ctx, profile).await?);
+            }
+            if !prefill::may_claim_inferred(proposed.as_deref().unwrap_or_default(), skill_id) {
+                refusals.push(refuse(
+                    "evidence",
+                    "NOT_SUGGESTED",
+                    "only skills suggested from the person's experience can be added as inferred from it",
+                ));
+                continue;
+            }
+        }
+        new.push(NewProfileSkill {
+            skill_id,
+            proficiency: skill.proficiency,
+            evidence: skill.evidence,
+        });
     }
+    Ok(if refusals.is_empty() {
+        Ok(new)
+    } else {
+        Err(refusals)
+    })
 }

@@ -4,9 +4,7 @@ use async_graphql::{
     ComplexObject, Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject,
 };
 use chrono::{DateTime, Utc};
-use skillbridge_domain::profile::{
-    self as domain, FieldProblem, NewProfileSkill, ProfileDetails, validate_details,
-};
+use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails, validate_details};
 use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 
 use crate::accounts::UserError;
@@ -19,7 +17,6 @@ use crate::guards::{allow, require_user};
 use crate::ids::global_id;
 use crate::loaders::OccupationById;
 use crate::scalars::Date;
-use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
 
@@ -641,36 +638,24 @@ impl ProfileMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        if !policy::may_record_evidence(user.role, input.evidence.into()) {
-            return Ok(problems(vec![FieldProblem::new(
-                "evidence",
-                "EVIDENCE_NOT_ALLOWED",
-                "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
-            )]));
-        }
-        let Some(skill_id) = skill_id_by_uri(ctx, &input.skill_uri).await? else {
-            return Ok(problems(vec![FieldProblem::new(
-                "skillUri",
-                "UNKNOWN_SKILL",
-                "no ESCO skill has this URI",
-            )]));
-        };
-        if input.evidence == Evidence::InferredFromExperience
-            && !crate::prefill::may_claim_inferred(ctx, &profile, skill_id).await?
-        {
-            return Ok(problems(vec![FieldProblem::new(
-                "evidence",
-                "NOT_SUGGESTED",
-                "only skills suggested from the person's experience can be added as inferred from it",
-            )]));
-        }
-        let new = NewProfileSkill {
-            skill_id,
+        let asked = crate::prefill::SkillToAdd {
+            uri: &input.skill_uri,
             proficiency: input.proficiency.into(),
             evidence: input.evidence.into(),
         };
+        let new = match crate::prefill::check_skills(ctx, user.role, &profile, &[asked]).await? {
+            Ok(new) => new,
+            Err(refusals) => {
+                return Ok(problems(
+                    refusals
+                        .into_iter()
+                        .map(|r| FieldProblem::new(r.field, r.code, r.message))
+                        .collect(),
+                ));
+            }
+        };
         store(ctx)
-            .set_profile_skill(profile.id, &new)
+            .set_profile_skills(profile.id, &new)
             .await
             .map_err(GqlError::from)?;
         profile_changed(ctx, profile.id).await;
