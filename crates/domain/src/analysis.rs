@@ -268,6 +268,9 @@ fn pieces(text: &str) -> Vec<Piece> {
     out
 }
 
+/// How many words back the other gender of a word is looked for.
+const GENDER_REACH: usize = 16;
+
 /// Single letters that gender markers are made of: "(h/f/x)", "(m/w/d)", "H/F", "(m/v)".
 fn is_marker_letter(word: &str) -> bool {
     matches!(word, "h" | "f" | "x" | "m" | "w" | "d" | "v")
@@ -567,7 +570,9 @@ pub fn analyse(text: &str, lang: Option<&str>) -> Vec<Token> {
             Role::Content
         };
         let forms = forms(word, lang);
-        // One unit per word: the same word again, or its other gender close by.
+        // One unit per word: the same word again, or its other gender close by (in the
+        // same phrase: "vendedor especializado en floristería y jardinería/vendedora
+        // especializada en floristería y jardinería").
         let unit = forms
             .iter()
             .find_map(|f| units_by_form.get(f).copied())
@@ -575,7 +580,7 @@ pub fn analyse(text: &str, lang: Option<&str>) -> Vec<Token> {
                 tokens
                     .iter()
                     .rev()
-                    .take(4)
+                    .take(GENDER_REACH)
                     .find(|t| gendered_pair(&t.word, word))
                     .map(|t| t.unit)
             })
@@ -637,6 +642,22 @@ mod tests {
         units.sort();
         units.dedup();
         units.len()
+    }
+
+    #[test]
+    fn both_genders_of_a_long_slashed_label_are_one_set_of_units() {
+        let tokens = analyse(
+            "vendedor especializado en floristería y jardinería/vendedora especializada en floristería y jardinería",
+            Some("es"),
+        );
+        let mut units: Vec<usize> = tokens
+            .iter()
+            .filter(|t| t.role == Role::Content)
+            .map(|t| t.unit)
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        assert_eq!(units.len(), 4, "{tokens:?}");
     }
 
     #[test]

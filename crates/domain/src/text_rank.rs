@@ -220,6 +220,7 @@ impl Query {
     pub fn weigh(&self, doc_freq: impl Fn(&str) -> usize, docs: usize) -> Ranker<'_> {
         let n = docs as f32;
         let mut weights = vec![0f32; self.units];
+        let mut last_is_whole = false;
         for word in &self.words {
             if word.factor == 0.0 {
                 continue;
@@ -228,15 +229,21 @@ impl Query {
                 .chain(word.token.forms.iter().map(|(_, f)| f.as_str()))
                 .map(&doc_freq)
                 .max()
-                .unwrap_or(0) as f32;
+                .unwrap_or(0);
+            last_is_whole = df > 0;
+            let df = df as f32;
             let idf = (1.0 + (n - df + 0.5).max(0.0) / (df + 0.5)).ln().max(0.01);
             let w = &mut weights[word.token.unit];
             *w = w.max(idf * word.factor);
         }
-        // A word still being typed may be the start of any word: its rarity is not known
-        // yet (a prefix no document holds whole would weigh the most), so it weighs no more
-        // than the other words do on average.
-        if let Some(last) = self.words.last().filter(|w| w.prefix && w.factor > 0.0) {
+        // A word still being typed may be the start of any word: when no document holds
+        // it whole its rarity is not known yet (it would weigh the most), so it weighs no
+        // more than the other words do on average. A whole word weighs what it weighs.
+        if let Some(last) = self
+            .words
+            .last()
+            .filter(|w| w.prefix && w.factor > 0.0 && !last_is_whole)
+        {
             let others: Vec<f32> = weights
                 .iter()
                 .enumerate()
@@ -732,6 +739,31 @@ mod tests {
                 "sales manager"
             ]
         );
+    }
+
+    #[test]
+    fn a_last_word_held_whole_weighs_its_rarity() {
+        let docs = [
+            doc(&[("dependiente de pescadería", true)]),
+            doc(&[("vendedor especializado de floristería", true)]),
+        ];
+        // "floristería" is rarer than "dependiente"; typed last without a space after it,
+        // it is still a whole word some documents hold.
+        let df = |form: &str| match form {
+            f if f.starts_with("dependient") => 10,
+            f if f.starts_with("floristeri") => 2,
+            _ => 0,
+        };
+        let first = |typed: &str| {
+            let query = Query::new(typed);
+            let ranker = query.weigh(df, 100);
+            let (hits, _) = rerank(&ranker, docs.iter());
+            docs.iter().position(|d| d.id == hits[0].id)
+        };
+        assert_eq!(first("Dependientes de floristería"), Some(1));
+        // A prefix no document holds whole weighs what the other words weigh on average:
+        // the shorter text it explains more of comes first.
+        assert_eq!(first("Dependientes de florist"), Some(0));
     }
 
     #[test]

@@ -17,9 +17,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use skillbridge_domain::analysis;
 use skillbridge_domain::search::{
     DocumentKind, Filter, SearchDocument, SearchIndex, SearchRequest, SearchText, fold,
 };
+use skillbridge_domain::text_rank::{self as rank, Decoded};
 use skillbridge_search_tantivy::TantivyIndex;
 use uuid::Uuid;
 
@@ -219,10 +221,92 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// Where the searches go: the index in this process, or a server's GraphQL API.
+/// Where the searches go: the index in this process, a server's GraphQL API, or the
+/// domain's ranking rule over every concept (`ORACLE=1`: what the rule does without a
+/// backend choosing candidates, to tell retrieval losses from ranking losses).
 enum Target {
     InProcess(Box<TantivyIndex>, HashMap<Uuid, String>),
     Graphql(String, reqwest::Client),
+    Oracle(Box<Oracle>),
+}
+
+/// Every concept decoded, with how many of each kind hold each indexed form.
+struct Oracle {
+    docs: Vec<(DocumentKind, Decoded, String)>,
+    freqs: HashMap<(DocumentKind, String), usize>,
+    counts: HashMap<DocumentKind, usize>,
+}
+
+impl Oracle {
+    fn new(concepts: &[&Concept]) -> Self {
+        let mut freqs: HashMap<(DocumentKind, String), usize> = HashMap::new();
+        let mut counts: HashMap<DocumentKind, usize> = HashMap::new();
+        let docs = concepts
+            .iter()
+            .map(|c| {
+                let texts: Vec<SearchText> = c
+                    .labels
+                    .iter()
+                    .map(|(text, lang, primary)| SearchText {
+                        text: text.clone(),
+                        lang: Some(lang.clone()),
+                        primary: *primary,
+                    })
+                    .collect();
+                let mut terms: Vec<String> = texts
+                    .iter()
+                    .flat_map(|t| analysis::index_terms(&t.text, t.lang.as_deref()))
+                    .collect();
+                terms.sort();
+                terms.dedup();
+                for term in terms {
+                    *freqs.entry((c.kind, term)).or_default() += 1;
+                }
+                *counts.entry(c.kind).or_default() += 1;
+                (c.kind, Decoded::new(Uuid::now_v7(), texts), c.uri.clone())
+            })
+            .collect();
+        Self {
+            docs,
+            freqs,
+            counts,
+        }
+    }
+
+    fn search(&self, kind: DocumentKind, text: &str) -> Vec<String> {
+        let query = rank::Query::new(text);
+        let ranker = query.weigh(
+            |form| {
+                self.freqs
+                    .get(&(kind, form.to_owned()))
+                    .copied()
+                    .unwrap_or(0)
+            },
+            self.counts.get(&kind).copied().unwrap_or(0),
+        );
+        let (hits, _) = rank::rerank(
+            &ranker,
+            self.docs.iter().filter(|d| d.0 == kind).map(|d| &d.1),
+        );
+        let show = std::env::var("QUERY").is_ok_and(|q| q.split('|').any(|q| q == text));
+        if show {
+            println!("{text}");
+        }
+        hits.iter()
+            .take(10)
+            .filter_map(|h| {
+                let (_, doc, uri) = self.docs.iter().find(|d| d.1.id == h.id)?;
+                if show {
+                    let scored = ranker.score(doc)?;
+                    println!(
+                        "  {:.3} covered {:.3} {:?} {uri}",
+                        scored.score, scored.covered, scored.text.text
+                    );
+                }
+                Some(uri.clone())
+            })
+            .collect()
+    }
 }
 
 impl Target {
@@ -243,6 +327,7 @@ impl Target {
                     .filter_map(|h| uris.get(&h.id).cloned())
                     .collect()
             }
+            Target::Oracle(oracle) => oracle.search(kind, text),
             Target::Graphql(url, client) => {
                 let field = if kind == DocumentKind::Skill {
                     "skills"
@@ -334,6 +419,10 @@ async fn quality() -> Option<Measured> {
 
     let target = match graphql {
         Some(url) => Target::Graphql(url, reqwest::Client::new()),
+        None if std::env::var("ORACLE").is_ok() => {
+            let all: Vec<&Concept> = occupations.iter().chain(&skills).collect();
+            Target::Oracle(Box::new(Oracle::new(&all)))
+        }
         None => {
             let index = TantivyIndex::in_memory().expect("index");
             let mut uris = HashMap::new();
