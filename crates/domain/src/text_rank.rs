@@ -10,6 +10,7 @@
 //! typos, the last also as a prefix), tell the rarity of forms to [`Query::weigh`], and
 //! order their best candidates with [`rerank`].
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::analysis::{self, Role, Token};
@@ -275,6 +276,7 @@ impl Query {
             total,
             keys,
             fuzzy,
+            memo: RefCell::default(),
         }
     }
 }
@@ -289,6 +291,12 @@ pub(crate) struct TextWord {
     distinct: usize,
 }
 
+/// A word's spelling as a number.
+fn spelling(word: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(word)
+}
+
 /// A token's exact-match forms as numbers, compared many times per search.
 pub(crate) fn keys(token: &Token) -> Vec<u64> {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
@@ -299,12 +307,23 @@ pub(crate) fn keys(token: &Token) -> Vec<u64> {
     keys
 }
 
+/// What ranking reads of each word of a text, small enough to stay in cache: its place
+/// among the document's distinct words, its unit, and whether it is a function word.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    distinct: u32,
+    unit: u32,
+    stop: bool,
+}
+
 /// A document's id and texts, each analysed once (ranking compares them with many
 /// queries).
 pub struct Decoded {
     pub id: uuid::Uuid,
     pub texts: Vec<SearchText>,
     words: Vec<Vec<TextWord>>,
+    /// Each text's words as ranking reads them.
+    slots: Vec<Vec<Slot>>,
     /// How many units of each text weigh something.
     content_units: Vec<usize>,
     /// Where each distinct word first stands: (text, position).
@@ -315,6 +334,8 @@ pub struct Decoded {
     /// Each distinct word's length and first letter (most typed words can be told apart
     /// from most words by these alone).
     shapes: Vec<(u32, char)>,
+    /// Each distinct word's spelling as a number.
+    spellings: Vec<u64>,
 }
 
 impl Decoded {
@@ -353,6 +374,18 @@ impl Decoded {
                     .collect()
             })
             .collect();
+        let slots = words
+            .iter()
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| Slot {
+                        distinct: w.distinct as u32,
+                        unit: w.token.unit as u32,
+                        stop: w.token.role == Role::Stop,
+                    })
+                    .collect()
+            })
+            .collect();
         let content_units = words
             .iter()
             .map(|ws| {
@@ -368,9 +401,11 @@ impl Decoded {
             .collect();
         let mut keyed: Vec<(u64, u32)> = Vec::new();
         let mut shapes = Vec::with_capacity(distinct.len());
+        let mut spellings = Vec::with_capacity(distinct.len());
         for (d, &(n, position)) in distinct.iter().enumerate() {
             let word: &TextWord = &words[n][position];
             keyed.extend(word.keys.iter().map(|k| (*k, d as u32)));
+            spellings.push(spelling(&word.token.word));
             shapes.push((
                 word.chars.len() as u32,
                 word.chars.first().copied().unwrap_or_default(),
@@ -381,10 +416,12 @@ impl Decoded {
             id,
             texts,
             words,
+            slots,
             content_units,
             distinct,
             keyed,
             shapes,
+            spellings,
         }
     }
 }
@@ -394,10 +431,9 @@ fn may_match_fuzzily(typed: &QueryWord) -> bool {
     typed.typos > 0 || typed.prefix || typed.chars.len() > 6
 }
 
-/// How well a typed word matches a word of a text: (quality in 0..=1, typos).
 /// How well a typed word matches a word of a text other than exactly (exact forms are
 /// looked up by key): within its typos, as a prefix, or by a shared root.
-fn fuzzy_match(typed: &QueryWord, word: &TextWord) -> Option<(f32, usize)> {
+fn fuzzy_match(typed: &QueryWord, word: &TextWord) -> WordMatch {
     let allowed = usize::from(typed.typos);
     // Cheap refusals before the distance table: a word too short or too long to be
     // within reach, or another first letter (which costs two) with fewer than two allowed.
@@ -423,14 +459,14 @@ fn fuzzy_match(typed: &QueryWord, word: &TextWord) -> Option<(f32, usize)> {
 /// How much of the typed order a text keeps, in 0..=1: the share of consecutive typed
 /// words found one after the other in the text (function words between them aside), and
 /// whether the text begins with the first of them.
-fn in_order(at: &[Option<usize>], words: &[TextWord]) -> f32 {
+fn in_order(at: &[Option<usize>], words: &[Slot]) -> f32 {
     let found = || at.iter().flatten().copied();
     let Some(first) = found().next() else {
         return 0.0;
     };
     let next_content = |from: usize| {
         (from + 1..words.len())
-            .find(|&p| words[p].token.role != Role::Stop)
+            .find(|&p| !words[p].stop)
             .unwrap_or(words.len())
     };
     let pairs = found().count().saturating_sub(1);
@@ -440,7 +476,7 @@ fn in_order(at: &[Option<usize>], words: &[TextWord]) -> f32 {
         .count();
     let begins = words
         .iter()
-        .position(|w| w.token.role != Role::Stop)
+        .position(|w| !w.stop)
         .is_some_and(|p| p == first);
     let order = if pairs == 0 {
         1.0
@@ -484,6 +520,19 @@ pub struct Ranker<'q> {
     /// The typed words (that weigh something) that may also match within typos, as a
     /// prefix or by root.
     fuzzy: Vec<usize>,
+    /// How the `fuzzy` words match each word seen so far.
+    memo: RefCell<Memo>,
+}
+
+/// How a typed word matches a word: (quality in 0..=1, typos).
+type WordMatch = Option<(f32, usize)>;
+
+/// How the typed words that may match other than exactly match each word seen so far:
+/// a row of [`WordMatch`] per word, found by the word's spelling.
+#[derive(Default)]
+struct Memo {
+    row_of: HashMap<u64, usize>,
+    rows: Vec<WordMatch>,
 }
 
 impl Ranker<'_> {
@@ -497,7 +546,7 @@ impl Ranker<'_> {
         let mut best: Option<Scored<'d>> = None;
         let mut quality = vec![0f32; units];
         let mut typos = vec![0usize; units];
-        let mut explained: Vec<usize> = Vec::new();
+        let mut explained: Vec<u32> = Vec::new();
         // Per typed word: its best match in the text (quality, typos, position).
         let mut found: Vec<Option<(f32, usize, usize)>> = vec![None; self.query.words.len()];
         let mut at: Vec<Option<usize>> = Vec::with_capacity(found.len());
@@ -508,7 +557,7 @@ impl Ranker<'_> {
         };
         // How each typed word matches each distinct word of the document, once.
         let typed_count = self.query.words.len();
-        let mut matches: Vec<Option<(f32, usize)>> = vec![None; doc.distinct.len() * typed_count];
+        let mut matches: Vec<WordMatch> = vec![None; doc.distinct.len() * typed_count];
         // Exact forms: both key lists are sorted, one pass over each.
         let (mut i, mut j) = (0, 0);
         while i < self.keys.len() && j < doc.keyed.len() {
@@ -528,28 +577,41 @@ impl Ranker<'_> {
                 }
             }
         }
-        for &w in &self.fuzzy {
-            let typed = &self.query.words[w];
-            let (n, first) = (typed.chars.len(), typed.chars.first().copied());
-            let root = root_length(n);
-            for (d, &(m, word_first)) in doc.shapes.iter().enumerate() {
-                let m = m as usize;
-                let slot = &mut matches[d * typed_count + w];
-                // Another first letter costs two typos; only a shared root is left then.
-                let reachable =
-                    Some(word_first) == first || typed.typos >= 2 || (n > root && m >= root);
-                if slot.is_some() || !reachable {
-                    continue;
-                }
+        // Other matches depend on the words' letters alone: each word is compared once per
+        // query, whatever documents it stands in.
+        let mut memo = self.memo.borrow_mut();
+        let Memo { row_of, rows } = &mut *memo;
+        for (d, &(m, word_first)) in doc.shapes.iter().enumerate() {
+            let start = *row_of.entry(doc.spellings[d]).or_insert_with(|| {
+                let start = rows.len();
                 let (text, position) = doc.distinct[d];
-                *slot = fuzzy_match(typed, &doc.words[text][position]);
+                let word = &doc.words[text][position];
+                for &w in &self.fuzzy {
+                    let typed = &self.query.words[w];
+                    let (n, first) = (typed.chars.len(), typed.chars.first().copied());
+                    let root = root_length(n);
+                    // Another first letter costs two typos; only a shared root is left then.
+                    let reachable = Some(word_first) == first
+                        || typed.typos >= 2
+                        || (n > root && m as usize >= root);
+                    rows.push(reachable.then(|| fuzzy_match(typed, word)).flatten());
+                }
+                start
+            });
+            for (i, &w) in self.fuzzy.iter().enumerate() {
+                let slot = &mut matches[d * typed_count + w];
+                if slot.is_none() {
+                    *slot = rows[start + i];
+                }
             }
         }
-        for ((text, words), content) in doc.texts.iter().zip(&doc.words).zip(&doc.content_units) {
+        drop(memo);
+        for ((text, words), content) in doc.texts.iter().zip(&doc.slots).zip(&doc.content_units) {
             found.iter_mut().for_each(|f| *f = None);
             explained.clear();
             for (position, word) in words.iter().enumerate() {
-                let row = &matches[word.distinct * typed_count..(word.distinct + 1) * typed_count];
+                let distinct = word.distinct as usize;
+                let row = &matches[distinct * typed_count..(distinct + 1) * typed_count];
                 let mut matched = false;
                 for (w, m) in row.iter().enumerate() {
                     if let Some((q, t)) = *m {
@@ -557,9 +619,8 @@ impl Ranker<'_> {
                         matched = true;
                     }
                 }
-                if matched && word.token.role != Role::Stop && !explained.contains(&word.token.unit)
-                {
-                    explained.push(word.token.unit);
+                if matched && !word.stop && !explained.contains(&word.unit) {
+                    explained.push(word.unit);
                 }
             }
             quality.iter_mut().for_each(|q| *q = 0.0);
