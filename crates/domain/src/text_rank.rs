@@ -23,6 +23,10 @@ const TEXT_EXPLAINED: f32 = 0.5;
 const IN_ORDER: f32 = 0.05;
 /// How much query words found in a document's other texts add.
 const OTHER_TEXTS: f32 = 0.3;
+/// How much of a document's preferred text (its name) the query covers adds, with this
+/// weight: a match on a concept's name says more than the same match on an alternative
+/// label ("jardinero" names the gardener; another concept may list it among many).
+const PRIMARY: f32 = 0.05;
 /// What a word matched with typos keeps per typo, and a prefix of a longer word.
 const PER_TYPO: f32 = 0.25;
 const PREFIX: f32 = 0.9;
@@ -544,6 +548,7 @@ impl Ranker<'_> {
         let units = self.weights.len();
         let mut anywhere = vec![0f32; units];
         let mut best: Option<Scored<'d>> = None;
+        let mut primary_covered = 0f32;
         let mut quality = vec![0f32; units];
         let mut typos = vec![0usize; units];
         let mut explained: Vec<u32> = Vec::new();
@@ -645,6 +650,9 @@ impl Ranker<'_> {
             if covered <= 0.0 {
                 continue;
             }
+            if text.primary {
+                primary_covered = primary_covered.max(covered);
+            }
             for (a, q) in anywhere.iter_mut().zip(&quality) {
                 *a = a.max(*q);
             }
@@ -671,7 +679,8 @@ impl Ranker<'_> {
             .map(|(q, w)| q * w)
             .sum::<f32>()
             / self.total;
-        best.score += OTHER_TEXTS * (everywhere - best.covered).max(0.0);
+        best.score +=
+            OTHER_TEXTS * (everywhere - best.covered).max(0.0) + PRIMARY * primary_covered;
         Some(best)
     }
 
@@ -825,6 +834,20 @@ mod tests {
         // A prefix no document holds whole weighs what the other words weigh on average:
         // the shorter text it explains more of comes first.
         assert_eq!(first("Dependientes de florist"), Some(0));
+    }
+
+    #[test]
+    fn a_match_on_the_name_counts_for_more_than_on_another_label() {
+        let docs = [
+            doc(&[("park ranger", true), ("garden worker", false)]),
+            doc(&[("garden keeper", true), ("garden worker", false)]),
+        ];
+        assert_eq!(ranked("garden worker", &docs)[0], "garden keeper");
+        let reversed = [
+            doc(&[("garden keeper", true), ("garden worker", false)]),
+            doc(&[("park ranger", true), ("garden worker", false)]),
+        ];
+        assert_eq!(ranked("garden worker", &reversed)[0], "garden keeper");
     }
 
     #[test]

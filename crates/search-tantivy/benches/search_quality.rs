@@ -273,6 +273,47 @@ impl Oracle {
         }
     }
 
+    /// Prints why the first answer outranks the first gold concept (`EXPLAIN=1`).
+    fn explain(&self, kind: DocumentKind, text: &str, gold: &[String]) {
+        let query = rank::Query::new(text);
+        let ranker = query.weigh(
+            |form| {
+                self.freqs
+                    .get(&(kind, form.to_owned()))
+                    .copied()
+                    .unwrap_or(0)
+            },
+            self.counts.get(&kind).copied().unwrap_or(0),
+        );
+        let docs: Vec<&(DocumentKind, Decoded, String)> =
+            self.docs.iter().filter(|d| d.0 == kind).collect();
+        let (hits, _) = rank::rerank(&ranker, docs.iter().map(|d| &d.1));
+        let Some(rank) = hits
+            .iter()
+            .position(|h| docs.iter().any(|d| d.1.id == h.id && gold.contains(&d.2)))
+        else {
+            println!("EXPLAIN {text:?}: no gold concept matches");
+            return;
+        };
+        if rank == 0 {
+            return;
+        }
+        let show = |id: Uuid| {
+            let doc = &docs.iter().find(|d| d.1.id == id).unwrap().1;
+            let scored = ranker.score(doc).unwrap();
+            format!(
+                "{:.3} (covered {:.3}) {:?}",
+                scored.score, scored.covered, scored.text.text
+            )
+        };
+        println!(
+            "EXPLAIN {text:?}: gold at {} {} below {}",
+            rank + 1,
+            show(hits[rank].id),
+            show(hits[0].id)
+        );
+    }
+
     fn search(&self, kind: DocumentKind, text: &str) -> Vec<String> {
         let query = rank::Query::new(text);
         let ranker = query.weigh(
@@ -521,6 +562,9 @@ async fn quality() -> Option<Measured> {
             let found = target.search(kind, &row.query).await;
             times.push(started.elapsed().as_secs_f64() * 1000.0);
             ours.add(&found, &row.gold);
+            if let (Target::Oracle(oracle), true) = (&target, std::env::var("EXPLAIN").is_ok()) {
+                oracle.explain(kind, &row.query, &row.gold);
+            }
             if verbose && !found.iter().take(5).any(|u| row.gold.contains(u)) {
                 let label = |uri: &String| {
                     concepts
