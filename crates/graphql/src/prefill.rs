@@ -87,13 +87,7 @@ async fn proposals(ctx: &Context<'_>, profile: &Profile) -> Result<Vec<ProposedS
             .await
             .map_err(GqlError::from)?
     };
-    let held: HashSet<SkillId> = store
-        .profile_skills(profile.id)
-        .await
-        .map_err(GqlError::from)?
-        .into_iter()
-        .map(|s| s.skill.id)
-        .collect();
+    let held = held_skills(ctx, profile.id).await?;
     // The skills each experience's title names, when search can tell.
     let mut mentioned = Vec::new();
     if let Ok(search) = ctx.data::<Arc<dyn SearchIndex>>() {
@@ -282,32 +276,61 @@ impl PrefillMutation {
                 evidence: s.evidence.into(),
             })
             .collect();
-        let new = match check_skills(ctx, user.role, &profile, &asked).await? {
-            Ok(new) => new,
-            Err(refusals) => {
-                return Ok(ProfilePayload {
-                    profile: None,
-                    user_errors: refusals
-                        .into_iter()
-                        .map(|r| UserError {
-                            field: Some(format!("skills.{}.{}", r.index, r.field)),
-                            code: r.code.to_owned(),
-                            message: r.message.to_owned(),
-                        })
-                        .collect(),
-                });
-            }
-        };
-        store(ctx)
-            .set_profile_skills(profile.id, &new)
-            .await
-            .map_err(GqlError::from)?;
-        profile_changed(ctx, profile.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(profile)),
-            user_errors: Vec::new(),
+        add_skills(ctx, user.role, profile, &asked, |r| {
+            format!("skills.{}.{}", r.index, r.field)
         })
+        .await
     }
+}
+
+/// Adds skills to a profile when [`check_skills`] accepts them all, in one transaction,
+/// and answers with the profile, or with every refusal at the field `field_of` names.
+pub(crate) async fn add_skills(
+    ctx: &Context<'_>,
+    role: skillbridge_domain::Role,
+    profile: Profile,
+    asked: &[SkillToAdd<'_>],
+    field_of: impl Fn(&Refusal) -> String,
+) -> Result<ProfilePayload> {
+    let new = match check_skills(ctx, role, &profile, asked).await? {
+        Ok(new) => new,
+        Err(refusals) => {
+            return Ok(ProfilePayload {
+                profile: None,
+                user_errors: refusals
+                    .iter()
+                    .map(|r| UserError {
+                        field: Some(field_of(r)),
+                        code: r.code.to_owned(),
+                        message: r.message.to_owned(),
+                    })
+                    .collect(),
+            });
+        }
+    };
+    store(ctx)
+        .set_profile_skills(profile.id, &new)
+        .await
+        .map_err(GqlError::from)?;
+    profile_changed(ctx, profile.id).await;
+    Ok(ProfilePayload {
+        profile: Some(ProfileNode(profile)),
+        user_errors: Vec::new(),
+    })
+}
+
+/// The skills a profile holds.
+pub(crate) async fn held_skills(
+    ctx: &Context<'_>,
+    profile: skillbridge_domain::ProfileId,
+) -> Result<HashSet<SkillId>> {
+    Ok(store(ctx)
+        .profile_skills(profile)
+        .await
+        .map_err(GqlError::from)?
+        .into_iter()
+        .map(|s| s.skill.id)
+        .collect())
 }
 
 /// A skill a mutation asks to add.

@@ -643,26 +643,7 @@ impl ProfileMutation {
             proficiency: input.proficiency.into(),
             evidence: input.evidence.into(),
         };
-        let new = match crate::prefill::check_skills(ctx, user.role, &profile, &[asked]).await? {
-            Ok(new) => new,
-            Err(refusals) => {
-                return Ok(problems(
-                    refusals
-                        .into_iter()
-                        .map(|r| FieldProblem::new(r.field, r.code, r.message))
-                        .collect(),
-                ));
-            }
-        };
-        store(ctx)
-            .set_profile_skills(profile.id, &new)
-            .await
-            .map_err(GqlError::from)?;
-        profile_changed(ctx, profile.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(profile)),
-            user_errors: Vec::new(),
-        })
+        crate::prefill::add_skills(ctx, user.role, profile, &[asked], |r| r.field.to_owned()).await
     }
 
     async fn remove_profile_skill(

@@ -143,13 +143,7 @@ async fn on_profile(ctx: &Context<'_>) -> Result<(HashSet<SkillId>, HashSet<Occu
     else {
         return Ok(Default::default());
     };
-    let skills = store
-        .profile_skills(profile.id)
-        .await
-        .map_err(GqlError::from)?
-        .into_iter()
-        .map(|s| s.skill.id)
-        .collect();
+    let skills = crate::prefill::held_skills(ctx, profile.id).await?;
     let mut occupations: HashSet<OccupationId> = store
         .desired_occupations(profile.id)
         .await
