@@ -258,11 +258,11 @@ impl SearchOutboxRepository for DbStore {
             &format!("{owner}, lang"),
         )
         .await?;
+        // Alternative and hidden labels: ESCO's hidden labels (other names, common
+        // misspellings: "urologist" for "specialised doctor") are for search, not display.
         let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT {owner}, lang, label FROM {alternative} WHERE hidden = "
+            "SELECT {owner}, lang, label FROM {alternative} WHERE {owner} IN "
         ));
-        qb.push_bind(false);
-        qb.push(format!(" AND {owner} IN "));
         push_uuids(&mut qb, ids.iter().copied());
         qb.push(format!(" ORDER BY {owner}, lang, label"));
         let alternative: Vec<(Uuid, String, String)> = qb

@@ -300,8 +300,8 @@ pub trait SearchOutboxRepository: Send + Sync {
         after: Option<uuid::Uuid>,
         limit: usize,
     ) -> crate::StoreResult<Vec<uuid::Uuid>>;
-    /// The searchable labels of skills or occupations (`kind`): preferred and alternative,
-    /// every language; hidden labels are left out.
+    /// The searchable labels of skills or occupations (`kind`): preferred, alternative and
+    /// hidden (ESCO's other names for search, never shown), every language.
     async fn concept_texts(
         &self,
         kind: DocumentKind,

@@ -62,7 +62,16 @@ fn read_concepts(file: &Path, lang: &str, kind: DocumentKind, into: &mut HashMap
                 .labels
                 .push((record[preferred].trim().to_owned(), lang.to_owned(), true));
         }
-        for label in record[alt].lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // Hidden labels are for search, as the server indexes them.
+        let hidden = column("hiddenLabels")
+            .map(|h| &record[h])
+            .unwrap_or_default();
+        for label in record[alt]
+            .lines()
+            .chain(hidden.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             concept
                 .labels
                 .push((label.to_owned(), lang.to_owned(), false));

@@ -17,9 +17,9 @@ import sys
 KEEP = {
     "ISCOGroups": ["conceptType", "conceptUri", "code", "preferredLabel"],
     "skillGroups": ["conceptType", "conceptUri", "preferredLabel", "altLabels"],
-    "skills": ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"],
+    "skills": ["conceptType", "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "hiddenLabels", "description"],
     "broaderRelationsSkillPillar": ["conceptType", "conceptUri", "broaderType", "broaderUri"],
-    "occupations": ["conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels"],
+    "occupations": ["conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels"],
     "occupationSkills": ["occupationUri", "skillUri"],
 }
 

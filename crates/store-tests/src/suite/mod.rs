@@ -7,6 +7,7 @@ pub mod engagement;
 pub mod organisations;
 pub mod profiles;
 pub mod readiness;
+pub mod search;
 pub mod shortages;
 pub mod users;
 pub mod vacancies;

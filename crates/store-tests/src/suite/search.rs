@@ -1,0 +1,58 @@
+use skillbridge_domain::Store;
+use skillbridge_domain::search::DocumentKind;
+use skillbridge_domain::taxonomy::{Labels, OccupationRecord};
+
+pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store) {
+    let record = OccupationRecord {
+        uri: format!(
+            "http://data.europa.eu/esco/occupation/{}",
+            uuid::Uuid::now_v7()
+        ),
+        isco_code: None,
+        status: None,
+        regulated_profession_note: None,
+        modified_at: None,
+        labels: Labels {
+            lang: "en".into(),
+            preferred: "specialised doctor".into(),
+            alt: vec!["medical specialist".into()],
+            hidden: vec!["urologist".into()],
+            description: None,
+        },
+    };
+    let mut import = store.begin_taxonomy_import().await.unwrap();
+    import.upsert_occupations(&[record.clone()]).await.unwrap();
+    import.commit().await.unwrap();
+    let id = store
+        .occupation_by_uri(&record.uri)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+
+    let mut texts: Vec<(String, bool)> = store
+        .concept_texts(DocumentKind::Occupation, &[*id.as_uuid()])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, t)| (t.text, t.primary))
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            ("medical specialist".to_owned(), false),
+            ("specialised doctor".to_owned(), true),
+            ("urologist".to_owned(), false),
+        ],
+        "search reads every label, hidden ones as other names"
+    );
+    let shown: Vec<String> = store
+        .occupation_alt_labels(&[id], "en")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(shown, ["medical specialist"], "hidden labels are not shown");
+}
