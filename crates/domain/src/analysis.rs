@@ -11,7 +11,7 @@
 //! one word ("boucher/bouchère", "Accueillant familial / Accueillante familiale",
 //! "médico/médica", "profesor/a") are one unit; stop words ("de", "of", "und") are kept but
 //! weigh nothing; numbers and qualifiers after a comma ("…, con menos de 10 asalariados")
-//! weigh less.
+//! weigh less, and what a title excludes ("Architects, Except Landscape and Naval") nothing.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -171,6 +171,15 @@ fn is_stop_word(word: &str, lang: Option<&str>) -> bool {
         .chain(GENERIC_WORDS)
         .filter(|(code, _)| primary.is_none_or(|p| p.eq_ignore_ascii_case(code)))
         .any(|(_, words)| words.contains(&word))
+}
+
+/// Words after which a title names what it is not, to the end of the clause: "Architects,
+/// Except Landscape and Naval", "operadores de grúas, excepto…", "sauf…".
+fn is_exclusion(word: &str) -> bool {
+    matches!(
+        word,
+        "except" | "excluding" | "excepto" | "salvo" | "sauf" | "hormis" | "ausser"
+    )
 }
 
 /// What a token counts for.
@@ -528,11 +537,15 @@ pub fn analyse(text: &str, lang: Option<&str>) -> Vec<Token> {
     let mut units_by_form: HashMap<(u8, String), usize> = HashMap::new();
     let mut units = 0;
     let mut after_comma = false;
+    let mut excluded = false;
     let mut depth = 0i32;
     for (n, piece) in pieces.iter().enumerate() {
         for c in piece.before.chars() {
             match c {
-                ',' | ';' => after_comma = true,
+                ',' | ';' => {
+                    after_comma = true;
+                    excluded = false;
+                }
                 '(' | '[' => depth += 1,
                 ')' | ']' => depth = (depth - 1).max(0),
                 _ => {}
@@ -560,7 +573,10 @@ pub fn analyse(text: &str, lang: Option<&str>) -> Vec<Token> {
             });
             continue;
         }
-        let role = if is_stop_word(word, lang) {
+        if short && is_exclusion(word) {
+            excluded = true;
+        }
+        let role = if excluded || is_stop_word(word, lang) {
             Role::Stop
         } else if word.chars().all(|c| c.is_ascii_digit()) {
             Role::Number
@@ -642,6 +658,28 @@ mod tests {
         units.sort();
         units.dedup();
         units.len()
+    }
+
+    #[test]
+    fn what_a_title_excludes_weighs_nothing() {
+        let roles: Vec<(String, Role)> = analyse("Architects, Except Landscape and Naval", None)
+            .into_iter()
+            .map(|t| (t.word, t.role))
+            .collect();
+        assert_eq!(roles[0], ("architects".into(), Role::Content));
+        assert!(
+            roles[1..].iter().all(|(_, r)| *r == Role::Stop),
+            "{roles:?}"
+        );
+        let roles: Vec<Role> = analyse("Pump Operators, Except Wellhead Pumpers, Oil", None)
+            .into_iter()
+            .map(|t| t.role)
+            .collect();
+        assert_eq!(
+            roles.last(),
+            Some(&Role::Qualifier),
+            "to the end of the clause"
+        );
     }
 
     #[test]
