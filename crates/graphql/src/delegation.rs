@@ -308,11 +308,7 @@ impl DelegationMutation {
         {
             Ok(Some(profile)) => {
                 // The person's own consents now apply to the profile.
-                crate::engine::profile_changed(ctx, profile.id).await;
-                Ok(ProfilePayload {
-                    profile: Some(ProfileNode(profile)),
-                    user_errors: Vec::new(),
-                })
+                Ok(crate::profiles::changed(ctx, profile).await)
             }
             Ok(None) => Ok(problem(
                 "INVALID_CLAIM_TOKEN",

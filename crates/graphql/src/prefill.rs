@@ -18,9 +18,8 @@ use skillbridge_domain::{OccupationId, SkillId, policy};
 use crate::GqlError;
 use crate::accounts::UserError;
 use crate::context::store;
-use crate::engine::profile_changed;
 use crate::profiles::{
-    Evidence, Proficiency, ProfileNode, ProfilePayload, own_profile, problems, target_profile,
+    Evidence, Proficiency, ProfilePayload, changed, own_profile, problems, target_profile,
 };
 use crate::taxonomy::{OccupationNode, SkillNode, SkillRelation};
 
@@ -312,11 +311,7 @@ pub(crate) async fn add_skills(
         .set_profile_skills(profile.id, &new)
         .await
         .map_err(GqlError::from)?;
-    profile_changed(ctx, profile.id).await;
-    Ok(ProfilePayload {
-        profile: Some(ProfileNode(profile)),
-        user_errors: Vec::new(),
-    })
+    Ok(changed(ctx, profile).await)
 }
 
 /// The skills a profile holds.

@@ -415,6 +415,15 @@ impl From<FieldProblem> for UserError {
     }
 }
 
+/// Announces that a profile changed and answers with it.
+pub(crate) async fn changed(ctx: &Context<'_>, profile: domain::Profile) -> ProfilePayload {
+    profile_changed(ctx, profile.id).await;
+    ProfilePayload {
+        profile: Some(ProfileNode(profile)),
+        user_errors: Vec::new(),
+    }
+}
+
 pub(crate) fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
     ProfilePayload {
         profile: None,
@@ -675,11 +684,7 @@ impl ProfileMutation {
                 "the profile does not have this skill",
             )]));
         }
-        profile_changed(ctx, profile.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(profile)),
-            user_errors: Vec::new(),
-        })
+        Ok(changed(ctx, profile).await)
     }
 
     /// Adds a language with its CEFR level to the caller's profile, or changes the level.
@@ -725,11 +730,7 @@ impl ProfileMutation {
             .set_profile_language(profile.id, &entry)
             .await
             .map_err(GqlError::from)?;
-        profile_changed(ctx, profile.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(profile)),
-            user_errors: Vec::new(),
-        })
+        Ok(changed(ctx, profile).await)
     }
 
     async fn remove_profile_language(
@@ -757,10 +758,6 @@ impl ProfileMutation {
                 "the profile does not list this language",
             )]));
         }
-        profile_changed(ctx, profile.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(profile)),
-            user_errors: Vec::new(),
-        })
+        Ok(changed(ctx, profile).await)
     }
 }

@@ -282,10 +282,9 @@ impl Oracle {
         }
     }
 
-    /// Prints why the first answer outranks the first gold concept (`EXPLAIN=1`).
-    fn explain(&self, kind: DocumentKind, text: &str, gold: &[String]) {
-        let query = rank::Query::new(text);
-        let ranker = query.weigh(
+    /// The query's words weighed by how many concepts of the kind hold them.
+    fn weigh<'q>(&self, kind: DocumentKind, query: &'q rank::Query) -> rank::Ranker<'q> {
+        query.weigh(
             |form| {
                 self.freqs
                     .get(&(kind, form.to_owned()))
@@ -293,7 +292,13 @@ impl Oracle {
                     .unwrap_or(0)
             },
             self.counts.get(&kind).copied().unwrap_or(0),
-        );
+        )
+    }
+
+    /// Prints why the first answer outranks the first gold concept (`EXPLAIN=1`).
+    fn explain(&self, kind: DocumentKind, text: &str, gold: &[String]) {
+        let query = rank::Query::new(text);
+        let ranker = self.weigh(kind, &query);
         let docs: Vec<&(DocumentKind, Decoded, String)> =
             self.docs.iter().filter(|d| d.0 == kind).collect();
         let (hits, _) = rank::rerank(&ranker, docs.iter().map(|d| &d.1));
@@ -325,15 +330,7 @@ impl Oracle {
 
     fn search(&self, kind: DocumentKind, text: &str) -> Vec<String> {
         let query = rank::Query::new(text);
-        let ranker = query.weigh(
-            |form| {
-                self.freqs
-                    .get(&(kind, form.to_owned()))
-                    .copied()
-                    .unwrap_or(0)
-            },
-            self.counts.get(&kind).copied().unwrap_or(0),
-        );
+        let ranker = self.weigh(kind, &query);
         let (hits, _) = rank::rerank(
             &ranker,
             self.docs.iter().filter(|d| d.0 == kind).map(|d| &d.1),
