@@ -21,7 +21,10 @@ pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store)
         },
     };
     let mut import = store.begin_taxonomy_import().await.unwrap();
-    import.upsert_occupations(&[record.clone()]).await.unwrap();
+    import
+        .upsert_occupations(std::slice::from_ref(&record))
+        .await
+        .unwrap();
     import.commit().await.unwrap();
     let id = store
         .occupation_by_uri(&record.uri)
