@@ -11,7 +11,7 @@ use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::batch::{push_uuids, rows_for_ids};
-use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
+use crate::dialect::{Db, DbStore, FOR_CLAIM, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code};
 
 /// Rows per INSERT when enqueuing many documents.
@@ -131,7 +131,7 @@ impl SearchOutboxRepository for DbStore {
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let rows: Vec<EntryRow> = sqlx::query_as(&format!(
             "SELECT id, document_kind, document_id, operation, attempts FROM search_outbox
-             WHERE available_at <= $1 ORDER BY id LIMIT $2{FOR_UPDATE}"
+             WHERE available_at <= $1 ORDER BY id LIMIT $2{FOR_CLAIM}"
         ))
         .bind(timestamp(&now))
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))

@@ -30,6 +30,8 @@ mod dialect {
     /// Appended to a SELECT of a row that the transaction changes based on what it read
     /// (SQLite needs nothing: `begin_locked` holds the only write lock).
     pub(crate) const FOR_UPDATE: &str = "";
+    /// Claims need nothing more: the write transaction admits one claimer at a time.
+    pub(crate) const FOR_CLAIM: &str = "";
 }
 mod applications {
     include!("../../store-sql/applications.rs");

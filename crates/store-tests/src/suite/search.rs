@@ -59,3 +59,57 @@ pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store)
         .collect();
     assert_eq!(shown, ["medical specialist"], "hidden labels are not shown");
 }
+
+pub async fn concurrent_claimers_share_the_outbox_without_overlap(store: &dyn Store) {
+    // Importing concepts queues a search change for each, in the same transaction.
+    let records: Vec<OccupationRecord> = (0..60)
+        .map(|n| OccupationRecord {
+            uri: format!(
+                "http://data.europa.eu/esco/occupation/claims-{n}-{}",
+                uuid::Uuid::now_v7()
+            ),
+            isco_code: None,
+            status: None,
+            regulated_profession_note: None,
+            modified_at: None,
+            labels: Labels {
+                lang: "en".into(),
+                preferred: format!("occupation {n}"),
+                alt: vec![],
+                hidden: vec![],
+                description: None,
+            },
+        })
+        .collect();
+    let mut import = store.begin_taxonomy_import().await.unwrap();
+    import.upsert_occupations(&records).await.unwrap();
+    import.commit().await.unwrap();
+
+    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
+    let lease = now + chrono::Duration::seconds(60);
+    let claimer = || async {
+        let mut mine = Vec::new();
+        loop {
+            let batch = store.claim_search_changes(7, now, lease).await.unwrap();
+            if batch.is_empty() {
+                return mine;
+            }
+            mine.extend(batch.into_iter().map(|e| e.id));
+        }
+    };
+    let (a, b, c, d) = tokio::join!(claimer(), claimer(), claimer(), claimer());
+    let mut all: Vec<i64> = [a, b, c, d].concat();
+    let claimed = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), claimed, "no entry is claimed twice");
+    assert!(claimed >= records.len(), "every queued change is claimed");
+    assert!(
+        store
+            .claim_search_changes(100, now, lease)
+            .await
+            .unwrap()
+            .is_empty(),
+        "claimed entries wait out their lease"
+    );
+}
