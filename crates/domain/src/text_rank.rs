@@ -225,18 +225,18 @@ impl Query {
     pub fn weigh(&self, doc_freq: impl Fn(&str) -> usize, docs: usize) -> Ranker<'_> {
         let n = docs as f32;
         let mut weights = vec![0f32; self.units];
-        let mut last_is_whole = false;
+        let held_by = |word: &QueryWord| {
+            std::iter::once(word.token.word.as_str())
+                .chain(word.token.forms.iter().map(|(_, f)| f.as_str()))
+                .map(&doc_freq)
+                .max()
+                .unwrap_or(0)
+        };
         for word in &self.words {
             if word.factor == 0.0 {
                 continue;
             }
-            let df = std::iter::once(word.token.word.as_str())
-                .chain(word.token.forms.iter().map(|(_, f)| f.as_str()))
-                .map(&doc_freq)
-                .max()
-                .unwrap_or(0);
-            last_is_whole = df > 0;
-            let df = df as f32;
+            let df = held_by(word) as f32;
             let idf = (1.0 + (n - df + 0.5).max(0.0) / (df + 0.5)).ln().max(0.01);
             let w = &mut weights[word.token.unit];
             *w = w.max(idf * word.factor);
@@ -247,7 +247,7 @@ impl Query {
         if let Some(last) = self
             .words
             .last()
-            .filter(|w| w.prefix && w.factor > 0.0 && !last_is_whole)
+            .filter(|w| w.prefix && w.factor > 0.0 && held_by(w) == 0)
         {
             let others: Vec<f32> = weights
                 .iter()
@@ -295,17 +295,15 @@ pub(crate) struct TextWord {
     distinct: usize,
 }
 
-/// A word's spelling as a number.
-fn spelling(word: &str) -> u64 {
+/// A value as a number (a word's spelling, a form), compared many times per search.
+fn number(value: &impl std::hash::Hash) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(word)
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
 }
 
-/// A token's exact-match forms as numbers, compared many times per search.
+/// A token's exact-match forms as numbers.
 pub(crate) fn keys(token: &Token) -> Vec<u64> {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    let hasher = BuildHasherDefault::<DefaultHasher>::default();
-    let mut keys: Vec<u64> = token.forms.iter().map(|f| hasher.hash_one(f)).collect();
+    let mut keys: Vec<u64> = token.forms.iter().map(number).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -409,7 +407,7 @@ impl Decoded {
         for (d, &(n, position)) in distinct.iter().enumerate() {
             let word: &TextWord = &words[n][position];
             keyed.extend(word.keys.iter().map(|k| (*k, d as u32)));
-            spellings.push(spelling(&word.token.word));
+            spellings.push(number(&word.token.word));
             shapes.push((
                 word.chars.len() as u32,
                 word.chars.first().copied().unwrap_or_default(),

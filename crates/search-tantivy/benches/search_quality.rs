@@ -32,6 +32,20 @@ struct Concept {
     labels: Vec<(String, String, bool)>,
 }
 
+impl Concept {
+    /// The labels as the server indexes them.
+    fn texts(&self) -> Vec<SearchText> {
+        self.labels
+            .iter()
+            .map(|(text, lang, primary)| SearchText {
+                text: text.clone(),
+                lang: Some(lang.clone()),
+                primary: *primary,
+            })
+            .collect()
+    }
+}
+
 fn shared_data() -> Option<PathBuf> {
     let dir = std::env::var_os("SKILLBRIDGE_SHARED_DATA")
         .map(PathBuf::from)
@@ -253,15 +267,7 @@ impl Oracle {
         let docs = concepts
             .iter()
             .map(|c| {
-                let texts: Vec<SearchText> = c
-                    .labels
-                    .iter()
-                    .map(|(text, lang, primary)| SearchText {
-                        text: text.clone(),
-                        lang: Some(lang.clone()),
-                        primary: *primary,
-                    })
-                    .collect();
+                let texts = c.texts();
                 let mut terms: Vec<String> = texts
                     .iter()
                     .flat_map(|t| analysis::index_terms(&t.text, t.lang.as_deref()))
@@ -483,15 +489,7 @@ async fn quality() -> Option<Measured> {
                         SearchDocument {
                             kind: c.kind,
                             id,
-                            texts: c
-                                .labels
-                                .iter()
-                                .map(|(text, lang, primary)| SearchText {
-                                    text: text.clone(),
-                                    lang: Some(lang.clone()),
-                                    primary: *primary,
-                                })
-                                .collect(),
+                            texts: c.texts(),
                             keywords: if c.kind == DocumentKind::Skill {
                                 vec![("conceptKind".into(), "SKILL".into())]
                             } else {

@@ -2,8 +2,10 @@ use skillbridge_domain::Store;
 use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::taxonomy::{Labels, OccupationRecord};
 
-pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store) {
-    let record = OccupationRecord {
+/// An occupation with a URI of its own and English labels.
+fn occupation(preferred: &str, alt: &[&str], hidden: &[&str]) -> OccupationRecord {
+    let owned = |labels: &[&str]| labels.iter().map(|l| (*l).to_owned()).collect();
+    OccupationRecord {
         uri: format!(
             "http://data.europa.eu/esco/occupation/{}",
             uuid::Uuid::now_v7()
@@ -14,12 +16,20 @@ pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store)
         modified_at: None,
         labels: Labels {
             lang: "en".into(),
-            preferred: "specialised doctor".into(),
-            alt: vec!["medical specialist".into()],
-            hidden: vec!["urologist".into()],
+            preferred: preferred.into(),
+            alt: owned(alt),
+            hidden: owned(hidden),
             description: None,
         },
-    };
+    }
+}
+
+pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store) {
+    let record = occupation(
+        "specialised doctor",
+        &["medical specialist"],
+        &["urologist"],
+    );
     let mut import = store.begin_taxonomy_import().await.unwrap();
     import
         .upsert_occupations(std::slice::from_ref(&record))
@@ -63,23 +73,7 @@ pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store)
 pub async fn concurrent_claimers_share_the_outbox_without_overlap(store: &dyn Store) {
     // Importing concepts queues a search change for each, in the same transaction.
     let records: Vec<OccupationRecord> = (0..60)
-        .map(|n| OccupationRecord {
-            uri: format!(
-                "http://data.europa.eu/esco/occupation/claims-{n}-{}",
-                uuid::Uuid::now_v7()
-            ),
-            isco_code: None,
-            status: None,
-            regulated_profession_note: None,
-            modified_at: None,
-            labels: Labels {
-                lang: "en".into(),
-                preferred: format!("occupation {n}"),
-                alt: vec![],
-                hidden: vec![],
-                description: None,
-            },
-        })
+        .map(|n| occupation(&format!("occupation {n}"), &[], &[]))
         .collect();
     let mut import = store.begin_taxonomy_import().await.unwrap();
     import.upsert_occupations(&records).await.unwrap();
