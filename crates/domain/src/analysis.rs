@@ -5,7 +5,8 @@
 //!
 //! A text becomes tokens: words split on anything not a letter or digit, folded (lower
 //! case, no accents), each with its exact-match forms: the word with British spellings
-//! made American ("labour" and "labor" meet), and its Snowball stem in the text's language
+//! made American ("labour" and "labor" meet), an American word also as its British one
+//! ("postsecondary" as "university"), and its Snowball stem in the text's language
 //! (in every language with a stemmer when the language is unknown, as for what people
 //! type). Gender markers ("(h/f/x)", "(m/w/d)") are dropped; gendered and slashed forms of
 //! one word ("boucher/bouchère", "Accueillant familial / Accueillante familiale",
@@ -189,6 +190,9 @@ pub enum Role {
     Content,
     /// A function word: matched, but weighs nothing.
     Stop,
+    /// A word of what a short text excludes ("Architects, Except Landscape and Naval"):
+    /// weighs nothing, even as the last word typed.
+    Excluded,
     /// A number ("10 asalariados"): weighs little.
     Number,
     /// A word after a comma in a short text, or in parentheses: a qualifier of the head
@@ -201,10 +205,16 @@ impl Role {
     pub fn factor(self) -> f32 {
         match self {
             Role::Content => 1.0,
-            Role::Stop => 0.0,
+            Role::Stop | Role::Excluded => 0.0,
             Role::Number => 0.3,
             Role::Qualifier => 0.5,
         }
+    }
+
+    /// Whether a token of this role says nothing of what a text is about (a function
+    /// word, or what a title excludes).
+    pub fn is_silent(self) -> bool {
+        matches!(self, Role::Stop | Role::Excluded)
     }
 }
 
@@ -481,8 +491,38 @@ fn stem(language: usize, word: &str) -> String {
     s
 }
 
-/// The exact-match forms of a folded word in a language (`None`: in every language).
+/// Words of American English where ESCO's British English says another word, not
+/// another spelling: each also has the British word's forms, so "History Teachers,
+/// Postsecondary" finds "university history teacher" and "Nursing Aides" the nursing
+/// assistant.
+fn british_word(word: &str) -> Option<&'static str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("postsecondary", "university"),
+        ("elementary", "primary"),
+        ("lodging", "accommodation"),
+        ("aide", "assistant"),
+        ("aides", "assistants"),
+    ];
+    WORDS.iter().find(|(us, _)| *us == word).map(|(_, gb)| *gb)
+}
+
+/// The exact-match forms of a folded word in a language (`None`: in every language),
+/// with those of its British word ([`british_word`]).
 fn forms(word: &str, lang: Option<&str>) -> Vec<(u8, String)> {
+    let mut out = spelling_forms(word, lang);
+    if let Some(british) = british_word(word) {
+        for form in spelling_forms(british, lang) {
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+/// The exact-match forms of a folded word in a language: its American spelling and its
+/// stems.
+fn spelling_forms(word: &str, lang: Option<&str>) -> Vec<(u8, String)> {
     let normal = american(word);
     let mut out = vec![(ANY_LANGUAGE, normal.clone())];
     if word.chars().all(|c| c.is_ascii_digit()) {
@@ -576,7 +616,9 @@ pub fn analyse(text: &str, lang: Option<&str>) -> Vec<Token> {
         if short && is_exclusion(word) {
             excluded = true;
         }
-        let role = if excluded || is_stop_word(word, lang) {
+        let role = if excluded {
+            Role::Excluded
+        } else if is_stop_word(word, lang) {
             Role::Stop
         } else if word.chars().all(|c| c.is_ascii_digit()) {
             Role::Number
@@ -643,7 +685,7 @@ mod tests {
     fn content(text: &str, lang: Option<&str>) -> Vec<String> {
         analyse(text, lang)
             .into_iter()
-            .filter(|t| t.role != Role::Stop)
+            .filter(|t| !t.role.is_silent())
             .map(|t| t.word)
             .collect()
     }
@@ -652,7 +694,7 @@ mod tests {
         let tokens = analyse(text, Some("fr"));
         let mut units: Vec<usize> = tokens
             .iter()
-            .filter(|t| t.role != Role::Stop)
+            .filter(|t| !t.role.is_silent())
             .map(|t| t.unit)
             .collect();
         units.sort();
@@ -668,7 +710,7 @@ mod tests {
             .collect();
         assert_eq!(roles[0], ("architects".into(), Role::Content));
         assert!(
-            roles[1..].iter().all(|(_, r)| *r == Role::Stop),
+            roles[1..].iter().all(|(_, r)| *r == Role::Excluded),
             "{roles:?}"
         );
         let roles: Vec<Role> = analyse("Pump Operators, Except Wellhead Pumpers, Oil", None)
@@ -744,6 +786,25 @@ mod tests {
                 ("10".into(), Role::Number),
                 ("asalariados".into(), Role::Qualifier),
             ]
+        );
+    }
+
+    #[test]
+    fn american_words_find_british_ones() {
+        let forms = |text: &str, lang| analyse(text, lang).remove(0).forms;
+        let typed = forms("postsecondary", None);
+        assert!(
+            forms("university", Some("en"))
+                .iter()
+                .all(|f| typed.contains(f) || f.0 != ANY_LANGUAGE),
+            "{typed:?}"
+        );
+        assert!(typed.contains(&(ANY_LANGUAGE, "postsecondary".to_owned())));
+        assert!(
+            !forms("university", None)
+                .iter()
+                .any(|(_, f)| f.starts_with("postsecond")),
+            "the British word keeps its own forms"
         );
     }
 

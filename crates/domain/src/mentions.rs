@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::{self, Role, Token};
+use crate::analysis::{self, Token};
 use crate::search::{DocumentKind, Filter, SearchText};
 use crate::text_rank::Decoded;
 
@@ -62,7 +62,7 @@ impl MentionText {
         let mut content = 0;
         for (i, token) in tokens.iter().enumerate() {
             content_before.push(content);
-            if token.role == Role::Stop {
+            if token.role.is_silent() {
                 continue;
             }
             content += 1;
@@ -87,7 +87,7 @@ impl MentionText {
     /// candidates with.
     pub fn forms(&self) -> Vec<&str> {
         let mut forms: Vec<&str> = Vec::new();
-        for token in self.tokens.iter().filter(|t| t.role != Role::Stop) {
+        for token in self.tokens.iter().filter(|t| !t.role.is_silent()) {
             for (_, form) in &token.forms {
                 if !forms.contains(&form.as_str()) {
                     forms.push(form);
@@ -105,7 +105,7 @@ impl MentionText {
     ) -> Option<(f32, usize, usize, usize)> {
         // The label's content words, one entry per unit, with where the text has them.
         let mut units: Vec<(usize, Vec<usize>)> = Vec::new();
-        for word in words.iter().filter(|w| w.token.role != Role::Stop) {
+        for word in words.iter().filter(|w| !w.token.role.is_silent()) {
             let found: Vec<usize> = word
                 .keys
                 .iter()

@@ -144,7 +144,7 @@ impl Query {
             .into_iter()
             .filter(|t| !t.forms.is_empty())
             .collect();
-        let only_stop_words = tokens.iter().all(|t| t.role == Role::Stop);
+        let only_stop_words = tokens.iter().all(|t| t.role.is_silent());
         let finished = text.ends_with(|c: char| !c.is_alphanumeric());
         let last = tokens.len().saturating_sub(1);
         let units = tokens.iter().map(|t| t.unit + 1).max().unwrap_or(0);
@@ -383,7 +383,7 @@ impl Decoded {
                     .map(|w| Slot {
                         distinct: w.distinct as u32,
                         unit: w.token.unit as u32,
-                        stop: w.token.role == Role::Stop,
+                        stop: w.token.role.is_silent(),
                     })
                     .collect()
             })
@@ -393,7 +393,7 @@ impl Decoded {
             .map(|ws| {
                 let mut units: Vec<usize> = ws
                     .iter()
-                    .filter(|w| w.token.role != Role::Stop)
+                    .filter(|w| !w.token.role.is_silent())
                     .map(|w| w.token.unit)
                     .collect();
                 units.sort_unstable();
@@ -858,6 +858,18 @@ mod tests {
             doc(&[("law of the sea", true)]),
         ];
         assert_eq!(ranked("head of staff", &docs), ["manage staff"]);
+    }
+
+    #[test]
+    fn what_a_title_excludes_finds_nothing_even_typed_last() {
+        let docs = [
+            doc(&[("naval architect", true)]),
+            doc(&[("architect", true)]),
+        ];
+        assert_eq!(
+            ranked("Architects, Except Landscape and Naval", &docs),
+            ["architect", "naval architect"]
+        );
     }
 
     #[test]

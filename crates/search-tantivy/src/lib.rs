@@ -52,9 +52,10 @@ const RERANKED: usize = 100;
 const MENTION_CANDIDATES: usize = 300;
 /// Heap for the writer: tantivy splits it among its indexing threads.
 const WRITER_HEAP: usize = 50_000_000;
-/// Bump when the schema or what documents hold changes (5: concepts' hidden labels): an
-/// index of another version is rebuilt.
-const SCHEMA_VERSION: &str = "5";
+/// Bump when the schema or what documents hold changes (5: concepts' hidden labels; 6:
+/// American words indexed with their British ones): an index of another version is
+/// rebuilt.
+const SCHEMA_VERSION: &str = "6";
 
 #[derive(Clone, Copy)]
 struct Fields {
