@@ -1,5 +1,5 @@
 //! `/graphql` over HTTP: the GraphQL-over-HTTP specification's rules, the CSRF defence,
-//! batching, limits and GraphiQL.
+//! batching, limits, GraphiQL and CORS.
 
 mod common;
 
@@ -268,11 +268,57 @@ async fn graphiql_is_served_to_browsers() {
     );
     assert!(body.contains("graphiql"), "GraphiQL page");
     assert!(body.contains("/graphql"), "pointed at our endpoint");
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    // Every script and stylesheet the page names is served by the binary: nothing from
+    // the network.
+    let named: Vec<&str> = body
+        .split(['"', '\''])
+        .filter(|part| part.ends_with(".js") || part.ends_with(".css"))
+        .collect();
+    assert!(
+        named.len() >= 4,
+        "React, ReactDOM, GraphiQL and its styles: {named:?}"
+    );
+    for file in named {
+        assert!(
+            file.starts_with("/graphiql/"),
+            "served here, not from a CDN: {file}"
+        );
+        let response = app.client.get(app.url(file)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{file}");
+        let media = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let expected = if file.ends_with(".js") {
+            "text/javascript"
+        } else {
+            "text/css"
+        };
+        assert!(media.starts_with(expected), "{file}: {media}");
+        let text = response.text().await.unwrap();
+        assert!(!text.trim().is_empty(), "{file}");
+    }
+    let missing = app
+        .client
+        .get(app.url("/graphiql/secrets.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
     app.stop().await;
 
     let app = spawn_app_with(Db::Sqlite, |config| config.graphql.graphiql = false).await;
     let (status, _, _) = get(&app, &[], Some("text/html")).await;
     assert_eq!(status, 406, "without GraphiQL a browser gets no HTML");
+    let asset = app
+        .client
+        .get(app.url("/graphiql/skillbridge.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), 404, "nor its files");
     app.stop().await;
 }
 
@@ -442,5 +488,93 @@ async fn automatic_persisted_queries() {
     .await;
     assert_eq!(status, 405);
     assert_eq!(headers["allow"], "POST");
+    app.stop().await;
+}
+
+/// A browser's preflight for a cross-origin POST with a token.
+async fn preflight(app: &common::TestApp, origin: &str) -> (u16, reqwest::header::HeaderMap) {
+    let response = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.url("/graphql"))
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type, authorization",
+        )
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.headers().clone())
+}
+
+#[tokio::test]
+async fn browser_frontends_on_listed_origins_may_call_the_api() {
+    let app = spawn_app().await;
+    let (status, headers) = preflight(&app, "https://app.example.org").await;
+    assert_eq!(status, 405, "same origin only by default");
+    assert!(!headers.contains_key("access-control-allow-origin"));
+    app.stop().await;
+
+    let app = spawn_app_with(Db::Sqlite, |config| {
+        config.http.cors_origins = vec!["https://app.example.org".into()];
+    })
+    .await;
+    let (status, headers) = preflight(&app, "https://app.example.org").await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://app.example.org"
+    );
+    let methods = headers["access-control-allow-methods"].to_str().unwrap();
+    assert!(
+        methods.contains("POST") && methods.contains("GET"),
+        "{methods}"
+    );
+    let allowed = headers["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        allowed.contains("content-type") && allowed.contains("authorization"),
+        "{allowed}"
+    );
+    assert!(
+        !headers.contains_key("access-control-allow-credentials"),
+        "tokens travel in a header, never cookies"
+    );
+
+    let (status, headers) = preflight(&app, "https://evil.example.com").await;
+    assert_eq!(status, 204);
+    assert!(
+        headers
+            .keys()
+            .all(|name| !name.as_str().starts_with("access-control-")),
+        "another origin gets no CORS header: {headers:?}"
+    );
+
+    // The request itself carries the origin back; the CSRF defence still holds.
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("origin", "https://app.example.org")
+        .header("content-type", "application/json")
+        .body(r#"{"query":"{ __typename }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "https://app.example.org"
+    );
+    let (status, _, _) = post(
+        &app,
+        "text/plain",
+        None,
+        r#"{"query":"mutation { logout }"}"#,
+    )
+    .await;
+    assert_eq!(status, 415, "a body a form can send is still refused");
     app.stop().await;
 }

@@ -85,6 +85,8 @@ pub struct Server {
     state: AppState,
     /// `None` when this process cannot use the embedded index.
     indexer: Option<Arc<Indexer>>,
+    /// The origins of browser frontends allowed to call the API (CORS).
+    cors_origins: Vec<String>,
 }
 
 impl Server {
@@ -130,6 +132,7 @@ impl Server {
             listener,
             state: AppState::new(store, accounts, engine, search, refresh, &config.graphql),
             indexer,
+            cors_origins: config.http.origins()?,
         })
     }
 
@@ -146,7 +149,7 @@ impl Server {
         let store = self.state.store.clone();
         let follower = tokio::spawn(self.state.engine.clone().follow());
         let indexer = self.indexer.map(|indexer| tokio::spawn(indexer.run()));
-        let app = crate::http::router(self.state);
+        let app = crate::http::router(self.state, &self.cors_origins);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, app)

@@ -15,7 +15,9 @@ pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
 /// The prefix of configuration environment variables.
 pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
 /// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
-const SECTIONS: [&str; 6] = ["auth", "database", "graphql", "log", "matching", "search"];
+const SECTIONS: [&str; 7] = [
+    "auth", "database", "graphql", "http", "log", "matching", "search",
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -26,6 +28,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database: DatabaseConfig,
     pub graphql: GraphqlConfig,
+    pub http: HttpConfig,
     pub auth: AuthConfig,
     pub log: LogConfig,
     pub matching: MatchingConfig,
@@ -280,6 +283,65 @@ impl GraphqlConfig {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// The origins of browser frontends served from elsewhere that may call the API
+    /// (`https://app.example.org`), each exact; empty: the same origin only. In the
+    /// environment (`SKILLBRIDGE_HTTP_CORS_ORIGINS`) separated by commas.
+    #[serde(deserialize_with = "origin_list")]
+    pub cors_origins: Vec<String>,
+}
+
+impl HttpConfig {
+    /// The allowed origins as browsers send them (`scheme://host[:port]`), or what is wrong
+    /// with one. A wildcard is refused: the API takes credentials.
+    pub fn origins(&self) -> Result<Vec<String>, ConfigError> {
+        self.cors_origins
+            .iter()
+            .map(|given| {
+                let invalid =
+                    |why: &str| ConfigError::Invalid(format!("http.cors_origins: {given:?} {why}"));
+                if given.contains('*') {
+                    return Err(invalid("is a wildcard; list each origin exactly"));
+                }
+                let url = url::Url::parse(given)
+                    .map_err(|_| invalid("is not an origin such as https://app.example.org"))?;
+                let bare = url.path() == "/"
+                    && url.query().is_none()
+                    && url.fragment().is_none()
+                    && url.username().is_empty()
+                    && url.password().is_none();
+                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() || !bare {
+                    return Err(invalid(
+                        "is not an origin (scheme://host[:port], nothing after it)",
+                    ));
+                }
+                Ok(url.origin().ascii_serialization())
+            })
+            .collect()
+    }
+}
+
+/// Origins as a list (a file) or one string separated by commas (the environment).
+fn origin_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Origins {
+        List(Vec<String>),
+        Joined(String),
+    }
+    Ok(match Origins::deserialize(d)? {
+        Origins::List(list) => list,
+        Origins::Joined(joined) => joined
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogConfig {
@@ -303,6 +365,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database: DatabaseConfig::default(),
             graphql: GraphqlConfig::default(),
+            http: HttpConfig::default(),
             auth: AuthConfig::default(),
             log: LogConfig::default(),
             matching: MatchingConfig::default(),
@@ -399,6 +462,7 @@ impl Config {
             .extract()
             .map_err(|err| ConfigError::Invalid(one_line(&err)))?;
         config.matching.weights()?;
+        config.http.origins()?;
         Ok(config)
     }
 
@@ -623,6 +687,56 @@ mod tests {
             "postgres://sb:***@db.internal:5432/skillbridge"
         );
         assert_eq!(redact_url(""), "");
+    }
+
+    #[test]
+    fn cors_origins_from_file_and_environment_are_exact_origins() {
+        assert!(
+            load(None, &[], &Overrides::default())
+                .unwrap()
+                .http
+                .cors_origins
+                .is_empty(),
+            "same origin only by default"
+        );
+        let file = load(
+            Some(
+                "[http]\ncors_origins = [\"https://app.example.org\", \"http://LOCALHOST:5173/\"]",
+            ),
+            &[],
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            file.http.origins().unwrap(),
+            ["https://app.example.org", "http://localhost:5173"]
+        );
+        let env = load(
+            None,
+            &[(
+                "HTTP_CORS_ORIGINS",
+                "https://app.example.org, https://admin.example.org",
+            )],
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            env.http.origins().unwrap(),
+            ["https://app.example.org", "https://admin.example.org"]
+        );
+        for bad in [
+            "*",
+            "https://*.example.org",
+            "app.example.org",
+            "https://app.example.org/ui",
+            "ftp://files.example.org",
+        ] {
+            let err = load(None, &[("HTTP_CORS_ORIGINS", bad)], &Overrides::default())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("http.cors_origins"), "{bad}: {err}");
+            assert!(!err.contains('\n'), "one line: {err}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use skillbridge_auth::TokenError;
@@ -91,7 +91,7 @@ pub async fn get(
     RawQuery(raw): RawQuery,
 ) -> Response {
     if state.config.graphiql && wants_html(&headers) {
-        return graphiql();
+        return super::graphiql::page();
     }
     let Some(media) = response_media(&headers) else {
         return not_acceptable();
@@ -536,15 +536,4 @@ fn respond(media: ResponseMedia, status: StatusCode, body: &Value) -> Response {
 
 fn internal_body() -> Value {
     json!({ "errors": [{ "message": "internal error", "extensions": { "code": ErrorCode::Internal.as_str() } }] })
-}
-
-fn graphiql() -> Response {
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("Skillbridge GraphQL")
-            .finish(),
-    )
-    .into_response()
 }
