@@ -112,6 +112,17 @@ async fn create_claim_delegate_and_revoke() {
             Some(1),
             "{db:?}: {export}"
         );
+        // The person's own profile id is enough for the person's own reads.
+        call(&app, "mutation { setConsent(input: { purpose: MATCHING, granted: true }) { userErrors { code } } }", json!({}), &yusuf).await;
+        let matches = "query($p: ID) { matchVacancies(profileId: $p, first: 5) { totalCount } }";
+        let own = call(&app, matches, json!({ "p": profile }), &yusuf).await;
+        assert!(own.get("errors").is_none(), "{db:?}: {own}");
+        assert_eq!(
+            own["data"]["matchVacancies"],
+            call(&app, matches, json!({ "p": null }), &yusuf).await["data"]["matchVacancies"]
+        );
+        let not_own = call(&app, matches, json!({ "p": profile }), &other).await;
+        assert_eq!(code(&not_own), "BAD_USER_INPUT", "{not_own}");
         let delegations = call(
             &app,
             "{ myDelegations { organisation { name } } }",

@@ -466,28 +466,43 @@ async fn my_profile(
     Ok((user, profile))
 }
 
-/// The profile a mutation works on: the caller's own (created if missing), or, given
-/// `profile_id` and `organisation_id`, a client's profile that the person delegated to the
-/// caller's support organisation.
+/// The profile a use case works on: the caller's own (created if missing; its id may be
+/// given alone), or, given `profile_id` and `organisation_id`, a client's profile that the
+/// person delegated to the caller's support organisation.
 pub(crate) async fn target_profile(
     ctx: &Context<'_>,
     profile_id: Option<&async_graphql::ID>,
     organisation_id: Option<&async_graphql::ID>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
+    let profile_id = profile_id.map(parse_profile_id).transpose()?;
     match (profile_id, organisation_id) {
         (None, None) => ensure_profile(ctx).await,
-        (Some(profile_id), Some(organisation_id)) => {
+        (Some(id), None) => {
+            let user = require_user(ctx)?;
+            let own = if policy::may_have_profile(user.role) {
+                store(ctx)
+                    .profile_of_user(user.id)
+                    .await
+                    .map_err(GqlError::from)?
+            } else {
+                None
+            };
+            match own {
+                Some(own) if own.id == id => Ok((user, own)),
+                _ => Err(GqlError::new(
+                    ErrorCode::BadUserInput,
+                    "give organisationId to act on a client's profile",
+                )
+                .into()),
+            }
+        }
+        (Some(id), Some(organisation_id)) => {
             let (user, organisation) = crate::guards::acting_for(
                 ctx,
                 organisation_id,
                 skillbridge_domain::OrganisationKind::SupportOrganisation,
             )
             .await?;
-            let uuid = match crate::ids::parse_global_id(profile_id)? {
-                (kind, uuid) if kind == "Profile" => uuid,
-                _ => return Err(GqlError::new(ErrorCode::BadUserInput, "not a profile id").into()),
-            };
-            let id = skillbridge_domain::ProfileId::from_uuid(uuid);
             let delegated = store(ctx)
                 .delegations_of_profile(id)
                 .await
@@ -502,11 +517,19 @@ pub(crate) async fn target_profile(
                 .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "profile not found"))?;
             Ok((user, profile))
         }
-        _ => Err(GqlError::new(
+        (None, Some(_)) => Err(GqlError::new(
             ErrorCode::BadUserInput,
-            "give both profileId and organisationId, or neither",
+            "give profileId with organisationId: the client's profile",
         )
         .into()),
+    }
+}
+
+/// A profile's global id.
+fn parse_profile_id(id: &async_graphql::ID) -> Result<skillbridge_domain::ProfileId> {
+    match crate::ids::parse_global_id(id)? {
+        (kind, uuid) if kind == "Profile" => Ok(skillbridge_domain::ProfileId::from_uuid(uuid)),
+        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a profile id").into()),
     }
 }
 
