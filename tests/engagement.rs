@@ -123,6 +123,34 @@ async fn apply_move_through_the_pipeline_and_hire() {
                 .len(),
             2
         );
+        // Applying revealed the private profile to this employer whatever the path.
+        let ids = call(
+            &app,
+            "query($v: ID!) { vacancyApplications(vacancyId: $v) { profile { id } } }",
+            json!({ "v": vacancy }),
+            &employer,
+        )
+        .await;
+        let profile = ids["data"]["vacancyApplications"][0]["profile"]["id"].clone();
+        let direct = "query($p: ID!, $o: ID!) { candidateProfile(id: $p, organisationId: $o) { contactEmail } }";
+        let seen = call(&app, direct, json!({ "p": profile, "o": org }), &employer).await;
+        assert_eq!(
+            seen["data"]["candidateProfile"]["contactEmail"], "private@example.org",
+            "{db:?}: {seen}"
+        );
+        let (rival2, rival_org) =
+            organisation(&app, "rival2@example.org", "EMPLOYER", "EMPLOYER").await;
+        let hidden = call(
+            &app,
+            direct,
+            json!({ "p": profile, "o": rival_org }),
+            &rival2,
+        )
+        .await;
+        assert_eq!(
+            hidden["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "{db:?}: {hidden}"
+        );
         let nosy = call(&app, "query($v: ID!) { vacancyApplications(vacancyId: $v) { profile { applications { id } } } }", json!({ "v": vacancy }), &employer).await;
         assert_eq!(
             nosy["errors"][0]["extensions"]["code"], "FORBIDDEN",

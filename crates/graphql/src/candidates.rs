@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
-use crate::guards::{acting_for, allow};
+use crate::guards::acting_for;
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
@@ -174,16 +174,16 @@ fn typed_id(id: &ID, expected: &[&str], what: &str) -> Result<Uuid> {
     }
 }
 
-/// A profile whose card employers may see, with whether it shares with employers; NOT_FOUND
-/// otherwise (a private profile does not exist for employers).
-async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
+/// A profile as employers ask for it, with whether the person consented to sharing with
+/// employers; NOT_FOUND when there is none. What the employer may see of it is for the
+/// caller to decide.
+async fn candidate_record(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
     let uuid = typed_id(id, &["Candidate", "Profile"], "a candidate")?;
-    let not_found = || GqlError::new(ErrorCode::NotFound, "candidate not found");
     let profile = store(ctx)
         .profile_by_id(ProfileId::from_uuid(uuid))
         .await
         .map_err(GqlError::from)?
-        .ok_or_else(not_found)?;
+        .ok_or_else(candidate_not_found)?;
     let sharing = match profile.user_id {
         Some(user) => {
             let history = store(ctx)
@@ -194,10 +194,23 @@ async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
         }
         None => false,
     };
+    Ok((profile, sharing))
+}
+
+/// A candidate whose card employers may see, with whether they consented to sharing;
+/// NOT_FOUND otherwise (a private profile does not exist for employers).
+async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
+    let (profile, sharing) = candidate_record(ctx, id).await?;
     if !may_view_card(profile.details.visibility, sharing) {
-        return Err(not_found().into());
+        return Err(candidate_not_found().into());
     }
     Ok((profile, sharing))
+}
+
+/// What an employer who may not see a candidate gets: the same as for one who does not
+/// exist.
+fn candidate_not_found() -> GqlError {
+    GqlError::new(ErrorCode::NotFound, "candidate not found")
 }
 
 #[derive(Default)]
@@ -252,17 +265,26 @@ impl CandidateQuery {
     ) -> Result<ProfileNode> {
         let (user, organisation) =
             acting_for(ctx, &organisation_id, OrganisationKind::Employer).await?;
-        let (profile, sharing) = candidate(ctx, &id).await?;
+        let (profile, sharing) = candidate_record(ctx, &id).await?;
         let store = store(ctx);
         let disclosed = store
             .disclosed_to(profile.id, organisation.id)
             .await
             .map_err(GqlError::from)?;
-        allow(may_view_profile(
-            profile.details.visibility,
-            sharing,
-            disclosed,
-        ))?;
+        // Revealed to the organisation (applying, an accepted contact request) shows the
+        // profile whatever its visibility; otherwise a card it may see but not the profile
+        // is FORBIDDEN, and one it may not see at all does not exist for it.
+        if !may_view_profile(profile.details.visibility, sharing, disclosed) {
+            return Err(if may_view_card(profile.details.visibility, sharing) {
+                GqlError::new(
+                    ErrorCode::Forbidden,
+                    "the person has not shown you this profile",
+                )
+            } else {
+                candidate_not_found()
+            }
+            .into());
+        }
         store
             .log_profile_access(
                 &[profile.id],
