@@ -119,6 +119,11 @@ fn rows() -> Vec<Row> {
             expected: ALL,
         },
         Row {
+            field: "nodes",
+            query: "query($org: ID!) { nodes(ids: [$org]) { id } }",
+            expected: ALL,
+        },
+        Row {
             field: "organisation",
             query: "query($org: ID!) { organisation(id: $org) { name verified } }",
             expected: ALL,

@@ -55,6 +55,15 @@ async fn create_a_course_with_cohorts_and_list_it() {
         assert_eq!(course["skills"][0]["level"], "INTERMEDIATE");
         assert_eq!(course["organisation"]["name"], "Sprachschule");
         let id = course["id"].as_str().unwrap().to_owned();
+        let node = app
+            .call(
+                "query($id: ID!) { node(id: $id) { id ... on Course { title } } }",
+                json!({ "id": id }),
+                None,
+            )
+            .await;
+        assert_eq!(node["data"]["node"]["id"], id.as_str(), "{db:?}: {node}");
+        assert_eq!(node["data"]["node"]["title"], course["title"]);
 
         for (starts, ends) in [("2027-03-01", "2027-05-31"), ("2027-01-10", "2027-03-20")] {
             let cohort = app.call(COHORT, json!({ "input": { "courseId": id, "startsOn": starts, "endsOn": ends, "seats": 12 } }), Some(&token)).await;

@@ -98,6 +98,13 @@ async fn create_publish_list_and_close() {
             public["data"]["vacancy"].is_null(),
             "{db:?}: drafts are not public"
         );
+        // node(id:) follows the same rule: null for others, the vacancy for its employer.
+        let node = "query($id: ID!) { node(id: $id) { id ... on Vacancy { title } } }";
+        let hidden = call(&app, node, json!({ "id": id }), None).await;
+        assert!(hidden["data"]["node"].is_null(), "{db:?}: {hidden}");
+        let mine = call(&app, node, json!({ "id": id }), Some(&token)).await;
+        assert_eq!(mine["data"]["node"]["id"], id.as_str(), "{db:?}: {mine}");
+        assert_eq!(mine["data"]["node"]["title"], "Welder (m/f/d)");
         let listed = call(&app, "{ vacancies { totalCount } }", json!({}), None).await;
         assert_eq!(listed["data"]["vacancies"]["totalCount"], 0);
         let own = call(&app, "query($org: ID!) { vacancies(filter: { organisationId: $org, status: DRAFT }) { totalCount } }", json!({ "org": org }), Some(&token)).await;
@@ -113,6 +120,38 @@ async fn create_publish_list_and_close() {
         assert_eq!(
             again["data"]["publishVacancy"]["userErrors"][0]["code"],
             "INVALID_TRANSITION"
+        );
+        // Published, it is everyone's; `nodes` answers in the order asked, null for an id
+        // of a type that does not exist.
+        use base64::Engine;
+        let unknown = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode("Spaceship:0192e3a0-0000-7000-8000-000000000000");
+        let several = call(
+            &app,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }",
+            json!({ "ids": [org, unknown, id] }),
+            None,
+        )
+        .await;
+        assert_eq!(
+            several["data"]["nodes"],
+            json!([
+                { "__typename": "Organisation", "id": org },
+                null,
+                { "__typename": "Vacancy", "id": id }
+            ]),
+            "{db:?}: {several}"
+        );
+        let too_many = call(
+            &app,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": vec![id.clone(); 101] }),
+            None,
+        )
+        .await;
+        assert_eq!(
+            too_many["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{too_many}"
         );
 
         let page = call(

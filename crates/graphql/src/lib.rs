@@ -20,6 +20,7 @@ mod limits;
 mod loaders;
 mod matches;
 mod matching;
+mod node;
 mod organisations;
 mod prefill;
 mod prime;

@@ -41,7 +41,7 @@ pub struct OrganisationNode(pub Organisation);
 
 #[Object(name = "Organisation")]
 impl OrganisationNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Organisation", self.0.id.as_uuid())
     }
 
@@ -209,6 +209,19 @@ fn user_error(field: &str, code: &str, message: impl Into<String>) -> UserError 
     }
 }
 
+/// An organisation's public profile: every organisation has one (its members and
+/// invitations are restricted on the object itself).
+pub(crate) async fn visible_organisation(
+    ctx: &Context<'_>,
+    id: OrganisationId,
+) -> Result<Option<OrganisationNode>> {
+    Ok(store(ctx)
+        .organisation_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+        .map(OrganisationNode))
+}
+
 fn organisation_id(id: &ID) -> Result<OrganisationId> {
     match parse_global_id(id)? {
         (kind, uuid) if kind == "Organisation" => Ok(OrganisationId::from_uuid(uuid)),
@@ -231,12 +244,7 @@ pub struct OrganisationQuery;
 impl OrganisationQuery {
     /// An organisation's public profile (members and invitations are restricted).
     async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<OrganisationNode>> {
-        let id = organisation_id(&id)?;
-        Ok(store(ctx)
-            .organisation_by_id(id)
-            .await
-            .map_err(GqlError::from)?
-            .map(OrganisationNode))
+        visible_organisation(ctx, organisation_id(&id)?).await
     }
 
     /// The caller's memberships.

@@ -11,6 +11,7 @@ use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::gaps::GapQuery;
 use crate::matches::MatchQuery;
+use crate::node::NodeQuery;
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::prefill::{PrefillMutation, PrefillQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
@@ -33,6 +34,7 @@ pub struct Query(
     EnrolmentQuery,
     GapQuery,
     MatchQuery,
+    NodeQuery,
     OrganisationQuery,
     PrefillQuery,
     PrivacyQuery,

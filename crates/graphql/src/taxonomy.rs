@@ -2,7 +2,7 @@
 //! Resolvers stay thin: they read arguments, call the store or a loader, and map results.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{ComplexObject, Context, Enum, ID, Interface, Object, Result, SimpleObject};
+use async_graphql::{ComplexObject, Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{NaiveDate, Utc};
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::{self as domain, OccupationQuery, SkillQuery};
@@ -11,7 +11,7 @@ use skillbridge_domain::{
 };
 
 use crate::context::{loader, store};
-use crate::ids::{cursor, global_id, page_size, parse_cursor, parse_global_id};
+use crate::ids::{cursor, global_id, page_size, parse_cursor};
 use crate::loaders::*;
 use crate::scalars::Date;
 use crate::{ErrorCode, GqlError};
@@ -57,21 +57,13 @@ pub enum CefrLevel {
     C2,
 }
 
-/// An object with a global id, fetchable with `node(id:)`.
-#[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID", desc = "An opaque global id."))]
-pub enum Node {
-    Skill(SkillNode),
-    Occupation(OccupationNode),
-}
-
 /// An ESCO skill, or a skill group of the skills hierarchy.
 #[derive(Clone)]
 pub struct SkillNode(pub domain::Skill);
 
 #[Object(name = "Skill")]
 impl SkillNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Skill", self.0.id.as_uuid())
     }
 
@@ -152,7 +144,7 @@ pub struct OccupationNode(pub domain::Occupation);
 
 #[Object(name = "Occupation")]
 impl OccupationNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Occupation", self.0.id.as_uuid())
     }
 
@@ -671,29 +663,6 @@ impl TaxonomyQuery {
                 band: level.band().to_owned(),
             })
             .collect()
-    }
-
-    /// Any object by its global id.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
-        let (type_name, uuid) = parse_global_id(&id)?;
-        let store = store(ctx);
-        Ok(match type_name.as_str() {
-            "Skill" => store
-                .skills_by_ids(&[SkillId::from_uuid(uuid)])
-                .await
-                .map_err(GqlError::from)?
-                .into_iter()
-                .next()
-                .map(|s| Node::Skill(SkillNode(s))),
-            "Occupation" => store
-                .occupations_by_ids(&[OccupationId::from_uuid(uuid)])
-                .await
-                .map_err(GqlError::from)?
-                .into_iter()
-                .next()
-                .map(|o| Node::Occupation(OccupationNode(o))),
-            _ => None,
-        })
     }
 }
 

@@ -99,7 +99,7 @@ pub struct VacancyNode(pub domain::Vacancy);
 
 #[Object(name = "Vacancy")]
 impl VacancyNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Vacancy", self.0.id.as_uuid())
     }
     async fn title(&self) -> &str {
@@ -364,6 +364,27 @@ fn vacancy_id(id: &ID) -> Result<VacancyId> {
 }
 
 /// Whether the caller may see a vacancy that is not OPEN: members of its organisation.
+/// A vacancy the caller may see: OPEN ones for everyone, others for members of the
+/// employer; `None` for the rest, as for one that does not exist.
+pub(crate) async fn visible_vacancy(
+    ctx: &Context<'_>,
+    id: VacancyId,
+) -> Result<Option<VacancyNode>> {
+    let Some(vacancy) = store(ctx)
+        .vacancies_by_ids(&[id])
+        .await
+        .map_err(GqlError::from)?
+        .pop()
+    else {
+        return Ok(None);
+    };
+    if vacancy.status == DomainStatus::Open || is_member(ctx, &vacancy).await? {
+        Ok(Some(VacancyNode(vacancy)))
+    } else {
+        Ok(None)
+    }
+}
+
 async fn is_member(ctx: &Context<'_>, vacancy: &domain::Vacancy) -> Result<bool> {
     let Some(user) = current_user(ctx) else {
         return Ok(false);
@@ -455,20 +476,7 @@ pub struct VacancyQuery;
 impl VacancyQuery {
     /// A vacancy: OPEN ones for everyone, others for members of the employer.
     async fn vacancy(&self, ctx: &Context<'_>, id: ID) -> Result<Option<VacancyNode>> {
-        let id = vacancy_id(&id)?;
-        let Some(vacancy) = store(ctx)
-            .vacancies_by_ids(&[id])
-            .await
-            .map_err(GqlError::from)?
-            .pop()
-        else {
-            return Ok(None);
-        };
-        if vacancy.status == DomainStatus::Open || is_member(ctx, &vacancy).await? {
-            Ok(Some(VacancyNode(vacancy)))
-        } else {
-            Ok(None)
-        }
+        visible_vacancy(ctx, vacancy_id(&id)?).await
     }
 
     /// Vacancies: OPEN ones, or with `filter.organisationId` your organisation's in any

@@ -1,5 +1,9 @@
 //! The Skillbridge server: configuration, backend choice, the HTTP router and launch.
 
+// Executing the merged query root nests one future per area (async-graphql's
+// `MergedObject`), deeper than the compiler's default layout limit.
+#![recursion_limit = "256"]
+
 mod app;
 mod backend;
 pub mod config;

@@ -1,0 +1,86 @@
+//! Relay's object identification: the `Node` interface and `node(id:)` / `nodes(ids:)`.
+//! Each type is found through the same rule as its own query (`vacancy(id:)`, ...), so an
+//! id says no more than that query would: one the caller may not see is null, like one
+//! that does not exist.
+
+use async_graphql::{Context, ID, Interface, Object, Result};
+use skillbridge_domain::{CourseId, OccupationId, OrganisationId, SkillId, VacancyId};
+
+use crate::context::store;
+use crate::courses::{CourseNode, visible_course};
+use crate::ids::parse_global_id;
+use crate::organisations::{OrganisationNode, visible_organisation};
+use crate::taxonomy::{OccupationNode, SkillNode};
+use crate::vacancies::{VacancyNode, visible_vacancy};
+use crate::{ErrorCode, GqlError};
+
+/// The most ids one `nodes` call may ask for.
+const MAX_NODES: usize = 100;
+
+/// An object with a global id, fetchable with `node(id:)`.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "An opaque global id."))]
+pub enum Node {
+    Skill(SkillNode),
+    Occupation(OccupationNode),
+    Vacancy(VacancyNode),
+    Course(CourseNode),
+    Organisation(OrganisationNode),
+}
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Any object by its global id; null when there is none the caller may see.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
+        find(ctx, &id).await
+    }
+
+    /// Several objects by their global ids, in the order asked, null where `node` would be
+    /// (at most 100).
+    #[graphql(complexity = "ids.len() * child_complexity")]
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
+        if ids.len() > MAX_NODES {
+            return Err(
+                GqlError::new(ErrorCode::BadUserInput, "`ids` holds at most 100 ids").into(),
+            );
+        }
+        let mut found = Vec::with_capacity(ids.len());
+        for id in &ids {
+            found.push(find(ctx, id).await?);
+        }
+        Ok(found)
+    }
+}
+
+/// The object a global id names, if the caller may see it.
+async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
+    let (type_name, uuid) = parse_global_id(id)?;
+    let store = store(ctx);
+    Ok(match type_name.as_str() {
+        "Skill" => store
+            .skills_by_ids(&[SkillId::from_uuid(uuid)])
+            .await
+            .map_err(GqlError::from)?
+            .pop()
+            .map(|s| Node::Skill(SkillNode(s))),
+        "Occupation" => store
+            .occupations_by_ids(&[OccupationId::from_uuid(uuid)])
+            .await
+            .map_err(GqlError::from)?
+            .pop()
+            .map(|o| Node::Occupation(OccupationNode(o))),
+        "Vacancy" => visible_vacancy(ctx, VacancyId::from_uuid(uuid))
+            .await?
+            .map(Node::Vacancy),
+        "Course" => visible_course(ctx, CourseId::from_uuid(uuid))
+            .await?
+            .map(Node::Course),
+        "Organisation" => visible_organisation(ctx, OrganisationId::from_uuid(uuid))
+            .await?
+            .map(Node::Organisation),
+        _ => None,
+    })
+}
