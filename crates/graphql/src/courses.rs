@@ -13,7 +13,7 @@ use skillbridge_domain::{CefrLevel as DomainCefr, CourseId, LanguageCode, Organi
 use crate::accounts::UserError;
 use crate::context::{loader, store};
 use crate::guards::acting_for;
-use crate::ids::{global_id, page_size, parse_cursor, parse_global_id};
+use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
     CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById, SkillById,
 };
@@ -372,13 +372,6 @@ pub(crate) async fn visible_course(ctx: &Context<'_>, id: CourseId) -> Result<Op
         .map(CourseNode))
 }
 
-fn course_id(id: &ID) -> Result<CourseId> {
-    match parse_global_id(id)? {
-        (kind, uuid) if kind == "Course" => Ok(CourseId::from_uuid(uuid)),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a course id").into()),
-    }
-}
-
 fn user_error(field: String, code: &str, message: impl Into<String>) -> UserError {
     UserError {
         field: Some(field),
@@ -393,7 +386,7 @@ pub struct CourseQuery;
 #[Object]
 impl CourseQuery {
     async fn course(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CourseNode>> {
-        visible_course(ctx, course_id(&id)?).await
+        visible_course(ctx, parse_id(&id)?).await
     }
 
     /// Courses. `query` searches titles, descriptions and the taught skills' labels in
@@ -413,19 +406,8 @@ impl CourseQuery {
         let first = page_size(first)?;
         let after = after.as_deref().map(parse_cursor).transpose()?;
         let filter = filter.unwrap_or_default();
-        let organisation = match &filter.organisation_id {
-            Some(id) => match parse_global_id(id)? {
-                (kind, uuid) if kind == "Organisation" => {
-                    Some(skillbridge_domain::OrganisationId::from_uuid(uuid))
-                }
-                _ => {
-                    return Err(
-                        GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into(),
-                    );
-                }
-            },
-            None => None,
-        };
+        let organisation: Option<skillbridge_domain::OrganisationId> =
+            filter.organisation_id.as_ref().map(parse_id).transpose()?;
         let languages = filter
             .languages
             .iter()
@@ -603,7 +585,7 @@ impl CourseMutation {
 
     /// Adds a cohort (dates and seats) to one of your courses.
     async fn add_cohort(&self, ctx: &Context<'_>, input: AddCohortInput) -> Result<CohortPayload> {
-        let id = course_id(&input.course_id)?;
+        let id: CourseId = parse_id(&input.course_id)?;
         let course = store(ctx)
             .courses_by_ids(&[id])
             .await

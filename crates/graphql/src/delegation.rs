@@ -8,6 +8,7 @@ use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
 use skillbridge_domain::profile::{Delegation, FieldProblem, ProfileDetails};
 use skillbridge_domain::{OrganisationKind, StoreError, clock, policy};
 
+use crate::GqlError;
 use crate::accounts::UserError;
 use crate::context::{loader, store};
 use crate::guards::{acting_for, allow, require_user};
@@ -16,7 +17,6 @@ use crate::organisations::OrganisationNode;
 use crate::profiles::{
     ProfileNode, ProfilePayload, UpdateMyProfileInput, apply_update, ensure_profile, target_profile,
 };
-use crate::{ErrorCode, GqlError};
 
 /// How long a caseworker's claim token stays valid.
 const CLAIM_TTL: Duration = Duration::days(60);
@@ -88,12 +88,8 @@ async fn support_organisation(
     ctx: &Context<'_>,
     id: &ID,
 ) -> Result<Result<skillbridge_domain::Organisation, UserError>> {
-    let uuid = match crate::ids::parse_global_id(id)? {
-        (kind, uuid) if kind == "Organisation" => uuid,
-        _ => return Err(GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into()),
-    };
     let organisation = store(ctx)
-        .organisation_by_id(skillbridge_domain::OrganisationId::from_uuid(uuid))
+        .organisation_by_id(crate::ids::parse_id(id)?)
         .await
         .map_err(GqlError::from)?;
     Ok(match organisation {
@@ -180,20 +176,9 @@ impl DelegationMutation {
         input: DelegationInput,
     ) -> Result<DelegationPayload> {
         let (_, profile) = ensure_profile(ctx).await?;
-        let uuid = match crate::ids::parse_global_id(&input.organisation_id)? {
-            (kind, uuid) if kind == "Organisation" => uuid,
-            _ => {
-                return Err(
-                    GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into(),
-                );
-            }
-        };
+        let organisation = crate::ids::parse_id(&input.organisation_id)?;
         let revoked = store(ctx)
-            .revoke_delegation(
-                profile.id,
-                skillbridge_domain::OrganisationId::from_uuid(uuid),
-                clock::now(),
-            )
+            .revoke_delegation(profile.id, organisation, clock::now())
             .await
             .map_err(GqlError::from)?;
         if !revoked {

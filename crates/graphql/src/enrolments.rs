@@ -13,7 +13,7 @@ use crate::accounts::UserError;
 use crate::context::{announce, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, require_user};
-use crate::ids::{global_id, parse_global_id};
+use crate::ids::{global_id, parse_global_id, parse_id};
 use crate::loaders::{CohortById, CourseById, CourseTracksOf, ProfileById};
 use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
@@ -138,13 +138,6 @@ pub(crate) fn enrolment_event(e: &domain::Enrolment) -> Event {
     }
 }
 
-fn parse_cohort_id(id: &ID) -> Result<CohortId> {
-    match parse_global_id(id)? {
-        (kind, uuid) if kind == "Cohort" => Ok(CohortId::from_uuid(uuid)),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a cohort id").into()),
-    }
-}
-
 async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enrolment>> {
     let uuid = match parse_global_id(id) {
         Ok((kind, uuid)) if kind == "Enrolment" => uuid,
@@ -229,7 +222,7 @@ impl EnrolmentQuery {
         ctx: &Context<'_>,
         cohort_id: ID,
     ) -> Result<Vec<EnrolmentNode>> {
-        let cohort = parse_cohort_id(&cohort_id)?;
+        let cohort: CohortId = parse_id(&cohort_id)?;
         acting_for_cohort(ctx, cohort).await?;
         let list = store(ctx)
             .enrolments_of_cohort(cohort)
@@ -254,7 +247,7 @@ impl EnrolmentMutation {
                 "build your profile before enrolling",
             ));
         };
-        let cohort = parse_cohort_id(&input.cohort_id)?;
+        let cohort: CohortId = parse_id(&input.cohort_id)?;
         let problems = eligibility(ctx, cohort, &profile).await?;
         if !problems.is_empty() {
             return Ok(EnrolmentPayload {

@@ -41,17 +41,8 @@ pub(crate) async fn acting_for(
     kind: skillbridge_domain::OrganisationKind,
 ) -> GqlResult<(CurrentUser, skillbridge_domain::Organisation)> {
     let user = require_user(ctx)?;
-    let uuid = match crate::ids::parse_global_id(id)? {
-        (type_name, uuid) if type_name == "Organisation" => uuid,
-        _ => {
-            return Err(GqlError::new(
-                ErrorCode::BadUserInput,
-                "not an organisation id",
-            ));
-        }
-    };
     let organisation = store(ctx)
-        .organisation_by_id(skillbridge_domain::OrganisationId::from_uuid(uuid))
+        .organisation_by_id(crate::ids::parse_id(id)?)
         .await?;
     let mine = memberships(ctx, &user).await?;
     match organisation {

@@ -4,7 +4,7 @@
 use async_graphql::ID;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use skillbridge_domain::Position;
+use skillbridge_domain::{CohortId, CourseId, OrganisationId, Position, ProfileId, VacancyId};
 use uuid::Uuid;
 
 use crate::{ErrorCode, GqlError, GqlResult};
@@ -22,6 +22,48 @@ pub fn parse_global_id(id: &ID) -> GqlResult<(String, Uuid)> {
     let (type_name, raw) = text.split_once(':').ok_or_else(invalid)?;
     let uuid = Uuid::parse_str(raw).map_err(|_| invalid())?;
     Ok((type_name.to_owned(), uuid))
+}
+
+/// A domain id that the API shows as the global id of one type.
+pub trait TypedId: Sized {
+    /// The GraphQL type whose global ids hold it.
+    const TYPE: &'static str;
+    /// What it names, for "not an organisation id".
+    const WHAT: &'static str;
+    fn from_uuid(uuid: Uuid) -> Self;
+}
+
+macro_rules! typed_ids {
+    ($($id:ty => $type_name:literal, $what:literal;)+) => {
+        $(impl TypedId for $id {
+            const TYPE: &'static str = $type_name;
+            const WHAT: &'static str = $what;
+            fn from_uuid(uuid: Uuid) -> Self {
+                <$id>::from_uuid(uuid)
+            }
+        })+
+    };
+}
+
+typed_ids! {
+    OrganisationId => "Organisation", "an organisation";
+    VacancyId => "Vacancy", "a vacancy";
+    CourseId => "Course", "a course";
+    CohortId => "Cohort", "a cohort";
+    ProfileId => "Profile", "a profile";
+}
+
+/// The domain id inside a global id of `T`'s type, the one way input ids are read:
+/// BAD_USER_INPUT "not a vacancy id" for an id of another type, "not a Skillbridge id"
+/// for what is no global id at all.
+pub fn parse_id<T: TypedId>(id: &ID) -> GqlResult<T> {
+    match parse_global_id(id)? {
+        (type_name, uuid) if type_name == T::TYPE => Ok(T::from_uuid(uuid)),
+        _ => Err(GqlError::new(
+            ErrorCode::BadUserInput,
+            format!("not {} id", T::WHAT),
+        )),
+    }
 }
 
 /// The cursor of a row at `position` in a listing.
@@ -77,5 +119,19 @@ mod tests {
         assert_eq!(parse_cursor(&cursor(&position)).unwrap(), position);
         assert!(parse_cursor("%%%").is_err());
         assert!(page_size(Some(-1)).is_err() && page_size(Some(101)).is_err());
+    }
+
+    #[test]
+    fn input_ids_are_read_as_their_type_or_refused_saying_what_was_expected() {
+        let uuid = Uuid::now_v7();
+        let vacancy: VacancyId = parse_id(&global_id("Vacancy", &uuid)).unwrap();
+        assert_eq!(vacancy.as_uuid(), &uuid);
+        let wrong = parse_id::<OrganisationId>(&global_id("Vacancy", &uuid)).unwrap_err();
+        assert_eq!(
+            (wrong.code, wrong.message.as_str()),
+            (ErrorCode::BadUserInput, "not an organisation id")
+        );
+        let garbage = parse_id::<CohortId>(&ID("nonsense!".into())).unwrap_err();
+        assert_eq!(garbage.message, "not a Skillbridge id");
     }
 }

@@ -13,7 +13,7 @@ use skillbridge_domain::{
 use crate::accounts::{UserError, UserNode};
 use crate::context::{loader, store};
 use crate::guards::{allow, memberships, require_user};
-use crate::ids::{global_id, parse_global_id};
+use crate::ids::{global_id, parse_id};
 use crate::loaders::{OrganisationById, UserById};
 use crate::{ErrorCode, GqlError};
 
@@ -222,13 +222,6 @@ pub(crate) async fn visible_organisation(
         .map(OrganisationNode))
 }
 
-fn organisation_id(id: &ID) -> Result<OrganisationId> {
-    match parse_global_id(id)? {
-        (kind, uuid) if kind == "Organisation" => Ok(OrganisationId::from_uuid(uuid)),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not an organisation id").into()),
-    }
-}
-
 async fn organisation(ctx: &Context<'_>, id: OrganisationId) -> Result<Organisation> {
     store(ctx)
         .organisation_by_id(id)
@@ -244,7 +237,7 @@ pub struct OrganisationQuery;
 impl OrganisationQuery {
     /// An organisation's public profile (members and invitations are restricted).
     async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<OrganisationNode>> {
-        visible_organisation(ctx, organisation_id(&id)?).await
+        visible_organisation(ctx, parse_id(&id)?).await
     }
 
     /// The caller's memberships.
@@ -344,7 +337,7 @@ impl OrganisationMutation {
         input: InviteMemberInput,
     ) -> Result<InviteMemberPayload> {
         let user = require_user(ctx)?;
-        let id = organisation_id(&input.organisation_id)?;
+        let id: OrganisationId = parse_id(&input.organisation_id)?;
         allow(policy::may_manage_members(
             &memberships(ctx, &user).await?,
             id,
@@ -438,7 +431,7 @@ impl OrganisationMutation {
     ) -> Result<OrganisationPayload> {
         let user = require_user(ctx)?;
         allow(policy::may_verify_organisations(user.role))?;
-        let id = organisation_id(&input.organisation_id)?;
+        let id: OrganisationId = parse_id(&input.organisation_id)?;
         let verified = store(ctx)
             .verify_organisation(id, clock::now())
             .await

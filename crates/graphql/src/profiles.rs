@@ -14,7 +14,7 @@ use crate::context::{loader, store};
 use crate::engine::profile_changed;
 use crate::enrolments::EnrolmentNode;
 use crate::guards::{allow, require_user};
-use crate::ids::global_id;
+use crate::ids::{global_id, parse_id};
 use crate::loaders::OccupationById;
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
@@ -474,7 +474,7 @@ pub(crate) async fn target_profile(
     profile_id: Option<&async_graphql::ID>,
     organisation_id: Option<&async_graphql::ID>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
-    let profile_id = profile_id.map(parse_profile_id).transpose()?;
+    let profile_id: Option<skillbridge_domain::ProfileId> = profile_id.map(parse_id).transpose()?;
     match (profile_id, organisation_id) {
         (None, None) => ensure_profile(ctx).await,
         (Some(id), None) => {
@@ -522,14 +522,6 @@ pub(crate) async fn target_profile(
             "give profileId with organisationId: the client's profile",
         )
         .into()),
-    }
-}
-
-/// A profile's global id.
-fn parse_profile_id(id: &async_graphql::ID) -> Result<skillbridge_domain::ProfileId> {
-    match crate::ids::parse_global_id(id)? {
-        (kind, uuid) if kind == "Profile" => Ok(skillbridge_domain::ProfileId::from_uuid(uuid)),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a profile id").into()),
     }
 }
 

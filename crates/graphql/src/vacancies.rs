@@ -16,7 +16,7 @@ use crate::accounts::UserError;
 use crate::context::{current_user, loader, store};
 use crate::engine::vacancy_changed;
 use crate::guards::{acting_for, memberships};
-use crate::ids::{global_id, page_size, parse_cursor, parse_global_id};
+use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
     OccupationById, OrganisationById, ShortagesIn, SkillById, VacancyLanguagesOf, VacancySkillsOf,
     VacancySupportOf, VacancyTracksOf,
@@ -356,13 +356,6 @@ fn payload_errors(problems: Vec<FieldProblem>) -> VacancyPayload {
     }
 }
 
-fn vacancy_id(id: &ID) -> Result<VacancyId> {
-    match parse_global_id(id)? {
-        (kind, uuid) if kind == "Vacancy" => Ok(VacancyId::from_uuid(uuid)),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, "not a vacancy id").into()),
-    }
-}
-
 /// Whether the caller may see a vacancy that is not OPEN: members of its organisation.
 /// A vacancy the caller may see: OPEN ones for everyone, others for members of the
 /// employer; `None` for the rest, as for one that does not exist.
@@ -415,7 +408,7 @@ pub(crate) async fn owned_vacancy_as(
     skillbridge_domain::Organisation,
     domain::Vacancy,
 )> {
-    let id = vacancy_id(id)?;
+    let id: VacancyId = parse_id(id)?;
     let vacancy = store(ctx)
         .vacancies_by_ids(&[id])
         .await
@@ -476,7 +469,7 @@ pub struct VacancyQuery;
 impl VacancyQuery {
     /// A vacancy: OPEN ones for everyone, others for members of the employer.
     async fn vacancy(&self, ctx: &Context<'_>, id: ID) -> Result<Option<VacancyNode>> {
-        visible_vacancy(ctx, vacancy_id(&id)?).await
+        visible_vacancy(ctx, parse_id(&id)?).await
     }
 
     /// Vacancies: OPEN ones, or with `filter.organisationId` your organisation's in any

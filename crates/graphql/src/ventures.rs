@@ -19,7 +19,7 @@ use crate::accounts::UserError;
 use crate::context::{loader, store};
 use crate::engine::MatchEngine;
 use crate::guards::require_user;
-use crate::ids::{global_id, page_size, parse_global_id};
+use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
 use crate::profiles::{own_profile, target_profile};
@@ -290,14 +290,6 @@ fn typed_uuid(id: &ID, kind: &str, what: &str) -> Result<Uuid> {
     }
 }
 
-fn organisation_id(id: &ID) -> Result<OrganisationId> {
-    Ok(OrganisationId::from_uuid(typed_uuid(
-        id,
-        "Organisation",
-        "an organisation",
-    )?))
-}
-
 /// The person whose ventures these are: the caller, or a caseworker's client.
 async fn venture_owner(
     ctx: &Context<'_>,
@@ -556,7 +548,7 @@ impl VentureMutation {
         input: OfferMentoringInput,
     ) -> Result<MentorOfferPayload> {
         let user = require_user(ctx)?;
-        let organisation = organisation_id(&input.organisation_id)?;
+        let organisation: OrganisationId = parse_id(&input.organisation_id)?;
         let mut problems = Vec::new();
         let skills = resolve_uris(
             ctx,
@@ -601,7 +593,7 @@ impl VentureMutation {
         input: WithdrawMentoringInput,
     ) -> Result<MentorOfferPayload> {
         let user = require_user(ctx)?;
-        let organisation = organisation_id(&input.organisation_id)?;
+        let organisation: OrganisationId = parse_id(&input.organisation_id)?;
         let withdrawn = store(ctx)
             .withdraw_mentor_offer(user.id, organisation)
             .await
