@@ -33,66 +33,46 @@ mod dialect {
     /// Claims need nothing more: the write transaction admits one claimer at a time.
     pub(crate) const FOR_CLAIM: &str = "";
 }
-mod applications {
-    include!("../../store-sql/applications.rs");
-}
-mod auth {
-    include!("../../store-sql/auth.rs");
-}
-mod batch {
-    include!("../../store-sql/batch.rs");
-}
-mod bulk {
-    include!("../../store-sql/bulk.rs");
-}
-mod career {
-    include!("../../store-sql/career.rs");
-}
-mod courses {
-    include!("../../store-sql/courses.rs");
-}
-mod disclosure {
-    include!("../../store-sql/disclosure.rs");
-}
-mod enrolments {
-    include!("../../store-sql/enrolments.rs");
-}
-mod events {
-    include!("../../store-sql/events.rs");
-}
-mod error {
-    include!("../../store-sql/error.rs");
-}
-mod organisations {
-    include!("../../store-sql/organisations.rs");
-}
-mod paging {
-    include!("../../store-sql/paging.rs");
-}
-mod privacy {
-    include!("../../store-sql/privacy.rs");
-}
-mod profiles {
-    include!("../../store-sql/profiles.rs");
-}
-mod shortages {
-    include!("../../store-sql/shortages.rs");
-}
-mod taxonomy {
-    include!("../../store-sql/taxonomy.rs");
-}
-mod vacancies {
-    include!("../../store-sql/vacancies.rs");
-}
-mod users {
-    include!("../../store-sql/users.rs");
-}
-mod ventures {
-    include!("../../store-sql/ventures.rs");
-}
-mod search {
-    include!("../../store-sql/search.rs");
-}
+#[path = "../../store-sql/applications.rs"]
+mod applications;
+#[path = "../../store-sql/auth.rs"]
+mod auth;
+#[path = "../../store-sql/batch.rs"]
+mod batch;
+#[path = "../../store-sql/bulk.rs"]
+mod bulk;
+#[path = "../../store-sql/career.rs"]
+mod career;
+#[path = "../../store-sql/courses.rs"]
+mod courses;
+#[path = "../../store-sql/disclosure.rs"]
+mod disclosure;
+#[path = "../../store-sql/enrolments.rs"]
+mod enrolments;
+#[path = "../../store-sql/error.rs"]
+mod error;
+#[path = "../../store-sql/events.rs"]
+mod events;
+#[path = "../../store-sql/organisations.rs"]
+mod organisations;
+#[path = "../../store-sql/paging.rs"]
+mod paging;
+#[path = "../../store-sql/privacy.rs"]
+mod privacy;
+#[path = "../../store-sql/profiles.rs"]
+mod profiles;
+#[path = "../../store-sql/search.rs"]
+mod search;
+#[path = "../../store-sql/shortages.rs"]
+mod shortages;
+#[path = "../../store-sql/taxonomy.rs"]
+mod taxonomy;
+#[path = "../../store-sql/users.rs"]
+mod users;
+#[path = "../../store-sql/vacancies.rs"]
+mod vacancies;
+#[path = "../../store-sql/ventures.rs"]
+mod ventures;
 
 use std::path::Path;
 use std::str::FromStr;
