@@ -24,8 +24,10 @@ use crate::vacancy::{ContractType, InclusionSupport, Requirement};
 use crate::{CefrLevel, LanguageCode, SkillId};
 
 /// The weights of the factors (they need not sum to 1; the score is divided by their sum)
-/// and the shape of the partial credits. Configuration, with these defaults.
-#[derive(Clone, Debug, PartialEq)]
+/// and the shape of the partial credits. Configuration (the `[matching]` section, read
+/// as it is), with these defaults.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MatchWeights {
     pub skills: f64,
     pub languages: f64,
@@ -46,6 +48,40 @@ pub struct MatchWeights {
     pub sibling_credit: f64,
     /// The distance at which the distance factor is one half.
     pub distance_half_km: f64,
+}
+
+impl MatchWeights {
+    /// What is wrong with these weights, starting with the field's name, or `None`.
+    pub fn problem(&self) -> Option<String> {
+        let factors = [
+            self.skills,
+            self.languages,
+            self.distance,
+            self.shortage,
+            self.tracks,
+        ];
+        let fractions = [
+            ("per_level_short", self.per_level_short),
+            ("per_cefr_level_short", self.per_cefr_level_short),
+            ("narrower_credit", self.narrower_credit),
+            ("broader_credit", self.broader_credit),
+            ("sibling_credit", self.sibling_credit),
+        ];
+        if factors.iter().any(|w| !w.is_finite() || *w < 0.0) || factors.iter().sum::<f64>() <= 0.0
+        {
+            return Some("the factor weights must be zero or more, and not all zero".into());
+        }
+        if let Some((name, _)) = fractions.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
+            return Some(format!("{name} must be between 0 and 1"));
+        }
+        if !(self.essential_units.is_finite() && self.essential_units > 0.0) {
+            return Some("essential_units must be more than 0".into());
+        }
+        if !(self.distance_half_km.is_finite() && self.distance_half_km > 0.0) {
+            return Some("distance_half_km must be more than 0".into());
+        }
+        None
+    }
 }
 
 impl Default for MatchWeights {

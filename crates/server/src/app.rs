@@ -119,7 +119,7 @@ impl Server {
             );
         }
         let accounts = account_service(config, store.clone())?;
-        let engine = MatchEngine::load(store.clone(), config.matching.weights()?)
+        let engine = MatchEngine::load(store.clone(), config.match_weights()?)
             .await
             .context("cannot load the open vacancies and candidates for matching")?;
         let (vacancies, candidates) = engine.sizes();

@@ -31,7 +31,9 @@ pub struct Config {
     pub http: HttpConfig,
     pub auth: AuthConfig,
     pub log: LogConfig,
-    pub matching: MatchingConfig,
+    /// The weights of the match score (see `crates/domain/src/matching.rs`); each
+    /// factor's weight counts relative to their sum.
+    pub matching: MatchWeights,
     pub search: SearchConfig,
 }
 
@@ -66,93 +68,6 @@ impl Default for SearchConfig {
             api_key: None,
             index_prefix: "skillbridge".into(),
         }
-    }
-}
-
-/// The weights of the match score (see `crates/domain/src/matching.rs`); each factor's
-/// weight counts relative to their sum.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct MatchingConfig {
-    pub skills: f64,
-    pub languages: f64,
-    pub distance: f64,
-    pub shortage: f64,
-    pub tracks: f64,
-    /// How many OPTIONAL requirements one ESSENTIAL requirement weighs.
-    pub essential_units: f64,
-    /// Credit lost per proficiency level below a skill's minimum (0 to 1).
-    pub per_level_short: f64,
-    /// Credit lost per CEFR level below a language's minimum (0 to 1).
-    pub per_cefr_level_short: f64,
-    /// Credit for a narrower, broader or sibling skill in the ESCO hierarchy (0 to 1).
-    pub narrower_credit: f64,
-    pub broader_credit: f64,
-    pub sibling_credit: f64,
-    /// The distance in kilometres at which the distance factor is one half.
-    pub distance_half_km: f64,
-}
-
-impl Default for MatchingConfig {
-    fn default() -> Self {
-        let w = MatchWeights::default();
-        Self {
-            skills: w.skills,
-            languages: w.languages,
-            distance: w.distance,
-            shortage: w.shortage,
-            tracks: w.tracks,
-            essential_units: w.essential_units,
-            per_level_short: w.per_level_short,
-            per_cefr_level_short: w.per_cefr_level_short,
-            narrower_credit: w.narrower_credit,
-            broader_credit: w.broader_credit,
-            sibling_credit: w.sibling_credit,
-            distance_half_km: w.distance_half_km,
-        }
-    }
-}
-
-impl MatchingConfig {
-    /// The weights, or what is wrong with them.
-    pub fn weights(&self) -> Result<MatchWeights, ConfigError> {
-        let c = self;
-        let factors = [c.skills, c.languages, c.distance, c.shortage, c.tracks];
-        let fractions = [
-            ("per_level_short", c.per_level_short),
-            ("per_cefr_level_short", c.per_cefr_level_short),
-            ("narrower_credit", c.narrower_credit),
-            ("broader_credit", c.broader_credit),
-            ("sibling_credit", c.sibling_credit),
-        ];
-        let invalid = |what: String| Err(ConfigError::Invalid(format!("matching.{what}")));
-        if factors.iter().any(|w| !w.is_finite() || *w < 0.0) || factors.iter().sum::<f64>() <= 0.0
-        {
-            return invalid("the factor weights must be zero or more, and not all zero".into());
-        }
-        if let Some((name, _)) = fractions.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
-            return invalid(format!("{name} must be between 0 and 1"));
-        }
-        if !(c.essential_units.is_finite() && c.essential_units > 0.0) {
-            return invalid("essential_units must be more than 0".into());
-        }
-        if !(c.distance_half_km.is_finite() && c.distance_half_km > 0.0) {
-            return invalid("distance_half_km must be more than 0".into());
-        }
-        Ok(MatchWeights {
-            skills: c.skills,
-            languages: c.languages,
-            distance: c.distance,
-            shortage: c.shortage,
-            tracks: c.tracks,
-            essential_units: c.essential_units,
-            per_level_short: c.per_level_short,
-            per_cefr_level_short: c.per_cefr_level_short,
-            narrower_credit: c.narrower_credit,
-            broader_credit: c.broader_credit,
-            sibling_credit: c.sibling_credit,
-            distance_half_km: c.distance_half_km,
-        })
     }
 }
 
@@ -368,7 +283,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             auth: AuthConfig::default(),
             log: LogConfig::default(),
-            matching: MatchingConfig::default(),
+            matching: MatchWeights::default(),
             search: SearchConfig::default(),
         }
     }
@@ -461,9 +376,17 @@ impl Config {
         let config: Config = figment
             .extract()
             .map_err(|err| ConfigError::Invalid(one_line(&err)))?;
-        config.matching.weights()?;
+        config.match_weights()?;
         config.http.origins()?;
         Ok(config)
+    }
+
+    /// The match weights, or what is wrong with them.
+    pub fn match_weights(&self) -> Result<MatchWeights, ConfigError> {
+        match self.matching.problem() {
+            None => Ok(self.matching.clone()),
+            Some(problem) => Err(ConfigError::Invalid(format!("matching.{problem}"))),
+        }
     }
 
     /// The database URL with any password replaced, fit for logs.
@@ -550,7 +473,7 @@ mod tests {
             &Overrides::default(),
         )
         .unwrap();
-        assert_eq!(config.matching.weights().unwrap().shortage, 0.3);
+        assert_eq!(config.match_weights().unwrap().shortage, 0.3);
         let env = load(
             None,
             &[("MATCHING_DISTANCE_HALF_KM", "50")],
