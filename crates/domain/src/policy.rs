@@ -1,7 +1,8 @@
 //! Who may do what: every authorisation rule, in one place and without I/O. Guards in the
 //! GraphQL layer gather the facts (caller, memberships) and ask these functions.
 
-use crate::{Membership, MembershipRole, OrganisationId, OrganisationKind, Role};
+use crate::profile::Delegation;
+use crate::{Membership, MembershipRole, OrganisationId, OrganisationKind, Role, UserId};
 
 /// The organisation kind an account of `role` acts through, if any.
 pub const fn organisation_kind_for(role: Role) -> Option<OrganisationKind> {
@@ -79,10 +80,39 @@ pub fn may_record_evidence(role: Role, evidence: crate::profile::Evidence) -> bo
     }
 }
 
+/// Members of an organisation see what it has not published (its draft and closed
+/// vacancies).
+pub fn is_member(memberships: &[Membership], organisation: OrganisationId) -> bool {
+    memberships
+        .iter()
+        .any(|m| m.organisation_id == organisation)
+}
+
+/// A support organisation acts on a person's profile once the person delegated to it.
+pub fn may_act_on_client(delegations: &[Delegation], organisation: OrganisationId) -> bool {
+    delegations
+        .iter()
+        .any(|d| d.organisation_id == organisation)
+}
+
+/// A person's activity (applications, enrolments, placements) is seen by the person, and
+/// by members of a support organisation the person delegated to.
+pub fn may_see_activity(
+    caller: UserId,
+    owner: Option<UserId>,
+    memberships: &[Membership],
+    delegations: &[Delegation],
+) -> bool {
+    owner == Some(caller)
+        || memberships
+            .iter()
+            .any(|m| may_act_on_client(delegations, m.organisation_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{UserId, clock};
+    use crate::{ProfileId, clock};
 
     #[test]
     fn each_role_founds_its_own_kind() {
@@ -126,5 +156,41 @@ mod tests {
         assert!(may_see_members(Role::Employer, &member, org));
         assert!(!may_see_members(Role::Employer, &elsewhere, org));
         assert!(may_see_members(Role::Admin, &[], org));
+        assert!(is_member(&member, org) && !is_member(&elsewhere, org));
+    }
+
+    #[test]
+    fn a_persons_activity_is_theirs_and_their_delegated_caseworkers() {
+        let (person, caseworker, stranger) = (UserId::new(), UserId::new(), UserId::new());
+        let (centre, other) = (OrganisationId::new(), OrganisationId::new());
+        let delegations = [Delegation {
+            profile_id: ProfileId::new(),
+            organisation_id: centre,
+            granted_at: clock::now(),
+        }];
+        let member_of = |organisation_id, user_id| Membership {
+            organisation_id,
+            user_id,
+            role: MembershipRole::Member,
+            created_at: clock::now(),
+        };
+        assert!(may_see_activity(person, Some(person), &[], &delegations));
+        let at_centre = [member_of(centre, caseworker)];
+        assert!(may_see_activity(
+            caseworker,
+            Some(person),
+            &at_centre,
+            &delegations
+        ));
+        assert!(may_act_on_client(&delegations, centre));
+        let elsewhere = [member_of(other, stranger)];
+        assert!(!may_see_activity(
+            stranger,
+            Some(person),
+            &elsewhere,
+            &delegations
+        ));
+        assert!(!may_act_on_client(&delegations, other));
+        assert!(!may_see_activity(caseworker, Some(person), &at_centre, &[]));
     }
 }

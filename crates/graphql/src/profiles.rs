@@ -316,22 +316,23 @@ async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Resul
     if profile.user_id == Some(user.id) {
         return Ok(true);
     }
-    let delegated = store(ctx)
+    let delegations = store(ctx)
         .delegations_of_profile(profile.id)
         .await
         .map_err(GqlError::from)?;
-    if delegated.is_empty() {
+    if delegations.is_empty() {
         return Ok(false);
     }
     let memberships = store(ctx)
         .memberships_of_user(user.id)
         .await
         .map_err(GqlError::from)?;
-    Ok(memberships.iter().any(|m| {
-        delegated
-            .iter()
-            .any(|d| d.organisation_id == m.organisation_id)
-    }))
+    Ok(policy::may_see_activity(
+        user.id,
+        profile.user_id,
+        &memberships,
+        &delegations,
+    ))
 }
 
 /// Changes to the caller's profile: a field left out stays as it is; `null` clears it.
@@ -503,13 +504,11 @@ pub(crate) async fn target_profile(
                 skillbridge_domain::OrganisationKind::SupportOrganisation,
             )
             .await?;
-            let delegated = store(ctx)
+            let delegations = store(ctx)
                 .delegations_of_profile(id)
                 .await
-                .map_err(GqlError::from)?
-                .iter()
-                .any(|d| d.organisation_id == organisation.id);
-            allow(delegated)?;
+                .map_err(GqlError::from)?;
+            allow(policy::may_act_on_client(&delegations, organisation.id))?;
             let profile = store(ctx)
                 .profile_by_id(id)
                 .await

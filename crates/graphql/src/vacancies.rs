@@ -382,10 +382,10 @@ async fn is_member(ctx: &Context<'_>, vacancy: &domain::Vacancy) -> Result<bool>
     let Some(user) = current_user(ctx) else {
         return Ok(false);
     };
-    Ok(memberships(ctx, &user)
-        .await?
-        .iter()
-        .any(|m| m.organisation_id == vacancy.organisation_id))
+    Ok(skillbridge_domain::policy::is_member(
+        &memberships(ctx, &user).await?,
+        vacancy.organisation_id,
+    ))
 }
 
 /// Moves a vacancy of the caller's organisation from one status to another.
