@@ -59,6 +59,8 @@ mod paging;
 mod privacy;
 #[path = "../../store-sql/profiles.rs"]
 mod profiles;
+#[path = "../../store-sql/schema.rs"]
+mod schema;
 #[path = "../../store-sql/search.rs"]
 mod search;
 #[path = "../../store-sql/shortages.rs"]
@@ -78,8 +80,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use skillbridge_domain::events::{Event, EventRepository};
-use skillbridge_domain::migrations::{AppliedMigration, check_migrations};
-use skillbridge_domain::{Readiness, ReadinessCheck, Store, StoreError, StoreResult};
+use skillbridge_domain::{Readiness, Store, StoreError, StoreResult};
 use sqlx::Connection;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
@@ -146,32 +147,11 @@ impl Store for PgStore {
     }
 
     async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR
-            .run(&self.pool)
-            .await
-            .map_err(|err| StoreError::Migration(err.to_string()))
+        schema::migrate(&MIGRATOR, &self.pool).await
     }
 
     async fn readiness(&self) -> Readiness {
-        let database = match sqlx::query("SELECT 1").execute(&self.pool).await {
-            Ok(_) => ReadinessCheck::Ok,
-            Err(err) => ReadinessCheck::Failing(format!("database unreachable: {err}")),
-        };
-        let applied: Result<Vec<AppliedMigration>, _> =
-            sqlx::query_as("SELECT version, success FROM _sqlx_migrations ORDER BY version")
-                .fetch_all(&self.pool)
-                .await;
-        let migrations = match applied {
-            Ok(applied) => {
-                let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
-                check_migrations(&known, &applied)
-            }
-            Err(_) => ReadinessCheck::Failing("migrations have not been applied".into()),
-        };
-        Readiness {
-            database,
-            migrations,
-        }
+        schema::readiness(&MIGRATOR, &self.pool).await
     }
 
     async fn close(&self) {
