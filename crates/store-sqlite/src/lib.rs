@@ -33,48 +33,9 @@ mod dialect {
     /// Claims need nothing more: the write transaction admits one claimer at a time.
     pub(crate) const FOR_CLAIM: &str = "";
 }
-#[path = "../../store-sql/applications.rs"]
-mod applications;
-#[path = "../../store-sql/auth.rs"]
-mod auth;
-#[path = "../../store-sql/batch.rs"]
-mod batch;
-#[path = "../../store-sql/bulk.rs"]
-mod bulk;
-#[path = "../../store-sql/career.rs"]
-mod career;
-#[path = "../../store-sql/courses.rs"]
-mod courses;
-#[path = "../../store-sql/disclosure.rs"]
-mod disclosure;
-#[path = "../../store-sql/enrolments.rs"]
-mod enrolments;
-#[path = "../../store-sql/error.rs"]
-mod error;
-#[path = "../../store-sql/events.rs"]
-mod events;
-#[path = "../../store-sql/organisations.rs"]
-mod organisations;
-#[path = "../../store-sql/paging.rs"]
-mod paging;
-#[path = "../../store-sql/privacy.rs"]
-mod privacy;
-#[path = "../../store-sql/profiles.rs"]
-mod profiles;
-#[path = "../../store-sql/schema.rs"]
-mod schema;
-#[path = "../../store-sql/search.rs"]
-mod search;
-#[path = "../../store-sql/shortages.rs"]
-mod shortages;
-#[path = "../../store-sql/taxonomy.rs"]
-mod taxonomy;
-#[path = "../../store-sql/users.rs"]
-mod users;
-#[path = "../../store-sql/vacancies.rs"]
-mod vacancies;
-#[path = "../../store-sql/ventures.rs"]
-mod ventures;
+#[path = "../../store-sql/modules.rs"]
+mod modules;
+pub(crate) use modules::*;
 
 use std::path::Path;
 use std::str::FromStr;

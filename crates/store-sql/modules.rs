@@ -1,0 +1,45 @@
+// The repositories and helpers both store crates compile, declared once: each store
+// declares this file as a module after its `dialect` and re-exports these at its root.
+
+#[path = "applications.rs"]
+pub(crate) mod applications;
+#[path = "auth.rs"]
+pub(crate) mod auth;
+#[path = "batch.rs"]
+pub(crate) mod batch;
+#[path = "bulk.rs"]
+pub(crate) mod bulk;
+#[path = "career.rs"]
+pub(crate) mod career;
+#[path = "courses.rs"]
+pub(crate) mod courses;
+#[path = "disclosure.rs"]
+pub(crate) mod disclosure;
+#[path = "enrolments.rs"]
+pub(crate) mod enrolments;
+#[path = "error.rs"]
+pub(crate) mod error;
+#[path = "events.rs"]
+pub(crate) mod events;
+#[path = "organisations.rs"]
+pub(crate) mod organisations;
+#[path = "paging.rs"]
+pub(crate) mod paging;
+#[path = "privacy.rs"]
+pub(crate) mod privacy;
+#[path = "profiles.rs"]
+pub(crate) mod profiles;
+#[path = "schema.rs"]
+pub(crate) mod schema;
+#[path = "search.rs"]
+pub(crate) mod search;
+#[path = "shortages.rs"]
+pub(crate) mod shortages;
+#[path = "taxonomy.rs"]
+pub(crate) mod taxonomy;
+#[path = "users.rs"]
+pub(crate) mod users;
+#[path = "vacancies.rs"]
+pub(crate) mod vacancies;
+#[path = "ventures.rs"]
+pub(crate) mod ventures;
