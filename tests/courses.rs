@@ -11,7 +11,7 @@ const CREATE: &str = "mutation($input: CreateCourseInput!) { createCourse(input:
       minLanguage { language { code } level } skills { skill { preferredLabel } level }
       languages { code } organisation { name } }
     userErrors { field code message } } }";
-const COHORT: &str = "mutation($input: AddCohortInput!) { addCohort(input: $input) { cohort { startsOn endsOn seats } userErrors { field code } } }";
+const COHORT: &str = "mutation($input: AddCohortInput!) { addCohort(input: $input) { cohort { id startsOn endsOn seats } userErrors { field code } } }";
 
 async fn provider(app: &TestApp) -> (String, String) {
     let token = app
@@ -72,6 +72,16 @@ async fn create_a_course_with_cohorts_and_list_it() {
                 json!([]),
                 "{db:?}: {cohort}"
             );
+            let added = &cohort["data"]["addCohort"]["cohort"];
+            let node = app
+                .call(
+                    "query($id: ID!) { node(id: $id) { id ... on Cohort { startsOn seats } } }",
+                    json!({ "id": added["id"] }),
+                    None,
+                )
+                .await;
+            assert_eq!(node["data"]["node"]["startsOn"], starts, "{db:?}: {node}");
+            assert_eq!(node["data"]["node"]["seats"], 12);
         }
         let paid = app.call(CREATE, json!({ "input": { "organisationId": org, "title": "Forklift licence", "mode": "IN_PERSON",
             "location": { "countryCode": "AT" }, "cost": { "amount": 45000, "currency": "eur" }, "languages": ["de"] } }), Some(&token)).await;

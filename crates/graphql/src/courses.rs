@@ -8,7 +8,9 @@ use skillbridge_domain::course::{
     validate_course,
 };
 use skillbridge_domain::profile::{FieldProblem, Location};
-use skillbridge_domain::{CefrLevel as DomainCefr, CourseId, LanguageCode, OrganisationKind};
+use skillbridge_domain::{
+    CefrLevel as DomainCefr, CohortId, CourseId, LanguageCode, OrganisationKind,
+};
 
 use crate::accounts::UserError;
 use crate::context::{loader, store};
@@ -76,6 +78,8 @@ pub struct TaughtLanguage {
 /// One run of a course.
 #[derive(SimpleObject)]
 pub struct Cohort {
+    // Owned, as the `Node` interface reads it.
+    #[graphql(owned)]
     pub id: ID,
     pub starts_on: Date,
     pub ends_on: Option<Date>,
@@ -360,6 +364,16 @@ pub struct CoursePayload {
 pub struct CohortPayload {
     pub cohort: Option<Cohort>,
     pub user_errors: Vec<UserError>,
+}
+
+/// A cohort: public, like its course.
+pub(crate) async fn visible_cohort(ctx: &Context<'_>, id: CohortId) -> Result<Option<Cohort>> {
+    Ok(store(ctx)
+        .cohorts_by_ids(&[id])
+        .await
+        .map_err(GqlError::from)?
+        .pop()
+        .map(Cohort::from))
 }
 
 /// A course: every course is public.

@@ -4,10 +4,10 @@
 //! that does not exist.
 
 use async_graphql::{Context, ID, Interface, Object, Result};
-use skillbridge_domain::{CourseId, OccupationId, OrganisationId, SkillId, VacancyId};
+use skillbridge_domain::{CohortId, CourseId, OccupationId, OrganisationId, SkillId, VacancyId};
 
 use crate::context::store;
-use crate::courses::{CourseNode, visible_course};
+use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
 use crate::ids::parse_global_id;
 use crate::organisations::{OrganisationNode, visible_organisation};
 use crate::taxonomy::{OccupationNode, SkillNode};
@@ -25,6 +25,7 @@ pub enum Node {
     Occupation(OccupationNode),
     Vacancy(VacancyNode),
     Course(CourseNode),
+    Cohort(Cohort),
     Organisation(OrganisationNode),
 }
 
@@ -78,6 +79,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         "Course" => visible_course(ctx, CourseId::from_uuid(uuid))
             .await?
             .map(Node::Course),
+        "Cohort" => visible_cohort(ctx, CohortId::from_uuid(uuid))
+            .await?
+            .map(Node::Cohort),
         "Organisation" => visible_organisation(ctx, OrganisationId::from_uuid(uuid))
             .await?
             .map(Node::Organisation),
