@@ -249,12 +249,12 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "myContactRequests",
-            query: "{ myContactRequests { status } }",
+            query: "{ myContactRequests { nodes { status } } }",
             expected: MIGRANT_ONLY,
         },
         Row {
             field: "myProfileAccessLog",
-            query: "{ myProfileAccessLog { view } }",
+            query: "{ myProfileAccessLog { nodes { view } } }",
             expected: MIGRANT_ONLY,
         },
         Row {
@@ -436,7 +436,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "vacancyApplications",
-            query: r#"query($open: ID!) { vacancyApplications(vacancyId: $open) { id status } }"#,
+            query: r#"query($open: ID!) { vacancyApplications(vacancyId: $open) { nodes { id status } } }"#,
             expected: [
                 Unauthenticated,
                 Forbidden,
@@ -462,7 +462,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "myApplications",
-            query: r#"{ myApplications { id status } }"#,
+            query: r#"{ myApplications { nodes { id status } } }"#,
             expected: MIGRANT_ONLY,
         },
         Row {
@@ -477,7 +477,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "myEnrolments",
-            query: r#"{ myEnrolments { id status } }"#,
+            query: r#"{ myEnrolments { nodes { id status } } }"#,
             expected: MIGRANT_ONLY,
         },
         Row {
@@ -492,7 +492,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "cohortEnrolments",
-            query: r#"query($cohort: ID!) { cohortEnrolments(cohortId: $cohort) { id status } }"#,
+            query: r#"query($cohort: ID!) { cohortEnrolments(cohortId: $cohort) { nodes { id status } } }"#,
             expected: [
                 Unauthenticated,
                 Forbidden,

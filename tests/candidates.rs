@@ -144,12 +144,12 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
 
         let (_, inbox) = call(
             &app,
-            "{ myContactRequests { id status message organisation { name } } }",
+            "{ myContactRequests { nodes { id status message organisation { name } } } }",
             json!({}),
             &person,
         )
         .await;
-        let inbox = inbox["data"]["myContactRequests"]
+        let inbox = inbox["data"]["myContactRequests"]["nodes"]
             .as_array()
             .unwrap()
             .clone();
@@ -223,12 +223,12 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
         assert_eq!(exported["accessLog"].as_array().map(Vec::len), Some(2));
         let (_, log) = call(
             &app,
-            "{ myProfileAccessLog { view viewedAt organisation { name } } }",
+            "{ myProfileAccessLog { nodes { view viewedAt organisation { name } } } }",
             json!({}),
             &person,
         )
         .await;
-        let log: Vec<(String, String)> = log["data"]["myProfileAccessLog"]
+        let log: Vec<(String, String)> = log["data"]["myProfileAccessLog"]["nodes"]
             .as_array()
             .unwrap()
             .iter()

@@ -5,6 +5,8 @@
 
 mod common;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::{TestApp, databases, spawn_app_with};
 use serde_json::{Value, json};
 
@@ -110,14 +112,14 @@ async fn apply_move_through_the_pipeline_and_hire() {
 
         // The employer sees the applicants' profiles (applying revealed them), and the view
         // is logged; where else they applied stays hidden.
-        let listed = call(&app, "query($v: ID!) { vacancyApplications(vacancyId: $v) { status profile { displayName contactEmail } } }", json!({ "v": vacancy }), &employer).await;
+        let listed = call(&app, "query($v: ID!) { vacancyApplications(vacancyId: $v) { nodes { status profile { displayName contactEmail } } } }", json!({ "v": vacancy }), &employer).await;
         assert_eq!(
-            listed["data"]["vacancyApplications"][0]["profile"]["contactEmail"],
+            listed["data"]["vacancyApplications"]["nodes"][0]["profile"]["contactEmail"],
             "private@example.org",
             "{db:?}: {listed}"
         );
         assert_eq!(
-            listed["data"]["vacancyApplications"]
+            listed["data"]["vacancyApplications"]["nodes"]
                 .as_array()
                 .unwrap()
                 .len(),
@@ -126,12 +128,12 @@ async fn apply_move_through_the_pipeline_and_hire() {
         // Applying revealed the private profile to this employer whatever the path.
         let ids = call(
             &app,
-            "query($v: ID!) { vacancyApplications(vacancyId: $v) { profile { id } } }",
+            "query($v: ID!) { vacancyApplications(vacancyId: $v) { nodes { profile { id } } } }",
             json!({ "v": vacancy }),
             &employer,
         )
         .await;
-        let profile = ids["data"]["vacancyApplications"][0]["profile"]["id"].clone();
+        let profile = ids["data"]["vacancyApplications"]["nodes"][0]["profile"]["id"].clone();
         let direct = "query($p: ID!, $o: ID!) { candidateProfile(id: $p, organisationId: $o) { contactEmail } }";
         let seen = call(&app, direct, json!({ "p": profile, "o": org }), &employer).await;
         assert_eq!(
@@ -151,19 +153,25 @@ async fn apply_move_through_the_pipeline_and_hire() {
             hidden["errors"][0]["extensions"]["code"], "NOT_FOUND",
             "{db:?}: {hidden}"
         );
-        let nosy = call(&app, "query($v: ID!) { vacancyApplications(vacancyId: $v) { profile { applications { id } } } }", json!({ "v": vacancy }), &employer).await;
+        let nosy = call(&app, "query($v: ID!) { vacancyApplications(vacancyId: $v) { nodes { profile { applications { nodes { id } } } } } }", json!({ "v": vacancy }), &employer).await;
         assert_eq!(
             nosy["errors"][0]["extensions"]["code"], "FORBIDDEN",
             "{db:?}: {nosy}"
         );
-        let log = call(&app, "{ myProfileAccessLog { view } }", json!({}), &amina).await;
+        let log = call(
+            &app,
+            "{ myProfileAccessLog { nodes { view } } }",
+            json!({}),
+            &amina,
+        )
+        .await;
         assert_eq!(
-            log["data"]["myProfileAccessLog"][0]["view"], "PROFILE",
+            log["data"]["myProfileAccessLog"]["nodes"][0]["view"], "PROFILE",
             "{db:?}: {log}"
         );
         let foreign = call(
             &app,
-            "query($v: ID!) { vacancyApplications(vacancyId: $v) { status } }",
+            "query($v: ID!) { vacancyApplications(vacancyId: $v) { nodes { status } } }",
             json!({ "v": vacancy }),
             &rival,
         )
@@ -232,13 +240,13 @@ async fn apply_move_through_the_pipeline_and_hire() {
 
         let mine = call(
             &app,
-            "{ myApplications { status history { status reason } vacancy { status } }
+            "{ myApplications { nodes { status history { status reason } vacancy { status } } }
             myProfile { placements { startsOn contractType vacancy { title } } } }",
             json!({}),
             &amina,
         )
         .await;
-        let history: Vec<&str> = mine["data"]["myApplications"][0]["history"]
+        let history: Vec<&str> = mine["data"]["myApplications"]["nodes"][0]["history"]
             .as_array()
             .unwrap()
             .iter()
@@ -250,11 +258,11 @@ async fn apply_move_through_the_pipeline_and_hire() {
             "{db:?}"
         );
         assert_eq!(
-            mine["data"]["myApplications"][0]["history"][2]["reason"],
+            mine["data"]["myApplications"]["nodes"][0]["history"][2]["reason"],
             "Tuesday 10:00"
         );
         assert_eq!(
-            mine["data"]["myApplications"][0]["vacancy"]["status"], "FILLED",
+            mine["data"]["myApplications"]["nodes"][0]["vacancy"]["status"], "FILLED",
             "its one position is filled"
         );
         assert_eq!(
@@ -271,9 +279,9 @@ async fn apply_move_through_the_pipeline_and_hire() {
         )
         .await;
         call(&app, "mutation($c: ID!) { grantDelegation(input: { organisationId: $c }) { userErrors { code } } }", json!({ "c": centre }), &amina).await;
-        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { displayName applications { status } placements { startsOn } enrolments { status } } }", json!({ "c": centre }), &caseworker).await;
+        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { displayName applications { nodes { status } } placements { startsOn } enrolments { nodes { status } } } }", json!({ "c": centre }), &caseworker).await;
         assert_eq!(
-            caseload["data"]["caseload"][0]["applications"],
+            caseload["data"]["caseload"][0]["applications"]["nodes"],
             json!([{ "status": "HIRED" }]),
             "{db:?}: {caseload}"
         );
@@ -352,12 +360,50 @@ async fn seats_waiting_list_and_certified_completion() {
             "{db:?}"
         );
 
-        let listed = call(&app, "query($c: ID!) { cohortEnrolments(cohortId: $c) { id status participant { displayName } } }", json!({ "c": cohort }), &trainer).await;
-        let listed = listed["data"]["cohortEnrolments"]
+        let listed = call(&app, "query($c: ID!) { cohortEnrolments(cohortId: $c, first: 100) { nodes { id status participant { displayName } } } }", json!({ "c": cohort }), &trainer).await;
+        let listed = listed["data"]["cohortEnrolments"]["nodes"]
             .as_array()
             .unwrap()
             .clone();
         assert_eq!(listed.len(), 50, "{db:?}");
+        // The same list a page at a time: 20, 20 and 10, in arrival order, each once.
+        let page = "query($c: ID!, $after: String) { cohortEnrolments(cohortId: $c, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }";
+        let (mut after, mut paged, mut sizes) = (Value::Null, Vec::new(), Vec::new());
+        loop {
+            let answer = call(&app, page, json!({ "c": cohort, "after": after }), &trainer).await;
+            let list = &answer["data"]["cohortEnrolments"];
+            assert_eq!(list["totalCount"], 50, "{db:?}: {answer}");
+            assert_eq!(
+                list["pageInfo"]["hasPreviousPage"],
+                !after.is_null(),
+                "{db:?}"
+            );
+            let nodes = list["nodes"].as_array().unwrap();
+            sizes.push(nodes.len());
+            paged.extend(nodes.iter().map(|n| n["id"].clone()));
+            if list["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = list["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(sizes, [20, 20, 10], "{db:?}");
+        let all: Vec<Value> = listed.iter().map(|e| e["id"].clone()).collect();
+        assert_eq!(paged, all, "{db:?}: pages keep the list's order");
+        // Not a cursor, and a cursor of another listing (a label-sorted one).
+        let foreign = URL_SAFE_NO_PAD.encode("nurse\u{0}x");
+        for garbage in [json!("%%%"), json!(foreign)] {
+            let refused = call(
+                &app,
+                page,
+                json!({ "c": cohort, "after": garbage }),
+                &trainer,
+            )
+            .await;
+            assert_eq!(
+                refused["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+                "{db:?}: {refused}"
+            );
+        }
         let first_waiting =
             listed.iter().find(|e| e["status"] == "WAITLISTED").unwrap()["id"].clone();
         let (seat, holder) = rush
@@ -434,14 +480,14 @@ async fn seats_waiting_list_and_certified_completion() {
         )
         .await;
         assert_eq!(errors(&twice, "finishEnrolment"), ["INVALID_TRANSITION"]);
-        let skills = call(&app, "{ myProfile { skills { skill { uri } proficiency evidence } } myEnrolments { status course { title } cohort { startsOn } } }", json!({}), &promoted_token).await;
+        let skills = call(&app, "{ myProfile { skills { skill { uri } proficiency evidence } } myEnrolments { nodes { status course { title } cohort { startsOn } } } }", json!({}), &promoted_token).await;
         assert_eq!(
             skills["data"]["myProfile"]["skills"],
             json!([{ "skill": { "uri": WRITE_HUNGARIAN }, "proficiency": "ADVANCED", "evidence": "CERTIFIED" }]),
             "{db:?}"
         );
         assert_eq!(
-            skills["data"]["myEnrolments"][0]["course"]["title"],
+            skills["data"]["myEnrolments"]["nodes"][0]["course"]["title"],
             "Hungarian at work"
         );
         app.stop().await;
@@ -529,9 +575,18 @@ async fn only_eligible_people_enrol() {
             enrol_codes(&app, &person, &staff).await,
             ["NOT_FOR_JOBSEEKERS"]
         );
-        let mine = call(&app, "{ myEnrolments { status } }", json!({}), &person).await;
+        let mine = call(
+            &app,
+            "{ myEnrolments { nodes { status } } }",
+            json!({}),
+            &person,
+        )
+        .await;
         assert_eq!(
-            mine["data"]["myEnrolments"].as_array().unwrap().len(),
+            mine["data"]["myEnrolments"]["nodes"]
+                .as_array()
+                .unwrap()
+                .len(),
             1,
             "nothing else was written"
         );

@@ -255,17 +255,17 @@ async fn employers_find_people_who_chose_to_be_found_ranked_and_explained() {
         // Every card shown is in the person's access log.
         let log = call(
             &f.app,
-            "{ myProfileAccessLog { view organisation { name } } }",
+            "{ myProfileAccessLog { nodes { view organisation { name } } } }",
             json!({}),
             &strong,
         )
         .await;
         assert_eq!(
-            log["data"]["myProfileAccessLog"][0]["view"], "CARD",
+            log["data"]["myProfileAccessLog"]["nodes"][0]["view"], "CARD",
             "{db:?}: {log}"
         );
         assert_eq!(
-            log["data"]["myProfileAccessLog"][0]["organisation"]["name"],
+            log["data"]["myProfileAccessLog"]["nodes"][0]["organisation"]["name"],
             "Care"
         );
 

@@ -8,13 +8,16 @@ use skillbridge_domain::application::{
 };
 use skillbridge_domain::disclosure::DisclosureReason;
 use skillbridge_domain::vacancy::ContractType;
-use skillbridge_domain::{OrganisationId, ProfileId, StoreError, StoreResult, UserId, VacancyId};
+use skillbridge_domain::{
+    Order, OrganisationId, Page, PageRequest, ProfileId, StoreError, StoreResult, UserId, VacancyId,
+};
 use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::batch::rows_for_ids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{Created, Listing};
 
 const APPLICATION_SELECT: &str = "SELECT a.id, a.vacancy_id, a.profile_id, v.organisation_id,
     a.message, a.status, a.created_at, a.updated_at
@@ -256,30 +259,22 @@ impl ApplicationRepository for DbStore {
         Ok(application)
     }
 
-    async fn applications_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Application>> {
-        sqlx::query_as::<_, ApplicationRow>(&format!(
-            "{APPLICATION_SELECT} WHERE a.profile_id = $1 ORDER BY a.created_at DESC, a.id DESC"
-        ))
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(Application::try_from)
-        .collect()
+    async fn applications_of_profile(
+        &self,
+        profile: ProfileId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Application>> {
+        self.applications_page("a.profile_id", *profile.as_uuid(), Order::NewestFirst, page)
+            .await
     }
 
-    async fn applications_for_vacancy(&self, vacancy: VacancyId) -> StoreResult<Vec<Application>> {
-        sqlx::query_as::<_, ApplicationRow>(&format!(
-            "{APPLICATION_SELECT} WHERE a.vacancy_id = $1 ORDER BY a.created_at, a.id"
-        ))
-        .bind(vacancy.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(Application::try_from)
-        .collect()
+    async fn applications_for_vacancy(
+        &self,
+        vacancy: VacancyId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Application>> {
+        self.applications_page("a.vacancy_id", *vacancy.as_uuid(), Order::OldestFirst, page)
+            .await
     }
 
     async fn application_events(&self, ids: &[Uuid]) -> StoreResult<Vec<ApplicationEvent>> {
@@ -326,5 +321,31 @@ impl ApplicationRepository for DbStore {
             })
         })
         .collect()
+    }
+}
+
+impl DbStore {
+    /// A page of the applications whose `owner` column holds `id`.
+    async fn applications_page(
+        &self,
+        owner: &str,
+        id: Uuid,
+        order: Order,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Application>> {
+        let listing = Listing {
+            select: APPLICATION_SELECT,
+            created: Created {
+                at: "a.created_at",
+                id: "a.id",
+            },
+            owner,
+            what: "application",
+        };
+        self.list_page(&listing, id, order, page, |row: &ApplicationRow| {
+            (row.created_at, row.id)
+        })
+        .await?
+        .try_map(Application::try_from)
     }
 }

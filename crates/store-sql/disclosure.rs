@@ -7,12 +7,15 @@ use skillbridge_domain::disclosure::{
     ProfileView,
 };
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::{OrganisationId, ProfileId, StoreError, StoreResult, UserId};
+use skillbridge_domain::{
+    Order, OrganisationId, Page, PageRequest, ProfileId, StoreError, StoreResult, UserId,
+};
 use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{Created, Listing};
 
 const REQUEST_COLUMNS: &str =
     "id, profile_id, organisation_id, message, status, created_at, decided_at";
@@ -84,18 +87,27 @@ impl DisclosureRepository for DbStore {
     async fn contact_requests_for_profile(
         &self,
         profile: ProfileId,
-    ) -> StoreResult<Vec<ContactRequest>> {
-        sqlx::query_as::<_, RequestRow>(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM contact_requests
-             WHERE profile_id = $1 ORDER BY created_at DESC, id"
-        ))
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(ContactRequest::try_from)
-        .collect()
+        page: &PageRequest,
+    ) -> StoreResult<Page<ContactRequest>> {
+        let select = format!("SELECT {REQUEST_COLUMNS} FROM contact_requests");
+        let listing = Listing {
+            select: &select,
+            created: Created {
+                at: "created_at",
+                id: "id",
+            },
+            owner: "profile_id",
+            what: "contact request",
+        };
+        self.list_page(
+            &listing,
+            *profile.as_uuid(),
+            Order::NewestFirst,
+            page,
+            |row: &RequestRow| (row.created_at, row.id),
+        )
+        .await?
+        .try_map(ContactRequest::try_from)
     }
 
     async fn decide_contact_request(
@@ -191,24 +203,36 @@ impl DisclosureRepository for DbStore {
         Ok(())
     }
 
-    async fn profile_access_log(&self, profile: ProfileId) -> StoreResult<Vec<ProfileAccess>> {
-        let rows: Vec<(Option<Uuid>, String, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT organisation_id, view, viewed_at FROM profile_access_log
-             WHERE profile_id = $1 ORDER BY viewed_at DESC, id DESC",
+    async fn profile_access_log(
+        &self,
+        profile: ProfileId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<ProfileAccess>> {
+        let listing = Listing {
+            select: "SELECT id, organisation_id, view, viewed_at FROM profile_access_log",
+            created: Created {
+                at: "viewed_at",
+                id: "id",
+            },
+            owner: "profile_id",
+            what: "profile access",
+        };
+        type Row = (Uuid, Option<Uuid>, String, DateTime<Utc>);
+        self.list_page(
+            &listing,
+            *profile.as_uuid(),
+            Order::NewestFirst,
+            page,
+            |row: &Row| (row.3, row.0),
         )
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
-        rows.into_iter()
-            .map(|(organisation, view, viewed_at)| {
-                Ok(ProfileAccess {
-                    organisation_id: organisation.map(OrganisationId::from_uuid),
-                    view: ProfileView::from_code(&view)
-                        .ok_or_else(|| unknown_code("profile view", &view))?,
-                    viewed_at,
-                })
+        .await?
+        .try_map(|(_, organisation, view, viewed_at)| {
+            Ok(ProfileAccess {
+                organisation_id: organisation.map(OrganisationId::from_uuid),
+                view: ProfileView::from_code(&view)
+                    .ok_or_else(|| unknown_code("profile view", &view))?,
+                viewed_at,
             })
-            .collect()
+        })
     }
 }

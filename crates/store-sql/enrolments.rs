@@ -7,13 +7,14 @@ use skillbridge_domain::enrolment::{
     Cancelled, Enrolled, Enrolment, EnrolmentRepository, EnrolmentStatus,
 };
 use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency};
-use skillbridge_domain::{CohortId, ProfileId, SkillId, StoreResult};
+use skillbridge_domain::{CohortId, Order, Page, PageRequest, ProfileId, SkillId, StoreResult};
 use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::batch::push_uuids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{Created, Listing};
 use crate::profiles::upsert_profile_skill;
 
 const ENROLMENT_COLUMNS: &str =
@@ -288,31 +289,48 @@ impl EnrolmentRepository for DbStore {
             .collect())
     }
 
-    async fn enrolments_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Enrolment>> {
-        sqlx::query_as::<_, EnrolmentRow>(&format!(
-            "SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE profile_id = $1
-             ORDER BY created_at DESC, id DESC"
-        ))
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(Enrolment::try_from)
-        .collect()
+    async fn enrolments_of_profile(
+        &self,
+        profile: ProfileId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Enrolment>> {
+        self.enrolments_page("profile_id", *profile.as_uuid(), Order::NewestFirst, page)
+            .await
     }
 
-    async fn enrolments_of_cohort(&self, cohort: CohortId) -> StoreResult<Vec<Enrolment>> {
-        sqlx::query_as::<_, EnrolmentRow>(&format!(
-            "SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE cohort_id = $1
-             ORDER BY created_at, id"
-        ))
-        .bind(cohort.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(Enrolment::try_from)
-        .collect()
+    async fn enrolments_of_cohort(
+        &self,
+        cohort: CohortId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Enrolment>> {
+        self.enrolments_page("cohort_id", *cohort.as_uuid(), Order::OldestFirst, page)
+            .await
+    }
+}
+
+impl DbStore {
+    /// A page of the enrolments whose `owner` column holds `id`.
+    async fn enrolments_page(
+        &self,
+        owner: &str,
+        id: Uuid,
+        order: Order,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Enrolment>> {
+        let select = format!("SELECT {ENROLMENT_COLUMNS} FROM enrolments");
+        let listing = Listing {
+            select: &select,
+            created: Created {
+                at: "created_at",
+                id: "id",
+            },
+            owner,
+            what: "enrolment",
+        };
+        self.list_page(&listing, id, order, page, |row: &EnrolmentRow| {
+            (row.created_at, row.id)
+        })
+        .await?
+        .try_map(Enrolment::try_from)
     }
 }

@@ -8,8 +8,8 @@ use skillbridge_domain::vacancy::{
     VacancyLanguage, VacancyRepository, VacancySkill, VacancyStatus,
 };
 use skillbridge_domain::{
-    CefrLevel, LanguageCode, OccupationId, OrganisationId, Page, PageRequest, SkillId, StoreResult,
-    VacancyId, clock,
+    CefrLevel, LanguageCode, OccupationId, Order, OrganisationId, Page, PageRequest, SkillId,
+    StoreResult, VacancyId, clock,
 };
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
-use crate::paging::{newest_first_page, push_newest_first};
+use crate::paging::{Created, keyset_page, push_keyset};
 use crate::search::enqueue_search_changes;
 use skillbridge_domain::search::DocumentKind;
 
@@ -385,7 +385,11 @@ impl VacancyRepository for DbStore {
         // Ids are UUID v7: their order is creation order, on both databases.
         let mut qb = QueryBuilder::new(format!("SELECT {VACANCY_COLUMNS} FROM vacancies"));
         filters(&mut qb);
-        push_newest_first(&mut qb, page, "vacancy")?;
+        let created = Created {
+            at: "created_at",
+            id: "id",
+        };
+        push_keyset(&mut qb, page, &created, Order::NewestFirst, "vacancy")?;
         let rows: Vec<Vacancy> = qb
             .build_query_as::<VacancyRow>()
             .fetch_all(self.pool())
@@ -394,8 +398,8 @@ impl VacancyRepository for DbStore {
             .into_iter()
             .map(Vacancy::try_from)
             .collect::<StoreResult<_>>()?;
-        Ok(newest_first_page(rows, page, total, |item| {
-            *item.id.as_uuid()
+        Ok(keyset_page(rows, page, total, |item| {
+            (item.created_at, *item.id.as_uuid())
         }))
     }
 }

@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use skillbridge_domain::{
-    Email, NewRefreshToken, NewUser, RefreshOutcome, Role, Store, StoreError, User, UserId, clock,
+    Email, NewRefreshToken, NewUser, PageRequest, RefreshOutcome, Role, Store, StoreError, User,
+    UserId, clock,
 };
 
 use crate::password::{self, check_policy};
@@ -326,17 +327,33 @@ impl AccountService {
             Some(profile) => {
                 let skills = self.store.profile_skills(profile.id).await?;
                 let languages = self.store.profile_languages(profile.id).await?;
-                let requests = self.store.contact_requests_for_profile(profile.id).await?;
-                let access_log = self.store.profile_access_log(profile.id).await?;
+                let requests = self
+                    .store
+                    .contact_requests_for_profile(profile.id, &PageRequest::all())
+                    .await?
+                    .into_values();
+                let access_log = self
+                    .store
+                    .profile_access_log(profile.id, &PageRequest::all())
+                    .await?
+                    .into_values();
                 let delegations = self.store.delegations_of_profile(profile.id).await?;
                 let qualifications = self.store.qualifications(profile.id).await?;
                 let experiences = self.store.experiences(profile.id).await?;
                 let desired = self.store.desired_occupations(profile.id).await?;
-                let applications = self.store.applications_of_profile(profile.id).await?;
+                let applications = self
+                    .store
+                    .applications_of_profile(profile.id, &PageRequest::all())
+                    .await?
+                    .into_values();
                 let ids: Vec<_> = applications.iter().map(|a| a.id).collect();
                 let events = self.store.application_events(&ids).await?;
                 let placements = self.store.placements_of_profile(profile.id).await?;
-                let enrolments = self.store.enrolments_of_profile(profile.id).await?;
+                let enrolments = self
+                    .store
+                    .enrolments_of_profile(profile.id, &PageRequest::all())
+                    .await?
+                    .into_values();
                 let ventures = self.store.ventures_of(profile.id).await?;
                 skill_ids.extend(
                     ventures

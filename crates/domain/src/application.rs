@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::codes::coded;
 use crate::vacancy::ContractType;
-use crate::{OrganisationId, ProfileId, StoreResult, UserId, VacancyId};
+use crate::{OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId, VacancyId};
 
 coded!(
     /// Where an application stands.
@@ -141,9 +141,17 @@ pub trait ApplicationRepository: Send + Sync {
         mv: &ApplicationMove,
     ) -> StoreResult<Option<Application>>;
     /// The person's applications, newest first.
-    async fn applications_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Application>>;
+    async fn applications_of_profile(
+        &self,
+        profile: ProfileId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Application>>;
     /// Applications to the vacancy, oldest first.
-    async fn applications_for_vacancy(&self, vacancy: VacancyId) -> StoreResult<Vec<Application>>;
+    async fn applications_for_vacancy(
+        &self,
+        vacancy: VacancyId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Application>>;
     /// The histories of the applications, oldest event first.
     async fn application_events(&self, ids: &[Uuid]) -> StoreResult<Vec<ApplicationEvent>>;
     /// The person's placements, newest first.

@@ -12,7 +12,7 @@ use crate::ConsentPurpose;
 use crate::career::{ExperienceKind, WorkExperience};
 use crate::privacy::{ConsentRecord, consent_given};
 use crate::profile::{Profile, ProfileLanguage, ProfileSkill, Visibility};
-use crate::{OccupationId, OrganisationId, ProfileId, StoreResult, UserId};
+use crate::{OccupationId, OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId};
 
 use crate::codes::coded;
 
@@ -148,7 +148,8 @@ pub trait DisclosureRepository: Send + Sync {
     async fn contact_requests_for_profile(
         &self,
         profile: ProfileId,
-    ) -> StoreResult<Vec<ContactRequest>>;
+        page: &PageRequest,
+    ) -> StoreResult<Page<ContactRequest>>;
     /// Accepts or declines a PENDING request of `profile`; accepting reveals the profile to
     /// the organisation, in the same transaction. `None` when there is no such pending
     /// request.
@@ -174,7 +175,11 @@ pub trait DisclosureRepository: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// Every employer view of the profile, newest first.
-    async fn profile_access_log(&self, profile: ProfileId) -> StoreResult<Vec<ProfileAccess>>;
+    async fn profile_access_log(
+        &self,
+        profile: ProfileId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<ProfileAccess>>;
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::codes::coded;
-use crate::{CohortId, ProfileId, StoreResult};
+use crate::{CohortId, Page, PageRequest, ProfileId, StoreResult};
 
 coded!(
     /// Where an enrolment stands.
@@ -87,7 +87,15 @@ pub trait EnrolmentRepository: Send + Sync {
     /// dropped: only a cancellation frees a seat).
     async fn seats_taken(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>>;
     /// The person's enrolments, newest first.
-    async fn enrolments_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Enrolment>>;
+    async fn enrolments_of_profile(
+        &self,
+        profile: ProfileId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Enrolment>>;
     /// The cohort's enrolments in arrival order.
-    async fn enrolments_of_cohort(&self, cohort: CohortId) -> StoreResult<Vec<Enrolment>>;
+    async fn enrolments_of_cohort(
+        &self,
+        cohort: CohortId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Enrolment>>;
 }

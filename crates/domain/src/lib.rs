@@ -52,7 +52,7 @@ pub use organisation::{
     Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation, NewOrganisation,
     Organisation, OrganisationKind,
 };
-pub use page::{Page, PageRequest, Position};
+pub use page::{Order, Page, PageRequest, Position};
 pub use privacy::{ConsentPurpose, ConsentRecord, PrivacyRepository};
 pub use store::{
     OrganisationRepository, Readiness, ReadinessCheck, ShortageRepository, Store, TaxonomyImport,

@@ -1,6 +1,7 @@
 //! Applications in GraphQL: people apply and withdraw, employers move applications along
 //! the pipeline, hires become placements.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::application::{
@@ -12,10 +13,11 @@ use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{OrganisationKind, clock};
 
 use crate::accounts::UserError;
+use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{announce, loader, store};
 use crate::engine::vacancy_changed;
 use crate::guards::{acting_for, require_user};
-use crate::ids::{global_id, parse_global_id};
+use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
 use crate::profiles::ProfileNode;
 use crate::profiles::own_profile;
@@ -200,29 +202,40 @@ pub struct ApplicationQuery;
 #[Object]
 impl ApplicationQuery {
     /// The caller's applications, newest first.
-    async fn my_applications(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn my_applications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let Some(profile) = own_profile(ctx).await? else {
-            return Ok(Vec::new());
+            return Ok(empty());
         };
         let list = store(ctx)
-            .applications_of_profile(profile.id)
+            .applications_of_profile(profile.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(ApplicationNode).collect())
+        Ok(listed(list, &page, ApplicationNode))
     }
 
     /// Applications to one of your organisation's vacancies, oldest first.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn vacancy_applications(
         &self,
         ctx: &Context<'_>,
         vacancy_id: ID,
-    ) -> Result<Vec<ApplicationNode>> {
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let vacancy = owned_vacancy(ctx, &vacancy_id).await?;
         let list = store(ctx)
-            .applications_for_vacancy(vacancy.id)
+            .applications_for_vacancy(vacancy.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(ApplicationNode).collect())
+        Ok(listed(list, &page, ApplicationNode))
     }
 }
 

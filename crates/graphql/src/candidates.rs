@@ -1,6 +1,7 @@
 //! What employers see of people: anonymised candidate cards, contact requests that reveal a
 //! profile to one organisation, and the log of every view, which the person can read.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 
 use crate::career::ExperienceKind;
@@ -15,9 +16,10 @@ use skillbridge_domain::{ConsentPurpose, OrganisationKind, ProfileId, clock};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
+use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{loader, store};
 use crate::guards::acting_for;
-use crate::ids::{global_id, parse_global_id};
+use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
 use crate::profiles::own_profile;
@@ -299,27 +301,41 @@ impl CandidateQuery {
     }
 
     /// Contact requests the caller's profile received, newest first.
-    async fn my_contact_requests(&self, ctx: &Context<'_>) -> Result<Vec<ContactRequestNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn my_contact_requests(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ContactRequestNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let Some(profile) = own_profile(ctx).await? else {
-            return Ok(Vec::new());
+            return Ok(empty());
         };
-        let requests = store(ctx)
-            .contact_requests_for_profile(profile.id)
+        let list = store(ctx)
+            .contact_requests_for_profile(profile.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(requests.into_iter().map(ContactRequestNode).collect())
+        Ok(listed(list, &page, ContactRequestNode))
     }
 
     /// Every employer view of the caller's card or profile, newest first.
-    async fn my_profile_access_log(&self, ctx: &Context<'_>) -> Result<Vec<ProfileAccessNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn my_profile_access_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ProfileAccessNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let Some(profile) = own_profile(ctx).await? else {
-            return Ok(Vec::new());
+            return Ok(empty());
         };
-        let log = store(ctx)
-            .profile_access_log(profile.id)
+        let list = store(ctx)
+            .profile_access_log(profile.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(log.into_iter().map(ProfileAccessNode).collect())
+        Ok(listed(list, &page, ProfileAccessNode))
     }
 }
 

@@ -1,6 +1,7 @@
 //! Enrolments in GraphQL: people take a seat (or a place on the waiting list) and cancel;
 //! trainers see who is enrolled and mark them COMPLETED or DROPPED.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::course::eligibility_problems;
@@ -10,10 +11,11 @@ use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{CohortId, OrganisationKind, clock};
 
 use crate::accounts::UserError;
+use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{announce, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, require_user};
-use crate::ids::{global_id, parse_global_id, parse_id};
+use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::{CohortById, CourseById, CourseTracksOf, ProfileById};
 use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
@@ -205,30 +207,41 @@ pub struct EnrolmentQuery;
 #[Object]
 impl EnrolmentQuery {
     /// The caller's enrolments, newest first.
-    async fn my_enrolments(&self, ctx: &Context<'_>) -> Result<Vec<EnrolmentNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn my_enrolments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let Some(profile) = own_profile(ctx).await? else {
-            return Ok(Vec::new());
+            return Ok(empty());
         };
         let list = store(ctx)
-            .enrolments_of_profile(profile.id)
+            .enrolments_of_profile(profile.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(EnrolmentNode).collect())
+        Ok(listed(list, &page, EnrolmentNode))
     }
 
     /// Everyone enrolled in one of your provider's cohorts, in arrival order.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn cohort_enrolments(
         &self,
         ctx: &Context<'_>,
         cohort_id: ID,
-    ) -> Result<Vec<EnrolmentNode>> {
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let cohort: CohortId = parse_id(&cohort_id)?;
         acting_for_cohort(ctx, cohort).await?;
         let list = store(ctx)
-            .enrolments_of_cohort(cohort)
+            .enrolments_of_cohort(cohort, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(EnrolmentNode).collect())
+        Ok(listed(list, &page, EnrolmentNode))
     }
 }
 

@@ -7,6 +7,7 @@ mod accounts;
 mod applications;
 mod candidates;
 mod career;
+mod connections;
 mod context;
 mod courses;
 mod delegation;

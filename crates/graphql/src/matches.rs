@@ -19,6 +19,7 @@ use skillbridge_domain::{
 };
 
 use crate::candidates::CandidateCard;
+use crate::connections::TotalCount;
 use crate::context::store;
 use crate::engine::MatchEngine;
 use crate::ids::page_size;
@@ -28,7 +29,6 @@ use crate::matching::{
 };
 use crate::profiles::Track;
 use crate::profiles::{own_profile, target_profile};
-use crate::taxonomy::TotalCount;
 use crate::vacancies::VacancyNode;
 use crate::vacancies::{ContractType, InclusionSupport, owned_vacancy_as};
 use crate::{ErrorCode, GqlError};

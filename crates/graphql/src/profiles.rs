@@ -1,5 +1,6 @@
 //! A migrant's own profile in GraphQL: `myProfile`, `updateMyProfile`, skills and languages.
 
+use async_graphql::connection::Connection;
 use async_graphql::{
     ComplexObject, Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject,
 };
@@ -10,11 +11,12 @@ use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 use crate::accounts::UserError;
 use crate::applications::{ApplicationNode, PlacementNode};
 use crate::career::{QualificationNode, WorkExperienceNode};
+use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{loader, store};
 use crate::engine::profile_changed;
 use crate::enrolments::EnrolmentNode;
 use crate::guards::{allow, require_user};
-use crate::ids::{global_id, parse_id};
+use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::OccupationById;
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
@@ -273,22 +275,36 @@ impl ProfileNode {
     }
     /// The person's applications, newest first: for the person and caseworkers they
     /// delegated to.
-    async fn applications(&self, ctx: &Context<'_>) -> Result<Vec<ApplicationNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn applications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         allow(may_see_activity(ctx, &self.0).await?)?;
         let list = store(ctx)
-            .applications_of_profile(self.0.id)
+            .applications_of_profile(self.0.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(ApplicationNode).collect())
+        Ok(listed(list, &page, ApplicationNode))
     }
     /// The person's enrolments, newest first: for the person and their caseworkers.
-    async fn enrolments(&self, ctx: &Context<'_>) -> Result<Vec<EnrolmentNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn enrolments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         allow(may_see_activity(ctx, &self.0).await?)?;
         let list = store(ctx)
-            .enrolments_of_profile(self.0.id)
+            .enrolments_of_profile(self.0.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(EnrolmentNode).collect())
+        Ok(listed(list, &page, EnrolmentNode))
     }
     /// The jobs the person was hired into, newest first: for the person and their
     /// caseworkers.

@@ -11,7 +11,7 @@ use skillbridge_domain::ConsentPurpose;
 use skillbridge_domain::events::Event;
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::vacancy::VacancyStatus;
-use skillbridge_domain::{OrganisationId, ProfileId, Store};
+use skillbridge_domain::{OrganisationId, PageRequest, ProfileId, Store};
 
 use crate::applications::ApplicationNode;
 use crate::context::store;
@@ -83,9 +83,10 @@ impl Subscription {
         let events = store.subscribe_events().await.map_err(GqlError::from)?;
         let current = match (include_current, audience.profile) {
             (true, Some(profile)) => store
-                .applications_of_profile(profile)
+                .applications_of_profile(profile, &PageRequest::all())
                 .await
-                .map_err(GqlError::from)?,
+                .map_err(GqlError::from)?
+                .into_values(),
             _ => Vec::new(),
         };
         let audience = Arc::new(audience);
@@ -170,9 +171,10 @@ impl Subscription {
         let events = store.subscribe_events().await.map_err(GqlError::from)?;
         let current = match (include_current, audience.profile) {
             (true, Some(profile)) => store
-                .enrolments_of_profile(profile)
+                .enrolments_of_profile(profile, &PageRequest::all())
                 .await
-                .map_err(GqlError::from)?,
+                .map_err(GqlError::from)?
+                .into_values(),
             _ => Vec::new(),
         };
         let audience = Arc::new(audience);

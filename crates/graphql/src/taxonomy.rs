@@ -10,6 +10,7 @@ use skillbridge_domain::{
     CefrLevel as DomainCefr, LanguageCode, OccupationId, PageRequest, SkillId,
 };
 
+use crate::connections::TotalCount;
 use crate::context::{loader, store};
 use crate::ids::{cursor, global_id, page_size, parse_cursor};
 use crate::loaders::*;
@@ -380,12 +381,6 @@ pub struct CefrLevelInfo {
     pub level: CefrLevel,
     /// basic user, independent user or proficient user.
     pub band: String,
-}
-
-/// How many results a listing holds in all.
-#[derive(SimpleObject)]
-pub struct TotalCount {
-    pub total_count: u64,
 }
 
 pub type SkillConnection = Connection<String, SkillNode, TotalCount, SearchMatch>;

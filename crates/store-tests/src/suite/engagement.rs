@@ -11,8 +11,8 @@ use skillbridge_domain::profile::{
 use skillbridge_domain::taxonomy::{ConceptKind, Labels, SkillRecord, SkillType};
 use skillbridge_domain::vacancy::{ContractType, VacancyDetails, VacancyStatus};
 use skillbridge_domain::{
-    CohortId, LanguageCode, NewOrganisation, OrganisationId, OrganisationKind, ProfileId, Role,
-    SkillId, Store, User, clock,
+    CohortId, LanguageCode, NewOrganisation, OrganisationId, OrganisationKind, PageRequest,
+    ProfileId, Role, SkillId, Store, User, clock,
 };
 
 use super::some_user;
@@ -183,15 +183,26 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
         VacancyStatus::Filled,
         "its one position is filled"
     );
-    assert_eq!(
-        store
-            .applications_for_vacancy(draft.id)
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
-    let mine = store.applications_of_profile(second_profile).await.unwrap();
+    // Applications to the vacancy, oldest first, a page at a time.
+    let one = |after| PageRequest { first: 1, after };
+    let page = store
+        .applications_for_vacancy(draft.id, &one(None))
+        .await
+        .unwrap();
+    assert_eq!((page.total_count, page.has_next_page), (2, true));
+    assert_eq!(page.items[0].1.id, application.id, "the first to apply");
+    let next = store
+        .applications_for_vacancy(draft.id, &one(Some(page.items[0].0.clone())))
+        .await
+        .unwrap();
+    assert_eq!((next.total_count, next.has_next_page), (2, false));
+    assert_eq!(next.items[0].1.id, other.id);
+    let mine = store
+        .applications_of_profile(second_profile, &PageRequest::all())
+        .await
+        .unwrap()
+        .into_values();
+    assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].id, other.id);
 }
 
@@ -281,7 +292,11 @@ pub async fn fifty_concurrent_enrolments_never_oversell_ten_seats(store: &dyn St
             }
         }
         assert_eq!((confirmed, waitlisted), (10, 40), "round {round}");
-        let stored = store.enrolments_of_cohort(cohort).await.unwrap();
+        let stored = store
+            .enrolments_of_cohort(cohort, &PageRequest::all())
+            .await
+            .unwrap()
+            .into_values();
         let seats = stored
             .iter()
             .filter(|e| e.status == EnrolmentStatus::Confirmed)
@@ -404,7 +419,11 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
         EnrolmentStatus::Waitlisted,
         "re-enrolling queues again"
     );
-    let history = store.enrolments_of_profile(first).await.unwrap();
+    let history = store
+        .enrolments_of_profile(first, &PageRequest::all())
+        .await
+        .unwrap()
+        .into_values();
     assert_eq!(history.len(), 2, "the cancelled enrolment is kept");
     assert!(store.profile_skills(first).await.unwrap().is_empty());
 }

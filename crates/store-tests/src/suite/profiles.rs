@@ -4,7 +4,9 @@ use skillbridge_domain::profile::{
     RightToWork, Track, Visibility,
 };
 use skillbridge_domain::taxonomy::{ConceptKind, Labels, SkillRecord, SkillType};
-use skillbridge_domain::{CefrLevel, Email, LanguageCode, Role, SkillId, Store, StoreError};
+use skillbridge_domain::{
+    CefrLevel, Email, LanguageCode, PageRequest, Role, SkillId, Store, StoreError,
+};
 
 use super::some_user;
 
@@ -282,10 +284,10 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
         .unwrap();
     assert_eq!(
         store
-            .contact_requests_for_profile(profile.id)
+            .contact_requests_for_profile(profile.id, &PageRequest::all())
             .await
             .unwrap()
-            .len(),
+            .total_count,
         2
     );
 
@@ -309,7 +311,11 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
         )
         .await
         .unwrap();
-    let log = store.profile_access_log(profile.id).await.unwrap();
+    let log = store
+        .profile_access_log(profile.id, &PageRequest::all())
+        .await
+        .unwrap()
+        .into_values();
     assert_eq!(
         log.iter().map(|a| a.view).collect::<Vec<_>>(),
         [ProfileView::Profile, ProfileView::Card],

@@ -1,0 +1,63 @@
+//! Connections, the one shape of every list that can grow without bound: `first` (20 by
+//! default, 100 at most), `after` (a cursor from the same list), `pageInfo`, `totalCount`.
+
+use async_graphql::SimpleObject;
+use async_graphql::connection::{Connection, Edge};
+use skillbridge_domain::{Page, PageRequest};
+
+use crate::error::{ErrorCode, GqlError, GqlResult};
+use crate::ids::{cursor, page_size, parse_cursor};
+
+/// How many results a listing holds in all.
+#[derive(SimpleObject)]
+pub struct TotalCount {
+    pub total_count: u64,
+}
+
+/// The page a client asked for with `first` and `after`, in a listing in creation order:
+/// BAD_USER_INPUT for a cursor of another kind of listing.
+pub fn page_request(first: Option<i32>, after: Option<&str>) -> GqlResult<PageRequest> {
+    let after = after.map(parse_cursor).transpose()?;
+    if after.as_ref().is_some_and(|a| a.creation().is_none()) {
+        return Err(GqlError::new(
+            ErrorCode::BadUserInput,
+            "`after` is not a cursor from this listing",
+        ));
+    }
+    Ok(PageRequest {
+        first: page_size(first)?,
+        after,
+    })
+}
+
+/// A stored page as a connection of `node`s.
+pub fn listed<T, N>(
+    page: Page<T>,
+    request: &PageRequest,
+    node: impl Fn(T) -> N,
+) -> Connection<String, N, TotalCount>
+where
+    N: async_graphql::OutputType,
+{
+    let mut connection = Connection::with_additional_fields(
+        request.after.is_some(),
+        page.has_next_page,
+        TotalCount {
+            total_count: page.total_count,
+        },
+    );
+    connection.edges = page
+        .items
+        .into_iter()
+        .map(|(position, item)| Edge::new(cursor(&position), node(item)))
+        .collect();
+    connection
+}
+
+/// An empty connection (a caller with no profile has no applications).
+pub fn empty<N>() -> Connection<String, N, TotalCount>
+where
+    N: async_graphql::OutputType,
+{
+    Connection::with_additional_fields(false, false, TotalCount { total_count: 0 })
+}
