@@ -130,7 +130,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "Organisation.members",
-            query: "query($org: ID!) { organisation(id: $org) { members { role } } }",
+            query: "query($org: ID!) { organisation(id: $org) { members { nodes { role } } } }",
             expected: [
                 Unauthenticated,
                 Forbidden,
@@ -143,7 +143,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "Organisation.invitations",
-            query: "query($org: ID!) { organisation(id: $org) { invitations { email } } }",
+            query: "query($org: ID!) { organisation(id: $org) { invitations { nodes { email } } } }",
             expected: [
                 Unauthenticated,
                 Forbidden,
@@ -282,7 +282,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "caseload",
-            query: "query($centre: ID!) { caseload(organisationId: $centre) { id } }",
+            query: "query($centre: ID!) { caseload(organisationId: $centre) { nodes { id } } }",
             expected: [
                 Unauthenticated,
                 Forbidden,

@@ -353,13 +353,16 @@ async fn a_caseworker_records_a_clients_career_under_delegation() {
             "{db:?}: {refused}"
         );
 
-        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { workExperience { occupation { uri } kind years } qualifications { title } } }", json!({ "c": centre }), &caseworker).await;
+        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { nodes { workExperience { occupation { uri } kind years } qualifications { title } } } }", json!({ "c": centre }), &caseworker).await;
         assert_eq!(
-            caseload["data"]["caseload"][0]["workExperience"],
+            caseload["data"]["caseload"]["nodes"][0]["workExperience"],
             json!([{ "occupation": { "uri": COOK }, "kind": "SELF_EMPLOYED", "years": 8.0 }]),
             "{db:?}: {caseload}"
         );
-        assert_eq!(caseload["data"]["caseload"][0]["qualifications"], json!([]));
+        assert_eq!(
+            caseload["data"]["caseload"]["nodes"][0]["qualifications"],
+            json!([])
+        );
         app.stop().await;
     }
 }

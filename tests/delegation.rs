@@ -69,14 +69,19 @@ async fn create_claim_delegate_and_revoke() {
         );
         let caseload = call(
             &app,
-            "query($c: ID!) { caseload(organisationId: $c) { displayName } }",
+            "query($c: ID!) { caseload(organisationId: $c) { totalCount pageInfo { hasNextPage } nodes { displayName } } }",
             json!({ "c": centre }),
             &caseworker,
         )
         .await;
         assert_eq!(
-            caseload["data"]["caseload"],
+            caseload["data"]["caseload"]["nodes"],
             json!([{ "displayName": "Yusuf" }])
+        );
+        assert_eq!(caseload["data"]["caseload"]["totalCount"], 1);
+        assert_eq!(
+            caseload["data"]["caseload"]["pageInfo"]["hasNextPage"],
+            false
         );
 
         // Yusuf registers and claims the profile, with what the caseworker recorded.
@@ -148,12 +153,12 @@ async fn create_claim_delegate_and_revoke() {
         assert_eq!(code(&denied), "FORBIDDEN", "{db:?}: {denied}");
         let caseload = call(
             &app,
-            "query($c: ID!) { caseload(organisationId: $c) { displayName } }",
+            "query($c: ID!) { caseload(organisationId: $c) { nodes { displayName } } }",
             json!({ "c": centre }),
             &caseworker,
         )
         .await;
-        assert_eq!(caseload["data"]["caseload"], json!([]));
+        assert_eq!(caseload["data"]["caseload"]["nodes"], json!([]));
 
         // And grants it again; only support organisations qualify.
         let grant = "mutation($c: ID!) { grantDelegation(input: { organisationId: $c }) { delegation { organisation { name } } userErrors { code } } }";

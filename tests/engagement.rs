@@ -279,14 +279,14 @@ async fn apply_move_through_the_pipeline_and_hire() {
         )
         .await;
         call(&app, "mutation($c: ID!) { grantDelegation(input: { organisationId: $c }) { userErrors { code } } }", json!({ "c": centre }), &amina).await;
-        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { displayName applications { nodes { status } } placements { startsOn } enrolments { nodes { status } } } }", json!({ "c": centre }), &caseworker).await;
+        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { nodes { displayName applications { nodes { status } } placements { startsOn } enrolments { nodes { status } } } } }", json!({ "c": centre }), &caseworker).await;
         assert_eq!(
-            caseload["data"]["caseload"][0]["applications"]["nodes"],
+            caseload["data"]["caseload"]["nodes"][0]["applications"]["nodes"],
             json!([{ "status": "HIRED" }]),
             "{db:?}: {caseload}"
         );
         assert_eq!(
-            caseload["data"]["caseload"][0]["placements"][0]["startsOn"],
+            caseload["data"]["caseload"]["nodes"][0]["placements"][0]["startsOn"],
             "2027-05-15"
         );
 

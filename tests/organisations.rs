@@ -122,12 +122,12 @@ async fn found_invite_join_and_verify() {
 
         let members = call(
             &app,
-            "query($org: ID!) { organisation(id: $org) { members { role user { email } } } }",
+            "query($org: ID!) { organisation(id: $org) { members { nodes { role user { email } } } } }",
             json!({ "org": org }),
             &colleague,
         )
         .await;
-        let emails: Vec<&str> = members["data"]["organisation"]["members"]
+        let emails: Vec<&str> = members["data"]["organisation"]["members"]["nodes"]
             .as_array()
             .unwrap()
             .iter()

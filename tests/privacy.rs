@@ -305,13 +305,13 @@ async fn consent_export_and_erasure_leave_nothing_personal() {
         // organisation lost only its member.
         let members = call(
             &app,
-            "query($org: ID!) { organisation(id: $org) { members { user { email } } } }",
+            "query($org: ID!) { organisation(id: $org) { members { nodes { user { email } } } } }",
             json!({ "org": other_id }),
             Some(&owner),
         )
         .await;
         assert_eq!(
-            members["data"]["organisation"]["members"]
+            members["data"]["organisation"]["members"]["nodes"]
                 .as_array()
                 .unwrap()
                 .len(),

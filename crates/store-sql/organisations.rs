@@ -2,14 +2,15 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use skillbridge_domain::{
     Email, Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation,
-    NewOrganisation, Organisation, OrganisationId, OrganisationKind, OrganisationRepository,
-    StoreError, StoreResult, User, UserId, clock,
+    NewOrganisation, Order, Organisation, OrganisationId, OrganisationKind, OrganisationRepository,
+    Page, PageRequest, StoreError, StoreResult, User, UserId, clock,
 };
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{Created, Listing};
 
 #[derive(FromRow)]
 struct OrganisationRow {
@@ -183,18 +184,27 @@ impl OrganisationRepository for DbStore {
     async fn members_of_organisation(
         &self,
         organisation: OrganisationId,
-    ) -> StoreResult<Vec<Membership>> {
-        sqlx::query_as::<_, MembershipRow>(&format!(
-            "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1
-             ORDER BY created_at, user_id"
-        ))
-        .bind(organisation.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(Membership::try_from)
-        .collect()
+        page: &PageRequest,
+    ) -> StoreResult<Page<Membership>> {
+        let select = format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships");
+        let listing = Listing {
+            select: &select,
+            created: Created {
+                at: "created_at",
+                id: "user_id",
+            },
+            owner: "organisation_id",
+            what: "membership",
+        };
+        self.list_page(
+            &listing,
+            *organisation.as_uuid(),
+            Order::OldestFirst,
+            page,
+            |row: &MembershipRow| (row.created_at, row.user_id),
+        )
+        .await?
+        .try_map(Membership::try_from)
     }
 
     async fn verify_organisation(
@@ -314,18 +324,27 @@ impl OrganisationRepository for DbStore {
     async fn invitations_of_organisation(
         &self,
         organisation: OrganisationId,
-    ) -> StoreResult<Vec<Invitation>> {
-        sqlx::query_as::<_, InvitationRow>(&format!(
-            "SELECT {INVITATION_COLUMNS} FROM organisation_invitations
-             WHERE organisation_id = $1 ORDER BY created_at DESC, id"
-        ))
-        .bind(organisation.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(Invitation::try_from)
-        .collect()
+        page: &PageRequest,
+    ) -> StoreResult<Page<Invitation>> {
+        let select = format!("SELECT {INVITATION_COLUMNS} FROM organisation_invitations");
+        let listing = Listing {
+            select: &select,
+            created: Created {
+                at: "created_at",
+                id: "id",
+            },
+            owner: "organisation_id",
+            what: "invitation",
+        };
+        self.list_page(
+            &listing,
+            *organisation.as_uuid(),
+            Order::NewestFirst,
+            page,
+            |row: &InvitationRow| (row.created_at, row.id),
+        )
+        .await?
+        .try_map(Invitation::try_from)
     }
 }
 

@@ -1,5 +1,7 @@
 // Profiles with their tracks, skills and languages.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::profile::{
@@ -8,7 +10,8 @@ use skillbridge_domain::profile::{
     RightToWork, Track, Visibility,
 };
 use skillbridge_domain::{
-    CefrLevel, Email, LanguageCode, OrganisationId, ProfileId, SkillId, StoreResult, UserId, clock,
+    CefrLevel, Email, LanguageCode, Order, OrganisationId, Page, PageRequest, ProfileId, SkillId,
+    StoreResult, UserId, clock,
 };
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -16,6 +19,7 @@ use uuid::Uuid;
 use crate::batch::{insert_codes, rows_for_ids};
 use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
+use crate::paging::{Created, Listing};
 use crate::taxonomy::SkillRow;
 
 const PROFILE_COLUMNS: &str = "id, user_id, display_name, contact_email, contact_phone, birth_year,
@@ -464,19 +468,48 @@ impl DelegationRepository for DbStore {
             .collect())
     }
 
-    async fn caseload(&self, organisation: OrganisationId) -> StoreResult<Vec<Profile>> {
-        let ids: Vec<Uuid> = sqlx::query_scalar(
-            "SELECT profile_id FROM delegations
-             WHERE organisation_id = $1 AND revoked_at IS NULL ORDER BY granted_at, profile_id",
-        )
-        .bind(organisation.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
-        let mut profiles = self.profiles_where_ids(&ids).await?;
-        // In the order the caseload was delegated.
-        profiles.sort_by_key(|p| ids.iter().position(|id| id == p.id.as_uuid()));
-        Ok(profiles)
+    async fn caseload(
+        &self,
+        organisation: OrganisationId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Profile>> {
+        let listing = Listing {
+            select: "SELECT * FROM (SELECT profile_id, granted_at, organisation_id
+                     FROM delegations WHERE revoked_at IS NULL) AS active",
+            created: Created {
+                at: "granted_at",
+                id: "profile_id",
+            },
+            owner: "organisation_id",
+            what: "caseload",
+        };
+        type Row = (Uuid, DateTime<Utc>, Uuid);
+        let delegated = self
+            .list_page(
+                &listing,
+                *organisation.as_uuid(),
+                Order::OldestFirst,
+                page,
+                |row: &Row| (row.1, row.0),
+            )
+            .await?;
+        let ids: Vec<Uuid> = delegated.items.iter().map(|(_, row)| row.0).collect();
+        let mut profiles: HashMap<Uuid, Profile> = self
+            .profiles_where_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|p| (*p.id.as_uuid(), p))
+            .collect();
+        // In the order the caseload was delegated; a profile erased in between drops out.
+        Ok(Page {
+            items: delegated
+                .items
+                .into_iter()
+                .filter_map(|(position, row)| Some((position, profiles.remove(&row.0)?)))
+                .collect(),
+            has_next_page: delegated.has_next_page,
+            total_count: delegated.total_count,
+        })
     }
 
     async fn create_unclaimed_profile(

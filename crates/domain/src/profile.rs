@@ -550,11 +550,13 @@ pub trait DelegationRepository: Send + Sync {
         &self,
         profile: ProfileId,
     ) -> crate::StoreResult<Vec<Delegation>>;
-    /// The profiles actively delegated to an organisation: its caseload.
+    /// The profiles actively delegated to an organisation, in the order they were
+    /// delegated: its caseload.
     async fn caseload(
         &self,
         organisation: crate::OrganisationId,
-    ) -> crate::StoreResult<Vec<Profile>>;
+        page: &crate::PageRequest,
+    ) -> crate::StoreResult<crate::Page<Profile>>;
     /// Creates a profile without an account, delegated to `organisation`, claimable with
     /// the token hashing to `claim_hash` until `claim_expires_at`; all in one transaction.
     async fn create_unclaimed_profile(

@@ -77,7 +77,8 @@ pub trait OrganisationRepository: Send + Sync {
     async fn members_of_organisation(
         &self,
         organisation: OrganisationId,
-    ) -> StoreResult<Vec<Membership>>;
+        page: &PageRequest,
+    ) -> StoreResult<Page<Membership>>;
     /// Marks the organisation verified (keeps the first verification time).
     async fn verify_organisation(
         &self,
@@ -103,7 +104,8 @@ pub trait OrganisationRepository: Send + Sync {
     async fn invitations_of_organisation(
         &self,
         organisation: OrganisationId,
-    ) -> StoreResult<Vec<Invitation>>;
+        page: &PageRequest,
+    ) -> StoreResult<Page<Invitation>>;
 }
 
 /// Reading the ESCO taxonomy. Lists that fan out (labels, relations) take many ids at once,

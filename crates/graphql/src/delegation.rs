@@ -2,6 +2,7 @@
 //! takes it back); caseworkers see their caseload, edit delegated profiles, and create
 //! profiles for people without an account, who claim them later.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
@@ -10,8 +11,10 @@ use skillbridge_domain::{OrganisationKind, StoreError, clock, policy};
 
 use crate::GqlError;
 use crate::accounts::UserError;
+use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{loader, store};
 use crate::guards::{acting_for, allow, require_user};
+use crate::ids::page_size;
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
 use crate::profiles::{
@@ -126,15 +129,24 @@ impl DelegationQuery {
         Ok(delegations.into_iter().map(DelegationNode).collect())
     }
 
-    /// The profiles delegated to a support organisation, for its caseworkers.
-    async fn caseload(&self, ctx: &Context<'_>, organisation_id: ID) -> Result<Vec<ProfileNode>> {
+    /// The profiles delegated to a support organisation, for its caseworkers, in the
+    /// order they were delegated.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn caseload(
+        &self,
+        ctx: &Context<'_>,
+        organisation_id: ID,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ProfileNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let (_, organisation) =
             acting_for(ctx, &organisation_id, OrganisationKind::SupportOrganisation).await?;
         let profiles = store(ctx)
-            .caseload(organisation.id)
+            .caseload(organisation.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(profiles.into_iter().map(ProfileNode).collect())
+        Ok(listed(profiles, &page, ProfileNode))
     }
 }
 

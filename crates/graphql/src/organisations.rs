@@ -1,6 +1,7 @@
 //! Organisations in GraphQL: employers, training providers and support organisations,
 //! their members and invitations, and verification by an administrator.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
@@ -11,9 +12,10 @@ use skillbridge_domain::{
 };
 
 use crate::accounts::{UserError, UserNode};
+use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{loader, store};
 use crate::guards::{allow, memberships, require_user};
-use crate::ids::{global_id, parse_id};
+use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::{OrganisationById, UserById};
 use crate::{ErrorCode, GqlError};
 
@@ -71,30 +73,44 @@ impl OrganisationNode {
         self.0.verified_at
     }
 
-    /// The members; visible to members and administrators.
-    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<MembershipNode>> {
+    /// The members, oldest first; visible to members and administrators.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, MembershipNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
         let mine = memberships(ctx, &user).await?;
         allow(policy::may_see_members(user.role, &mine, self.0.id))?;
         let members = store(ctx)
-            .members_of_organisation(self.0.id)
+            .members_of_organisation(self.0.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(members.into_iter().map(MembershipNode).collect())
+        Ok(listed(members, &page, MembershipNode))
     }
 
-    /// Invitations sent; visible to owners.
-    async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<InvitationNode>> {
+    /// Invitations sent, newest first; visible to owners.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn invitations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, InvitationNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
         allow(policy::may_manage_members(
             &memberships(ctx, &user).await?,
             self.0.id,
         ))?;
         let sent = store(ctx)
-            .invitations_of_organisation(self.0.id)
+            .invitations_of_organisation(self.0.id, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(sent.into_iter().map(InvitationNode).collect())
+        Ok(listed(sent, &page, InvitationNode))
     }
 }
 

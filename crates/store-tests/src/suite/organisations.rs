@@ -1,6 +1,6 @@
 use skillbridge_domain::{
-    MembershipRole, NewOrganisation, OrganisationId, OrganisationKind, Role, Store, StoreError,
-    UserId,
+    MembershipRole, NewOrganisation, OrganisationId, OrganisationKind, PageRequest, Role, Store,
+    StoreError, UserId,
 };
 
 use super::some_user;
@@ -29,9 +29,10 @@ pub async fn creator_becomes_owner(store: &dyn Store) {
     let stored = store.organisation_by_id(organisation.id).await.unwrap();
     assert_eq!(stored, Some(organisation.clone()));
     let members = store
-        .members_of_organisation(organisation.id)
+        .members_of_organisation(organisation.id, &PageRequest::all())
         .await
-        .unwrap();
+        .unwrap()
+        .into_values();
     assert_eq!(members.len(), 1);
     assert_eq!(members[0].user_id, owner.id);
     assert_eq!(members[0].role, MembershipRole::Owner);
@@ -77,9 +78,10 @@ pub async fn set_membership_updates_in_place(store: &dyn Store) {
         "joined when first added"
     );
     let members = store
-        .members_of_organisation(organisation.id)
+        .members_of_organisation(organisation.id, &PageRequest::all())
         .await
-        .unwrap();
+        .unwrap()
+        .into_values();
     assert_eq!(members.len(), 2, "no duplicate membership");
 }
 
@@ -230,18 +232,18 @@ pub async fn invitations_are_accepted_once_by_the_invited_email(store: &dyn Stor
     assert_eq!(kept.role, MembershipRole::Owner);
     assert_eq!(
         store
-            .invitations_of_organisation(organisation.id)
+            .invitations_of_organisation(organisation.id, &PageRequest::all())
             .await
             .unwrap()
-            .len(),
+            .total_count,
         3
     );
     assert_eq!(
         store
-            .members_of_organisation(organisation.id)
+            .members_of_organisation(organisation.id, &PageRequest::all())
             .await
             .unwrap()
-            .len(),
+            .total_count,
         2
     );
 }

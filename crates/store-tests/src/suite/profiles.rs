@@ -357,7 +357,11 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
         .unwrap();
     assert_eq!(unclaimed.user_id, None);
     assert_eq!(
-        store.caseload(centre.id).await.unwrap(),
+        store
+            .caseload(centre.id, &PageRequest::all())
+            .await
+            .unwrap()
+            .into_values(),
         vec![unclaimed.clone()]
     );
 
@@ -412,7 +416,11 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
             .await
             .unwrap()
     );
-    assert!(store.caseload(centre.id).await.unwrap().is_empty());
+    let caseload = store
+        .caseload(centre.id, &PageRequest::all())
+        .await
+        .unwrap();
+    assert!(caseload.items.is_empty() && caseload.total_count == 0);
     let again = store
         .grant_delegation(claimed.id, centre.id, now + chrono::Duration::hours(1))
         .await
@@ -430,7 +438,29 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
         same.granted_at, again.granted_at,
         "granting an active delegation keeps its time"
     );
-    assert_eq!(store.caseload(centre.id).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .caseload(centre.id, &PageRequest::all())
+            .await
+            .unwrap()
+            .into_values()
+            .len(),
+        1
+    );
+    let none_yet = PageRequest {
+        first: 0,
+        after: None,
+    };
+    let counted = store.caseload(centre.id, &none_yet).await.unwrap();
+    assert_eq!(
+        (
+            counted.items.len(),
+            counted.total_count,
+            counted.has_next_page
+        ),
+        (0, 1, true),
+        "an empty page still counts the caseload"
+    );
     assert!(matches!(
         store
             .save_profile(skillbridge_domain::ProfileId::new(), &edited)
