@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use skillbridge_domain::{
-    Email, NewRefreshToken, NewUser, PageRequest, RefreshOutcome, Role, Store, StoreError, User,
-    UserId, clock,
+    Email, NewRefreshToken, NewUser, PageRequest, ProblemCode, RefreshOutcome, Role, Store,
+    StoreError, User, UserId, clock,
 };
 
 use crate::password::{self, check_policy};
@@ -58,12 +58,12 @@ pub struct Session {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Option<&'static str>,
-    pub code: &'static str,
+    pub code: ProblemCode,
     pub message: String,
 }
 
 impl FieldError {
-    fn new(field: Option<&'static str>, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(field: Option<&'static str>, code: ProblemCode, message: impl Into<String>) -> Self {
         Self {
             field,
             code,
@@ -117,7 +117,7 @@ impl AccountService {
             Err(err) => {
                 problems.push(FieldError::new(
                     Some("email"),
-                    "INVALID_EMAIL",
+                    ProblemCode::InvalidEmail,
                     err.to_string(),
                 ));
                 None
@@ -126,7 +126,7 @@ impl AccountService {
         if input.role == Role::Admin {
             problems.push(FieldError::new(
                 Some("role"),
-                "ROLE_NOT_ALLOWED",
+                ProblemCode::RoleNotAllowed,
                 "administrator accounts cannot be registered",
             ));
         }
@@ -134,7 +134,7 @@ impl AccountService {
         if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
             problems.push(FieldError::new(
                 Some("displayName"),
-                "INVALID_DISPLAY_NAME",
+                ProblemCode::InvalidDisplayName,
                 format!("give a name of 1 to {MAX_DISPLAY_NAME_CHARS} characters"),
             ));
         }
@@ -162,7 +162,7 @@ impl AccountService {
             .map_err(|err| match err {
                 StoreError::Duplicate { .. } => AccountError::Invalid(vec![FieldError::new(
                     Some("email"),
-                    "EMAIL_TAKEN",
+                    ProblemCode::EmailTaken,
                     "an account with this email address exists; log in instead",
                 )]),
                 other => other.into(),
@@ -215,7 +215,7 @@ impl AccountService {
                 self.store.record_login_failure(&keys, now).await?;
                 Err(AccountError::Invalid(vec![FieldError::new(
                     None,
-                    "INVALID_CREDENTIALS",
+                    ProblemCode::InvalidCredentials,
                     BAD_CREDENTIALS,
                 )]))
             }
@@ -242,7 +242,7 @@ impl AccountService {
         {
             RefreshOutcome::Rotated { user } => {
                 let Some(user) = self.store.user_by_id(user).await? else {
-                    return Err(invalid("INVALID_REFRESH_TOKEN", "log in again"));
+                    return Err(invalid(ProblemCode::InvalidRefreshToken, "log in again"));
                 };
                 let (access_token, access_expires_at) = self.tokens.issue_access(&user, now);
                 Ok(Session {
@@ -255,12 +255,12 @@ impl AccountService {
             RefreshOutcome::Reused { user } => {
                 tracing::warn!(%user, "a rotated refresh token was presented again; its family is revoked");
                 Err(invalid(
-                    "REFRESH_TOKEN_REUSED",
+                    ProblemCode::RefreshTokenReused,
                     "this refresh token was already used; for safety every session of this login has ended, log in again",
                 ))
             }
             RefreshOutcome::Invalid => Err(invalid(
-                "INVALID_REFRESH_TOKEN",
+                ProblemCode::InvalidRefreshToken,
                 "the refresh token is unknown, expired or revoked; log in again",
             )),
         }
@@ -287,7 +287,7 @@ impl AccountService {
         if has_password && !password::verify(password.to_owned(), hash).await? {
             return Err(AccountError::Invalid(vec![FieldError::new(
                 Some("password"),
-                "INVALID_CREDENTIALS",
+                ProblemCode::InvalidCredentials,
                 "the password is not correct",
             )]));
         }

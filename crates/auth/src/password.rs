@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use skillbridge_domain::ProblemCode;
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -23,11 +24,11 @@ pub enum PasswordProblem {
 }
 
 impl PasswordProblem {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            PasswordProblem::TooShort => "PASSWORD_TOO_SHORT",
-            PasswordProblem::TooLong => "PASSWORD_TOO_LONG",
-            PasswordProblem::TooGuessable(_) => "PASSWORD_TOO_COMMON",
+            PasswordProblem::TooShort => ProblemCode::PasswordTooShort,
+            PasswordProblem::TooLong => ProblemCode::PasswordTooLong,
+            PasswordProblem::TooGuessable(_) => ProblemCode::PasswordTooCommon,
         }
     }
 

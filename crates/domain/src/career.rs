@@ -1,6 +1,7 @@
 //! A person's career so far and where they want to go: qualifications (with the state of
 //! their recognition), work experience and desired occupations.
 
+use crate::ProblemCode;
 use crate::codes::coded;
 use crate::id::{OccupationId, ProfileId};
 use crate::profile::{FieldProblem, MAX_TEXT_CHARS, is_country};
@@ -54,11 +55,15 @@ pub struct WorkExperience {
 
 fn title_problems(field: &'static str, title: &str) -> Option<FieldProblem> {
     if title.trim().is_empty() {
-        Some(FieldProblem::new(field, "REQUIRED", "give a title"))
+        Some(FieldProblem::new(
+            field,
+            ProblemCode::Required,
+            "give a title",
+        ))
     } else if title.chars().count() > MAX_TEXT_CHARS {
         Some(FieldProblem::new(
             field,
-            "TOO_LONG",
+            ProblemCode::TooLong,
             format!("use at most {MAX_TEXT_CHARS} characters"),
         ))
     } else {
@@ -70,7 +75,7 @@ fn country_problem(code: Option<&str>) -> Option<FieldProblem> {
     code.filter(|c| !is_country(c)).map(|_| {
         FieldProblem::new(
             "countryCode",
-            "INVALID_COUNTRY_CODE",
+            ProblemCode::InvalidCountryCode,
             "use an ISO 3166-1 alpha-2 code such as SY",
         )
     })
@@ -82,7 +87,7 @@ pub fn validate_qualification(q: &Qualification) -> Vec<FieldProblem> {
     if q.eqf_level.is_some_and(|l| !(1..=8).contains(&l)) {
         problems.push(FieldProblem::new(
             "eqfLevel",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             "EQF levels run from 1 to 8",
         ));
     }
@@ -97,7 +102,7 @@ pub fn validate_experience(e: &WorkExperience) -> Vec<FieldProblem> {
         Some(title) => problems.extend(title_problems("title", title)),
         None if e.occupation_id.is_none() => problems.push(FieldProblem::new(
             "occupationUri",
-            "REQUIRED",
+            ProblemCode::Required,
             "name an ESCO occupation or give a title",
         )),
         None => {}
@@ -105,7 +110,7 @@ pub fn validate_experience(e: &WorkExperience) -> Vec<FieldProblem> {
     if !(0.0..=MAX_EXPERIENCE_YEARS).contains(&e.years) || e.years.is_nan() {
         problems.push(FieldProblem::new(
             "years",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             format!("give between 0 and {MAX_EXPERIENCE_YEARS} years"),
         ));
     }
@@ -119,7 +124,7 @@ pub fn too_many_desired(count: usize) -> Option<FieldProblem> {
     (count > MAX_DESIRED_OCCUPATIONS).then(|| {
         FieldProblem::new(
             "occupationUris",
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!("choose at most {MAX_DESIRED_OCCUPATIONS} occupations"),
         )
     })
@@ -132,7 +137,7 @@ pub fn validate_desired_occupations(ids: &[OccupationId]) -> Vec<FieldProblem> {
     if ids.iter().any(|id| !seen.insert(*id)) {
         problems.push(FieldProblem::new(
             "occupationUris",
-            "DUPLICATE_OCCUPATION",
+            ProblemCode::DuplicateOccupation,
             "list each occupation once",
         ));
     }
@@ -238,7 +243,10 @@ mod tests {
     type Case<T> = (fn(&mut T), (&'static str, &'static str));
 
     fn codes(problems: Vec<FieldProblem>) -> Vec<(&'static str, &'static str)> {
-        problems.into_iter().map(|p| (p.field, p.code)).collect()
+        problems
+            .into_iter()
+            .map(|p| (p.field, p.code.code()))
+            .collect()
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::ProblemCode;
 use crate::codes::coded;
 use crate::profile::{
     FieldProblem, Location, Proficiency, Track, validate_location, validate_skill_list,
@@ -93,14 +94,14 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
     if title == 0 || title > crate::vacancy::MAX_TITLE_CHARS {
         problems.push(FieldProblem::new(
             "title",
-            "INVALID_TITLE",
+            ProblemCode::InvalidTitle,
             "give a title of 1 to 200 characters",
         ));
     }
     if details.description.chars().count() > crate::vacancy::MAX_DESCRIPTION_CHARS {
         problems.push(FieldProblem::new(
             "description",
-            "TOO_LONG",
+            ProblemCode::TooLong,
             "use at most 20,000 characters",
         ));
     }
@@ -111,7 +112,7 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "teachesLanguage.levelReached",
-            "LEVEL_NOT_ABOVE_MINIMUM",
+            ProblemCode::LevelNotAboveMinimum,
             "a language course leads above the level it asks for at the start",
         ));
     }
@@ -119,7 +120,7 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
     if details.mode != CourseMode::Online && details.location.country_code.is_none() {
         problems.push(FieldProblem::new(
             "location",
-            "LOCATION_REQUIRED",
+            ProblemCode::LocationRequired,
             "give at least the country, or make the course ONLINE",
         ));
     }
@@ -127,14 +128,14 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
         if cost.amount < 0 {
             problems.push(FieldProblem::new(
                 "cost.amount",
-                "OUT_OF_RANGE",
+                ProblemCode::OutOfRange,
                 "a cost cannot be negative",
             ));
         }
         if cost.currency.len() != 3 || !cost.currency.bytes().all(|b| b.is_ascii_uppercase()) {
             problems.push(FieldProblem::new(
                 "cost.currency",
-                "INVALID_CURRENCY",
+                ProblemCode::InvalidCurrency,
                 "use an ISO 4217 code such as EUR",
             ));
         }
@@ -145,7 +146,7 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "credential.eqfLevel",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             "EQF levels run from 1 to 8",
         ));
     }
@@ -156,7 +157,7 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
     if details.languages.is_empty() {
         problems.push(FieldProblem::new(
             "languages",
-            "REQUIRED",
+            ProblemCode::Required,
             "give at least one language of instruction",
         ));
     }
@@ -177,7 +178,7 @@ pub fn eligibility_problems(
     if course.audience == Audience::EmployerStaff {
         problems.push(FieldProblem::new(
             "cohortId",
-            "NOT_FOR_JOBSEEKERS",
+            ProblemCode::NotForJobseekers,
             "this course is for employers' staff",
         ));
     }
@@ -185,7 +186,7 @@ pub fn eligibility_problems(
         let names: Vec<&str> = course_tracks.iter().map(|t| t.code()).collect();
         problems.push(FieldProblem::new(
             "cohortId",
-            "NOT_IN_TRACK",
+            ProblemCode::NotInTrack,
             format!("this course is for the {} track(s)", names.join(", ")),
         ));
     }
@@ -196,7 +197,7 @@ pub fn eligibility_problems(
         if !meets {
             problems.push(FieldProblem::new(
                 "cohortId",
-                "LANGUAGE_LEVEL_TOO_LOW",
+                ProblemCode::LanguageLevelTooLow,
                 format!(
                     "this course asks for {} at {} or above",
                     language.name(),
@@ -217,14 +218,14 @@ pub fn validate_cohort(
     if ends_on.is_some_and(|end| end < starts_on) {
         problems.push(FieldProblem::new(
             "endsOn",
-            "ENDS_BEFORE_START",
+            ProblemCode::EndsBeforeStart,
             "a cohort cannot end before it starts",
         ));
     }
     if !(1..=MAX_SEATS).contains(&seats) {
         problems.push(FieldProblem::new(
             "seats",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             format!("give 1 to {MAX_SEATS} seats"),
         ));
     }
@@ -318,7 +319,7 @@ mod tests {
         assert!(
             validate_course(&in_person)
                 .iter()
-                .any(|p| p.code == "LOCATION_REQUIRED")
+                .any(|p| p.code == ProblemCode::LocationRequired)
         );
         let bad_level = CourseDetails {
             credential_eqf_level: Some(9),
@@ -333,7 +334,7 @@ mod tests {
         assert!(
             validate_cohort(start, NaiveDate::from_ymd_opt(2027, 2, 1), 10)
                 .iter()
-                .any(|p| p.code == "ENDS_BEFORE_START")
+                .any(|p| p.code == ProblemCode::EndsBeforeStart)
         );
         assert!(
             validate_cohort(start, None, 0)
@@ -374,7 +375,7 @@ mod eligibility_tests {
     }
 
     fn codes(problems: Vec<FieldProblem>) -> Vec<&'static str> {
-        problems.into_iter().map(|p| p.code).collect()
+        problems.into_iter().map(|p| p.code.code()).collect()
     }
 
     /// The course's tracks, the person's tracks and languages, and the codes expected.

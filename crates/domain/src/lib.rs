@@ -28,6 +28,7 @@ pub mod pathway;
 pub mod policy;
 pub mod prefill;
 pub mod privacy;
+pub mod problem;
 pub mod profile;
 pub mod recommend;
 pub mod search;
@@ -54,6 +55,7 @@ pub use organisation::{
 };
 pub use page::{Order, Page, PageRequest, Position};
 pub use privacy::{ConsentPurpose, ConsentRecord, PrivacyRepository};
+pub use problem::{FieldProblem, ProblemCode};
 pub use store::{
     OrganisationRepository, Readiness, ReadinessCheck, ShortageRepository, Store, TaxonomyImport,
     TaxonomyRepository, UserRepository,

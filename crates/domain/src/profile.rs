@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use crate::ProblemCode;
 use crate::id::{ProfileId, SkillId};
 use crate::shortage::Region;
 use crate::taxonomy::Skill;
@@ -212,23 +213,7 @@ pub trait ProfileRepository: Send + Sync {
     ) -> crate::StoreResult<bool>;
 }
 
-/// A problem with an input field, for the client to fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldProblem {
-    pub field: &'static str,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl FieldProblem {
-    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            code,
-            message: message.into(),
-        }
-    }
-}
+pub use crate::problem::FieldProblem;
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_TEXT_CHARS: usize = 200;
@@ -252,7 +237,7 @@ pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "location.placeName",
-            "TOO_LONG",
+            ProblemCode::TooLong,
             format!("use at most {MAX_TEXT_CHARS} characters"),
         ));
     }
@@ -263,7 +248,7 @@ pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "location.countryCode",
-            "INVALID_COUNTRY_CODE",
+            ProblemCode::InvalidCountryCode,
             "use an ISO 3166-1 alpha-2 code such as DE",
         ));
     }
@@ -276,7 +261,7 @@ pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
         if !valid || !same_country {
             problems.push(FieldProblem::new(
                 "location.region",
-                "INVALID_REGION",
+                ProblemCode::InvalidRegion,
                 "use an ISO 3166-2 code in the country, such as DE-BY",
             ));
         }
@@ -287,7 +272,7 @@ pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "location.latitude",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             "latitude is between -90 and 90",
         ));
     }
@@ -297,14 +282,14 @@ pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "location.longitude",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             "longitude is between -180 and 180",
         ));
     }
     if location.latitude.is_some() != location.longitude.is_some() {
         problems.push(FieldProblem::new(
             "location",
-            "INCOMPLETE_COORDINATES",
+            ProblemCode::IncompleteCoordinates,
             "give both latitude and longitude, or neither",
         ));
     }
@@ -322,7 +307,7 @@ pub fn validate_skill_list(
     if ids.len() > max {
         problems.push(FieldProblem::new(
             "skills",
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!("list at most {max} skills"),
         ));
     }
@@ -330,7 +315,7 @@ pub fn validate_skill_list(
     if ids.iter().any(|id| !seen.insert(*id)) {
         problems.push(FieldProblem::new(
             "skills",
-            "DUPLICATE_SKILL",
+            ProblemCode::DuplicateSkill,
             "list each skill once",
         ));
     }
@@ -345,7 +330,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
     if name_chars == 0 || name_chars > MAX_NAME_CHARS {
         problems.push(FieldProblem::new(
             "displayName",
-            "INVALID_DISPLAY_NAME",
+            ProblemCode::InvalidDisplayName,
             format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
         ));
     }
@@ -357,7 +342,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
         if !ok {
             problems.push(FieldProblem::new(
                 "contactPhone",
-                "INVALID_PHONE",
+                ProblemCode::InvalidPhone,
                 "use digits, spaces and +, up to 30 characters",
             ));
         }
@@ -367,7 +352,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
         if !(1900..=latest).contains(&year) {
             problems.push(FieldProblem::new(
                 "birthYear",
-                "INVALID_BIRTH_YEAR",
+                ProblemCode::InvalidBirthYear,
                 format!("give a year between 1900 and {latest}"),
             ));
         }
@@ -379,7 +364,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
     {
         problems.push(FieldProblem::new(
             "gender",
-            "TOO_LONG",
+            ProblemCode::TooLong,
             "use at most 50 characters",
         ));
     }
@@ -390,14 +375,14 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
     {
         problems.push(FieldProblem::new(
             "countryOfOrigin",
-            "INVALID_COUNTRY_CODE",
+            ProblemCode::InvalidCountryCode,
             "use an ISO 3166-1 alpha-2 code such as SY",
         ));
     }
     if details.arrival_date.is_some_and(|d| d > today) {
         problems.push(FieldProblem::new(
             "arrivalDate",
-            "DATE_IN_FUTURE",
+            ProblemCode::DateInFuture,
             "the arrival date cannot be in the future",
         ));
     }
@@ -408,7 +393,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
     {
         problems.push(FieldProblem::new(
             "mobilityRadiusKm",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             format!("give 0 to {MAX_MOBILITY_KM} km"),
         ));
     }
@@ -513,7 +498,9 @@ mod tests {
             change(&mut details);
             let problems = validate_details(&details, today());
             assert!(
-                problems.iter().any(|p| p.field == field && p.code == code),
+                problems
+                    .iter()
+                    .any(|p| p.field == field && p.code.code() == code),
                 "{field} {code}: {problems:?}"
             );
         }

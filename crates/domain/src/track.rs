@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::ProblemCode;
 use crate::profile::{FieldProblem, ProfileDetails, Track};
 use crate::vacancy::{ContractType, InclusionSupport};
 
@@ -100,13 +101,13 @@ pub fn validate_tracks(details: &ProfileDetails, today: NaiveDate) -> Vec<FieldP
         .map(|t| match rule(*t).eligibility {
             Eligibility::AgeByBirthYear { min, max } => FieldProblem::new(
                 "tracks",
-                "NOT_ELIGIBLE",
+                ProblemCode::NotEligible,
                 format!(
                     "the {} track is for people aged {min} to {max}: give a birth year in that range",
                     t.code()
                 ),
             ),
-            Eligibility::OptIn => FieldProblem::new("tracks", "NOT_ELIGIBLE", "not eligible"),
+            Eligibility::OptIn => FieldProblem::new("tracks", ProblemCode::NotEligible, "not eligible"),
         })
         .collect()
 }
@@ -165,7 +166,10 @@ mod tests {
         details.tracks = vec![Track::Youth, Track::Women];
         details.birth_year = Some(1996);
         assert_eq!(tracks_in_force(&details, today()), vec![Track::Women]);
-        assert_eq!(validate_tracks(&details, today())[0].code, "NOT_ELIGIBLE");
+        assert_eq!(
+            validate_tracks(&details, today())[0].code,
+            ProblemCode::NotEligible
+        );
         details.birth_year = Some(2000);
         assert_eq!(tracks_in_force(&details, today()), details.tracks);
         assert!(validate_tracks(&details, today()).is_empty());

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::ProblemCode;
 use crate::profile::{
     FieldProblem, Location, Proficiency, Track, validate_location, validate_skill_list,
 };
@@ -156,14 +157,14 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     if title == 0 || title > MAX_TITLE_CHARS {
         problems.push(FieldProblem::new(
             "title",
-            "INVALID_TITLE",
+            ProblemCode::InvalidTitle,
             format!("give a title of 1 to {MAX_TITLE_CHARS} characters"),
         ));
     }
     if details.description.chars().count() > MAX_DESCRIPTION_CHARS {
         problems.push(FieldProblem::new(
             "description",
-            "TOO_LONG",
+            ProblemCode::TooLong,
             format!("use at most {MAX_DESCRIPTION_CHARS} characters"),
         ));
     }
@@ -172,7 +173,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     if !details.remote && location.country_code.is_none() {
         problems.push(FieldProblem::new(
             "location",
-            "LOCATION_REQUIRED",
+            ProblemCode::LocationRequired,
             "give at least the country, or mark the vacancy remote",
         ));
     }
@@ -182,7 +183,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "hoursPerWeek",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             "give 1 to 80 hours",
         ));
     }
@@ -190,7 +191,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
         if salary.min.is_some_and(|m| m < 0) || salary.max.is_some_and(|m| m < 0) {
             problems.push(FieldProblem::new(
                 "salary",
-                "OUT_OF_RANGE",
+                ProblemCode::OutOfRange,
                 "amounts cannot be negative",
             ));
         }
@@ -199,14 +200,14 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
         {
             problems.push(FieldProblem::new(
                 "salary.max",
-                "MIN_ABOVE_MAX",
+                ProblemCode::MinAboveMax,
                 "the maximum is below the minimum",
             ));
         }
         if salary.currency.len() != 3 || !salary.currency.bytes().all(|b| b.is_ascii_uppercase()) {
             problems.push(FieldProblem::new(
                 "salary.currency",
-                "INVALID_CURRENCY",
+                ProblemCode::InvalidCurrency,
                 "use an ISO 4217 code such as EUR",
             ));
         }
@@ -214,7 +215,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     if !(1..=MAX_POSITIONS).contains(&details.positions) {
         problems.push(FieldProblem::new(
             "positions",
-            "OUT_OF_RANGE",
+            ProblemCode::OutOfRange,
             format!("give 1 to {MAX_POSITIONS} positions"),
         ));
     }
@@ -223,7 +224,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     {
         problems.push(FieldProblem::new(
             "closesOn",
-            "CLOSES_AFTER_START",
+            ProblemCode::ClosesAfterStart,
             "applications must close on or before the start date",
         ));
     }
@@ -234,7 +235,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     if details.languages.len() > MAX_LANGUAGES {
         problems.push(FieldProblem::new(
             "languages",
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!("list at most {MAX_LANGUAGES} languages"),
         ));
     }
@@ -242,7 +243,7 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
     if details.languages.iter().any(|l| !seen.insert(l.language)) {
         problems.push(FieldProblem::new(
             "languages",
-            "DUPLICATE_LANGUAGE",
+            ProblemCode::DuplicateLanguage,
             "list each language once",
         ));
     }
@@ -373,7 +374,9 @@ mod tests {
             change(&mut details);
             let problems = validate_vacancy(&details);
             assert!(
-                problems.iter().any(|p| p.field == field && p.code == code),
+                problems
+                    .iter()
+                    .any(|p| p.field == field && p.code.code() == code),
                 "{field} {code}: {problems:?}"
             );
         }

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::ProblemCode;
 use crate::codes::coded;
 use crate::matching::SkillTree;
 use crate::profile::FieldProblem;
@@ -100,27 +101,27 @@ pub fn validate_venture(details: &VentureDetails) -> Vec<FieldProblem> {
     if name == 0 || name > MAX_NAME_CHARS {
         problems.push(FieldProblem::new(
             "name",
-            "INVALID_NAME",
+            ProblemCode::InvalidName,
             format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
         ));
     }
     if details.description.chars().count() > MAX_NOTE_CHARS {
         problems.push(FieldProblem::new(
             "description",
-            "TOO_LONG",
+            ProblemCode::TooLong,
             format!("use at most {MAX_NOTE_CHARS} characters"),
         ));
     }
     if details.skills_needed.len() > MAX_VENTURE_SKILLS {
         problems.push(FieldProblem::new(
             "skillsNeeded",
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!("name at most {MAX_VENTURE_SKILLS} skills"),
         ));
     } else if has_duplicates(&details.skills_needed) {
         problems.push(FieldProblem::new(
             "skillsNeeded",
-            "DUPLICATE",
+            ProblemCode::Duplicate,
             "name each skill once",
         ));
     }
@@ -133,34 +134,34 @@ pub fn validate_mentor(details: &MentorDetails) -> Vec<FieldProblem> {
     if details.sectors.is_empty() && details.skills.is_empty() {
         problems.push(FieldProblem::new(
             "sectors",
-            "REQUIRED",
+            ProblemCode::Required,
             "name at least one sector or skill you can mentor in",
         ));
     }
     if has_duplicates(&details.sectors) {
         problems.push(FieldProblem::new(
             "sectors",
-            "DUPLICATE",
+            ProblemCode::Duplicate,
             "name each sector once",
         ));
     }
     if details.skills.len() > MAX_MENTOR_SKILLS {
         problems.push(FieldProblem::new(
             "skills",
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!("name at most {MAX_MENTOR_SKILLS} skills"),
         ));
     } else if has_duplicates(&details.skills) {
         problems.push(FieldProblem::new(
             "skills",
-            "DUPLICATE",
+            ProblemCode::Duplicate,
             "name each skill once",
         ));
     }
     if details.note.chars().count() > MAX_NOTE_CHARS {
         problems.push(FieldProblem::new(
             "note",
-            "TOO_LONG",
+            ProblemCode::TooLong,
             format!("use at most {MAX_NOTE_CHARS} characters"),
         ));
     }
@@ -390,17 +391,20 @@ mod tests {
     fn ventures_and_offers_are_checked() {
         let skill = SkillId::new();
         let mut v = venture(Sector::Trade, vec![skill, skill]);
-        assert_eq!(validate_venture(&v)[0].code, "DUPLICATE");
+        assert_eq!(validate_venture(&v)[0].code, ProblemCode::Duplicate);
         v.skills_needed = (0..31).map(|_| SkillId::new()).collect();
         v.name = " ".into();
-        let codes: Vec<_> = validate_venture(&v).iter().map(|p| p.code).collect();
+        let codes: Vec<_> = validate_venture(&v).iter().map(|p| p.code.code()).collect();
         assert_eq!(codes, ["INVALID_NAME", "TOO_MANY"]);
         let empty = MentorDetails {
             sectors: vec![],
             skills: vec![],
             note: "x".repeat(2_001),
         };
-        let codes: Vec<_> = validate_mentor(&empty).iter().map(|p| p.code).collect();
+        let codes: Vec<_> = validate_mentor(&empty)
+            .iter()
+            .map(|p| p.code.code())
+            .collect();
         assert_eq!(codes, ["REQUIRED", "TOO_LONG"]);
     }
 }

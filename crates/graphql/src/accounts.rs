@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_auth::{AccountError, AccountService, FieldError, Registration, Session};
+use skillbridge_auth::{AccountError, AccountService, Registration, Session};
 
 use crate::context::{client_address, current_user, store};
 use crate::ids::global_id;
@@ -49,26 +49,7 @@ impl UserNode {
     }
 }
 
-/// A problem with the input that the user can fix.
-#[derive(SimpleObject, Clone, Debug)]
-pub struct UserError {
-    /// The input field at fault, or null when the input as a whole is.
-    pub field: Option<String>,
-    /// A stable code to branch on (EMAIL_TAKEN, PASSWORD_TOO_SHORT, INVALID_CREDENTIALS, ...).
-    pub code: String,
-    /// A message to show.
-    pub message: String,
-}
-
-impl From<FieldError> for UserError {
-    fn from(err: FieldError) -> Self {
-        Self {
-            field: err.field.map(str::to_owned),
-            code: err.code.to_owned(),
-            message: err.message,
-        }
-    }
-}
+pub use crate::problems::UserError;
 
 #[derive(InputObject)]
 pub struct RegisterInput {

@@ -4,6 +4,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::application::{
     self as domain, ApplicationMove, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, Mover, may_move,
 };
@@ -169,7 +170,7 @@ pub struct ApplicationPayload {
 
 fn problem(
     field: &'static str,
-    code: &'static str,
+    code: ProblemCode,
     message: impl Into<String>,
 ) -> ApplicationPayload {
     ApplicationPayload {
@@ -255,7 +256,7 @@ impl ApplicationMutation {
         let Some(profile) = own_profile(ctx).await? else {
             return Ok(problem(
                 "vacancyId",
-                "PROFILE_REQUIRED",
+                ProblemCode::ProfileRequired,
                 "build your profile before applying",
             ));
         };
@@ -263,13 +264,19 @@ impl ApplicationMutation {
         if message.chars().count() > MAX_MESSAGE_CHARS {
             return Ok(problem(
                 "message",
-                "TOO_LONG",
+                ProblemCode::TooLong,
                 format!("use at most {MAX_MESSAGE_CHARS} characters"),
             ));
         }
         let vacancy = match parse_global_id(&input.vacancy_id)? {
             (kind, uuid) if kind == "Vacancy" => skillbridge_domain::VacancyId::from_uuid(uuid),
-            _ => return Ok(problem("vacancyId", "NOT_FOUND", "no such vacancy")),
+            _ => {
+                return Ok(problem(
+                    "vacancyId",
+                    ProblemCode::NotFound,
+                    "no such vacancy",
+                ));
+            }
         };
         let applied = store(ctx)
             .apply(profile.id, vacancy, message, user.id, clock::now())
@@ -282,12 +289,12 @@ impl ApplicationMutation {
             }
             Applied::NotOpen => problem(
                 "vacancyId",
-                "VACANCY_NOT_OPEN",
+                ProblemCode::VacancyNotOpen,
                 "this vacancy does not take applications",
             ),
             Applied::AlreadyApplied => problem(
                 "vacancyId",
-                "ALREADY_APPLIED",
+                ProblemCode::AlreadyApplied,
                 "you applied to this vacancy already",
             ),
         })
@@ -306,7 +313,7 @@ impl ApplicationMutation {
         else {
             return Ok(problem(
                 "applicationId",
-                "NOT_FOUND",
+                ProblemCode::NotFound,
                 "you have no such application",
             ));
         };
@@ -342,7 +349,7 @@ impl ApplicationMutation {
         {
             return Ok(problem(
                 "reason",
-                "TOO_LONG",
+                ProblemCode::TooLong,
                 format!("use at most {MAX_REASON_CHARS} characters"),
             ));
         }
@@ -380,7 +387,7 @@ async fn move_to(
     if !may_move(who, application.status, to) {
         return Ok(problem(
             "status",
-            "INVALID_TRANSITION",
+            ProblemCode::InvalidTransition,
             format!(
                 "a {} application cannot become {}",
                 application.status.code(),
@@ -411,7 +418,7 @@ async fn move_to(
         }
         None => problem(
             "status",
-            "INVALID_TRANSITION",
+            ProblemCode::InvalidTransition,
             "the application changed meanwhile; reload it",
         ),
     })

@@ -7,6 +7,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use crate::career::ExperienceKind;
 use crate::taxonomy::OccupationNode;
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::disclosure::{
     self as domain, ContactRequest, ProfileAccess, candidate_card, may_view_card, may_view_profile,
 };
@@ -339,7 +340,7 @@ impl CandidateQuery {
     }
 }
 
-fn problem(field: &'static str, code: &'static str, message: &str) -> ContactRequestPayload {
+fn problem(field: &'static str, code: ProblemCode, message: &str) -> ContactRequestPayload {
     ContactRequestPayload {
         contact_request: None,
         user_errors: vec![FieldProblem::new(field, code, message).into()],
@@ -364,7 +365,7 @@ impl CandidateMutation {
         if message.chars().count() > MAX_MESSAGE_CHARS {
             return Ok(problem(
                 "message",
-                "TOO_LONG",
+                ProblemCode::TooLong,
                 "use at most 1,000 characters",
             ));
         }
@@ -376,7 +377,7 @@ impl CandidateMutation {
         {
             return Ok(problem(
                 "candidateId",
-                "ALREADY_DISCLOSED",
+                ProblemCode::AlreadyDisclosed,
                 "the candidate has already shared their profile with you",
             ));
         }
@@ -390,7 +391,7 @@ impl CandidateMutation {
             }),
             Err(skillbridge_domain::StoreError::Duplicate { .. }) => Ok(problem(
                 "candidateId",
-                "ALREADY_REQUESTED",
+                ProblemCode::AlreadyRequested,
                 "a request to this candidate is waiting for an answer",
             )),
             Err(err) => Err(GqlError::from(err).into()),
@@ -411,7 +412,7 @@ impl CandidateMutation {
         let Some(profile) = own_profile(ctx).await? else {
             return Ok(problem(
                 "contactRequestId",
-                "NOT_PENDING",
+                ProblemCode::NotPending,
                 "there is no such request waiting for an answer",
             ));
         };
@@ -426,7 +427,7 @@ impl CandidateMutation {
             },
             None => problem(
                 "contactRequestId",
-                "NOT_PENDING",
+                ProblemCode::NotPending,
                 "there is no such request waiting for an answer",
             ),
         })

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use skillbridge_domain::OccupationId;
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::career::{
     self as domain, MAX_EXPERIENCES, MAX_QUALIFICATIONS, too_many_desired,
     validate_desired_occupations, validate_experience, validate_qualification,
@@ -154,7 +155,7 @@ fn entry_id(id: &ID, kind: &str, field: &'static str) -> Result<uuid::Uuid, Fiel
         Ok((k, uuid)) if k == kind => Ok(uuid),
         _ => Err(FieldProblem::new(
             field,
-            "NOT_FOUND",
+            ProblemCode::NotFound,
             format!("the profile has no such {}", kind.to_lowercase()),
         )),
     }
@@ -212,12 +213,12 @@ fn outcome(
         (true, _) => saved(ProfileNode(profile)),
         (false, true) => problems(vec![FieldProblem::new(
             kind.id_field,
-            "NOT_FOUND",
+            ProblemCode::NotFound,
             format!("the profile has no such {}", kind.name),
         )]),
         (false, false) => problems(vec![FieldProblem::new(
             kind.id_field,
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!(
                 "a profile holds at most {} entries of {}",
                 kind.max, kind.name
@@ -318,7 +319,7 @@ impl CareerMutation {
                 if found.is_none() {
                     invalid.push(FieldProblem::new(
                         "occupationUri",
-                        "UNKNOWN_OCCUPATION",
+                        ProblemCode::UnknownOccupation,
                         "no ESCO occupation has this URI",
                     ));
                 }
@@ -394,7 +395,7 @@ impl CareerMutation {
                 None => {
                     return Ok(problems(vec![FieldProblem::new(
                         "occupationUris",
-                        "UNKNOWN_OCCUPATION",
+                        ProblemCode::UnknownOccupation,
                         format!("no ESCO occupation has the URI {:?}", uri.trim()),
                     )]));
                 }

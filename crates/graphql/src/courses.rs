@@ -3,6 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::course::{
     self as domain, Cost, CourseDetails, CourseSkill, MAX_COURSE_SKILLS, validate_cohort,
     validate_course,
@@ -253,17 +254,17 @@ fn language_level(
     match (LanguageCode::parse(language), DomainCefr::parse(level)) {
         (Ok(language), Ok(level)) => Some((language, level)),
         (Err(err), _) => {
-            errors.push(user_error(
+            errors.push(UserError::new(
                 format!("{field}.language"),
-                "INVALID_LANGUAGE",
+                ProblemCode::InvalidLanguage,
                 err.to_string(),
             ));
             None
         }
         (_, Err(err)) => {
-            errors.push(user_error(
+            errors.push(UserError::new(
                 format!("{field}.{level_field}"),
-                "INVALID_CEFR_LEVEL",
+                ProblemCode::InvalidCefrLevel,
                 err.to_string(),
             ));
             None
@@ -386,14 +387,6 @@ pub(crate) async fn visible_course(ctx: &Context<'_>, id: CourseId) -> Result<Op
         .map(CourseNode))
 }
 
-fn user_error(field: String, code: &str, message: impl Into<String>) -> UserError {
-    UserError {
-        field: Some(field),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
-
 #[derive(Default)]
 pub struct CourseQuery;
 
@@ -508,7 +501,7 @@ impl CourseMutation {
         if input.skills.len() > MAX_COURSE_SKILLS {
             let error: UserError = FieldProblem::new(
                 "skills",
-                "TOO_MANY",
+                ProblemCode::TooMany,
                 format!("list at most {MAX_COURSE_SKILLS} skills"),
             )
             .into();
@@ -525,9 +518,9 @@ impl CourseMutation {
                     skill_id,
                     level_reached: s.level.into(),
                 }),
-                _ => errors.push(user_error(
+                _ => errors.push(UserError::new(
                     format!("skills[{i}].skillUri"),
-                    "UNKNOWN_SKILL",
+                    ProblemCode::UnknownSkill,
                     "no ESCO skill has this URI",
                 )),
             }
@@ -536,9 +529,9 @@ impl CourseMutation {
         for (i, code) in input.languages.iter().enumerate() {
             match LanguageCode::parse(code) {
                 Ok(language) => languages.push(language),
-                Err(err) => errors.push(user_error(
+                Err(err) => errors.push(UserError::new(
                     format!("languages[{i}]"),
-                    "INVALID_LANGUAGE",
+                    ProblemCode::InvalidLanguage,
                     err.to_string(),
                 )),
             }

@@ -6,6 +6,7 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::{Delegation, FieldProblem, ProfileDetails};
 use skillbridge_domain::{OrganisationKind, StoreError, clock, policy};
 
@@ -99,7 +100,7 @@ async fn support_organisation(
         Some(o) if o.kind == OrganisationKind::SupportOrganisation => Ok(o),
         _ => Err(FieldProblem::new(
             "organisationId",
-            "NOT_A_SUPPORT_ORGANISATION",
+            ProblemCode::NotASupportOrganisation,
             "choose a support organisation",
         )
         .into()),
@@ -198,7 +199,7 @@ impl DelegationMutation {
                 delegation: None,
                 user_errors: errors(vec![FieldProblem::new(
                     "organisationId",
-                    "NOT_DELEGATED",
+                    ProblemCode::NotDelegated,
                     "this organisation has no access to your profile",
                 )]),
             });
@@ -293,7 +294,10 @@ impl DelegationMutation {
             .map_err(GqlError::from)?
             .is_some()
         {
-            return Ok(problem("ALREADY_HAS_PROFILE", "you already have a profile"));
+            return Ok(problem(
+                ProblemCode::AlreadyHasProfile,
+                "you already have a profile",
+            ));
         }
         match store(ctx)
             .claim_profile(
@@ -308,12 +312,13 @@ impl DelegationMutation {
                 Ok(crate::profiles::changed(ctx, profile).await)
             }
             Ok(None) => Ok(problem(
-                "INVALID_CLAIM_TOKEN",
+                ProblemCode::InvalidClaimToken,
                 "the token is unknown, expired or already used",
             )),
-            Err(StoreError::Duplicate { .. }) => {
-                Ok(problem("ALREADY_HAS_PROFILE", "you already have a profile"))
-            }
+            Err(StoreError::Duplicate { .. }) => Ok(problem(
+                ProblemCode::AlreadyHasProfile,
+                "you already have a profile",
+            )),
             Err(err) => Err(GqlError::from(err).into()),
         }
     }

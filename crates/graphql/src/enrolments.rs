@@ -4,6 +4,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
 use skillbridge_domain::events::Event;
@@ -121,11 +122,7 @@ pub struct EnrolmentPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn problem(
-    field: &'static str,
-    code: &'static str,
-    message: impl Into<String>,
-) -> EnrolmentPayload {
+fn problem(field: &'static str, code: ProblemCode, message: impl Into<String>) -> EnrolmentPayload {
     EnrolmentPayload {
         user_errors: vec![FieldProblem::new(field, code, message).into()],
         ..Default::default()
@@ -256,7 +253,7 @@ impl EnrolmentMutation {
         let Some(profile) = own_profile(ctx).await? else {
             return Ok(problem(
                 "cohortId",
-                "PROFILE_REQUIRED",
+                ProblemCode::ProfileRequired,
                 "build your profile before enrolling",
             ));
         };
@@ -285,11 +282,11 @@ impl EnrolmentMutation {
                 enrolment: Some(EnrolmentNode(existing)),
                 ..problem(
                     "cohortId",
-                    "ALREADY_ENROLLED",
+                    ProblemCode::AlreadyEnrolled,
                     "you hold a seat or a place on the waiting list already",
                 )
             },
-            Enrolled::NoSuchCohort => problem("cohortId", "NOT_FOUND", "no such cohort"),
+            Enrolled::NoSuchCohort => problem("cohortId", ProblemCode::NotFound, "no such cohort"),
         })
     }
 
@@ -306,7 +303,7 @@ impl EnrolmentMutation {
         else {
             return Ok(problem(
                 "enrolmentId",
-                "NOT_FOUND",
+                ProblemCode::NotFound,
                 "you have no such enrolment",
             ));
         };
@@ -329,7 +326,7 @@ impl EnrolmentMutation {
             }
             None => problem(
                 "enrolmentId",
-                "INVALID_TRANSITION",
+                ProblemCode::InvalidTransition,
                 format!(
                     "a {} enrolment cannot be cancelled",
                     enrolment.status.code()
@@ -373,7 +370,7 @@ impl EnrolmentMutation {
             }
             None => problem(
                 "enrolmentId",
-                "INVALID_TRANSITION",
+                ProblemCode::InvalidTransition,
                 format!(
                     "a {} enrolment cannot become {}",
                     enrolment.status.code(),

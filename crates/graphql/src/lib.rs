@@ -26,6 +26,7 @@ mod organisations;
 mod prefill;
 mod prime;
 mod privacy;
+mod problems;
 mod profiles;
 mod query;
 mod scalars;

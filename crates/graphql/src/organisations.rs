@@ -5,6 +5,7 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::policy;
 use skillbridge_domain::{
     Email, Invitation, InvitationOutcome, Membership, NewInvitation, NewOrganisation, Organisation,
@@ -217,14 +218,6 @@ pub struct MembershipPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn user_error(field: &str, code: &str, message: impl Into<String>) -> UserError {
-    UserError {
-        field: Some(field.to_owned()),
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
-
 /// An organisation's public profile: every organisation has one (its members and
 /// invitations are restricted on the object itself).
 pub(crate) async fn visible_organisation(
@@ -287,9 +280,9 @@ impl OrganisationMutation {
         let mut errors = Vec::new();
         let name = input.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-            errors.push(user_error(
+            errors.push(UserError::new(
                 "name",
-                "INVALID_NAME",
+                ProblemCode::InvalidName,
                 format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
             ));
         }
@@ -301,9 +294,9 @@ impl OrganisationMutation {
             .as_deref()
             .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
         {
-            errors.push(user_error(
+            errors.push(UserError::new(
                 "countryCode",
-                "INVALID_COUNTRY_CODE",
+                ProblemCode::InvalidCountryCode,
                 "use an ISO 3166-1 alpha-2 code such as DE",
             ));
         }
@@ -316,9 +309,9 @@ impl OrganisationMutation {
                 || w.len() > 500
                 || w.contains(char::is_whitespace)
         }) {
-            errors.push(user_error(
+            errors.push(UserError::new(
                 "website",
-                "INVALID_WEBSITE",
+                ProblemCode::InvalidWebsite,
                 "give an http(s) address",
             ));
         }
@@ -362,7 +355,11 @@ impl OrganisationMutation {
             Ok(email) => email,
             Err(err) => {
                 return Ok(InviteMemberPayload {
-                    user_errors: vec![user_error("email", "INVALID_EMAIL", err.to_string())],
+                    user_errors: vec![UserError::new(
+                        "email",
+                        ProblemCode::InvalidEmail,
+                        err.to_string(),
+                    )],
                     ..Default::default()
                 });
             }
@@ -396,9 +393,9 @@ impl OrganisationMutation {
         allow(policy::organisation_kind_for(user.role).is_some())?;
         let now = clock::now();
         let token_hash = hash_opaque_token(input.invitation_token.trim());
-        let invalid = |code: &str, message: &str| MembershipPayload {
+        let invalid = |code: ProblemCode, message: &str| MembershipPayload {
             membership: None,
-            user_errors: vec![user_error("invitationToken", code, message)],
+            user_errors: vec![UserError::new("invitationToken", code, message)],
         };
         let Some(invitation) = store(ctx)
             .open_invitation(&token_hash, now)
@@ -406,7 +403,7 @@ impl OrganisationMutation {
             .map_err(GqlError::from)?
         else {
             return Ok(invalid(
-                "INVALID_INVITATION",
+                ProblemCode::InvalidInvitation,
                 "the invitation is unknown, expired or already accepted",
             ));
         };
@@ -428,11 +425,11 @@ impl OrganisationMutation {
                     user_errors: Vec::new(),
                 },
                 InvitationOutcome::OtherEmail => invalid(
-                    "INVITATION_FOR_ANOTHER_EMAIL",
+                    ProblemCode::InvitationForAnotherEmail,
                     "the invitation was sent to another email address",
                 ),
                 InvitationOutcome::Invalid => invalid(
-                    "INVALID_INVITATION",
+                    ProblemCode::InvalidInvitation,
                     "the invitation is unknown, expired or already accepted",
                 ),
             },

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::mentions::MentionRequest;
 use skillbridge_domain::prefill::{self, PrefillFacts, ProposedSkill};
 use skillbridge_domain::profile::FieldProblem;
@@ -262,7 +263,7 @@ impl PrefillMutation {
         if input.skills.is_empty() || input.skills.len() > MAX_SKILLS_AT_ONCE {
             return Ok(problems(vec![FieldProblem::new(
                 "skills",
-                "OUT_OF_RANGE",
+                ProblemCode::OutOfRange,
                 "give from 1 to 100 skills",
             )]));
         }
@@ -298,11 +299,7 @@ pub(crate) async fn add_skills(
                 profile: None,
                 user_errors: refusals
                     .iter()
-                    .map(|r| UserError {
-                        field: Some(field_of(r)),
-                        code: r.code.to_owned(),
-                        message: r.message.to_owned(),
-                    })
+                    .map(|r| UserError::new(field_of(r), r.code, r.message))
                     .collect(),
             });
         }
@@ -339,7 +336,7 @@ pub(crate) struct SkillToAdd<'a> {
 pub(crate) struct Refusal {
     pub index: usize,
     pub field: &'static str,
-    pub code: &'static str,
+    pub code: ProblemCode,
     pub message: &'static str,
 }
 
@@ -367,7 +364,7 @@ pub(crate) async fn check_skills(
         let Some(skill_id) = crate::taxonomy::skill_id_by_uri(ctx, skill.uri).await? else {
             refusals.push(refuse(
                 "skillUri",
-                "UNKNOWN_SKILL",
+                ProblemCode::UnknownSkill,
                 "no ESCO skill has this URI",
             ));
             continue;
@@ -375,7 +372,7 @@ pub(crate) async fn check_skills(
         if !seen.insert(skill_id) {
             refusals.push(refuse(
                 "skillUri",
-                "DUPLICATE",
+                ProblemCode::Duplicate,
                 "this skill is in the list already",
             ));
             continue;
@@ -383,7 +380,7 @@ pub(crate) async fn check_skills(
         if !policy::may_record_evidence(role, skill.evidence) {
             refusals.push(refuse(
                 "evidence",
-                "EVIDENCE_NOT_ALLOWED",
+                ProblemCode::EvidenceNotAllowed,
                 "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
             ));
             continue;
@@ -395,7 +392,7 @@ pub(crate) async fn check_skills(
             if !prefill::may_claim_inferred(proposed.as_deref().unwrap_or_default(), skill_id) {
                 refusals.push(refuse(
                     "evidence",
-                    "NOT_SUGGESTED",
+                    ProblemCode::NotSuggested,
                     "only skills suggested from the person's experience can be added as inferred from it",
                 ));
                 continue;

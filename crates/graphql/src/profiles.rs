@@ -5,6 +5,7 @@ use async_graphql::{
     ComplexObject, Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject,
 };
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails, validate_details};
 use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 
@@ -422,16 +423,6 @@ pub struct ProfilePayload {
     pub user_errors: Vec<UserError>,
 }
 
-impl From<FieldProblem> for UserError {
-    fn from(problem: FieldProblem) -> Self {
-        UserError {
-            field: Some(problem.field.to_owned()),
-            code: problem.code.to_owned(),
-            message: problem.message,
-        }
-    }
-}
-
 /// Announces that a profile changed and answers with it.
 pub(crate) async fn changed(ctx: &Context<'_>, profile: domain::Profile) -> ProfilePayload {
     profile_changed(ctx, profile.id).await;
@@ -577,7 +568,7 @@ pub(crate) fn apply_update(
             Ok(email) => details.contact_email = Some(email),
             Err(err) => invalid.push(FieldProblem::new(
                 "contactEmail",
-                "INVALID_EMAIL",
+                ProblemCode::InvalidEmail,
                 err.to_string(),
             )),
         },
@@ -710,7 +701,7 @@ impl ProfileMutation {
         if !removed {
             return Ok(problems(vec![FieldProblem::new(
                 "skillUri",
-                "NOT_ON_PROFILE",
+                ProblemCode::NotOnProfile,
                 "the profile does not have this skill",
             )]));
         }
@@ -734,7 +725,7 @@ impl ProfileMutation {
             .map_err(|err| {
                 invalid.push(FieldProblem::new(
                     "language",
-                    "INVALID_LANGUAGE",
+                    ProblemCode::InvalidLanguage,
                     err.to_string(),
                 ))
             })
@@ -743,7 +734,7 @@ impl ProfileMutation {
             .map_err(|err| {
                 invalid.push(FieldProblem::new(
                     "level",
-                    "INVALID_CEFR_LEVEL",
+                    ProblemCode::InvalidCefrLevel,
                     err.to_string(),
                 ))
             })
@@ -784,7 +775,7 @@ impl ProfileMutation {
         if !removed {
             return Ok(problems(vec![FieldProblem::new(
                 "language",
-                "NOT_ON_PROFILE",
+                ProblemCode::NotOnProfile,
                 "the profile does not list this language",
             )]));
         }

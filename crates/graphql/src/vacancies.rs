@@ -3,6 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::{FieldProblem, Location};
 use skillbridge_domain::search::VacancySearch;
 use skillbridge_domain::shortage::is_shortage;
@@ -433,7 +434,7 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         _ => {
             return Ok(payload_errors(vec![FieldProblem::new(
                 "vacancyId",
-                "INVALID_TRANSITION",
+                ProblemCode::InvalidTransition,
                 format!(
                     "a {} vacancy cannot become {}",
                     vacancy.status.code(),
@@ -456,7 +457,7 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         }
         None => payload_errors(vec![FieldProblem::new(
             "vacancyId",
-            "INVALID_TRANSITION",
+            ProblemCode::InvalidTransition,
             "the vacancy changed meanwhile; reload it",
         )]),
     })
@@ -608,7 +609,7 @@ impl VacancyMutation {
         if input.skills.len() > MAX_SKILLS {
             return Ok(payload_errors(vec![FieldProblem::new(
                 "skills",
-                "TOO_MANY",
+                ProblemCode::TooMany,
                 format!("list at most {MAX_SKILLS} skills"),
             )]));
         }
@@ -669,7 +670,7 @@ impl VacancyMutation {
         if !EDITABLE.contains(&vacancy.status) {
             return Ok(payload_errors(vec![FieldProblem::new(
                 "vacancyId",
-                "NOT_EDITABLE",
+                ProblemCode::NotEditable,
                 format!(
                     "a {} vacancy can no longer be changed",
                     vacancy.status.code()
@@ -679,7 +680,7 @@ impl VacancyMutation {
         if input.skills.as_ref().is_some_and(|s| s.len() > MAX_SKILLS) {
             return Ok(payload_errors(vec![FieldProblem::new(
                 "skills",
-                "TOO_MANY",
+                ProblemCode::TooMany,
                 format!("list at most {MAX_SKILLS} skills"),
             )]));
         }
@@ -718,7 +719,7 @@ impl VacancyMutation {
             }
             None => payload_errors(vec![FieldProblem::new(
                 "vacancyId",
-                "NOT_EDITABLE",
+                ProblemCode::NotEditable,
                 "the vacancy was closed meanwhile",
             )]),
         })

@@ -3,6 +3,7 @@
 //! `createVacancy` and `updateVacancy`.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Result};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::vacancy::{Salary, VacancyDetails, VacancyLanguage, VacancySkill};
 use skillbridge_domain::{CefrLevel, LanguageCode, OccupationId};
 
@@ -54,14 +55,10 @@ fn indexed(
     field: &str,
     index: usize,
     sub: &str,
-    code: &str,
+    code: ProblemCode,
     message: impl Into<String>,
 ) -> UserError {
-    UserError {
-        field: Some(format!("{field}[{index}].{sub}")),
-        code: code.to_owned(),
-        message: message.into(),
-    }
+    UserError::new(format!("{field}[{index}].{sub}"), code, message)
 }
 
 /// The skills named by URI; an unknown one is a userError at `skills[i].skillUri`.
@@ -82,7 +79,7 @@ pub(crate) async fn resolve_skills(
                 "skills",
                 i,
                 "skillUri",
-                "UNKNOWN_SKILL",
+                ProblemCode::UnknownSkill,
                 "no ESCO skill has this URI",
             )),
         }
@@ -109,14 +106,14 @@ pub(crate) fn parse_languages(
                 "languages",
                 i,
                 "language",
-                "INVALID_LANGUAGE",
+                ProblemCode::InvalidLanguage,
                 err.to_string(),
             )),
             (_, Err(err)) => errors.push(indexed(
                 "languages",
                 i,
                 "minLevel",
-                "INVALID_CEFR_LEVEL",
+                ProblemCode::InvalidCefrLevel,
                 err.to_string(),
             )),
         }
@@ -138,11 +135,11 @@ pub(crate) async fn resolve_occupation(
     {
         Some(occupation) => Ok(Some(occupation.id)),
         None => {
-            errors.push(UserError {
-                field: Some("occupationUri".into()),
-                code: "UNKNOWN_OCCUPATION".into(),
-                message: "no ESCO occupation has this URI".into(),
-            });
+            errors.push(UserError::new(
+                "occupationUri",
+                ProblemCode::UnknownOccupation,
+                "no ESCO occupation has this URI",
+            ));
             Ok(None)
         }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::{FieldProblem, Profile, Track as DomainTrack};
 use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::venture::{
@@ -246,7 +247,11 @@ pub struct MentorOfferPayload {
 }
 
 fn no_such_venture() -> FieldProblem {
-    FieldProblem::new("ventureId", "NOT_FOUND", "no such venture on this profile")
+    FieldProblem::new(
+        "ventureId",
+        ProblemCode::NotFound,
+        "no such venture on this profile",
+    )
 }
 
 fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
@@ -264,7 +269,7 @@ async fn resolve_uris(
     if uris.len() > max {
         problems.push(FieldProblem::new(
             field,
-            "TOO_MANY",
+            ProblemCode::TooMany,
             format!("name at most {max} skills"),
         ));
         return Ok(Vec::new());
@@ -275,7 +280,7 @@ async fn resolve_uris(
             Some(id) => ids.push(id),
             None => problems.push(FieldProblem::new(
                 field,
-                "UNKNOWN_SKILL",
+                ProblemCode::UnknownSkill,
                 format!("no ESCO skill has the URI {:?}", uri.trim()),
             )),
         }
@@ -463,7 +468,7 @@ impl VentureMutation {
         {
             problems.push(FieldProblem::new(
                 "profileId",
-                "NOT_IN_TRACK",
+                ProblemCode::NotInTrack,
                 "ventures are for people in the ENTREPRENEURSHIP track: opt into it on the profile",
             ));
         }
@@ -506,7 +511,7 @@ impl VentureMutation {
                 venture: None,
                 user_errors: errors(vec![FieldProblem::new(
                     "ventureId",
-                    "TOO_MANY",
+                    ProblemCode::TooMany,
                     format!("a profile holds at most {} ventures", domain::MAX_VENTURES),
                 )]),
             },
@@ -605,7 +610,7 @@ impl VentureMutation {
             } else {
                 errors(vec![FieldProblem::new(
                     "organisationId",
-                    "NOT_FOUND",
+                    ProblemCode::NotFound,
                     "you offer no mentoring through this organisation",
                 )])
             },

@@ -1,0 +1,89 @@
+//! What a person can fix in what they sent: the field at fault, a stable code to branch
+//! on, and a message to show. The codes are one enumeration, here, shown in the API as the
+//! `UserErrorCode` enum.
+
+use crate::codes::coded;
+
+coded! {
+    /// Why an input was refused, as a stable code.
+    ProblemCode {
+        AlreadyApplied => "ALREADY_APPLIED",
+        AlreadyDisclosed => "ALREADY_DISCLOSED",
+        AlreadyEnrolled => "ALREADY_ENROLLED",
+        AlreadyHasProfile => "ALREADY_HAS_PROFILE",
+        AlreadyRequested => "ALREADY_REQUESTED",
+        ClosesAfterStart => "CLOSES_AFTER_START",
+        DateInFuture => "DATE_IN_FUTURE",
+        Duplicate => "DUPLICATE",
+        DuplicateLanguage => "DUPLICATE_LANGUAGE",
+        DuplicateOccupation => "DUPLICATE_OCCUPATION",
+        DuplicateSkill => "DUPLICATE_SKILL",
+        EmailTaken => "EMAIL_TAKEN",
+        EndsBeforeStart => "ENDS_BEFORE_START",
+        EvidenceNotAllowed => "EVIDENCE_NOT_ALLOWED",
+        IncompleteCoordinates => "INCOMPLETE_COORDINATES",
+        InvalidBirthYear => "INVALID_BIRTH_YEAR",
+        InvalidCefrLevel => "INVALID_CEFR_LEVEL",
+        InvalidClaimToken => "INVALID_CLAIM_TOKEN",
+        InvalidCountryCode => "INVALID_COUNTRY_CODE",
+        InvalidCredentials => "INVALID_CREDENTIALS",
+        InvalidCurrency => "INVALID_CURRENCY",
+        InvalidDisplayName => "INVALID_DISPLAY_NAME",
+        InvalidEmail => "INVALID_EMAIL",
+        InvalidInvitation => "INVALID_INVITATION",
+        InvalidLanguage => "INVALID_LANGUAGE",
+        InvalidName => "INVALID_NAME",
+        InvalidPhone => "INVALID_PHONE",
+        InvalidRefreshToken => "INVALID_REFRESH_TOKEN",
+        InvalidRegion => "INVALID_REGION",
+        InvalidTitle => "INVALID_TITLE",
+        InvalidTransition => "INVALID_TRANSITION",
+        InvalidWebsite => "INVALID_WEBSITE",
+        InvitationForAnotherEmail => "INVITATION_FOR_ANOTHER_EMAIL",
+        LanguageLevelTooLow => "LANGUAGE_LEVEL_TOO_LOW",
+        LevelNotAboveMinimum => "LEVEL_NOT_ABOVE_MINIMUM",
+        LocationRequired => "LOCATION_REQUIRED",
+        MinAboveMax => "MIN_ABOVE_MAX",
+        NotASupportOrganisation => "NOT_A_SUPPORT_ORGANISATION",
+        NotDelegated => "NOT_DELEGATED",
+        NotEditable => "NOT_EDITABLE",
+        NotEligible => "NOT_ELIGIBLE",
+        NotForJobseekers => "NOT_FOR_JOBSEEKERS",
+        NotFound => "NOT_FOUND",
+        NotInTrack => "NOT_IN_TRACK",
+        NotOnProfile => "NOT_ON_PROFILE",
+        NotPending => "NOT_PENDING",
+        NotSuggested => "NOT_SUGGESTED",
+        OutOfRange => "OUT_OF_RANGE",
+        PasswordTooCommon => "PASSWORD_TOO_COMMON",
+        PasswordTooLong => "PASSWORD_TOO_LONG",
+        PasswordTooShort => "PASSWORD_TOO_SHORT",
+        ProfileRequired => "PROFILE_REQUIRED",
+        RefreshTokenReused => "REFRESH_TOKEN_REUSED",
+        Required => "REQUIRED",
+        RoleNotAllowed => "ROLE_NOT_ALLOWED",
+        TooLong => "TOO_LONG",
+        TooMany => "TOO_MANY",
+        UnknownOccupation => "UNKNOWN_OCCUPATION",
+        UnknownSkill => "UNKNOWN_SKILL",
+        VacancyNotOpen => "VACANCY_NOT_OPEN",
+    }
+}
+
+/// A problem with an input field, for the client to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub code: ProblemCode,
+    pub message: String,
+}
+
+impl FieldProblem {
+    pub fn new(field: &'static str, code: ProblemCode, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+}
