@@ -11,7 +11,7 @@ use skillbridge_domain::application::{
 use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OrganisationKind, clock};
+use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
@@ -214,11 +214,7 @@ impl ApplicationQuery {
         let Some(profile) = own_profile(ctx).await? else {
             return Ok(empty());
         };
-        let list = store(ctx)
-            .applications_of_profile(profile.id, &page)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(listed(list, &page, ApplicationNode))
+        applications_page(ctx, profile.id, page).await
     }
 
     /// Applications to one of your organisation's vacancies, oldest first.
@@ -422,4 +418,17 @@ async fn move_to(
             "the application changed meanwhile; reload it",
         ),
     })
+}
+
+/// A page of the person's applications, newest first (for a caller the resolver authorised).
+pub(crate) async fn applications_page(
+    ctx: &Context<'_>,
+    profile: ProfileId,
+    page: PageRequest,
+) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+    let list = store(ctx)
+        .applications_of_profile(profile, &page)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(listed(list, &page, ApplicationNode))
 }

@@ -30,14 +30,15 @@ pub fn page_request(first: Option<i32>, after: Option<&str>) -> GqlResult<PageRe
     })
 }
 
-/// A stored page as a connection of `node`s.
-pub fn listed<T, N>(
+/// A stored page as a connection of `node`s, each edge with the default of its fields.
+pub fn listed<T, N, E>(
     page: Page<T>,
     request: &PageRequest,
     node: impl Fn(T) -> N,
-) -> Connection<String, N, TotalCount>
+) -> Connection<String, N, TotalCount, E>
 where
     N: async_graphql::OutputType,
+    E: async_graphql::ObjectType + Default,
 {
     let mut connection = Connection::with_additional_fields(
         request.after.is_some(),
@@ -49,7 +50,9 @@ where
     connection.edges = page
         .items
         .into_iter()
-        .map(|(position, item)| Edge::new(cursor(&position), node(item)))
+        .map(|(position, item)| {
+            Edge::with_additional_fields(cursor(&position), node(item), E::default())
+        })
         .collect();
     connection
 }

@@ -9,7 +9,7 @@ use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{CohortId, OrganisationKind, clock};
+use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, clock};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
@@ -215,11 +215,7 @@ impl EnrolmentQuery {
         let Some(profile) = own_profile(ctx).await? else {
             return Ok(empty());
         };
-        let list = store(ctx)
-            .enrolments_of_profile(profile.id, &page)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(listed(list, &page, EnrolmentNode))
+        enrolments_page(ctx, profile.id, page).await
     }
 
     /// Everyone enrolled in one of your provider's cohorts, in arrival order.
@@ -379,4 +375,17 @@ impl EnrolmentMutation {
             ),
         })
     }
+}
+
+/// A page of the person's enrolments, newest first (for a caller the resolver authorised).
+pub(crate) async fn enrolments_page(
+    ctx: &Context<'_>,
+    profile: ProfileId,
+    page: PageRequest,
+) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+    let list = store(ctx)
+        .enrolments_of_profile(profile, &page)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(listed(list, &page, EnrolmentNode))
 }

@@ -10,12 +10,12 @@ use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails, 
 use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
 
 use crate::accounts::UserError;
-use crate::applications::{ApplicationNode, PlacementNode};
+use crate::applications::{ApplicationNode, PlacementNode, applications_page};
 use crate::career::{QualificationNode, WorkExperienceNode};
-use crate::connections::{TotalCount, listed, page_request};
+use crate::connections::{TotalCount, page_request};
 use crate::context::{loader, store};
 use crate::engine::profile_changed;
-use crate::enrolments::EnrolmentNode;
+use crate::enrolments::{EnrolmentNode, enrolments_page};
 use crate::guards::{allow, require_user};
 use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::OccupationById;
@@ -285,11 +285,7 @@ impl ProfileNode {
     ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
         allow(may_see_activity(ctx, &self.0).await?)?;
-        let list = store(ctx)
-            .applications_of_profile(self.0.id, &page)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(listed(list, &page, ApplicationNode))
+        applications_page(ctx, self.0.id, page).await
     }
     /// The person's enrolments, newest first: for the person and their caseworkers.
     #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
@@ -301,11 +297,7 @@ impl ProfileNode {
     ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
         allow(may_see_activity(ctx, &self.0).await?)?;
-        let list = store(ctx)
-            .enrolments_of_profile(self.0.id, &page)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(listed(list, &page, EnrolmentNode))
+        enrolments_page(ctx, self.0.id, page).await
     }
     /// The jobs the person was hired into, newest first: for the person and their
     /// caseworkers.

@@ -10,9 +10,9 @@ use skillbridge_domain::{
     CefrLevel as DomainCefr, LanguageCode, OccupationId, PageRequest, SkillId,
 };
 
-use crate::connections::TotalCount;
+use crate::connections::{TotalCount, listed};
 use crate::context::{loader, store};
-use crate::ids::{cursor, global_id, page_size, parse_cursor};
+use crate::ids::{global_id, page_size, parse_cursor};
 use crate::loaders::*;
 use crate::scalars::Date;
 use crate::{ErrorCode, GqlError};
@@ -448,32 +448,6 @@ where
     Ok(connection)
 }
 
-/// A listed (not searched) page: edges name no matched label.
-fn connection<T, N>(
-    page: skillbridge_domain::Page<T>,
-    has_previous: bool,
-    node: impl Fn(T) -> N,
-) -> Connection<String, N, TotalCount, SearchMatch>
-where
-    N: async_graphql::OutputType,
-{
-    let mut connection = Connection::with_additional_fields(
-        has_previous,
-        page.has_next_page,
-        TotalCount {
-            total_count: page.total_count,
-        },
-    );
-    connection.edges = page
-        .items
-        .into_iter()
-        .map(|(position, item)| {
-            Edge::with_additional_fields(cursor(&position), node(item), SearchMatch::default())
-        })
-        .collect();
-    connection
-}
-
 /// Taxonomy queries.
 #[derive(Default)]
 pub struct TaxonomyQuery;
@@ -528,7 +502,8 @@ impl TaxonomyQuery {
             .find_skills(&filter, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(connection(found, page.after.is_some(), SkillNode))
+        // A listed (not searched) page: edges name no matched label.
+        Ok(listed(found, &page, SkillNode))
     }
 
     /// A skill or skill group by its ESCO URI.
@@ -592,7 +567,7 @@ impl TaxonomyQuery {
             .find_occupations(&filter, &page)
             .await
             .map_err(GqlError::from)?;
-        Ok(connection(found, page.after.is_some(), OccupationNode))
+        Ok(listed(found, &page, OccupationNode))
     }
 
     /// An occupation by its ESCO URI.
