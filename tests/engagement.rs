@@ -178,6 +178,28 @@ async fn apply_move_through_the_pipeline_and_hire() {
         .await;
         assert_eq!(foreign["errors"][0]["extensions"]["code"], "FORBIDDEN");
 
+        // An application is a node for the applicant and the employer, for no one else.
+        let node =
+            "query($id: ID!) { node(id: $id) { __typename id ... on Application { status } } }";
+        for (who, token) in [("applicant", &amina), ("employer", &employer)] {
+            let found = call(&app, node, json!({ "id": application }), token).await;
+            assert_eq!(
+                found["data"]["node"]["id"], application,
+                "{db:?} {who}: {found}"
+            );
+            assert_eq!(found["data"]["node"]["__typename"], "Application");
+        }
+        for (who, token) in [("another employer", &rival), ("another applicant", &jonas)] {
+            let hidden = call(&app, node, json!({ "id": application }), token).await;
+            assert_eq!(
+                hidden["data"]["node"],
+                Value::Null,
+                "{db:?} {who}: {hidden}"
+            );
+        }
+        let guest = app.call(node, json!({ "id": application }), None).await;
+        assert_eq!(guest["data"]["node"], Value::Null, "{db:?}: {guest}");
+
         // The pipeline: no skipping, no moves by other employers.
         let skip = call(
             &app,
@@ -420,6 +442,17 @@ async fn seats_waiting_list_and_certified_completion() {
         )
         .await;
         assert_eq!(errors(&again, "enrol"), ["ALREADY_ENROLLED"]);
+
+        // An enrolment is a node for the person and the provider, for no one else.
+        let node = "query($id: ID!) { node(id: $id) { __typename id } }";
+        for (who, token) in [("person", &holder), ("provider", &trainer)] {
+            let found = call(&app, node, json!({ "id": seat }), token).await;
+            assert_eq!(found["data"]["node"]["id"], seat, "{db:?} {who}: {found}");
+            assert_eq!(found["data"]["node"]["__typename"], "Enrolment");
+        }
+        let outsider = migrant(&app, "outsider@example.org", "Outsider").await;
+        let hidden = call(&app, node, json!({ "id": seat }), &outsider).await;
+        assert_eq!(hidden["data"]["node"], Value::Null, "{db:?}: {hidden}");
 
         // A cancelled seat goes to the first on the waiting list.
         let cancel = "mutation($e: ID!) { cancelEnrolment(input: { enrolmentId: $e }) { enrolment { status } promoted { id status } userErrors { code } } }";

@@ -11,17 +11,17 @@ use skillbridge_domain::application::{
 use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock};
+use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock, policy};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{announce, loader, store};
+use crate::context::{announce, current_user, loader, store};
 use crate::engine::vacancy_changed;
-use crate::guards::{acting_for, require_user};
+use crate::guards::{acting_for, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
 use crate::profiles::ProfileNode;
-use crate::profiles::own_profile;
+use crate::profiles::{may_see_activity_of, own_profile};
 use crate::scalars::Date;
 use crate::vacancies::{ContractType, VacancyNode, owned_vacancy};
 use crate::{ErrorCode, GqlError};
@@ -50,7 +50,7 @@ pub struct ApplicationNode(pub domain::Application);
 
 #[Object(name = "Application")]
 impl ApplicationNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Application", &self.0.id)
     }
     async fn vacancy(&self, ctx: &Context<'_>) -> Result<Option<VacancyNode>> {
@@ -431,4 +431,28 @@ pub(crate) async fn applications_page(
         .await
         .map_err(GqlError::from)?;
     Ok(listed(list, &page, ApplicationNode))
+}
+
+/// An application, if the caller may see it (`None` otherwise, as for one that does not
+/// exist): the applicant and their caseworkers, and members of the employer.
+pub(crate) async fn visible_application(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> Result<Option<ApplicationNode>> {
+    let Some(user) = current_user(ctx) else {
+        return Ok(None);
+    };
+    let Some(application) = store(ctx)
+        .application_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    let employer = policy::is_member(&memberships(ctx, &user).await?, application.organisation_id);
+    if employer || may_see_activity_of(ctx, application.profile_id).await? {
+        Ok(Some(ApplicationNode(application)))
+    } else {
+        Ok(None)
+    }
 }

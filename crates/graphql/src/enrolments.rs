@@ -9,16 +9,16 @@ use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, clock};
+use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, clock, policy};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{announce, loader, store};
+use crate::context::{announce, current_user, loader, store};
 use crate::courses::{Cohort, CourseNode};
-use crate::guards::{acting_for, require_user};
+use crate::guards::{acting_for, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::{CohortById, CourseById, CourseTracksOf, ProfileById};
-use crate::profiles::own_profile;
+use crate::profiles::{may_see_activity_of, own_profile};
 use crate::{ErrorCode, GqlError};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -50,7 +50,7 @@ pub struct EnrolmentNode(pub domain::Enrolment);
 
 #[Object(name = "Enrolment")]
 impl EnrolmentNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Enrolment", &self.0.id)
     }
     async fn cohort(&self, ctx: &Context<'_>) -> Result<Option<Cohort>> {
@@ -388,4 +388,37 @@ pub(crate) async fn enrolments_page(
         .await
         .map_err(GqlError::from)?;
     Ok(listed(list, &page, EnrolmentNode))
+}
+
+/// An enrolment, if the caller may see it (`None` otherwise, as for one that does not
+/// exist): the person and their caseworkers, and members of the training provider.
+pub(crate) async fn visible_enrolment(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> Result<Option<EnrolmentNode>> {
+    let Some(user) = current_user(ctx) else {
+        return Ok(None);
+    };
+    let Some(enrolment) = store(ctx)
+        .enrolment_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    let loader = loader(ctx)?;
+    let provider = match loader.load_one(CohortById(enrolment.cohort_id)).await? {
+        Some(cohort) => loader
+            .load_one(CourseById(cohort.course_id))
+            .await?
+            .map(|course| course.organisation_id),
+        None => None,
+    };
+    let mine = memberships(ctx, &user).await?;
+    let trainer = provider.is_some_and(|p| policy::is_member(&mine, p));
+    if trainer || may_see_activity_of(ctx, enrolment.profile_id).await? {
+        Ok(Some(EnrolmentNode(enrolment)))
+    } else {
+        Ok(None)
+    }
 }

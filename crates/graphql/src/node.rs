@@ -6,8 +6,10 @@
 use async_graphql::{Context, ID, Interface, Object, Result};
 use skillbridge_domain::{CohortId, CourseId, OccupationId, OrganisationId, SkillId, VacancyId};
 
+use crate::applications::{ApplicationNode, visible_application};
 use crate::context::store;
 use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
+use crate::enrolments::{EnrolmentNode, visible_enrolment};
 use crate::ids::parse_global_id;
 use crate::organisations::{OrganisationNode, visible_organisation};
 use crate::taxonomy::{OccupationNode, SkillNode};
@@ -27,6 +29,8 @@ pub enum Node {
     Course(CourseNode),
     Cohort(Cohort),
     Organisation(OrganisationNode),
+    Application(ApplicationNode),
+    Enrolment(EnrolmentNode),
 }
 
 #[derive(Default)]
@@ -85,6 +89,8 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         "Organisation" => visible_organisation(ctx, OrganisationId::from_uuid(uuid))
             .await?
             .map(Node::Organisation),
+        "Application" => visible_application(ctx, uuid).await?.map(Node::Application),
+        "Enrolment" => visible_enrolment(ctx, uuid).await?.map(Node::Enrolment),
         _ => None,
     })
 }

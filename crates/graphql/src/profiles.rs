@@ -13,12 +13,12 @@ use crate::accounts::UserError;
 use crate::applications::{ApplicationNode, PlacementNode, applications_page};
 use crate::career::{QualificationNode, WorkExperienceNode};
 use crate::connections::{TotalCount, page_request};
-use crate::context::{loader, store};
+use crate::context::{current_user, loader, store};
 use crate::engine::profile_changed;
 use crate::enrolments::{EnrolmentNode, enrolments_page};
 use crate::guards::{allow, require_user};
 use crate::ids::{global_id, page_size, parse_id};
-use crate::loaders::OccupationById;
+use crate::loaders::{OccupationById, ProfileById};
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
@@ -320,7 +320,7 @@ impl ProfileNode {
 /// Whether the caller may see a person's applications, enrolments and placements: the
 /// person, and members of support organisations they delegated to. Employers who see the
 /// profile do not see where else the person applied.
-async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
+pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
     let user = require_user(ctx)?;
     if profile.user_id == Some(user.id) {
         return Ok(true);
@@ -772,5 +772,20 @@ impl ProfileMutation {
             )]));
         }
         Ok(changed(ctx, profile).await)
+    }
+}
+
+/// Whether the signed-in caller may see the activity (applications, enrolments) of the
+/// profile: false for a guest or a profile that does not exist.
+pub(crate) async fn may_see_activity_of(
+    ctx: &Context<'_>,
+    profile: skillbridge_domain::ProfileId,
+) -> Result<bool> {
+    if current_user(ctx).is_none() {
+        return Ok(false);
+    }
+    match loader(ctx)?.load_one(ProfileById(profile)).await? {
+        Some(profile) => may_see_activity(ctx, &profile).await,
+        None => Ok(false),
     }
 }
