@@ -591,7 +591,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "mentorMatches",
-            query: "query($venture: ID!) { mentorMatches(ventureId: $venture) { score } }",
+            query: "query($venture: ID!) { mentorMatches(ventureId: $venture) { nodes { score } } }",
             expected: MIGRANT_ONLY,
         },
         Row {

@@ -14,9 +14,10 @@ async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> Valu
 const SAVE: &str = "mutation($i: SaveVentureInput!) { saveVenture(input: $i) {
     venture { id name stage sector skillsNeeded { uri } } userErrors { field code message } } }";
 
-const MENTORS: &str = "query($v: ID!) { mentorMatches(ventureId: $v) { score sectorMatch
+const MENTORS: &str = "query($v: ID!, $first: Int, $after: String) { mentorMatches(ventureId: $v, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { score sectorMatch
     mentor { displayName organisation { name } sectors } covers { uri } related { needed { uri } offered { uri } }
-    uncovered { uri } } }";
+    uncovered { uri } } } }";
 
 fn codes(body: &Value) -> Vec<String> {
     body["data"]["saveVenture"]["userErrors"]
@@ -162,7 +163,7 @@ async fn ventures_find_their_mentors() {
         .await;
 
         let matches = call(&app, MENTORS, json!({ "v": venture }), &founder).await;
-        let list = matches["data"]["mentorMatches"]
+        let list = matches["data"]["mentorMatches"]["nodes"]
             .as_array()
             .unwrap_or_else(|| panic!("{matches}"));
         let names: Vec<&str> = list
@@ -179,6 +180,28 @@ async fn ventures_find_their_mentors() {
         assert_eq!(list[1]["sectorMatch"], false);
         assert_eq!(list[1]["covers"].as_array().unwrap().len(), 2);
         assert!(list[0]["score"].as_f64().unwrap() > list[1]["score"].as_f64().unwrap());
+        assert_eq!(matches["data"]["mentorMatches"]["totalCount"], 2);
+        // A page at a time: the second mentor comes after the first page's cursor.
+        let one = call(&app, MENTORS, json!({ "v": venture, "first": 1 }), &founder).await;
+        let one = &one["data"]["mentorMatches"];
+        assert_eq!(
+            one["nodes"][0]["mentor"]["displayName"], "Baker",
+            "{db:?}: {one}"
+        );
+        assert_eq!(one["pageInfo"]["hasNextPage"], true);
+        let next = call(
+            &app,
+            MENTORS,
+            json!({ "v": venture, "first": 1, "after": one["pageInfo"]["endCursor"] }),
+            &founder,
+        )
+        .await;
+        let next = &next["data"]["mentorMatches"];
+        assert_eq!(
+            next["nodes"][0]["mentor"]["displayName"], "Accountant",
+            "{db:?}: {next}"
+        );
+        assert_eq!(next["pageInfo"]["hasNextPage"], false);
 
         // Nobody else sees the venture or its mentors.
         let stranger = app.register("stranger@example.org", "MIGRANT", "S").await;
@@ -205,7 +228,10 @@ async fn ventures_find_their_mentors() {
             json!({ "o": accountant_org }), &accountant).await;
         let after = call(&app, MENTORS, json!({ "v": venture }), &founder).await;
         assert_eq!(
-            after["data"]["mentorMatches"].as_array().unwrap().len(),
+            after["data"]["mentorMatches"]["nodes"]
+                .as_array()
+                .unwrap()
+                .len(),
             1,
             "{after}"
         );

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::ProblemCode;
 use crate::codes::coded;
+use crate::match_index::RankCursor;
 use crate::matching::SkillTree;
 use crate::profile::FieldProblem;
 use crate::{OrganisationId, ProfileId, SkillId, StoreResult, UserId};
@@ -237,18 +238,41 @@ pub fn mentor_fit(
     })
 }
 
-/// The offers that fit `venture`, best first (ties by offer id).
+/// One page of the offers that fit a venture, best first, and how many fit in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankedMentors<'a> {
+    pub matches: Vec<(&'a MentorOffer, MentorFit)>,
+    pub total: usize,
+    pub has_next_page: bool,
+}
+
+/// The offers that fit `venture`, best first (ties by offer id), `first` of them after
+/// `after` (the score and offer id of the last one seen).
 pub fn rank_mentors<'a>(
     venture: &VentureDetails,
     offers: &'a [MentorOffer],
     tree: &SkillTree,
-) -> Vec<(&'a MentorOffer, MentorFit)> {
+    first: usize,
+    after: Option<RankCursor<Uuid>>,
+) -> RankedMentors<'a> {
     let mut ranked: Vec<_> = offers
         .iter()
         .filter_map(|o| mentor_fit(venture, &o.details, tree).map(|f| (o, f)))
         .collect();
+    let total = ranked.len();
     ranked.sort_by(|(a, fa), (b, fb)| fb.score.total_cmp(&fa.score).then(a.id.cmp(&b.id)));
-    ranked
+    if let Some(cursor) = after {
+        ranked.retain(|(o, f)| {
+            f.score < cursor.score || (f.score == cursor.score && o.id > cursor.id)
+        });
+    }
+    let has_next_page = ranked.len() > first;
+    ranked.truncate(first);
+    RankedMentors {
+        matches: ranked,
+        total,
+        has_next_page,
+    }
 }
 
 /// What saving a venture came to.
@@ -355,7 +379,9 @@ mod tests {
             skills_only.clone(),
             both.clone(),
         ];
-        let ranked = rank_mentors(&wanted, &offers, &tree);
+        let all = rank_mentors(&wanted, &offers, &tree, 10, None);
+        assert_eq!((all.total, all.has_next_page), (4, false));
+        let ranked = all.matches;
         let ids: Vec<Uuid> = ranked.iter().map(|(o, _)| o.id).collect();
         assert_eq!(
             ids,
@@ -365,6 +391,24 @@ mod tests {
         assert_eq!(fit.related, vec![(bookkeeping, marketing)]);
         assert_eq!(fit.uncovered, vec![baking]);
         assert!((ranked[0].1.score - 1.0).abs() < 1e-12);
+
+        // The same order a page at a time, each page after the last one seen.
+        let mut after = None;
+        let mut paged = Vec::new();
+        loop {
+            let page = rank_mentors(&wanted, &offers, &tree, 3, after);
+            assert_eq!(page.total, 4);
+            let last = page.matches.last().map(|(o, f)| RankCursor {
+                score: f.score,
+                id: o.id,
+            });
+            paged.extend(page.matches.iter().map(|(o, _)| o.id));
+            if !page.has_next_page {
+                break;
+            }
+            after = last;
+        }
+        assert_eq!(paged, ids);
     }
 
     #[test]

@@ -35,11 +35,11 @@ use crate::{ErrorCode, GqlError};
 
 const CURSOR: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-fn encode_cursor<K: Display>(cursor: RankCursor<K>) -> String {
+pub(crate) fn encode_cursor<K: Display>(cursor: RankCursor<K>) -> String {
     CURSOR.encode(format!("{}|{}", cursor.score, cursor.id))
 }
 
-fn decode_cursor<K: FromStr>(raw: &str) -> Result<RankCursor<K>> {
+pub(crate) fn decode_cursor<K: FromStr>(raw: &str) -> Result<RankCursor<K>> {
     let bad = || GqlError::new(ErrorCode::BadUserInput, "not a cursor of this list");
     let text = String::from_utf8(CURSOR.decode(raw).map_err(|_| bad())?).map_err(|_| bad())?;
     let (score, id) = text.split_once('|').ok_or_else(bad)?;

@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
+use skillbridge_domain::match_index::RankCursor;
 use skillbridge_domain::profile::{FieldProblem, Profile, Track as DomainTrack};
 use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::venture::{
@@ -17,11 +19,13 @@ use skillbridge_domain::{OrganisationId, SkillId, Store, StoreError, UserId, clo
 use uuid::Uuid;
 
 use crate::accounts::UserError;
+use crate::connections::TotalCount;
 use crate::context::{loader, store};
 use crate::engine::MatchEngine;
 use crate::guards::require_user;
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::OrganisationById;
+use crate::matches::{decode_cursor, encode_cursor};
 use crate::organisations::OrganisationNode;
 use crate::profiles::{own_profile, target_profile};
 use crate::taxonomy::{SkillNode, skill_id_by_uri};
@@ -371,14 +375,17 @@ impl VentureQuery {
 
     /// Mentors for one of the person's ventures, best first: members of organisations who
     /// offer the venture's sector or the skills it needs (or related ones).
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn mentor_matches(
         &self,
         ctx: &Context<'_>,
         venture_id: ID,
         organisation_id: Option<ID>,
-        #[graphql(default = 10)] first: i32,
-    ) -> Result<Vec<MentorMatch>> {
-        let first = page_size(Some(first))?;
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, MentorMatch, TotalCount>> {
+        let first = page_size(first)?;
+        let after = after.as_deref().map(decode_cursor::<Uuid>).transpose()?;
         let venture = venture_of_caller(ctx, &venture_id, organisation_id.as_ref()).await?;
         let store: Arc<dyn Store> = store(ctx).clone();
         let tree = ctx.data_unchecked::<Arc<MatchEngine>>().tree();
@@ -395,8 +402,8 @@ impl VentureQuery {
             .mentor_offers_for(venture.details.sector, &near)
             .await
             .map_err(err)?;
-        let ranked = rank_mentors(&venture.details, &offers, &tree);
-        let ranked: Vec<_> = ranked.into_iter().take(first).collect();
+        let page = rank_mentors(&venture.details, &offers, &tree, first, after);
+        let ranked = page.matches;
         let users: Vec<UserId> = ranked.iter().map(|(o, _)| o.user_id).collect();
         let names: HashMap<UserId, String> = store
             .users_by_ids(&users)
@@ -413,29 +420,46 @@ impl VentureQuery {
         );
         let skills = store.skills_by_ids(&skill_ids).await.map_err(err)?;
         let node = |id: SkillId| skills.iter().find(|s| s.id == id).cloned().map(SkillNode);
-        Ok(ranked
+        let mut connection = Connection::with_additional_fields(
+            after.is_some(),
+            page.has_next_page,
+            TotalCount {
+                total_count: page.total as u64,
+            },
+        );
+        connection.edges = ranked
             .into_iter()
-            .map(|(offer, fit)| MentorMatch {
-                mentor: MentorNode {
-                    display_name: names.get(&offer.user_id).cloned().unwrap_or_default(),
-                    offer: offer.clone(),
-                },
-                score: fit.score,
-                sector_match: fit.sector_match,
-                covers: fit.covers.iter().filter_map(|s| node(*s)).collect(),
-                related: fit
-                    .related
-                    .iter()
-                    .filter_map(|(needed, offered)| {
-                        Some(RelatedSkill {
-                            needed: node(*needed)?,
-                            offered: node(*offered)?,
-                        })
-                    })
-                    .collect(),
-                uncovered: fit.uncovered.iter().filter_map(|s| node(*s)).collect(),
+            .map(|(offer, fit)| {
+                let cursor = encode_cursor(RankCursor {
+                    score: fit.score,
+                    id: offer.id,
+                });
+                Edge::new(
+                    cursor,
+                    MentorMatch {
+                        mentor: MentorNode {
+                            display_name: names.get(&offer.user_id).cloned().unwrap_or_default(),
+                            offer: offer.clone(),
+                        },
+                        score: fit.score,
+                        sector_match: fit.sector_match,
+                        covers: fit.covers.iter().filter_map(|s| node(*s)).collect(),
+                        related: fit
+                            .related
+                            .iter()
+                            .filter_map(|(needed, offered)| {
+                                Some(RelatedSkill {
+                                    needed: node(*needed)?,
+                                    offered: node(*offered)?,
+                                })
+                            })
+                            .collect(),
+                        uncovered: fit.uncovered.iter().filter_map(|s| node(*s)).collect(),
+                    },
+                )
             })
-            .collect())
+            .collect();
+        Ok(connection)
     }
 }
 
