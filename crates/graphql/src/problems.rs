@@ -49,65 +49,125 @@ impl From<FieldProblem> for UserError {
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "skillbridge_domain::ProblemCode")]
 pub enum UserErrorCode {
+    /// The person has applied to this vacancy already.
     AlreadyApplied,
+    /// The person already shows their profile to this organisation.
     AlreadyDisclosed,
+    /// The person already holds or waits for a seat in this cohort.
     AlreadyEnrolled,
+    /// The caller has a profile already, so cannot claim another.
     AlreadyHasProfile,
+    /// The organisation already asked this person to meet and awaits an answer.
     AlreadyRequested,
+    /// The closing date falls after the start date.
     ClosesAfterStart,
+    /// A date that must be past (an arrival date) is in the future.
     DateInFuture,
+    /// The list names the same thing twice.
     Duplicate,
+    /// The list names the same language twice.
     DuplicateLanguage,
+    /// The list names the same occupation twice.
     DuplicateOccupation,
+    /// The list names the same skill twice.
     DuplicateSkill,
+    /// An account with this email address exists already.
     EmailTaken,
+    /// The end date falls before the start date.
     EndsBeforeStart,
+    /// The caller may not record this kind of evidence (assessments come from caseworkers, certificates from completed courses).
     EvidenceNotAllowed,
+    /// Only one of latitude and longitude was given.
     IncompleteCoordinates,
+    /// The birth year is out of the accepted range.
     InvalidBirthYear,
+    /// Not a CEFR level (A1 to C2).
     InvalidCefrLevel,
+    /// The claim token is unknown, used or expired.
     InvalidClaimToken,
+    /// Not an ISO 3166-1 alpha-2 country code.
     InvalidCountryCode,
+    /// The email address and password do not match an account.
     InvalidCredentials,
+    /// Not an ISO 4217 currency code.
     InvalidCurrency,
+    /// The display name is empty or too long.
     InvalidDisplayName,
+    /// Not an email address.
     InvalidEmail,
+    /// The invitation is unknown, accepted or expired.
     InvalidInvitation,
+    /// Not an ISO 639-1 language code.
     InvalidLanguage,
+    /// The name is empty or too long.
     InvalidName,
+    /// Not a phone number (digits, spaces and +, up to 30 characters).
     InvalidPhone,
+    /// The refresh token is unknown or expired.
     InvalidRefreshToken,
+    /// Not an ISO 3166-2 region code of the country.
     InvalidRegion,
+    /// The title is empty or too long.
     InvalidTitle,
+    /// The status cannot move from where it is to where it was asked to go.
     InvalidTransition,
+    /// Not an http(s) address.
     InvalidWebsite,
+    /// The invitation was sent to another email address than the caller's.
     InvitationForAnotherEmail,
+    /// The person's level in a language the course or vacancy requires is too low.
     LanguageLevelTooLow,
+    /// A language course must lead above the level it asks for at the start.
     LevelNotAboveMinimum,
+    /// A vacancy that is not remote, or a course that is not online, needs at least a country.
     LocationRequired,
+    /// The minimum is above the maximum.
     MinAboveMax,
+    /// Only support organisations can receive a delegation.
     NotASupportOrganisation,
+    /// The organisation has no delegation from this person.
     NotDelegated,
+    /// The record can no longer be changed in its current status.
     NotEditable,
+    /// The person does not meet a track's conditions (age, opting in).
     NotEligible,
+    /// The course is for employers' staff, not for people enrolling themselves.
     NotForJobseekers,
+    /// No such record on this profile or for this caller.
     NotFound,
+    /// The person is not in the track this needs.
     NotInTrack,
+    /// The profile does not hold this skill or language.
     NotOnProfile,
+    /// The request was already answered.
     NotPending,
+    /// Only skills suggested from the person's experience can be added as inferred from it.
     NotSuggested,
+    /// A number or a list's length is outside the accepted range.
     OutOfRange,
+    /// The password is too easy to guess.
     PasswordTooCommon,
+    /// The password is too long.
     PasswordTooLong,
+    /// The password is too short.
     PasswordTooShort,
+    /// The person needs a profile first.
     ProfileRequired,
+    /// The refresh token was used before: its whole family is revoked; sign in again.
     RefreshTokenReused,
+    /// A required value is missing or empty.
     Required,
+    /// The role cannot be chosen here (administrators are not self-registered).
     RoleNotAllowed,
+    /// The text is too long.
     TooLong,
+    /// The list holds too many items.
     TooMany,
+    /// No ESCO occupation has this URI.
     UnknownOccupation,
+    /// No ESCO skill has this URI.
     UnknownSkill,
+    /// The vacancy is not open for applications.
     VacancyNotOpen,
 }
 
