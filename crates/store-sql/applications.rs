@@ -16,6 +16,8 @@ use uuid::Uuid;
 
 use crate::batch::rows_for_ids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
+use crate::events::record_changes;
+use skillbridge_domain::events::Event;
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{Created, Listing};
 
@@ -170,6 +172,7 @@ impl ApplicationRepository for DbStore {
             .ok_or(StoreError::NotFound {
                 entity: "application",
             })?;
+        record_changes(&mut tx, &[Event::of_application(&application)], at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Applied::Applied(application))
     }
@@ -211,6 +214,7 @@ impl ApplicationRepository for DbStore {
             return Ok(None);
         }
         record_event(&mut tx, id, mv.to, mv.reason.as_deref(), mv.actor, mv.at).await?;
+        let mut changes = Vec::new();
         if mv.to == ApplicationStatus::Hired {
             let starts_on = mv
                 .starts_on
@@ -244,6 +248,9 @@ impl ApplicationRepository for DbStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
+                changes.push(Event::VacancyChanged {
+                    vacancy_id: VacancyId::from_uuid(vacancy),
+                });
                 crate::search::enqueue_search_changes(
                     &mut tx,
                     skillbridge_domain::search::DocumentKind::Vacancy,
@@ -255,6 +262,8 @@ impl ApplicationRepository for DbStore {
             }
         }
         let application = application_where(&mut tx, id).await?;
+        changes.extend(application.as_ref().map(Event::of_application));
+        record_changes(&mut tx, &changes, mv.at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(application)
     }

@@ -13,6 +13,8 @@ use uuid::Uuid;
 
 use crate::batch::push_uuids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
+use crate::events::record_changes;
+use skillbridge_domain::events::Event;
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{Created, Listing};
 use crate::profiles::upsert_profile_skill;
@@ -171,8 +173,10 @@ impl EnrolmentRepository for DbStore {
         if status == EnrolmentStatus::Confirmed {
             crate::search::enqueue_course_of_cohort(&mut tx, *cohort.as_uuid(), at).await?;
         }
+        let enrolment = Enrolment::try_from(row)?;
+        record_changes(&mut tx, &[Event::of_enrolment(&enrolment)], at).await?;
         tx.commit().await.map_err(store_error)?;
-        Ok(Enrolled::Enrolled(row.try_into()?))
+        Ok(Enrolled::Enrolled(enrolment))
     }
 
     async fn enrolment_by_id(&self, id: Uuid) -> StoreResult<Option<Enrolment>> {
@@ -226,9 +230,15 @@ impl EnrolmentRepository for DbStore {
         }
         // A seat freed (unless the waiting list took it): the course's free seats change.
         crate::search::enqueue_course_of_cohort(&mut tx, cohort, at).await?;
+        let cancelled = Enrolment::try_from(cancelled)?;
+        let changes: Vec<Event> = std::iter::once(&cancelled)
+            .chain(promoted.as_ref())
+            .map(Event::of_enrolment)
+            .collect();
+        record_changes(&mut tx, &changes, at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(Cancelled {
-            cancelled: cancelled.try_into()?,
+            cancelled,
             promoted,
         }))
     }
@@ -261,9 +271,15 @@ impl EnrolmentRepository for DbStore {
             return Ok(None);
         };
         let enrolment = Enrolment::try_from(row)?;
+        let mut changes = vec![Event::of_enrolment(&enrolment)];
         if outcome == EnrolmentStatus::Completed && enrolment.certify_skills {
             certify_skills(&mut tx, &enrolment).await?;
+            // The course's skills are on the profile now.
+            changes.push(Event::ProfileChanged {
+                profile_id: enrolment.profile_id,
+            });
         }
+        record_changes(&mut tx, &changes, at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(enrolment))
     }

@@ -52,6 +52,30 @@ pub(crate) async fn insert_consent(
     Ok(())
 }
 
+/// Records on `conn` that the profile of `user`, if they have one, changed.
+async fn profile_of_user_changed(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    user: UserId,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let profile: Option<Uuid> = sqlx::query_scalar("SELECT id FROM profiles WHERE user_id = $1")
+        .bind(user.as_uuid())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    match profile {
+        Some(profile) => {
+            crate::profiles::profile_changed(
+                conn,
+                skillbridge_domain::ProfileId::from_uuid(profile),
+                at,
+            )
+            .await
+        }
+        None => Ok(()),
+    }
+}
+
 #[async_trait]
 impl PrivacyRepository for DbStore {
     async fn record_consent(
@@ -61,8 +85,11 @@ impl PrivacyRepository for DbStore {
         granted: bool,
         at: DateTime<Utc>,
     ) -> StoreResult<ConsentRecord> {
-        let mut conn = self.pool().acquire().await.map_err(store_error)?;
-        insert_consent(&mut conn, user, purpose, granted, at).await?;
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        insert_consent(&mut tx, user, purpose, granted, at).await?;
+        // Consents decide whether employers may find the person.
+        profile_of_user_changed(&mut tx, user, at).await?;
+        tx.commit().await.map_err(store_error)?;
         Ok(ConsentRecord {
             purpose,
             granted,
@@ -127,6 +154,7 @@ impl PrivacyRepository for DbStore {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
+        profile_of_user_changed(&mut tx, user, at).await?;
         // Everything else personal hangs off the account and goes with it (ON DELETE
         // CASCADE); references from others' rows are cleared (ON DELETE SET NULL).
         sqlx::query("DELETE FROM users WHERE id = $1")

@@ -186,8 +186,10 @@ impl ProfileRepository for DbStore {
         user: UserId,
         details: &ProfileDetails,
     ) -> StoreResult<Profile> {
+        let now = clock::now();
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let profile = upsert_profile_of_user(&mut tx, user, details, clock::now()).await?;
+        let profile = upsert_profile_of_user(&mut tx, user, details, now).await?;
+        profile_changed(&mut tx, profile.id, now).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(profile)
     }
@@ -254,8 +256,10 @@ impl ProfileRepository for DbStore {
         profile: ProfileId,
         skill: &NewProfileSkill,
     ) -> StoreResult<()> {
-        let mut conn = self.pool().acquire().await.map_err(store_error)?;
-        upsert_profile_skill(&mut conn, profile, skill).await
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        upsert_profile_skill(&mut tx, profile, skill).await?;
+        profile_changed(&mut tx, profile, clock::now()).await?;
+        tx.commit().await.map_err(store_error)
     }
 
     async fn set_profile_skills(
@@ -267,18 +271,25 @@ impl ProfileRepository for DbStore {
         for skill in skills {
             upsert_profile_skill(&mut tx, profile, skill).await?;
         }
+        profile_changed(&mut tx, profile, clock::now()).await?;
         tx.commit().await.map_err(store_error)
     }
 
     async fn remove_profile_skill(&self, profile: ProfileId, skill: SkillId) -> StoreResult<bool> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let result =
             sqlx::query("DELETE FROM profile_skills WHERE profile_id = $1 AND skill_id = $2")
                 .bind(profile.as_uuid())
                 .bind(skill.as_uuid())
-                .execute(self.pool())
+                .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-        Ok(result.rows_affected() > 0)
+        let removed = result.rows_affected() > 0;
+        if removed {
+            profile_changed(&mut tx, profile, clock::now()).await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(removed)
     }
 
     async fn languages_of_profiles(
@@ -314,8 +325,10 @@ impl ProfileRepository for DbStore {
         profile: ProfileId,
         language: &ProfileLanguage,
     ) -> StoreResult<()> {
-        let mut conn = self.pool().acquire().await.map_err(store_error)?;
-        upsert_profile_language(&mut conn, profile, language).await
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        upsert_profile_language(&mut tx, profile, language).await?;
+        profile_changed(&mut tx, profile, clock::now()).await?;
+        tx.commit().await.map_err(store_error)
     }
 
     async fn remove_profile_language(
@@ -323,14 +336,20 @@ impl ProfileRepository for DbStore {
         profile: ProfileId,
         language: LanguageCode,
     ) -> StoreResult<bool> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let result =
             sqlx::query("DELETE FROM profile_languages WHERE profile_id = $1 AND language = $2")
                 .bind(profile.as_uuid())
                 .bind(language.as_str())
-                .execute(self.pool())
+                .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-        Ok(result.rows_affected() > 0)
+        let removed = result.rows_affected() > 0;
+        if removed {
+            profile_changed(&mut tx, profile, clock::now()).await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(removed)
     }
 }
 
@@ -587,6 +606,8 @@ impl DelegationRepository for DbStore {
         .execute(&mut *tx)
         .await
         .map_err(|err| write_error(err, "profile", "user"))?;
+        // The person's own consents now apply to the profile.
+        profile_changed(&mut tx, ProfileId::from_uuid(profile), at).await?;
         tx.commit().await.map_err(store_error)?;
         self.profile_where("id", profile).await
     }
@@ -596,11 +617,30 @@ impl DelegationRepository for DbStore {
         profile: ProfileId,
         details: &ProfileDetails,
     ) -> StoreResult<Profile> {
+        let now = clock::now();
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let saved = write_details(&mut tx, *profile.as_uuid(), details, clock::now()).await?;
+        let saved = write_details(&mut tx, *profile.as_uuid(), details, now).await?;
+        profile_changed(&mut tx, profile, now).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(saved)
     }
+}
+
+/// Records on `conn`, inside the caller's transaction, that what matching reads of
+/// `profile` changed.
+pub(crate) async fn profile_changed(
+    conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
+    profile: ProfileId,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    crate::events::record_changes(
+        conn,
+        &[skillbridge_domain::events::Event::ProfileChanged {
+            profile_id: profile,
+        }],
+        now,
+    )
+    .await
 }
 
 /// Creates the user's profile row if there is none, then writes the details on `conn`:

@@ -16,6 +16,8 @@ use uuid::Uuid;
 
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
+use crate::events::record_changes;
+use skillbridge_domain::events::Event;
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{Created, keyset_page, push_keyset};
 use crate::search::enqueue_search_changes;
@@ -195,6 +197,7 @@ impl VacancyRepository for DbStore {
         insert_children(&mut tx, id, d).await?;
         enqueue_search_changes(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], false, now)
             .await?;
+        record_changes(&mut tx, &[Event::VacancyChanged { vacancy_id: id }], now).await?;
         tx.commit().await.map_err(store_error)?;
         row.try_into().map(Some)
     }
@@ -243,6 +246,12 @@ impl VacancyRepository for DbStore {
             return Ok(None);
         };
         enqueue_search_changes(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], false, at).await?;
+        let change = if to == VacancyStatus::Open {
+            Event::VacancyPublished { vacancy_id: id }
+        } else {
+            Event::VacancyChanged { vacancy_id: id }
+        };
+        record_changes(&mut tx, &[change], at).await?;
         tx.commit().await.map_err(store_error)?;
         row.try_into().map(Some)
     }

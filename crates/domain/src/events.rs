@@ -1,7 +1,10 @@
-//! What happened, for live updates. An event carries ids only: subscribers load what they
-//! show under their own permissions, so an event never leaks what its receiver may not see.
-//! Every API process receives every event: through PostgreSQL NOTIFY when several replicas
-//! share a database, in process on SQLite.
+//! What happened: the change stream. Every write appends the changes it made, as events
+//! naming ids only, in its own transaction; each follower (a process's match index, its live
+//! updates) reads on from a position of its own, at least once, and handles an event by
+//! re-reading what it names, so reading one twice does no harm. The table is the truth:
+//! notifications between processes only wake followers, so a process that missed one, or a
+//! writer killed before it could send one, loses nothing. Subscribers load what they show
+//! under their own permissions, so an event never leaks what its receiver may not see.
 
 use futures::stream::BoxStream;
 use serde::{Deserialize, Serialize};
@@ -25,35 +28,75 @@ pub enum Event {
         profile_id: ProfileId,
         cohort_id: CohortId,
     },
-    /// A vacancy became OPEN. `origin` names the match index that already knows (see
-    /// `VacancyChanged`).
-    VacancyPublished {
-        vacancy_id: VacancyId,
-        #[serde(default)]
-        origin: Option<Uuid>,
-    },
-    /// An open vacancy was edited, closed or filled. `origin` names the process's match
-    /// index that refreshed itself when it made the change, so it need not again.
-    VacancyChanged {
-        vacancy_id: VacancyId,
-        #[serde(default)]
-        origin: Option<Uuid>,
-    },
+    /// A vacancy became OPEN.
+    VacancyPublished { vacancy_id: VacancyId },
+    /// A vacancy was edited, closed or filled.
+    VacancyChanged { vacancy_id: VacancyId },
     /// What matching reads of a profile changed: details, skills, languages, consents, or
-    /// the profile is gone. `origin` as for vacancies.
-    ProfileChanged {
-        profile_id: ProfileId,
-        #[serde(default)]
-        origin: Option<Uuid>,
-    },
+    /// the profile is gone.
+    ProfileChanged { profile_id: ProfileId },
+}
+
+impl Event {
+    pub fn of_application(application: &crate::application::Application) -> Self {
+        Event::Application {
+            application_id: application.id,
+            profile_id: application.profile_id,
+            organisation_id: application.organisation_id,
+        }
+    }
+
+    pub fn of_enrolment(enrolment: &crate::enrolment::Enrolment) -> Self {
+        Event::Enrolment {
+            enrolment_id: enrolment.id,
+            profile_id: enrolment.profile_id,
+            cohort_id: enrolment.cohort_id,
+        }
+    }
+}
+
+/// Where a follower is in the change stream: after every change at or before it. Changes
+/// are ordered by the transaction that recorded them, then by their sequence number in the
+/// stream; only the store reads the parts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChangePosition {
+    pub transaction: i64,
+    pub sequence: i64,
+}
+
+/// One event of the stream, with its position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub position: ChangePosition,
+    pub event: Event,
 }
 
 #[async_trait::async_trait]
 pub trait EventRepository: Send + Sync {
-    /// Sends an event to every subscriber in every process; call it after the change it
-    /// reports has committed.
-    async fn publish_event(&self, event: &Event) -> StoreResult<()>;
-    /// Every event published from now on, in this process. A subscriber that falls too far
-    /// behind skips the events it missed rather than holding the others up.
+    /// The position of a follower that has read every change committed so far: one that
+    /// starts here sees every change committed from now on.
+    async fn change_head(&self) -> StoreResult<ChangePosition>;
+    /// Up to `limit` changes after `after`, in stream order. A change shows up here only
+    /// once no change before it can still commit, so a follower that moves its position to
+    /// the last change it read never skips one.
+    async fn changes_after(
+        &self,
+        after: ChangePosition,
+        limit: usize,
+    ) -> StoreResult<Vec<Change>>;
+    /// Every change after `after`, as it commits, for as long as the stream is read: the
+    /// follower's own position, so it never skips a change however slowly it reads. A
+    /// notification from any process wakes it; it also looks on its own now and then. A
+    /// failed read is yielded and the stream goes on from the same position.
+    async fn follow_changes(
+        &self,
+        after: ChangePosition,
+    ) -> StoreResult<BoxStream<'static, StoreResult<Change>>>;
+    /// Every event committed from now on, for this process's live updates: one follower
+    /// per process shares them out. A subscriber that falls too far behind skips the events
+    /// it missed rather than holding the others up.
     async fn subscribe_events(&self) -> StoreResult<BoxStream<'static, Event>>;
+    /// Forgets changes recorded before `before` (every follower is long past them: a
+    /// process that starts reads the current state and then follows from the head).
+    async fn prune_changes(&self, before: chrono::DateTime<chrono::Utc>) -> StoreResult<u64>;
 }

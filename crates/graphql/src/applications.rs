@@ -9,13 +9,12 @@ use skillbridge_domain::application::{
     self as domain, ApplicationMove, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, Mover, may_move,
 };
 use skillbridge_domain::disclosure::ProfileView;
-use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock, policy};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{announce, current_user, loader, store};
+use crate::context::{current_user, loader, store};
 use crate::engine::vacancy_changed;
 use crate::guards::{acting_for, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_global_id};
@@ -279,10 +278,7 @@ impl ApplicationMutation {
             .await
             .map_err(GqlError::from)?;
         Ok(match applied {
-            Applied::Applied(application) => {
-                announce(ctx, application_event(&application)).await;
-                done(application)
-            }
+            Applied::Applied(application) => done(application),
             Applied::NotOpen => problem(
                 "vacancyId",
                 ProblemCode::VacancyNotOpen,
@@ -363,14 +359,6 @@ impl ApplicationMutation {
     }
 }
 
-pub(crate) fn application_event(a: &domain::Application) -> Event {
-    Event::Application {
-        application_id: a.id,
-        profile_id: a.profile_id,
-        organisation_id: a.organisation_id,
-    }
-}
-
 async fn move_to(
     ctx: &Context<'_>,
     application: domain::Application,
@@ -405,10 +393,9 @@ async fn move_to(
         .map_err(GqlError::from)?;
     Ok(match moved {
         Some(application) => {
-            announce(ctx, application_event(&application)).await;
             if application.status == domain::ApplicationStatus::Hired {
                 // A hire can fill the vacancy.
-                vacancy_changed(ctx, application.vacancy_id, false).await;
+                vacancy_changed(ctx, application.vacancy_id).await;
             }
             done(application)
         }

@@ -146,14 +146,6 @@ pub(crate) fn lang(ctx: &Context<'_>, arg: Option<String>) -> GqlResult<String> 
     }
 }
 
-/// Tells subscribers of every API process about a change that has committed. A failure is
-/// logged, not returned: the change stands, only its live update is lost.
-pub(crate) async fn announce(ctx: &Context<'_>, event: skillbridge_domain::events::Event) {
-    if let Err(err) = store(ctx).publish_event(&event).await {
-        tracing::warn!(error = %err, ?event, "could not publish a live update");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

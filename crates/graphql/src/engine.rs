@@ -1,12 +1,13 @@
 //! The matching engine of an API process: every OPEN vacancy in a [`VacancyIndex`], every
 //! person employers may find in a [`CandidateIndex`], and the ESCO hierarchy in a
-//! [`SkillTree`]; loaded from the store at start and kept current by events (from this
-//! process directly, from other replicas through the store's event fan-out).
+//! [`SkillTree`]; loaded from the store at start and kept current from the change stream,
+//! which every write of every process appends to in its own transaction (and, for the
+//! caller's own writes, at once: see [`vacancy_changed`]).
 
 use std::sync::{Arc, RwLock};
 
 use futures::StreamExt;
-use skillbridge_domain::events::Event;
+use skillbridge_domain::events::{ChangePosition, Event};
 use skillbridge_domain::match_index::{
     CandidateIndex, OpeningFilter, RankCursor, Ranked, VacancyIndex,
 };
@@ -20,9 +21,10 @@ use crate::matching::{candidates_of, openings_of};
 const LOAD_BATCH: usize = 500;
 
 pub struct MatchEngine {
-    /// Names this engine in the events its process publishes.
-    id: uuid::Uuid,
     store: Arc<dyn Store>,
+    /// Where the engine starts following the change stream: the head before it loaded, so
+    /// no change committed during the load is missed.
+    loaded_at: ChangePosition,
     vacancies: RwLock<VacancyIndex>,
     candidates: RwLock<CandidateIndex>,
     tree: RwLock<Arc<SkillTree>>,
@@ -32,9 +34,10 @@ pub struct MatchEngine {
 impl MatchEngine {
     /// Reads the hierarchy, every OPEN vacancy and every findable person.
     pub async fn load(store: Arc<dyn Store>, weights: MatchWeights) -> StoreResult<Arc<Self>> {
+        let loaded_at = store.change_head().await?;
         let engine = Arc::new(Self {
-            id: uuid::Uuid::now_v7(),
             store: store.clone(),
+            loaded_at,
             vacancies: RwLock::new(VacancyIndex::default()),
             candidates: RwLock::new(CandidateIndex::default()),
             tree: RwLock::new(Arc::new(SkillTree::default())),
@@ -98,21 +101,21 @@ impl MatchEngine {
         }
     }
 
-    /// Keeps the indexes current from events until the stream ends.
+    /// Keeps the indexes current from the change stream, from where the load began, until
+    /// the stream ends. Refreshing re-reads the row, so a change read twice (this process's
+    /// own, refreshed when it was made) does no harm.
     pub async fn follow(self: Arc<Self>) -> StoreResult<()> {
-        let mut events = self.store.subscribe_events().await?;
-        while let Some(event) = events.next().await {
-            let refreshed = match event {
-                Event::VacancyPublished { vacancy_id, origin }
-                | Event::VacancyChanged { vacancy_id, origin }
-                    if origin != Some(self.id) =>
-                {
+        let mut changes = self.store.follow_changes(self.loaded_at).await?;
+        while let Some(change) = changes.next().await {
+            let refreshed = match change.map(|c| c.event) {
+                Ok(Event::VacancyPublished { vacancy_id } | Event::VacancyChanged { vacancy_id }) => {
                     self.refresh_vacancy(vacancy_id).await
                 }
-                Event::ProfileChanged { profile_id, origin } if origin != Some(self.id) => {
+                Ok(Event::ProfileChanged { profile_id }) => {
                     self.refresh_candidate(profile_id).await
                 }
-                _ => Ok(()),
+                Ok(Event::Application { .. } | Event::Enrolment { .. }) => Ok(()),
+                Err(err) => Err(err),
             };
             if let Err(err) = refreshed {
                 tracing::warn!(error = %err, "could not refresh the match index");
@@ -207,39 +210,24 @@ fn engine<'a>(ctx: &async_graphql::Context<'a>) -> Option<&'a Arc<MatchEngine>> 
     ctx.data::<Arc<MatchEngine>>().ok()
 }
 
-/// After a vacancy changed (`published`: it became OPEN): this process's match index and
-/// search at once, so a caller reads its own writes, and every other process's match index
-/// through the event.
-pub(crate) async fn vacancy_changed(
-    ctx: &async_graphql::Context<'_>,
-    vacancy_id: VacancyId,
-    published: bool,
-) {
-    let engine = engine(ctx);
-    if let Some(engine) = engine
+/// After this caller changed a vacancy: this process's match index and search at once, so
+/// the caller reads their own write. Every other process (and this one again) follows the
+/// change from the stream, where the write recorded it.
+pub(crate) async fn vacancy_changed(ctx: &async_graphql::Context<'_>, vacancy_id: VacancyId) {
+    if let Some(engine) = engine(ctx)
         && let Err(err) = engine.refresh_vacancy(vacancy_id).await
     {
         tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
     }
     crate::search::refresh_search(ctx).await;
-    let origin = engine.map(|e| e.id);
-    let event = if published {
-        Event::VacancyPublished { vacancy_id, origin }
-    } else {
-        Event::VacancyChanged { vacancy_id, origin }
-    };
-    crate::context::announce(ctx, event).await;
 }
 
-/// After anything matching reads of a profile changed (details, skills, languages,
-/// consents) or the profile was erased: as [`vacancy_changed`], for the candidate index.
+/// After this caller changed anything matching reads of a profile (details, skills,
+/// languages, consents) or erased it: as [`vacancy_changed`], for the candidate index.
 pub(crate) async fn profile_changed(ctx: &async_graphql::Context<'_>, profile_id: ProfileId) {
-    let engine = engine(ctx);
-    if let Some(engine) = engine
+    if let Some(engine) = engine(ctx)
         && let Err(err) = engine.refresh_candidate(profile_id).await
     {
         tracing::warn!(error = %err, "could not refresh a person in the match index");
     }
-    let origin = engine.map(|e| e.id);
-    crate::context::announce(ctx, Event::ProfileChanged { profile_id, origin }).await;
 }

@@ -7,13 +7,12 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
-use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, clock, policy};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{announce, current_user, loader, store};
+use crate::context::{current_user, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
@@ -126,14 +125,6 @@ fn problem(field: &'static str, code: ProblemCode, message: impl Into<String>) -
     EnrolmentPayload {
         user_errors: vec![FieldProblem::new(field, code, message).into()],
         ..Default::default()
-    }
-}
-
-pub(crate) fn enrolment_event(e: &domain::Enrolment) -> Event {
-    Event::Enrolment {
-        enrolment_id: e.id,
-        profile_id: e.profile_id,
-        cohort_id: e.cohort_id,
     }
 }
 
@@ -267,13 +258,10 @@ impl EnrolmentMutation {
             .map_err(GqlError::from)?;
         crate::search::refresh_search(ctx).await;
         Ok(match enrolled {
-            Enrolled::Enrolled(enrolment) => {
-                announce(ctx, enrolment_event(&enrolment)).await;
-                EnrolmentPayload {
-                    enrolment: Some(EnrolmentNode(enrolment)),
-                    ..Default::default()
-                }
-            }
+            Enrolled::Enrolled(enrolment) => EnrolmentPayload {
+                enrolment: Some(EnrolmentNode(enrolment)),
+                ..Default::default()
+            },
             Enrolled::AlreadyEnrolled(existing) => EnrolmentPayload {
                 enrolment: Some(EnrolmentNode(existing)),
                 ..problem(
@@ -309,17 +297,11 @@ impl EnrolmentMutation {
             .map_err(GqlError::from)?;
         crate::search::refresh_search(ctx).await;
         Ok(match cancelled {
-            Some(c) => {
-                announce(ctx, enrolment_event(&c.cancelled)).await;
-                if let Some(promoted) = &c.promoted {
-                    announce(ctx, enrolment_event(promoted)).await;
-                }
-                EnrolmentPayload {
-                    enrolment: Some(EnrolmentNode(c.cancelled)),
-                    promoted: c.promoted.map(EnrolmentNode),
-                    user_errors: Vec::new(),
-                }
-            }
+            Some(c) => EnrolmentPayload {
+                enrolment: Some(EnrolmentNode(c.cancelled)),
+                promoted: c.promoted.map(EnrolmentNode),
+                user_errors: Vec::new(),
+            },
             None => problem(
                 "enrolmentId",
                 ProblemCode::InvalidTransition,
@@ -354,7 +336,6 @@ impl EnrolmentMutation {
             .map_err(GqlError::from)?;
         Ok(match finished {
             Some(e) => {
-                announce(ctx, enrolment_event(&e)).await;
                 if e.status == domain::EnrolmentStatus::Completed && e.certify_skills {
                     // The course's skills are on the profile now.
                     crate::engine::profile_changed(ctx, e.profile_id).await;

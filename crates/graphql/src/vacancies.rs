@@ -449,7 +449,7 @@ async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<Vaca
         .map_err(GqlError::from)?;
     Ok(match moved {
         Some(vacancy) => {
-            vacancy_changed(ctx, vacancy.id, vacancy.status == DomainStatus::Open).await;
+            vacancy_changed(ctx, vacancy.id).await;
             VacancyPayload {
                 vacancy: Some(VacancyNode(vacancy)),
                 user_errors: Vec::new(),
@@ -711,7 +711,7 @@ impl VacancyMutation {
             .map_err(GqlError::from)?;
         Ok(match updated {
             Some(vacancy) => {
-                vacancy_changed(ctx, vacancy.id, false).await;
+                vacancy_changed(ctx, vacancy.id).await;
                 VacancyPayload {
                     vacancy: Some(VacancyNode(vacancy)),
                     user_errors: Vec::new(),

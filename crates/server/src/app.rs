@@ -148,6 +148,7 @@ impl Server {
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let follower = tokio::spawn(self.state.engine.clone().follow());
+        let pruner = tokio::spawn(prune_changes(store.clone()));
         let indexer = self.indexer.map(|indexer| tokio::spawn(indexer.run()));
         let app = crate::http::router(self.state, &self.cors_origins);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
@@ -157,12 +158,37 @@ impl Server {
             .await
             .context("the HTTP server failed");
         follower.abort();
+        pruner.abort();
         if let Some(indexer) = indexer {
             indexer.abort();
         }
         store.close().await;
         tracing::info!("stopped");
         served
+    }
+}
+
+/// How long the change stream keeps a change. Only running followers read it (a process
+/// that starts reads the current state, then follows from the head), and they are seconds
+/// behind; an hour leaves room for a follower held up by a slow database.
+const CHANGE_RETENTION: chrono::Duration = chrono::Duration::hours(1);
+/// How often a process forgets changes older than [`CHANGE_RETENTION`] (every replica does;
+/// the deletes are idempotent).
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Forgets old changes every [`PRUNE_EVERY`], for as long as the process serves.
+async fn prune_changes(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(PRUNE_EVERY);
+    loop {
+        every.tick().await;
+        match store
+            .prune_changes(chrono::Utc::now() - CHANGE_RETENTION)
+            .await
+        {
+            Ok(0) => {}
+            Ok(pruned) => tracing::debug!(pruned, "forgot old changes"),
+            Err(err) => tracing::warn!(error = %err, "could not forget old changes"),
+        }
     }
 }
 

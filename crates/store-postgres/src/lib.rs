@@ -30,6 +30,50 @@ mod dialect {
     /// Appended to a SELECT that claims queued rows: rows another transaction is claiming
     /// are passed over, not waited for, so concurrent claimers take different rows at once.
     pub(crate) const FOR_CLAIM: &str = " FOR UPDATE SKIP LOCKED";
+
+    /// Changes of transactions older than every transaction still running: nothing before
+    /// them can commit any more.
+    pub(crate) const SETTLED_TRANSACTIONS: &str =
+        "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+    /// Before every transaction still running (their changes, and every later one's, come
+    /// after it).
+    pub(crate) const CHANGE_HEAD: &str =
+        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1, 9223372036854775807::bigint";
+    /// Sent inside the writing transaction, so it reaches listeners when the change commits
+    /// (and never when it does not). Identical notifications of one transaction are folded.
+    pub(crate) const WAKE_FOLLOWERS: Option<&str> =
+        Some("SELECT pg_notify('skillbridge_changes', '')");
+    /// How often a follower looks for changes without a notification: it may have missed one
+    /// while its listening connection was down.
+    pub(crate) const CHANGE_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+    /// LISTENs on a connection of its own and wakes this process's followers at each
+    /// notification from any process. `PgListener` reconnects after a lost connection; the
+    /// followers are woken then too, since notifications sent meanwhile are lost.
+    pub(crate) async fn listen(
+        store: &DbStore,
+    ) -> skillbridge_domain::StoreResult<Option<tokio::task::JoinHandle<()>>> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(store.pool())
+            .await
+            .map_err(crate::error::store_error)?;
+        listener
+            .listen("skillbridge_changes")
+            .await
+            .map_err(crate::error::store_error)?;
+        let feed = store.change_feed().clone();
+        Ok(Some(tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(_) => feed.wake(),
+                    Err(err) => {
+                        tracing::warn!(%err, "lost the change listener's connection; retrying");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        feed.wake();
+                    }
+                }
+            }
+        })))
+    }
 }
 #[path = "../../store-sql/modules.rs"]
 mod modules;
@@ -40,7 +84,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use skillbridge_domain::events::{Event, EventRepository};
 use skillbridge_domain::{Readiness, Store, StoreError, StoreResult};
 use sqlx::Connection;
 use sqlx::migrate::Migrator;
@@ -58,10 +101,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pool: PgPool,
-    /// Live events received by this process, from every process's NOTIFY.
-    events: tokio::sync::broadcast::Sender<Event>,
-    /// The task that LISTENs, started by the first subscriber.
-    listener: Arc<tokio::sync::OnceCell<tokio::task::JoinHandle<()>>>,
+    /// This process's followers of the change stream.
+    changes: Arc<events::ChangeFeed>,
 }
 
 impl PgStore {
@@ -90,14 +131,17 @@ impl PgStore {
             .connect_lazy_with(options);
         Ok(Self {
             pool,
-            events: events::event_channel(),
-            listener: Arc::default(),
+            changes: Arc::default(),
         })
     }
 
     /// The pool, for callers in this workspace that need raw access (importers, tests).
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    pub(crate) fn change_feed(&self) -> &Arc<events::ChangeFeed> {
+        &self.changes
     }
 }
 
@@ -116,9 +160,7 @@ impl Store for PgStore {
     }
 
     async fn close(&self) {
-        if let Some(listener) = self.listener.get() {
-            listener.abort();
-        }
+        self.changes.stop();
         self.pool.close().await;
     }
 }
@@ -129,60 +171,5 @@ fn connect_error(err: sqlx::Error) -> StoreError {
     match err {
         sqlx::Error::Configuration(_) => StoreError::Internal(Box::new(err)),
         other => StoreError::Unavailable(Box::new(other)),
-    }
-}
-
-/// The NOTIFY channel live events travel on between processes.
-const EVENT_CHANNEL: &str = "skillbridge_events";
-
-impl PgStore {
-    /// LISTENs on a connection of its own and hands every event to this process's
-    /// subscribers. `PgListener` reconnects after a lost connection (events sent meanwhile
-    /// are lost: live updates are a convenience, the data is in the database).
-    async fn start_listener(&self) -> StoreResult<tokio::task::JoinHandle<()>> {
-        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
-            .await
-            .map_err(store_error)?;
-        listener.listen(EVENT_CHANNEL).await.map_err(store_error)?;
-        let events = self.events.clone();
-        Ok(tokio::spawn(async move {
-            loop {
-                match listener.recv().await {
-                    Ok(notification) => match serde_json::from_str::<Event>(notification.payload())
-                    {
-                        Ok(event) => {
-                            let _ = events.send(event);
-                        }
-                        Err(err) => tracing::warn!(%err, "ignored a malformed event"),
-                    },
-                    Err(err) => {
-                        tracing::warn!(%err, "lost the event listener's connection; retrying");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                    }
-                }
-            }
-        }))
-    }
-}
-
-#[async_trait]
-impl EventRepository for PgStore {
-    async fn publish_event(&self, event: &Event) -> StoreResult<()> {
-        let payload =
-            serde_json::to_string(event).map_err(|err| StoreError::Internal(err.into()))?;
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(EVENT_CHANNEL)
-            .bind(payload)
-            .execute(&self.pool)
-            .await
-            .map_err(store_error)?;
-        Ok(())
-    }
-
-    async fn subscribe_events(&self) -> StoreResult<futures::stream::BoxStream<'static, Event>> {
-        self.listener
-            .get_or_try_init(|| self.start_listener())
-            .await?;
-        Ok(events::event_stream(self.events.subscribe()))
     }
 }

@@ -32,6 +32,22 @@ mod dialect {
     pub(crate) const FOR_UPDATE: &str = "";
     /// Claims need nothing more: the write transaction admits one claimer at a time.
     pub(crate) const FOR_CLAIM: &str = "";
+
+    /// One writer at a time: every recorded change has committed, in id order.
+    pub(crate) const SETTLED_TRANSACTIONS: &str = "9223372036854775807";
+    /// The last change recorded.
+    pub(crate) const CHANGE_HEAD: &str = "SELECT 0, COALESCE(MAX(id), 0) FROM changes";
+    /// Nothing to wake: one process owns a SQLite file, and its followers look often.
+    pub(crate) const WAKE_FOLLOWERS: Option<&str> = None;
+    /// How often a follower looks for changes.
+    pub(crate) const CHANGE_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+    /// No notifications to listen to.
+    pub(crate) async fn listen(
+        _: &DbStore,
+    ) -> skillbridge_domain::StoreResult<Option<tokio::task::JoinHandle<()>>> {
+        Ok(None)
+    }
 }
 #[path = "../../store-sql/modules.rs"]
 mod modules;
@@ -42,7 +58,6 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use skillbridge_domain::events::{Event, EventRepository};
 use skillbridge_domain::{Readiness, Store, StoreResult};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -65,8 +80,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// Live events: one process owns a SQLite file, so they never leave it.
-    events: tokio::sync::broadcast::Sender<Event>,
+    /// This process's followers of the change stream.
+    changes: std::sync::Arc<events::ChangeFeed>,
 }
 
 impl SqliteStore {
@@ -98,13 +113,17 @@ impl SqliteStore {
             .map_err(store_error)?;
         Ok(Self {
             pool,
-            events: events::event_channel(),
+            changes: Default::default(),
         })
     }
 
     /// The pool, for callers in this workspace that need raw access (importers, tests).
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    pub(crate) fn change_feed(&self) -> &std::sync::Arc<events::ChangeFeed> {
+        &self.changes
     }
 }
 
@@ -123,19 +142,7 @@ impl Store for SqliteStore {
     }
 
     async fn close(&self) {
+        self.changes.stop();
         self.pool.close().await;
-    }
-}
-
-#[async_trait]
-impl EventRepository for SqliteStore {
-    async fn publish_event(&self, event: &Event) -> StoreResult<()> {
-        // No subscriber is not an error.
-        let _ = self.events.send(event.clone());
-        Ok(())
-    }
-
-    async fn subscribe_events(&self) -> StoreResult<futures::stream::BoxStream<'static, Event>> {
-        Ok(events::event_stream(self.events.subscribe()))
     }
 }
