@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 use crate::batch::rows_for_ids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
-use crate::events::record_changes;
-use skillbridge_domain::events::Event;
 use crate::error::{store_error, unknown_code, write_error};
+use crate::events::record_changes;
 use crate::paging::{Created, Listing};
+use skillbridge_domain::events::Event;
 
 const APPLICATION_SELECT: &str = "SELECT a.id, a.vacancy_id, a.profile_id, v.organisation_id,
     a.message, a.status, a.created_at, a.updated_at

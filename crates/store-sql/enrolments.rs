@@ -13,11 +13,11 @@ use uuid::Uuid;
 
 use crate::batch::push_uuids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
-use crate::events::record_changes;
-use skillbridge_domain::events::Event;
 use crate::error::{store_error, unknown_code, write_error};
+use crate::events::record_changes;
 use crate::paging::{Created, Listing};
 use crate::profiles::upsert_profile_skill;
+use skillbridge_domain::events::Event;
 
 const ENROLMENT_COLUMNS: &str =
     "id, cohort_id, profile_id, status, certify_skills, created_at, updated_at";

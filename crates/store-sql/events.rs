@@ -36,7 +36,8 @@ pub(crate) async fn record_changes(
     let mut qb = QueryBuilder::<Db>::new("INSERT INTO changes (event, recorded_at) ");
     let mut payloads = Vec::with_capacity(events.len());
     for event in events {
-        payloads.push(serde_json::to_string(event).map_err(|err| StoreError::Internal(err.into()))?);
+        payloads
+            .push(serde_json::to_string(event).map_err(|err| StoreError::Internal(err.into()))?);
     }
     qb.push_values(payloads, |mut row, payload| {
         row.push_bind(payload).push_bind(timestamp(&now));
@@ -243,11 +244,7 @@ impl skillbridge_domain::events::EventRepository for DbStore {
         change_head(self).await
     }
 
-    async fn changes_after(
-        &self,
-        after: ChangePosition,
-        limit: usize,
-    ) -> StoreResult<Vec<Change>> {
+    async fn changes_after(&self, after: ChangePosition, limit: usize) -> StoreResult<Vec<Change>> {
         changes_after(self, after, limit).await
     }
 

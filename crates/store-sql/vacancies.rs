@@ -16,11 +16,11 @@ use uuid::Uuid;
 
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
-use crate::events::record_changes;
-use skillbridge_domain::events::Event;
 use crate::error::{store_error, unknown_code, write_error};
+use crate::events::record_changes;
 use crate::paging::{Created, keyset_page, push_keyset};
 use crate::search::enqueue_search_changes;
+use skillbridge_domain::events::Event;
 use skillbridge_domain::search::DocumentKind;
 
 const VACANCY_COLUMNS: &str = "id, organisation_id, title, description, occupation_id, isco_code,

@@ -79,11 +79,7 @@ pub trait EventRepository: Send + Sync {
     /// Up to `limit` changes after `after`, in stream order. A change shows up here only
     /// once no change before it can still commit, so a follower that moves its position to
     /// the last change it read never skips one.
-    async fn changes_after(
-        &self,
-        after: ChangePosition,
-        limit: usize,
-    ) -> StoreResult<Vec<Change>>;
+    async fn changes_after(&self, after: ChangePosition, limit: usize) -> StoreResult<Vec<Change>>;
     /// Every change after `after`, as it commits, for as long as the stream is read: the
     /// follower's own position, so it never skips a change however slowly it reads. A
     /// notification from any process wakes it; it also looks on its own now and then. A

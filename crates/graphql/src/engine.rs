@@ -108,9 +108,9 @@ impl MatchEngine {
         let mut changes = self.store.follow_changes(self.loaded_at).await?;
         while let Some(change) = changes.next().await {
             let refreshed = match change.map(|c| c.event) {
-                Ok(Event::VacancyPublished { vacancy_id } | Event::VacancyChanged { vacancy_id }) => {
-                    self.refresh_vacancy(vacancy_id).await
-                }
+                Ok(
+                    Event::VacancyPublished { vacancy_id } | Event::VacancyChanged { vacancy_id },
+                ) => self.refresh_vacancy(vacancy_id).await,
                 Ok(Event::ProfileChanged { profile_id }) => {
                     self.refresh_candidate(profile_id).await
                 }

@@ -37,8 +37,7 @@ mod dialect {
         "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
     /// Before every transaction still running (their changes, and every later one's, come
     /// after it).
-    pub(crate) const CHANGE_HEAD: &str =
-        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1, 9223372036854775807::bigint";
+    pub(crate) const CHANGE_HEAD: &str = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1, 9223372036854775807::bigint";
     /// Sent inside the writing transaction, so it reaches listeners when the change commits
     /// (and never when it does not). Identical notifications of one transaction are folded.
     pub(crate) const WAKE_FOLLOWERS: Option<&str> =

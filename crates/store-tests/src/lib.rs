@@ -48,6 +48,8 @@ macro_rules! store_suite {
             ventures::ventures_are_saved_capped_replaced_and_removed,
             ventures::mentor_offers_need_a_membership_and_are_found_by_sector_or_skill,
             ventures::findable_profiles_and_batched_reads,
+            changes::writes_record_their_changes_and_followers_read_on_in_order,
+            changes::a_change_waits_for_older_transactions_still_running,
         );
     };
     (@tests $fixture:expr; $($module:ident :: $name:ident),+ $(,)?) => {$(

@@ -5,13 +5,20 @@ use skillbridge_domain::profile::{
 };
 use skillbridge_domain::taxonomy::{ConceptKind, Labels, SkillRecord, SkillType};
 use skillbridge_domain::{
-    CefrLevel, Email, LanguageCode, PageRequest, Role, SkillId, Store, StoreError,
+    CefrLevel, Email, LanguageCode, PageRequest, Role, SkillId, Store, StoreError, TaxonomyImport,
 };
 
 use super::some_user;
 
 pub(crate) async fn skill(store: &dyn Store, uri: &str) -> SkillId {
     let mut import = store.begin_taxonomy_import().await.unwrap();
+    upsert_skill(import.as_mut(), uri).await;
+    import.commit().await.unwrap();
+    store.skill_by_uri(uri).await.unwrap().unwrap().id
+}
+
+/// A skill named after the last part of its URI, inside `import`.
+pub(crate) async fn upsert_skill(import: &mut dyn TaxonomyImport, uri: &str) {
     import
         .upsert_skills(&[SkillRecord {
             uri: uri.into(),
@@ -30,8 +37,6 @@ pub(crate) async fn skill(store: &dyn Store, uri: &str) -> SkillId {
         }])
         .await
         .unwrap();
-    import.commit().await.unwrap();
-    store.skill_by_uri(uri).await.unwrap().unwrap().id
 }
 
 pub async fn profiles_save_read_and_replace(store: &dyn Store) {
