@@ -1,7 +1,7 @@
 //! Subscriptions over graphql-ws at `/graphql/ws`, with a real websocket client speaking
 //! `graphql-transport-ws`: authentication in `connection_init`, application and enrolment
-//! updates for the people they concern, and (on PostgreSQL) an event published by another
-//! server process sharing the database.
+//! updates for the people they concern, and (on PostgreSQL) the writes of another server
+//! process sharing the database, even one killed right after them.
 
 mod common;
 
@@ -86,6 +86,7 @@ async fn subscribe(socket: &mut Socket, id: &str, query: &str) {
 /// An employer with an OPEN vacancy, and a migrant who applied to it.
 struct Scene {
     employer: String,
+    organisation: Value,
     migrant: String,
     application: String,
 }
@@ -124,6 +125,7 @@ async fn scene(app: &TestApp) -> Scene {
         .to_owned();
     Scene {
         employer,
+        organisation: org,
         migrant,
         application,
     }
@@ -464,4 +466,213 @@ async fn new_matches_tell_a_person_of_vacancies_that_fit() {
         );
         app.stop().await;
     }
+}
+
+/// Waits until `check` holds for what `read` answers, within the deadline; `read` asks a
+/// server process that follows another's writes (no event tells the test when it has).
+async fn eventually<F, Fut>(what: &str, mut read: F, check: impl Fn(&Value) -> bool) -> Value
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Value>,
+{
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let body = read().await;
+        if check(&body) {
+            return body;
+        }
+        assert!(std::time::Instant::now() < deadline, "{what}: {body}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+const MATCHED_TITLES: &str =
+    "{ matchVacancies(first: 20) { edges { node { vacancy { title } } } } }";
+
+fn titles(body: &Value) -> Vec<String> {
+    body["data"]["matchVacancies"]["edges"]
+        .as_array()
+        .map(|edges| {
+            edges
+                .iter()
+                .filter_map(|e| e["node"]["vacancy"]["title"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Creates a DRAFT vacancy near Berlin asking for the Hungarian writing skill.
+async fn draft(app: &TestApp, scene: &Scene, title: &str) -> Value {
+    let input = json!({
+        "organisationId": scene.organisation, "title": title, "contractType": "PERMANENT",
+        "location": { "placeName": "Berlin", "countryCode": "DE", "latitude": 52.52, "longitude": 13.405 },
+        "skills": [{ "skillUri": WRITE_HUNGARIAN, "importance": "ESSENTIAL" }]
+    });
+    let created = call(app, "mutation($i: CreateVacancyInput!) { createVacancy(input: $i) { vacancy { id } userErrors { code } } }", json!({ "i": input }), &scene.employer).await;
+    let id = created["data"]["createVacancy"]["vacancy"]["id"].clone();
+    assert!(id.is_string(), "{created}");
+    id
+}
+
+const PUBLISH: &str =
+    "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }";
+
+/// Process A writes through its own API and is killed with SIGKILL the moment its last write
+/// answers; the test's server B shares the database. B's match index, search and
+/// subscriptions show every change all the same: each write recorded it in the change
+/// stream in its own transaction, and B follows the stream, not A's notifications. Then B's
+/// twin C, down during a write, shows it once it starts.
+#[tokio::test]
+async fn a_replica_shows_the_writes_of_a_process_killed_right_after_them() {
+    if std::env::var("TEST_DATABASE_URL").is_err() {
+        eprintln!("skipped: TEST_DATABASE_URL is not set, so there is no shared PostgreSQL");
+        return;
+    }
+    let app = spawn_app_with(common::Db::Postgres, |_| {}).await;
+    let scene = scene(&app).await;
+    // The migrant fits the translator's post, and is not to be found by employers yet.
+    let saved = call(&app, "mutation { updateMyProfile(input: { rightToWork: YES, mobilityRadiusKm: 50, visibility: PRIVATE,
+        location: { placeName: \"Berlin\", countryCode: \"DE\", latitude: 52.52, longitude: 13.405 } }) { userErrors { code } } }", json!({}), &scene.migrant).await;
+    assert_eq!(
+        saved["data"]["updateMyProfile"]["userErrors"],
+        json!([]),
+        "{saved}"
+    );
+    call(&app, "mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: ADVANCED }) { userErrors { code } } }", json!({ "s": WRITE_HUNGARIAN }), &scene.migrant).await;
+    for purpose in ["MATCHING", "SHARING_WITH_EMPLOYERS"] {
+        call(&app, "mutation($p: ConsentPurpose!) { setConsent(input: { purpose: $p, granted: true }) { consents { granted } } }", json!({ "p": purpose }), &scene.migrant).await;
+    }
+    let translator = draft(&app, &scene, "Translator").await;
+    let before = call(&app, MATCHED_TITLES, json!({}), &scene.migrant).await;
+    assert!(
+        !titles(&before).contains(&"Translator".to_owned()),
+        "{before}"
+    );
+
+    let mut socket = connect(&app.address.to_string(), json!({ "token": scene.migrant })).await;
+    assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");
+    subscribe(&mut socket, "1", UPDATES).await;
+    assert_eq!(
+        next_data(&mut socket, "1").await["applicationUpdates"]["status"],
+        "SUBMITTED"
+    );
+
+    // Process A shares the data directory, and with it the token signing key.
+    let (mut writer, writer_address) = common::serve_binary(
+        app.data_dir.path(),
+        &[
+            "--database-url".as_ref(),
+            app.config.database.url.as_ref(),
+            "--data-dir".as_ref(),
+            app.data_dir.path().as_os_str(),
+        ],
+    );
+    let published = app
+        .call_on(
+            &writer_address,
+            PUBLISH,
+            json!({ "v": translator }),
+            Some(&scene.employer),
+        )
+        .await;
+    assert_eq!(
+        published["data"]["publishVacancy"]["userErrors"],
+        json!([]),
+        "{published}"
+    );
+    let moved = app
+        .call_on(
+            &writer_address,
+            MOVE,
+            json!({ "a": scene.application, "s": "REVIEWED" }),
+            Some(&scene.employer),
+        )
+        .await;
+    assert_eq!(
+        moved["data"]["moveApplication"]["userErrors"],
+        json!([]),
+        "{moved}"
+    );
+    let shown = app.call_on(&writer_address,
+        "mutation { updateMyProfile(input: { visibility: ANONYMISED }) { userErrors { code } } }",
+        json!({}),
+        Some(&scene.migrant),
+    )
+    .await;
+    assert_eq!(
+        shown["data"]["updateMyProfile"]["userErrors"],
+        json!([]),
+        "{shown}"
+    );
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+
+    // B: the subscription, the person's matches, the employer's candidates, search.
+    let update = next_data(&mut socket, "1").await;
+    assert_eq!(update["applicationUpdates"]["status"], "REVIEWED");
+    eventually(
+        "the published vacancy among B's matches",
+        || call(&app, MATCHED_TITLES, json!({}), &scene.migrant),
+        |body| titles(body).contains(&"Translator".to_owned()),
+    )
+    .await;
+    eventually(
+        "the person among B's candidates once visible",
+        || {
+            call(
+                &app,
+                "query($v: ID!) { matchCandidates(vacancyId: $v) { totalCount } }",
+                json!({ "v": translator }),
+                &scene.employer,
+            )
+        },
+        |body| body["data"]["matchCandidates"]["totalCount"] == 1,
+    )
+    .await;
+    eventually(
+        "the published vacancy in B's search",
+        || {
+            app.call(
+                "{ vacancies(query: \"translator\") { edges { node { id } } } }",
+                json!({}),
+                None,
+            )
+        },
+        |body| body["data"]["vacancies"]["edges"][0]["node"]["id"] == translator,
+    )
+    .await;
+
+    // C is down while B publishes, and shows the vacancy once it has started.
+    let interpreter = draft(&app, &scene, "Interpreter").await;
+    let published = call(&app, PUBLISH, json!({ "v": interpreter }), &scene.employer).await;
+    assert_eq!(
+        published["data"]["publishVacancy"]["userErrors"],
+        json!([]),
+        "{published}"
+    );
+    let (mut late, late_address) = common::serve_binary(
+        app.data_dir.path(),
+        &[
+            "--database-url".as_ref(),
+            app.config.database.url.as_ref(),
+            "--data-dir".as_ref(),
+            app.data_dir.path().as_os_str(),
+        ],
+    );
+    let matched = app
+        .call_on(
+            &late_address,
+            MATCHED_TITLES,
+            json!({}),
+            Some(&scene.migrant),
+        )
+        .await;
+    let matched = titles(&matched);
+    assert!(
+        matched.contains(&"Interpreter".to_owned()) && matched.contains(&"Translator".to_owned()),
+        "{matched:?}"
+    );
+    late.kill().unwrap();
+    late.wait().unwrap();
+    app.stop().await;
 }

@@ -168,9 +168,33 @@ impl TestApp {
         variables: Value,
         token: Option<&str>,
     ) -> (String, Value) {
+        self.post_graphql(&self.url("/graphql"), query, variables, token)
+            .await
+    }
+
+    /// As [`TestApp::call`], to another server process at `address` (a replica sharing the
+    /// database).
+    pub async fn call_on(
+        &self,
+        address: &str,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> Value {
+        let url = format!("http://{address}/graphql");
+        self.post_graphql(&url, query, variables, token).await.1
+    }
+
+    async fn post_graphql(
+        &self,
+        url: &str,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+    ) -> (String, Value) {
         let mut request = self
             .client
-            .post(self.url("/graphql"))
+            .post(url)
             .header("content-type", "application/json")
             .body(serde_json::json!({ "query": query, "variables": variables }).to_string());
         if let Some(token) = token {
