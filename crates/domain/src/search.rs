@@ -816,7 +816,10 @@ fn nearest_first(within: Option<(GeoPoint, f64)>) -> Result<SortOrder, SearchPro
 /// outbox's retries.
 #[async_trait::async_trait]
 pub trait SearchRefresh: Send + Sync {
-    async fn refresh(&self);
+    /// Indexes `documents` (kind and id) as the database holds them now, so the caller of a
+    /// write finds it in their next search; their outbox entries are delivered as usual
+    /// too (indexing is idempotent), and nobody else's wait for this.
+    async fn refresh(&self, documents: &[(DocumentKind, uuid::Uuid)]);
 }
 
 #[cfg(test)]

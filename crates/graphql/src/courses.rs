@@ -30,7 +30,7 @@ use crate::search::{
 use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::{ErrorCode, GqlError};
-use skillbridge_domain::search::CourseSearch;
+use skillbridge_domain::search::{CourseSearch, DocumentKind};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::course::CourseMode")]
@@ -583,7 +583,7 @@ impl CourseMutation {
             .create_course(organisation.id, &details)
             .await
             .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx).await;
+        crate::search::refresh_search(ctx, &[(DocumentKind::Course, *created.id.as_uuid())]).await;
         Ok(CoursePayload {
             course: Some(CourseNode(created)),
             user_errors: Vec::new(),
@@ -621,7 +621,7 @@ impl CourseMutation {
             )
             .await
             .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx).await;
+        crate::search::refresh_search(ctx, &[(DocumentKind::Course, *course.id.as_uuid())]).await;
         Ok(CohortPayload {
             cohort: Some(cohort.into()),
             user_errors: Vec::new(),

@@ -12,6 +12,7 @@ use skillbridge_domain::match_index::{
     CandidateIndex, OpeningFilter, RankCursor, Ranked, VacancyIndex,
 };
 use skillbridge_domain::matching::{MatchWeights, Opening, Seeker, SkillTree};
+use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
 use skillbridge_domain::{PageRequest, ProfileId, Store, StoreResult, VacancyId};
 
@@ -219,7 +220,7 @@ pub(crate) async fn vacancy_changed(ctx: &async_graphql::Context<'_>, vacancy_id
     {
         tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
     }
-    crate::search::refresh_search(ctx).await;
+    crate::search::refresh_search(ctx, &[(DocumentKind::Vacancy, *vacancy_id.as_uuid())]).await;
 }
 
 /// After this caller changed anything matching reads of a profile (details, skills,

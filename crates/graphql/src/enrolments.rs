@@ -8,6 +8,7 @@ use skillbridge_domain::ProblemCode;
 use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{self as domain, Enrolled};
 use skillbridge_domain::profile::FieldProblem;
+use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, clock, policy};
 
 use crate::accounts::UserError;
@@ -229,6 +230,20 @@ impl EnrolmentQuery {
     }
 }
 
+/// After seats in `cohort` changed: its course's free seats in search, at once.
+async fn refresh_course_of(ctx: &Context<'_>, cohort: CohortId) -> Result<()> {
+    let cohorts = store(ctx)
+        .cohorts_by_ids(&[cohort])
+        .await
+        .map_err(GqlError::from)?;
+    let courses: Vec<_> = cohorts
+        .iter()
+        .map(|c| (DocumentKind::Course, *c.course_id.as_uuid()))
+        .collect();
+    crate::search::refresh_search(ctx, &courses).await;
+    Ok(())
+}
+
 #[derive(Default)]
 pub struct EnrolmentMutation;
 
@@ -256,7 +271,7 @@ impl EnrolmentMutation {
             .enrol(cohort, profile.id, input.certify_skills, clock::now())
             .await
             .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx).await;
+        refresh_course_of(ctx, cohort).await?;
         Ok(match enrolled {
             Enrolled::Enrolled(enrolment) => EnrolmentPayload {
                 enrolment: Some(EnrolmentNode(enrolment)),
@@ -295,7 +310,7 @@ impl EnrolmentMutation {
             .cancel_enrolment(enrolment.id, clock::now())
             .await
             .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx).await;
+        refresh_course_of(ctx, enrolment.cohort_id).await?;
         Ok(match cancelled {
             Some(c) => EnrolmentPayload {
                 enrolment: Some(EnrolmentNode(c.cancelled)),

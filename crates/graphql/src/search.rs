@@ -144,12 +144,15 @@ pub(crate) fn wants_facets(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("facets").exists()
 }
 
-/// After a write that changes searchable documents: this process's index catches up, so
-/// the caller's next search finds it. Where this process does not index (another holds
-/// the embedded index), the outbox keeps the change for the process that does.
-pub(crate) async fn refresh_search(ctx: &Context<'_>) {
+/// After a write that changed searchable `documents` (kind and id): this process indexes
+/// them at once, so the caller's next search finds them. Where this process does not index
+/// (another holds the embedded index), the outbox keeps the change for the process that does.
+pub(crate) async fn refresh_search(
+    ctx: &Context<'_>,
+    documents: &[(skillbridge_domain::search::DocumentKind, uuid::Uuid)],
+) {
     if let Ok(refresh) = ctx.data::<Arc<dyn SearchRefresh>>() {
-        refresh.refresh().await;
+        refresh.refresh(documents).await;
     }
 }
 

@@ -651,7 +651,14 @@ impl VacancyMutation {
             .create_vacancy(organisation.id, &details)
             .await
             .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx).await;
+        crate::search::refresh_search(
+            ctx,
+            &[(
+                skillbridge_domain::search::DocumentKind::Vacancy,
+                *created.id.as_uuid(),
+            )],
+        )
+        .await;
         Ok(VacancyPayload {
             vacancy: Some(VacancyNode(created)),
             user_errors: Vec::new(),

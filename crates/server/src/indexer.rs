@@ -363,7 +363,12 @@ impl Indexer {
     }
 
     async fn deliver(&self, kind: DocumentKind, entries: &[&OutboxEntry]) -> anyhow::Result<()> {
-        let mut ids: Vec<Uuid> = entries.iter().map(|e| e.document_id).collect();
+        let ids: Vec<Uuid> = entries.iter().map(|e| e.document_id).collect();
+        self.index_now(kind, ids).await
+    }
+
+    /// Indexes the documents `ids` of `kind` as the database holds them now.
+    async fn index_now(&self, kind: DocumentKind, mut ids: Vec<Uuid>) -> anyhow::Result<()> {
         ids.sort();
         ids.dedup();
         // Whatever the entry says, the database decides: a document that exists is
@@ -425,21 +430,22 @@ impl Indexer {
     }
 }
 
-/// Rounds a refresh delivers at most (each up to a batch): a caller waits for its own
-/// write, not for a large import behind it.
-const REFRESH_ROUNDS: usize = 4;
-
 #[async_trait::async_trait]
 impl SearchRefresh for Indexer {
-    async fn refresh(&self) {
-        for _ in 0..REFRESH_ROUNDS {
-            match self.drain_once().await {
-                Ok(0) => return,
-                Ok(_) => {}
-                Err(err) => {
-                    tracing::warn!(error = %err, "search refresh failed; the indexer will retry");
-                    return;
-                }
+    async fn refresh(&self, documents: &[(DocumentKind, Uuid)]) {
+        // After a delivery under way, which may have read an older state of these.
+        let _one_at_a_time = self.delivering.lock().await;
+        let mut kinds: Vec<DocumentKind> = documents.iter().map(|(kind, _)| *kind).collect();
+        kinds.sort_by_key(|k| k.code());
+        kinds.dedup();
+        for kind in kinds {
+            let ids = documents
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| *id)
+                .collect();
+            if let Err(err) = self.index_now(kind, ids).await {
+                tracing::warn!(error = %err, "search refresh failed; the indexer will retry");
             }
         }
     }
