@@ -68,6 +68,34 @@ struct PlacementRow {
     created_at: DateTime<Utc>,
 }
 
+impl DbStore {
+    /// The placements whose `column` is `value`, newest first.
+    async fn placements_where(&self, column: &str, value: Uuid) -> StoreResult<Vec<Placement>> {
+        sqlx::query_as::<_, PlacementRow>(&format!(
+            "SELECT id, application_id, vacancy_id, profile_id, starts_on, contract_type, created_at
+             FROM placements WHERE {column} = $1 ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(value)
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|r| {
+            Ok(Placement {
+                contract_type: ContractType::from_code(&r.contract_type)
+                    .ok_or_else(|| unknown_code("contract type", &r.contract_type))?,
+                id: r.id,
+                application_id: r.application_id,
+                vacancy_id: VacancyId::from_uuid(r.vacancy_id),
+                profile_id: ProfileId::from_uuid(r.profile_id),
+                starts_on: r.starts_on,
+                created_at: r.created_at,
+            })
+        })
+        .collect()
+    }
+}
+
 async fn application_where(
     conn: &mut <Db as sqlx::Database>::Connection,
     id: Uuid,
@@ -308,28 +336,12 @@ impl ApplicationRepository for DbStore {
     }
 
     async fn placements_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Placement>> {
-        sqlx::query_as::<_, PlacementRow>(
-            "SELECT id, application_id, vacancy_id, profile_id, starts_on, contract_type, created_at
-             FROM placements WHERE profile_id = $1 ORDER BY created_at DESC, id DESC",
-        )
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(|r| {
-            Ok(Placement {
-                contract_type: ContractType::from_code(&r.contract_type)
-                    .ok_or_else(|| unknown_code("contract type", &r.contract_type))?,
-                id: r.id,
-                application_id: r.application_id,
-                vacancy_id: VacancyId::from_uuid(r.vacancy_id),
-                profile_id: ProfileId::from_uuid(r.profile_id),
-                starts_on: r.starts_on,
-                created_at: r.created_at,
-            })
-        })
-        .collect()
+        self.placements_where("profile_id", *profile.as_uuid())
+            .await
+    }
+
+    async fn placement_by_id(&self, id: Uuid) -> StoreResult<Option<Placement>> {
+        Ok(self.placements_where("id", id).await?.pop())
     }
 }
 

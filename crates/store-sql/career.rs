@@ -84,8 +84,46 @@ async fn remove_entry(
     Ok(result.rows_affected() > 0)
 }
 
+/// The profile holding the entry `id` of `table` (qualifications or experience).
+async fn holder(store: &DbStore, table: &str, id: Uuid) -> StoreResult<Option<ProfileId>> {
+    let profile: Option<Uuid> =
+        sqlx::query_scalar(&format!("SELECT profile_id FROM {table} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(store.pool())
+            .await
+            .map_err(store_error)?;
+    Ok(profile.map(ProfileId::from_uuid))
+}
+
 #[async_trait]
 impl CareerRepository for DbStore {
+    async fn qualification_by_id(
+        &self,
+        id: Uuid,
+    ) -> StoreResult<Option<(ProfileId, Qualification)>> {
+        let Some(profile) = holder(self, "profile_qualifications", id).await? else {
+            return Ok(None);
+        };
+        let found = self
+            .qualifications(profile)
+            .await?
+            .into_iter()
+            .find(|q| q.id == id);
+        Ok(found.map(|q| (profile, q)))
+    }
+
+    async fn experience_by_id(&self, id: Uuid) -> StoreResult<Option<(ProfileId, WorkExperience)>> {
+        let Some(profile) = holder(self, "profile_experiences", id).await? else {
+            return Ok(None);
+        };
+        let found = self
+            .experiences(profile)
+            .await?
+            .into_iter()
+            .find(|e| e.id == id);
+        Ok(found.map(|e| (profile, e)))
+    }
+
     async fn qualifications(&self, profile: ProfileId) -> StoreResult<Vec<Qualification>> {
         let rows: Vec<QualificationRow> = sqlx::query_as(
             "SELECT id, title, eqf_level, country_code, recognition_status

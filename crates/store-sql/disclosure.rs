@@ -84,6 +84,18 @@ impl DisclosureRepository for DbStore {
         .try_into()
     }
 
+    async fn contact_request_by_id(&self, id: Uuid) -> StoreResult<Option<ContactRequest>> {
+        sqlx::query_as::<_, RequestRow>(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM contact_requests WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(ContactRequest::try_from)
+        .transpose()
+    }
+
     async fn contact_requests_for_profile(
         &self,
         profile: ProfileId,

@@ -21,6 +21,28 @@ struct ShortageRow {
     valid_to: Option<NaiveDate>,
 }
 
+const SHORTAGE_COLUMNS: &str = "id, region, isco_code, occupation_uri, occupation_label, severity, source, valid_from, valid_to";
+
+impl TryFrom<ShortageRow> for Shortage {
+    type Error = skillbridge_domain::StoreError;
+    fn try_from(row: ShortageRow) -> Result<Self, Self::Error> {
+        Ok(Shortage {
+            id: ShortageId::from_uuid(row.id),
+            entry: NewShortage {
+                region: Region::parse(&row.region)
+                    .map_err(|_| unknown_code("region", &row.region))?,
+                isco_code: row.isco_code,
+                occupation_uri: row.occupation_uri,
+                occupation_label: row.occupation_label,
+                severity: row.severity,
+                source: row.source,
+                valid_from: row.valid_from,
+                valid_to: row.valid_to,
+            },
+        })
+    }
+}
+
 #[async_trait]
 impl ShortageRepository for DbStore {
     async fn upsert_shortages(&self, entries: &[NewShortage]) -> StoreResult<u64> {
@@ -61,10 +83,9 @@ impl ShortageRepository for DbStore {
         if regions.is_empty() {
             return Ok(Vec::new());
         }
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT id, region, isco_code, occupation_uri, occupation_label, severity, source, valid_from, valid_to
-             FROM shortage_occupations WHERE region IN (",
-        );
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT {SHORTAGE_COLUMNS} FROM shortage_occupations WHERE region IN ("
+        ));
         let mut list = qb.separated(", ");
         for region in regions {
             list.push_bind(region.as_str().to_owned());
@@ -78,22 +99,19 @@ impl ShortageRepository for DbStore {
             .await
             .map_err(store_error)?
             .into_iter()
-            .map(|row| {
-                Ok(Shortage {
-                    id: ShortageId::from_uuid(row.id),
-                    entry: NewShortage {
-                        region: Region::parse(&row.region)
-                            .map_err(|_| unknown_code("region", &row.region))?,
-                        isco_code: row.isco_code,
-                        occupation_uri: row.occupation_uri,
-                        occupation_label: row.occupation_label,
-                        severity: row.severity,
-                        source: row.source,
-                        valid_from: row.valid_from,
-                        valid_to: row.valid_to,
-                    },
-                })
-            })
+            .map(Shortage::try_from)
             .collect()
+    }
+
+    async fn shortage_by_id(&self, id: ShortageId) -> StoreResult<Option<Shortage>> {
+        sqlx::query_as::<_, ShortageRow>(&format!(
+            "SELECT {SHORTAGE_COLUMNS} FROM shortage_occupations WHERE id = $1"
+        ))
+        .bind(id.as_uuid())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(Shortage::try_from)
+        .transpose()
     }
 }

@@ -156,6 +156,7 @@ pub trait ApplicationRepository: Send + Sync {
     async fn application_events(&self, ids: &[Uuid]) -> StoreResult<Vec<ApplicationEvent>>;
     /// The person's placements, newest first.
     async fn placements_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Placement>>;
+    async fn placement_by_id(&self, id: Uuid) -> StoreResult<Option<Placement>>;
 }
 
 #[cfg(test)]

@@ -169,6 +169,17 @@ pub trait CareerRepository: Send + Sync {
         id: uuid::Uuid,
     ) -> crate::StoreResult<bool>;
 
+    /// A qualification, with the profile that holds it.
+    async fn qualification_by_id(
+        &self,
+        id: uuid::Uuid,
+    ) -> crate::StoreResult<Option<(ProfileId, Qualification)>>;
+    /// An entry of work experience, with the profile that holds it.
+    async fn experience_by_id(
+        &self,
+        id: uuid::Uuid,
+    ) -> crate::StoreResult<Option<(ProfileId, WorkExperience)>>;
+
     /// The profile's work experience, in the order it was added.
     async fn experiences(&self, profile: ProfileId) -> crate::StoreResult<Vec<WorkExperience>> {
         Ok(self

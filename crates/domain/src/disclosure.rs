@@ -144,6 +144,7 @@ pub trait DisclosureRepository: Send + Sync {
         message: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<ContactRequest>;
+    async fn contact_request_by_id(&self, id: Uuid) -> StoreResult<Option<ContactRequest>>;
     /// The requests a profile received, newest first.
     async fn contact_requests_for_profile(
         &self,

@@ -202,6 +202,7 @@ pub trait ShortageRepository: Send + Sync {
     async fn upsert_shortages(&self, entries: &[NewShortage]) -> StoreResult<u64>;
     /// Every entry for these regions, current or not, ordered by region, then ISCO code.
     async fn shortages_in(&self, regions: &[Region]) -> StoreResult<Vec<Shortage>>;
+    async fn shortage_by_id(&self, id: crate::ShortageId) -> StoreResult<Option<Shortage>>;
 }
 
 /// Everything the application needs from storage, behind one object.

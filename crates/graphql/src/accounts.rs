@@ -28,7 +28,7 @@ pub struct UserNode(pub skillbridge_domain::User);
 
 #[Object(name = "User")]
 impl UserNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("User", self.0.id.as_uuid())
     }
 
@@ -222,4 +222,19 @@ impl AccountQuery {
             .map_err(GqlError::from)?
             .map(UserNode))
     }
+}
+
+/// An account as a node: for its holder only (`None` for anyone else, as for no account).
+pub(crate) async fn visible_user(ctx: &Context<'_>, id: uuid::Uuid) -> Result<Option<UserNode>> {
+    let Some(caller) = current_user(ctx) else {
+        return Ok(None);
+    };
+    if *caller.id.as_uuid() != id {
+        return Ok(None);
+    }
+    Ok(store(ctx)
+        .user_by_id(caller.id)
+        .await
+        .map_err(GqlError::from)?
+        .map(UserNode))
 }

@@ -117,7 +117,7 @@ pub struct PlacementNode(pub domain::Placement);
 
 #[Object(name = "Placement")]
 impl PlacementNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Placement", &self.0.id)
     }
     async fn vacancy(&self, ctx: &Context<'_>) -> Result<Option<VacancyNode>> {
@@ -442,4 +442,22 @@ pub(crate) async fn visible_application(
     } else {
         Ok(None)
     }
+}
+
+/// A placement, if the caller may see it, as its application: the person and their
+/// caseworkers, and members of the employer.
+pub(crate) async fn visible_placement(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> Result<Option<PlacementNode>> {
+    let Some(placement) = store(ctx)
+        .placement_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    Ok(visible_application(ctx, placement.application_id)
+        .await?
+        .map(|_| PlacementNode(placement)))
 }

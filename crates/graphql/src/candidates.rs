@@ -103,7 +103,7 @@ pub struct ContactRequestNode(pub ContactRequest);
 
 #[Object(name = "ContactRequest")]
 impl ContactRequestNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("ContactRequest", &self.0.id)
     }
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
@@ -431,5 +431,32 @@ impl CandidateMutation {
                 "there is no such request waiting for an answer",
             ),
         })
+    }
+}
+
+/// A contact request, if the caller may see it: the person and their caseworkers, and
+/// members of the organisation that asked.
+pub(crate) async fn visible_contact_request(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> Result<Option<ContactRequestNode>> {
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    let Some(request) = store(ctx)
+        .contact_request_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    let asked = skillbridge_domain::policy::is_member(
+        &crate::guards::memberships(ctx, &user).await?,
+        request.organisation_id,
+    );
+    if asked || crate::profiles::may_see_activity_of(ctx, request.profile_id).await? {
+        Ok(Some(ContactRequestNode(request)))
+    } else {
+        Ok(None)
     }
 }

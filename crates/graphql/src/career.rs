@@ -40,7 +40,7 @@ pub struct QualificationNode(pub domain::Qualification);
 
 #[Object(name = "Qualification")]
 impl QualificationNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Qualification", &self.0.id)
     }
     async fn title(&self) -> &str {
@@ -64,7 +64,7 @@ pub struct WorkExperienceNode(pub domain::WorkExperience);
 
 #[Object(name = "WorkExperience")]
 impl WorkExperienceNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("WorkExperience", &self.0.id)
     }
     async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
@@ -411,4 +411,38 @@ impl CareerMutation {
             .map_err(GqlError::from)?;
         Ok(saved(ProfileNode(profile)))
     }
+}
+
+/// A qualification as a node: for those who see its profile as a node.
+pub(crate) async fn visible_qualification(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> Result<Option<QualificationNode>> {
+    let Some((profile, qualification)) = store(ctx)
+        .qualification_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    Ok(crate::profiles::may_see_activity_of(ctx, profile)
+        .await?
+        .then_some(QualificationNode(qualification)))
+}
+
+/// An entry of work experience as a node: for those who see its profile as a node.
+pub(crate) async fn visible_experience(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> Result<Option<WorkExperienceNode>> {
+    let Some((profile, experience)) = store(ctx)
+        .experience_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    Ok(crate::profiles::may_see_activity_of(ctx, profile)
+        .await?
+        .then_some(WorkExperienceNode(experience)))
 }

@@ -4,16 +4,25 @@
 //! that does not exist.
 
 use async_graphql::{Context, ID, Interface, Object, Result};
-use skillbridge_domain::{CohortId, CourseId, OccupationId, OrganisationId, SkillId, VacancyId};
+use skillbridge_domain::{
+    CohortId, CourseId, OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, VacancyId,
+};
 
-use crate::applications::{ApplicationNode, visible_application};
+use crate::accounts::{UserNode, visible_user};
+use crate::applications::{ApplicationNode, PlacementNode, visible_application, visible_placement};
+use crate::candidates::{ContactRequestNode, visible_contact_request};
+use crate::career::{
+    QualificationNode, WorkExperienceNode, visible_experience, visible_qualification,
+};
 use crate::context::store;
 use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
 use crate::enrolments::{EnrolmentNode, visible_enrolment};
 use crate::ids::parse_global_id;
 use crate::organisations::{OrganisationNode, visible_organisation};
-use crate::taxonomy::{OccupationNode, SkillNode};
+use crate::profiles::{ProfileNode, visible_profile};
+use crate::taxonomy::{OccupationNode, ShortageOccupation, SkillNode, shortage_node};
 use crate::vacancies::{VacancyNode, visible_vacancy};
+use crate::ventures::{VentureNode, visible_venture};
 use crate::{ErrorCode, GqlError};
 
 /// The most ids one `nodes` call may ask for.
@@ -31,6 +40,14 @@ pub enum Node {
     Organisation(OrganisationNode),
     Application(ApplicationNode),
     Enrolment(EnrolmentNode),
+    Placement(PlacementNode),
+    ContactRequest(ContactRequestNode),
+    User(UserNode),
+    Profile(ProfileNode),
+    Qualification(QualificationNode),
+    WorkExperience(WorkExperienceNode),
+    Venture(VentureNode),
+    ShortageOccupation(ShortageOccupation),
 }
 
 #[derive(Default)]
@@ -91,6 +108,24 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .map(Node::Organisation),
         "Application" => visible_application(ctx, uuid).await?.map(Node::Application),
         "Enrolment" => visible_enrolment(ctx, uuid).await?.map(Node::Enrolment),
+        "Placement" => visible_placement(ctx, uuid).await?.map(Node::Placement),
+        "ContactRequest" => visible_contact_request(ctx, uuid)
+            .await?
+            .map(Node::ContactRequest),
+        "User" => visible_user(ctx, uuid).await?.map(Node::User),
+        "Profile" => visible_profile(ctx, ProfileId::from_uuid(uuid))
+            .await?
+            .map(Node::Profile),
+        "Qualification" => visible_qualification(ctx, uuid)
+            .await?
+            .map(Node::Qualification),
+        "WorkExperience" => visible_experience(ctx, uuid)
+            .await?
+            .map(Node::WorkExperience),
+        "Venture" => visible_venture(ctx, uuid).await?.map(Node::Venture),
+        "ShortageOccupation" => shortage_node(ctx, ShortageId::from_uuid(uuid))
+            .await?
+            .map(Node::ShortageOccupation),
         _ => None,
     })
 }

@@ -176,7 +176,7 @@ pub struct ProfileNode(pub domain::Profile);
 
 #[Object(name = "Profile")]
 impl ProfileNode {
-    async fn id(&self) -> async_graphql::ID {
+    pub(crate) async fn id(&self) -> async_graphql::ID {
         global_id("Profile", self.0.id.as_uuid())
     }
     async fn display_name(&self) -> &str {
@@ -788,4 +788,22 @@ pub(crate) async fn may_see_activity_of(
         Some(profile) => may_see_activity(ctx, &profile).await,
         None => Ok(false),
     }
+}
+
+/// A profile as a node: for the person and the caseworkers they delegated to (`None` for
+/// anyone else, as for no profile). Employers read profiles through `candidateProfile`,
+/// which names the organisation the view is logged for.
+pub(crate) async fn visible_profile(
+    ctx: &Context<'_>,
+    id: skillbridge_domain::ProfileId,
+) -> Result<Option<ProfileNode>> {
+    if current_user(ctx).is_none() {
+        return Ok(None);
+    }
+    let Some(profile) = loader(ctx)?.load_one(ProfileById(id)).await? else {
+        return Ok(None);
+    };
+    Ok(may_see_activity(ctx, &profile)
+        .await?
+        .then_some(ProfileNode(profile)))
 }

@@ -293,6 +293,8 @@ impl IscoGroupNode {
 #[derive(SimpleObject)]
 #[graphql(complex)]
 pub struct ShortageOccupation {
+    // Owned, as the `Node` interface reads it.
+    #[graphql(owned)]
     pub id: ID,
     /// EU, an ISO 3166-1 country or an ISO 3166-2 subdivision.
     pub region: String,
@@ -647,4 +649,18 @@ pub(crate) async fn skill_id_by_uri(
         .await?
         .filter(|s| s.kind == domain::ConceptKind::Skill)
         .map(|s| s.id))
+}
+
+/// An entry of a shortage list as a node (public, like `shortageOccupations`), as in force
+/// today.
+pub(crate) async fn shortage_node(
+    ctx: &Context<'_>,
+    id: skillbridge_domain::ShortageId,
+) -> Result<Option<ShortageOccupation>> {
+    let day = Utc::now().date_naive();
+    Ok(store(ctx)
+        .shortage_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+        .map(|s| ShortageOccupation::new(s, day)))
 }

@@ -82,7 +82,7 @@ pub struct VentureNode(domain::Venture);
 
 #[Object(name = "Venture")]
 impl VentureNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Venture", &self.0.id)
     }
     async fn name(&self) -> &str {
@@ -640,4 +640,17 @@ impl VentureMutation {
             },
         })
     }
+}
+
+/// A venture as a node: for its owner and the caseworkers they delegated to, like the
+/// venture mutations (`None` for anyone else, as for no venture).
+pub(crate) async fn visible_venture(ctx: &Context<'_>, id: Uuid) -> Result<Option<VentureNode>> {
+    let Some(venture) = store(ctx).venture_by_id(id).await.map_err(GqlError::from)? else {
+        return Ok(None);
+    };
+    Ok(
+        crate::profiles::may_see_activity_of(ctx, venture.profile_id)
+            .await?
+            .then_some(VentureNode(venture)),
+    )
 }
