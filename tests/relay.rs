@@ -86,6 +86,26 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
         )
         .await;
         let placement = placements["data"]["myProfile"]["placements"][0]["id"].clone();
+        let invited = ok(&app, "mutation($o: ID!) { inviteMember(input: { organisationId: $o, email: \"chef@example.org\", role: MEMBER }) { invitation { id } userErrors { code } } }", json!({ "o": hotel }), &employer, "inviteMember").await;
+        let invitation = invited["invitation"]["id"].clone();
+        let offered = ok(&app, "mutation($o: ID!) { offerMentoring(input: { organisationId: $o, sectors: [ACCOMMODATION_AND_FOOD] }) { mentorOffer { id } userErrors { code } } }", json!({ "o": centre }), &caseworker, "offerMentoring").await;
+        let offer = offered["mentorOffer"]["id"].clone();
+        let mentors = call(
+            &app,
+            "query($v: ID!) { mentorMatches(ventureId: $v) { nodes { mentor { id } } } }",
+            json!({ "v": venture }),
+            Some(&amina),
+        )
+        .await;
+        let mentor = mentors["data"]["mentorMatches"]["nodes"][0]["mentor"]["id"].clone();
+        let card = call(
+            &app,
+            "query($id: ID!, $o: ID!) { candidate(id: $id, organisationId: $o) { id } }",
+            json!({ "id": profile, "o": hotel }),
+            Some(&employer),
+        )
+        .await;
+        let card = card["data"]["candidate"]["id"].clone();
         let shortages = call(
             &app,
             r#"{ shortageOccupations(region: "DE-BY", includeExpired: true) { id } }"#,
@@ -136,8 +156,31 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
                 &contact,
                 [true, true, true, false, false, false],
             ),
+            (
+                "Invitation",
+                &invitation,
+                [false, false, true, false, false, false],
+            ),
+            (
+                "MentorOffer",
+                &offer,
+                [false, true, false, false, false, false],
+            ),
+            ("Mentor", &mentor, [true, true, false, false, false, false]),
+            (
+                "CandidateCard",
+                &card,
+                [false, false, true, true, false, false],
+            ),
             ("ShortageOccupation", &shortage, [true; 6]),
         ];
+        const LOGGED: &str = "{ myProfileAccessLog { totalCount } }";
+        let logged = |body: Value| {
+            body["data"]["myProfileAccessLog"]["totalCount"]
+                .as_u64()
+                .unwrap()
+        };
+        let views_before = logged(call(&app, LOGGED, json!({}), Some(&amina)).await);
         for (type_name, id, sees) in &cases {
             assert!(id.is_string(), "{db:?}: no {type_name} id");
             for ((caller, token), sees) in who.iter().zip(sees) {
@@ -157,16 +200,24 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
                 }
             }
         }
-        // `nodes` answers each in the order asked.
+        // The two employers who read her card as a node are in her access log.
+        let views_after = logged(call(&app, LOGGED, json!({}), Some(&amina)).await);
+        assert_eq!(views_after, views_before + 2, "{db:?}");
+
+        // `nodes` answers each in the order asked, null where `node` is.
         let ids: Vec<&Value> = cases.iter().map(|(_, id, _)| *id).collect();
+        let expected: Vec<&Value> = cases
+            .iter()
+            .map(|(_, id, sees)| if sees[0] { *id } else { &Value::Null })
+            .collect();
         let listed = call(&app, NODES, json!({ "ids": ids }), Some(&amina)).await;
         let listed: Vec<&Value> = listed["data"]["nodes"]
             .as_array()
             .unwrap_or_else(|| panic!("{listed}"))
             .iter()
-            .map(|n| &n["id"])
+            .map(|n| if n.is_null() { n } else { &n["id"] })
             .collect();
-        assert_eq!(listed, ids, "{db:?}");
+        assert_eq!(listed, expected, "{db:?}");
 
         // Once the delegation is revoked, the caseworker sees nothing of hers.
         ok(&app, "mutation($c: ID!) { revokeDelegation(input: { organisationId: $c }) { userErrors { code } } }", json!({ "c": centre }), &amina, "revokeDelegation").await;
@@ -176,4 +227,57 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
         }
         app.stop().await;
     }
+}
+
+/// Every object type with an `id: ID!` implements `Node`, which names them all.
+#[tokio::test]
+async fn every_object_with_an_id_is_a_node() {
+    let app = spawn_app_with(common::Db::Sqlite, |_| {}).await;
+    let schema = call(
+        &app,
+        "{ __schema { types { name kind interfaces { name } possibleTypes { name }
+        fields { name type { kind ofType { name } } } } } }",
+        json!({}),
+        None,
+    )
+    .await;
+    let types = schema["data"]["__schema"]["types"].as_array().unwrap();
+    let with_id: Vec<&str> = types
+        .iter()
+        .filter(|t| t["kind"] == "OBJECT")
+        .filter(|t| {
+            t["fields"].as_array().is_some_and(|fields| {
+                fields.iter().any(|f| {
+                    f["name"] == "id"
+                        && f["type"]["kind"] == "NON_NULL"
+                        && f["type"]["ofType"]["name"] == "ID"
+                })
+            })
+        })
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(with_id.len() >= 20, "{with_id:?}");
+    let node = types.iter().find(|t| t["name"] == "Node").unwrap();
+    let mut nodes: Vec<&str> = node["possibleTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    nodes.sort();
+    let mut expected = with_id.clone();
+    expected.sort();
+    assert_eq!(nodes, expected);
+    for name in with_id {
+        let t = types.iter().find(|t| t["name"] == name).unwrap();
+        assert!(
+            t["interfaces"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["name"] == "Node"),
+            "{name} does not implement Node"
+        );
+    }
+    app.stop().await;
 }

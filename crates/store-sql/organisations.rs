@@ -303,6 +303,18 @@ impl OrganisationRepository for DbStore {
         Ok(InvitationOutcome::Accepted(membership.try_into()?))
     }
 
+    async fn invitation_by_id(&self, id: Uuid) -> StoreResult<Option<Invitation>> {
+        sqlx::query_as::<_, InvitationRow>(&format!(
+            "SELECT {INVITATION_COLUMNS} FROM organisation_invitations WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)?
+        .map(Invitation::try_from)
+        .transpose()
+    }
+
     async fn open_invitation(
         &self,
         token_hash: &str,

@@ -377,6 +377,17 @@ impl VentureRepository for DbStore {
         self.offers_from(rows).await
     }
 
+    async fn mentor_offer_by_id(&self, id: Uuid) -> StoreResult<Option<MentorOffer>> {
+        let rows: Vec<OfferRow> = sqlx::query_as(&format!(
+            "SELECT {OFFER_COLUMNS} FROM mentor_offers WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(self.offers_from(rows).await?.pop())
+    }
+
     async fn mentor_offers_for(
         &self,
         sector: Sector,

@@ -100,6 +100,7 @@ pub trait OrganisationRepository: Send + Sync {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<Invitation>>;
+    async fn invitation_by_id(&self, id: uuid::Uuid) -> StoreResult<Option<Invitation>>;
     /// The organisation's invitations, newest first.
     async fn invitations_of_organisation(
         &self,

@@ -317,6 +317,7 @@ pub trait VentureRepository: Send + Sync {
     ) -> StoreResult<bool>;
     /// The member's offers, oldest first.
     async fn mentor_offers_of_user(&self, user: UserId) -> StoreResult<Vec<MentorOffer>>;
+    async fn mentor_offer_by_id(&self, id: Uuid) -> StoreResult<Option<MentorOffer>>;
     /// Offers naming `sector` or any of `skills`.
     async fn mentor_offers_for(
         &self,

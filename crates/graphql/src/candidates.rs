@@ -52,6 +52,8 @@ pub enum ProfileView {
 /// migration status.
 #[derive(SimpleObject)]
 pub struct CandidateCard {
+    // Owned, as the `Node` interface reads it.
+    #[graphql(owned)]
     pub id: ID,
     pub skills: Vec<ProfileSkillOutput>,
     pub languages: Vec<ProfileLanguageOutput>,
@@ -210,6 +212,71 @@ async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
     Ok((profile, sharing))
 }
 
+/// The person's card, its view logged for each of `organisations` (those the viewer acts
+/// for).
+async fn card_seen(
+    ctx: &Context<'_>,
+    profile: &Profile,
+    viewer: skillbridge_domain::UserId,
+    organisations: &[skillbridge_domain::OrganisationId],
+) -> Result<CandidateCard> {
+    let store = store(ctx);
+    let skills = store
+        .profile_skills(profile.id)
+        .await
+        .map_err(GqlError::from)?;
+    let languages = store
+        .profile_languages(profile.id)
+        .await
+        .map_err(GqlError::from)?;
+    for organisation in organisations {
+        store
+            .log_profile_access(
+                &[profile.id],
+                *organisation,
+                viewer,
+                domain::ProfileView::Card,
+                clock::now(),
+            )
+            .await
+            .map_err(GqlError::from)?;
+    }
+    let experience = store
+        .experiences(profile.id)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(candidate_card(profile, skills, languages, &experience).into())
+}
+
+/// A candidate card as a node: for members acting for an employer organisation, where the
+/// card is one employers may see (as `candidate`); the view is logged for each employer
+/// organisation the caller acts for. `None` for anyone else, as for no candidate.
+pub(crate) async fn visible_card(ctx: &Context<'_>, id: &ID) -> Result<Option<CandidateCard>> {
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    let mine = crate::guards::memberships(ctx, &user).await?;
+    let ids: Vec<_> = mine.iter().map(|m| m.organisation_id).collect();
+    let employers: Vec<_> = store(ctx)
+        .organisations_by_ids(&ids)
+        .await
+        .map_err(GqlError::from)?
+        .into_iter()
+        .filter(|o| {
+            o.kind == OrganisationKind::Employer
+                && skillbridge_domain::policy::may_act_for(user.role, &mine, o)
+        })
+        .map(|o| o.id)
+        .collect();
+    if employers.is_empty() {
+        return Ok(None);
+    }
+    let Ok((profile, _)) = candidate(ctx, id).await else {
+        return Ok(None);
+    };
+    Ok(Some(card_seen(ctx, &profile, user.id, &employers).await?))
+}
+
 /// What an employer who may not see a candidate gets: the same as for one who does not
 /// exist.
 fn candidate_not_found() -> GqlError {
@@ -232,30 +299,7 @@ impl CandidateQuery {
         let (user, organisation) =
             acting_for(ctx, &organisation_id, OrganisationKind::Employer).await?;
         let (profile, _) = candidate(ctx, &id).await?;
-        let store = store(ctx);
-        let skills = store
-            .profile_skills(profile.id)
-            .await
-            .map_err(GqlError::from)?;
-        let languages = store
-            .profile_languages(profile.id)
-            .await
-            .map_err(GqlError::from)?;
-        store
-            .log_profile_access(
-                &[profile.id],
-                organisation.id,
-                user.id,
-                domain::ProfileView::Card,
-                clock::now(),
-            )
-            .await
-            .map_err(GqlError::from)?;
-        let experience = store
-            .experiences(profile.id)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(candidate_card(&profile, skills, languages, &experience).into())
+        card_seen(ctx, &profile, user.id, &[organisation.id]).await
     }
 
     /// A candidate's full profile: once the person accepted the organisation's contact

@@ -10,7 +10,7 @@ use skillbridge_domain::{
 
 use crate::accounts::{UserNode, visible_user};
 use crate::applications::{ApplicationNode, PlacementNode, visible_application, visible_placement};
-use crate::candidates::{ContactRequestNode, visible_contact_request};
+use crate::candidates::{CandidateCard, ContactRequestNode, visible_card, visible_contact_request};
 use crate::career::{
     QualificationNode, WorkExperienceNode, visible_experience, visible_qualification,
 };
@@ -18,11 +18,15 @@ use crate::context::store;
 use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
 use crate::enrolments::{EnrolmentNode, visible_enrolment};
 use crate::ids::parse_global_id;
-use crate::organisations::{OrganisationNode, visible_organisation};
+use crate::organisations::{
+    InvitationNode, OrganisationNode, visible_invitation, visible_organisation,
+};
 use crate::profiles::{ProfileNode, visible_profile};
 use crate::taxonomy::{OccupationNode, ShortageOccupation, SkillNode, shortage_node};
 use crate::vacancies::{VacancyNode, visible_vacancy};
-use crate::ventures::{VentureNode, visible_venture};
+use crate::ventures::{
+    MentorNode, MentorOfferNode, VentureNode, visible_mentor, visible_mentor_offer, visible_venture,
+};
 use crate::{ErrorCode, GqlError};
 
 /// The most ids one `nodes` call may ask for.
@@ -48,6 +52,10 @@ pub enum Node {
     WorkExperience(WorkExperienceNode),
     Venture(VentureNode),
     ShortageOccupation(ShortageOccupation),
+    Invitation(InvitationNode),
+    MentorOffer(MentorOfferNode),
+    Mentor(MentorNode),
+    CandidateCard(CandidateCard),
 }
 
 #[derive(Default)]
@@ -123,6 +131,13 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .await?
             .map(Node::WorkExperience),
         "Venture" => visible_venture(ctx, uuid).await?.map(Node::Venture),
+        "Invitation" => visible_invitation(ctx, uuid).await?.map(Node::Invitation),
+        "MentorOffer" => visible_mentor_offer(ctx, uuid)
+            .await?
+            .map(Node::MentorOffer),
+        "Mentor" => visible_mentor(ctx, uuid).await?.map(Node::Mentor),
+        // A card's id names the person as a candidate.
+        "Candidate" => visible_card(ctx, id).await?.map(Node::CandidateCard),
         "ShortageOccupation" => shortage_node(ctx, ShortageId::from_uuid(uuid))
             .await?
             .map(Node::ShortageOccupation),

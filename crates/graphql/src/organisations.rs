@@ -146,7 +146,7 @@ pub struct InvitationNode(pub Invitation);
 
 #[Object(name = "Invitation")]
 impl InvitationNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("Invitation", &self.0.id)
     }
 
@@ -454,4 +454,25 @@ impl OrganisationMutation {
             user_errors: Vec::new(),
         })
     }
+}
+
+/// An invitation, for the members who may manage its organisation's members (who see it
+/// in `Organisation.invitations`); `None` for anyone else, as for no invitation.
+pub(crate) async fn visible_invitation(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> Result<Option<InvitationNode>> {
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    let Some(invitation) = store(ctx)
+        .invitation_by_id(id)
+        .await
+        .map_err(GqlError::from)?
+    else {
+        return Ok(None);
+    };
+    let manages =
+        policy::may_manage_members(&memberships(ctx, &user).await?, invitation.organisation_id);
+    Ok(manages.then_some(InvitationNode(invitation)))
 }

@@ -114,7 +114,7 @@ pub struct MentorOfferNode(MentorOffer);
 
 #[Object(name = "MentorOffer")]
 impl MentorOfferNode {
-    async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         global_id("MentorOffer", &self.0.id)
     }
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
@@ -149,8 +149,9 @@ pub struct MentorNode {
 
 #[Object(name = "Mentor")]
 impl MentorNode {
-    async fn id(&self) -> ID {
-        global_id("MentorOffer", &self.offer.id)
+    /// The mentor through one offer (one organisation).
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Mentor", &self.offer.id)
     }
     async fn display_name(&self) -> &str {
         &self.display_name
@@ -653,4 +654,59 @@ pub(crate) async fn visible_venture(ctx: &Context<'_>, id: Uuid) -> Result<Optio
             .await?
             .then_some(VentureNode(venture)),
     )
+}
+
+/// A mentoring offer, for the member who made it (who sees it in `myMentorOffers`).
+pub(crate) async fn visible_mentor_offer(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> Result<Option<MentorOfferNode>> {
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    let offer = store(ctx)
+        .mentor_offer_by_id(id)
+        .await
+        .map_err(GqlError::from)?;
+    Ok(offer.filter(|o| o.user_id == user.id).map(MentorOfferNode))
+}
+
+/// A mentor, for the people `mentorMatches` serves (anyone with a venture of their own)
+/// and the mentor themselves.
+pub(crate) async fn visible_mentor(ctx: &Context<'_>, id: Uuid) -> Result<Option<MentorNode>> {
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    let store = store(ctx);
+    let Some(offer) = store.mentor_offer_by_id(id).await.map_err(GqlError::from)? else {
+        return Ok(None);
+    };
+    if offer.user_id != user.id {
+        let profile = store
+            .profile_of_user(user.id)
+            .await
+            .map_err(GqlError::from)?;
+        let entrepreneur = match profile {
+            Some(profile) => !store
+                .ventures_of(profile.id)
+                .await
+                .map_err(GqlError::from)?
+                .is_empty(),
+            None => false,
+        };
+        if !entrepreneur {
+            return Ok(None);
+        }
+    }
+    let display_name = store
+        .users_by_ids(&[offer.user_id])
+        .await
+        .map_err(GqlError::from)?
+        .pop()
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    Ok(Some(MentorNode {
+        offer,
+        display_name,
+    }))
 }
