@@ -100,7 +100,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "shortageOccupations",
-            query: r#"{ shortageOccupations(region: "DE") { region } }"#,
+            query: r#"{ shortageOccupations(region: "DE") { nodes { region } } }"#,
             expected: ALL,
         },
         Row {
@@ -156,7 +156,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "myOrganisations",
-            query: "{ myOrganisations { role } }",
+            query: "{ myOrganisations { nodes { role } } }",
             expected: SIGNED_IN,
         },
         Row {
@@ -277,7 +277,7 @@ fn rows() -> Vec<Row> {
         },
         Row {
             field: "myDelegations",
-            query: "{ myDelegations { grantedAt } }",
+            query: "{ myDelegations { nodes { grantedAt } } }",
             expected: MIGRANT_ONLY,
         },
         Row {

@@ -90,7 +90,7 @@ async fn create_a_course_with_cohorts_and_list_it() {
             "{paid}"
         );
 
-        let listed = app.call("{ courses(first: 10) { totalCount edges { node { title cohorts { startsOn seats } } } } }", json!({}), None).await;
+        let listed = app.call("{ courses(first: 10) { totalCount edges { node { title cohorts { nodes { startsOn seats } } } } } }", json!({}), None).await;
         assert_eq!(
             listed["data"]["courses"]["totalCount"], 2,
             "{db:?}: {listed}"
@@ -98,7 +98,7 @@ async fn create_a_course_with_cohorts_and_list_it() {
         let german = &listed["data"]["courses"]["edges"][1]["node"];
         assert_eq!(german["title"], "German for care work");
         assert_eq!(
-            german["cohorts"][0]["startsOn"], "2027-01-10",
+            german["cohorts"]["nodes"][0]["startsOn"], "2027-01-10",
             "earliest first"
         );
         let free = app

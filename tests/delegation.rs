@@ -130,13 +130,13 @@ async fn create_claim_delegate_and_revoke() {
         assert_eq!(code(&not_own), "BAD_USER_INPUT", "{not_own}");
         let delegations = call(
             &app,
-            "{ myDelegations { organisation { name } } }",
+            "{ myDelegations { nodes { organisation { name } } } }",
             json!({}),
             &yusuf,
         )
         .await;
         assert_eq!(
-            delegations["data"]["myDelegations"][0]["organisation"]["name"],
+            delegations["data"]["myDelegations"]["nodes"][0]["organisation"]["name"],
             "Welcome Centre"
         );
 

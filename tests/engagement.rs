@@ -263,7 +263,7 @@ async fn apply_move_through_the_pipeline_and_hire() {
         let mine = call(
             &app,
             "{ myApplications { nodes { status history { status reason } vacancy { status } } }
-            myProfile { placements { startsOn contractType vacancy { title } } } }",
+            myProfile { placements { nodes { startsOn contractType vacancy { title } } } } }",
             json!({}),
             &amina,
         )
@@ -288,7 +288,7 @@ async fn apply_move_through_the_pipeline_and_hire() {
             "its one position is filled"
         );
         assert_eq!(
-            mine["data"]["myProfile"]["placements"],
+            mine["data"]["myProfile"]["placements"]["nodes"],
             json!([{ "startsOn": "2027-05-15", "contractType": "SEASONAL", "vacancy": { "title": "Cook" } }])
         );
 
@@ -301,14 +301,14 @@ async fn apply_move_through_the_pipeline_and_hire() {
         )
         .await;
         call(&app, "mutation($c: ID!) { grantDelegation(input: { organisationId: $c }) { userErrors { code } } }", json!({ "c": centre }), &amina).await;
-        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { nodes { displayName applications { nodes { status } } placements { startsOn } enrolments { nodes { status } } } } }", json!({ "c": centre }), &caseworker).await;
+        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { nodes { displayName applications { nodes { status } } placements { nodes { startsOn } } enrolments { nodes { status } } } } }", json!({ "c": centre }), &caseworker).await;
         assert_eq!(
             caseload["data"]["caseload"]["nodes"][0]["applications"]["nodes"],
             json!([{ "status": "HIRED" }]),
             "{db:?}: {caseload}"
         );
         assert_eq!(
-            caseload["data"]["caseload"]["nodes"][0]["placements"][0]["startsOn"],
+            caseload["data"]["caseload"]["nodes"][0]["placements"]["nodes"][0]["startsOn"],
             "2027-05-15"
         );
 

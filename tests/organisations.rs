@@ -140,13 +140,13 @@ async fn found_invite_join_and_verify() {
         );
         let mine = call(
             &app,
-            "{ myOrganisations { role organisation { name } } }",
+            "{ myOrganisations { nodes { role organisation { name } } } }",
             json!({}),
             &colleague,
         )
         .await;
         assert_eq!(
-            mine["data"]["myOrganisations"][0]["organisation"]["name"],
+            mine["data"]["myOrganisations"]["nodes"][0]["organisation"]["name"],
             "Sonnenhof Pflegeheim"
         );
 

@@ -80,12 +80,12 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
         }
         let placements = call(
             &app,
-            "{ myProfile { placements { id } } }",
+            "{ myProfile { placements { nodes { id } } } }",
             json!({}),
             Some(&amina),
         )
         .await;
-        let placement = placements["data"]["myProfile"]["placements"][0]["id"].clone();
+        let placement = placements["data"]["myProfile"]["placements"]["nodes"][0]["id"].clone();
         let invited = ok(&app, "mutation($o: ID!) { inviteMember(input: { organisationId: $o, email: \"chef@example.org\", role: MEMBER }) { invitation { id } userErrors { code } } }", json!({ "o": hotel }), &employer, "inviteMember").await;
         let invitation = invited["invitation"]["id"].clone();
         let offered = ok(&app, "mutation($o: ID!) { offerMentoring(input: { organisationId: $o, sectors: [ACCOMMODATION_AND_FOOD] }) { mentorOffer { id } userErrors { code } } }", json!({ "o": centre }), &caseworker, "offerMentoring").await;
@@ -108,12 +108,12 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
         let card = card["data"]["candidate"]["id"].clone();
         let shortages = call(
             &app,
-            r#"{ shortageOccupations(region: "DE-BY", includeExpired: true) { id } }"#,
+            r#"{ shortageOccupations(region: "DE-BY", includeExpired: true) { nodes { id } } }"#,
             json!({}),
             None,
         )
         .await;
-        let shortage = shortages["data"]["shortageOccupations"][0]["id"].clone();
+        let shortage = shortages["data"]["shortageOccupations"]["nodes"][0]["id"].clone();
 
         let who = [
             ("the person", Some(amina.as_str())),

@@ -192,7 +192,7 @@ async fn shortage_lists_apply_to_covered_regions() {
             .await
             .unwrap();
         assert_eq!(imported, 4);
-        let query = r#"query($region: String!, $on: Date) { shortageOccupations(region: $region, on: $on) { region iscoCode severity current iscoGroup { preferredLabel } } }"#;
+        let query = r#"query($region: String!, $on: Date) { shortageOccupations(region: $region, on: $on) { nodes { region iscoCode severity current iscoGroup { preferredLabel } } } }"#;
         let bavaria = data(
             &app,
             query,
@@ -200,7 +200,7 @@ async fn shortage_lists_apply_to_covered_regions() {
             "en",
         )
         .await;
-        let entries = bavaria["shortageOccupations"].as_array().unwrap();
+        let entries = bavaria["shortageOccupations"]["nodes"].as_array().unwrap();
         let regions: Vec<&str> = entries
             .iter()
             .map(|e| e["region"].as_str().unwrap())
@@ -211,6 +211,33 @@ async fn shortage_lists_apply_to_covered_regions() {
             "Welders and flamecutters"
         );
 
+        // Paged two at a time, the same three in the same order.
+        let paged = r#"query($after: String) { shortageOccupations(region: "DE-BY", on: "2024-06-01", first: 2, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } nodes { region } } }"#;
+        let first = data(&app, paged, json!({}), "en").await;
+        let first = &first["shortageOccupations"];
+        assert_eq!(first["totalCount"], 3, "{db:?}: {first}");
+        assert_eq!(first["pageInfo"]["hasNextPage"], true);
+        assert_eq!(
+            first["nodes"],
+            json!([{ "region": "DE" }, { "region": "DE-BY" }])
+        );
+        let rest = data(
+            &app,
+            paged,
+            json!({ "after": first["pageInfo"]["endCursor"] }),
+            "en",
+        )
+        .await;
+        assert_eq!(
+            rest["shortageOccupations"]["nodes"],
+            json!([{ "region": "EU" }])
+        );
+        assert_eq!(
+            rest["shortageOccupations"]["pageInfo"]["hasNextPage"],
+            false
+        );
+
         let later = data(
             &app,
             query,
@@ -218,7 +245,7 @@ async fn shortage_lists_apply_to_covered_regions() {
             "en",
         )
         .await;
-        let regions: Vec<&str> = later["shortageOccupations"]
+        let regions: Vec<&str> = later["shortageOccupations"]["nodes"]
             .as_array()
             .unwrap()
             .iter()
@@ -238,7 +265,7 @@ async fn shortage_lists_apply_to_covered_regions() {
         )
         .await;
         assert_eq!(
-            norway["shortageOccupations"],
+            norway["shortageOccupations"]["nodes"],
             json!([]),
             "EU lists do not cover Norway"
         );
@@ -284,7 +311,7 @@ async fn bad_arguments_are_user_errors() {
         r#"{ skills(after: "not-a-cursor") { totalCount } }"#,
         r#"{ skills(lang: "not a language") { totalCount } }"#,
         r#"{ occupations(iscoGroup: "abc") { totalCount } }"#,
-        r#"{ shortageOccupations(region: "Europe") { region } }"#,
+        r#"{ shortageOccupations(region: "Europe") { nodes { region } } }"#,
         r#"{ node(id: "garbage") { id } }"#,
     ] {
         assert_eq!(error_code(&app, query).await, "BAD_USER_INPUT", "{query}");

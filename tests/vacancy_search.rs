@@ -462,12 +462,12 @@ async fn courses_are_searched_filtered_faceted_and_ordered() {
         );
         let cohort = app
             .call(
-                "query($id: ID!) { course(id: $id) { cohorts { id } } }",
+                "query($id: ID!) { course(id: $id) { cohorts { nodes { id } } } }",
                 json!({ "id": ids[0] }),
                 None,
             )
             .await;
-        let cohort = cohort["data"]["course"]["cohorts"][0]["id"]
+        let cohort = cohort["data"]["course"]["cohorts"]["nodes"][0]["id"]
             .as_str()
             .unwrap()
             .to_owned();

@@ -98,7 +98,7 @@ impl ChangeFeed {
 /// The position after every change committed so far.
 pub(crate) async fn change_head(store: &DbStore) -> StoreResult<ChangePosition> {
     let (transaction, sequence): (i64, i64) = sqlx::query_as(CHANGE_HEAD)
-        .fetch_one(store.pool())
+        .fetch_one(store.stream_pool())
         .await
         .map_err(store_error)?;
     Ok(ChangePosition {
@@ -121,7 +121,7 @@ pub(crate) async fn changes_after(
     .bind(after.transaction)
     .bind(after.sequence)
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(store.pool())
+    .fetch_all(store.stream_pool())
     .await
     .map_err(store_error)?;
     let mut changes = Vec::with_capacity(rows.len());
@@ -209,7 +209,7 @@ pub(crate) async fn subscribe(store: &DbStore) -> StoreResult<BoxStream<'static,
             let head = change_head(store).await?;
             let mut changes = follow(store, head);
             let events = feed.events.clone();
-            Ok::<_, StoreError>(tokio::spawn(async move {
+            let hub = async move {
                 while let Some(change) = changes.next().await {
                     match change {
                         // No subscriber is not an error.
@@ -217,7 +217,10 @@ pub(crate) async fn subscribe(store: &DbStore) -> StoreResult<BoxStream<'static,
                         Err(err) => tracing::warn!(%err, "could not read the change stream"),
                     }
                 }
-            }))
+            };
+            // Its statements are the stream's, not a request's.
+            let span = tracing::info_span!("change_follower");
+            Ok::<_, StoreError>(tokio::spawn(tracing::Instrument::instrument(hub, span)))
         })
         .await?;
     Ok(event_stream(feed.events.subscribe()))

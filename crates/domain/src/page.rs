@@ -4,8 +4,9 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use uuid::Uuid;
 
-/// Where a row sits in an ordered listing: its sort key and a unique tiebreak.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where a row sits in an ordered listing: its sort key and a unique tiebreak (ordered
+/// by key, then tiebreak, as text).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     pub key: String,
     pub tiebreak: String,
@@ -64,6 +65,33 @@ impl PageRequest {
 }
 
 impl<T> Page<T> {
+    /// A page of a list read whole (a person's placements, a course's cohorts): `rows` with
+    /// their positions, put in `order` (oldest first: ascending positions), cut after
+    /// `request.after`.
+    pub fn of_list(mut rows: Vec<(Position, T)>, order: Order, request: &PageRequest) -> Self {
+        rows.sort_by(|(a, _), (b, _)| match order {
+            Order::OldestFirst => a.cmp(b),
+            Order::NewestFirst => b.cmp(a),
+        });
+        let total_count = rows.len() as u64;
+        let start = request.after.as_ref().map_or(0, |after| {
+            rows.iter()
+                .position(|(p, _)| match order {
+                    Order::OldestFirst => p > after,
+                    Order::NewestFirst => p < after,
+                })
+                .unwrap_or(rows.len())
+        });
+        let mut items: Vec<_> = rows.into_iter().skip(start).collect();
+        let has_next_page = items.len() > request.first;
+        items.truncate(request.first);
+        Page {
+            items,
+            has_next_page,
+            total_count,
+        }
+    }
+
     /// The rows without their positions.
     pub fn into_values(self) -> Vec<T> {
         self.items.into_iter().map(|(_, item)| item).collect()
@@ -86,6 +114,34 @@ impl<T> Page<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_whole_are_paged_after_the_last_position_seen() {
+        let at = |n: i64| Position {
+            key: format!("2027-03-{n:02}"),
+            tiebreak: n.to_string(),
+        };
+        let rows: Vec<_> = [3, 1, 2, 5, 4].into_iter().map(|n| (at(n), n)).collect();
+        let first = |first, after| PageRequest { first, after };
+        let page = Page::of_list(rows.clone(), Order::OldestFirst, &first(2, None));
+        assert_eq!(page.clone().into_values(), [1, 2]);
+        assert!(page.has_next_page);
+        assert_eq!(page.total_count, 5);
+        let next = Page::of_list(rows.clone(), Order::OldestFirst, &first(2, Some(at(2))));
+        assert_eq!(next.into_values(), [3, 4]);
+        let last = Page::of_list(rows.clone(), Order::OldestFirst, &first(2, Some(at(4))));
+        assert_eq!(last.clone().into_values(), [5]);
+        assert!(!last.has_next_page);
+        let newest = Page::of_list(rows.clone(), Order::NewestFirst, &first(2, Some(at(4))));
+        assert_eq!(newest.into_values(), [3, 2]);
+        // A position between rows (the row it named is gone) still pages on from there.
+        let gone = Position {
+            key: "2027-03-02".into(),
+            tiebreak: "9".into(),
+        };
+        let after_gone = Page::of_list(rows, Order::OldestFirst, &first(9, Some(gone)));
+        assert_eq!(after_gone.into_values(), [3, 4, 5]);
+    }
 
     #[test]
     fn creation_positions_round_trip_and_others_are_not_taken_for_them() {

@@ -30,6 +30,28 @@ pub fn page_request(first: Option<i32>, after: Option<&str>) -> GqlResult<PageRe
     })
 }
 
+/// The page a client asked for in a listing ordered by a key of its own (a start date, a
+/// region and group), where any position may follow.
+pub fn keyed_page_request(first: Option<i32>, after: Option<&str>) -> GqlResult<PageRequest> {
+    Ok(PageRequest {
+        first: page_size(first)?,
+        after: after.map(parse_cursor).transpose()?,
+    })
+}
+
+/// A list read whole, with each row's position, as a connection of `node`s in `order`.
+pub fn listed_whole<T, N>(
+    rows: Vec<(skillbridge_domain::Position, T)>,
+    order: skillbridge_domain::Order,
+    request: &PageRequest,
+    node: impl Fn(T) -> N,
+) -> Connection<String, N, TotalCount>
+where
+    N: async_graphql::OutputType,
+{
+    listed(Page::of_list(rows, order, request), request, node)
+}
+
 /// A stored page as a connection of `node`s, each edge with the default of its fields.
 pub fn listed<T, N, E>(
     page: Page<T>,

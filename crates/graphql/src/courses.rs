@@ -14,6 +14,7 @@ use skillbridge_domain::{
 };
 
 use crate::accounts::UserError;
+use crate::connections::{TotalCount, keyed_page_request, listed_whole};
 use crate::context::{loader, store};
 use crate::guards::acting_for;
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
@@ -212,12 +213,35 @@ impl CourseNode {
         Ok(tracks.into_iter().map(Into::into).collect())
     }
     /// Cohorts, earliest first.
-    async fn cohorts(&self, ctx: &Context<'_>) -> Result<Vec<Cohort>> {
+    /// Runs of the course, by start date.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn cohorts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, Cohort, TotalCount>> {
+        let page = keyed_page_request(first, after.as_deref())?;
         let cohorts = loader(ctx)?
             .load_one(CohortsOf(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(cohorts.into_iter().map(Into::into).collect())
+        let rows = cohorts
+            .into_iter()
+            .map(|c| {
+                let at = skillbridge_domain::Position {
+                    key: c.starts_on.to_string(),
+                    tiebreak: c.id.as_uuid().to_string(),
+                };
+                (at, c)
+            })
+            .collect();
+        Ok(listed_whole(
+            rows,
+            skillbridge_domain::Order::OldestFirst,
+            &page,
+            Cohort::from,
+        ))
     }
 }
 

@@ -8,11 +8,11 @@ use chrono::{DateTime, Duration, Utc};
 use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::{Delegation, FieldProblem, ProfileDetails};
-use skillbridge_domain::{OrganisationKind, StoreError, clock, policy};
+use skillbridge_domain::{Order, OrganisationKind, Position, StoreError, clock, policy};
 
 use crate::GqlError;
 use crate::accounts::UserError;
-use crate::connections::{TotalCount, listed, page_request};
+use crate::connections::{TotalCount, listed, listed_whole, page_request};
 use crate::context::{loader, store};
 use crate::guards::{acting_for, allow, require_user};
 use crate::ids::page_size;
@@ -113,7 +113,14 @@ pub struct DelegationQuery;
 #[Object]
 impl DelegationQuery {
     /// The support organisations the caller's profile is delegated to.
-    async fn my_delegations(&self, ctx: &Context<'_>) -> Result<Vec<DelegationNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn my_delegations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, DelegationNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
         allow(policy::may_have_profile(user.role))?;
         let Some(profile) = store(ctx)
@@ -121,13 +128,25 @@ impl DelegationQuery {
             .await
             .map_err(GqlError::from)?
         else {
-            return Ok(Vec::new());
+            return Ok(crate::connections::empty());
         };
         let delegations = store(ctx)
             .delegations_of_profile(profile.id)
             .await
             .map_err(GqlError::from)?;
-        Ok(delegations.into_iter().map(DelegationNode).collect())
+        let rows = delegations
+            .into_iter()
+            .map(|d| {
+                let at = Position::created(d.granted_at, *d.organisation_id.as_uuid());
+                (at, d)
+            })
+            .collect();
+        Ok(listed_whole(
+            rows,
+            Order::OldestFirst,
+            &page,
+            DelegationNode,
+        ))
     }
 
     /// The profiles delegated to a support organisation, for its caseworkers, in the

@@ -8,8 +8,8 @@ use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::policy;
 use skillbridge_domain::{
-    Email, Invitation, InvitationOutcome, Membership, NewInvitation, NewOrganisation, Organisation,
-    OrganisationId, clock,
+    Email, Invitation, InvitationOutcome, Membership, NewInvitation, NewOrganisation, Order,
+    Organisation, OrganisationId, Position, clock,
 };
 
 use crate::accounts::{UserError, UserNode};
@@ -250,13 +250,29 @@ impl OrganisationQuery {
     }
 
     /// The caller's memberships.
-    async fn my_organisations(&self, ctx: &Context<'_>) -> Result<Vec<MembershipNode>> {
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn my_organisations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, MembershipNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
-        Ok(memberships(ctx, &user)
+        let rows = memberships(ctx, &user)
             .await?
             .into_iter()
-            .map(MembershipNode)
-            .collect())
+            .map(|m| {
+                let at = Position::created(m.created_at, *m.organisation_id.as_uuid());
+                (at, m)
+            })
+            .collect();
+        Ok(crate::connections::listed_whole(
+            rows,
+            Order::OldestFirst,
+            &page,
+            MembershipNode,
+        ))
     }
 }
 

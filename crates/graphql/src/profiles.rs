@@ -301,13 +301,30 @@ impl ProfileNode {
     }
     /// The jobs the person was hired into, newest first: for the person and their
     /// caseworkers.
-    async fn placements(&self, ctx: &Context<'_>) -> Result<Vec<PlacementNode>> {
+    /// Hires, newest first.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn placements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<async_graphql::connection::Connection<String, PlacementNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
         allow(may_see_activity(ctx, &self.0).await?)?;
         let list = store(ctx)
             .placements_of_profile(self.0.id)
             .await
             .map_err(GqlError::from)?;
-        Ok(list.into_iter().map(PlacementNode).collect())
+        let rows = list
+            .into_iter()
+            .map(|p| (skillbridge_domain::Position::created(p.created_at, p.id), p))
+            .collect();
+        Ok(crate::connections::listed_whole(
+            rows,
+            skillbridge_domain::Order::NewestFirst,
+            &page,
+            PlacementNode,
+        ))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

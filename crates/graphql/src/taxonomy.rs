@@ -584,13 +584,17 @@ impl TaxonomyQuery {
     /// Shortage list entries that apply in `region`: its own, its country's and, in an EU
     /// member state, the EU-wide lists. Only entries in force on `on` (default today)
     /// unless `includeExpired`.
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn shortage_occupations(
         &self,
         ctx: &Context<'_>,
         region: String,
         on: Option<Date>,
         #[graphql(default = false)] include_expired: bool,
-    ) -> Result<Vec<ShortageOccupation>> {
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ShortageOccupation, TotalCount>> {
+        let page = crate::connections::keyed_page_request(first, after.as_deref())?;
         let region = Region::parse(&region)
             .map_err(|err| GqlError::new(ErrorCode::BadUserInput, err.to_string()))?;
         let day = on.map_or_else(|| Utc::now().date_naive(), |d| d.0);
@@ -598,11 +602,17 @@ impl TaxonomyQuery {
             .shortages_in(&region.covering())
             .await
             .map_err(GqlError::from)?;
-        Ok(entries
+        let rows = entries
             .into_iter()
             .filter(|s| include_expired || s.entry.is_current(day))
-            .map(|s| ShortageOccupation::new(s, day))
-            .collect())
+            .map(|s| (shortage_position(&s), s))
+            .collect();
+        Ok(crate::connections::listed_whole(
+            rows,
+            skillbridge_domain::Order::OldestFirst,
+            &page,
+            |s| ShortageOccupation::new(s, day),
+        ))
     }
 
     /// Every ISO 639-1 language, with its ESCO language skill where ESCO has one.
@@ -649,6 +659,24 @@ pub(crate) async fn skill_id_by_uri(
         .await?
         .filter(|s| s.kind == domain::ConceptKind::Skill)
         .map(|s| s.id))
+}
+
+/// Where an entry sits in a list of shortages: by region, ISCO group, ESCO occupation, start
+/// and source (the store's order; the unit separator keeps a field that is a prefix of
+/// another first).
+fn shortage_position(shortage: &Shortage) -> skillbridge_domain::Position {
+    let e = &shortage.entry;
+    skillbridge_domain::Position {
+        key: [
+            e.region.as_str(),
+            &e.isco_code,
+            &e.occupation_uri,
+            &e.valid_from.to_string(),
+            &e.source,
+        ]
+        .join("\u{1f}"),
+        tiebreak: shortage.id.as_uuid().to_string(),
+    }
 }
 
 /// An entry of a shortage list as a node (public, like `shortageOccupations`), as in force

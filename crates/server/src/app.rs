@@ -11,6 +11,7 @@ use skillbridge_graphql::{
     MatchEngine, PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
 };
 use tokio::net::TcpListener;
+use tracing::Instrument;
 
 use crate::backend::{check_data_dir, open_migrated};
 use crate::config::{Config, GraphqlConfig, SearchBackend};
@@ -147,8 +148,17 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
-        let follower = tokio::spawn(self.state.engine.clone().follow());
-        let pruner = tokio::spawn(prune_changes(store.clone()));
+        // Their statements are the change stream's, not a request's.
+        let follower = tokio::spawn(
+            self.state
+                .engine
+                .clone()
+                .follow()
+                .instrument(tracing::info_span!("change_follower")),
+        );
+        let pruner = tokio::spawn(
+            prune_changes(store.clone()).instrument(tracing::info_span!("change_follower")),
+        );
         let indexer = self.indexer.map(|indexer| tokio::spawn(indexer.run()));
         let app = crate::http::router(self.state, &self.cors_origins);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");

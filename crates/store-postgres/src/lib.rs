@@ -100,6 +100,9 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pool: PgPool,
+    /// A connection of its own for reading the change stream, whose frequent polls stay
+    /// out of the statement log (slow ones are still reported).
+    stream_pool: PgPool,
     /// This process's followers of the change stream.
     changes: Arc<events::ChangeFeed>,
 }
@@ -127,9 +130,17 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_lazy_with(options);
+            .connect_lazy_with(options.clone());
+        let stream_pool = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_lazy_with(sqlx::ConnectOptions::log_statements(
+                options,
+                log::LevelFilter::Off,
+            ));
         Ok(Self {
             pool,
+            stream_pool,
             changes: Arc::default(),
         })
     }
@@ -137,6 +148,10 @@ impl PgStore {
     /// The pool, for callers in this workspace that need raw access (importers, tests).
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    pub(crate) fn stream_pool(&self) -> &PgPool {
+        &self.stream_pool
     }
 
     pub(crate) fn change_feed(&self) -> &Arc<events::ChangeFeed> {
@@ -160,6 +175,7 @@ impl Store for PgStore {
 
     async fn close(&self) {
         self.changes.stop();
+        self.stream_pool.close().await;
         self.pool.close().await;
     }
 }

@@ -80,6 +80,9 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// A connection of its own for reading the change stream, whose frequent polls stay
+    /// out of the statement log (slow ones are still reported).
+    stream_pool: SqlitePool,
     /// This process's followers of the change stream.
     changes: std::sync::Arc<events::ChangeFeed>,
 }
@@ -108,11 +111,19 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(store_error)?;
+        let stream_pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_lazy_with(sqlx::ConnectOptions::log_statements(
+                options,
+                log::LevelFilter::Off,
+            ));
         Ok(Self {
             pool,
+            stream_pool,
             changes: Default::default(),
         })
     }
@@ -120,6 +131,10 @@ impl SqliteStore {
     /// The pool, for callers in this workspace that need raw access (importers, tests).
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    pub(crate) fn stream_pool(&self) -> &SqlitePool {
+        &self.stream_pool
     }
 
     pub(crate) fn change_feed(&self) -> &std::sync::Arc<events::ChangeFeed> {
@@ -143,6 +158,7 @@ impl Store for SqliteStore {
 
     async fn close(&self) {
         self.changes.stop();
+        self.stream_pool.close().await;
         self.pool.close().await;
     }
 }
