@@ -1,5 +1,5 @@
-//! A page of vacancies or courses costs the same number of SQL statements whatever its size: the
-//! list resolver primes the request's DataLoader, one batch per relation. Counted from
+//! A page of vacancies, courses or a caseworker's clients costs the same number of SQL
+//! statements whatever its size: one batch per relation, through the request's DataLoader. Counted from
 //! sqlx's own statement log (target `sqlx::query`), on each database. This file is its own
 //! test binary with one test, so nothing else runs statements while it counts.
 
@@ -177,8 +177,122 @@ async fn a_page_costs_a_constant_number_of_statements() {
             large <= 14,
             "{db:?}: one statement per relation, {large} in all"
         );
+        let (small_caseload, large_caseload) = caseload_pages(&app, &skills, &occupations).await;
+        println!("{db:?}: {small_caseload} statements for 5 clients, {large_caseload} for 50");
+        assert_eq!(small_caseload, large_caseload, "{db:?}: caseloads alike");
+        // The organisation and the caseworker's memberships; the count, the page, the
+        // profiles and their tracks; then skills, skill labels, languages, qualifications,
+        // experience, desired occupations, the occupations and their labels.
+        assert!(
+            large_caseload <= 14,
+            "{db:?}: {large_caseload} for a caseload"
+        );
         app.stop().await;
     }
+}
+
+/// Statements run by one request of the holder of `token`, and its response.
+async fn counted_as(app: &TestApp, query: &str, variables: Value, token: &str) -> (usize, Value) {
+    STATEMENTS.store(0, Ordering::SeqCst);
+    let body = call(app, query, variables, Some(token)).await;
+    (STATEMENTS.load(Ordering::SeqCst), body)
+}
+
+const CASELOAD: &str =
+    "query($c: ID!, $first: Int!) { caseload(organisationId: $c, first: $first) {
+    totalCount nodes { displayName skills { skill { uri preferredLabel } proficiency }
+      languages { language { code } level } qualifications { title } workExperience { title years }
+      desiredOccupations { uri preferredLabel } } } }";
+
+/// Statements for a caseworker's page of 5 clients and one of 50, with each client's
+/// skills, languages, qualifications, experience and desired occupations.
+async fn caseload_pages(
+    app: &TestApp,
+    skills: &[String],
+    occupations: &[String],
+) -> (usize, usize) {
+    let caseworker = app
+        .register("caseworker@example.org", "CASEWORKER", "Caseworker")
+        .await;
+    let centre = call(app, "mutation { createOrganisation(input: { kind: SUPPORT_ORGANISATION, name: \"Centre\" }) { organisation { id } } }", json!({}), Some(&caseworker)).await;
+    let centre = centre["data"]["createOrganisation"]["organisation"]["id"].clone();
+    for i in 0..55 {
+        let client = app
+            .register(&format!("client{i}@example.org"), "MIGRANT", "Client")
+            .await;
+        for (mutation, variables) in [
+            (
+                "mutation { updateMyProfile(input: { mobilityRadiusKm: 20 }) { userErrors { code } } }",
+                json!({}),
+            ),
+            (
+                "mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: INTERMEDIATE }) { userErrors { code } } }",
+                json!({ "s": skills[i % skills.len()] }),
+            ),
+            (
+                "mutation { setProfileLanguage(input: { language: \"de\", level: \"B1\" }) { userErrors { code } } }",
+                json!({}),
+            ),
+            (
+                "mutation { saveQualification(input: { title: \"Diploma\" }) { userErrors { code } } }",
+                json!({}),
+            ),
+            (
+                "mutation { saveWorkExperience(input: { title: \"Cook\", kind: WAGED, years: 2 }) { userErrors { code } } }",
+                json!({}),
+            ),
+            (
+                "mutation($o: [String!]!) { setDesiredOccupations(input: { occupationUris: $o }) { userErrors { code } } }",
+                json!({ "o": [occupations[i % occupations.len()]] }),
+            ),
+            (
+                "mutation($c: ID!) { grantDelegation(input: { organisationId: $c }) { userErrors { code } } }",
+                json!({ "c": centre }),
+            ),
+        ] {
+            let body = call(app, mutation, variables, Some(&client)).await;
+            let payload = body["data"].as_object().and_then(|d| d.values().next());
+            assert_eq!(
+                payload.map(|p| &p["userErrors"]),
+                Some(&json!([])),
+                "{body}"
+            );
+        }
+    }
+    let (small, body) = counted_as(
+        app,
+        CASELOAD,
+        json!({ "c": centre, "first": 5 }),
+        &caseworker,
+    )
+    .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let (large, body) = counted_as(
+        app,
+        CASELOAD,
+        json!({ "c": centre, "first": 50 }),
+        &caseworker,
+    )
+    .await;
+    let clients = body["data"]["caseload"]["nodes"].as_array().unwrap();
+    assert_eq!(clients.len(), 50, "{body}");
+    for client in clients {
+        assert_eq!(client["skills"].as_array().unwrap().len(), 1, "{client}");
+        assert!(
+            client["skills"][0]["skill"]["preferredLabel"]
+                .as_str()
+                .is_some_and(|l| !l.is_empty())
+        );
+        assert_eq!(client["languages"][0]["level"], "B1");
+        assert_eq!(client["qualifications"][0]["title"], "Diploma");
+        assert_eq!(client["workExperience"][0]["years"], 2.0);
+        assert!(
+            client["desiredOccupations"][0]["preferredLabel"]
+                .as_str()
+                .is_some_and(|l| !l.is_empty())
+        );
+    }
+    (small, large)
 }
 
 /// Statements for a page of 5 courses and one of 50, with everything a course card shows.

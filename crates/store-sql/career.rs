@@ -23,6 +23,13 @@ struct QualificationRow {
 }
 
 #[derive(FromRow)]
+struct ProfileQualificationRow {
+    profile_id: Uuid,
+    #[sqlx(flatten)]
+    row: QualificationRow,
+}
+
+#[derive(FromRow)]
 struct ProfileExperienceRow {
     profile_id: Uuid,
     #[sqlx(flatten)]
@@ -124,25 +131,33 @@ impl CareerRepository for DbStore {
         Ok(found.map(|e| (profile, e)))
     }
 
-    async fn qualifications(&self, profile: ProfileId) -> StoreResult<Vec<Qualification>> {
-        let rows: Vec<QualificationRow> = sqlx::query_as(
-            "SELECT id, title, eqf_level, country_code, recognition_status
-             FROM profile_qualifications WHERE profile_id = $1 ORDER BY id",
+    async fn qualifications_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> StoreResult<Vec<(ProfileId, Qualification)>> {
+        let rows: Vec<ProfileQualificationRow> = rows_for_ids(
+            self.pool(),
+            "SELECT profile_id, id, title, eqf_level, country_code, recognition_status
+             FROM profile_qualifications WHERE profile_id",
+            profiles.iter().map(|p| *p.as_uuid()),
+            "profile_id, id",
         )
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
+        .await?;
         rows.into_iter()
-            .map(|r| {
-                Ok(Qualification {
-                    recognition_status: RecognitionStatus::from_code(&r.recognition_status)
-                        .ok_or_else(|| unknown_code("recognition status", &r.recognition_status))?,
-                    id: r.id,
-                    title: r.title,
-                    eqf_level: r.eqf_level,
-                    country_code: r.country_code,
-                })
+            .map(|ProfileQualificationRow { profile_id, row: r }| {
+                Ok((
+                    ProfileId::from_uuid(profile_id),
+                    Qualification {
+                        recognition_status: RecognitionStatus::from_code(&r.recognition_status)
+                            .ok_or_else(|| {
+                                unknown_code("recognition status", &r.recognition_status)
+                            })?,
+                        id: r.id,
+                        title: r.title,
+                        eqf_level: r.eqf_level,
+                        country_code: r.country_code,
+                    },
+                ))
             })
             .collect()
     }
@@ -266,16 +281,21 @@ impl CareerRepository for DbStore {
         remove_entry(self, "profile_experiences", profile, id).await
     }
 
-    async fn desired_occupations(&self, profile: ProfileId) -> StoreResult<Vec<OccupationId>> {
-        let ids: Vec<Uuid> = sqlx::query_scalar(
-            "SELECT occupation_id FROM profile_desired_occupations
-             WHERE profile_id = $1 ORDER BY position",
+    async fn desired_occupations_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> StoreResult<Vec<(ProfileId, OccupationId)>> {
+        let rows: Vec<(Uuid, Uuid)> = rows_for_ids(
+            self.pool(),
+            "SELECT profile_id, occupation_id FROM profile_desired_occupations WHERE profile_id",
+            profiles.iter().map(|p| *p.as_uuid()),
+            "profile_id, position",
         )
-        .bind(profile.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
-        Ok(ids.into_iter().map(OccupationId::from_uuid).collect())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(p, o)| (ProfileId::from_uuid(p), OccupationId::from_uuid(o)))
+            .collect())
     }
 
     async fn set_desired_occupations(

@@ -33,14 +33,16 @@ pub(crate) async fn record_changes(
     if events.is_empty() {
         return Ok(());
     }
-    let mut qb = QueryBuilder::<Db>::new("INSERT INTO changes (event, recorded_at) ");
+    let mut qb = QueryBuilder::<Db>::new("INSERT INTO changes (event, origin, recorded_at) ");
     let mut payloads = Vec::with_capacity(events.len());
     for event in events {
         payloads
             .push(serde_json::to_string(event).map_err(|err| StoreError::Internal(err.into()))?);
     }
     qb.push_values(payloads, |mut row, payload| {
-        row.push_bind(payload).push_bind(timestamp(&now));
+        row.push_bind(payload)
+            .push_bind(this_process())
+            .push_bind(timestamp(&now));
     });
     qb.build().execute(&mut *conn).await.map_err(store_error)?;
     if let Some(wake) = WAKE_FOLLOWERS {
@@ -50,6 +52,12 @@ pub(crate) async fn record_changes(
             .map_err(store_error)?;
     }
     Ok(())
+}
+
+/// This process, as the origin of the changes it records.
+fn this_process() -> uuid::Uuid {
+    static PROCESS: std::sync::OnceLock<uuid::Uuid> = std::sync::OnceLock::new();
+    *PROCESS.get_or_init(uuid::Uuid::now_v7)
 }
 
 /// What a store keeps for its followers: the wake-ups notifications bring, and the one
@@ -113,8 +121,8 @@ pub(crate) async fn changes_after(
     after: ChangePosition,
     limit: usize,
 ) -> StoreResult<Vec<Change>> {
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
-        "SELECT tx, id, event FROM changes
+    let rows: Vec<(i64, i64, String, Option<uuid::Uuid>)> = sqlx::query_as(&format!(
+        "SELECT tx, id, event, origin FROM changes
          WHERE (tx > $1 OR (tx = $1 AND id > $2)) AND tx < {SETTLED_TRANSACTIONS}
          ORDER BY tx, id LIMIT $3"
     ))
@@ -125,13 +133,17 @@ pub(crate) async fn changes_after(
     .await
     .map_err(store_error)?;
     let mut changes = Vec::with_capacity(rows.len());
-    for (transaction, sequence, payload) in rows {
+    for (transaction, sequence, payload, origin) in rows {
         let position = ChangePosition {
             transaction,
             sequence,
         };
         match serde_json::from_str::<Event>(&payload) {
-            Ok(event) => changes.push(Change { position, event }),
+            Ok(event) => changes.push(Change {
+                position,
+                event,
+                local: origin == Some(this_process()),
+            }),
             // Written by a newer release: nothing here knows what to do with it.
             Err(err) => tracing::warn!(%err, sequence, "skipped a change of an unknown kind"),
         }

@@ -11,6 +11,8 @@ CREATE TABLE changes (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tx          BIGINT NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
     event       TEXT NOT NULL,
+    -- The process that recorded it (its own match index refreshed at once).
+    origin      UUID,
     recorded_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX changes_position_idx ON changes (tx, id);

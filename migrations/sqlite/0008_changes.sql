@@ -6,6 +6,8 @@ CREATE TABLE changes (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     tx          INTEGER NOT NULL DEFAULT 0,
     event       TEXT NOT NULL,
+    -- The process that recorded it (its own match index refreshed at once).
+    origin      BLOB,
     recorded_at TEXT NOT NULL
 );
 CREATE INDEX changes_position_idx ON changes (tx, id);

@@ -148,7 +148,19 @@ pub fn validate_desired_occupations(ids: &[OccupationId]) -> Vec<FieldProblem> {
 #[async_trait::async_trait]
 pub trait CareerRepository: Send + Sync {
     /// The profile's qualifications, in the order they were added.
-    async fn qualifications(&self, profile: ProfileId) -> crate::StoreResult<Vec<Qualification>>;
+    async fn qualifications(&self, profile: ProfileId) -> crate::StoreResult<Vec<Qualification>> {
+        Ok(self
+            .qualifications_of_profiles(&[profile])
+            .await?
+            .into_iter()
+            .map(|(_, q)| q)
+            .collect())
+    }
+    /// The qualifications of each of the profiles, in the order they were added.
+    async fn qualifications_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> crate::StoreResult<Vec<(ProfileId, Qualification)>>;
     /// Adds a qualification under its (new) id; false when the profile already holds
     /// `MAX_QUALIFICATIONS`.
     async fn add_qualification(
@@ -216,7 +228,19 @@ pub trait CareerRepository: Send + Sync {
     async fn desired_occupations(
         &self,
         profile: ProfileId,
-    ) -> crate::StoreResult<Vec<OccupationId>>;
+    ) -> crate::StoreResult<Vec<OccupationId>> {
+        Ok(self
+            .desired_occupations_of_profiles(&[profile])
+            .await?
+            .into_iter()
+            .map(|(_, o)| o)
+            .collect())
+    }
+    /// The desired occupations of each of the profiles, in the order each person gave.
+    async fn desired_occupations_of_profiles(
+        &self,
+        profiles: &[ProfileId],
+    ) -> crate::StoreResult<Vec<(ProfileId, OccupationId)>>;
     /// Replaces the desired occupations.
     async fn set_desired_occupations(
         &self,

@@ -69,6 +69,9 @@ pub struct ChangePosition {
 pub struct Change {
     pub position: ChangePosition,
     pub event: Event,
+    /// Recorded by this process, whose callers already applied it where they read their
+    /// own writes (its match index).
+    pub local: bool,
 }
 
 #[async_trait::async_trait]

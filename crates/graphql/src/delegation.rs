@@ -166,6 +166,8 @@ impl DelegationQuery {
             .caseload(organisation.id, &page)
             .await
             .map_err(GqlError::from)?;
+        let listed_profiles: Vec<_> = profiles.items.iter().map(|(_, p)| p).collect();
+        crate::prime::prime_profiles(ctx, &listed_profiles).await?;
         Ok(listed(profiles, &page, ProfileNode))
     }
 }

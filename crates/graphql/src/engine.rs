@@ -103,11 +103,16 @@ impl MatchEngine {
     }
 
     /// Keeps the indexes current from the change stream, from where the load began, until
-    /// the stream ends. Refreshing re-reads the row, so a change read twice (this process's
-    /// own, refreshed when it was made) does no harm.
+    /// the stream ends. Refreshing re-reads the row, so a change read twice does no harm;
+    /// this process's own changes are passed over, as its callers refreshed them when they
+    /// made them ([`vacancy_changed`], [`profile_changed`]).
     pub async fn follow(self: Arc<Self>) -> StoreResult<()> {
         let mut changes = self.store.follow_changes(self.loaded_at).await?;
         while let Some(change) = changes.next().await {
+            let change = match change {
+                Ok(change) if change.local => continue,
+                other => other,
+            };
             let refreshed = match change.map(|c| c.event) {
                 Ok(
                     Event::VacancyPublished { vacancy_id } | Event::VacancyChanged { vacancy_id },

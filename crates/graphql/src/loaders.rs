@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use skillbridge_domain::application::ApplicationEvent;
+use skillbridge_domain::career::{Qualification, WorkExperience};
 use skillbridge_domain::course::{Cohort, Course, CourseSkill};
-use skillbridge_domain::profile::Profile;
-use skillbridge_domain::profile::Track;
+use skillbridge_domain::profile::{Profile, ProfileLanguage, ProfileSkill, Track};
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::Occupation;
 use skillbridge_domain::taxonomy::{
@@ -625,5 +625,105 @@ impl Loader<CohortsOf> for StoreLoader {
             cohorts.into_iter().map(|c| (c.course_id, c)).collect(),
             CohortsOf,
         ))
+    }
+}
+
+/// A profile's skills, languages, qualifications, work experience and desired occupations:
+/// a caseload or any list of profiles costs one query per relation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ProfileSkillsOf(pub ProfileId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ProfileLanguagesOf(pub ProfileId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct QualificationsOf(pub ProfileId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ExperiencesOf(pub ProfileId);
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DesiredOccupationsOf(pub ProfileId);
+
+/// Groups `(profile, item)` rows under the profile's key, in the rows' order.
+fn by_profile<K: std::hash::Hash + Eq, V>(
+    rows: Vec<(ProfileId, V)>,
+    key: impl Fn(ProfileId) -> K,
+) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+    for (id, item) in rows {
+        map.entry(key(id)).or_default().push(item);
+    }
+    map
+}
+
+/// The profile ids of `keys`.
+fn profiles<K>(keys: &[K], id: impl Fn(&K) -> ProfileId) -> Vec<ProfileId> {
+    keys.iter().map(id).collect()
+}
+
+impl Loader<ProfileSkillsOf> for StoreLoader {
+    type Value = Vec<ProfileSkill>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[ProfileSkillsOf],
+    ) -> Result<HashMap<ProfileSkillsOf, Vec<ProfileSkill>>, GqlError> {
+        let ids = profiles(keys, |k| k.0);
+        let rows = self.store.skills_of_profiles(&ids).await?;
+        Ok(by_profile(rows, ProfileSkillsOf))
+    }
+}
+
+impl Loader<ProfileLanguagesOf> for StoreLoader {
+    type Value = Vec<ProfileLanguage>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[ProfileLanguagesOf],
+    ) -> Result<HashMap<ProfileLanguagesOf, Vec<ProfileLanguage>>, GqlError> {
+        let ids = profiles(keys, |k| k.0);
+        let rows = self.store.languages_of_profiles(&ids).await?;
+        Ok(by_profile(rows, ProfileLanguagesOf))
+    }
+}
+
+impl Loader<QualificationsOf> for StoreLoader {
+    type Value = Vec<Qualification>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[QualificationsOf],
+    ) -> Result<HashMap<QualificationsOf, Vec<Qualification>>, GqlError> {
+        let ids = profiles(keys, |k| k.0);
+        let rows = self.store.qualifications_of_profiles(&ids).await?;
+        Ok(by_profile(rows, QualificationsOf))
+    }
+}
+
+impl Loader<ExperiencesOf> for StoreLoader {
+    type Value = Vec<WorkExperience>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[ExperiencesOf],
+    ) -> Result<HashMap<ExperiencesOf, Vec<WorkExperience>>, GqlError> {
+        let ids = profiles(keys, |k| k.0);
+        let rows = self.store.experiences_of_profiles(&ids).await?;
+        Ok(by_profile(rows, ExperiencesOf))
+    }
+}
+
+impl Loader<DesiredOccupationsOf> for StoreLoader {
+    type Value = Vec<OccupationId>;
+    type Error = GqlError;
+
+    async fn load(
+        &self,
+        keys: &[DesiredOccupationsOf],
+    ) -> Result<HashMap<DesiredOccupationsOf, Vec<OccupationId>>, GqlError> {
+        let ids = profiles(keys, |k| k.0);
+        let rows = self.store.desired_occupations_of_profiles(&ids).await?;
+        Ok(by_profile(rows, DesiredOccupationsOf))
     }
 }

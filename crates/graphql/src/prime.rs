@@ -9,13 +9,15 @@ use std::collections::BTreeSet;
 use async_graphql::{Context, Lookahead, Result};
 use skillbridge_domain::SkillId;
 use skillbridge_domain::course::Course;
+use skillbridge_domain::profile::Profile;
 use skillbridge_domain::vacancy::Vacancy;
 
 use crate::context::{lang, loader};
 use crate::loaders::{
-    CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OccupationById, OccupationLabel,
-    OrganisationById, ShortagesIn, SkillById, SkillLabel, VacancyLanguagesOf, VacancySkillsOf,
-    VacancySupportOf, VacancyTracksOf,
+    CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, DesiredOccupationsOf,
+    ExperiencesOf, OccupationById, OccupationLabel, OrganisationById, ProfileLanguagesOf,
+    ProfileSkillsOf, QualificationsOf, ShortagesIn, SkillById, SkillLabel, VacancyLanguagesOf,
+    VacancySkillsOf, VacancySupportOf, VacancyTracksOf,
 };
 
 /// Which fields of a connection's nodes the query selects, through `edges { node }` or
@@ -189,5 +191,84 @@ pub(crate) async fn prime_vacancies(ctx: &Context<'_>, vacancies: &[&Vacancy]) -
         tracks,
         shortages
     )?;
+    Ok(())
+}
+
+/// Loads the occupations (and their labels, if `labelled`) that a page's fields name.
+async fn prime_occupations(
+    ctx: &Context<'_>,
+    occupations: BTreeSet<skillbridge_domain::OccupationId>,
+    labelled: bool,
+) -> Result<()> {
+    let loader = loader(ctx)?;
+    loader
+        .load_many(occupations.iter().copied().map(OccupationById))
+        .await?;
+    if labelled {
+        let lang = lang(ctx, None)?;
+        loader
+            .load_many(
+                occupations
+                    .iter()
+                    .map(|id| OccupationLabel(*id, lang.clone())),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Loads everything the selected fields of `profiles` (a caseload) need, one batch per
+/// relation.
+pub(crate) async fn prime_profiles(ctx: &Context<'_>, profiles: &[&Profile]) -> Result<()> {
+    let selected = NodeSelection::of_connection(ctx);
+    let loader = loader(ctx)?;
+    let ids = || profiles.iter().map(|p| p.id);
+    let skills = async {
+        if !selected.has(&["skills"]) {
+            return Ok(());
+        }
+        let held = loader.load_many(ids().map(ProfileSkillsOf)).await?;
+        if selected.has(&["skills", "skill", "preferredLabel"]) {
+            let lang = lang(ctx, None)?;
+            let skills: BTreeSet<SkillId> = held.values().flatten().map(|s| s.skill.id).collect();
+            loader
+                .load_many(skills.iter().map(|id| SkillLabel(*id, lang.clone())))
+                .await?;
+        }
+        Ok(())
+    };
+    let languages = async {
+        if selected.has(&["languages"]) {
+            loader.load_many(ids().map(ProfileLanguagesOf)).await?;
+        }
+        Ok(())
+    };
+    let qualifications = async {
+        if selected.has(&["qualifications"]) {
+            loader.load_many(ids().map(QualificationsOf)).await?;
+        }
+        Ok(())
+    };
+    let experience = async {
+        if !selected.has(&["workExperience"]) {
+            return Ok(());
+        }
+        let held = loader.load_many(ids().map(ExperiencesOf)).await?;
+        if selected.has(&["workExperience", "occupation"]) {
+            let occupations = held.values().flatten().filter_map(|e| e.occupation_id);
+            let labelled = selected.has(&["workExperience", "occupation", "preferredLabel"]);
+            prime_occupations(ctx, occupations.collect(), labelled).await?;
+        }
+        Ok(())
+    };
+    let desired = async {
+        if !selected.has(&["desiredOccupations"]) {
+            return Ok(());
+        }
+        let wanted = loader.load_many(ids().map(DesiredOccupationsOf)).await?;
+        let labelled = selected.has(&["desiredOccupations", "preferredLabel"]);
+        prime_occupations(ctx, wanted.values().flatten().copied().collect(), labelled).await
+    };
+    tokio::try_join!(skills, languages, qualifications, experience, desired)?;
     Ok(())
 }

@@ -18,7 +18,10 @@ use crate::engine::profile_changed;
 use crate::enrolments::{EnrolmentNode, enrolments_page};
 use crate::guards::{allow, require_user};
 use crate::ids::{global_id, page_size, parse_id};
-use crate::loaders::{OccupationById, ProfileById};
+use crate::loaders::{
+    DesiredOccupationsOf, ExperiencesOf, OccupationById, ProfileById, ProfileLanguagesOf,
+    ProfileSkillsOf, QualificationsOf,
+};
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
@@ -232,39 +235,39 @@ impl ProfileNode {
             .collect()
     }
     async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<ProfileSkillOutput>> {
-        let skills = store(ctx)
-            .profile_skills(self.0.id)
-            .await
-            .map_err(GqlError::from)?;
+        let skills = loader(ctx)?
+            .load_one(ProfileSkillsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
         Ok(skills.into_iter().map(Into::into).collect())
     }
     async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<ProfileLanguageOutput>> {
-        let languages = store(ctx)
-            .profile_languages(self.0.id)
-            .await
-            .map_err(GqlError::from)?;
+        let languages = loader(ctx)?
+            .load_one(ProfileLanguagesOf(self.0.id))
+            .await?
+            .unwrap_or_default();
         Ok(languages.into_iter().map(Into::into).collect())
     }
     async fn qualifications(&self, ctx: &Context<'_>) -> Result<Vec<QualificationNode>> {
-        let list = store(ctx)
-            .qualifications(self.0.id)
-            .await
-            .map_err(GqlError::from)?;
+        let list = loader(ctx)?
+            .load_one(QualificationsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
         Ok(list.into_iter().map(QualificationNode).collect())
     }
     async fn work_experience(&self, ctx: &Context<'_>) -> Result<Vec<WorkExperienceNode>> {
-        let list = store(ctx)
-            .experiences(self.0.id)
-            .await
-            .map_err(GqlError::from)?;
+        let list = loader(ctx)?
+            .load_one(ExperiencesOf(self.0.id))
+            .await?
+            .unwrap_or_default();
         Ok(list.into_iter().map(WorkExperienceNode).collect())
     }
     /// The occupations the person wants to work in, in order of preference.
     async fn desired_occupations(&self, ctx: &Context<'_>) -> Result<Vec<OccupationNode>> {
-        let ids = store(ctx)
-            .desired_occupations(self.0.id)
-            .await
-            .map_err(GqlError::from)?;
+        let ids = loader(ctx)?
+            .load_one(DesiredOccupationsOf(self.0.id))
+            .await?
+            .unwrap_or_default();
         let found = loader(ctx)?
             .load_many(ids.iter().copied().map(OccupationById))
             .await?;
