@@ -413,21 +413,30 @@ impl CareerMutation {
     }
 }
 
+/// An entry of a profile found by id, for those who see its profile as a node.
+async fn visible_entry<T, N>(
+    ctx: &Context<'_>,
+    found: Option<(skillbridge_domain::ProfileId, T)>,
+    node: impl FnOnce(T) -> N,
+) -> Result<Option<N>> {
+    let Some((profile, entry)) = found else {
+        return Ok(None);
+    };
+    Ok(crate::profiles::may_see_activity_of(ctx, profile)
+        .await?
+        .then(|| node(entry)))
+}
+
 /// A qualification as a node: for those who see its profile as a node.
 pub(crate) async fn visible_qualification(
     ctx: &Context<'_>,
     id: uuid::Uuid,
 ) -> Result<Option<QualificationNode>> {
-    let Some((profile, qualification)) = store(ctx)
+    let found = store(ctx)
         .qualification_by_id(id)
         .await
-        .map_err(GqlError::from)?
-    else {
-        return Ok(None);
-    };
-    Ok(crate::profiles::may_see_activity_of(ctx, profile)
-        .await?
-        .then_some(QualificationNode(qualification)))
+        .map_err(GqlError::from)?;
+    visible_entry(ctx, found, QualificationNode).await
 }
 
 /// An entry of work experience as a node: for those who see its profile as a node.
@@ -435,14 +444,9 @@ pub(crate) async fn visible_experience(
     ctx: &Context<'_>,
     id: uuid::Uuid,
 ) -> Result<Option<WorkExperienceNode>> {
-    let Some((profile, experience)) = store(ctx)
+    let found = store(ctx)
         .experience_by_id(id)
         .await
-        .map_err(GqlError::from)?
-    else {
-        return Ok(None);
-    };
-    Ok(crate::profiles::may_see_activity_of(ctx, profile)
-        .await?
-        .then_some(WorkExperienceNode(experience)))
+        .map_err(GqlError::from)?;
+    visible_entry(ctx, found, WorkExperienceNode).await
 }

@@ -128,20 +128,8 @@ pub(crate) async fn prime_vacancies(ctx: &Context<'_>, vacancies: &[&Vacancy]) -
         if !selected.has(&["occupation"]) && !selected.has(&["isShortage"]) {
             return Ok(());
         }
-        loader
-            .load_many(occupations.iter().copied().map(OccupationById))
-            .await?;
-        if selected.has(&["occupation", "preferredLabel"]) {
-            let lang = lang(ctx, None)?;
-            loader
-                .load_many(
-                    occupations
-                        .iter()
-                        .map(|id| OccupationLabel(*id, lang.clone())),
-                )
-                .await?;
-        }
-        Ok(())
+        let labelled = selected.has(&["occupation", "preferredLabel"]);
+        prime_occupations(ctx, occupations.clone(), labelled).await
     };
     let organisations = async {
         if selected.has(&["organisation"]) {
