@@ -1,6 +1,6 @@
 // The change stream, the same for both stores: writes append their events to `changes` in
 // their own transaction (`record_changes`), and followers read on from their own position
-// (`follow`). A process's live updates share one follower (`ChangeFeed::subscribe`).
+// (`follow`). A process's live updates share one follower (`subscribe`).
 
 use std::collections::VecDeque;
 use std::sync::Arc;
