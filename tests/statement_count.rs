@@ -68,7 +68,7 @@ async fn a_page_costs_a_constant_number_of_statements() {
             CountStatements.with_filter(
                 Targets::new()
                     .with_target("sqlx::query", tracing::Level::TRACE)
-                    .with_target("skillbridge_server::indexer", tracing::Level::INFO),
+                    .with_target("skillbridge_app::indexer", tracing::Level::INFO),
             ),
         )
         .init();

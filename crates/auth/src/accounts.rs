@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use skillbridge_domain::{
-    Email, NewRefreshToken, NewUser, PageRequest, ProblemCode, RefreshOutcome, Role, Store,
-    StoreError, User, UserId, clock,
+    Email, FieldProblem, NewRefreshToken, NewUser, PageRequest, ProblemCode, RefreshOutcome, Role,
+    Store, StoreError, User, UserId, clock,
 };
 
 use crate::password::{self, check_policy};
@@ -54,29 +54,11 @@ pub struct Session {
     pub user: User,
 }
 
-/// A problem the user can fix, tied to an input field (`None`: the request as a whole).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: Option<&'static str>,
-    pub code: ProblemCode,
-    pub message: String,
-}
-
-impl FieldError {
-    fn new(field: Option<&'static str>, code: ProblemCode, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            code,
-            message: message.into(),
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
     /// Problems the user can fix; shown as `userErrors`.
     #[error("invalid input")]
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<FieldProblem>),
     /// Too many failed logins; try again after the window.
     #[error("too many failed attempts, try again in a few minutes")]
     RateLimited,
@@ -115,8 +97,8 @@ impl AccountService {
         let email = match Email::parse(&input.email) {
             Ok(email) => Some(email),
             Err(err) => {
-                problems.push(FieldError::new(
-                    Some("email"),
+                problems.push(FieldProblem::new(
+                    "email",
                     ProblemCode::InvalidEmail,
                     err.to_string(),
                 ));
@@ -124,24 +106,24 @@ impl AccountService {
             }
         };
         if input.role == Role::Admin {
-            problems.push(FieldError::new(
-                Some("role"),
+            problems.push(FieldProblem::new(
+                "role",
                 ProblemCode::RoleNotAllowed,
                 "administrator accounts cannot be registered",
             ));
         }
         let display_name = input.display_name.trim().to_owned();
         if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
-            problems.push(FieldError::new(
-                Some("displayName"),
+            problems.push(FieldProblem::new(
+                "displayName",
                 ProblemCode::InvalidDisplayName,
                 format!("give a name of 1 to {MAX_DISPLAY_NAME_CHARS} characters"),
             ));
         }
         let personal = [input.email.as_str(), display_name.as_str()];
         if let Err(problem) = check_policy(&input.password, &personal) {
-            problems.push(FieldError::new(
-                Some("password"),
+            problems.push(FieldProblem::new(
+                "password",
                 problem.code(),
                 problem.message(),
             ));
@@ -160,8 +142,8 @@ impl AccountService {
             })
             .await
             .map_err(|err| match err {
-                StoreError::Duplicate { .. } => AccountError::Invalid(vec![FieldError::new(
-                    Some("email"),
+                StoreError::Duplicate { .. } => AccountError::Invalid(vec![FieldProblem::new(
+                    "email",
                     ProblemCode::EmailTaken,
                     "an account with this email address exists; log in instead",
                 )]),
@@ -213,8 +195,7 @@ impl AccountService {
             }
             None => {
                 self.store.record_login_failure(&keys, now).await?;
-                Err(AccountError::Invalid(vec![FieldError::new(
-                    None,
+                Err(AccountError::Invalid(vec![FieldProblem::whole(
                     ProblemCode::InvalidCredentials,
                     BAD_CREDENTIALS,
                 )]))
@@ -233,7 +214,7 @@ impl AccountService {
             expires_at: now + self.tokens.config().refresh_ttl,
         };
         let invalid = |code, message: &str| {
-            AccountError::Invalid(vec![FieldError::new(Some("refreshToken"), code, message)])
+            AccountError::Invalid(vec![FieldProblem::new("refreshToken", code, message)])
         };
         match self
             .store
@@ -285,8 +266,8 @@ impl AccountService {
         let hash = self.store.password_hash(user).await?;
         let has_password = hash.is_some();
         if has_password && !password::verify(password.to_owned(), hash).await? {
-            return Err(AccountError::Invalid(vec![FieldError::new(
-                Some("password"),
+            return Err(AccountError::Invalid(vec![FieldProblem::new(
+                "password",
                 ProblemCode::InvalidCredentials,
                 "the password is not correct",
             )]));

@@ -6,6 +6,6 @@ pub mod keys;
 pub mod password;
 pub mod tokens;
 
-pub use accounts::{AccountError, AccountService, FieldError, LoginLimits, Registration, Session};
+pub use accounts::{AccountError, AccountService, LoginLimits, Registration, Session};
 pub use keys::{KeyConfig, KeyError, SigningKeys};
 pub use tokens::{AccessClaims, CurrentUser, TokenConfig, TokenError, Tokens};

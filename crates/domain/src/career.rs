@@ -280,7 +280,10 @@ mod tests {
     fn codes(problems: Vec<FieldProblem>) -> Vec<(&'static str, &'static str)> {
         problems
             .into_iter()
-            .map(|p| (p.field, p.code.code()))
+            .map(|p| match p.field {
+                Some(std::borrow::Cow::Borrowed(field)) => (field, p.code.code()),
+                other => panic!("a validator names its field as a constant, not {other:?}"),
+            })
             .collect()
     }
 

@@ -328,7 +328,7 @@ mod tests {
         assert!(
             validate_course(&bad_level)
                 .iter()
-                .any(|p| p.field == "credential.eqfLevel")
+                .any(|p| p.field() == Some("credential.eqfLevel"))
         );
         let start = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
         assert!(
@@ -339,7 +339,7 @@ mod tests {
         assert!(
             validate_cohort(start, None, 0)
                 .iter()
-                .any(|p| p.field == "seats")
+                .any(|p| p.field() == Some("seats"))
         );
         assert!(validate_cohort(start, None, 12).is_empty());
     }

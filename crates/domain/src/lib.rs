@@ -1,7 +1,7 @@
 //! The Skillbridge domain: entities, newtype ids, domain errors and the repository traits.
 //!
-//! This crate knows nothing of SQL, HTTP or GraphQL. Storage crates implement its traits;
-//! the GraphQL and server crates call them.
+//! This crate knows nothing of SQL, HTTP or GraphQL. Storage and search crates implement
+//! its traits; the application layer (`skillbridge-app`) calls them.
 
 pub mod analysis;
 pub mod application;

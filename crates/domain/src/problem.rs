@@ -2,6 +2,8 @@
 //! on, and a message to show. The codes are one enumeration, here, shown in the API as the
 //! `UserErrorCode` enum.
 
+use std::borrow::Cow;
+
 use crate::codes::coded;
 
 coded! {
@@ -70,20 +72,53 @@ coded! {
     }
 }
 
-/// A problem with an input field, for the client to fix.
+/// A problem the client can fix: the input field at fault (a path such as
+/// `skills[2].skillUri`), or none when the input as a whole is; a code; a message. The one
+/// type for every layer: the domain's validators, the account service and the use cases
+/// return it, and the API shows it as a `UserError`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
-    pub field: &'static str,
+    pub field: Option<Cow<'static, str>>,
     pub code: ProblemCode,
     pub message: String,
 }
 
 impl FieldProblem {
-    pub fn new(field: &'static str, code: ProblemCode, message: impl Into<String>) -> Self {
+    /// A problem with `field`.
+    pub fn new(
+        field: impl Into<Cow<'static, str>>,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
-            field,
+            field: Some(field.into()),
             code,
             message: message.into(),
         }
+    }
+
+    /// A problem with the input as a whole, not one field of it.
+    pub fn whole(code: ProblemCode, message: impl Into<String>) -> Self {
+        Self {
+            field: None,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with `sub` of the `index`th item of the list `list`: `list[index].sub`.
+    pub fn in_list(
+        list: &str,
+        index: usize,
+        sub: &str,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(format!("{list}[{index}].{sub}"), code, message)
+    }
+
+    /// The field at fault, if one is.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
     }
 }

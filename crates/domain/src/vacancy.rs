@@ -376,7 +376,7 @@ mod tests {
             assert!(
                 problems
                     .iter()
-                    .any(|p| p.field == field && p.code.code() == code),
+                    .any(|p| p.field() == Some(field) && p.code.code() == code),
                 "{field} {code}: {problems:?}"
             );
         }

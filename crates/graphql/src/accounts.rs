@@ -123,7 +123,7 @@ fn outcome(result: Result<Session, AccountError>) -> Result<(Option<Session>, Ve
 }
 
 fn accounts<'a>(ctx: &'a Context<'_>) -> &'a Arc<AccountService> {
-    ctx.data_unchecked::<Arc<AccountService>>()
+    crate::context::app(ctx).accounts()
 }
 
 #[derive(Default)]

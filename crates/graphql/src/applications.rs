@@ -5,25 +5,24 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
-use skillbridge_domain::application::{
-    self as domain, ApplicationMove, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS, Mover, may_move,
-};
+use skillbridge_domain::application::{self as domain, Mover};
 use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::profile::FieldProblem;
 use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock, policy};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{current_user, loader, store};
-use crate::engine::vacancy_changed;
+use crate::context::{app, current_user, loader, store};
 use crate::guards::{acting_for, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
+use crate::problems::{payload, payload_of};
 use crate::profiles::ProfileNode;
 use crate::profiles::{may_see_activity_of, own_profile};
 use crate::scalars::Date;
 use crate::vacancies::{ContractType, VacancyNode, owned_vacancy};
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::applications::ApplicationMoveForm;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::application::ApplicationStatus")]
@@ -178,12 +177,12 @@ fn problem(
     }
 }
 
-fn done(application: domain::Application) -> ApplicationPayload {
-    ApplicationPayload {
-        application: Some(ApplicationNode(application)),
-        user_errors: Vec::new(),
-    }
-}
+payload_of!(
+    ApplicationPayload,
+    domain::Application,
+    application,
+    ApplicationNode
+);
 
 async fn find_application(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Application>> {
     let uuid = match parse_global_id(id) {
@@ -255,14 +254,6 @@ impl ApplicationMutation {
                 "build your profile before applying",
             ));
         };
-        let message = input.message.trim();
-        if message.chars().count() > MAX_MESSAGE_CHARS {
-            return Ok(problem(
-                "message",
-                ProblemCode::TooLong,
-                format!("use at most {MAX_MESSAGE_CHARS} characters"),
-            ));
-        }
         let vacancy = match parse_global_id(&input.vacancy_id)? {
             (kind, uuid) if kind == "Vacancy" => skillbridge_domain::VacancyId::from_uuid(uuid),
             _ => {
@@ -273,23 +264,11 @@ impl ApplicationMutation {
                 ));
             }
         };
-        let applied = store(ctx)
-            .apply(profile.id, vacancy, message, user.id, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        Ok(match applied {
-            Applied::Applied(application) => done(application),
-            Applied::NotOpen => problem(
-                "vacancyId",
-                ProblemCode::VacancyNotOpen,
-                "this vacancy does not take applications",
-            ),
-            Applied::AlreadyApplied => problem(
-                "vacancyId",
-                ProblemCode::AlreadyApplied,
-                "you applied to this vacancy already",
-            ),
-        })
+        Ok(payload(
+            app(ctx)
+                .apply(profile.id, vacancy, &input.message, user.id)
+                .await,
+        )?)
     }
 
     /// Withdraws one of the caller's applications that is not decided yet.
@@ -309,8 +288,15 @@ impl ApplicationMutation {
                 "you have no such application",
             ));
         };
-        let to = domain::ApplicationStatus::Withdrawn;
-        move_to(ctx, application, Mover::Applicant, to, None, None, user.id).await
+        let form = ApplicationMoveForm {
+            who: Mover::Applicant,
+            to: domain::ApplicationStatus::Withdrawn,
+            reason: None,
+            starts_on: None,
+        };
+        Ok(payload(
+            app(ctx).move_application(&application, form, user.id).await,
+        )?)
     }
 
     /// Moves an application to one of your organisation's vacancies one step along, or
@@ -331,80 +317,16 @@ impl ApplicationMutation {
             OrganisationKind::Employer,
         )
         .await?;
-        let reason = input
-            .reason
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
-        if reason
-            .as_ref()
-            .is_some_and(|r| r.chars().count() > MAX_REASON_CHARS)
-        {
-            return Ok(problem(
-                "reason",
-                ProblemCode::TooLong,
-                format!("use at most {MAX_REASON_CHARS} characters"),
-            ));
-        }
-        let starts_on = input.starts_on.map(|d| d.0);
-        move_to(
-            ctx,
-            application,
-            Mover::Employer,
-            input.status.into(),
-            reason,
-            starts_on,
-            user.id,
-        )
-        .await
+        let form = ApplicationMoveForm {
+            who: Mover::Employer,
+            to: input.status.into(),
+            reason: input.reason,
+            starts_on: input.starts_on.map(|d| d.0),
+        };
+        Ok(payload(
+            app(ctx).move_application(&application, form, user.id).await,
+        )?)
     }
-}
-
-async fn move_to(
-    ctx: &Context<'_>,
-    application: domain::Application,
-    who: Mover,
-    to: domain::ApplicationStatus,
-    reason: Option<String>,
-    starts_on: Option<chrono::NaiveDate>,
-    actor: skillbridge_domain::UserId,
-) -> Result<ApplicationPayload> {
-    if !may_move(who, application.status, to) {
-        return Ok(problem(
-            "status",
-            ProblemCode::InvalidTransition,
-            format!(
-                "a {} application cannot become {}",
-                application.status.code(),
-                to.code()
-            ),
-        ));
-    }
-    let mv = ApplicationMove {
-        from: application.status,
-        to,
-        reason,
-        actor,
-        at: clock::now(),
-        starts_on,
-    };
-    let moved = store(ctx)
-        .move_application(application.id, &mv)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(match moved {
-        Some(application) => {
-            if application.status == domain::ApplicationStatus::Hired {
-                // A hire can fill the vacancy.
-                vacancy_changed(ctx, application.vacancy_id).await;
-            }
-            done(application)
-        }
-        None => problem(
-            "status",
-            ProblemCode::InvalidTransition,
-            "the application changed meanwhile; reload it",
-        ),
-    })
 }
 
 /// A page of the person's applications, newest first (for a caller the resolver authorised).

@@ -4,18 +4,16 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use skillbridge_domain::OccupationId;
 use skillbridge_domain::ProblemCode;
-use skillbridge_domain::career::{
-    self as domain, MAX_EXPERIENCES, MAX_QUALIFICATIONS, too_many_desired,
-    validate_desired_occupations, validate_experience, validate_qualification,
-};
-use skillbridge_domain::profile::{self as domain_profile, FieldProblem};
+use skillbridge_domain::career::{self as domain};
+use skillbridge_domain::profile::FieldProblem;
 
-use crate::context::{loader, store};
+use crate::GqlError;
+use crate::context::{app, loader, store};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::OccupationById;
-use crate::profiles::{ProfileNode, ProfilePayload, problems, target_profile};
+use crate::problems::payload;
+use crate::profiles::{ProfilePayload, problems, target_profile};
 use crate::taxonomy::OccupationNode;
-use crate::{GqlError, GqlResult};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::career::RecognitionStatus")]
@@ -166,67 +164,6 @@ fn country(code: Option<String>) -> Option<String> {
         .filter(|c| !c.is_empty())
 }
 
-/// The occupation a URI names, if it exists.
-async fn occupation_id_by_uri(ctx: &Context<'_>, uri: &str) -> GqlResult<Option<OccupationId>> {
-    Ok(store(ctx)
-        .occupation_by_uri(uri.trim())
-        .await?
-        .map(|o| o.id))
-}
-
-fn saved(profile: ProfileNode) -> ProfilePayload {
-    ProfilePayload {
-        profile: Some(profile),
-        user_errors: Vec::new(),
-    }
-}
-
-/// A kind of profile entry, as its mutations report on it.
-struct EntryKind {
-    /// The input field holding the entry's id.
-    id_field: &'static str,
-    /// What one entry is called in messages.
-    name: &'static str,
-    max: usize,
-}
-
-const QUALIFICATION: EntryKind = EntryKind {
-    id_field: "qualificationId",
-    name: "qualification",
-    max: MAX_QUALIFICATIONS,
-};
-const EXPERIENCE: EntryKind = EntryKind {
-    id_field: "experienceId",
-    name: "work experience",
-    max: MAX_EXPERIENCES,
-};
-
-/// The payload of a save: the profile when it `done`; else NOT_FOUND for an update (the
-/// id named no entry of this profile) or TOO_MANY for an addition (the profile is full).
-fn outcome(
-    profile: domain_profile::Profile,
-    kind: &EntryKind,
-    update: bool,
-    done: bool,
-) -> ProfilePayload {
-    match (done, update) {
-        (true, _) => saved(ProfileNode(profile)),
-        (false, true) => problems(vec![FieldProblem::new(
-            kind.id_field,
-            ProblemCode::NotFound,
-            format!("the profile has no such {}", kind.name),
-        )]),
-        (false, false) => problems(vec![FieldProblem::new(
-            kind.id_field,
-            ProblemCode::TooMany,
-            format!(
-                "a profile holds at most {} entries of {}",
-                kind.max, kind.name
-            ),
-        )]),
-    }
-}
-
 #[derive(Default)]
 pub struct CareerMutation;
 
@@ -245,7 +182,7 @@ impl CareerMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let id = match &input.qualification_id {
+        let entry = match &input.qualification_id {
             Some(id) => match entry_id(id, "Qualification", "qualificationId") {
                 Ok(uuid) => Some(uuid),
                 Err(problem) => return Ok(problems(vec![problem])),
@@ -253,23 +190,17 @@ impl CareerMutation {
             None => None,
         };
         let qualification = domain::Qualification {
-            id: id.unwrap_or_else(uuid::Uuid::now_v7),
+            id: uuid::Uuid::now_v7(),
             title: input.title.trim().to_owned(),
             eqf_level: input.eqf_level,
             country_code: country(input.country_code),
             recognition_status: input.recognition_status.into(),
         };
-        let invalid = validate_qualification(&qualification);
-        if !invalid.is_empty() {
-            return Ok(problems(invalid));
-        }
-        let store = store(ctx);
-        let done = match id {
-            Some(_) => store.update_qualification(profile.id, &qualification).await,
-            None => store.add_qualification(profile.id, &qualification).await,
-        }
-        .map_err(GqlError::from)?;
-        Ok(outcome(profile, &QUALIFICATION, id.is_some(), done))
+        Ok(payload(
+            app(ctx)
+                .save_qualification(profile, entry, qualification)
+                .await,
+        )?)
     }
 
     async fn remove_qualification(
@@ -283,14 +214,10 @@ impl CareerMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let removed = match entry_id(&input.qualification_id, "Qualification", "qualificationId") {
-            Ok(id) => store(ctx)
-                .remove_qualification(profile.id, id)
-                .await
-                .map_err(GqlError::from)?,
-            Err(_) => false,
-        };
-        Ok(outcome(profile, &QUALIFICATION, true, removed))
+        let entry = entry_id(&input.qualification_id, "Qualification", "qualificationId").ok();
+        Ok(payload(
+            app(ctx).remove_qualification(profile, entry).await,
+        )?)
     }
 
     /// Adds work experience to a profile, or changes an entry. Nothing is saved when any
@@ -306,48 +233,26 @@ impl CareerMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let mut invalid = Vec::new();
-        let id = match &input.experience_id {
-            Some(id) => entry_id(id, "WorkExperience", "experienceId")
-                .map_err(|p| invalid.push(p))
-                .ok(),
+        let entry = match &input.experience_id {
+            Some(id) => match entry_id(id, "WorkExperience", "experienceId") {
+                Ok(uuid) => Some(uuid),
+                Err(problem) => return Ok(problems(vec![problem])),
+            },
             None => None,
         };
-        let occupation_id = match input.occupation_uri.as_deref().map(str::trim) {
-            Some(uri) if !uri.is_empty() => {
-                let found = occupation_id_by_uri(ctx, uri).await?;
-                if found.is_none() {
-                    invalid.push(FieldProblem::new(
-                        "occupationUri",
-                        ProblemCode::UnknownOccupation,
-                        "no ESCO occupation has this URI",
-                    ));
-                }
-                found
-            }
-            _ => None,
-        };
         let experience = domain::WorkExperience {
-            id: id.unwrap_or_else(uuid::Uuid::now_v7),
-            occupation_id,
+            id: uuid::Uuid::now_v7(),
+            occupation_id: None,
             title: input.title.map(|t| t.trim().to_owned()),
             kind: input.kind.into(),
             years: input.years,
             country_code: country(input.country_code),
         };
-        if invalid.is_empty() {
-            invalid = validate_experience(&experience);
-        }
-        if !invalid.is_empty() || (input.experience_id.is_some() && id.is_none()) {
-            return Ok(problems(invalid));
-        }
-        let store = store(ctx);
-        let done = match id {
-            Some(_) => store.update_experience(profile.id, &experience).await,
-            None => store.add_experience(profile.id, &experience).await,
-        }
-        .map_err(GqlError::from)?;
-        Ok(outcome(profile, &EXPERIENCE, id.is_some(), done))
+        Ok(payload(
+            app(ctx)
+                .save_experience(profile, entry, input.occupation_uri.as_deref(), experience)
+                .await,
+        )?)
     }
 
     async fn remove_work_experience(
@@ -361,14 +266,8 @@ impl CareerMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let removed = match entry_id(&input.experience_id, "WorkExperience", "experienceId") {
-            Ok(id) => store(ctx)
-                .remove_experience(profile.id, id)
-                .await
-                .map_err(GqlError::from)?,
-            Err(_) => false,
-        };
-        Ok(outcome(profile, &EXPERIENCE, true, removed))
+        let entry = entry_id(&input.experience_id, "WorkExperience", "experienceId").ok();
+        Ok(payload(app(ctx).remove_experience(profile, entry).await)?)
     }
 
     /// Replaces the occupations the person wants to work in; every URI must name an ESCO
@@ -384,32 +283,11 @@ impl CareerMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        // The length is checked before any URI is looked up, so a huge list costs nothing.
-        if let Some(problem) = too_many_desired(input.occupation_uris.len()) {
-            return Ok(problems(vec![problem]));
-        }
-        let mut ids = Vec::with_capacity(input.occupation_uris.len());
-        for uri in &input.occupation_uris {
-            match occupation_id_by_uri(ctx, uri).await? {
-                Some(id) => ids.push(id),
-                None => {
-                    return Ok(problems(vec![FieldProblem::new(
-                        "occupationUris",
-                        ProblemCode::UnknownOccupation,
-                        format!("no ESCO occupation has the URI {:?}", uri.trim()),
-                    )]));
-                }
-            }
-        }
-        let invalid = validate_desired_occupations(&ids);
-        if !invalid.is_empty() {
-            return Ok(problems(invalid));
-        }
-        store(ctx)
-            .set_desired_occupations(profile.id, &ids)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(saved(ProfileNode(profile)))
+        Ok(payload(
+            app(ctx)
+                .set_desired_occupations(profile, &input.occupation_uris)
+                .await,
+        )?)
     }
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{Context, Data, Request};
+use skillbridge_app::App;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Store;
 use skillbridge_domain::taxonomy::FALLBACK_LANG;
@@ -105,6 +106,11 @@ fn preferred_language(header: &str) -> Option<String> {
         .collect();
     tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     tags.into_iter().next().map(|(_, _, tag)| tag)
+}
+
+/// The use cases, with this process's match index and search.
+pub(crate) fn app<'a>(ctx: &'a Context<'_>) -> &'a Arc<App> {
+    ctx.data_unchecked::<Arc<App>>()
 }
 
 pub(crate) fn store<'a>(ctx: &'a Context<'_>) -> &'a Arc<dyn Store> {

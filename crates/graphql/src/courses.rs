@@ -3,19 +3,13 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::ProblemCode;
-use skillbridge_domain::course::{
-    self as domain, Cost, CourseDetails, CourseSkill, MAX_COURSE_SKILLS, validate_cohort,
-    validate_course,
-};
-use skillbridge_domain::profile::{FieldProblem, Location};
-use skillbridge_domain::{
-    CefrLevel as DomainCefr, CohortId, CourseId, LanguageCode, OrganisationKind,
-};
+use skillbridge_domain::course::{self as domain, Cost, CourseDetails};
+use skillbridge_domain::profile::Location;
+use skillbridge_domain::{CohortId, CourseId, LanguageCode, OrganisationKind};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, keyed_page_request, listed_whole};
-use crate::context::{loader, store};
+use crate::context::{app, loader, store};
 use crate::guards::acting_for;
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
@@ -23,15 +17,17 @@ use crate::loaders::{
 };
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
+use crate::problems::{payload, payload_of};
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
 use crate::search::{
     SearchTotals, WithinInput, page_of, problem_error, run_search, totals, wants_facets,
 };
-use crate::taxonomy::skill_id_by_uri;
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::{ErrorCode, GqlError};
-use skillbridge_domain::search::{CourseSearch, DocumentKind};
+use skillbridge_app::courses::{CohortForm, CourseForm, CourseSkillAsWritten};
+use skillbridge_app::written::LanguageLevelAsWritten;
+use skillbridge_domain::search::CourseSearch;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::course::CourseMode")]
@@ -266,36 +262,6 @@ pub struct TaughtLanguageInput {
     pub level_reached: String,
 }
 
-/// A language and CEFR level from input, or a userError at `{field}.language` or
-/// `{field}.{level_field}`.
-fn language_level(
-    field: &str,
-    level_field: &str,
-    language: &str,
-    level: &str,
-    errors: &mut Vec<UserError>,
-) -> Option<(LanguageCode, DomainCefr)> {
-    match (LanguageCode::parse(language), DomainCefr::parse(level)) {
-        (Ok(language), Ok(level)) => Some((language, level)),
-        (Err(err), _) => {
-            errors.push(UserError::new(
-                format!("{field}.language"),
-                ProblemCode::InvalidLanguage,
-                err.to_string(),
-            ));
-            None
-        }
-        (_, Err(err)) => {
-            errors.push(UserError::new(
-                format!("{field}.{level_field}"),
-                ProblemCode::InvalidCefrLevel,
-                err.to_string(),
-            ));
-            None
-        }
-    }
-}
-
 #[derive(InputObject)]
 pub struct CreateCourseInput {
     pub organisation_id: ID,
@@ -389,6 +355,64 @@ pub struct CoursePayload {
 pub struct CohortPayload {
     pub cohort: Option<Cohort>,
     pub user_errors: Vec<UserError>,
+}
+
+payload_of!(CoursePayload, domain::Course, course, CourseNode);
+
+payload_of!(
+    CohortPayload,
+    skillbridge_domain::course::Cohort,
+    cohort,
+    Cohort::from
+);
+
+impl CreateCourseInput {
+    /// The new course as written.
+    fn into_form(self) -> CourseForm {
+        CourseForm {
+            details: CourseDetails {
+                title: self.title.trim().to_owned(),
+                description: self.description,
+                mode: self.mode.into(),
+                location: self.location.map_or_else(Location::default, Into::into),
+                cost: self.cost.map(|c| Cost {
+                    amount: c.amount,
+                    currency: c.currency.trim().to_ascii_uppercase(),
+                }),
+                credential_name: self
+                    .credential_name
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty()),
+                credential_eqf_level: self.credential_eqf_level,
+                audience: self.audience.into(),
+                min_language: None,
+                teaches_language: None,
+                childcare: self.childcare,
+                stipend: self.stipend,
+                transport: self.transport,
+                tracks: self.tracks.into_iter().map(Into::into).collect(),
+                skills: Vec::new(),
+                languages: Vec::new(),
+            },
+            skills: self
+                .skills
+                .into_iter()
+                .map(|s| CourseSkillAsWritten {
+                    skill_uri: s.skill_uri,
+                    level_reached: s.level.into(),
+                })
+                .collect(),
+            languages: self.languages,
+            min_language: self.min_language.map(|m| LanguageLevelAsWritten {
+                language: m.language,
+                level: m.level,
+            }),
+            teaches_language: self.teaches_language.map(|t| LanguageLevelAsWritten {
+                language: t.language,
+                level: t.level_reached,
+            }),
+        }
+    }
 }
 
 /// A cohort: public, like its course.
@@ -522,96 +546,11 @@ impl CourseMutation {
             OrganisationKind::TrainingProvider,
         )
         .await?;
-        if input.skills.len() > MAX_COURSE_SKILLS {
-            let error: UserError = FieldProblem::new(
-                "skills",
-                ProblemCode::TooMany,
-                format!("list at most {MAX_COURSE_SKILLS} skills"),
-            )
-            .into();
-            return Ok(CoursePayload {
-                course: None,
-                user_errors: vec![error],
-            });
-        }
-        let mut errors: Vec<UserError> = Vec::new();
-        let mut skills = Vec::new();
-        for (i, s) in input.skills.iter().enumerate() {
-            match skill_id_by_uri(ctx, &s.skill_uri).await? {
-                Some(skill_id) => skills.push(CourseSkill {
-                    skill_id,
-                    level_reached: s.level.into(),
-                }),
-                _ => errors.push(UserError::new(
-                    format!("skills[{i}].skillUri"),
-                    ProblemCode::UnknownSkill,
-                    "no ESCO skill has this URI",
-                )),
-            }
-        }
-        let mut languages = Vec::new();
-        for (i, code) in input.languages.iter().enumerate() {
-            match LanguageCode::parse(code) {
-                Ok(language) => languages.push(language),
-                Err(err) => errors.push(UserError::new(
-                    format!("languages[{i}]"),
-                    ProblemCode::InvalidLanguage,
-                    err.to_string(),
-                )),
-            }
-        }
-        let min_language = input.min_language.as_ref().and_then(|m| {
-            language_level("minLanguage", "level", &m.language, &m.level, &mut errors)
-        });
-        let teaches_language = input.teaches_language.as_ref().and_then(|t| {
-            language_level(
-                "teachesLanguage",
-                "levelReached",
-                &t.language,
-                &t.level_reached,
-                &mut errors,
-            )
-        });
-        let details = CourseDetails {
-            title: input.title.trim().to_owned(),
-            description: input.description,
-            mode: input.mode.into(),
-            location: input.location.map_or_else(Location::default, Into::into),
-            cost: input.cost.map(|c| Cost {
-                amount: c.amount,
-                currency: c.currency.trim().to_ascii_uppercase(),
-            }),
-            credential_name: input
-                .credential_name
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty()),
-            credential_eqf_level: input.credential_eqf_level,
-            audience: input.audience.into(),
-            min_language,
-            teaches_language,
-            childcare: input.childcare,
-            stipend: input.stipend,
-            transport: input.transport,
-            tracks: input.tracks.into_iter().map(Into::into).collect(),
-            skills,
-            languages,
-        };
-        errors.extend(validate_course(&details).into_iter().map(UserError::from));
-        if !errors.is_empty() {
-            return Ok(CoursePayload {
-                course: None,
-                user_errors: errors,
-            });
-        }
-        let created = store(ctx)
-            .create_course(organisation.id, &details)
-            .await
-            .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx, &[(DocumentKind::Course, *created.id.as_uuid())]).await;
-        Ok(CoursePayload {
-            course: Some(CourseNode(created)),
-            user_errors: Vec::new(),
-        })
+        Ok(payload(
+            app(ctx)
+                .create_course(organisation.id, input.into_form())
+                .await,
+        )?)
     }
 
     /// Adds a cohort (dates and seats) to one of your courses.
@@ -629,26 +568,11 @@ impl CourseMutation {
             OrganisationKind::TrainingProvider,
         )
         .await?;
-        let problems = validate_cohort(input.starts_on.0, input.ends_on.map(|d| d.0), input.seats);
-        if !problems.is_empty() {
-            return Ok(CohortPayload {
-                cohort: None,
-                user_errors: problems.into_iter().map(Into::into).collect(),
-            });
-        }
-        let cohort = store(ctx)
-            .add_cohort(
-                course.id,
-                input.starts_on.0,
-                input.ends_on.map(|d| d.0),
-                input.seats,
-            )
-            .await
-            .map_err(GqlError::from)?;
-        crate::search::refresh_search(ctx, &[(DocumentKind::Course, *course.id.as_uuid())]).await;
-        Ok(CohortPayload {
-            cohort: Some(cohort.into()),
-            user_errors: Vec::new(),
-        })
+        let form = CohortForm {
+            starts_on: input.starts_on.0,
+            ends_on: input.ends_on.map(|d| d.0),
+            seats: input.seats,
+        };
+        Ok(payload(app(ctx).add_cohort(&course, form).await)?)
     }
 }

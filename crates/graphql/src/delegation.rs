@@ -4,26 +4,23 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use chrono::{DateTime, Duration, Utc};
-use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
+use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::{Delegation, FieldProblem, ProfileDetails};
-use skillbridge_domain::{Order, OrganisationKind, Position, StoreError, clock, policy};
+use skillbridge_domain::{Order, OrganisationKind, Position, clock, policy};
 
 use crate::GqlError;
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, listed, listed_whole, page_request};
-use crate::context::{loader, store};
+use crate::context::{app, loader, store};
 use crate::guards::{acting_for, allow, require_user};
 use crate::ids::page_size;
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
+use crate::problems::{Payload, payload};
 use crate::profiles::{
-    ProfileNode, ProfilePayload, UpdateMyProfileInput, apply_update, ensure_profile, target_profile,
+    ProfileNode, ProfilePayload, UpdateMyProfileInput, ensure_profile, target_profile,
 };
-
-/// How long a caseworker's claim token stays valid.
-const CLAIM_TTL: Duration = Duration::days(60);
 
 pub struct DelegationNode(pub Delegation);
 
@@ -81,6 +78,25 @@ pub struct CreateClientProfilePayload {
     /// once, stored only as a hash, valid 60 days).
     pub claim_token: Option<String>,
     pub user_errors: Vec<UserError>,
+}
+
+impl Payload for CreateClientProfilePayload {
+    type Made = (skillbridge_domain::profile::Profile, String);
+
+    fn made((profile, token): Self::Made) -> Self {
+        Self {
+            profile: Some(ProfileNode(profile)),
+            claim_token: Some(token),
+            user_errors: Vec::new(),
+        }
+    }
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            user_errors,
+            ..Default::default()
+        }
+    }
 }
 
 fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
@@ -237,22 +253,12 @@ impl DelegationMutation {
     ) -> Result<ProfilePayload> {
         let (_, profile) =
             target_profile(ctx, Some(&input.profile_id), Some(&input.organisation_id)).await?;
-        let (details, invalid) = apply_update(profile.details.clone(), input.changes);
-        if !invalid.is_empty() {
-            return Ok(ProfilePayload {
-                profile: None,
-                user_errors: errors(invalid),
-            });
-        }
-        let saved = store(ctx)
-            .save_profile(profile.id, &details)
-            .await
-            .map_err(GqlError::from)?;
-        crate::engine::profile_changed(ctx, saved.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(saved)),
-            user_errors: Vec::new(),
-        })
+        let form = input.changes.into_form(profile.details.clone());
+        Ok(payload(
+            crate::context::app(ctx)
+                .update_profile(&profile, form)
+                .await,
+        )?)
     }
 
     /// Creates a profile for someone without an account, managed by the caseworker's
@@ -268,32 +274,14 @@ impl DelegationMutation {
             OrganisationKind::SupportOrganisation,
         )
         .await?;
-        let (details, invalid) = apply_update(
-            ProfileDetails::new(input.display_name.trim().to_owned()),
-            input.details,
-        );
-        if !invalid.is_empty() {
-            return Ok(CreateClientProfilePayload {
-                user_errors: errors(invalid),
-                ..Default::default()
-            });
-        }
-        let (token, token_hash) = new_opaque_token();
-        let profile = store(ctx)
-            .create_unclaimed_profile(
-                &details,
-                user.id,
-                organisation.id,
-                &token_hash,
-                clock::now() + CLAIM_TTL,
-            )
-            .await
-            .map_err(GqlError::from)?;
-        Ok(CreateClientProfilePayload {
-            profile: Some(ProfileNode(profile)),
-            claim_token: Some(token),
-            user_errors: Vec::new(),
-        })
+        let form = input
+            .details
+            .into_form(ProfileDetails::new(input.display_name.trim().to_owned()));
+        Ok(payload(
+            app(ctx)
+                .create_client_profile(user.id, organisation.id, form)
+                .await,
+        )?)
     }
 
     /// Takes over the profile a caseworker created, with the token they passed on. For a
@@ -305,42 +293,8 @@ impl DelegationMutation {
     ) -> Result<ProfilePayload> {
         let user = require_user(ctx)?;
         allow(policy::may_have_profile(user.role))?;
-        let problem = |code, message: &str| ProfilePayload {
-            profile: None,
-            user_errors: errors(vec![FieldProblem::new("claimToken", code, message)]),
-        };
-        if store(ctx)
-            .profile_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?
-            .is_some()
-        {
-            return Ok(problem(
-                ProblemCode::AlreadyHasProfile,
-                "you already have a profile",
-            ));
-        }
-        match store(ctx)
-            .claim_profile(
-                &hash_opaque_token(input.claim_token.trim()),
-                user.id,
-                clock::now(),
-            )
-            .await
-        {
-            Ok(Some(profile)) => {
-                // The person's own consents now apply to the profile.
-                Ok(crate::profiles::changed(ctx, profile).await)
-            }
-            Ok(None) => Ok(problem(
-                ProblemCode::InvalidClaimToken,
-                "the token is unknown, expired or already used",
-            )),
-            Err(StoreError::Duplicate { .. }) => Ok(problem(
-                ProblemCode::AlreadyHasProfile,
-                "you already have a profile",
-            )),
-            Err(err) => Err(GqlError::from(err).into()),
-        }
+        Ok(payload(
+            app(ctx).claim_profile(user.id, &input.claim_token).await,
+        )?)
     }
 }

@@ -5,21 +5,21 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
-use skillbridge_domain::course::eligibility_problems;
-use skillbridge_domain::enrolment::{self as domain, Enrolled};
+use skillbridge_domain::enrolment::{self as domain};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::search::DocumentKind;
-use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, clock, policy};
+use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, policy};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{current_user, loader, store};
+use crate::context::{app, current_user, loader, store};
 use crate::courses::{Cohort, CourseNode};
 use crate::guards::{acting_for, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
-use crate::loaders::{CohortById, CourseById, CourseTracksOf, ProfileById};
+use crate::loaders::{CohortById, CourseById, ProfileById};
+use crate::problems::{Payload, payload, payload_of, refusal};
 use crate::profiles::{may_see_activity_of, own_profile};
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::enrolments::Enrolling;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::enrolment::EnrolmentStatus")]
@@ -122,6 +122,13 @@ pub struct EnrolmentPayload {
     pub user_errors: Vec<UserError>,
 }
 
+payload_of!(
+    EnrolmentPayload,
+    domain::Enrolment,
+    enrolment,
+    EnrolmentNode
+);
+
 fn problem(field: &'static str, code: ProblemCode, message: impl Into<String>) -> EnrolmentPayload {
     EnrolmentPayload {
         user_errors: vec![FieldProblem::new(field, code, message).into()],
@@ -138,36 +145,6 @@ async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enr
         .enrolment_by_id(uuid)
         .await
         .map_err(GqlError::from)?)
-}
-
-/// What stops the person enrolling in the cohort's course, if anything (an unknown
-/// cohort is left to `enrol` to report).
-async fn eligibility(
-    ctx: &Context<'_>,
-    cohort: CohortId,
-    profile: &skillbridge_domain::profile::Profile,
-) -> Result<Vec<FieldProblem>> {
-    let loader = loader(ctx)?;
-    let Some(cohort) = loader.load_one(CohortById(cohort)).await? else {
-        return Ok(Vec::new());
-    };
-    let Some(course) = loader.load_one(CourseById(cohort.course_id)).await? else {
-        return Ok(Vec::new());
-    };
-    let tracks = loader
-        .load_one(CourseTracksOf(course.id))
-        .await?
-        .unwrap_or_default();
-    let languages = store(ctx)
-        .profile_languages(profile.id)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(eligibility_problems(
-        &course,
-        &tracks,
-        &skillbridge_domain::track::tracks_in_force(&profile.details, clock::now().date_naive()),
-        &languages,
-    ))
 }
 
 /// Fails unless the caller acts for the training provider that runs the cohort.
@@ -230,20 +207,6 @@ impl EnrolmentQuery {
     }
 }
 
-/// After seats in `cohort` changed: its course's free seats in search, at once.
-async fn refresh_course_of(ctx: &Context<'_>, cohort: CohortId) -> Result<()> {
-    let cohorts = store(ctx)
-        .cohorts_by_ids(&[cohort])
-        .await
-        .map_err(GqlError::from)?;
-    let courses: Vec<_> = cohorts
-        .iter()
-        .map(|c| (DocumentKind::Course, *c.course_id.as_uuid()))
-        .collect();
-    crate::search::refresh_search(ctx, &courses).await;
-    Ok(())
-}
-
 #[derive(Default)]
 pub struct EnrolmentMutation;
 
@@ -260,33 +223,20 @@ impl EnrolmentMutation {
             ));
         };
         let cohort: CohortId = parse_id(&input.cohort_id)?;
-        let problems = eligibility(ctx, cohort, &profile).await?;
-        if !problems.is_empty() {
-            return Ok(EnrolmentPayload {
-                user_errors: problems.into_iter().map(Into::into).collect(),
-                ..Default::default()
-            });
-        }
-        let enrolled = store(ctx)
-            .enrol(cohort, profile.id, input.certify_skills, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        refresh_course_of(ctx, cohort).await?;
-        Ok(match enrolled {
-            Enrolled::Enrolled(enrolment) => EnrolmentPayload {
-                enrolment: Some(EnrolmentNode(enrolment)),
-                ..Default::default()
+        Ok(
+            match app(ctx).enrol(&profile, cohort, input.certify_skills).await {
+                Ok(Enrolling::New(enrolment)) => EnrolmentPayload::made(enrolment),
+                Ok(Enrolling::Existing(existing)) => EnrolmentPayload {
+                    enrolment: Some(EnrolmentNode(existing)),
+                    ..problem(
+                        "cohortId",
+                        ProblemCode::AlreadyEnrolled,
+                        "you hold a seat or a place on the waiting list already",
+                    )
+                },
+                Err(refused) => refusal(refused)?,
             },
-            Enrolled::AlreadyEnrolled(existing) => EnrolmentPayload {
-                enrolment: Some(EnrolmentNode(existing)),
-                ..problem(
-                    "cohortId",
-                    ProblemCode::AlreadyEnrolled,
-                    "you hold a seat or a place on the waiting list already",
-                )
-            },
-            Enrolled::NoSuchCohort => problem("cohortId", ProblemCode::NotFound, "no such cohort"),
-        })
+        )
     }
 
     /// Gives up the caller's seat or waiting-list place; a freed seat goes to the first on
@@ -306,25 +256,13 @@ impl EnrolmentMutation {
                 "you have no such enrolment",
             ));
         };
-        let cancelled = store(ctx)
-            .cancel_enrolment(enrolment.id, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        refresh_course_of(ctx, enrolment.cohort_id).await?;
-        Ok(match cancelled {
-            Some(c) => EnrolmentPayload {
+        Ok(match app(ctx).cancel_enrolment(&enrolment).await {
+            Ok(c) => EnrolmentPayload {
                 enrolment: Some(EnrolmentNode(c.cancelled)),
                 promoted: c.promoted.map(EnrolmentNode),
                 user_errors: Vec::new(),
             },
-            None => problem(
-                "enrolmentId",
-                ProblemCode::InvalidTransition,
-                format!(
-                    "a {} enrolment cannot be cancelled",
-                    enrolment.status.code()
-                ),
-            ),
+            Err(refused) => refusal(refused)?,
         })
     }
 
@@ -345,31 +283,9 @@ impl EnrolmentMutation {
             EnrolmentOutcome::Completed => domain::EnrolmentStatus::Completed,
             EnrolmentOutcome::Dropped => domain::EnrolmentStatus::Dropped,
         };
-        let finished = store(ctx)
-            .finish_enrolment(enrolment.id, outcome, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        Ok(match finished {
-            Some(e) => {
-                if e.status == domain::EnrolmentStatus::Completed && e.certify_skills {
-                    // The course's skills are on the profile now.
-                    crate::engine::profile_changed(ctx, e.profile_id).await;
-                }
-                EnrolmentPayload {
-                    enrolment: Some(EnrolmentNode(e)),
-                    ..Default::default()
-                }
-            }
-            None => problem(
-                "enrolmentId",
-                ProblemCode::InvalidTransition,
-                format!(
-                    "a {} enrolment cannot become {}",
-                    enrolment.status.code(),
-                    outcome.code()
-                ),
-            ),
-        })
+        Ok(payload(
+            app(ctx).finish_enrolment(&enrolment, outcome).await,
+        )?)
     }
 }
 

@@ -18,14 +18,14 @@ use skillbridge_domain::vacancy::VacancyStatus;
 use skillbridge_domain::{CohortId, CourseId, LanguageCode, SkillId, Store, VacancyId};
 
 use crate::courses::{Cohort, CourseNode};
-use crate::engine::MatchEngine;
 use crate::ids::parse_global_id;
 use crate::matches::require_matching_consent;
-use crate::matching::{CoverageStatus, LanguageExplanation, opening_of, seeker_of, tree_for};
+use crate::matching::{CoverageStatus, LanguageExplanation};
 use crate::profiles::{Proficiency, own_profile, target_profile};
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::vacancies::{Requirement, VacancyNode};
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::matching::{opening_of, seeker_of, tree_for};
 
 /// A required skill the person lacks or holds below the level asked.
 #[derive(SimpleObject)]
@@ -224,7 +224,7 @@ impl GapQuery {
         };
         let store = crate::context::store(ctx).clone();
         require_matching_consent(&store, &profile).await?;
-        let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+        let engine = crate::context::app(ctx).engine();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let nearest = engine.rank_vacancies(&seeker, &Default::default(), NEAREST_VACANCIES, None);
         let gap = |r: &domain::RequirementFit| Gap {
@@ -343,7 +343,7 @@ impl GapQuery {
             .filter(|v| v.status == VacancyStatus::Open)
             .ok_or_else(not_found)?;
 
-        let weights = ctx.data_unchecked::<Arc<MatchEngine>>().weights().clone();
+        let weights = crate::context::app(ctx).engine().weights().clone();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let opening = opening_of(&store, &vacancy).await.map_err(GqlError::from)?;
         let tree = tree_for(&store, &seeker, &opening)

@@ -1,7 +1,8 @@
-//! The Skillbridge GraphQL schema.
+//! The Skillbridge GraphQL schema: resolvers parse input, authorise, call one use case of
+//! the application layer (`skillbridge-app`) and map its outcome; errors never leak internals.
 //!
 //! [`schema_builder`] needs no runtime data, so the SDL can be exported without a database;
-//! the server adds the store and per-request data before serving.
+//! the server adds the application and per-request data before serving.
 
 mod accounts;
 mod applications;
@@ -11,7 +12,6 @@ mod connections;
 mod context;
 mod courses;
 mod delegation;
-mod engine;
 mod enrolments;
 mod error;
 mod gaps;
@@ -42,7 +42,6 @@ mod ventures;
 use async_graphql::{Schema, SchemaBuilder};
 
 pub use context::{RequestContext, RequestLanguage, connection_data, prepare_request};
-pub use engine::MatchEngine;
 pub use error::{ErrorCode, GqlError, GqlResult};
 pub use limits::Limits;
 pub use query::{Mutation, Query};

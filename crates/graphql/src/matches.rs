@@ -21,17 +21,14 @@ use skillbridge_domain::{
 use crate::candidates::CandidateCard;
 use crate::connections::TotalCount;
 use crate::context::store;
-use crate::engine::MatchEngine;
 use crate::ids::page_size;
-use crate::matching::{
-    MatchExplanation, VacancyMatch, explain_with, findable_among, opening_of, seeker_of,
-    skills_named,
-};
+use crate::matching::{MatchExplanation, VacancyMatch, explain_with, skills_named};
 use crate::profiles::Track;
 use crate::profiles::{own_profile, target_profile};
 use crate::vacancies::VacancyNode;
 use crate::vacancies::{ContractType, InclusionSupport, owned_vacancy_as};
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::matching::{findable_among, opening_of, seeker_of};
 
 const CURSOR: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -137,7 +134,7 @@ impl MatchQuery {
         let profile = person(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?;
         let store = store(ctx).clone();
         require_matching_consent(&store, &profile).await?;
-        let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+        let engine = crate::context::app(ctx).engine();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let ranked = engine.rank_vacancies(
             &seeker,
@@ -185,7 +182,7 @@ impl MatchQuery {
             .transpose()?;
         let (user, organisation, vacancy) = owned_vacancy_as(ctx, &vacancy_id).await?;
         let store = store(ctx).clone();
-        let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+        let engine = crate::context::app(ctx).engine();
         let opening = opening_of(&store, &vacancy).await.map_err(GqlError::from)?;
         let ranked = engine.rank_candidates(&opening, first, after);
 

@@ -5,12 +5,12 @@ use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
-use skillbridge_domain::ProblemCode;
 use skillbridge_domain::policy;
 use skillbridge_domain::{
     Email, Invitation, InvitationOutcome, Membership, NewInvitation, NewOrganisation, Order,
     Organisation, OrganisationId, Position, clock,
 };
+use skillbridge_domain::{FieldProblem, ProblemCode};
 
 use crate::accounts::{UserError, UserNode};
 use crate::connections::{TotalCount, listed, page_request};
@@ -296,11 +296,11 @@ impl OrganisationMutation {
         let mut errors = Vec::new();
         let name = input.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-            errors.push(UserError::new(
+            errors.push(UserError(FieldProblem::new(
                 "name",
                 ProblemCode::InvalidName,
                 format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
-            ));
+            )));
         }
         let country_code = input
             .country_code
@@ -310,11 +310,11 @@ impl OrganisationMutation {
             .as_deref()
             .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
         {
-            errors.push(UserError::new(
+            errors.push(UserError(FieldProblem::new(
                 "countryCode",
                 ProblemCode::InvalidCountryCode,
                 "use an ISO 3166-1 alpha-2 code such as DE",
-            ));
+            )));
         }
         let website = input
             .website
@@ -325,11 +325,11 @@ impl OrganisationMutation {
                 || w.len() > 500
                 || w.contains(char::is_whitespace)
         }) {
-            errors.push(UserError::new(
+            errors.push(UserError(FieldProblem::new(
                 "website",
                 ProblemCode::InvalidWebsite,
                 "give an http(s) address",
-            ));
+            )));
         }
         if !errors.is_empty() {
             return Ok(OrganisationPayload {
@@ -371,11 +371,11 @@ impl OrganisationMutation {
             Ok(email) => email,
             Err(err) => {
                 return Ok(InviteMemberPayload {
-                    user_errors: vec![UserError::new(
+                    user_errors: vec![UserError(FieldProblem::new(
                         "email",
                         ProblemCode::InvalidEmail,
                         err.to_string(),
-                    )],
+                    ))],
                     ..Default::default()
                 });
             }
@@ -411,7 +411,11 @@ impl OrganisationMutation {
         let token_hash = hash_opaque_token(input.invitation_token.trim());
         let invalid = |code: ProblemCode, message: &str| MembershipPayload {
             membership: None,
-            user_errors: vec![UserError::new("invitationToken", code, message)],
+            user_errors: vec![UserError(FieldProblem::new(
+                "invitationToken",
+                code,
+                message,
+            ))],
         };
         let Some(invitation) = store(ctx)
             .open_invitation(&token_hash, now)

@@ -299,7 +299,7 @@ pub(crate) async fn add_skills(
                 profile: None,
                 user_errors: refusals
                     .iter()
-                    .map(|r| UserError::new(field_of(r), r.code, r.message))
+                    .map(|r| UserError(FieldProblem::new(field_of(r), r.code, r.message)))
                     .collect(),
             });
         }

@@ -1,15 +1,13 @@
 //! The person's own data: consents per purpose, export and erasure.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_auth::{AccountError, AccountService};
+use skillbridge_auth::AccountError;
+use skillbridge_domain::ConsentRecord;
 use skillbridge_domain::privacy::consent_given;
-use skillbridge_domain::{ConsentRecord, clock};
 
 use crate::accounts::UserError;
-use crate::context::store;
+use crate::context::{app, store};
 use crate::guards::require_user;
 use crate::{ErrorCode, GqlError};
 
@@ -106,8 +104,7 @@ impl PrivacyQuery {
     /// Everything held about the caller, as one JSON document.
     async fn export_my_data(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
         let user = require_user(ctx)?;
-        let accounts = ctx.data_unchecked::<Arc<AccountService>>();
-        match accounts.export(user.id).await {
+        match app(ctx).accounts().export(user.id).await {
             Ok(Some(document)) => Ok(Json(document)),
             Ok(None) => {
                 Err(GqlError::new(ErrorCode::NotFound, "the account no longer exists").into())
@@ -130,23 +127,10 @@ impl PrivacyMutation {
         input: SetConsentInput,
     ) -> Result<ConsentPayload> {
         let user = require_user(ctx)?;
-        let store = store(ctx);
-        store
-            .record_consent(user.id, input.purpose.into(), input.granted, clock::now())
+        let history = app(ctx)
+            .set_consent(user.id, input.purpose.into(), input.granted)
             .await
             .map_err(GqlError::from)?;
-        let history = store
-            .consent_history(user.id)
-            .await
-            .map_err(GqlError::from)?;
-        // Consents decide whether employers may find the person.
-        if let Some(profile) = store
-            .profile_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?
-        {
-            crate::engine::profile_changed(ctx, profile.id).await;
-        }
         Ok(ConsentPayload {
             consents: current(&history),
             user_errors: Vec::new(),
@@ -161,21 +145,11 @@ impl PrivacyMutation {
         input: DeleteMyAccountInput,
     ) -> Result<DeleteMyAccountPayload> {
         let user = require_user(ctx)?;
-        let accounts = ctx.data_unchecked::<Arc<AccountService>>();
-        let profile = store(ctx)
-            .profile_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?;
-        match accounts.delete_account(user.id, &input.password).await {
-            Ok(_) => {
-                if let Some(profile) = profile {
-                    crate::engine::profile_changed(ctx, profile.id).await;
-                }
-                Ok(DeleteMyAccountPayload {
-                    deleted: true,
-                    user_errors: Vec::new(),
-                })
-            }
+        match app(ctx).delete_account(user.id, &input.password).await {
+            Ok(()) => Ok(DeleteMyAccountPayload {
+                deleted: true,
+                user_errors: Vec::new(),
+            }),
             Err(AccountError::Invalid(errors)) => Ok(DeleteMyAccountPayload {
                 deleted: false,
                 user_errors: errors.into_iter().map(Into::into).collect(),

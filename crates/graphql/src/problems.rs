@@ -2,46 +2,90 @@
 //! field at fault, a code from one enumeration (the domain's [`ProblemCode`]) and a
 //! message.
 
-use async_graphql::{Enum, SimpleObject};
-use skillbridge_auth::FieldError;
-use skillbridge_domain::{FieldProblem, ProblemCode};
+use async_graphql::{Enum, Object};
+use skillbridge_app::{ServiceError, ServiceResult};
+use skillbridge_domain::FieldProblem;
+
+use crate::GqlResult;
+
+/// A problem with the input that the user can fix: the API's view of the domain's
+/// [`FieldProblem`], the one problem type of every layer.
+#[derive(Clone, Debug)]
+pub struct UserError(pub FieldProblem);
 
 /// A problem with the input that the user can fix.
-#[derive(SimpleObject, Clone, Debug)]
-pub struct UserError {
-    /// The input field at fault, or null when the input as a whole is.
-    pub field: Option<String>,
-    /// A stable code to branch on.
-    pub code: UserErrorCode,
-    /// A message to show.
-    pub message: String,
-}
-
+#[Object]
 impl UserError {
-    /// A problem with `field` (a path such as `skills[2].skillUri`).
-    pub fn new(field: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
-        Self {
-            field: Some(field.into()),
-            code: code.into(),
-            message: message.into(),
-        }
+    /// The input field at fault (a path such as `skills[2].skillUri`), or null when the
+    /// input as a whole is.
+    async fn field(&self) -> Option<&str> {
+        self.0.field()
     }
-}
 
-impl From<FieldError> for UserError {
-    fn from(err: FieldError) -> Self {
-        Self {
-            field: err.field.map(str::to_owned),
-            code: err.code.into(),
-            message: err.message,
-        }
+    /// A stable code to branch on.
+    async fn code(&self) -> UserErrorCode {
+        self.0.code.into()
+    }
+
+    /// A message to show.
+    async fn message(&self) -> &str {
+        &self.0.message
     }
 }
 
 impl From<FieldProblem> for UserError {
     fn from(problem: FieldProblem) -> Self {
-        Self::new(problem.field, problem.code, problem.message)
+        Self(problem)
     }
+}
+
+/// A mutation's payload: what the use case made, or the problems that stopped it.
+pub(crate) trait Payload: Sized {
+    type Made;
+    fn made(made: Self::Made) -> Self;
+    fn refused(problems: Vec<UserError>) -> Self;
+}
+
+/// [`Payload`] for a payload that shows what was made in `field` (wrapped by `node`)
+/// beside `user_errors`, every other field left at its default.
+macro_rules! payload_of {
+    ($payload:ty, $made:ty, $field:ident, $node:expr) => {
+        impl $crate::problems::Payload for $payload {
+            type Made = $made;
+
+            fn made(made: $made) -> Self {
+                Self {
+                    $field: Some($node(made)),
+                    ..Default::default()
+                }
+            }
+
+            fn refused(user_errors: Vec<$crate::problems::UserError>) -> Self {
+                Self {
+                    user_errors,
+                    ..Default::default()
+                }
+            }
+        }
+    };
+}
+pub(crate) use payload_of;
+
+/// The payload of a use case's outcome: problems become `userErrors`, a store failure an
+/// error (logged, never shown).
+pub(crate) fn payload<P: Payload>(outcome: ServiceResult<P::Made>) -> GqlResult<P> {
+    match outcome {
+        Ok(made) => Ok(P::made(made)),
+        Err(ServiceError::Invalid(problems)) => {
+            Ok(P::refused(problems.into_iter().map(UserError).collect()))
+        }
+        Err(ServiceError::Store(err)) => Err(err.into()),
+    }
+}
+
+/// The payload of a use case that did not happen.
+pub(crate) fn refusal<P: Payload>(refused: ServiceError) -> GqlResult<P> {
+    payload(Err(refused))
 }
 
 /// Why an input was refused: one stable code per kind of problem, the same whatever the
@@ -174,6 +218,7 @@ pub enum UserErrorCode {
 #[cfg(test)]
 mod tests {
     use async_graphql::{InputType, Name, Value};
+    use skillbridge_domain::ProblemCode;
 
     use super::*;
 

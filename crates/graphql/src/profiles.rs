@@ -5,16 +5,14 @@ use async_graphql::{
     ComplexObject, Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject,
 };
 use chrono::{DateTime, Utc};
-use skillbridge_domain::ProblemCode;
-use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails, validate_details};
-use skillbridge_domain::{CefrLevel as DomainCefr, Email, LanguageCode, policy};
+use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails};
+use skillbridge_domain::{Email, LanguageCode, policy};
 
 use crate::accounts::UserError;
 use crate::applications::{ApplicationNode, PlacementNode, applications_page};
 use crate::career::{QualificationNode, WorkExperienceNode};
 use crate::connections::{TotalCount, page_request};
-use crate::context::{current_user, loader, store};
-use crate::engine::profile_changed;
+use crate::context::{app, current_user, loader, store};
 use crate::enrolments::{EnrolmentNode, enrolments_page};
 use crate::guards::{allow, require_user};
 use crate::ids::{global_id, page_size, parse_id};
@@ -22,9 +20,12 @@ use crate::loaders::{
     DesiredOccupationsOf, ExperiencesOf, OccupationById, ProfileById, ProfileLanguagesOf,
     ProfileSkillsOf, QualificationsOf,
 };
+use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::profiles::ProfileForm;
+use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::profile::RightToWork")]
@@ -437,12 +438,14 @@ pub struct ProfilePayload {
 
 /// Announces that a profile changed and answers with it.
 pub(crate) async fn changed(ctx: &Context<'_>, profile: domain::Profile) -> ProfilePayload {
-    profile_changed(ctx, profile.id).await;
+    crate::context::app(ctx).profile_changed(profile.id).await;
     ProfilePayload {
         profile: Some(ProfileNode(profile)),
         user_errors: Vec::new(),
     }
 }
+
+payload_of!(ProfilePayload, domain::Profile, profile, ProfileNode);
 
 pub(crate) fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
     ProfilePayload {
@@ -563,62 +566,55 @@ pub(crate) async fn ensure_profile(
     Ok((user, created))
 }
 
-/// Applies `input` to `details` and checks the result: the changed details and every
-/// problem (none means valid).
-pub(crate) fn apply_update(
-    mut details: ProfileDetails,
-    input: UpdateMyProfileInput,
-) -> (ProfileDetails, Vec<FieldProblem>) {
-    let mut invalid = Vec::new();
-    if let Some(name) = input.display_name {
-        details.display_name = name.trim().to_owned();
+impl UpdateMyProfileInput {
+    /// `current` with these changes: plain fields applied, the contact email as written.
+    pub(crate) fn into_form(self, current: ProfileDetails) -> ProfileForm {
+        let input = self;
+        let mut details = current;
+        if let Some(name) = input.display_name {
+            details.display_name = name.trim().to_owned();
+        }
+        details.contact_phone = text(input.contact_phone, details.contact_phone);
+        details.birth_year = keep(input.birth_year, details.birth_year);
+        details.gender = text(input.gender, details.gender);
+        details.country_of_origin = text(input.country_of_origin, details.country_of_origin)
+            .map(|c| c.to_ascii_uppercase());
+        details.arrival_date = keep(input.arrival_date.map_value(|d| d.0), details.arrival_date);
+        if let Some(right) = input.right_to_work {
+            details.right_to_work = right.into();
+        }
+        match input.location {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => details.location = domain::Location::default(),
+            MaybeUndefined::Value(l) => details.location = l.into(),
+        }
+        details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
+        if let Some(willing) = input.willing_to_relocate {
+            details.willing_to_relocate = willing;
+        }
+        details.available_from = keep(
+            input.available_from.map_value(|d| d.0),
+            details.available_from,
+        );
+        details.intended_stay = keep(
+            input.intended_stay.map_value(Into::into),
+            details.intended_stay,
+        );
+        if let Some(visibility) = input.visibility {
+            details.visibility = visibility.into();
+        }
+        if let Some(tracks) = input.tracks {
+            details.tracks = tracks.into_iter().map(Into::into).collect();
+        }
+        ProfileForm {
+            details,
+            contact_email: match input.contact_email {
+                MaybeUndefined::Undefined => Edit::Keep,
+                MaybeUndefined::Null => Edit::Clear,
+                MaybeUndefined::Value(raw) => Edit::Set(raw),
+            },
+        }
     }
-    match input.contact_email {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => details.contact_email = None,
-        MaybeUndefined::Value(raw) => match Email::parse(&raw) {
-            Ok(email) => details.contact_email = Some(email),
-            Err(err) => invalid.push(FieldProblem::new(
-                "contactEmail",
-                ProblemCode::InvalidEmail,
-                err.to_string(),
-            )),
-        },
-    }
-    details.contact_phone = text(input.contact_phone, details.contact_phone);
-    details.birth_year = keep(input.birth_year, details.birth_year);
-    details.gender = text(input.gender, details.gender);
-    details.country_of_origin =
-        text(input.country_of_origin, details.country_of_origin).map(|c| c.to_ascii_uppercase());
-    details.arrival_date = keep(input.arrival_date.map_value(|d| d.0), details.arrival_date);
-    if let Some(right) = input.right_to_work {
-        details.right_to_work = right.into();
-    }
-    match input.location {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => details.location = domain::Location::default(),
-        MaybeUndefined::Value(l) => details.location = l.into(),
-    }
-    details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
-    if let Some(willing) = input.willing_to_relocate {
-        details.willing_to_relocate = willing;
-    }
-    details.available_from = keep(
-        input.available_from.map_value(|d| d.0),
-        details.available_from,
-    );
-    details.intended_stay = keep(
-        input.intended_stay.map_value(Into::into),
-        details.intended_stay,
-    );
-    if let Some(visibility) = input.visibility {
-        details.visibility = visibility.into();
-    }
-    if let Some(tracks) = input.tracks {
-        details.tracks = tracks.into_iter().map(Into::into).collect();
-    }
-    invalid.extend(validate_details(&details, Utc::now().date_naive()));
-    (details, invalid)
 }
 
 #[derive(Default)]
@@ -652,20 +648,9 @@ impl ProfileMutation {
         ctx: &Context<'_>,
         input: UpdateMyProfileInput,
     ) -> Result<ProfilePayload> {
-        let (user, profile) = ensure_profile(ctx).await?;
-        let (details, invalid) = apply_update(profile.details.clone(), input);
-        if !invalid.is_empty() {
-            return Ok(problems(invalid));
-        }
-        let saved = store(ctx)
-            .save_profile_of_user(user.id, &details)
-            .await
-            .map_err(GqlError::from)?;
-        profile_changed(ctx, saved.id).await;
-        Ok(ProfilePayload {
-            profile: Some(ProfileNode(saved)),
-            user_errors: Vec::new(),
-        })
+        let (_, profile) = ensure_profile(ctx).await?;
+        let form = input.into_form(profile.details.clone());
+        Ok(payload(app(ctx).update_profile(&profile, form).await)?)
     }
 
     /// Adds an ESCO skill to the caller's profile, or changes its proficiency and evidence.
@@ -699,25 +684,11 @@ impl ProfileMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let skill = store(ctx)
-            .skill_by_uri(input.skill_uri.trim())
-            .await
-            .map_err(GqlError::from)?;
-        let removed = match skill {
-            Some(skill) => store(ctx)
-                .remove_profile_skill(profile.id, skill.id)
-                .await
-                .map_err(GqlError::from)?,
-            None => false,
-        };
-        if !removed {
-            return Ok(problems(vec![FieldProblem::new(
-                "skillUri",
-                ProblemCode::NotOnProfile,
-                "the profile does not have this skill",
-            )]));
-        }
-        Ok(changed(ctx, profile).await)
+        Ok(payload(
+            app(ctx)
+                .remove_profile_skill(profile, &input.skill_uri)
+                .await,
+        )?)
     }
 
     /// Adds a language with its CEFR level to the caller's profile, or changes the level.
@@ -732,38 +703,15 @@ impl ProfileMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let mut invalid = Vec::new();
-        let language = LanguageCode::parse(&input.language)
-            .map_err(|err| {
-                invalid.push(FieldProblem::new(
-                    "language",
-                    ProblemCode::InvalidLanguage,
-                    err.to_string(),
-                ))
-            })
-            .ok();
-        let level = DomainCefr::parse(&input.level)
-            .map_err(|err| {
-                invalid.push(FieldProblem::new(
-                    "level",
-                    ProblemCode::InvalidCefrLevel,
-                    err.to_string(),
-                ))
-            })
-            .ok();
-        let (Some(language), Some(level)) = (language, level) else {
-            return Ok(problems(invalid));
+        let written = LanguageLevelAsWritten {
+            language: input.language,
+            level: input.level,
         };
-        let entry = domain::ProfileLanguage {
-            language,
-            level,
-            mother_tongue: input.mother_tongue,
-        };
-        store(ctx)
-            .set_profile_language(profile.id, &entry)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(changed(ctx, profile).await)
+        Ok(payload(
+            app(ctx)
+                .set_profile_language(profile, &written, input.mother_tongue)
+                .await,
+        )?)
     }
 
     async fn remove_profile_language(
@@ -777,21 +725,11 @@ impl ProfileMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let removed = match LanguageCode::parse(&input.language) {
-            Ok(code) => store(ctx)
-                .remove_profile_language(profile.id, code)
-                .await
-                .map_err(GqlError::from)?,
-            Err(_) => false,
-        };
-        if !removed {
-            return Ok(problems(vec![FieldProblem::new(
-                "language",
-                ProblemCode::NotOnProfile,
-                "the profile does not list this language",
-            )]));
-        }
-        Ok(changed(ctx, profile).await)
+        Ok(payload(
+            app(ctx)
+                .remove_profile_language(profile, &input.language)
+                .await,
+        )?)
     }
 }
 

@@ -1,7 +1,6 @@
 //! Search as the API runs it: requests on the search index with offset cursors, failures
 //! as clear errors, facet counts, pages of rows loaded from the ids (visibility is checked
-//! on the rows, never taken from the index), and a refresh after writes so their callers
-//! find what they wrote.
+//! on the rows, never taken from the index).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,8 +8,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Result, SimpleObject};
 use skillbridge_domain::Position;
 use skillbridge_domain::search::{
-    SearchError, SearchIndex, SearchProblem, SearchRefresh, SearchRequest, SearchResults,
-    SearchText,
+    SearchError, SearchIndex, SearchProblem, SearchRequest, SearchResults, SearchText,
 };
 use uuid::Uuid;
 
@@ -142,18 +140,6 @@ pub(crate) fn totals(found: &SearchResults) -> SearchTotals {
 /// Whether the query selected the connection's `facets` (they are counted only then).
 pub(crate) fn wants_facets(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("facets").exists()
-}
-
-/// After a write that changed searchable `documents` (kind and id): this process indexes
-/// them at once, so the caller's next search finds them. Where this process does not index
-/// (another holds the embedded index), the outbox keeps the change for the process that does.
-pub(crate) async fn refresh_search(
-    ctx: &Context<'_>,
-    documents: &[(skillbridge_domain::search::DocumentKind, uuid::Uuid)],
-) {
-    if let Ok(refresh) = ctx.data::<Arc<dyn SearchRefresh>>() {
-        refresh.refresh(documents).await;
-    }
 }
 
 /// A circle on the map: results within `km` of the point.

@@ -15,7 +15,6 @@ use skillbridge_domain::{OrganisationId, PageRequest, ProfileId, Store};
 
 use crate::applications::ApplicationNode;
 use crate::context::store;
-use crate::engine::MatchEngine;
 use crate::enrolments::EnrolmentNode;
 use crate::guards::require_user;
 use crate::matching::{VacancyMatch, vacancy_match};
@@ -139,7 +138,7 @@ impl Subscription {
         }
         let events = store.subscribe_events().await.map_err(GqlError::from)?;
         let profile_id = profile.id;
-        let weights = Arc::new(ctx.data_unchecked::<Arc<MatchEngine>>().weights().clone());
+        let weights = Arc::new(crate::context::app(ctx).engine().weights().clone());
         Ok(events.filter_map(move |event| {
             let (store, weights) = (store.clone(), weights.clone());
             async move {

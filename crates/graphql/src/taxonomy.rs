@@ -648,17 +648,13 @@ impl TaxonomyQuery {
     }
 }
 
-/// The id of the ESCO skill (not a skill group) with this URI, or `None` when there is none:
-/// the one rule for every input that names a skill by URI.
+/// The id of the ESCO skill (not a skill group) with this URI (the application's one rule
+/// for every input that names a skill by URI).
 pub(crate) async fn skill_id_by_uri(
     ctx: &Context<'_>,
     uri: &str,
 ) -> crate::GqlResult<Option<SkillId>> {
-    Ok(store(ctx)
-        .skill_by_uri(uri.trim())
-        .await?
-        .filter(|s| s.kind == domain::ConceptKind::Skill)
-        .map(|s| s.id))
+    Ok(crate::context::app(ctx).skill_id_by_uri(uri).await?)
 }
 
 /// Where an entry sits in a list of shortages: by region, ISCO group, ESCO occupation, start

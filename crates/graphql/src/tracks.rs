@@ -15,12 +15,12 @@ use skillbridge_domain::{CourseId, Store};
 
 use crate::GqlError;
 use crate::courses::{Cohort, CourseNode};
-use crate::engine::MatchEngine;
 use crate::gaps::cohort_options;
 use crate::ids::page_size;
 use crate::matches::{person, require_matching_consent, vacancy_matches};
-use crate::matching::{VacancyMatch, seeker_of};
+use crate::matching::VacancyMatch;
 use crate::profiles::Track;
+use skillbridge_app::matching::seeker_of;
 
 /// How many courses a track list considers before picking the soonest.
 const COURSE_POOL: usize = 500;
@@ -81,7 +81,7 @@ async fn opportunities(
     if !seeker.tracks.contains(&track) {
         seeker.tracks.push(track);
     }
-    let engine = ctx.data_unchecked::<Arc<MatchEngine>>();
+    let engine = crate::context::app(ctx).engine();
     let filter = OpeningFilter {
         favoured_by: Some(track),
         ..Default::default()

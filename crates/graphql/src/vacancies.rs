@@ -3,19 +3,13 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::ProblemCode;
-use skillbridge_domain::profile::{FieldProblem, Location};
 use skillbridge_domain::search::VacancySearch;
 use skillbridge_domain::shortage::is_shortage;
-use skillbridge_domain::vacancy::{
-    self as domain, EDITABLE, MAX_SKILLS, VacancyDetails, VacancyStatus as DomainStatus,
-    may_publish, validate_vacancy,
-};
-use skillbridge_domain::{OrganisationKind, VacancyId, clock};
+use skillbridge_domain::vacancy::{self as domain, VacancyStatus as DomainStatus};
+use skillbridge_domain::{OrganisationKind, VacancyId};
 
 use crate::accounts::UserError;
-use crate::context::{current_user, loader, store};
-use crate::engine::vacancy_changed;
+use crate::context::{app, current_user, loader, store};
 use crate::guards::{acting_for, memberships};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
@@ -24,6 +18,7 @@ use crate::loaders::{
 };
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_vacancies;
+use crate::problems::{payload, payload_of};
 use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
 use crate::search::{
@@ -31,9 +26,7 @@ use crate::search::{
     run_search, totals, wants_facets,
 };
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
-use crate::vacancy_input::{
-    UpdateVacancyInput, apply_update, parse_languages, resolve_occupation, resolve_skills,
-};
+use crate::vacancy_input::UpdateVacancyInput;
 use crate::{ErrorCode, GqlError};
 use skillbridge_auth::CurrentUser;
 
@@ -350,14 +343,8 @@ pub struct VacancyPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn payload_errors(problems: Vec<FieldProblem>) -> VacancyPayload {
-    VacancyPayload {
-        vacancy: None,
-        user_errors: problems.into_iter().map(Into::into).collect(),
-    }
-}
+payload_of!(VacancyPayload, domain::Vacancy, vacancy, VacancyNode);
 
-/// Whether the caller may see a vacancy that is not OPEN: members of its organisation.
 /// A vacancy the caller may see: OPEN ones for everyone, others for members of the
 /// employer; `None` for the rest, as for one that does not exist.
 pub(crate) async fn visible_vacancy(
@@ -387,12 +374,6 @@ async fn is_member(ctx: &Context<'_>, vacancy: &domain::Vacancy) -> Result<bool>
         &memberships(ctx, &user).await?,
         vacancy.organisation_id,
     ))
-}
-
-/// Moves a vacancy of the caller's organisation from one status to another.
-/// The rows of a child-row query, without their vacancy ids.
-fn values<T>(rows: Vec<(VacancyId, T)>) -> Vec<T> {
-    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The vacancy `id` names, when the caller acts for the employer that owns it.
@@ -425,42 +406,10 @@ pub(crate) async fn owned_vacancy_as(
     Ok((user, organisation, vacancy))
 }
 
+/// Moves a vacancy of the caller's organisation from one status to another.
 async fn transition(ctx: &Context<'_>, id: &ID, to: DomainStatus) -> Result<VacancyPayload> {
     let vacancy = owned_vacancy(ctx, id).await?;
-    let id = vacancy.id;
-    let from = match to {
-        DomainStatus::Open if may_publish(vacancy.status) => DomainStatus::Draft,
-        DomainStatus::Closed if vacancy.status == DomainStatus::Open => DomainStatus::Open,
-        _ => {
-            return Ok(payload_errors(vec![FieldProblem::new(
-                "vacancyId",
-                ProblemCode::InvalidTransition,
-                format!(
-                    "a {} vacancy cannot become {}",
-                    vacancy.status.code(),
-                    to.code()
-                ),
-            )]));
-        }
-    };
-    let moved = store(ctx)
-        .transition_vacancy(id, from, to, clock::now())
-        .await
-        .map_err(GqlError::from)?;
-    Ok(match moved {
-        Some(vacancy) => {
-            vacancy_changed(ctx, vacancy.id).await;
-            VacancyPayload {
-                vacancy: Some(VacancyNode(vacancy)),
-                user_errors: Vec::new(),
-            }
-        }
-        None => payload_errors(vec![FieldProblem::new(
-            "vacancyId",
-            ProblemCode::InvalidTransition,
-            "the vacancy changed meanwhile; reload it",
-        )]),
-    })
+    Ok(payload(app(ctx).move_vacancy(&vacancy, to).await)?)
 }
 
 #[derive(Default)]
@@ -605,64 +554,11 @@ impl VacancyMutation {
     ) -> Result<VacancyPayload> {
         let (_, organisation) =
             acting_for(ctx, &input.organisation_id, OrganisationKind::Employer).await?;
-        // Refuse an oversized list before resolving any of it.
-        if input.skills.len() > MAX_SKILLS {
-            return Ok(payload_errors(vec![FieldProblem::new(
-                "skills",
-                ProblemCode::TooMany,
-                format!("list at most {MAX_SKILLS} skills"),
-            )]));
-        }
-        let mut errors: Vec<UserError> = Vec::new();
-        let skills = resolve_skills(ctx, &input.skills, &mut errors).await?;
-        let languages = parse_languages(&input.languages, &mut errors);
-        let occupation_id =
-            resolve_occupation(ctx, input.occupation_uri.as_deref(), &mut errors).await?;
-        let details = VacancyDetails {
-            title: input.title.trim().to_owned(),
-            description: input.description,
-            occupation_id,
-            location: input.location.map_or_else(Location::default, Into::into),
-            remote: input.remote,
-            contract_type: input.contract_type.into(),
-            hours_per_week: input.hours_per_week,
-            salary: input.salary.map(Into::into),
-            positions: input.positions,
-            starts_on: input.starts_on.map(|d| d.0),
-            closes_on: input.closes_on.map(|d| d.0),
-            visa_sponsorship: input.visa_sponsorship,
-            inclusion_support: input
-                .inclusion_support
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            tracks: input.tracks.into_iter().map(Into::into).collect(),
-            skills,
-            languages,
-        };
-        errors.extend(validate_vacancy(&details).into_iter().map(UserError::from));
-        if !errors.is_empty() {
-            return Ok(VacancyPayload {
-                vacancy: None,
-                user_errors: errors,
-            });
-        }
-        let created = store(ctx)
-            .create_vacancy(organisation.id, &details)
-            .await
-            .map_err(GqlError::from)?;
-        crate::search::refresh_search(
-            ctx,
-            &[(
-                skillbridge_domain::search::DocumentKind::Vacancy,
-                *created.id.as_uuid(),
-            )],
-        )
-        .await;
-        Ok(VacancyPayload {
-            vacancy: Some(VacancyNode(created)),
-            user_errors: Vec::new(),
-        })
+        Ok(payload(
+            app(ctx)
+                .create_vacancy(organisation.id, input.into_form())
+                .await,
+        )?)
     }
 
     /// Changes a DRAFT or OPEN vacancy of your organisation. Fields left out stay; `null`
@@ -674,62 +570,14 @@ impl VacancyMutation {
         input: UpdateVacancyInput,
     ) -> Result<VacancyPayload> {
         let vacancy = owned_vacancy(ctx, &input.vacancy_id).await?;
-        if !EDITABLE.contains(&vacancy.status) {
-            return Ok(payload_errors(vec![FieldProblem::new(
-                "vacancyId",
-                ProblemCode::NotEditable,
-                format!(
-                    "a {} vacancy can no longer be changed",
-                    vacancy.status.code()
-                ),
-            )]));
-        }
-        if input.skills.as_ref().is_some_and(|s| s.len() > MAX_SKILLS) {
-            return Ok(payload_errors(vec![FieldProblem::new(
-                "skills",
-                ProblemCode::TooMany,
-                format!("list at most {MAX_SKILLS} skills"),
-            )]));
-        }
-        let store = store(ctx);
-        let ids = [vacancy.id];
-        let current = vacancy.details(
-            values(store.vacancy_skills(&ids).await.map_err(GqlError::from)?),
-            values(
-                store
-                    .vacancy_languages(&ids)
-                    .await
-                    .map_err(GqlError::from)?,
-            ),
-            values(store.vacancy_support(&ids).await.map_err(GqlError::from)?),
-            values(store.vacancy_tracks(&ids).await.map_err(GqlError::from)?),
-        );
-        let (details, mut errors) = apply_update(ctx, current, input).await?;
-        errors.extend(validate_vacancy(&details).into_iter().map(UserError::from));
-        if !errors.is_empty() {
-            return Ok(VacancyPayload {
-                vacancy: None,
-                user_errors: errors,
-            });
-        }
-        let updated = store
-            .update_vacancy(vacancy.id, EDITABLE, &details)
+        let app = app(ctx);
+        let current = app
+            .vacancy_details(&vacancy)
             .await
             .map_err(GqlError::from)?;
-        Ok(match updated {
-            Some(vacancy) => {
-                vacancy_changed(ctx, vacancy.id).await;
-                VacancyPayload {
-                    vacancy: Some(VacancyNode(vacancy)),
-                    user_errors: Vec::new(),
-                }
-            }
-            None => payload_errors(vec![FieldProblem::new(
-                "vacancyId",
-                ProblemCode::NotEditable,
-                "the vacancy was closed meanwhile",
-            )]),
-        })
+        Ok(payload(
+            app.update_vacancy(&vacancy, input.into_form(current)).await,
+        )?)
     }
 
     /// Makes a DRAFT vacancy OPEN (public).

@@ -1,20 +1,17 @@
-//! Turning vacancy inputs into domain details: skill and occupation URIs resolved, language
-//! codes and CEFR levels parsed, every problem collected with its field. Shared by
-//! `createVacancy` and `updateVacancy`.
+//! Vacancy inputs as the application layer's [`VacancyForm`]: plain fields applied, ESCO
+//! URIs and language codes passed on as written (the use case resolves and validates them).
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Result};
-use skillbridge_domain::ProblemCode;
-use skillbridge_domain::vacancy::{Salary, VacancyDetails, VacancyLanguage, VacancySkill};
-use skillbridge_domain::{CefrLevel, LanguageCode, OccupationId};
+use async_graphql::{ID, InputObject, MaybeUndefined};
+use skillbridge_app::vacancies::{SkillAsWritten, VacancyForm};
+use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
+use skillbridge_domain::profile::Location;
+use skillbridge_domain::vacancy::{Salary, VacancyDetails};
 
-use crate::GqlError;
-use crate::accounts::UserError;
-use crate::context::store;
 use crate::profiles::{LocationInput, Track};
 use crate::scalars::Date;
-use crate::taxonomy::skill_id_by_uri;
 use crate::vacancies::{
-    ContractType, InclusionSupport, SalaryRange, VacancyLanguageInput, VacancySkillInput,
+    ContractType, CreateVacancyInput, InclusionSupport, SalaryRange, VacancyLanguageInput,
+    VacancySkillInput,
 };
 
 /// Changes to a vacancy: a field left out stays, `null` clears an optional one, a list
@@ -51,98 +48,25 @@ impl From<SalaryRange> for Salary {
     }
 }
 
-fn indexed(
-    field: &str,
-    index: usize,
-    sub: &str,
-    code: ProblemCode,
-    message: impl Into<String>,
-) -> UserError {
-    UserError::new(format!("{field}[{index}].{sub}"), code, message)
+fn skills(inputs: Vec<VacancySkillInput>) -> Vec<SkillAsWritten> {
+    inputs
+        .into_iter()
+        .map(|s| SkillAsWritten {
+            skill_uri: s.skill_uri,
+            requirement: s.importance.into(),
+            min_proficiency: s.min_proficiency.map(Into::into),
+        })
+        .collect()
 }
 
-/// The skills named by URI; an unknown one is a userError at `skills[i].skillUri`.
-pub(crate) async fn resolve_skills(
-    ctx: &Context<'_>,
-    inputs: &[VacancySkillInput],
-    errors: &mut Vec<UserError>,
-) -> Result<Vec<VacancySkill>> {
-    let mut skills = Vec::with_capacity(inputs.len());
-    for (i, s) in inputs.iter().enumerate() {
-        match skill_id_by_uri(ctx, &s.skill_uri).await? {
-            Some(skill_id) => skills.push(VacancySkill {
-                skill_id,
-                requirement: s.importance.into(),
-                min_proficiency: s.min_proficiency.map(Into::into),
-            }),
-            None => errors.push(indexed(
-                "skills",
-                i,
-                "skillUri",
-                ProblemCode::UnknownSkill,
-                "no ESCO skill has this URI",
-            )),
-        }
-    }
-    Ok(skills)
-}
-
-/// The language requirements; a bad code or level is a userError at `languages[i]`.
-pub(crate) fn parse_languages(
-    inputs: &[VacancyLanguageInput],
-    errors: &mut Vec<UserError>,
-) -> Vec<VacancyLanguage> {
-    let mut languages = Vec::with_capacity(inputs.len());
-    for (i, l) in inputs.iter().enumerate() {
-        match (
-            LanguageCode::parse(&l.language),
-            CefrLevel::parse(&l.min_level),
-        ) {
-            (Ok(language), Ok(min_level)) => languages.push(VacancyLanguage {
-                language,
-                min_level,
-            }),
-            (Err(err), _) => errors.push(indexed(
-                "languages",
-                i,
-                "language",
-                ProblemCode::InvalidLanguage,
-                err.to_string(),
-            )),
-            (_, Err(err)) => errors.push(indexed(
-                "languages",
-                i,
-                "minLevel",
-                ProblemCode::InvalidCefrLevel,
-                err.to_string(),
-            )),
-        }
-    }
-    languages
-}
-
-/// The occupation a URI names; an unknown one is a userError at `occupationUri`.
-pub(crate) async fn resolve_occupation(
-    ctx: &Context<'_>,
-    uri: Option<&str>,
-    errors: &mut Vec<UserError>,
-) -> Result<Option<OccupationId>> {
-    let Some(uri) = uri else { return Ok(None) };
-    match store(ctx)
-        .occupation_by_uri(uri.trim())
-        .await
-        .map_err(GqlError::from)?
-    {
-        Some(occupation) => Ok(Some(occupation.id)),
-        None => {
-            errors.push(UserError::new(
-                "occupationUri",
-                ProblemCode::UnknownOccupation,
-                "no ESCO occupation has this URI",
-            ));
-            Ok(None)
-        }
-    }
+fn languages(inputs: Vec<VacancyLanguageInput>) -> Vec<LanguageLevelAsWritten> {
+    inputs
+        .into_iter()
+        .map(|l| LanguageLevelAsWritten {
+            language: l.language,
+            level: l.min_level,
+        })
+        .collect()
 }
 
 fn keep<T>(value: MaybeUndefined<T>, current: Option<T>) -> Option<T> {
@@ -153,60 +77,81 @@ fn keep<T>(value: MaybeUndefined<T>, current: Option<T>) -> Option<T> {
     }
 }
 
-/// `current` with `input` applied, and the problems found resolving it (validation of the
-/// result is the caller's, as for a new vacancy).
-pub(crate) async fn apply_update(
-    ctx: &Context<'_>,
-    current: VacancyDetails,
-    input: UpdateVacancyInput,
-) -> Result<(VacancyDetails, Vec<UserError>)> {
-    let mut errors = Vec::new();
-    let mut d = current;
-    if let Some(title) = input.title {
-        d.title = title.trim().to_owned();
-    }
-    if let Some(description) = input.description {
-        d.description = description;
-    }
-    match input.occupation_uri {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => d.occupation_id = None,
-        MaybeUndefined::Value(uri) => {
-            d.occupation_id = resolve_occupation(ctx, Some(&uri), &mut errors).await?;
+impl CreateVacancyInput {
+    /// The new vacancy as written.
+    pub(crate) fn into_form(self) -> VacancyForm {
+        VacancyForm {
+            details: VacancyDetails {
+                title: self.title.trim().to_owned(),
+                description: self.description,
+                occupation_id: None,
+                location: self.location.map_or_else(Location::default, Into::into),
+                remote: self.remote,
+                contract_type: self.contract_type.into(),
+                hours_per_week: self.hours_per_week,
+                salary: self.salary.map(Into::into),
+                positions: self.positions,
+                starts_on: self.starts_on.map(|d| d.0),
+                closes_on: self.closes_on.map(|d| d.0),
+                visa_sponsorship: self.visa_sponsorship,
+                inclusion_support: self.inclusion_support.into_iter().map(Into::into).collect(),
+                tracks: self.tracks.into_iter().map(Into::into).collect(),
+                skills: Vec::new(),
+                languages: Vec::new(),
+            },
+            occupation_uri: self.occupation_uri.map_or(Edit::Keep, Edit::Set),
+            skills: Some(skills(self.skills)),
+            languages: Some(languages(self.languages)),
         }
     }
-    match input.location {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => d.location = Default::default(),
-        MaybeUndefined::Value(location) => d.location = location.into(),
+}
+
+impl UpdateVacancyInput {
+    /// `current` with these changes: plain fields applied, the rest as written.
+    pub(crate) fn into_form(self, current: VacancyDetails) -> VacancyForm {
+        let mut d = current;
+        if let Some(title) = self.title {
+            d.title = title.trim().to_owned();
+        }
+        if let Some(description) = self.description {
+            d.description = description;
+        }
+        match self.location {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => d.location = Default::default(),
+            MaybeUndefined::Value(location) => d.location = location.into(),
+        }
+        if let Some(remote) = self.remote {
+            d.remote = remote;
+        }
+        if let Some(contract_type) = self.contract_type {
+            d.contract_type = contract_type.into();
+        }
+        d.hours_per_week = keep(self.hours_per_week, d.hours_per_week);
+        d.salary = keep(self.salary.map_value(Into::into), d.salary);
+        if let Some(positions) = self.positions {
+            d.positions = positions;
+        }
+        d.starts_on = keep(self.starts_on.map_value(|d| d.0), d.starts_on);
+        d.closes_on = keep(self.closes_on.map_value(|d| d.0), d.closes_on);
+        if let Some(visa) = self.visa_sponsorship {
+            d.visa_sponsorship = visa;
+        }
+        if let Some(support) = self.inclusion_support {
+            d.inclusion_support = support.into_iter().map(Into::into).collect();
+        }
+        if let Some(tracks) = self.tracks {
+            d.tracks = tracks.into_iter().map(Into::into).collect();
+        }
+        VacancyForm {
+            details: d,
+            occupation_uri: match self.occupation_uri {
+                MaybeUndefined::Undefined => Edit::Keep,
+                MaybeUndefined::Null => Edit::Clear,
+                MaybeUndefined::Value(uri) => Edit::Set(uri),
+            },
+            skills: self.skills.map(skills),
+            languages: self.languages.map(languages),
+        }
     }
-    if let Some(remote) = input.remote {
-        d.remote = remote;
-    }
-    if let Some(contract_type) = input.contract_type {
-        d.contract_type = contract_type.into();
-    }
-    d.hours_per_week = keep(input.hours_per_week, d.hours_per_week);
-    d.salary = keep(input.salary.map_value(Into::into), d.salary);
-    if let Some(positions) = input.positions {
-        d.positions = positions;
-    }
-    d.starts_on = keep(input.starts_on.map_value(|d| d.0), d.starts_on);
-    d.closes_on = keep(input.closes_on.map_value(|d| d.0), d.closes_on);
-    if let Some(visa) = input.visa_sponsorship {
-        d.visa_sponsorship = visa;
-    }
-    if let Some(support) = input.inclusion_support {
-        d.inclusion_support = support.into_iter().map(Into::into).collect();
-    }
-    if let Some(tracks) = input.tracks {
-        d.tracks = tracks.into_iter().map(Into::into).collect();
-    }
-    if let Some(skills) = &input.skills {
-        d.skills = resolve_skills(ctx, skills, &mut errors).await?;
-    }
-    if let Some(languages) = &input.languages {
-        d.languages = parse_languages(languages, &mut errors);
-    }
-    Ok((d, errors))
 }

@@ -21,7 +21,6 @@ use uuid::Uuid;
 use crate::accounts::UserError;
 use crate::connections::TotalCount;
 use crate::context::{loader, store};
-use crate::engine::MatchEngine;
 use crate::guards::require_user;
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::OrganisationById;
@@ -389,7 +388,7 @@ impl VentureQuery {
         let after = after.as_deref().map(decode_cursor::<Uuid>).transpose()?;
         let venture = venture_of_caller(ctx, &venture_id, organisation_id.as_ref()).await?;
         let store: Arc<dyn Store> = store(ctx).clone();
-        let tree = ctx.data_unchecked::<Arc<MatchEngine>>().tree();
+        let tree = crate::context::app(ctx).engine().tree();
         let mut near: Vec<SkillId> = venture
             .details
             .skills_needed

@@ -5,17 +5,18 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use skillbridge_app::{App, Indexer, MatchEngine};
 use skillbridge_auth::{AccountService, SigningKeys, Tokens};
 use skillbridge_domain::Store;
 use skillbridge_graphql::{
-    MatchEngine, PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
+    PersistedQueries, SkillbridgeSchema, persisted_queries, schema_builder_with_apq,
 };
 use tokio::net::TcpListener;
 use tracing::Instrument;
 
 use crate::backend::{check_data_dir, open_migrated};
 use crate::config::{Config, GraphqlConfig, SearchBackend};
-use crate::indexer::{Indexer, open_search};
+use crate::search::open_search;
 use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 
 /// What every request handler can reach.
@@ -47,15 +48,17 @@ impl AppState {
         config: &GraphqlConfig,
     ) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
-        let mut schema = schema_builder_with_apq(&config.limits(), persisted.clone())
+        let app = Arc::new(App::new(
+            store.clone(),
+            accounts.clone(),
+            engine.clone(),
+            refresh,
+        ));
+        let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
             .data(store.clone())
-            .data(accounts.clone())
-            .data(engine.clone())
-            .data(search.clone());
-        if let Some(refresh) = refresh {
-            schema = schema.data(refresh);
-        }
-        let schema = schema.finish();
+            .data(app)
+            .data(search.clone())
+            .finish();
         Self {
             store,
             accounts,

@@ -8,7 +8,7 @@ mod app;
 mod backend;
 pub mod config;
 mod http;
-pub mod indexer;
+mod search;
 
 use anyhow::Context;
 use tracing_subscriber::EnvFilter;
@@ -116,13 +116,13 @@ pub async fn reindex(
 ) -> anyhow::Result<Vec<(skillbridge_domain::search::DocumentKind, usize)>> {
     let store = open_migrated(&config).await?;
     let result = async {
-        let (index, indexes) = indexer::open_search(&config).await?;
+        let (index, indexes) = search::open_search(&config).await?;
         anyhow::ensure!(
             indexes.is_some(),
             "cannot open the search index in {}: stop the server that holds it first",
             config.data_dir.join("search").display()
         );
-        let indexer = indexer::Indexer::new(store.clone(), index);
+        let indexer = skillbridge_app::Indexer::new(store.clone(), index);
         let mut counts = Vec::new();
         for kind in skillbridge_domain::search::DocumentKind::ALL {
             counts.push((*kind, indexer.rebuild(*kind).await?));

@@ -2,7 +2,7 @@
 //! person employers may find in a [`CandidateIndex`], and the ESCO hierarchy in a
 //! [`SkillTree`]; loaded from the store at start and kept current from the change stream,
 //! which every write of every process appends to in its own transaction (and, for the
-//! caller's own writes, at once: see [`vacancy_changed`]).
+//! caller's own writes, at once: see [`App::vacancy_changed`](crate::App::vacancy_changed)).
 
 use std::sync::{Arc, RwLock};
 
@@ -12,7 +12,6 @@ use skillbridge_domain::match_index::{
     CandidateIndex, OpeningFilter, RankCursor, Ranked, VacancyIndex,
 };
 use skillbridge_domain::matching::{MatchWeights, Opening, Seeker, SkillTree};
-use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
 use skillbridge_domain::{PageRequest, ProfileId, Store, StoreResult, VacancyId};
 
@@ -105,7 +104,8 @@ impl MatchEngine {
     /// Keeps the indexes current from the change stream, from where the load began, until
     /// the stream ends. Refreshing re-reads the row, so a change read twice does no harm;
     /// this process's own changes are passed over, as its callers refreshed them when they
-    /// made them ([`vacancy_changed`], [`profile_changed`]).
+    /// made them ([`App::vacancy_changed`](crate::App::vacancy_changed),
+    /// [`App::profile_changed`](crate::App::profile_changed)).
     pub async fn follow(self: Arc<Self>) -> StoreResult<()> {
         let mut changes = self.store.follow_changes(self.loaded_at).await?;
         while let Some(change) = changes.next().await {
@@ -209,31 +209,5 @@ impl MatchEngine {
             self.vacancies.read().expect("the index lock").len(),
             self.candidates.read().expect("the index lock").len(),
         )
-    }
-}
-
-fn engine<'a>(ctx: &async_graphql::Context<'a>) -> Option<&'a Arc<MatchEngine>> {
-    ctx.data::<Arc<MatchEngine>>().ok()
-}
-
-/// After this caller changed a vacancy: this process's match index and search at once, so
-/// the caller reads their own write. Every other process (and this one again) follows the
-/// change from the stream, where the write recorded it.
-pub(crate) async fn vacancy_changed(ctx: &async_graphql::Context<'_>, vacancy_id: VacancyId) {
-    if let Some(engine) = engine(ctx)
-        && let Err(err) = engine.refresh_vacancy(vacancy_id).await
-    {
-        tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
-    }
-    crate::search::refresh_search(ctx, &[(DocumentKind::Vacancy, *vacancy_id.as_uuid())]).await;
-}
-
-/// After this caller changed anything matching reads of a profile (details, skills,
-/// languages, consents) or erased it: as [`vacancy_changed`], for the candidate index.
-pub(crate) async fn profile_changed(ctx: &async_graphql::Context<'_>, profile_id: ProfileId) {
-    if let Some(engine) = engine(ctx)
-        && let Err(err) = engine.refresh_candidate(profile_id).await
-    {
-        tracing::warn!(error = %err, "could not refresh a person in the match index");
     }
 }

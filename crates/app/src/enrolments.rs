@@ -1,0 +1,138 @@
+//! Enrolments: a person takes a seat in a cohort (CONFIRMED while seats remain, else
+//! WAITLISTED), gives it up (the first on the waiting list gets it), and the provider marks
+//! it COMPLETED or DROPPED (completing can certify the course's skills on the profile).
+//! Seats show in the course's search document, refreshed at once for the caller.
+
+use skillbridge_domain::course::eligibility_problems;
+use skillbridge_domain::enrolment::{Cancelled, Enrolled, Enrolment, EnrolmentStatus};
+use skillbridge_domain::profile::Profile;
+use skillbridge_domain::search::DocumentKind;
+use skillbridge_domain::track::tracks_in_force;
+use skillbridge_domain::{CohortId, FieldProblem, ProblemCode, StoreResult, clock};
+
+use crate::{App, ServiceError, ServiceResult};
+
+/// What enrolling did.
+#[derive(Clone, Debug)]
+pub enum Enrolling {
+    /// A new seat or waiting-list place.
+    New(Enrolment),
+    /// The seat or place the person held already (nothing changed).
+    Existing(Enrolment),
+}
+
+impl App {
+    /// `profile` takes a seat in `cohort` when eligible for its course.
+    pub async fn enrol(
+        &self,
+        profile: &Profile,
+        cohort: CohortId,
+        certify_skills: bool,
+    ) -> ServiceResult<Enrolling> {
+        let problems = self.eligibility(profile, cohort).await?;
+        if !problems.is_empty() {
+            return Err(ServiceError::Invalid(problems));
+        }
+        let enrolled = self
+            .store
+            .enrol(cohort, profile.id, certify_skills, clock::now())
+            .await?;
+        let enrolling = match enrolled {
+            Enrolled::Enrolled(enrolment) => Enrolling::New(enrolment),
+            Enrolled::AlreadyEnrolled(enrolment) => Enrolling::Existing(enrolment),
+            Enrolled::NoSuchCohort => {
+                return Err(
+                    FieldProblem::new("cohortId", ProblemCode::NotFound, "no such cohort").into(),
+                );
+            }
+        };
+        self.seats_changed(cohort).await?;
+        Ok(enrolling)
+    }
+
+    /// Gives up `enrolment`'s seat or place; a freed seat goes to the first waiting.
+    pub async fn cancel_enrolment(&self, enrolment: &Enrolment) -> ServiceResult<Cancelled> {
+        let cancelled = self
+            .store
+            .cancel_enrolment(enrolment.id, clock::now())
+            .await?
+            .ok_or_else(|| {
+                invalid_transition(format!(
+                    "a {} enrolment cannot be cancelled",
+                    enrolment.status.code()
+                ))
+            })?;
+        self.seats_changed(enrolment.cohort_id).await?;
+        Ok(cancelled)
+    }
+
+    /// Marks a CONFIRMED enrolment `outcome` (COMPLETED or DROPPED).
+    pub async fn finish_enrolment(
+        &self,
+        enrolment: &Enrolment,
+        outcome: EnrolmentStatus,
+    ) -> ServiceResult<Enrolment> {
+        let finished = self
+            .store
+            .finish_enrolment(enrolment.id, outcome, clock::now())
+            .await?
+            .ok_or_else(|| {
+                invalid_transition(format!(
+                    "a {} enrolment cannot become {}",
+                    enrolment.status.code(),
+                    outcome.code()
+                ))
+            })?;
+        if finished.status == EnrolmentStatus::Completed && finished.certify_skills {
+            // The course's skills are on the profile now.
+            self.profile_changed(finished.profile_id).await;
+        }
+        Ok(finished)
+    }
+
+    /// What stops the person enrolling in the cohort's course, if anything (an unknown
+    /// cohort is left to the store to report).
+    async fn eligibility(
+        &self,
+        profile: &Profile,
+        cohort: CohortId,
+    ) -> StoreResult<Vec<FieldProblem>> {
+        let store = &self.store;
+        let Some(cohort) = store.cohorts_by_ids(&[cohort]).await?.pop() else {
+            return Ok(Vec::new());
+        };
+        let Some(course) = store.courses_by_ids(&[cohort.course_id]).await?.pop() else {
+            return Ok(Vec::new());
+        };
+        let tracks: Vec<_> = store
+            .course_tracks(&[course.id])
+            .await?
+            .into_iter()
+            .map(|(_, track)| track)
+            .collect();
+        let languages = store.profile_languages(profile.id).await?;
+        Ok(eligibility_problems(
+            &course,
+            &tracks,
+            &tracks_in_force(&profile.details, clock::now().date_naive()),
+            &languages,
+        ))
+    }
+
+    /// After seats in `cohort` changed: its course's free seats in search, at once.
+    async fn seats_changed(&self, cohort: CohortId) -> StoreResult<()> {
+        let courses: Vec<_> = self
+            .store
+            .cohorts_by_ids(&[cohort])
+            .await?
+            .iter()
+            .map(|c| (DocumentKind::Course, *c.course_id.as_uuid()))
+            .collect();
+        self.documents_changed(&courses).await;
+        Ok(())
+    }
+}
+
+fn invalid_transition(message: String) -> ServiceError {
+    FieldProblem::new("enrolmentId", ProblemCode::InvalidTransition, message).into()
+}

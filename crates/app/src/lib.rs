@@ -1,0 +1,114 @@
+//! The Skillbridge application layer: one function per use case (validate through the
+//! domain, write through the store in one transaction that records the change, refresh this
+//! process's own followers so the caller reads their write), and the assembly of search
+//! documents and matching inputs from the store. No GraphQL, HTTP or SQL here.
+
+pub mod applications;
+pub mod career;
+pub mod courses;
+pub mod enrolments;
+pub mod indexer;
+pub mod match_engine;
+pub mod matching;
+pub mod privacy;
+pub mod profiles;
+pub mod search_documents;
+pub mod vacancies;
+pub mod written;
+
+use std::sync::Arc;
+
+use skillbridge_auth::AccountService;
+use skillbridge_domain::search::{DocumentKind, SearchRefresh};
+use skillbridge_domain::{FieldProblem, ProfileId, Store, StoreError, VacancyId};
+
+pub use indexer::Indexer;
+pub use match_engine::MatchEngine;
+
+/// Why a use case did not happen: problems the caller can fix (nothing was written), or a
+/// store failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("invalid input")]
+    Invalid(Vec<FieldProblem>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<FieldProblem> for ServiceError {
+    fn from(problem: FieldProblem) -> Self {
+        Self::Invalid(vec![problem])
+    }
+}
+
+/// What a use case answers.
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// The use cases over one store, with this process's followers of the change stream that a
+/// caller must find current at once: the match index and search.
+pub struct App {
+    store: Arc<dyn Store>,
+    accounts: Arc<AccountService>,
+    engine: Arc<MatchEngine>,
+    search: Option<Arc<dyn SearchRefresh>>,
+}
+
+impl App {
+    /// `engine` and `search` are this process's; `search` is `None` when this process
+    /// does not index (it leaves search to the process that does).
+    pub fn new(
+        store: Arc<dyn Store>,
+        accounts: Arc<AccountService>,
+        engine: Arc<MatchEngine>,
+        search: Option<Arc<dyn SearchRefresh>>,
+    ) -> Self {
+        Self {
+            store,
+            accounts,
+            engine,
+            search,
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Accounts: registration, sessions, export and erasure.
+    pub fn accounts(&self) -> &Arc<AccountService> {
+        &self.accounts
+    }
+
+    pub fn engine(&self) -> &Arc<MatchEngine> {
+        &self.engine
+    }
+
+    /// After a write to a vacancy: this process's match index and search at once, so the
+    /// caller reads their own write. Every other process (and this one again) follows the
+    /// change from the stream, where the write recorded it.
+    pub async fn vacancy_changed(&self, vacancy_id: VacancyId) {
+        if let Err(err) = self.engine.refresh_vacancy(vacancy_id).await {
+            tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
+        }
+        self.documents_changed(&[(DocumentKind::Vacancy, *vacancy_id.as_uuid())])
+            .await;
+    }
+
+    /// After a write to anything matching reads of a profile (details, skills, languages,
+    /// consents) or its erasure: as [`App::vacancy_changed`], for the candidate index.
+    pub async fn profile_changed(&self, profile_id: ProfileId) {
+        if let Err(err) = self.engine.refresh_candidate(profile_id).await {
+            tracing::warn!(error = %err, "could not refresh a person in the match index");
+        }
+    }
+
+    /// After a write that changed searchable `documents` (kind and id): this process
+    /// indexes them at once, so the caller's next search finds them. Where this process
+    /// does not index (another holds the embedded index), the outbox keeps the change for
+    /// the process that does.
+    pub async fn documents_changed(&self, documents: &[(DocumentKind, uuid::Uuid)]) {
+        if let Some(search) = &self.search {
+            search.refresh(documents).await;
+        }
+    }
+}
