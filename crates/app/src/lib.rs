@@ -5,21 +5,26 @@
 
 pub mod applications;
 pub mod career;
+pub mod contacts;
 pub mod courses;
+pub mod delegation;
 pub mod enrolments;
 pub mod indexer;
 pub mod match_engine;
 pub mod matching;
+pub mod organisations;
+pub mod prefill;
 pub mod privacy;
 pub mod profiles;
 pub mod search_documents;
 pub mod vacancies;
+pub mod ventures;
 pub mod written;
 
 use std::sync::Arc;
 
 use skillbridge_auth::AccountService;
-use skillbridge_domain::search::{DocumentKind, SearchRefresh};
+use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 use skillbridge_domain::{FieldProblem, ProfileId, Store, StoreError, VacancyId};
 
 pub use indexer::Indexer;
@@ -31,6 +36,13 @@ pub use match_engine::MatchEngine;
 pub enum ServiceError {
     #[error("invalid input")]
     Invalid(Vec<FieldProblem>),
+    /// The caller may not do this: authorisation that depends on what the use case found
+    /// (the rules themselves are the domain's `policy`).
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// The caller's account no longer exists.
+    #[error("no such account")]
+    Unauthenticated,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -50,22 +62,26 @@ pub struct App {
     store: Arc<dyn Store>,
     accounts: Arc<AccountService>,
     engine: Arc<MatchEngine>,
+    /// The search index this process reads (the one `search` keeps current).
+    index: Arc<dyn SearchIndex>,
     search: Option<Arc<dyn SearchRefresh>>,
 }
 
 impl App {
-    /// `engine` and `search` are this process's; `search` is `None` when this process
-    /// does not index (it leaves search to the process that does).
+    /// `engine`, `index` and `search` are this process's; `search` is `None` when this
+    /// process does not index (it leaves search to the process that does).
     pub fn new(
         store: Arc<dyn Store>,
         accounts: Arc<AccountService>,
         engine: Arc<MatchEngine>,
+        index: Arc<dyn SearchIndex>,
         search: Option<Arc<dyn SearchRefresh>>,
     ) -> Self {
         Self {
             store,
             accounts,
             engine,
+            index,
             search,
         }
     }

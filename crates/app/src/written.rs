@@ -53,6 +53,37 @@ impl App {
         Ok(skills)
     }
 
+    /// The skills a list of URIs (the input field `field`) names: TOO_MANY (at `field`)
+    /// when it holds more than `max`, before any look-up; UNKNOWN_SKILL per unknown one.
+    pub(crate) async fn skill_ids_by_uri(
+        &self,
+        field: &'static str,
+        uris: &[String],
+        max: usize,
+        problems: &mut Vec<FieldProblem>,
+    ) -> StoreResult<Vec<SkillId>> {
+        if uris.len() > max {
+            problems.push(FieldProblem::new(
+                field,
+                ProblemCode::TooMany,
+                format!("name at most {max} skills"),
+            ));
+            return Ok(Vec::new());
+        }
+        let mut ids = Vec::with_capacity(uris.len());
+        for uri in uris {
+            match self.skill_id_by_uri(uri).await? {
+                Some(id) => ids.push(id),
+                None => problems.push(FieldProblem::new(
+                    field,
+                    ProblemCode::UnknownSkill,
+                    format!("no ESCO skill has the URI {:?}", uri.trim()),
+                )),
+            }
+        }
+        Ok(ids)
+    }
+
     /// The id of the ESCO occupation with this URI, or `None` when there is none.
     pub async fn occupation_id_by_uri(&self, uri: &str) -> StoreResult<Option<OccupationId>> {
         Ok(self

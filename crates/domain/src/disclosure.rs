@@ -130,6 +130,9 @@ pub fn may_view_profile(
     disclosed_to_organisation || (visibility == Visibility::Visible && sharing_consent)
 }
 
+/// The longest message of a contact request, in characters.
+pub const MAX_CONTACT_MESSAGE_CHARS: usize = 1_000;
+
 #[async_trait]
 pub trait DisclosureRepository: Send + Sync {
     async fn profile_by_id(&self, id: ProfileId) -> StoreResult<Option<Profile>>;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{OrganisationId, UserId};
+use crate::{FieldProblem, OrganisationId, ProblemCode, UserId};
 
 /// The three kinds of organisation; the kind decides what its members may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,6 +77,65 @@ pub struct NewOrganisation {
     pub name: String,
     pub country_code: Option<String>,
     pub website: Option<String>,
+}
+
+/// The longest organisation name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+impl NewOrganisation {
+    /// The organisation as written, trimmed: a blank country code or website is none, a
+    /// country code upper-cased.
+    pub fn written(
+        kind: OrganisationKind,
+        name: &str,
+        country_code: Option<&str>,
+        website: Option<&str>,
+    ) -> Self {
+        fn given(value: Option<&str>) -> Option<&str> {
+            value.map(str::trim).filter(|v| !v.is_empty())
+        }
+        Self {
+            kind,
+            name: name.trim().to_owned(),
+            country_code: given(country_code).map(str::to_ascii_uppercase),
+            website: given(website).map(str::to_owned),
+        }
+    }
+
+    /// Every problem with the organisation; empty means valid.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        if self.name.is_empty() || self.name.chars().count() > MAX_NAME_CHARS {
+            problems.push(FieldProblem::new(
+                "name",
+                ProblemCode::InvalidName,
+                format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
+            ));
+        }
+        if self
+            .country_code
+            .as_deref()
+            .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            problems.push(FieldProblem::new(
+                "countryCode",
+                ProblemCode::InvalidCountryCode,
+                "use an ISO 3166-1 alpha-2 code such as DE",
+            ));
+        }
+        if self.website.as_deref().is_some_and(|w| {
+            !(w.starts_with("https://") || w.starts_with("http://"))
+                || w.len() > 500
+                || w.contains(char::is_whitespace)
+        }) {
+            problems.push(FieldProblem::new(
+                "website",
+                ProblemCode::InvalidWebsite,
+                "give an http(s) address",
+            ));
+        }
+        problems
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,28 +7,26 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use crate::career::ExperienceKind;
 use crate::taxonomy::OccupationNode;
 use chrono::{DateTime, Utc};
-use skillbridge_domain::ProblemCode;
 use skillbridge_domain::disclosure::{
     self as domain, ContactRequest, ProfileAccess, candidate_card, may_view_card, may_view_profile,
 };
 use skillbridge_domain::privacy::consent_given;
-use skillbridge_domain::profile::{FieldProblem, Profile};
+use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{ConsentPurpose, OrganisationKind, ProfileId, clock};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{loader, store};
+use crate::context::{app, loader, store};
 use crate::guards::acting_for;
 use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
+use crate::problems::{payload, payload_of};
 use crate::profiles::own_profile;
 use crate::profiles::{ProfileLanguageOutput, ProfileNode, ProfileSkillOutput};
 use crate::scalars::Date;
 use crate::{ErrorCode, GqlError};
-
-const MAX_MESSAGE_CHARS: usize = 1_000;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::disclosure::ContactStatus")]
@@ -384,12 +382,12 @@ impl CandidateQuery {
     }
 }
 
-fn problem(field: &'static str, code: ProblemCode, message: &str) -> ContactRequestPayload {
-    ContactRequestPayload {
-        contact_request: None,
-        user_errors: vec![FieldProblem::new(field, code, message).into()],
-    }
-}
+payload_of!(
+    ContactRequestPayload,
+    skillbridge_domain::disclosure::ContactRequest,
+    contact_request,
+    ContactRequestNode
+);
 
 #[derive(Default)]
 pub struct CandidateMutation;
@@ -405,41 +403,11 @@ impl CandidateMutation {
         let (user, organisation) =
             acting_for(ctx, &input.organisation_id, OrganisationKind::Employer).await?;
         let (profile, _) = candidate(ctx, &input.candidate_id).await?;
-        let message = input.message.trim();
-        if message.chars().count() > MAX_MESSAGE_CHARS {
-            return Ok(problem(
-                "message",
-                ProblemCode::TooLong,
-                "use at most 1,000 characters",
-            ));
-        }
-        let store = store(ctx);
-        if store
-            .disclosed_to(profile.id, organisation.id)
-            .await
-            .map_err(GqlError::from)?
-        {
-            return Ok(problem(
-                "candidateId",
-                ProblemCode::AlreadyDisclosed,
-                "the candidate has already shared their profile with you",
-            ));
-        }
-        match store
-            .create_contact_request(profile.id, organisation.id, user.id, message, clock::now())
-            .await
-        {
-            Ok(request) => Ok(ContactRequestPayload {
-                contact_request: Some(ContactRequestNode(request)),
-                user_errors: Vec::new(),
-            }),
-            Err(skillbridge_domain::StoreError::Duplicate { .. }) => Ok(problem(
-                "candidateId",
-                ProblemCode::AlreadyRequested,
-                "a request to this candidate is waiting for an answer",
-            )),
-            Err(err) => Err(GqlError::from(err).into()),
-        }
+        Ok(payload(
+            app(ctx)
+                .request_contact(profile.id, organisation.id, user.id, &input.message)
+                .await,
+        )?)
     }
 
     /// Accepts (revealing the profile to that organisation only) or declines a request.
@@ -453,28 +421,12 @@ impl CandidateMutation {
             &["ContactRequest"],
             "a contact request",
         )?;
-        let Some(profile) = own_profile(ctx).await? else {
-            return Ok(problem(
-                "contactRequestId",
-                ProblemCode::NotPending,
-                "there is no such request waiting for an answer",
-            ));
-        };
-        let decided = store(ctx)
-            .decide_contact_request(request_id, profile.id, input.accept, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        Ok(match decided {
-            Some(request) => ContactRequestPayload {
-                contact_request: Some(ContactRequestNode(request)),
-                user_errors: Vec::new(),
-            },
-            None => problem(
-                "contactRequestId",
-                ProblemCode::NotPending,
-                "there is no such request waiting for an answer",
-            ),
-        })
+        let profile = own_profile(ctx).await?;
+        Ok(payload(
+            app(ctx)
+                .respond_to_contact_request(profile.as_ref(), request_id, input.accept)
+                .await,
+        )?)
     }
 }
 

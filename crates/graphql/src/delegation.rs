@@ -5,9 +5,8 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::ProblemCode;
-use skillbridge_domain::profile::{Delegation, FieldProblem, ProfileDetails};
-use skillbridge_domain::{Order, OrganisationKind, Position, clock, policy};
+use skillbridge_domain::profile::{Delegation, ProfileDetails};
+use skillbridge_domain::{Order, OrganisationKind, Position, policy};
 
 use crate::GqlError;
 use crate::accounts::UserError;
@@ -80,6 +79,25 @@ pub struct CreateClientProfilePayload {
     pub user_errors: Vec<UserError>,
 }
 
+impl Payload for DelegationPayload {
+    /// `None` for a revocation.
+    type Made = Option<Delegation>;
+
+    fn made(delegation: Self::Made) -> Self {
+        Self {
+            delegation: delegation.map(DelegationNode),
+            user_errors: Vec::new(),
+        }
+    }
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            delegation: None,
+            user_errors,
+        }
+    }
+}
+
 impl Payload for CreateClientProfilePayload {
     type Made = (skillbridge_domain::profile::Profile, String);
 
@@ -97,30 +115,6 @@ impl Payload for CreateClientProfilePayload {
             ..Default::default()
         }
     }
-}
-
-fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
-    problems.into_iter().map(Into::into).collect()
-}
-
-/// A support organisation the caller (a migrant) names, or a user error.
-async fn support_organisation(
-    ctx: &Context<'_>,
-    id: &ID,
-) -> Result<Result<skillbridge_domain::Organisation, UserError>> {
-    let organisation = store(ctx)
-        .organisation_by_id(crate::ids::parse_id(id)?)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(match organisation {
-        Some(o) if o.kind == OrganisationKind::SupportOrganisation => Ok(o),
-        _ => Err(FieldProblem::new(
-            "organisationId",
-            ProblemCode::NotASupportOrganisation,
-            "choose a support organisation",
-        )
-        .into()),
-    })
 }
 
 #[derive(Default)]
@@ -200,23 +194,13 @@ impl DelegationMutation {
         input: DelegationInput,
     ) -> Result<DelegationPayload> {
         let (_, profile) = ensure_profile(ctx).await?;
-        let organisation = match support_organisation(ctx, &input.organisation_id).await? {
-            Ok(organisation) => organisation,
-            Err(error) => {
-                return Ok(DelegationPayload {
-                    delegation: None,
-                    user_errors: vec![error],
-                });
-            }
-        };
-        let delegation = store(ctx)
-            .grant_delegation(profile.id, organisation.id, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        Ok(DelegationPayload {
-            delegation: Some(DelegationNode(delegation)),
-            user_errors: Vec::new(),
-        })
+        let organisation = crate::ids::parse_id(&input.organisation_id)?;
+        Ok(payload(
+            app(ctx)
+                .grant_delegation(&profile, organisation)
+                .await
+                .map(Some),
+        )?)
     }
 
     /// Takes a delegation back; the organisation loses access at once.
@@ -227,21 +211,12 @@ impl DelegationMutation {
     ) -> Result<DelegationPayload> {
         let (_, profile) = ensure_profile(ctx).await?;
         let organisation = crate::ids::parse_id(&input.organisation_id)?;
-        let revoked = store(ctx)
-            .revoke_delegation(profile.id, organisation, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        if !revoked {
-            return Ok(DelegationPayload {
-                delegation: None,
-                user_errors: errors(vec![FieldProblem::new(
-                    "organisationId",
-                    ProblemCode::NotDelegated,
-                    "this organisation has no access to your profile",
-                )]),
-            });
-        }
-        Ok(DelegationPayload::default())
+        Ok(payload(
+            app(ctx)
+                .revoke_delegation(&profile, organisation)
+                .await
+                .map(|()| None),
+        )?)
     }
 
     /// Changes a client's profile; for a caseworker of an organisation the person delegated

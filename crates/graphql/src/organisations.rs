@@ -3,26 +3,20 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
-use chrono::{DateTime, Duration, Utc};
-use skillbridge_auth::tokens::{hash_opaque_token, new_opaque_token};
+use chrono::{DateTime, Utc};
 use skillbridge_domain::policy;
 use skillbridge_domain::{
-    Email, Invitation, InvitationOutcome, Membership, NewInvitation, NewOrganisation, Order,
-    Organisation, OrganisationId, Position, clock,
+    Invitation, Membership, NewOrganisation, Order, Organisation, OrganisationId, Position,
 };
-use skillbridge_domain::{FieldProblem, ProblemCode};
 
+use crate::GqlError;
 use crate::accounts::{UserError, UserNode};
 use crate::connections::{TotalCount, listed, page_request};
-use crate::context::{loader, store};
+use crate::context::{app, loader, store};
 use crate::guards::{allow, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::{OrganisationById, UserById};
-use crate::{ErrorCode, GqlError};
-
-/// How long an invitation stays open.
-const INVITATION_TTL: Duration = Duration::days(14);
-const MAX_NAME_CHARS: usize = 200;
+use crate::problems::{Payload, payload, payload_of};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::OrganisationKind")]
@@ -218,6 +212,38 @@ pub struct MembershipPayload {
     pub user_errors: Vec<UserError>,
 }
 
+payload_of!(
+    OrganisationPayload,
+    Organisation,
+    organisation,
+    OrganisationNode
+);
+payload_of!(
+    MembershipPayload,
+    skillbridge_domain::organisation::Membership,
+    membership,
+    MembershipNode
+);
+
+impl Payload for InviteMemberPayload {
+    type Made = (skillbridge_domain::organisation::Invitation, String);
+
+    fn made((invitation, token): Self::Made) -> Self {
+        Self {
+            invitation: Some(InvitationNode(invitation)),
+            invitation_token: Some(token),
+            user_errors: Vec::new(),
+        }
+    }
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            user_errors,
+            ..Default::default()
+        }
+    }
+}
+
 /// An organisation's public profile: every organisation has one (its members and
 /// invitations are restricted on the object itself).
 pub(crate) async fn visible_organisation(
@@ -229,14 +255,6 @@ pub(crate) async fn visible_organisation(
         .await
         .map_err(GqlError::from)?
         .map(OrganisationNode))
-}
-
-async fn organisation(ctx: &Context<'_>, id: OrganisationId) -> Result<Organisation> {
-    store(ctx)
-        .organisation_by_id(id)
-        .await
-        .map_err(GqlError::from)?
-        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "organisation not found").into())
 }
 
 #[derive(Default)]
@@ -293,66 +311,15 @@ impl OrganisationMutation {
             user.role,
             input.kind.into(),
         ))?;
-        let mut errors = Vec::new();
-        let name = input.name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-            errors.push(UserError(FieldProblem::new(
-                "name",
-                ProblemCode::InvalidName,
-                format!("give a name of 1 to {MAX_NAME_CHARS} characters"),
-            )));
-        }
-        let country_code = input
-            .country_code
-            .map(|c| c.trim().to_ascii_uppercase())
-            .filter(|c| !c.is_empty());
-        if country_code
-            .as_deref()
-            .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            errors.push(UserError(FieldProblem::new(
-                "countryCode",
-                ProblemCode::InvalidCountryCode,
-                "use an ISO 3166-1 alpha-2 code such as DE",
-            )));
-        }
-        let website = input
-            .website
-            .map(|w| w.trim().to_owned())
-            .filter(|w| !w.is_empty());
-        if website.as_deref().is_some_and(|w| {
-            !(w.starts_with("https://") || w.starts_with("http://"))
-                || w.len() > 500
-                || w.contains(char::is_whitespace)
-        }) {
-            errors.push(UserError(FieldProblem::new(
-                "website",
-                ProblemCode::InvalidWebsite,
-                "give an http(s) address",
-            )));
-        }
-        if !errors.is_empty() {
-            return Ok(OrganisationPayload {
-                organisation: None,
-                user_errors: errors,
-            });
-        }
-        let created = store(ctx)
-            .create_organisation(
-                NewOrganisation {
-                    kind: input.kind.into(),
-                    name,
-                    country_code,
-                    website,
-                },
-                user.id,
-            )
-            .await
-            .map_err(GqlError::from)?;
-        Ok(OrganisationPayload {
-            organisation: Some(OrganisationNode(created)),
-            user_errors: Vec::new(),
-        })
+        let organisation = NewOrganisation::written(
+            input.kind.into(),
+            &input.name,
+            input.country_code.as_deref(),
+            input.website.as_deref(),
+        );
+        Ok(payload(
+            app(ctx).create_organisation(user.id, organisation).await,
+        )?)
     }
 
     /// Invites someone by email; owners only. Returns a token to pass on.
@@ -367,36 +334,11 @@ impl OrganisationMutation {
             &memberships(ctx, &user).await?,
             id,
         ))?;
-        let email = match Email::parse(&input.email) {
-            Ok(email) => email,
-            Err(err) => {
-                return Ok(InviteMemberPayload {
-                    user_errors: vec![UserError(FieldProblem::new(
-                        "email",
-                        ProblemCode::InvalidEmail,
-                        err.to_string(),
-                    ))],
-                    ..Default::default()
-                });
-            }
-        };
-        let (token, token_hash) = new_opaque_token();
-        let invitation = store(ctx)
-            .create_invitation(&NewInvitation {
-                organisation_id: id,
-                email,
-                role: input.role.into(),
-                token_hash,
-                invited_by: user.id,
-                expires_at: clock::now() + INVITATION_TTL,
-            })
-            .await
-            .map_err(GqlError::from)?;
-        Ok(InviteMemberPayload {
-            invitation: Some(InvitationNode(invitation)),
-            invitation_token: Some(token),
-            user_errors: Vec::new(),
-        })
+        Ok(payload(
+            app(ctx)
+                .invite_member(id, user.id, &input.email, input.role.into())
+                .await,
+        )?)
     }
 
     /// Joins an organisation with an invitation token sent to the caller's email address.
@@ -407,53 +349,11 @@ impl OrganisationMutation {
     ) -> Result<MembershipPayload> {
         let user = require_user(ctx)?;
         allow(policy::organisation_kind_for(user.role).is_some())?;
-        let now = clock::now();
-        let token_hash = hash_opaque_token(input.invitation_token.trim());
-        let invalid = |code: ProblemCode, message: &str| MembershipPayload {
-            membership: None,
-            user_errors: vec![UserError(FieldProblem::new(
-                "invitationToken",
-                code,
-                message,
-            ))],
-        };
-        let Some(invitation) = store(ctx)
-            .open_invitation(&token_hash, now)
-            .await
-            .map_err(GqlError::from)?
-        else {
-            return Ok(invalid(
-                ProblemCode::InvalidInvitation,
-                "the invitation is unknown, expired or already accepted",
-            ));
-        };
-        let kind = organisation(ctx, invitation.organisation_id).await?.kind;
-        allow(policy::may_join(user.role, kind))?;
-        let account = store(ctx)
-            .user_by_id(user.id)
-            .await
-            .map_err(GqlError::from)?
-            .ok_or_else(|| GqlError::new(ErrorCode::Unauthenticated, "log in to do this"))?;
-        Ok(
-            match store(ctx)
-                .accept_invitation(&token_hash, &account, now)
-                .await
-                .map_err(GqlError::from)?
-            {
-                InvitationOutcome::Accepted(membership) => MembershipPayload {
-                    membership: Some(MembershipNode(membership)),
-                    user_errors: Vec::new(),
-                },
-                InvitationOutcome::OtherEmail => invalid(
-                    ProblemCode::InvitationForAnotherEmail,
-                    "the invitation was sent to another email address",
-                ),
-                InvitationOutcome::Invalid => invalid(
-                    ProblemCode::InvalidInvitation,
-                    "the invitation is unknown, expired or already accepted",
-                ),
-            },
-        )
+        Ok(payload(
+            app(ctx)
+                .accept_invitation(user.id, user.role, &input.invitation_token)
+                .await,
+        )?)
     }
 
     /// Marks an organisation verified; administrators only.
@@ -465,14 +365,7 @@ impl OrganisationMutation {
         let user = require_user(ctx)?;
         allow(policy::may_verify_organisations(user.role))?;
         let id: OrganisationId = parse_id(&input.organisation_id)?;
-        let verified = store(ctx)
-            .verify_organisation(id, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        Ok(OrganisationPayload {
-            organisation: Some(OrganisationNode(verified)),
-            user_errors: Vec::new(),
-        })
+        Ok(payload(app(ctx).verify_organisation(id).await)?)
     }
 }
 

@@ -1,33 +1,24 @@
-//! Profile pre-fill: skills proposed from what a profile already says (the ESCO skills of
-//! the occupations in its work experience, the skills its experience titles name, the
-//! skills of its desired occupations), each with why, and `addProfileSkills` to confirm
-//! several at once. The rule of what may be added as inferred from experience is the
-//! domain's ([`prefill::may_claim_inferred`]).
+//! Profile pre-fill in GraphQL: the skills the application proposes from what a profile
+//! already says, each with why, and `addProfileSkills` to confirm several at once.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashMap;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use skillbridge_domain::ProblemCode;
-use skillbridge_domain::mentions::MentionRequest;
-use skillbridge_domain::prefill::{self, PrefillFacts, ProposedSkill};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::profile::{NewProfileSkill, Profile};
-use skillbridge_domain::search::{DocumentKind, Filter, SearchIndex};
-use skillbridge_domain::{OccupationId, SkillId, policy};
+use skillbridge_domain::{OccupationId, SkillId};
 
 use crate::GqlError;
-use crate::accounts::UserError;
-use crate::context::store;
+use crate::context::{app, store};
+use crate::problems::payload;
 use crate::profiles::{
-    Evidence, Proficiency, ProfilePayload, changed, own_profile, problems, target_profile,
+    Evidence, Proficiency, ProfilePayload, own_profile, problems, target_profile,
 };
 use crate::taxonomy::{OccupationNode, SkillNode, SkillRelation};
+use skillbridge_app::prefill::SkillToAdd;
 
 /// The most skills one `addProfileSkills` adds.
 const MAX_SKILLS_AT_ONCE: usize = 100;
-/// How many skills an experience title may name.
-const MENTIONS_PER_EXPERIENCE: usize = 10;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::prefill::SkillSource")]
@@ -59,67 +50,6 @@ pub struct SkillSuggestionReason {
 pub struct ProfileSkillSuggestion {
     pub skill: SkillNode,
     pub reasons: Vec<SkillSuggestionReason>,
-}
-
-/// The skills to propose for a profile, from what it says now.
-async fn proposals(ctx: &Context<'_>, profile: &Profile) -> Result<Vec<ProposedSkill>> {
-    let store = store(ctx);
-    let experiences = store
-        .experiences(profile.id)
-        .await
-        .map_err(GqlError::from)?;
-    let desired = store
-        .desired_occupations(profile.id)
-        .await
-        .map_err(GqlError::from)?;
-    let mut occupations: Vec<OccupationId> = experiences
-        .iter()
-        .filter_map(|e| e.occupation_id)
-        .chain(desired.iter().copied())
-        .collect();
-    occupations.sort_by_key(|o| *o.as_uuid());
-    occupations.dedup();
-    let occupation_skills = if occupations.is_empty() {
-        Vec::new()
-    } else {
-        store
-            .occupation_skills(&occupations)
-            .await
-            .map_err(GqlError::from)?
-    };
-    let held = held_skills(ctx, profile.id).await?;
-    // The skills each experience's title names, when search can tell.
-    let mut mentioned = Vec::new();
-    if let Ok(search) = ctx.data::<Arc<dyn SearchIndex>>() {
-        for experience in &experiences {
-            let Some(title) = experience.title.as_deref().filter(|t| !t.trim().is_empty()) else {
-                continue;
-            };
-            let request = MentionRequest {
-                kind: DocumentKind::Skill,
-                text: title.to_owned(),
-                lang: None,
-                filters: vec![Filter::AnyOf("conceptKind".into(), vec!["SKILL".into()])],
-                limit: MENTIONS_PER_EXPERIENCE,
-            };
-            match search.mentions(&request).await {
-                Ok(found) => mentioned.extend(
-                    found
-                        .into_iter()
-                        .map(|m| (experience.id, SkillId::from_uuid(m.id), m.label.text)),
-                ),
-                // Without search, the occupations' skills are still proposed.
-                Err(err) => tracing::warn!(error = %err, "experience titles not read"),
-            }
-        }
-    }
-    Ok(prefill::propose(&PrefillFacts {
-        experiences: &experiences,
-        desired: &desired,
-        occupation_skills: &occupation_skills,
-        mentioned: &mentioned,
-        held: &held,
-    }))
 }
 
 #[derive(Default)]
@@ -159,7 +89,7 @@ impl PrefillQuery {
                     .1
             }
         };
-        let mut proposed = proposals(ctx, &profile).await?;
+        let mut proposed = app(ctx).proposals(&profile).await.map_err(GqlError::from)?;
         proposed.truncate(first as usize);
         let store = store(ctx);
         let skill_ids: Vec<SkillId> = proposed.iter().map(|p| p.skill).collect();
@@ -267,146 +197,21 @@ impl PrefillMutation {
                 "give from 1 to 100 skills",
             )]));
         }
-        let asked: Vec<SkillToAdd<'_>> = input
+        let asked: Vec<SkillToAdd> = input
             .skills
-            .iter()
+            .into_iter()
             .map(|s| SkillToAdd {
-                uri: &s.skill_uri,
+                uri: s.skill_uri,
                 proficiency: s.proficiency.into(),
                 evidence: s.evidence.into(),
             })
             .collect();
-        add_skills(ctx, user.role, profile, &asked, |r| {
-            format!("skills.{}.{}", r.index, r.field)
-        })
-        .await
+        Ok(payload(
+            app(ctx)
+                .add_profile_skills(user.role, profile, &asked, |r| {
+                    format!("skills.{}.{}", r.index, r.field)
+                })
+                .await,
+        )?)
     }
-}
-
-/// Adds skills to a profile when [`check_skills`] accepts them all, in one transaction,
-/// and answers with the profile, or with every refusal at the field `field_of` names.
-pub(crate) async fn add_skills(
-    ctx: &Context<'_>,
-    role: skillbridge_domain::Role,
-    profile: Profile,
-    asked: &[SkillToAdd<'_>],
-    field_of: impl Fn(&Refusal) -> String,
-) -> Result<ProfilePayload> {
-    let new = match check_skills(ctx, role, &profile, asked).await? {
-        Ok(new) => new,
-        Err(refusals) => {
-            return Ok(ProfilePayload {
-                profile: None,
-                user_errors: refusals
-                    .iter()
-                    .map(|r| UserError(FieldProblem::new(field_of(r), r.code, r.message)))
-                    .collect(),
-            });
-        }
-    };
-    store(ctx)
-        .set_profile_skills(profile.id, &new)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(changed(ctx, profile).await)
-}
-
-/// The skills a profile holds.
-pub(crate) async fn held_skills(
-    ctx: &Context<'_>,
-    profile: skillbridge_domain::ProfileId,
-) -> Result<HashSet<SkillId>> {
-    Ok(store(ctx)
-        .profile_skills(profile)
-        .await
-        .map_err(GqlError::from)?
-        .into_iter()
-        .map(|s| s.skill.id)
-        .collect())
-}
-
-/// A skill a mutation asks to add.
-pub(crate) struct SkillToAdd<'a> {
-    pub uri: &'a str,
-    pub proficiency: skillbridge_domain::profile::Proficiency,
-    pub evidence: skillbridge_domain::profile::Evidence,
-}
-
-/// Why a skill asked for is refused: its place in the list, the input field and a code.
-pub(crate) struct Refusal {
-    pub index: usize,
-    pub field: &'static str,
-    pub code: ProblemCode,
-    pub message: &'static str,
-}
-
-/// The one check of skills to add to a profile (`addProfileSkill`, `addProfileSkills`):
-/// each an ESCO skill, named once, with evidence the caller may record, and inferred from
-/// experience only when the profile's experience suggests it. Every refusal, or the
-/// skills to write.
-pub(crate) async fn check_skills(
-    ctx: &Context<'_>,
-    role: skillbridge_domain::Role,
-    profile: &Profile,
-    asked: &[SkillToAdd<'_>],
-) -> Result<std::result::Result<Vec<NewProfileSkill>, Vec<Refusal>>> {
-    let mut refusals = Vec::new();
-    let mut new = Vec::new();
-    let mut seen = HashSet::new();
-    let mut proposed: Option<Vec<ProposedSkill>> = None;
-    for (index, skill) in asked.iter().enumerate() {
-        let refuse = |field, code, message| Refusal {
-            index,
-            field,
-            code,
-            message,
-        };
-        let Some(skill_id) = crate::taxonomy::skill_id_by_uri(ctx, skill.uri).await? else {
-            refusals.push(refuse(
-                "skillUri",
-                ProblemCode::UnknownSkill,
-                "no ESCO skill has this URI",
-            ));
-            continue;
-        };
-        if !seen.insert(skill_id) {
-            refusals.push(refuse(
-                "skillUri",
-                ProblemCode::Duplicate,
-                "this skill is in the list already",
-            ));
-            continue;
-        }
-        if !policy::may_record_evidence(role, skill.evidence) {
-            refusals.push(refuse(
-                "evidence",
-                ProblemCode::EvidenceNotAllowed,
-                "you can declare skills yourself; assessments and certificates come from caseworkers and courses",
-            ));
-            continue;
-        }
-        if skill.evidence == skillbridge_domain::profile::Evidence::InferredFromExperience {
-            if proposed.is_none() {
-                proposed = Some(proposals(ctx, profile).await?);
-            }
-            if !prefill::may_claim_inferred(proposed.as_deref().unwrap_or_default(), skill_id) {
-                refusals.push(refuse(
-                    "evidence",
-                    ProblemCode::NotSuggested,
-                    "only skills suggested from the person's experience can be added as inferred from it",
-                ));
-                continue;
-            }
-        }
-        new.push(NewProfileSkill {
-            skill_id,
-            proficiency: skill.proficiency,
-            evidence: skill.evidence,
-        });
-    }
-    Ok(if refusals.is_empty() {
-        Ok(new)
-    } else {
-        Err(refusals)
-    })
 }

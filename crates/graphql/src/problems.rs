@@ -6,7 +6,7 @@ use async_graphql::{Enum, Object};
 use skillbridge_app::{ServiceError, ServiceResult};
 use skillbridge_domain::FieldProblem;
 
-use crate::GqlResult;
+use crate::{ErrorCode, GqlError, GqlResult};
 
 /// A problem with the input that the user can fix: the API's view of the domain's
 /// [`FieldProblem`], the one problem type of every layer.
@@ -79,6 +79,11 @@ pub(crate) fn payload<P: Payload>(outcome: ServiceResult<P::Made>) -> GqlResult<
         Err(ServiceError::Invalid(problems)) => {
             Ok(P::refused(problems.into_iter().map(UserError).collect()))
         }
+        Err(ServiceError::Forbidden(why)) => Err(GqlError::new(ErrorCode::Forbidden, why)),
+        Err(ServiceError::Unauthenticated) => Err(GqlError::new(
+            ErrorCode::Unauthenticated,
+            "log in to do this",
+        )),
         Err(ServiceError::Store(err)) => Err(err.into()),
     }
 }

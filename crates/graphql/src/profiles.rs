@@ -24,6 +24,7 @@ use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::prefill::SkillToAdd;
 use skillbridge_app::profiles::ProfileForm;
 use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
 
@@ -436,15 +437,6 @@ pub struct ProfilePayload {
     pub user_errors: Vec<UserError>,
 }
 
-/// Announces that a profile changed and answers with it.
-pub(crate) async fn changed(ctx: &Context<'_>, profile: domain::Profile) -> ProfilePayload {
-    crate::context::app(ctx).profile_changed(profile.id).await;
-    ProfilePayload {
-        profile: Some(ProfileNode(profile)),
-        user_errors: Vec::new(),
-    }
-}
-
 payload_of!(ProfilePayload, domain::Profile, profile, ProfileNode);
 
 pub(crate) fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
@@ -665,12 +657,16 @@ impl ProfileMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let asked = crate::prefill::SkillToAdd {
-            uri: &input.skill_uri,
+        let asked = SkillToAdd {
+            uri: input.skill_uri,
             proficiency: input.proficiency.into(),
             evidence: input.evidence.into(),
         };
-        crate::prefill::add_skills(ctx, user.role, profile, &[asked], |r| r.field.to_owned()).await
+        Ok(payload(
+            app(ctx)
+                .add_profile_skills(user.role, profile, &[asked], |r| r.field.to_owned())
+                .await,
+        )?)
     }
 
     async fn remove_profile_skill(

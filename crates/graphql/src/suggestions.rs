@@ -143,7 +143,10 @@ async fn on_profile(ctx: &Context<'_>) -> Result<(HashSet<SkillId>, HashSet<Occu
     else {
         return Ok(Default::default());
     };
-    let skills = crate::prefill::held_skills(ctx, profile.id).await?;
+    let skills = crate::context::app(ctx)
+        .held_skills(profile.id)
+        .await
+        .map_err(crate::GqlError::from)?;
     let mut occupations: HashSet<OccupationId> = store
         .desired_occupations(profile.id)
         .await

@@ -648,15 +648,6 @@ impl TaxonomyQuery {
     }
 }
 
-/// The id of the ESCO skill (not a skill group) with this URI (the application's one rule
-/// for every input that names a skill by URI).
-pub(crate) async fn skill_id_by_uri(
-    ctx: &Context<'_>,
-    uri: &str,
-) -> crate::GqlResult<Option<SkillId>> {
-    Ok(crate::context::app(ctx).skill_id_by_uri(uri).await?)
-}
-
 /// Where an entry sits in a list of shortages: by region, ISCO group, ESCO occupation, start
 /// and source (the store's order; the unit separator keeps a field that is a prefix of
 /// another first).

@@ -7,28 +7,27 @@ use std::sync::Arc;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::ProblemCode;
 use skillbridge_domain::match_index::RankCursor;
-use skillbridge_domain::profile::{FieldProblem, Profile, Track as DomainTrack};
-use skillbridge_domain::track::tracks_in_force;
+use skillbridge_domain::profile::Profile;
 use skillbridge_domain::venture::{
-    self as domain, MAX_MENTOR_SKILLS, MAX_VENTURE_SKILLS, MentorDetails, MentorOffer,
-    SavedVenture, VentureDetails, rank_mentors, validate_mentor, validate_venture,
+    self as domain, MentorDetails, MentorOffer, VentureDetails, rank_mentors,
 };
-use skillbridge_domain::{OrganisationId, SkillId, Store, StoreError, UserId, clock};
+use skillbridge_domain::{OrganisationId, SkillId, Store, UserId};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
 use crate::connections::TotalCount;
-use crate::context::{loader, store};
+use crate::context::{app, loader, store};
 use crate::guards::require_user;
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::OrganisationById;
 use crate::matches::{decode_cursor, encode_cursor};
 use crate::organisations::OrganisationNode;
+use crate::problems::{Payload, payload};
 use crate::profiles::{own_profile, target_profile};
-use crate::taxonomy::{SkillNode, skill_id_by_uri};
+use crate::taxonomy::SkillNode;
 use crate::{ErrorCode, GqlError};
+use skillbridge_app::ventures::{MentorForm, VentureForm};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::venture::VentureStage")]
@@ -250,46 +249,42 @@ pub struct MentorOfferPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn no_such_venture() -> FieldProblem {
-    FieldProblem::new(
-        "ventureId",
-        ProblemCode::NotFound,
-        "no such venture on this profile",
-    )
-}
+impl Payload for VenturePayload {
+    /// `None` for a removal.
+    type Made = Option<domain::Venture>;
 
-fn errors(problems: Vec<FieldProblem>) -> Vec<UserError> {
-    problems.into_iter().map(Into::into).collect()
-}
-
-/// The skills named by URI: TOO_MANY before any look-up, UNKNOWN_SKILL per unknown one.
-async fn resolve_uris(
-    ctx: &Context<'_>,
-    field: &'static str,
-    uris: &[String],
-    max: usize,
-    problems: &mut Vec<FieldProblem>,
-) -> Result<Vec<SkillId>> {
-    if uris.len() > max {
-        problems.push(FieldProblem::new(
-            field,
-            ProblemCode::TooMany,
-            format!("name at most {max} skills"),
-        ));
-        return Ok(Vec::new());
-    }
-    let mut ids = Vec::with_capacity(uris.len());
-    for uri in uris {
-        match skill_id_by_uri(ctx, uri).await? {
-            Some(id) => ids.push(id),
-            None => problems.push(FieldProblem::new(
-                field,
-                ProblemCode::UnknownSkill,
-                format!("no ESCO skill has the URI {:?}", uri.trim()),
-            )),
+    fn made(venture: Self::Made) -> Self {
+        Self {
+            venture: venture.map(VentureNode),
+            user_errors: Vec::new(),
         }
     }
-    Ok(ids)
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            venture: None,
+            user_errors,
+        }
+    }
+}
+
+impl Payload for MentorOfferPayload {
+    /// `None` for a withdrawal.
+    type Made = Option<MentorOffer>;
+
+    fn made(offer: Self::Made) -> Self {
+        Self {
+            mentor_offer: offer.map(MentorOfferNode),
+            user_errors: Vec::new(),
+        }
+    }
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            mentor_offer: None,
+            user_errors,
+        }
+    }
 }
 
 fn typed_uuid(id: &ID, kind: &str, what: &str) -> Result<Uuid> {
@@ -486,60 +481,22 @@ impl VentureMutation {
             .as_ref()
             .map(|id| typed_uuid(id, "Venture", "a venture"))
             .transpose()?;
-        let mut problems = Vec::new();
-        if !tracks_in_force(&profile.details, clock::now().date_naive())
-            .contains(&DomainTrack::Entrepreneurship)
-        {
-            problems.push(FieldProblem::new(
-                "profileId",
-                ProblemCode::NotInTrack,
-                "ventures are for people in the ENTREPRENEURSHIP track: opt into it on the profile",
-            ));
-        }
-        let skills = resolve_uris(
-            ctx,
-            "skillUris",
-            &input.skill_uris,
-            MAX_VENTURE_SKILLS,
-            &mut problems,
-        )
-        .await?;
-        let details = VentureDetails {
-            name: input.name.trim().to_owned(),
-            description: input.description,
-            sector: input.sector.into(),
-            stage: input.stage.into(),
-            skills_needed: skills,
+        let form = VentureForm {
+            details: VentureDetails {
+                name: input.name.trim().to_owned(),
+                description: input.description,
+                sector: input.sector.into(),
+                stage: input.stage.into(),
+                skills_needed: Vec::new(),
+            },
+            skill_uris: input.skill_uris,
         };
-        problems.extend(validate_venture(&details));
-        if !problems.is_empty() {
-            return Ok(VenturePayload {
-                venture: None,
-                user_errors: errors(problems),
-            });
-        }
-        let saved = store(ctx)
-            .save_venture(profile.id, venture_id, &details, clock::now())
-            .await
-            .map_err(GqlError::from)?;
-        Ok(match saved {
-            SavedVenture::Saved(venture) => VenturePayload {
-                venture: Some(VentureNode(venture)),
-                user_errors: Vec::new(),
-            },
-            SavedVenture::NotFound => VenturePayload {
-                venture: None,
-                user_errors: errors(vec![no_such_venture()]),
-            },
-            SavedVenture::TooMany => VenturePayload {
-                venture: None,
-                user_errors: errors(vec![FieldProblem::new(
-                    "ventureId",
-                    ProblemCode::TooMany,
-                    format!("a profile holds at most {} ventures", domain::MAX_VENTURES),
-                )]),
-            },
-        })
+        Ok(payload(
+            app(ctx)
+                .save_venture(&profile, venture_id, form)
+                .await
+                .map(Some),
+        )?)
     }
 
     async fn remove_venture(
@@ -554,18 +511,9 @@ impl VentureMutation {
         )
         .await?;
         let id = typed_uuid(&input.venture_id, "Venture", "a venture")?;
-        let removed = store(ctx)
-            .remove_venture(profile.id, id)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(VenturePayload {
-            venture: None,
-            user_errors: if removed {
-                Vec::new()
-            } else {
-                errors(vec![no_such_venture()])
-            },
-        })
+        Ok(payload(
+            app(ctx).remove_venture(&profile, id).await.map(|()| None),
+        )?)
     }
 
     /// Offers mentoring to people in the ENTREPRENEURSHIP track through an organisation the
@@ -578,42 +526,20 @@ impl VentureMutation {
     ) -> Result<MentorOfferPayload> {
         let user = require_user(ctx)?;
         let organisation: OrganisationId = parse_id(&input.organisation_id)?;
-        let mut problems = Vec::new();
-        let skills = resolve_uris(
-            ctx,
-            "skillUris",
-            &input.skill_uris,
-            MAX_MENTOR_SKILLS,
-            &mut problems,
-        )
-        .await?;
-        let details = MentorDetails {
-            sectors: input.sectors.into_iter().map(Into::into).collect(),
-            skills,
-            note: input.note,
+        let form = MentorForm {
+            details: MentorDetails {
+                sectors: input.sectors.into_iter().map(Into::into).collect(),
+                skills: Vec::new(),
+                note: input.note,
+            },
+            skill_uris: input.skill_uris,
         };
-        problems.extend(validate_mentor(&details));
-        if !problems.is_empty() {
-            return Ok(MentorOfferPayload {
-                mentor_offer: None,
-                user_errors: errors(problems),
-            });
-        }
-        match store(ctx)
-            .save_mentor_offer(user.id, organisation, &details, clock::now())
-            .await
-        {
-            Ok(offer) => Ok(MentorOfferPayload {
-                mentor_offer: Some(MentorOfferNode(offer)),
-                user_errors: Vec::new(),
-            }),
-            Err(StoreError::NotFound { .. }) => Err(GqlError::new(
-                ErrorCode::Forbidden,
-                "you can offer mentoring only through an organisation you are a member of",
-            )
-            .into()),
-            Err(err) => Err(GqlError::from(err).into()),
-        }
+        Ok(payload(
+            app(ctx)
+                .offer_mentoring(user.id, organisation, form)
+                .await
+                .map(Some),
+        )?)
     }
 
     async fn withdraw_mentoring(
@@ -623,22 +549,12 @@ impl VentureMutation {
     ) -> Result<MentorOfferPayload> {
         let user = require_user(ctx)?;
         let organisation: OrganisationId = parse_id(&input.organisation_id)?;
-        let withdrawn = store(ctx)
-            .withdraw_mentor_offer(user.id, organisation)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(MentorOfferPayload {
-            mentor_offer: None,
-            user_errors: if withdrawn {
-                Vec::new()
-            } else {
-                errors(vec![FieldProblem::new(
-                    "organisationId",
-                    ProblemCode::NotFound,
-                    "you offer no mentoring through this organisation",
-                )])
-            },
-        })
+        Ok(payload(
+            app(ctx)
+                .withdraw_mentoring(user.id, organisation)
+                .await
+                .map(|()| None),
+        )?)
     }
 }
 

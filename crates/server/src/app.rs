@@ -52,6 +52,7 @@ impl AppState {
             store.clone(),
             accounts.clone(),
             engine.clone(),
+            search.clone(),
             refresh,
         ));
         let schema = schema_builder_with_apq(&config.limits(), persisted.clone())

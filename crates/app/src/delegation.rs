@@ -1,0 +1,56 @@
+//! A person lets a support organisation's caseworkers see and manage their profile, and
+//! takes it back.
+
+use skillbridge_domain::profile::{Delegation, Profile};
+use skillbridge_domain::{FieldProblem, OrganisationId, OrganisationKind, ProblemCode, clock};
+
+use crate::{App, ServiceResult};
+
+impl App {
+    /// Lets the caseworkers of `organisation` (a support organisation) act for `profile`.
+    pub async fn grant_delegation(
+        &self,
+        profile: &Profile,
+        organisation: OrganisationId,
+    ) -> ServiceResult<Delegation> {
+        let supports = self
+            .store
+            .organisation_by_id(organisation)
+            .await?
+            .is_some_and(|o| o.kind == OrganisationKind::SupportOrganisation);
+        if !supports {
+            return Err(FieldProblem::new(
+                "organisationId",
+                ProblemCode::NotASupportOrganisation,
+                "choose a support organisation",
+            )
+            .into());
+        }
+        Ok(self
+            .store
+            .grant_delegation(profile.id, organisation, clock::now())
+            .await?)
+    }
+
+    /// Takes `organisation`'s access to `profile` back, at once.
+    pub async fn revoke_delegation(
+        &self,
+        profile: &Profile,
+        organisation: OrganisationId,
+    ) -> ServiceResult<()> {
+        if self
+            .store
+            .revoke_delegation(profile.id, organisation, clock::now())
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(FieldProblem::new(
+                "organisationId",
+                ProblemCode::NotDelegated,
+                "this organisation has no access to your profile",
+            )
+            .into())
+        }
+    }
+}
