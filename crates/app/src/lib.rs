@@ -99,10 +99,15 @@ impl App {
         &self.engine
     }
 
+    /// The search index this process reads.
+    pub fn index(&self) -> &Arc<dyn SearchIndex> {
+        &self.index
+    }
+
     /// After a write to a vacancy: this process's match index and search at once, so the
     /// caller reads their own write. Every other process (and this one again) follows the
     /// change from the stream, where the write recorded it.
-    pub async fn vacancy_changed(&self, vacancy_id: VacancyId) {
+    pub(crate) async fn vacancy_changed(&self, vacancy_id: VacancyId) {
         if let Err(err) = self.engine.refresh_vacancy(vacancy_id).await {
             tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
         }
@@ -112,7 +117,7 @@ impl App {
 
     /// After a write to anything matching reads of a profile (details, skills, languages,
     /// consents) or its erasure: as [`App::vacancy_changed`], for the candidate index.
-    pub async fn profile_changed(&self, profile_id: ProfileId) {
+    pub(crate) async fn profile_changed(&self, profile_id: ProfileId) {
         if let Err(err) = self.engine.refresh_candidate(profile_id).await {
             tracing::warn!(error = %err, "could not refresh a person in the match index");
         }
@@ -122,7 +127,7 @@ impl App {
     /// indexes them at once, so the caller's next search finds them. Where this process
     /// does not index (another holds the embedded index), the outbox keeps the change for
     /// the process that does.
-    pub async fn documents_changed(&self, documents: &[(DocumentKind, uuid::Uuid)]) {
+    pub(crate) async fn documents_changed(&self, documents: &[(DocumentKind, uuid::Uuid)]) {
         if let Some(search) = &self.search {
             search.refresh(documents).await;
         }

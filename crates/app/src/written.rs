@@ -19,7 +19,7 @@ pub struct LanguageLevelAsWritten {
 impl App {
     /// The id of the ESCO skill (not a skill group) with this URI, or `None` when there is
     /// none: the one rule for every input that names a skill by URI.
-    pub async fn skill_id_by_uri(&self, uri: &str) -> StoreResult<Option<SkillId>> {
+    pub(crate) async fn skill_id_by_uri(&self, uri: &str) -> StoreResult<Option<SkillId>> {
         Ok(self
             .store
             .skill_by_uri(uri.trim())
@@ -85,7 +85,10 @@ impl App {
     }
 
     /// The id of the ESCO occupation with this URI, or `None` when there is none.
-    pub async fn occupation_id_by_uri(&self, uri: &str) -> StoreResult<Option<OccupationId>> {
+    pub(crate) async fn occupation_id_by_uri(
+        &self,
+        uri: &str,
+    ) -> StoreResult<Option<OccupationId>> {
         Ok(self
             .store
             .occupation_by_uri(uri.trim())

@@ -22,12 +22,8 @@ use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub accounts: Arc<AccountService>,
-    /// Open vacancies in memory for matching, kept current by events.
-    pub engine: Arc<MatchEngine>,
-    /// Search, kept current from the outbox by the indexer.
-    pub search: Arc<dyn SearchIndex>,
+    /// The use cases, with the store, accounts, match index and search they work on.
+    pub app: Arc<App>,
     pub schema: SkillbridgeSchema,
     pub config: Arc<GraphqlConfig>,
     /// Automatic persisted queries, shared with the schema's extension.
@@ -39,32 +35,15 @@ pub struct AppState {
 const PERSISTED_QUERY_CACHE: usize = 1_024;
 
 impl AppState {
-    pub fn new(
-        store: Arc<dyn Store>,
-        accounts: Arc<AccountService>,
-        engine: Arc<MatchEngine>,
-        search: Arc<dyn SearchIndex>,
-        refresh: Option<Arc<dyn SearchRefresh>>,
-        config: &GraphqlConfig,
-    ) -> Self {
+    pub fn new(app: Arc<App>, config: &GraphqlConfig) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
-        let app = Arc::new(App::new(
-            store.clone(),
-            accounts.clone(),
-            engine.clone(),
-            search.clone(),
-            refresh,
-        ));
         let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
-            .data(store.clone())
-            .data(app)
-            .data(search.clone())
+            .data(app.store().clone())
+            .data(app.index().clone())
+            .data(app.clone())
             .finish();
         Self {
-            store,
-            accounts,
-            engine,
-            search,
+            app,
             schema,
             config: Arc::new(config.clone()),
             persisted,
@@ -135,7 +114,10 @@ impl Server {
             .map(|indexer| indexer as Arc<dyn SearchRefresh>);
         Ok(Self {
             listener,
-            state: AppState::new(store, accounts, engine, search, refresh, &config.graphql),
+            state: AppState::new(
+                Arc::new(App::new(store, accounts, engine, search, refresh)),
+                &config.graphql,
+            ),
             indexer,
             cors_origins: config.http.origins()?,
         })
@@ -151,11 +133,12 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let store = self.state.store.clone();
+        let store = self.state.app.store().clone();
         // Their statements are the change stream's, not a request's.
         let follower = tokio::spawn(
             self.state
-                .engine
+                .app
+                .engine()
                 .clone()
                 .follow()
                 .instrument(tracing::info_span!("change_follower")),

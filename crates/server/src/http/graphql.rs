@@ -214,7 +214,7 @@ pub async fn post(
 
 /// Gives the request its per-request data: fresh loaders, the caller and their language.
 fn prepare(state: &AppState, context: &RequestContext, request: Request) -> Request {
-    skillbridge_graphql::prepare_request(request, state.store.clone(), context.clone())
+    skillbridge_graphql::prepare_request(request, state.app.store().clone(), context.clone())
 }
 
 /// Reads who is calling: no `Authorization` header is an anonymous request; a bearer
@@ -239,7 +239,7 @@ fn authenticate(
                 .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
                 .map(|(_, token)| token.trim())
                 .ok_or(TokenError::Malformed)?;
-            Some(state.accounts.tokens().verify_access(token)?)
+            Some(state.app.accounts().tokens().verify_access(token)?)
         }
     };
     Ok(RequestContext {

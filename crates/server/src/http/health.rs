@@ -14,7 +14,7 @@ pub async fn healthz() -> Json<Value> {
 }
 
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let readiness = state.store.readiness().await;
+    let readiness = state.app.store().readiness().await;
     let check = |check: &ReadinessCheck| match check {
         ReadinessCheck::Ok => json!({ "status": "ok" }),
         ReadinessCheck::Failing(why) => json!({ "status": "failing", "reason": why }),
@@ -26,7 +26,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     };
     // Search lagging or down degrades search only: writes go on, so it does not make the
     // process unready; the lag is reported for monitoring.
-    let search = match state.store.search_outbox_lag().await {
+    let search = match state.app.store().search_outbox_lag().await {
         Ok(lag) => json!({
             "outboxPending": lag.pending,
             "oldestPendingSeconds": lag.oldest.map(|at| (chrono::Utc::now() - at).num_seconds().max(0)),

@@ -44,23 +44,20 @@ fn init(
             _ => value.trim(),
         })
         .or_else(|| field("token"));
-    let user = match token {
-        None => None,
-        Some(token) => Some(
-            state
-                .accounts
-                .tokens()
-                .verify_access(token)
-                .map_err(|err| {
+    let user =
+        match token {
+            None => None,
+            Some(token) => Some(state.app.accounts().tokens().verify_access(token).map_err(
+                |err| {
                     tracing::debug!(error = %err, "refused a websocket access token");
                     async_graphql::Error::new(
                         "the access token is invalid or has expired; refresh it or log in again",
                     )
-                })?,
-        ),
-    };
+                },
+            )?),
+        };
     Ok(connection_data(
-        state.store.clone(),
+        state.app.store().clone(),
         RequestContext {
             user,
             client: Some(peer.ip()),
