@@ -3,7 +3,9 @@
 //! process's own followers so the caller reads their write), and the assembly of search
 //! documents and matching inputs from the store. No GraphQL, HTTP or SQL here.
 
+pub mod access;
 pub mod applications;
+pub mod candidates;
 pub mod career;
 pub mod contacts;
 pub mod courses;
@@ -27,6 +29,7 @@ use skillbridge_auth::AccountService;
 use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 use skillbridge_domain::{FieldProblem, ProfileId, Store, StoreError, VacancyId};
 
+pub use access::ProfileTarget;
 pub use indexer::Indexer;
 pub use match_engine::MatchEngine;
 
@@ -40,6 +43,13 @@ pub enum ServiceError {
     /// (the rules themselves are the domain's `policy`).
     #[error("{0}")]
     Forbidden(&'static str),
+    /// What the caller named does not exist, or not for them.
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// The request names its target in a way that cannot be right (a client's
+    /// organisation without the client's profile): a mistake in the call, not in a field.
+    #[error("{0}")]
+    BadInput(&'static str),
     /// The caller's account no longer exists.
     #[error("no such account")]
     Unauthenticated,

@@ -8,17 +8,17 @@ use skillbridge_domain::ProblemCode;
 use skillbridge_domain::application::{self as domain, Mover};
 use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock, policy};
+use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{app, current_user, loader, store};
-use crate::guards::{acting_for, memberships, require_user};
+use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
 use crate::problems::{payload, payload_of};
 use crate::profiles::ProfileNode;
-use crate::profiles::{may_see_activity_of, own_profile};
+use crate::profiles::own_profile;
 use crate::scalars::Date;
 use crate::vacancies::{ContractType, VacancyNode, owned_vacancy};
 use crate::{ErrorCode, GqlError};
@@ -358,8 +358,15 @@ pub(crate) async fn visible_application(
     else {
         return Ok(None);
     };
-    let employer = policy::is_member(&memberships(ctx, &user).await?, application.organisation_id);
-    if employer || may_see_activity_of(ctx, application.profile_id).await? {
+    let visible = app(ctx)
+        .may_see_record(
+            &user,
+            application.profile_id,
+            Some(application.organisation_id),
+        )
+        .await
+        .map_err(GqlError::from)?;
+    if visible {
         Ok(Some(ApplicationNode(application)))
     } else {
         Ok(None)

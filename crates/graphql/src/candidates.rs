@@ -7,12 +7,8 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use crate::career::ExperienceKind;
 use crate::taxonomy::OccupationNode;
 use chrono::{DateTime, Utc};
-use skillbridge_domain::disclosure::{
-    self as domain, ContactRequest, ProfileAccess, candidate_card, may_view_card, may_view_profile,
-};
-use skillbridge_domain::privacy::consent_given;
-use skillbridge_domain::profile::Profile;
-use skillbridge_domain::{ConsentPurpose, OrganisationKind, ProfileId, clock};
+use skillbridge_domain::disclosure::{self as domain, ContactRequest, ProfileAccess};
+use skillbridge_domain::{OrganisationKind, ProfileId};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
@@ -177,73 +173,13 @@ fn typed_id(id: &ID, expected: &[&str], what: &str) -> Result<Uuid> {
     }
 }
 
-/// A profile as employers ask for it, with whether the person consented to sharing with
-/// employers; NOT_FOUND when there is none. What the employer may see of it is for the
-/// caller to decide.
-async fn candidate_record(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
-    let uuid = typed_id(id, &["Candidate", "Profile"], "a candidate")?;
-    let profile = store(ctx)
-        .profile_by_id(ProfileId::from_uuid(uuid))
-        .await
-        .map_err(GqlError::from)?
-        .ok_or_else(candidate_not_found)?;
-    let sharing = match profile.user_id {
-        Some(user) => {
-            let history = store(ctx)
-                .consent_history(user)
-                .await
-                .map_err(GqlError::from)?;
-            consent_given(&history, ConsentPurpose::SharingWithEmployers)
-        }
-        None => false,
-    };
-    Ok((profile, sharing))
-}
-
-/// A candidate whose card employers may see, with whether they consented to sharing;
-/// NOT_FOUND otherwise (a private profile does not exist for employers).
-async fn candidate(ctx: &Context<'_>, id: &ID) -> Result<(Profile, bool)> {
-    let (profile, sharing) = candidate_record(ctx, id).await?;
-    if !may_view_card(profile.details.visibility, sharing) {
-        return Err(candidate_not_found().into());
-    }
-    Ok((profile, sharing))
-}
-
-/// The person's card, its view logged for each of `organisations` (those the viewer acts
-/// for).
-async fn card_seen(
-    ctx: &Context<'_>,
-    profile: &Profile,
-    viewer: skillbridge_domain::UserId,
-    organisations: &[skillbridge_domain::OrganisationId],
-) -> Result<CandidateCard> {
-    let store = store(ctx);
-    let skills = store
-        .profile_skills(profile.id)
-        .await
-        .map_err(GqlError::from)?;
-    let languages = store
-        .profile_languages(profile.id)
-        .await
-        .map_err(GqlError::from)?;
-    for organisation in organisations {
-        store
-            .log_profile_access(
-                &[profile.id],
-                *organisation,
-                viewer,
-                domain::ProfileView::Card,
-                clock::now(),
-            )
-            .await
-            .map_err(GqlError::from)?;
-    }
-    let experience = store
-        .experiences(profile.id)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(candidate_card(profile, skills, languages, &experience).into())
+/// The profile a candidate id (a card's or a profile's) names.
+fn candidate_id(id: &ID) -> Result<ProfileId> {
+    Ok(ProfileId::from_uuid(typed_id(
+        id,
+        &["Candidate", "Profile"],
+        "a candidate",
+    )?))
 }
 
 /// A candidate card as a node: for members acting for an employer organisation, where the
@@ -253,32 +189,14 @@ pub(crate) async fn visible_card(ctx: &Context<'_>, id: &ID) -> Result<Option<Ca
     let Some(user) = crate::context::current_user(ctx) else {
         return Ok(None);
     };
-    let mine = crate::guards::memberships(ctx, &user).await?;
-    let ids: Vec<_> = mine.iter().map(|m| m.organisation_id).collect();
-    let employers: Vec<_> = store(ctx)
-        .organisations_by_ids(&ids)
-        .await
-        .map_err(GqlError::from)?
-        .into_iter()
-        .filter(|o| {
-            o.kind == OrganisationKind::Employer
-                && skillbridge_domain::policy::may_act_for(user.role, &mine, o)
-        })
-        .map(|o| o.id)
-        .collect();
-    if employers.is_empty() {
-        return Ok(None);
-    }
-    let Ok((profile, _)) = candidate(ctx, id).await else {
+    let Ok(id) = candidate_id(id) else {
         return Ok(None);
     };
-    Ok(Some(card_seen(ctx, &profile, user.id, &employers).await?))
-}
-
-/// What an employer who may not see a candidate gets: the same as for one who does not
-/// exist.
-fn candidate_not_found() -> GqlError {
-    GqlError::new(ErrorCode::NotFound, "candidate not found")
+    Ok(app(ctx)
+        .visible_card(&user, id)
+        .await
+        .map_err(GqlError::from)?
+        .map(Into::into))
 }
 
 #[derive(Default)]
@@ -296,8 +214,11 @@ impl CandidateQuery {
     ) -> Result<CandidateCard> {
         let (user, organisation) =
             acting_for(ctx, &organisation_id, OrganisationKind::Employer).await?;
-        let (profile, _) = candidate(ctx, &id).await?;
-        card_seen(ctx, &profile, user.id, &[organisation.id]).await
+        let card = app(ctx)
+            .candidate_card(user.id, organisation.id, candidate_id(&id)?)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(card.into())
     }
 
     /// A candidate's full profile: once the person accepted the organisation's contact
@@ -310,34 +231,8 @@ impl CandidateQuery {
     ) -> Result<ProfileNode> {
         let (user, organisation) =
             acting_for(ctx, &organisation_id, OrganisationKind::Employer).await?;
-        let (profile, sharing) = candidate_record(ctx, &id).await?;
-        let store = store(ctx);
-        let disclosed = store
-            .disclosed_to(profile.id, organisation.id)
-            .await
-            .map_err(GqlError::from)?;
-        // Revealed to the organisation (applying, an accepted contact request) shows the
-        // profile whatever its visibility; otherwise a card it may see but not the profile
-        // is FORBIDDEN, and one it may not see at all does not exist for it.
-        if !may_view_profile(profile.details.visibility, sharing, disclosed) {
-            return Err(if may_view_card(profile.details.visibility, sharing) {
-                GqlError::new(
-                    ErrorCode::Forbidden,
-                    "the person has not shown you this profile",
-                )
-            } else {
-                candidate_not_found()
-            }
-            .into());
-        }
-        store
-            .log_profile_access(
-                &[profile.id],
-                organisation.id,
-                user.id,
-                domain::ProfileView::Profile,
-                clock::now(),
-            )
+        let profile = app(ctx)
+            .candidate_profile(user.id, organisation.id, candidate_id(&id)?)
             .await
             .map_err(GqlError::from)?;
         Ok(ProfileNode(profile))
@@ -402,7 +297,10 @@ impl CandidateMutation {
     ) -> Result<ContactRequestPayload> {
         let (user, organisation) =
             acting_for(ctx, &input.organisation_id, OrganisationKind::Employer).await?;
-        let (profile, _) = candidate(ctx, &input.candidate_id).await?;
+        let profile = app(ctx)
+            .candidate(candidate_id(&input.candidate_id)?)
+            .await
+            .map_err(GqlError::from)?;
         Ok(payload(
             app(ctx)
                 .request_contact(profile.id, organisation.id, user.id, &input.message)
@@ -446,11 +344,11 @@ pub(crate) async fn visible_contact_request(
     else {
         return Ok(None);
     };
-    let asked = skillbridge_domain::policy::is_member(
-        &crate::guards::memberships(ctx, &user).await?,
-        request.organisation_id,
-    );
-    if asked || crate::profiles::may_see_activity_of(ctx, request.profile_id).await? {
+    let visible = app(ctx)
+        .may_see_record(&user, request.profile_id, Some(request.organisation_id))
+        .await
+        .map_err(GqlError::from)?;
+    if visible {
         Ok(Some(ContactRequestNode(request)))
     } else {
         Ok(None)

@@ -10,7 +10,7 @@ use skillbridge_domain::{CohortId, CourseId, LanguageCode, OrganisationKind};
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, keyed_page_request, listed_whole};
 use crate::context::{app, loader, store};
-use crate::guards::acting_for;
+use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
     CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById, SkillById,
@@ -556,18 +556,11 @@ impl CourseMutation {
     /// Adds a cohort (dates and seats) to one of your courses.
     async fn add_cohort(&self, ctx: &Context<'_>, input: AddCohortInput) -> Result<CohortPayload> {
         let id: CourseId = parse_id(&input.course_id)?;
-        let course = store(ctx)
-            .courses_by_ids(&[id])
+        let user = require_user(ctx)?;
+        let course = app(ctx)
+            .owned_course(&user, id)
             .await
-            .map_err(GqlError::from)?
-            .pop()
-            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "course not found"))?;
-        acting_for(
-            ctx,
-            &global_id("Organisation", course.organisation_id.as_uuid()),
-            OrganisationKind::TrainingProvider,
-        )
-        .await?;
+            .map_err(GqlError::from)?;
         let form = CohortForm {
             starts_on: input.starts_on.0,
             ends_on: input.ends_on.map(|d| d.0),

@@ -7,17 +7,17 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::enrolment::{self as domain};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId, policy};
+use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{app, current_user, loader, store};
 use crate::courses::{Cohort, CourseNode};
-use crate::guards::{acting_for, memberships, require_user};
+use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::{CohortById, CourseById, ProfileById};
 use crate::problems::{Payload, payload, payload_of, refusal};
-use crate::profiles::{may_see_activity_of, own_profile};
+use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
 use skillbridge_app::enrolments::Enrolling;
 
@@ -326,9 +326,11 @@ pub(crate) async fn visible_enrolment(
             .map(|course| course.organisation_id),
         None => None,
     };
-    let mine = memberships(ctx, &user).await?;
-    let trainer = provider.is_some_and(|p| policy::is_member(&mine, p));
-    if trainer || may_see_activity_of(ctx, enrolment.profile_id).await? {
+    let visible = app(ctx)
+        .may_see_record(&user, enrolment.profile_id, provider)
+        .await
+        .map_err(GqlError::from)?;
+    if visible {
         Ok(Some(EnrolmentNode(enrolment)))
     } else {
         Ok(None)

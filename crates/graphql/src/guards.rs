@@ -5,7 +5,7 @@ use async_graphql::Context;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Membership;
 
-use crate::context::{current_user, store};
+use crate::context::{app, current_user};
 use crate::{ErrorCode, GqlError, GqlResult};
 
 /// The caller, or UNAUTHENTICATED.
@@ -20,7 +20,7 @@ pub(crate) fn allow(allowed: bool) -> GqlResult<()> {
     } else {
         Err(GqlError::new(
             ErrorCode::Forbidden,
-            "you are not allowed to do this",
+            skillbridge_app::access::NOT_ALLOWED,
         ))
     }
 }
@@ -30,7 +30,7 @@ pub(crate) async fn memberships(
     ctx: &Context<'_>,
     user: &CurrentUser,
 ) -> GqlResult<Vec<Membership>> {
-    Ok(store(ctx).memberships_of_user(user.id).await?)
+    Ok(app(ctx).memberships(user).await?)
 }
 
 /// The caller acting for the organisation `id` of `kind` (a member whose role acts through
@@ -41,19 +41,8 @@ pub(crate) async fn acting_for(
     kind: skillbridge_domain::OrganisationKind,
 ) -> GqlResult<(CurrentUser, skillbridge_domain::Organisation)> {
     let user = require_user(ctx)?;
-    let organisation = store(ctx)
-        .organisation_by_id(crate::ids::parse_id(id)?)
+    let organisation = app(ctx)
+        .acting_for(&user, crate::ids::parse_id(id)?, kind)
         .await?;
-    let mine = memberships(ctx, &user).await?;
-    match organisation {
-        Some(o)
-            if o.kind == kind && skillbridge_domain::policy::may_act_for(user.role, &mine, &o) =>
-        {
-            Ok((user, o))
-        }
-        _ => Err(GqlError::new(
-            ErrorCode::Forbidden,
-            "you are not allowed to do this",
-        )),
-    }
+    Ok((user, organisation))
 }

@@ -79,12 +79,33 @@ pub(crate) fn payload<P: Payload>(outcome: ServiceResult<P::Made>) -> GqlResult<
         Err(ServiceError::Invalid(problems)) => {
             Ok(P::refused(problems.into_iter().map(UserError).collect()))
         }
-        Err(ServiceError::Forbidden(why)) => Err(GqlError::new(ErrorCode::Forbidden, why)),
-        Err(ServiceError::Unauthenticated) => Err(GqlError::new(
-            ErrorCode::Unauthenticated,
-            "log in to do this",
-        )),
-        Err(ServiceError::Store(err)) => Err(err.into()),
+        Err(refused) => Err(refused.into()),
+    }
+}
+
+/// A use case that did not happen, as an error: problems with fields (where the answer
+/// has no `userErrors` to hold them) are BAD_USER_INPUT naming the first field at fault.
+impl From<ServiceError> for GqlError {
+    fn from(refused: ServiceError) -> Self {
+        match refused {
+            ServiceError::Invalid(problems) => match problems.first() {
+                Some(problem) => GqlError::new(
+                    ErrorCode::BadUserInput,
+                    match problem.field() {
+                        Some(field) => format!("{field}: {}", problem.message),
+                        None => problem.message.to_string(),
+                    },
+                ),
+                None => GqlError::new(ErrorCode::BadUserInput, "invalid input"),
+            },
+            ServiceError::Forbidden(why) => GqlError::new(ErrorCode::Forbidden, why),
+            ServiceError::NotFound(what) => GqlError::new(ErrorCode::NotFound, what),
+            ServiceError::BadInput(why) => GqlError::new(ErrorCode::BadUserInput, why),
+            ServiceError::Unauthenticated => {
+                GqlError::new(ErrorCode::Unauthenticated, "log in to do this")
+            }
+            ServiceError::Store(err) => err.into(),
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails};
 use skillbridge_domain::{Email, LanguageCode, policy};
 
+use crate::GqlError;
 use crate::accounts::UserError;
 use crate::applications::{ApplicationNode, PlacementNode, applications_page};
 use crate::career::{QualificationNode, WorkExperienceNode};
@@ -23,7 +24,7 @@ use crate::loaders::{
 use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
-use crate::{ErrorCode, GqlError};
+use skillbridge_app::ProfileTarget;
 use skillbridge_app::prefill::SkillToAdd;
 use skillbridge_app::profiles::ProfileForm;
 use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
@@ -339,31 +340,14 @@ impl ProfileNode {
     }
 }
 
-/// Whether the caller may see a person's applications, enrolments and placements: the
-/// person, and members of support organisations they delegated to. Employers who see the
-/// profile do not see where else the person applied.
+/// Whether the caller may see a person's applications, enrolments and placements
+/// ([`skillbridge_app::App::may_see_activity`]).
 pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
     let user = require_user(ctx)?;
-    if profile.user_id == Some(user.id) {
-        return Ok(true);
-    }
-    let delegations = store(ctx)
-        .delegations_of_profile(profile.id)
+    Ok(app(ctx)
+        .may_see_activity(&user, profile)
         .await
-        .map_err(GqlError::from)?;
-    if delegations.is_empty() {
-        return Ok(false);
-    }
-    let memberships = store(ctx)
-        .memberships_of_user(user.id)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(policy::may_see_activity(
-        user.id,
-        profile.user_id,
-        &memberships,
-        &delegations,
-    ))
+        .map_err(GqlError::from)?)
 }
 
 /// Changes to the caller's profile: a field left out stays as it is; `null` clears it.
@@ -465,97 +449,36 @@ fn keep<T>(value: MaybeUndefined<T>, current: Option<T>) -> Option<T> {
 /// The caller's own profile (migrants only; FORBIDDEN for other roles), or `None` when
 /// they have none yet. The one way resolvers find "my" profile.
 pub(crate) async fn own_profile(ctx: &Context<'_>) -> Result<Option<domain::Profile>> {
-    Ok(my_profile(ctx).await?.1)
-}
-
-/// The caller's profile, created on first change with the account's name.
-async fn my_profile(
-    ctx: &Context<'_>,
-) -> Result<(skillbridge_auth::CurrentUser, Option<domain::Profile>)> {
     let user = require_user(ctx)?;
-    allow(policy::may_have_profile(user.role))?;
-    let profile = store(ctx)
-        .profile_of_user(user.id)
-        .await
-        .map_err(GqlError::from)?;
-    Ok((user, profile))
+    Ok(app(ctx).own_profile(&user).await.map_err(GqlError::from)?)
 }
 
-/// The profile a use case works on: the caller's own (created if missing; its id may be
-/// given alone), or, given `profile_id` and `organisation_id`, a client's profile that the
-/// person delegated to the caller's support organisation.
+/// The profile a use case works on ([`ProfileTarget::named`]): the caller's own (created if
+/// missing; its id may be given alone), or, given `profile_id` and `organisation_id`, a
+/// client's profile that the person delegated to the caller's support organisation.
 pub(crate) async fn target_profile(
     ctx: &Context<'_>,
     profile_id: Option<&async_graphql::ID>,
     organisation_id: Option<&async_graphql::ID>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
-    let profile_id: Option<skillbridge_domain::ProfileId> = profile_id.map(parse_id).transpose()?;
-    match (profile_id, organisation_id) {
-        (None, None) => ensure_profile(ctx).await,
-        (Some(id), None) => {
-            let user = require_user(ctx)?;
-            let own = if policy::may_have_profile(user.role) {
-                store(ctx)
-                    .profile_of_user(user.id)
-                    .await
-                    .map_err(GqlError::from)?
-            } else {
-                None
-            };
-            match own {
-                Some(own) if own.id == id => Ok((user, own)),
-                _ => Err(GqlError::new(
-                    ErrorCode::BadUserInput,
-                    "give organisationId to act on a client's profile",
-                )
-                .into()),
-            }
-        }
-        (Some(id), Some(organisation_id)) => {
-            let (user, organisation) = crate::guards::acting_for(
-                ctx,
-                organisation_id,
-                skillbridge_domain::OrganisationKind::SupportOrganisation,
-            )
-            .await?;
-            let delegations = store(ctx)
-                .delegations_of_profile(id)
-                .await
-                .map_err(GqlError::from)?;
-            allow(policy::may_act_on_client(&delegations, organisation.id))?;
-            let profile = store(ctx)
-                .profile_by_id(id)
-                .await
-                .map_err(GqlError::from)?
-                .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "profile not found"))?;
-            Ok((user, profile))
-        }
-        (None, Some(_)) => Err(GqlError::new(
-            ErrorCode::BadUserInput,
-            "give profileId with organisationId: the client's profile",
-        )
-        .into()),
-    }
+    let target = ProfileTarget::named(
+        profile_id.map(parse_id).transpose()?,
+        organisation_id.map(parse_id).transpose()?,
+    )
+    .map_err(GqlError::from)?;
+    let user = require_user(ctx)?;
+    let profile = app(ctx)
+        .target_profile(&user, target)
+        .await
+        .map_err(GqlError::from)?;
+    Ok((user, profile))
 }
 
 /// The caller's profile, creating an empty (private) one if there is none yet.
 pub(crate) async fn ensure_profile(
     ctx: &Context<'_>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
-    let (user, profile) = my_profile(ctx).await?;
-    if let Some(profile) = profile {
-        return Ok((user, profile));
-    }
-    let account = store(ctx)
-        .user_by_id(user.id)
-        .await
-        .map_err(GqlError::from)?
-        .ok_or_else(|| GqlError::new(ErrorCode::Unauthenticated, "log in to do this"))?;
-    let created = store(ctx)
-        .save_profile_of_user(user.id, &ProfileDetails::new(account.display_name))
-        .await
-        .map_err(GqlError::from)?;
-    Ok((user, created))
+    target_profile(ctx, None, None).await
 }
 
 impl UpdateMyProfileInput {
@@ -735,13 +658,13 @@ pub(crate) async fn may_see_activity_of(
     ctx: &Context<'_>,
     profile: skillbridge_domain::ProfileId,
 ) -> Result<bool> {
-    if current_user(ctx).is_none() {
+    let Some(user) = current_user(ctx) else {
         return Ok(false);
-    }
-    match loader(ctx)?.load_one(ProfileById(profile)).await? {
-        Some(profile) => may_see_activity(ctx, &profile).await,
-        None => Ok(false),
-    }
+    };
+    Ok(app(ctx)
+        .may_see_record(&user, profile, None)
+        .await
+        .map_err(GqlError::from)?)
 }
 
 /// A profile as a node: for the person and the caseworkers they delegated to (`None` for

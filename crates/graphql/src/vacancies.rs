@@ -10,7 +10,7 @@ use skillbridge_domain::{OrganisationKind, VacancyId};
 
 use crate::accounts::UserError;
 use crate::context::{app, current_user, loader, store};
-use crate::guards::{acting_for, memberships};
+use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
     OccupationById, OrganisationById, ShortagesIn, SkillById, VacancyLanguagesOf, VacancySkillsOf,
@@ -345,35 +345,18 @@ pub struct VacancyPayload {
 
 payload_of!(VacancyPayload, domain::Vacancy, vacancy, VacancyNode);
 
-/// A vacancy the caller may see: OPEN ones for everyone, others for members of the
-/// employer; `None` for the rest, as for one that does not exist.
+/// A vacancy the caller may see ([`skillbridge_app::App::visible_vacancy`]); `None` for
+/// the rest, as for one that does not exist.
 pub(crate) async fn visible_vacancy(
     ctx: &Context<'_>,
     id: VacancyId,
 ) -> Result<Option<VacancyNode>> {
-    let Some(vacancy) = store(ctx)
-        .vacancies_by_ids(&[id])
+    let user = current_user(ctx);
+    Ok(app(ctx)
+        .visible_vacancy(user.as_ref(), id)
         .await
         .map_err(GqlError::from)?
-        .pop()
-    else {
-        return Ok(None);
-    };
-    if vacancy.status == DomainStatus::Open || is_member(ctx, &vacancy).await? {
-        Ok(Some(VacancyNode(vacancy)))
-    } else {
-        Ok(None)
-    }
-}
-
-async fn is_member(ctx: &Context<'_>, vacancy: &domain::Vacancy) -> Result<bool> {
-    let Some(user) = current_user(ctx) else {
-        return Ok(false);
-    };
-    Ok(skillbridge_domain::policy::is_member(
-        &memberships(ctx, &user).await?,
-        vacancy.organisation_id,
-    ))
+        .map(VacancyNode))
 }
 
 /// The vacancy `id` names, when the caller acts for the employer that owns it.
@@ -391,19 +374,12 @@ pub(crate) async fn owned_vacancy_as(
     domain::Vacancy,
 )> {
     let id: VacancyId = parse_id(id)?;
-    let vacancy = store(ctx)
-        .vacancies_by_ids(&[id])
+    let user = require_user(ctx)?;
+    let (employer, vacancy) = app(ctx)
+        .owned_vacancy(&user, id)
         .await
-        .map_err(GqlError::from)?
-        .pop()
-        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "vacancy not found"))?;
-    let (user, organisation) = acting_for(
-        ctx,
-        &global_id("Organisation", vacancy.organisation_id.as_uuid()),
-        OrganisationKind::Employer,
-    )
-    .await?;
-    Ok((user, organisation, vacancy))
+        .map_err(GqlError::from)?;
+    Ok((user, employer, vacancy))
 }
 
 /// Moves a vacancy of the caller's organisation from one status to another.

@@ -1,0 +1,264 @@
+//! Who a use case acts for and on: the caller's organisations and the profile they work
+//! on, found in the store and judged by the domain's `policy` (the rules live there; this
+//! module only reads what they need). Every resolver and every path reaches a profile or an
+//! organisation through these, so one rule holds whatever the path.
+
+use skillbridge_auth::CurrentUser;
+use skillbridge_domain::course::Course;
+use skillbridge_domain::profile::{Profile, ProfileDetails};
+use skillbridge_domain::vacancy::{Vacancy, VacancyStatus};
+use skillbridge_domain::{
+    CourseId, Membership, Organisation, OrganisationId, OrganisationKind, ProfileId, VacancyId,
+    policy,
+};
+
+use crate::{App, ServiceError, ServiceResult};
+
+/// What the caller may not do, said the same way everywhere.
+pub const NOT_ALLOWED: &str = "you are not allowed to do this";
+
+/// The profile a use case works on, as the caller named it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileTarget {
+    /// The caller's own profile (created if missing).
+    Own,
+    /// The caller's own profile, named by its id.
+    OwnById(ProfileId),
+    /// A client's profile, for a caseworker acting for a support organisation the person
+    /// delegated to.
+    Client {
+        profile: ProfileId,
+        organisation: OrganisationId,
+    },
+}
+
+impl ProfileTarget {
+    /// The target named by an optional profile id and organisation id: neither is the
+    /// caller's own profile; both, a client's; an organisation alone is a mistake.
+    pub fn named(
+        profile: Option<ProfileId>,
+        organisation: Option<OrganisationId>,
+    ) -> ServiceResult<Self> {
+        match (profile, organisation) {
+            (None, None) => Ok(Self::Own),
+            (Some(id), None) => Ok(Self::OwnById(id)),
+            (Some(profile), Some(organisation)) => Ok(Self::Client {
+                profile,
+                organisation,
+            }),
+            (None, Some(_)) => Err(ServiceError::BadInput(
+                "give profileId with organisationId: the client's profile",
+            )),
+        }
+    }
+}
+
+impl App {
+    /// The caller's memberships, for policies that depend on them.
+    pub async fn memberships(&self, user: &CurrentUser) -> ServiceResult<Vec<Membership>> {
+        Ok(self.store.memberships_of_user(user.id).await?)
+    }
+
+    /// The organisation `id` of `kind` that the caller acts for (a member whose role acts
+    /// through that kind); FORBIDDEN otherwise, whether or not it exists.
+    pub async fn acting_for(
+        &self,
+        user: &CurrentUser,
+        id: OrganisationId,
+        kind: OrganisationKind,
+    ) -> ServiceResult<Organisation> {
+        let organisation = self.store.organisation_by_id(id).await?;
+        let mine = self.memberships(user).await?;
+        match organisation {
+            Some(o) if o.kind == kind && policy::may_act_for(user.role, &mine, &o) => Ok(o),
+            _ => Err(ServiceError::Forbidden(NOT_ALLOWED)),
+        }
+    }
+
+    /// The organisations of `kind` among `memberships` that the caller acts for.
+    pub async fn organisations_acted_for(
+        &self,
+        user: &CurrentUser,
+        memberships: &[Membership],
+        kind: OrganisationKind,
+    ) -> ServiceResult<Vec<Organisation>> {
+        let ids: Vec<_> = memberships.iter().map(|m| m.organisation_id).collect();
+        Ok(self
+            .store
+            .organisations_by_ids(&ids)
+            .await?
+            .into_iter()
+            .filter(|o| o.kind == kind && policy::may_act_for(user.role, memberships, o))
+            .collect())
+    }
+
+    /// The caller's own profile, or `None` when they have none yet; FORBIDDEN for roles
+    /// that keep none.
+    pub async fn own_profile(&self, user: &CurrentUser) -> ServiceResult<Option<Profile>> {
+        if !policy::may_have_profile(user.role) {
+            return Err(ServiceError::Forbidden(NOT_ALLOWED));
+        }
+        Ok(self.store.profile_of_user(user.id).await?)
+    }
+
+    /// The caller's own profile, made (empty and private, with the account's name) if
+    /// there is none yet.
+    pub async fn ensure_profile(&self, user: &CurrentUser) -> ServiceResult<Profile> {
+        if let Some(profile) = self.own_profile(user).await? {
+            return Ok(profile);
+        }
+        let account = self
+            .store
+            .user_by_id(user.id)
+            .await?
+            .ok_or(ServiceError::Unauthenticated)?;
+        Ok(self
+            .store
+            .save_profile_of_user(user.id, &ProfileDetails::new(account.display_name))
+            .await?)
+    }
+
+    /// The profile `target` names, if the caller may work on it: their own, or a client's
+    /// who delegated to the support organisation the caller acts for.
+    pub async fn target_profile(
+        &self,
+        user: &CurrentUser,
+        target: ProfileTarget,
+    ) -> ServiceResult<Profile> {
+        match target {
+            ProfileTarget::Own => self.ensure_profile(user).await,
+            ProfileTarget::OwnById(id) => {
+                let own = if policy::may_have_profile(user.role) {
+                    self.store.profile_of_user(user.id).await?
+                } else {
+                    None
+                };
+                match own {
+                    Some(own) if own.id == id => Ok(own),
+                    _ => Err(ServiceError::BadInput(
+                        "give organisationId to act on a client's profile",
+                    )),
+                }
+            }
+            ProfileTarget::Client {
+                profile,
+                organisation,
+            } => {
+                let organisation = self
+                    .acting_for(user, organisation, OrganisationKind::SupportOrganisation)
+                    .await?;
+                let delegations = self.store.delegations_of_profile(profile).await?;
+                if !policy::may_act_on_client(&delegations, organisation.id) {
+                    return Err(ServiceError::Forbidden(NOT_ALLOWED));
+                }
+                self.store
+                    .profile_by_id(profile)
+                    .await?
+                    .ok_or(ServiceError::NotFound("profile not found"))
+            }
+        }
+    }
+
+    /// Whether the caller may see a person's applications, enrolments and placements: the
+    /// person, and members of support organisations they delegated to. Employers who see
+    /// the profile do not see where else the person applied.
+    pub async fn may_see_activity(
+        &self,
+        user: &CurrentUser,
+        profile: &Profile,
+    ) -> ServiceResult<bool> {
+        if profile.user_id == Some(user.id) {
+            return Ok(true);
+        }
+        let delegations = self.store.delegations_of_profile(profile.id).await?;
+        if delegations.is_empty() {
+            return Ok(false);
+        }
+        let memberships = self.memberships(user).await?;
+        Ok(policy::may_see_activity(
+            user.id,
+            profile.user_id,
+            &memberships,
+            &delegations,
+        ))
+    }
+
+    /// Whether the caller may see a record between a person and an organisation (an
+    /// application and the employer, an enrolment and the training provider, a contact
+    /// request and the organisation that asked): members of that organisation, and those
+    /// who may see the person's activity. False for a profile that does not exist.
+    pub async fn may_see_record(
+        &self,
+        user: &CurrentUser,
+        profile: ProfileId,
+        organisation: Option<OrganisationId>,
+    ) -> ServiceResult<bool> {
+        if let Some(organisation) = organisation
+            && policy::is_member(&self.memberships(user).await?, organisation)
+        {
+            return Ok(true);
+        }
+        match self.store.profile_by_id(profile).await? {
+            Some(profile) => self.may_see_activity(user, &profile).await,
+            None => Ok(false),
+        }
+    }
+
+    /// The vacancy `id` of an employer the caller acts for, with that employer; NOT_FOUND
+    /// when there is none, FORBIDDEN when it is another employer's.
+    pub async fn owned_vacancy(
+        &self,
+        user: &CurrentUser,
+        id: VacancyId,
+    ) -> ServiceResult<(Organisation, Vacancy)> {
+        let vacancy = self
+            .store
+            .vacancies_by_ids(&[id])
+            .await?
+            .pop()
+            .ok_or(ServiceError::NotFound("vacancy not found"))?;
+        let employer = self
+            .acting_for(user, vacancy.organisation_id, OrganisationKind::Employer)
+            .await?;
+        Ok((employer, vacancy))
+    }
+
+    /// The vacancy `id` if the caller may see it: OPEN ones for everyone (`user` is `None`
+    /// for a guest), others for members of the employer; `None` for the rest, as for one
+    /// that does not exist.
+    pub async fn visible_vacancy(
+        &self,
+        user: Option<&CurrentUser>,
+        id: VacancyId,
+    ) -> ServiceResult<Option<Vacancy>> {
+        let Some(vacancy) = self.store.vacancies_by_ids(&[id]).await?.pop() else {
+            return Ok(None);
+        };
+        let visible = vacancy.status == VacancyStatus::Open
+            || match user {
+                Some(user) => {
+                    policy::is_member(&self.memberships(user).await?, vacancy.organisation_id)
+                }
+                None => false,
+            };
+        Ok(visible.then_some(vacancy))
+    }
+
+    /// The course `id` of a training provider the caller acts for; NOT_FOUND when there is
+    /// none, FORBIDDEN when it is another provider's.
+    pub async fn owned_course(&self, user: &CurrentUser, id: CourseId) -> ServiceResult<Course> {
+        let course = self
+            .store
+            .courses_by_ids(&[id])
+            .await?
+            .pop()
+            .ok_or(ServiceError::NotFound("course not found"))?;
+        self.acting_for(
+            user,
+            course.organisation_id,
+            OrganisationKind::TrainingProvider,
+        )
+        .await?;
+        Ok(course)
+    }
+}
