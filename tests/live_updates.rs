@@ -676,3 +676,62 @@ async fn a_replica_shows_the_writes_of_a_process_killed_right_after_them() {
     late.wait().unwrap();
     app.stop().await;
 }
+
+/// Replicas with embedded search indexes of their own (a data directory each) on one
+/// PostgreSQL database: each index follows the change stream from its own position, so a
+/// vacancy published through one process is found by every process's search (no shared
+/// queue hands a change to one indexer only).
+#[tokio::test]
+async fn replicas_with_their_own_embedded_index_each_find_every_change() {
+    if std::env::var("TEST_DATABASE_URL").is_err() {
+        eprintln!("skipped: TEST_DATABASE_URL is not set, so there is no shared PostgreSQL");
+        return;
+    }
+    let app = spawn_app_with(common::Db::Postgres, |_| {}).await;
+    let scene = scene(&app).await;
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (mut replica, replica_address) = common::serve_binary(
+        elsewhere.path(),
+        &[
+            "--database-url".as_ref(),
+            app.config.database.url.as_ref(),
+            "--data-dir".as_ref(),
+            elsewhere.path().as_os_str(),
+        ],
+    );
+    let found = |address: Option<String>| {
+        let app = &app;
+        async move {
+            let query = "{ vacancies(query: \"quokka keeper\") { edges { node { id } } } }";
+            match address {
+                Some(address) => app.call_on(&address, query, json!({}), None).await,
+                None => app.call(query, json!({}), None).await,
+            }
+        }
+    };
+    for title in ["Quokka keeper", "Senior quokka keeper"] {
+        let vacancy = draft(&app, &scene, title).await;
+        let published = call(&app, PUBLISH, json!({ "v": vacancy }), &scene.employer).await;
+        assert_eq!(
+            published["data"]["publishVacancy"]["userErrors"],
+            json!([]),
+            "{published}"
+        );
+        let listed = |body: &Value| {
+            body["data"]["vacancies"]["edges"]
+                .as_array()
+                .is_some_and(|edges| edges.iter().any(|e| e["node"]["id"] == vacancy))
+        };
+        // The writer's caller finds it at once; the replica once it has followed.
+        assert!(listed(&found(None).await));
+        eventually(
+            "the vacancy in the replica's own index",
+            || found(Some(replica_address.clone())),
+            listed,
+        )
+        .await;
+    }
+    replica.kill().unwrap();
+    replica.wait().unwrap();
+    app.stop().await;
+}

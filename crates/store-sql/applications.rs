@@ -279,11 +279,10 @@ impl ApplicationRepository for DbStore {
                 changes.push(Event::VacancyChanged {
                     vacancy_id: VacancyId::from_uuid(vacancy),
                 });
-                crate::search::enqueue_search_changes(
+                crate::search::search_documents_changed(
                     &mut tx,
                     skillbridge_domain::search::DocumentKind::Vacancy,
                     &[vacancy],
-                    false,
                     mv.at,
                 )
                 .await?;

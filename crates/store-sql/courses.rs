@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::batch::{insert_codes, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
-use crate::search::enqueue_search_changes;
+use crate::search::search_documents_changed;
 use skillbridge_domain::search::DocumentKind;
 
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
@@ -355,7 +355,7 @@ pub(crate) async fn insert_course(
         d.tracks.iter().map(|t| t.code()),
     )
     .await?;
-    enqueue_search_changes(conn, DocumentKind::Course, &[*id.as_uuid()], false, now).await?;
+    search_documents_changed(conn, DocumentKind::Course, &[*id.as_uuid()], now).await?;
     row.try_into()
 }
 
@@ -382,7 +382,7 @@ pub(crate) async fn insert_cohort(
     .execute(&mut *conn)
     .await
     .map_err(|err| write_error(err, "cohort", "course"))?;
-    enqueue_search_changes(conn, DocumentKind::Course, &[*course.as_uuid()], false, now).await?;
+    search_documents_changed(conn, DocumentKind::Course, &[*course.as_uuid()], now).await?;
     Ok(Cohort {
         id,
         course_id: course,

@@ -171,7 +171,7 @@ impl EnrolmentRepository for DbStore {
         .await
         .map_err(|err| write_error(err, "enrolment", "profile"))?;
         if status == EnrolmentStatus::Confirmed {
-            crate::search::enqueue_course_of_cohort(&mut tx, *cohort.as_uuid(), at).await?;
+            crate::search::course_of_cohort_changed(&mut tx, *cohort.as_uuid(), at).await?;
         }
         let enrolment = Enrolment::try_from(row)?;
         record_changes(&mut tx, &[Event::of_enrolment(&enrolment)], at).await?;
@@ -229,7 +229,7 @@ impl EnrolmentRepository for DbStore {
             .transpose()?;
         }
         // A seat freed (unless the waiting list took it): the course's free seats change.
-        crate::search::enqueue_course_of_cohort(&mut tx, cohort, at).await?;
+        crate::search::course_of_cohort_changed(&mut tx, cohort, at).await?;
         let cancelled = Enrolment::try_from(cancelled)?;
         let changes: Vec<Event> = std::iter::once(&cancelled)
             .chain(promoted.as_ref())

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use futures::stream::BoxStream;
-use skillbridge_domain::events::{Change, ChangePosition, Event};
+use skillbridge_domain::events::{Change, ChangeLag, ChangePosition, Event};
 use skillbridge_domain::{StoreError, StoreResult};
 use sqlx::QueryBuilder;
 use tokio::sync::{OnceCell, broadcast, watch};
@@ -151,13 +151,78 @@ pub(crate) async fn changes_after(
     Ok(changes)
 }
 
+/// Forgets the changes recorded before `before`, and moves the horizon to the last of them,
+/// in one transaction.
 pub(crate) async fn prune_changes(store: &DbStore, before: DateTime<Utc>) -> StoreResult<u64> {
-    Ok(sqlx::query("DELETE FROM changes WHERE recorded_at < $1")
-        .bind(timestamp(&before))
-        .execute(store.pool())
+    let mut tx = crate::dialect::begin_locked(store.pool())
+        .await
+        .map_err(store_error)?;
+    let last: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT tx, id FROM changes WHERE recorded_at < $1 ORDER BY tx DESC, id DESC LIMIT 1",
+    )
+    .bind(timestamp(&before))
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    let Some((last_tx, last_id)) = last else {
+        tx.commit().await.map_err(store_error)?;
+        return Ok(0);
+    };
+    // Never back: the horizon only moves forward.
+    sqlx::query(
+        "INSERT INTO change_horizon (id, tx, seq) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET tx = excluded.tx, seq = excluded.seq
+         WHERE change_horizon.tx < excluded.tx
+            OR (change_horizon.tx = excluded.tx AND change_horizon.seq < excluded.seq)",
+    )
+    .bind(last_tx)
+    .bind(last_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    let pruned = sqlx::query("DELETE FROM changes WHERE tx < $1 OR (tx = $1 AND id <= $2)")
+        .bind(last_tx)
+        .bind(last_id)
+        .execute(&mut *tx)
         .await
         .map_err(store_error)?
-        .rows_affected())
+        .rows_affected();
+    tx.commit().await.map_err(store_error)?;
+    Ok(pruned)
+}
+
+/// The last change forgotten (the start of the stream when none was).
+pub(crate) async fn change_horizon(store: &DbStore) -> StoreResult<ChangePosition> {
+    let row: Option<(i64, i64)> = sqlx::query_as("SELECT tx, seq FROM change_horizon WHERE id = 1")
+        .fetch_optional(store.pool())
+        .await
+        .map_err(store_error)?;
+    Ok(row
+        .map(|(transaction, sequence)| ChangePosition {
+            transaction,
+            sequence,
+        })
+        .unwrap_or_default())
+}
+
+/// The changes after `after` (all of them for `None`) and when the oldest was recorded.
+pub(crate) async fn change_lag(
+    store: &DbStore,
+    after: Option<ChangePosition>,
+) -> StoreResult<ChangeLag> {
+    let after = after.unwrap_or_default();
+    let (pending, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(recorded_at) FROM changes WHERE tx > $1 OR (tx = $1 AND id > $2)",
+    )
+    .bind(after.transaction)
+    .bind(after.sequence)
+    .fetch_one(store.stream_pool())
+    .await
+    .map_err(store_error)?;
+    Ok(ChangeLag {
+        pending: u64::try_from(pending).unwrap_or(0),
+        oldest,
+    })
 }
 
 /// A follower's read of the stream from `after` on.
@@ -277,5 +342,13 @@ impl skillbridge_domain::events::EventRepository for DbStore {
 
     async fn prune_changes(&self, before: DateTime<Utc>) -> StoreResult<u64> {
         prune_changes(self, before).await
+    }
+
+    async fn change_horizon(&self) -> StoreResult<ChangePosition> {
+        change_horizon(self).await
+    }
+
+    async fn change_lag(&self, after: Option<ChangePosition>) -> StoreResult<ChangeLag> {
+        change_lag(self, after).await
     }
 }

@@ -1,95 +1,70 @@
-// The search outbox: entries written in the same transaction as the change they report,
-// claimed with a lease by the indexer, removed once delivered.
+// What search reads of the database: the changes to searchable documents, recorded in the
+// change stream by the transaction that makes them; each search index's position in that
+// stream; and the documents to build an index from.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use skillbridge_domain::StoreResult;
-use skillbridge_domain::search::{
-    DocumentKind, OutboxEntry, OutboxLag, SearchOutboxRepository, SearchText,
-};
-use sqlx::{FromRow, QueryBuilder};
+use skillbridge_domain::events::{ChangePosition, Event};
+use skillbridge_domain::search::{DocumentKind, SearchSourceRepository, SearchText};
+use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use crate::batch::{push_uuids, rows_for_ids};
-use crate::dialect::{Db, DbStore, FOR_CLAIM, begin_locked, timestamp};
-use crate::error::{store_error, unknown_code};
+use crate::dialect::{Db, DbStore, timestamp};
+use crate::error::store_error;
+use crate::events::record_changes;
 
-/// Rows per INSERT when enqueuing many documents.
-const ENQUEUE_ROWS: usize = 500;
+/// Documents named by one change: an import of thousands records several.
+const IDS_PER_CHANGE: usize = 500;
 
-/// Appends entries for `ids` on `conn`, inside the caller's transaction: the change and its
-/// outbox entries commit together or not at all.
-pub(crate) async fn enqueue_search_changes(
+/// Records on `conn`, inside the caller's transaction, that what search shows of the
+/// documents `ids` of `kind` changed: the change and the write commit together or not at
+/// all.
+pub(crate) async fn search_documents_changed(
     conn: &mut <Db as sqlx::Database>::Connection,
     kind: DocumentKind,
     ids: &[Uuid],
-    delete: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let operation = if delete { "DELETE" } else { "UPSERT" };
-    for chunk in ids.chunks(ENQUEUE_ROWS) {
-        let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO search_outbox (document_kind, document_id, operation, enqueued_at, available_at) ",
-        );
-        qb.push_values(chunk, |mut row, id| {
-            row.push_bind(kind.code())
-                .push_bind(*id)
-                .push_bind(operation)
-                .push_bind(timestamp(&now))
-                .push_bind(timestamp(&now));
-        });
-        qb.build().execute(&mut *conn).await.map_err(store_error)?;
-    }
-    Ok(())
-}
-
-/// Appends an entry for each document of `kind` that `select` names (a query with one
-/// column, `id`, and `$2` for its uuid parameter when there is one), inside the caller's
-/// transaction.
-async fn enqueue_selected(
-    conn: &mut <Db as sqlx::Database>::Connection,
-    kind: DocumentKind,
-    select: &str,
-    parameter: Option<Uuid>,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    let sql = format!(
-        "INSERT INTO search_outbox (document_kind, document_id, operation, enqueued_at, available_at)
-         SELECT '{}', selected.id, 'UPSERT', $1, $1 FROM ({select}) selected",
-        kind.code()
-    );
-    let mut query = sqlx::query(&sql).bind(timestamp(&now));
-    if let Some(parameter) = parameter {
-        query = query.bind(parameter);
-    }
-    query.execute(&mut *conn).await.map_err(store_error)?;
-    Ok(())
+    let events: Vec<Event> = ids
+        .chunks(IDS_PER_CHANGE)
+        .map(|chunk| Event::SearchDocuments {
+            document_kind: kind,
+            ids: chunk.to_vec(),
+        })
+        .collect();
+    record_changes(conn, &events, now).await
 }
 
 /// The course of `cohort` changed (its cohorts, or the seats given out in one).
-pub(crate) async fn enqueue_course_of_cohort(
+pub(crate) async fn course_of_cohort_changed(
     conn: &mut <Db as sqlx::Database>::Connection,
     cohort: Uuid,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    enqueue_selected(
-        conn,
-        DocumentKind::Course,
-        "SELECT course_id AS id FROM cohorts WHERE id = $2",
-        Some(cohort),
-        now,
-    )
-    .await
+    let courses: Vec<Uuid> = sqlx::query_scalar("SELECT course_id FROM cohorts WHERE id = $1")
+        .bind(cohort)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(store_error)?;
+    search_documents_changed(conn, DocumentKind::Course, &courses, now).await
 }
 
-/// Every document of `kind` (a change they all depend on: a shortage list, labels).
-pub(crate) async fn enqueue_every(
+/// Every document of `kind` changed (a change they all depend on: a shortage list, labels).
+pub(crate) async fn every_search_document_changed(
     conn: &mut <Db as sqlx::Database>::Connection,
     kind: DocumentKind,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let select = format!("SELECT id FROM {}", table_of(kind));
-    enqueue_selected(conn, kind, &select, None, now).await
+    record_changes(
+        conn,
+        &[Event::SearchKind {
+            document_kind: kind,
+        }],
+        now,
+    )
+    .await
 }
 
 /// The table holding the documents of `kind`.
@@ -102,119 +77,42 @@ fn table_of(kind: DocumentKind) -> &'static str {
     }
 }
 
-#[derive(FromRow)]
-struct EntryRow {
-    id: i64,
-    document_kind: String,
-    document_id: Uuid,
-    operation: String,
-    attempts: i32,
-}
-
-fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[i64]) {
-    qb.push("(");
-    let mut list = qb.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    list.push_unseparated(")");
-}
-
 #[async_trait]
-impl SearchOutboxRepository for DbStore {
-    async fn claim_search_changes(
-        &self,
-        limit: usize,
-        now: DateTime<Utc>,
-        lease_until: DateTime<Utc>,
-    ) -> StoreResult<Vec<OutboxEntry>> {
-        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let rows: Vec<EntryRow> = sqlx::query_as(&format!(
-            "SELECT id, document_kind, document_id, operation, attempts FROM search_outbox
-             WHERE available_at <= $1 ORDER BY id LIMIT $2{FOR_CLAIM}"
-        ))
-        .bind(timestamp(&now))
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        if rows.is_empty() {
-            tx.commit().await.map_err(store_error)?;
-            return Ok(Vec::new());
-        }
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let mut qb = QueryBuilder::<Db>::new("UPDATE search_outbox SET available_at = ");
-        qb.push_bind(timestamp(&lease_until));
-        qb.push(", attempts = attempts + 1 WHERE id IN ");
-        push_ids(&mut qb, &ids);
-        qb.build().execute(&mut *tx).await.map_err(store_error)?;
-        tx.commit().await.map_err(store_error)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(OutboxEntry {
-                    id: r.id,
-                    kind: DocumentKind::from_code(&r.document_kind)
-                        .ok_or_else(|| unknown_code("document kind", &r.document_kind))?,
-                    document_id: r.document_id,
-                    delete: r.operation == "DELETE",
-                    attempts: r.attempts + 1,
-                })
-            })
-            .collect()
-    }
-
-    async fn release_search_claims(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let released =
-            sqlx::query("UPDATE search_outbox SET available_at = $1 WHERE available_at > $1")
-                .bind(timestamp(&now))
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?
-                .rows_affected();
-        tx.commit().await.map_err(store_error)?;
-        Ok(released)
-    }
-
-    async fn complete_search_changes(&self, ids: &[i64]) -> StoreResult<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let mut qb = QueryBuilder::<Db>::new("DELETE FROM search_outbox WHERE id IN ");
-        push_ids(&mut qb, ids);
-        qb.build().execute(self.pool()).await.map_err(store_error)?;
-        Ok(())
-    }
-
-    async fn retry_search_changes(
-        &self,
-        ids: &[i64],
-        error: &str,
-        retry_at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let mut qb = QueryBuilder::<Db>::new("UPDATE search_outbox SET available_at = ");
-        qb.push_bind(timestamp(&retry_at));
-        qb.push(", last_error = ");
-        qb.push_bind(error.chars().take(500).collect::<String>());
-        qb.push(" WHERE id IN ");
-        push_ids(&mut qb, ids);
-        qb.build().execute(self.pool()).await.map_err(store_error)?;
-        Ok(())
-    }
-
-    async fn search_outbox_lag(&self) -> StoreResult<OutboxLag> {
-        let (pending, oldest): (i64, Option<DateTime<Utc>>) =
-            sqlx::query_as("SELECT COUNT(*), MIN(enqueued_at) FROM search_outbox")
-                .fetch_one(self.pool())
+impl SearchSourceRepository for DbStore {
+    async fn search_position(&self, index: &str) -> StoreResult<Option<ChangePosition>> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT tx, seq FROM search_positions WHERE search_index = $1")
+                .bind(index)
+                .fetch_optional(self.pool())
                 .await
                 .map_err(store_error)?;
-        Ok(OutboxLag {
-            pending: u64::try_from(pending).unwrap_or(0),
-            oldest,
-        })
+        Ok(row.map(|(transaction, sequence)| ChangePosition {
+            transaction,
+            sequence,
+        }))
+    }
+
+    async fn save_search_position(
+        &self,
+        index: &str,
+        position: ChangePosition,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO search_positions (search_index, tx, seq, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (search_index) DO UPDATE SET tx = excluded.tx, seq = excluded.seq,
+                 updated_at = excluded.updated_at
+             WHERE search_positions.tx < excluded.tx
+                OR (search_positions.tx = excluded.tx AND search_positions.seq < excluded.seq)",
+        )
+        .bind(index)
+        .bind(position.transaction)
+        .bind(position.sequence)
+        .bind(timestamp(&now))
+        .execute(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(())
     }
 
     async fn search_document_ids(

@@ -69,7 +69,7 @@ impl ShortageRepository for DbStore {
             qb.build().execute(&mut *tx).await.map_err(store_error)?;
         }
         // Vacancies show whether their occupation is short: search re-reads them.
-        crate::search::enqueue_every(
+        crate::search::every_search_document_changed(
             &mut tx,
             skillbridge_domain::search::DocumentKind::Vacancy,
             skillbridge_domain::clock::now(),

@@ -944,11 +944,11 @@ impl TaxonomyImport for DbTaxonomyImport {
             (DocumentKind::Skill, skills),
             (DocumentKind::Occupation, occupations),
         ] {
-            crate::search::enqueue_search_changes(&mut self.tx, kind, &ids, false, now).await?;
+            crate::search::search_documents_changed(&mut self.tx, kind, &ids, now).await?;
         }
         // Vacancies and courses are searched by their occupations' and skills' labels.
         for kind in [DocumentKind::Vacancy, DocumentKind::Course] {
-            crate::search::enqueue_every(&mut self.tx, kind, now).await?;
+            crate::search::every_search_document_changed(&mut self.tx, kind, now).await?;
         }
         self.tx.commit().await.map_err(store_error)?;
         Ok(counts)

@@ -19,7 +19,7 @@ use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::events::record_changes;
 use crate::paging::{Created, keyset_page, push_keyset};
-use crate::search::enqueue_search_changes;
+use crate::search::search_documents_changed;
 use skillbridge_domain::events::Event;
 use skillbridge_domain::search::DocumentKind;
 
@@ -195,8 +195,7 @@ impl VacancyRepository for DbStore {
                 .map_err(store_error)?;
         }
         insert_children(&mut tx, id, d).await?;
-        enqueue_search_changes(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], false, now)
-            .await?;
+        search_documents_changed(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], now).await?;
         record_changes(&mut tx, &[Event::VacancyChanged { vacancy_id: id }], now).await?;
         tx.commit().await.map_err(store_error)?;
         row.try_into().map(Some)
@@ -245,7 +244,7 @@ impl VacancyRepository for DbStore {
         let Some(row) = row else {
             return Ok(None);
         };
-        enqueue_search_changes(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], false, at).await?;
+        search_documents_changed(&mut tx, DocumentKind::Vacancy, &[*id.as_uuid()], at).await?;
         let change = if to == VacancyStatus::Open {
             Event::VacancyPublished { vacancy_id: id }
         } else {
@@ -463,7 +462,7 @@ pub(crate) async fn insert_vacancy(
     .await
     .map_err(|err| write_error(err, "vacancy", "organisation or occupation"))?;
     insert_children(conn, id, d).await?;
-    enqueue_search_changes(conn, DocumentKind::Vacancy, &[*id.as_uuid()], false, now).await?;
+    search_documents_changed(conn, DocumentKind::Vacancy, &[*id.as_uuid()], now).await?;
     row.try_into()
 }
 

@@ -1,114 +1,114 @@
-//! Keeps search consistent with the database: drains the search outbox (claims entries
-//! with a lease, indexes each document as it is now, completes them, or puts them back with
-//! a growing delay when search fails), and rebuilds a kind from the database when the index
-//! is new. Upserts are idempotent, so an entry delivered twice (a crash between indexing
-//! and completing) does no harm; an entry claimed by a process that died comes back when
-//! its lease ends.
+//! Keeps a search index consistent with the database by following the change stream, as the
+//! match index and live updates do, from the index's own position (kept in the database
+//! under the index's identity: each embedded index has its own, replicas sharing a
+//! Meilisearch index share one). A change to searchable documents is delivered by reading
+//! the documents as they are now (upserting those that exist, removing those that do not);
+//! then the position moves past it. Delivery is at least once and idempotent, so a process
+//! killed between indexing and saving its position does no harm. An index without a
+//! position, or one behind what the stream still keeps, is rebuilt from the database.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use chrono::Utc;
+use futures::StreamExt;
 use skillbridge_domain::Store;
-use skillbridge_domain::search::{DocumentKind, OutboxEntry, SearchIndex, SearchRefresh};
+use skillbridge_domain::events::{Change, ChangeLag, ChangePosition, Event};
+use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
 use uuid::Uuid;
 
 use crate::search_documents::SearchDocuments;
 
-/// Entries claimed at once.
+/// Changes delivered at once, and documents read at once in a rebuild.
 const BATCH: usize = 500;
-/// How long a claim holds before another indexer may take the entries.
-const LEASE: chrono::Duration = chrono::Duration::seconds(60);
-/// How often an idle indexer looks for new entries.
-const POLL: Duration = Duration::from_millis(500);
-/// The longest wait before retrying a failed entry.
-const MAX_BACKOFF_SECONDS: i64 = 300;
+/// The longest wait before trying again after a failure (search or the database down).
+const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
 pub struct Indexer {
     store: Arc<dyn Store>,
     documents: SearchDocuments,
     index: Arc<dyn SearchIndex>,
+    /// The index's name in the database ([`SearchIndex::identity`]).
+    identity: String,
     /// One delivery at a time in this process, so a refresh waits for the one under way.
     delivering: tokio::sync::Mutex<()>,
+    /// Failures in a row, for the wait before the next try.
+    failures: AtomicU32,
 }
+
+/// Why the indexer must rebuild before it goes on.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the search index is behind what the change stream keeps (search was down a long time); it is rebuilt from the database"
+)]
+struct FellBehind;
 
 impl Indexer {
     pub fn new(store: Arc<dyn Store>, index: Arc<dyn SearchIndex>) -> Self {
         Self {
             documents: SearchDocuments::new(store.clone()),
+            identity: index.identity(),
             store,
             index,
             delivering: tokio::sync::Mutex::new(()),
+            failures: AtomicU32::new(0),
         }
     }
 
-    /// Delivers one batch of entries: `Ok(n)` entries handled (0: nothing due).
-    pub async fn drain_once(&self) -> anyhow::Result<usize> {
-        let _one_at_a_time = self.delivering.lock().await;
-        let now = Utc::now();
-        let entries = self
-            .store
-            .claim_search_changes(BATCH, now, now + LEASE)
-            .await?;
-        if entries.is_empty() {
-            return Ok(0);
-        }
-        let mut kinds: Vec<DocumentKind> = entries.iter().map(|e| e.kind).collect();
-        kinds.sort_by_key(|k| k.code());
-        kinds.dedup();
-        for kind in kinds {
-            let of_kind: Vec<&OutboxEntry> = entries.iter().filter(|e| e.kind == kind).collect();
-            let ids: Vec<i64> = of_kind.iter().map(|e| e.id).collect();
-            match self.deliver(kind, &of_kind).await {
-                Ok(()) => self.store.complete_search_changes(&ids).await?,
-                Err(err) => {
-                    let attempts = of_kind.iter().map(|e| e.attempts).max().unwrap_or(1);
-                    let delay = (1_i64 << attempts.clamp(1, 20)).min(MAX_BACKOFF_SECONDS);
-                    tracing::warn!(error = %err, kind = kind.code(), attempts, "search indexing failed; will retry");
-                    self.store
-                        .retry_search_changes(
-                            &ids,
-                            &err.to_string(),
-                            Utc::now() + chrono::Duration::seconds(delay),
-                        )
-                        .await?;
+    /// Where the index is in the change stream, rebuilding it first when it has no
+    /// position (it is new) or is behind what the stream keeps; `fresh` forces a rebuild.
+    /// Kinds the index holds none of are built too (an index emptied behind our back).
+    pub async fn prepare(&self, fresh: bool) -> anyhow::Result<ChangePosition> {
+        if !fresh && let Some(position) = self.position().await? {
+            for kind in DocumentKind::ALL.iter().copied() {
+                if self.index.count(kind).await? == 0 {
+                    let documents = self.rebuild(kind).await?;
+                    if documents > 0 {
+                        tracing::info!(kind = kind.code(), documents, "search index built");
+                    }
                 }
             }
+            return Ok(position);
         }
-        Ok(entries.len())
+        let (position, built) = self.rebuild_all().await?;
+        for (kind, documents) in built {
+            tracing::info!(kind = kind.code(), documents, "search index built");
+        }
+        Ok(position)
     }
 
-    async fn deliver(&self, kind: DocumentKind, entries: &[&OutboxEntry]) -> anyhow::Result<()> {
-        let ids: Vec<Uuid> = entries.iter().map(|e| e.document_id).collect();
-        self.index_now(kind, ids).await
+    /// The saved position, unless the stream forgot changes after it.
+    async fn position(&self) -> anyhow::Result<Option<ChangePosition>> {
+        let Some(position) = self.store.search_position(&self.identity).await? else {
+            return Ok(None);
+        };
+        Ok((position >= self.store.change_horizon().await?).then_some(position))
     }
 
-    /// Indexes the documents `ids` of `kind` as the database holds them now.
-    async fn index_now(&self, kind: DocumentKind, mut ids: Vec<Uuid>) -> anyhow::Result<()> {
-        ids.sort();
-        ids.dedup();
-        // Whatever the entry says, the database decides: a document that exists is
-        // upserted as it is now, one that does not is removed.
-        let (documents, gone) = self.documents.read(kind, &ids).await?;
-        if !documents.is_empty() {
-            self.index.upsert(documents).await?;
+    /// Replaces every document with what the database holds, and moves the position to
+    /// where the stream was before reading (a change made meanwhile is delivered after).
+    pub async fn rebuild_all(
+        &self,
+    ) -> anyhow::Result<(ChangePosition, Vec<(DocumentKind, usize)>)> {
+        let head = self.store.change_head().await?;
+        let mut built = Vec::new();
+        for kind in DocumentKind::ALL.iter().copied() {
+            built.push((kind, self.rebuild(kind).await?));
         }
-        if !gone.is_empty() {
-            self.index.delete(kind, &gone).await?;
-        }
-        Ok(())
-    }
-
-    /// Delivers everything due now (at start, before serving, so a restarted process
-    /// answers from a current index).
-    pub async fn catch_up(&self) -> anyhow::Result<()> {
-        while self.drain_once().await? > 0 {}
-        Ok(())
+        self.store
+            .save_search_position(&self.identity, head, skillbridge_domain::clock::now())
+            .await?;
+        Ok((head, built))
     }
 
     /// Replaces every document of `kind` with what the database holds.
-    pub async fn rebuild(&self, kind: DocumentKind) -> anyhow::Result<usize> {
+    async fn rebuild(&self, kind: DocumentKind) -> anyhow::Result<usize> {
         self.index.clear(kind).await?;
+        self.reindex_every(kind).await
+    }
+
+    /// Indexes every document of `kind` as the database holds it now.
+    async fn reindex_every(&self, kind: DocumentKind) -> anyhow::Result<usize> {
         let mut after = None;
         let mut total = 0;
         loop {
@@ -123,26 +123,123 @@ impl Indexer {
         }
     }
 
-    /// Drains the outbox until the process stops, in the span `search_indexer` (its
-    /// statements are the indexer's, not a request's).
-    pub async fn run(self: Arc<Self>) {
-        use tracing::Instrument;
-        self.drain_forever()
-            .instrument(tracing::info_span!("search_indexer"))
-            .await;
+    /// Indexes the documents `ids` of `kind` as the database holds them now.
+    async fn index_now(&self, kind: DocumentKind, mut ids: Vec<Uuid>) -> anyhow::Result<()> {
+        ids.sort();
+        ids.dedup();
+        // Whatever the change says, the database decides: a document that exists is
+        // upserted as it is now, one that does not is removed.
+        let (documents, gone) = self.documents.read(kind, &ids).await?;
+        if !documents.is_empty() {
+            self.index.upsert(documents).await?;
+        }
+        if !gone.is_empty() {
+            self.index.delete(kind, &gone).await?;
+        }
+        Ok(())
     }
 
-    async fn drain_forever(&self) {
+    /// Delivers `changes` (read after `from`), then saves the position after them.
+    async fn deliver(&self, from: ChangePosition, changes: &[Change]) -> anyhow::Result<()> {
+        let Some(last) = changes.last() else {
+            return Ok(());
+        };
+        if from < self.store.change_horizon().await? {
+            return Err(FellBehind.into());
+        }
+        let _one_at_a_time = self.delivering.lock().await;
+        let mut every = Vec::new();
+        let mut named: Vec<(DocumentKind, Vec<Uuid>)> = Vec::new();
+        for change in changes {
+            match &change.event {
+                Event::SearchKind { document_kind } => every.push(*document_kind),
+                Event::SearchDocuments { document_kind, ids } => {
+                    match named.iter_mut().find(|(kind, _)| kind == document_kind) {
+                        Some((_, all)) => all.extend(ids),
+                        None => named.push((*document_kind, ids.clone())),
+                    }
+                }
+                _ => {}
+            }
+        }
+        every.sort_by_key(|kind| kind.code());
+        every.dedup();
+        for kind in &every {
+            self.reindex_every(*kind).await?;
+        }
+        for (kind, ids) in named {
+            if !every.contains(&kind) {
+                self.index_now(kind, ids).await?;
+            }
+        }
+        self.store
+            .save_search_position(
+                &self.identity,
+                last.position,
+                skillbridge_domain::clock::now(),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Delivers every change after the index's position (at start, before serving, so a
+    /// restarted process answers from a current index; and after `reindex`).
+    pub async fn catch_up(&self) -> anyhow::Result<()> {
+        let mut position = self.prepare(false).await?;
         loop {
-            match self.drain_once().await {
-                Ok(0) => tokio::time::sleep(POLL).await,
-                Ok(_) => {}
-                Err(err) => {
-                    tracing::warn!(error = %err, "the search indexer could not read the outbox");
-                    tokio::time::sleep(POLL * 10).await;
+            let changes = self.store.changes_after(position, BATCH).await?;
+            let Some(last) = changes.last().map(|c| c.position) else {
+                return Ok(());
+            };
+            self.deliver(position, &changes).await?;
+            position = last;
+        }
+    }
+
+    /// How far the index is behind the change stream (every change kept, when it has no
+    /// position yet).
+    pub async fn lag(&self) -> anyhow::Result<ChangeLag> {
+        let position = self.store.search_position(&self.identity).await?;
+        Ok(self.store.change_lag(position).await?)
+    }
+
+    /// Follows the change stream until the process stops, in the span `search_indexer`
+    /// (its statements are the indexer's, not a request's); after a failure (search or the
+    /// database down) it waits, longer each time, and goes on from its saved position.
+    pub async fn run(self: Arc<Self>) {
+        use tracing::Instrument;
+        async move {
+            loop {
+                if let Err(err) = self.follow().await {
+                    let failures = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
+                    let wait = Duration::from_secs(1 << failures.clamp(1, 9)).min(MAX_BACKOFF);
+                    tracing::warn!(error = %err, failures, "search indexing failed; will retry");
+                    tokio::time::sleep(wait).await;
                 }
             }
         }
+        .instrument(tracing::info_span!("search_indexer"))
+        .await;
+    }
+
+    /// Delivers changes as they commit, from the saved position on, until one fails.
+    async fn follow(&self) -> anyhow::Result<()> {
+        let mut position = self.prepare(false).await?;
+        let mut batches = self
+            .store
+            .follow_changes(position)
+            .await?
+            .ready_chunks(BATCH);
+        while let Some(batch) = batches.next().await {
+            let changes = batch.into_iter().collect::<Result<Vec<_>, _>>()?;
+            let Some(last) = changes.last().map(|c| c.position) else {
+                continue;
+            };
+            self.deliver(position, &changes).await?;
+            position = last;
+            self.failures.store(0, Ordering::Relaxed);
+        }
+        Ok(())
     }
 }
 

@@ -135,8 +135,8 @@ impl App {
 
     /// After a write that changed searchable `documents` (kind and id): this process
     /// indexes them at once, so the caller's next search finds them. Where this process
-    /// does not index (another holds the embedded index), the outbox keeps the change for
-    /// the process that does.
+    /// does not index (another holds the embedded index), the change stream keeps the
+    /// change for the process that does.
     pub(crate) async fn documents_changed(&self, documents: &[(DocumentKind, uuid::Uuid)]) {
         if let Some(search) = &self.search {
             search.refresh(documents).await;

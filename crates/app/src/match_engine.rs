@@ -120,7 +120,12 @@ impl MatchEngine {
                 Ok(Event::ProfileChanged { profile_id }) => {
                     self.refresh_candidate(profile_id).await
                 }
-                Ok(Event::Application { .. } | Event::Enrolment { .. }) => Ok(()),
+                Ok(
+                    Event::Application { .. }
+                    | Event::Enrolment { .. }
+                    | Event::SearchDocuments { .. }
+                    | Event::SearchKind { .. },
+                ) => Ok(()),
                 Err(err) => Err(err),
             };
             if let Err(err) = refreshed {

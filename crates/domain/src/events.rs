@@ -10,6 +10,7 @@ use futures::stream::BoxStream;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::search::DocumentKind;
 use crate::{CohortId, OrganisationId, ProfileId, StoreResult, VacancyId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +36,14 @@ pub enum Event {
     /// What matching reads of a profile changed: details, skills, languages, consents, or
     /// the profile is gone.
     ProfileChanged { profile_id: ProfileId },
+    /// What search shows of these documents changed, or they are gone: search re-reads
+    /// them from the database.
+    SearchDocuments {
+        document_kind: DocumentKind,
+        ids: Vec<Uuid>,
+    },
+    /// What search shows of every document of a kind changed (a shortage list).
+    SearchKind { document_kind: DocumentKind },
 }
 
 impl Event {
@@ -62,6 +71,14 @@ impl Event {
 pub struct ChangePosition {
     pub transaction: i64,
     pub sequence: i64,
+}
+
+/// How far a follower is behind the stream: the changes after its position, and when the
+/// oldest of them was recorded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChangeLag {
+    pub pending: u64,
+    pub oldest: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One event of the stream, with its position.
@@ -96,6 +113,13 @@ pub trait EventRepository: Send + Sync {
     /// it missed rather than holding the others up.
     async fn subscribe_events(&self) -> StoreResult<BoxStream<'static, Event>>;
     /// Forgets changes recorded before `before` (every follower is long past them: a
-    /// process that starts reads the current state and then follows from the head).
+    /// process that starts reads the current state and then follows from the head), and
+    /// moves the horizon past them.
     async fn prune_changes(&self, before: chrono::DateTime<chrono::Utc>) -> StoreResult<u64>;
+    /// The last change forgotten ([`EventRepository::prune_changes`]): a follower whose
+    /// position is before it has missed changes and must read the current state again.
+    async fn change_horizon(&self) -> StoreResult<ChangePosition>;
+    /// How far a follower at `after` is behind (`None`: one that has read nothing, so
+    /// every change kept is ahead of it).
+    async fn change_lag(&self, after: Option<ChangePosition>) -> StoreResult<ChangeLag>;
 }

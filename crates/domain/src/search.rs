@@ -165,6 +165,10 @@ pub trait SearchIndex: Send + Sync {
     ) -> SearchResult<Vec<crate::mentions::Mention>>;
     /// How many documents of a kind are indexed.
     async fn count(&self, kind: DocumentKind) -> SearchResult<usize>;
+    /// A name for this index that stays while it keeps its documents, the same for every
+    /// process that shares it: the database keeps its position in the change stream under
+    /// it ([`SearchSourceRepository::search_position`]).
+    fn identity(&self) -> String;
 }
 
 /// How many typos a query word may have: none under 5 characters, one from 5, two from 9
@@ -245,54 +249,25 @@ mod tests {
     }
 }
 
-/// A change waiting in the search outbox: the document to re-read and index (or remove).
-#[derive(Clone, Debug, PartialEq)]
-pub struct OutboxEntry {
-    pub id: i64,
-    pub kind: DocumentKind,
-    pub document_id: uuid::Uuid,
-    pub delete: bool,
-    /// Deliveries tried so far, this one included.
-    pub attempts: i32,
-}
-
-/// How far search is behind the database.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutboxLag {
-    pub pending: u64,
-    pub oldest: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// The outbox that keeps search consistent with the database: every write that changes a
-/// searchable document appends an entry in its own transaction, and an indexer claims
-/// entries, indexes the documents as they are now, and completes them (or retries later).
+/// What search reads of the database: where each search index is in the change stream
+/// (search follows it like every follower: a write that changes a searchable document
+/// records [`Event::SearchDocuments`](crate::events::Event::SearchDocuments) in its own
+/// transaction), and the documents to build an index from.
 #[async_trait::async_trait]
-pub trait SearchOutboxRepository: Send + Sync {
-    /// Claims up to `limit` entries due at `now` until `lease_until`: nobody else gets them
-    /// before then, and an indexer that dies leaves them to be claimed again.
-    async fn claim_search_changes(
+pub trait SearchSourceRepository: Send + Sync {
+    /// Where the search index `index` (see [`SearchIndex::identity`]) is in the change
+    /// stream; `None` for one never built.
+    async fn search_position(
         &self,
-        limit: usize,
+        index: &str,
+    ) -> crate::StoreResult<Option<crate::events::ChangePosition>>;
+    /// Records that `index` holds every change up to `position`.
+    async fn save_search_position(
+        &self,
+        index: &str,
+        position: crate::events::ChangePosition,
         now: chrono::DateTime<chrono::Utc>,
-        lease_until: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<Vec<OutboxEntry>>;
-    /// Makes every entry due at `now`: claims held by an indexer that is gone, and retries
-    /// waiting out their delay. For a process that knows it is the only indexer (the
-    /// embedded index admits one), at start.
-    async fn release_search_claims(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<u64>;
-    /// Removes delivered entries.
-    async fn complete_search_changes(&self, ids: &[i64]) -> crate::StoreResult<()>;
-    /// Puts entries back for another try at `retry_at`, with the error.
-    async fn retry_search_changes(
-        &self,
-        ids: &[i64],
-        error: &str,
-        retry_at: chrono::DateTime<chrono::Utc>,
     ) -> crate::StoreResult<()>;
-    async fn search_outbox_lag(&self) -> crate::StoreResult<OutboxLag>;
     /// Ids of every document of `kind` in the database, by id after `after` (a rebuild).
     async fn search_document_ids(
         &self,
@@ -813,11 +788,11 @@ fn nearest_first(within: Option<(GeoPoint, f64)>) -> Result<SortOrder, SearchPro
 
 /// Brings search up to date with the writes committed so far, as far as this process can:
 /// a mutation calls it so its caller then finds what it wrote. Failures are left to the
-/// outbox's retries.
+/// indexer, which follows the change stream.
 #[async_trait::async_trait]
 pub trait SearchRefresh: Send + Sync {
     /// Indexes `documents` (kind and id) as the database holds them now, so the caller of a
-    /// write finds it in their next search; their outbox entries are delivered as usual
+    /// write finds it in their next search; the indexer delivers their changes as usual
     /// too (indexing is idempotent), and nobody else's wait for this.
     async fn refresh(&self, documents: &[(DocumentKind, uuid::Uuid)]);
 }

@@ -219,7 +219,7 @@ pub trait Store:
     + crate::application::ApplicationRepository
     + crate::enrolment::EnrolmentRepository
     + crate::venture::VentureRepository
-    + crate::search::SearchOutboxRepository
+    + crate::search::SearchSourceRepository
     + crate::events::EventRepository
     + DisclosureRepository
     + DelegationRepository

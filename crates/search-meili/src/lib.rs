@@ -87,6 +87,7 @@ struct Hit {
 
 pub struct MeiliIndex {
     client: Client,
+    url: String,
     prefix: String,
 }
 
@@ -193,6 +194,7 @@ impl MeiliIndex {
             .map_err(|e| SearchError::Unavailable(format!("Meilisearch at {url}: {e}")))?;
         let index = Self {
             client,
+            url: url.to_owned(),
             prefix: prefix.to_owned(),
         };
         for kind in DocumentKind::ALL {
@@ -343,6 +345,9 @@ fn decoded(hit: Hit) -> Decoded {
 
 #[async_trait::async_trait]
 impl SearchIndex for MeiliIndex {
+    fn identity(&self) -> String {
+        identity(&self.url, &self.prefix)
+    }
     async fn mentions(&self, request: &MentionRequest) -> SearchResult<Vec<Mention>> {
         let text = MentionText::new(&request.text, request.lang.as_deref());
         if text.is_empty() || request.limit == 0 {
@@ -638,6 +643,12 @@ impl MeiliIndex {
 /// Meilisearch as the server uses it: connects (and applies the settings) on first use and
 /// again after a failed attempt, so a server started while Meilisearch is down serves
 /// everything but search, and search comes back with Meilisearch.
+/// The indexes with names starting `prefix` on the server at `url`, as every replica that
+/// shares them names them.
+fn identity(url: &str, prefix: &str) -> String {
+    format!("meilisearch {} {prefix}", url.trim_end_matches('/'))
+}
+
 pub struct MeiliSearch {
     url: String,
     api_key: Option<String>,
@@ -667,6 +678,9 @@ impl MeiliSearch {
 
 #[async_trait::async_trait]
 impl SearchIndex for MeiliSearch {
+    fn identity(&self) -> String {
+        identity(&self.url, &self.prefix)
+    }
     async fn mentions(&self, request: &MentionRequest) -> SearchResult<Vec<Mention>> {
         self.ready().await?.mentions(request).await
     }

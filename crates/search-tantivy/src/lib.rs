@@ -134,6 +134,8 @@ enum Command {
 
 /// The tantivy backend.
 pub struct TantivyIndex {
+    /// Made when the index is made ([`SearchIndex::identity`]).
+    identity: String,
     reader: IndexReader,
     fields: Fields,
     numbers: HashMap<&'static str, Field>,
@@ -162,7 +164,10 @@ impl TantivyIndex {
     /// An index in memory (tests, benchmarks).
     pub fn in_memory() -> SearchResult<Self> {
         let (schema, _, _) = schema();
-        Self::start(Index::create_in_ram(schema))
+        Self::start(
+            Index::create_in_ram(schema),
+            format!("tantivy in memory {}", uuid::Uuid::now_v7()),
+        )
     }
 
     /// The index in `dir`, created if missing and rebuilt empty if it was made by another
@@ -179,10 +184,20 @@ impl TantivyIndex {
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(failed)?;
         let index = Index::open_or_create(directory, schema).map_err(failed)?;
         std::fs::write(&version, SCHEMA_VERSION).map_err(failed)?;
-        Ok((Self::start(index)?, fresh))
+        // Kept while the index keeps its documents; a new index gets a new one.
+        let id_file = dir.join("skillbridge-index-id");
+        let id = match std::fs::read_to_string(&id_file) {
+            Ok(id) if !fresh && !id.trim().is_empty() => id.trim().to_owned(),
+            _ => {
+                let id = uuid::Uuid::now_v7().to_string();
+                std::fs::write(&id_file, &id).map_err(failed)?;
+                id
+            }
+        };
+        Ok((Self::start(index, format!("tantivy {id}"))?, fresh))
     }
 
-    fn start(index: Index) -> SearchResult<Self> {
+    fn start(index: Index, identity: String) -> SearchResult<Self> {
         let (_, fields, numbers) = schema();
         let reader = index
             .reader_builder()
@@ -225,6 +240,7 @@ impl TantivyIndex {
             })
             .map_err(failed)?;
         Ok(Self {
+            identity,
             reader,
             fields,
             numbers,
@@ -761,6 +777,9 @@ fn stored(segments: &Segments, address: DocAddress) -> SearchResult<Arc<Decoded>
 
 #[async_trait::async_trait]
 impl SearchIndex for TantivyIndex {
+    fn identity(&self) -> String {
+        self.identity.clone()
+    }
     async fn mentions(&self, request: &MentionRequest) -> SearchResult<Vec<Mention>> {
         let text = MentionText::new(&request.text, request.lang.as_deref());
         if text.is_empty() || request.limit == 0 {

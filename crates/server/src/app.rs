@@ -15,9 +15,9 @@ use tokio::net::TcpListener;
 use tracing::Instrument;
 
 use crate::backend::{check_data_dir, open_migrated};
-use crate::config::{Config, GraphqlConfig, SearchBackend};
+use crate::config::{Config, GraphqlConfig};
 use crate::search::open_search;
-use skillbridge_domain::search::{DocumentKind, SearchIndex, SearchRefresh};
+use skillbridge_domain::search::{SearchIndex, SearchRefresh};
 
 /// What every request handler can reach.
 #[derive(Clone)]
@@ -28,6 +28,8 @@ pub struct AppState {
     pub config: Arc<GraphqlConfig>,
     /// Automatic persisted queries, shared with the schema's extension.
     pub persisted: PersistedQueries,
+    /// What keeps this process's search index current, where this process indexes.
+    pub indexer: Option<Arc<Indexer>>,
 }
 
 /// How many persisted query documents a process keeps (least recently used go first;
@@ -35,7 +37,7 @@ pub struct AppState {
 const PERSISTED_QUERY_CACHE: usize = 1_024;
 
 impl AppState {
-    pub fn new(app: Arc<App>, config: &GraphqlConfig) -> Self {
+    pub fn new(app: Arc<App>, config: &GraphqlConfig, indexer: Option<Arc<Indexer>>) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
         let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
             .data(app.store().clone())
@@ -47,6 +49,7 @@ impl AppState {
             schema,
             config: Arc::new(config.clone()),
             persisted,
+            indexer,
         }
     }
 }
@@ -67,8 +70,6 @@ fn account_service(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Arc
 pub struct Server {
     listener: TcpListener,
     state: AppState,
-    /// `None` when this process cannot use the embedded index.
-    indexer: Option<Arc<Indexer>>,
     /// The origins of browser frontends allowed to call the API (CORS).
     cors_origins: Vec<String>,
 }
@@ -117,8 +118,8 @@ impl Server {
             state: AppState::new(
                 Arc::new(App::new(store, accounts, engine, search, refresh)),
                 &config.graphql,
+                indexer,
             ),
-            indexer,
             cors_origins: config.http.origins()?,
         })
     }
@@ -146,7 +147,11 @@ impl Server {
         let pruner = tokio::spawn(
             prune_changes(store.clone()).instrument(tracing::info_span!("change_follower")),
         );
-        let indexer = self.indexer.map(|indexer| tokio::spawn(indexer.run()));
+        let indexer = self
+            .state
+            .indexer
+            .clone()
+            .map(|indexer| tokio::spawn(indexer.run()));
         let app = crate::http::router(self.state, &self.cors_origins);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -189,10 +194,12 @@ async fn prune_changes(store: Arc<dyn Store>) {
     }
 }
 
-/// The search index of this process and its indexer: the configured backend, each kind
-/// built from the database when the index is new or holds none of it, caught up with the
-/// outbox before the server answers. A process that cannot use the embedded index (another
-/// holds it) serves without search, and leaves the outbox to the one that can.
+/// The search index of this process and its indexer: the configured backend, built from
+/// the database when it is new, has no position in the change stream or fell behind it, and
+/// caught up with the stream before the server answers. Search being down does not stop
+/// the start: the indexer builds and catches up when it is back. A process that cannot use
+/// the embedded index (another holds it) serves without search, and leaves indexing to the
+/// one that can.
 async fn start_search(
     config: &Config,
     store: Arc<dyn Store>,
@@ -201,43 +208,17 @@ async fn start_search(
     let Some(fresh) = fresh else {
         return Ok((search, None));
     };
-    if config.search.backend == SearchBackend::Tantivy {
-        // The embedded index admits one process: claims in the outbox are a dead one's.
-        let released = store
-            .release_search_claims(chrono::Utc::now())
-            .await
-            .context("cannot read the search outbox")?;
-        if released > 0 {
-            tracing::info!(
-                released,
-                "search changes left claimed by a stopped process are due again"
-            );
-        }
-    }
     let indexer = Arc::new(Indexer::new(store, search.clone()));
-    for kind in DocumentKind::ALL.iter().copied() {
-        let empty = match search.count(kind).await {
-            Ok(n) => n == 0,
-            // Search is down: the outbox keeps the changes; `reindex` rebuilds later.
-            Err(_) => false,
-        };
-        if fresh || empty {
-            match indexer.rebuild(kind).await {
-                Ok(documents) => {
-                    tracing::info!(kind = kind.code(), documents, "search index built");
-                }
-                Err(err) => tracing::warn!(
-                    error = %err,
-                    kind = kind.code(),
-                    "cannot build the search index now; run `skillbridge reindex` when search is back"
-                ),
-            }
-        }
+    let ready = match indexer.prepare(fresh).await {
+        Ok(_) => indexer.catch_up().await,
+        Err(err) => Err(err),
+    };
+    if let Err(err) = ready {
+        tracing::warn!(
+            error = %err,
+            "cannot bring the search index up to date now; the indexer will when search is back"
+        );
     }
-    indexer
-        .catch_up()
-        .await
-        .context("cannot bring the search index up to date")?;
     Ok((search, Some(indexer)))
 }
 

@@ -123,11 +123,8 @@ pub async fn reindex(
             config.data_dir.join("search").display()
         );
         let indexer = skillbridge_app::Indexer::new(store.clone(), index);
-        let mut counts = Vec::new();
-        for kind in skillbridge_domain::search::DocumentKind::ALL {
-            counts.push((*kind, indexer.rebuild(*kind).await?));
-        }
-        // What was waiting is in the rebuilt index now.
+        let (_, counts) = indexer.rebuild_all().await?;
+        // Changes made while it rebuilt.
         indexer.catch_up().await?;
         Ok(counts)
     }

@@ -16,7 +16,7 @@ use crate::config::{Config, SearchBackend};
 
 /// Search when the embedded index cannot be used (another process holds it, or the
 /// directory is unusable): every search says why; writes still succeed and wait in the
-/// outbox.
+/// change stream for the process that indexes.
 pub struct UnavailableSearch(pub String);
 
 #[async_trait::async_trait]
@@ -41,6 +41,9 @@ impl SearchIndex for UnavailableSearch {
     }
     async fn count(&self, _: DocumentKind) -> SearchResult<usize> {
         Err(SearchError::Unavailable(self.0.clone()))
+    }
+    fn identity(&self) -> String {
+        "unavailable".into()
     }
 }
 
@@ -78,7 +81,7 @@ pub async fn open_search(config: &Config) -> anyhow::Result<(Arc<dyn SearchIndex
                 &config.search.index_prefix,
             );
             if let Err(err) = search.ready().await {
-                tracing::warn!(error = %err, url, "Meilisearch is unreachable; search is unavailable until it is back (writes wait in the outbox)");
+                tracing::warn!(error = %err, url, "Meilisearch is unreachable; search is unavailable until it is back (writes wait in the change stream)");
             }
             Ok((Arc::new(search), Some(false)))
         }

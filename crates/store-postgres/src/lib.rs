@@ -27,9 +27,6 @@ mod dialect {
     /// Appended to a SELECT of a row that the transaction changes based on what it read:
     /// concurrent transactions touching the same row wait for this one.
     pub(crate) const FOR_UPDATE: &str = " FOR UPDATE";
-    /// Appended to a SELECT that claims queued rows: rows another transaction is claiming
-    /// are passed over, not waited for, so concurrent claimers take different rows at once.
-    pub(crate) const FOR_CLAIM: &str = " FOR UPDATE SKIP LOCKED";
 
     /// Changes of transactions older than every transaction still running: nothing before
     /// them can commit any more.

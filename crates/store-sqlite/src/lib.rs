@@ -30,8 +30,6 @@ mod dialect {
     /// Appended to a SELECT of a row that the transaction changes based on what it read
     /// (SQLite needs nothing: `begin_locked` holds the only write lock).
     pub(crate) const FOR_UPDATE: &str = "";
-    /// Claims need nothing more: the write transaction admits one claimer at a time.
-    pub(crate) const FOR_CLAIM: &str = "";
 
     /// One writer at a time: every recorded change has committed, in id order.
     pub(crate) const SETTLED_TRANSACTIONS: &str = "9223372036854775807";

@@ -36,7 +36,7 @@ macro_rules! store_suite {
             career::qualifications_are_added_changed_capped_and_removed,
             career::experience_and_desired_occupations,
             search::concept_texts_hold_hidden_labels_for_search_only,
-            search::concurrent_claimers_share_the_outbox_without_overlap,
+            search::an_import_records_its_search_changes_and_positions_move_forward,
             engagement::applications_move_through_the_pipeline_and_hires_fill_vacancies,
             engagement::fifty_concurrent_enrolments_never_oversell_ten_seats,
             engagement::cancellations_promote_the_waiting_list_and_completion_certifies,

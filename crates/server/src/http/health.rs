@@ -25,13 +25,19 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
         StatusCode::SERVICE_UNAVAILABLE
     };
     // Search lagging or down degrades search only: writes go on, so it does not make the
-    // process unready; the lag is reported for monitoring.
-    let search = match state.app.store().search_outbox_lag().await {
-        Ok(lag) => json!({
+    // process unready; how far this process's index is behind the change stream is
+    // reported for monitoring (`outboxPending` is the same number under its older name).
+    let lag = match &state.indexer {
+        Some(indexer) => indexer.lag().await.ok(),
+        None => None,
+    };
+    let search = match lag {
+        Some(lag) => json!({
+            "changesPending": lag.pending,
             "outboxPending": lag.pending,
             "oldestPendingSeconds": lag.oldest.map(|at| (chrono::Utc::now() - at).num_seconds().max(0)),
         }),
-        Err(_) => json!({ "outboxPending": null }),
+        None => json!({ "changesPending": null, "outboxPending": null }),
     };
     let body = json!({
         "status": if readiness.is_ready() { "ready" } else { "not ready" },

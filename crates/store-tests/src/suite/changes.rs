@@ -6,6 +6,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use skillbridge_domain::events::{Change, ChangePosition, Event};
 use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency, ProfileDetails};
+use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::{ConsentPurpose, Role, SkillId, Store};
 
 use super::some_user;
@@ -116,6 +117,8 @@ pub async fn writes_record_their_changes_and_followers_read_on_in_order(store: &
     );
     assert!(store.prune_changes(later).await.unwrap() >= 3);
     assert_eq!(events_after(store, head).await, []);
+    // The horizon has moved past them: a follower still before it knows it missed some.
+    assert!(store.change_horizon().await.unwrap() >= changes[1].position);
 }
 
 /// On PostgreSQL a later transaction can commit before an earlier one: its change waits
@@ -136,8 +139,33 @@ pub async fn a_change_waits_for_older_transactions_still_running(store: &dyn Sto
         .unwrap();
     assert_eq!(events_after(store, head).await, []);
     import.commit().await.unwrap();
+    // The import's own changes (what search shows of the skill, and of every vacancy and
+    // course, which are searched by skill labels) come first: its transaction is older.
+    let events: Vec<Event> = first_changes(store, head, 4)
+        .await
+        .into_iter()
+        .map(|c| c.event)
+        .collect();
+    assert!(
+        matches!(
+            &events[..3],
+            [
+                Event::SearchDocuments {
+                    document_kind: DocumentKind::Skill,
+                    ..
+                },
+                Event::SearchKind {
+                    document_kind: DocumentKind::Vacancy
+                },
+                Event::SearchKind {
+                    document_kind: DocumentKind::Course
+                },
+            ]
+        ),
+        "{events:?}"
+    );
     assert_eq!(
-        first_changes(store, head, 1).await[0].event,
+        events[3],
         Event::ProfileChanged {
             profile_id: profile.id
         }

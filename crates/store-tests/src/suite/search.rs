@@ -1,6 +1,12 @@
+use std::time::Duration;
+
 use skillbridge_domain::Store;
+use skillbridge_domain::events::Event;
 use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::taxonomy::{Labels, OccupationRecord};
+
+/// How long the import's changes may take to settle (a deadline, not a sleep).
+const DEADLINE: Duration = Duration::from_secs(15);
 
 /// An occupation with a URI of its own and English labels.
 fn occupation(preferred: &str, alt: &[&str], hidden: &[&str]) -> OccupationRecord {
@@ -70,40 +76,63 @@ pub async fn concept_texts_hold_hidden_labels_for_search_only(store: &dyn Store)
     assert_eq!(shown, ["medical specialist"], "hidden labels are not shown");
 }
 
-pub async fn concurrent_claimers_share_the_outbox_without_overlap(store: &dyn Store) {
-    // Importing concepts queues a search change for each, in the same transaction.
+pub async fn an_import_records_its_search_changes_and_positions_move_forward(store: &dyn Store) {
+    let head = store.change_head().await.unwrap();
+    // Importing concepts records a search change naming each, in the same transaction.
     let records: Vec<OccupationRecord> = (0..60)
         .map(|n| occupation(&format!("occupation {n}"), &[], &[]))
         .collect();
     let mut import = store.begin_taxonomy_import().await.unwrap();
     import.upsert_occupations(&records).await.unwrap();
     import.commit().await.unwrap();
+    let mut ids = Vec::new();
+    for record in &records {
+        ids.push(
+            *store
+                .occupation_by_uri(&record.uri)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+                .as_uuid(),
+        );
+    }
 
-    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
-    let lease = now + chrono::Duration::seconds(60);
-    let claimer = || async {
-        let mut mine = Vec::new();
-        loop {
-            let batch = store.claim_search_changes(7, now, lease).await.unwrap();
-            if batch.is_empty() {
-                return mine;
-            }
-            mine.extend(batch.into_iter().map(|e| e.id));
-        }
-    };
-    let (a, b, c, d) = tokio::join!(claimer(), claimer(), claimer(), claimer());
-    let mut all: Vec<i64> = [a, b, c, d].concat();
-    let claimed = all.len();
-    all.sort_unstable();
-    all.dedup();
-    assert_eq!(all.len(), claimed, "no entry is claimed twice");
-    assert!(claimed >= records.len(), "every queued change is claimed");
-    assert!(
-        store
-            .claim_search_changes(100, now, lease)
+    // Read as a follower does, once they have settled (other tests' too on PostgreSQL).
+    let follower = store.follow_changes(head).await.unwrap();
+    let mut named = Vec::new();
+    let mut last = head;
+    let mut changes = std::pin::pin!(follower);
+    while !ids.iter().all(|id| named.contains(id)) {
+        let change = tokio::time::timeout(DEADLINE, futures::StreamExt::next(&mut changes))
             .await
+            .expect("the import's changes within the deadline")
             .unwrap()
-            .is_empty(),
-        "claimed entries wait out their lease"
-    );
+            .unwrap();
+        last = change.position;
+        if let Event::SearchDocuments {
+            document_kind: DocumentKind::Occupation,
+            ids,
+        } = change.event
+        {
+            named.extend(ids);
+        }
+    }
+
+    // Each index has its own position, which only moves forward.
+    let index = format!("test index {}", uuid::Uuid::now_v7());
+    assert_eq!(store.search_position(&index).await.unwrap(), None);
+    let now = skillbridge_domain::clock::now();
+    store.save_search_position(&index, last, now).await.unwrap();
+    store.save_search_position(&index, head, now).await.unwrap();
+    assert_eq!(store.search_position(&index).await.unwrap(), Some(last));
+    let other = format!("test index {}", uuid::Uuid::now_v7());
+    assert_eq!(store.search_position(&other).await.unwrap(), None);
+    // A follower at the head is behind by nothing it has not read; one that read nothing
+    // is behind by every change kept.
+    let everything = store.change_lag(None).await.unwrap();
+    assert!(everything.pending >= 60_u64.div_ceil(500), "{everything:?}");
+    assert!(everything.oldest.is_some());
+    let behind = store.change_lag(Some(head)).await.unwrap();
+    assert!(behind.pending >= 1 && behind.pending <= everything.pending);
 }
