@@ -123,18 +123,21 @@ impl Indexer {
         }
     }
 
-    /// Indexes the documents `ids` of `kind` as the database holds them now.
+    /// Indexes the documents `ids` of `kind` as the database holds them now, [`BATCH`] at
+    /// a time (an import names thousands).
     async fn index_now(&self, kind: DocumentKind, mut ids: Vec<Uuid>) -> anyhow::Result<()> {
         ids.sort();
         ids.dedup();
-        // Whatever the change says, the database decides: a document that exists is
-        // upserted as it is now, one that does not is removed.
-        let (documents, gone) = self.documents.read(kind, &ids).await?;
-        if !documents.is_empty() {
-            self.index.upsert(documents).await?;
-        }
-        if !gone.is_empty() {
-            self.index.delete(kind, &gone).await?;
+        for chunk in ids.chunks(BATCH) {
+            // Whatever the change says, the database decides: a document that exists is
+            // upserted as it is now, one that does not is removed.
+            let (documents, gone) = self.documents.read(kind, chunk).await?;
+            if !documents.is_empty() {
+                self.index.upsert(documents).await?;
+            }
+            if !gone.is_empty() {
+                self.index.delete(kind, &gone).await?;
+            }
         }
         Ok(())
     }
