@@ -1,6 +1,7 @@
 //! The Skillbridge application layer: one function per use case (validate through the
 //! domain, write through the store in one transaction that records the change, refresh this
-//! process's own followers so the caller reads their write), and the assembly of search
+//! process's own followers so the caller reads their write); who may act on and see what
+//! (the domain's policy applied to what the store holds); and the assembly of search
 //! documents and matching inputs from the store. No GraphQL, HTTP or SQL here.
 
 pub mod access;
@@ -21,6 +22,7 @@ pub mod profiles;
 pub mod search_documents;
 pub mod vacancies;
 pub mod ventures;
+pub mod visibility;
 pub mod written;
 
 use std::sync::Arc;

@@ -351,26 +351,11 @@ pub(crate) async fn visible_application(
     let Some(user) = current_user(ctx) else {
         return Ok(None);
     };
-    let Some(application) = store(ctx)
-        .application_by_id(id)
+    Ok(app(ctx)
+        .visible_application(&user, id)
         .await
         .map_err(GqlError::from)?
-    else {
-        return Ok(None);
-    };
-    let visible = app(ctx)
-        .may_see_record(
-            &user,
-            application.profile_id,
-            Some(application.organisation_id),
-        )
-        .await
-        .map_err(GqlError::from)?;
-    if visible {
-        Ok(Some(ApplicationNode(application)))
-    } else {
-        Ok(None)
-    }
+        .map(ApplicationNode))
 }
 
 /// A placement, if the caller may see it, as its application: the person and their
@@ -379,14 +364,12 @@ pub(crate) async fn visible_placement(
     ctx: &Context<'_>,
     id: uuid::Uuid,
 ) -> Result<Option<PlacementNode>> {
-    let Some(placement) = store(ctx)
-        .placement_by_id(id)
-        .await
-        .map_err(GqlError::from)?
-    else {
+    let Some(user) = current_user(ctx) else {
         return Ok(None);
     };
-    Ok(visible_application(ctx, placement.application_id)
-        .await?
-        .map(|_| PlacementNode(placement)))
+    Ok(app(ctx)
+        .visible_placement(&user, id)
+        .await
+        .map_err(GqlError::from)?
+        .map(PlacementNode))
 }

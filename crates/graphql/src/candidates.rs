@@ -337,20 +337,9 @@ pub(crate) async fn visible_contact_request(
     let Some(user) = crate::context::current_user(ctx) else {
         return Ok(None);
     };
-    let Some(request) = store(ctx)
-        .contact_request_by_id(id)
+    Ok(app(ctx)
+        .visible_contact_request(&user, id)
         .await
         .map_err(GqlError::from)?
-    else {
-        return Ok(None);
-    };
-    let visible = app(ctx)
-        .may_see_record(&user, request.profile_id, Some(request.organisation_id))
-        .await
-        .map_err(GqlError::from)?;
-    if visible {
-        Ok(Some(ContactRequestNode(request)))
-    } else {
-        Ok(None)
-    }
+        .map(ContactRequestNode))
 }

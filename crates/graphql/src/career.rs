@@ -8,7 +8,7 @@ use skillbridge_domain::career::{self as domain};
 use skillbridge_domain::profile::FieldProblem;
 
 use crate::GqlError;
-use crate::context::{app, loader, store};
+use crate::context::{app, loader};
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::OccupationById;
 use crate::problems::payload;
@@ -291,30 +291,19 @@ impl CareerMutation {
     }
 }
 
-/// An entry of a profile found by id, for those who see its profile as a node.
-async fn visible_entry<T, N>(
-    ctx: &Context<'_>,
-    found: Option<(skillbridge_domain::ProfileId, T)>,
-    node: impl FnOnce(T) -> N,
-) -> Result<Option<N>> {
-    let Some((profile, entry)) = found else {
-        return Ok(None);
-    };
-    Ok(crate::profiles::may_see_activity_of(ctx, profile)
-        .await?
-        .then(|| node(entry)))
-}
-
 /// A qualification as a node: for those who see its profile as a node.
 pub(crate) async fn visible_qualification(
     ctx: &Context<'_>,
     id: uuid::Uuid,
 ) -> Result<Option<QualificationNode>> {
-    let found = store(ctx)
-        .qualification_by_id(id)
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    Ok(app(ctx)
+        .visible_qualification(&user, id)
         .await
-        .map_err(GqlError::from)?;
-    visible_entry(ctx, found, QualificationNode).await
+        .map_err(GqlError::from)?
+        .map(QualificationNode))
 }
 
 /// An entry of work experience as a node: for those who see its profile as a node.
@@ -322,9 +311,12 @@ pub(crate) async fn visible_experience(
     ctx: &Context<'_>,
     id: uuid::Uuid,
 ) -> Result<Option<WorkExperienceNode>> {
-    let found = store(ctx)
-        .experience_by_id(id)
+    let Some(user) = crate::context::current_user(ctx) else {
+        return Ok(None);
+    };
+    Ok(app(ctx)
+        .visible_experience(&user, id)
         .await
-        .map_err(GqlError::from)?;
-    visible_entry(ctx, found, WorkExperienceNode).await
+        .map_err(GqlError::from)?
+        .map(WorkExperienceNode))
 }

@@ -311,28 +311,9 @@ pub(crate) async fn visible_enrolment(
     let Some(user) = current_user(ctx) else {
         return Ok(None);
     };
-    let Some(enrolment) = store(ctx)
-        .enrolment_by_id(id)
+    Ok(app(ctx)
+        .visible_enrolment(&user, id)
         .await
         .map_err(GqlError::from)?
-    else {
-        return Ok(None);
-    };
-    let loader = loader(ctx)?;
-    let provider = match loader.load_one(CohortById(enrolment.cohort_id)).await? {
-        Some(cohort) => loader
-            .load_one(CourseById(cohort.course_id))
-            .await?
-            .map(|course| course.organisation_id),
-        None => None,
-    };
-    let visible = app(ctx)
-        .may_see_record(&user, enrolment.profile_id, provider)
-        .await
-        .map_err(GqlError::from)?;
-    if visible {
-        Ok(Some(EnrolmentNode(enrolment)))
-    } else {
-        Ok(None)
-    }
+        .map(EnrolmentNode))
 }

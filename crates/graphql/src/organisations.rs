@@ -378,14 +378,9 @@ pub(crate) async fn visible_invitation(
     let Some(user) = crate::context::current_user(ctx) else {
         return Ok(None);
     };
-    let Some(invitation) = store(ctx)
-        .invitation_by_id(id)
+    Ok(app(ctx)
+        .visible_invitation(&user, id)
         .await
         .map_err(GqlError::from)?
-    else {
-        return Ok(None);
-    };
-    let manages =
-        policy::may_manage_members(&memberships(ctx, &user).await?, invitation.organisation_id);
-    Ok(manages.then_some(InvitationNode(invitation)))
+        .map(InvitationNode))
 }

@@ -652,21 +652,6 @@ impl ProfileMutation {
     }
 }
 
-/// Whether the signed-in caller may see the activity (applications, enrolments) of the
-/// profile: false for a guest or a profile that does not exist.
-pub(crate) async fn may_see_activity_of(
-    ctx: &Context<'_>,
-    profile: skillbridge_domain::ProfileId,
-) -> Result<bool> {
-    let Some(user) = current_user(ctx) else {
-        return Ok(false);
-    };
-    Ok(app(ctx)
-        .may_see_record(&user, profile, None)
-        .await
-        .map_err(GqlError::from)?)
-}
-
 /// A profile as a node: for the person and the caseworkers they delegated to (`None` for
 /// anyone else, as for no profile). Employers read profiles through `candidateProfile`,
 /// which names the organisation the view is logged for.

@@ -561,14 +561,14 @@ impl VentureMutation {
 /// A venture as a node: for its owner and the caseworkers they delegated to, like the
 /// venture mutations (`None` for anyone else, as for no venture).
 pub(crate) async fn visible_venture(ctx: &Context<'_>, id: Uuid) -> Result<Option<VentureNode>> {
-    let Some(venture) = store(ctx).venture_by_id(id).await.map_err(GqlError::from)? else {
+    let Some(user) = crate::context::current_user(ctx) else {
         return Ok(None);
     };
-    Ok(
-        crate::profiles::may_see_activity_of(ctx, venture.profile_id)
-            .await?
-            .then_some(VentureNode(venture)),
-    )
+    Ok(app(ctx)
+        .visible_venture(&user, id)
+        .await
+        .map_err(GqlError::from)?
+        .map(VentureNode))
 }
 
 /// A mentoring offer, for the member who made it (who sees it in `myMentorOffers`).
@@ -579,11 +579,11 @@ pub(crate) async fn visible_mentor_offer(
     let Some(user) = crate::context::current_user(ctx) else {
         return Ok(None);
     };
-    let offer = store(ctx)
-        .mentor_offer_by_id(id)
+    Ok(app(ctx)
+        .own_mentor_offer(&user, id)
         .await
-        .map_err(GqlError::from)?;
-    Ok(offer.filter(|o| o.user_id == user.id).map(MentorOfferNode))
+        .map_err(GqlError::from)?
+        .map(MentorOfferNode))
 }
 
 /// A mentor, for the people `mentorMatches` serves (anyone with a venture of their own)
@@ -592,36 +592,12 @@ pub(crate) async fn visible_mentor(ctx: &Context<'_>, id: Uuid) -> Result<Option
     let Some(user) = crate::context::current_user(ctx) else {
         return Ok(None);
     };
-    let store = store(ctx);
-    let Some(offer) = store.mentor_offer_by_id(id).await.map_err(GqlError::from)? else {
-        return Ok(None);
-    };
-    if offer.user_id != user.id {
-        let profile = store
-            .profile_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?;
-        let entrepreneur = match profile {
-            Some(profile) => !store
-                .ventures_of(profile.id)
-                .await
-                .map_err(GqlError::from)?
-                .is_empty(),
-            None => false,
-        };
-        if !entrepreneur {
-            return Ok(None);
-        }
-    }
-    let display_name = store
-        .users_by_ids(&[offer.user_id])
+    Ok(app(ctx)
+        .visible_mentor(&user, id)
         .await
         .map_err(GqlError::from)?
-        .pop()
-        .map(|u| u.display_name)
-        .unwrap_or_default();
-    Ok(Some(MentorNode {
-        offer,
-        display_name,
-    }))
+        .map(|(offer, display_name)| MentorNode {
+            offer,
+            display_name,
+        }))
 }
