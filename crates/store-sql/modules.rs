@@ -37,6 +37,8 @@ pub(crate) mod search;
 pub(crate) mod shortages;
 #[path = "taxonomy.rs"]
 pub(crate) mod taxonomy;
+#[path = "taxonomy_import.rs"]
+pub(crate) mod taxonomy_import;
 #[path = "users.rs"]
 pub(crate) mod users;
 #[path = "vacancies.rs"]
