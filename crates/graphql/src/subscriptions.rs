@@ -2,7 +2,6 @@
 //! change, for the people they concern. Events carry ids only; each subscriber loads what
 //! it shows, so it only ever sees what it could query.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_graphql::{Context, Result, Subscription as SubscriptionObject};
@@ -11,57 +10,14 @@ use skillbridge_domain::ConsentPurpose;
 use skillbridge_domain::events::Event;
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::vacancy::VacancyStatus;
-use skillbridge_domain::{OrganisationId, PageRequest, ProfileId, Store};
 
 use crate::applications::ApplicationNode;
-use crate::context::store;
+use crate::context::{app, store};
 use crate::enrolments::EnrolmentNode;
 use crate::guards::require_user;
 use crate::matching::{VacancyMatch, vacancy_match};
 use crate::profiles::own_profile;
 use crate::{ErrorCode, GqlError};
-
-/// Who the subscriber is: their profile and the organisations they belong to, read when
-/// the subscription starts.
-struct Audience {
-    profile: Option<ProfileId>,
-    organisations: HashSet<OrganisationId>,
-}
-
-async fn audience(ctx: &Context<'_>) -> Result<Audience> {
-    let user = require_user(ctx)?;
-    let store = store(ctx);
-    let profile = store
-        .profile_of_user(user.id)
-        .await
-        .map_err(GqlError::from)?
-        .map(|p| p.id);
-    let organisations = store
-        .memberships_of_user(user.id)
-        .await
-        .map_err(GqlError::from)?
-        .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
-    Ok(Audience {
-        profile,
-        organisations,
-    })
-}
-
-/// The organisation that runs a cohort's course.
-async fn provider_of(
-    store: &Arc<dyn Store>,
-    cohort: skillbridge_domain::CohortId,
-) -> Option<OrganisationId> {
-    let cohort = store.cohorts_by_ids(&[cohort]).await.ok()?.pop()?;
-    let course = store
-        .courses_by_ids(&[cohort.course_id])
-        .await
-        .ok()?
-        .pop()?;
-    Some(course.organisation_id)
-}
 
 #[derive(Default)]
 pub struct Subscription;
@@ -76,41 +32,12 @@ impl Subscription {
         ctx: &Context<'_>,
         #[graphql(default = false)] include_current: bool,
     ) -> Result<impl Stream<Item = ApplicationNode>> {
-        let audience = audience(ctx).await?;
-        let store = store(ctx).clone();
-        // Subscribe before reading the current state, so nothing falls in between.
-        let events = store.subscribe_events().await.map_err(GqlError::from)?;
-        let current = match (include_current, audience.profile) {
-            (true, Some(profile)) => store
-                .applications_of_profile(profile, &PageRequest::all())
-                .await
-                .map_err(GqlError::from)?
-                .into_values(),
-            _ => Vec::new(),
-        };
-        let audience = Arc::new(audience);
-        let updates = events.filter_map(move |event| {
-            let (store, audience) = (store.clone(), audience.clone());
-            async move {
-                let Event::Application {
-                    application_id,
-                    profile_id,
-                    organisation_id,
-                } = event
-                else {
-                    return None;
-                };
-                if audience.profile != Some(profile_id)
-                    && !audience.organisations.contains(&organisation_id)
-                {
-                    return None;
-                }
-                store.application_by_id(application_id).await.ok().flatten()
-            }
-        });
-        Ok(futures::stream::iter(current)
-            .chain(updates)
-            .map(ApplicationNode))
+        let user = require_user(ctx)?;
+        let updates = app(ctx)
+            .application_updates(&user, include_current)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(updates.map(ApplicationNode))
     }
 
     /// Newly published vacancies that match the caller at `minScore` or above (0 to 1),
@@ -165,42 +92,11 @@ impl Subscription {
         ctx: &Context<'_>,
         #[graphql(default = false)] include_current: bool,
     ) -> Result<impl Stream<Item = EnrolmentNode>> {
-        let audience = audience(ctx).await?;
-        let store = store(ctx).clone();
-        let events = store.subscribe_events().await.map_err(GqlError::from)?;
-        let current = match (include_current, audience.profile) {
-            (true, Some(profile)) => store
-                .enrolments_of_profile(profile, &PageRequest::all())
-                .await
-                .map_err(GqlError::from)?
-                .into_values(),
-            _ => Vec::new(),
-        };
-        let audience = Arc::new(audience);
-        let updates = events.filter_map(move |event| {
-            let (store, audience) = (store.clone(), audience.clone());
-            async move {
-                let Event::Enrolment {
-                    enrolment_id,
-                    profile_id,
-                    cohort_id,
-                } = event
-                else {
-                    return None;
-                };
-                let concerned = audience.profile == Some(profile_id)
-                    || (!audience.organisations.is_empty()
-                        && provider_of(&store, cohort_id)
-                            .await
-                            .is_some_and(|o| audience.organisations.contains(&o)));
-                if !concerned {
-                    return None;
-                }
-                store.enrolment_by_id(enrolment_id).await.ok().flatten()
-            }
-        });
-        Ok(futures::stream::iter(current)
-            .chain(updates)
-            .map(EnrolmentNode))
+        let user = require_user(ctx)?;
+        let updates = app(ctx)
+            .enrolment_updates(&user, include_current)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(updates.map(EnrolmentNode))
     }
 }
