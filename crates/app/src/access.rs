@@ -5,11 +5,12 @@
 
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::course::Course;
+use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::{Profile, ProfileDetails};
 use skillbridge_domain::vacancy::{Vacancy, VacancyStatus};
 use skillbridge_domain::{
-    CourseId, Membership, Organisation, OrganisationId, OrganisationKind, ProfileId, VacancyId,
-    policy,
+    ConsentPurpose, CourseId, Membership, Organisation, OrganisationId, OrganisationKind,
+    ProfileId, VacancyId, policy,
 };
 
 use crate::{App, ServiceError, ServiceResult};
@@ -260,5 +261,19 @@ impl App {
         )
         .await?;
         Ok(course)
+    }
+
+    /// FORBIDDEN unless the person consented to MATCHING (a profile a caseworker created
+    /// and nobody has claimed yet is matched under the delegation).
+    pub async fn require_matching_consent(&self, profile: &Profile) -> ServiceResult<()> {
+        if let Some(user) = profile.user_id {
+            let history = self.store.consent_history(user).await?;
+            if !consent_given(&history, ConsentPurpose::Matching) {
+                return Err(ServiceError::Forbidden(
+                    "the person has not consented to MATCHING",
+                ));
+            }
+        }
+        Ok(())
     }
 }

@@ -1,21 +1,16 @@
 //! `skillGap`: what a person lacks for a vacancy, and the course pathway that closes it.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::Utc;
-use skillbridge_domain::course::{
-    Cohort as DomainCohort, Course, CourseMode, eligibility_problems,
-};
 use skillbridge_domain::matching::{self as domain, language_fits, requirement_fits};
 use skillbridge_domain::pathway::{CohortOption, Gap, available, language_pathway, pathway};
-use skillbridge_domain::profile::{Proficiency as DomainProficiency, Profile};
+use skillbridge_domain::profile::Proficiency as DomainProficiency;
 use skillbridge_domain::recommend::{CourseOffer, VacancyGaps, recommend};
-use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::vacancy::Requirement as DomainRequirement;
 use skillbridge_domain::vacancy::VacancyStatus;
-use skillbridge_domain::{CohortId, CourseId, LanguageCode, SkillId, Store, VacancyId};
+use skillbridge_domain::{CourseId, LanguageCode, SkillId, VacancyId};
 
 use crate::courses::{Cohort, CourseNode};
 use crate::ids::parse_global_id;
@@ -26,6 +21,7 @@ use crate::taxonomy::{CefrLevel, Language, SkillNode};
 use crate::vacancies::{Requirement, VacancyNode};
 use crate::{ErrorCode, GqlError};
 use skillbridge_app::matching::{opening_of, seeker_of, tree_for};
+use skillbridge_app::pathways::{cohort_options, options_teaching};
 
 /// A required skill the person lacks or holds below the level asked.
 #[derive(SimpleObject)]
@@ -85,98 +81,6 @@ pub struct SkillGap {
     pub language_pathway: LanguageCoursePathway,
 }
 
-/// Pathway options, with the cohorts and courses they name.
-pub(crate) type Options = (
-    Vec<CohortOption>,
-    HashMap<CohortId, DomainCohort>,
-    HashMap<CourseId, Course>,
-);
-
-/// The cohorts of published courses that teach any of `skills`, as pathway options for
-/// the person.
-async fn options_for(
-    store: &Arc<dyn Store>,
-    skills: &[SkillId],
-    profile: &Profile,
-) -> Result<Options> {
-    let ids = store
-        .courses_teaching(skills)
-        .await
-        .map_err(GqlError::from)?;
-    cohort_options(store, &ids, profile).await
-}
-
-/// The cohorts of the courses, as options for the person.
-pub(crate) async fn cohort_options(
-    store: &Arc<dyn Store>,
-    ids: &[CourseId],
-    profile: &Profile,
-) -> Result<Options> {
-    let err = GqlError::from;
-    let ids = ids.to_vec();
-    let courses = store.courses_by_ids(&ids).await.map_err(err)?;
-    let taught = store.course_skills(&ids).await.map_err(err)?;
-    let languages = store.course_languages(&ids).await.map_err(err)?;
-    let tracks = store.course_tracks(&ids).await.map_err(err)?;
-    let cohorts = store.cohorts_of(&ids).await.map_err(err)?;
-    let cohort_ids: Vec<_> = cohorts.iter().map(|c| c.id).collect();
-    let taken: HashMap<_, _> = store
-        .seats_taken(&cohort_ids)
-        .await
-        .map_err(err)?
-        .into_iter()
-        .collect();
-    let person_languages = store.profile_languages(profile.id).await.map_err(err)?;
-    let person_tracks = tracks_in_force(&profile.details, Utc::now().date_naive());
-    let mut options = Vec::new();
-    for cohort in &cohorts {
-        let Some(course) = courses.iter().find(|c| c.id == cohort.course_id) else {
-            continue;
-        };
-        let course_tracks: Vec<_> = tracks
-            .iter()
-            .filter(|(c, _)| *c == course.id)
-            .map(|(_, t)| *t)
-            .collect();
-        let eligible =
-            eligibility_problems(course, &course_tracks, &person_tracks, &person_languages)
-                .is_empty();
-        options.push(CohortOption {
-            cohort: cohort.id,
-            course: course.id,
-            teaches: taught
-                .iter()
-                .filter(|(c, _)| *c == course.id)
-                .map(|(_, s)| (s.skill_id, s.level_reached))
-                .collect(),
-            free: course.cost.is_none(),
-            starts_on: cohort.starts_on,
-            languages: languages
-                .iter()
-                .filter(|(c, _)| *c == course.id)
-                .map(|(_, l)| *l)
-                .collect(),
-            online: course.mode == CourseMode::Online,
-            location: match (course.location.latitude, course.location.longitude) {
-                (Some(latitude), Some(longitude)) => Some(domain::GeoPoint {
-                    latitude,
-                    longitude,
-                }),
-                _ => None,
-            },
-            seats_left: i64::from(cohort.seats) - taken.get(&cohort.id).copied().unwrap_or(0),
-            eligible,
-            tracks: course_tracks,
-            teaches_language: course.teaches_language,
-        });
-    }
-    Ok((
-        options,
-        cohorts.into_iter().map(|c| (c.id, c)).collect(),
-        courses.into_iter().map(|c| (c.id, c)).collect(),
-    ))
-}
-
 /// A course and the doors it would open for the person.
 #[derive(SimpleObject)]
 pub struct RecommendedCourse {
@@ -223,7 +127,7 @@ impl GapQuery {
             }
         };
         let store = crate::context::store(ctx).clone();
-        require_matching_consent(&store, &profile).await?;
+        require_matching_consent(ctx, &profile).await?;
         let engine = crate::context::app(ctx).engine();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let nearest = engine.rank_vacancies(&seeker, &Default::default(), NEAREST_VACANCIES, None);
@@ -259,7 +163,9 @@ impl GapQuery {
             .collect();
         skills.sort();
         skills.dedup();
-        let (options, cohorts, courses) = options_for(&store, &skills, &profile).await?;
+        let (options, cohorts, courses) = options_teaching(&store, &skills, &profile)
+            .await
+            .map_err(GqlError::from)?;
         let today = Utc::now().date_naive();
         // A course is on offer through its soonest cohort the person can take.
         let mut soonest: HashMap<CourseId, &CohortOption> = HashMap::new();
@@ -381,7 +287,9 @@ impl GapQuery {
             })
             .collect();
         let skills: Vec<SkillId> = gaps.iter().map(|g| g.skill).collect();
-        let (options, cohorts, courses) = options_for(&store, &skills, &profile).await?;
+        let (options, cohorts, courses) = options_teaching(&store, &skills, &profile)
+            .await
+            .map_err(GqlError::from)?;
         let today = Utc::now().date_naive();
         let plan = pathway(&gaps, &options, &seeker, today);
         let needed: Vec<_> = language_gaps
@@ -394,7 +302,9 @@ impl GapQuery {
             .await
             .map_err(GqlError::from)?;
         let (language_options, language_cohorts, language_course_rows) =
-            cohort_options(&store, &language_courses, &profile).await?;
+            cohort_options(&store, &language_courses, &profile)
+                .await
+                .map_err(GqlError::from)?;
         let language_plan = language_pathway(&needed, &language_options, &seeker, today);
 
         let known = store.skills_by_ids(&skills).await.map_err(GqlError::from)?;

@@ -12,11 +12,8 @@ use base64::Engine as _;
 use skillbridge_domain::disclosure::{ProfileView, candidate_card};
 use skillbridge_domain::match_index::{OpeningFilter, RankCursor};
 use skillbridge_domain::matching::Fit;
-use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::{
-    ConsentPurpose, ProfileId, SkillId, Store, StoreResult, VacancyId, clock,
-};
+use skillbridge_domain::{ProfileId, SkillId, Store, StoreResult, VacancyId, clock};
 
 use crate::candidates::CandidateCard;
 use crate::connections::TotalCount;
@@ -60,23 +57,13 @@ pub(crate) async fn person(
     }
 }
 
-/// FORBIDDEN unless the person consented to MATCHING (a profile a caseworker created and
-/// nobody has claimed yet is matched under the delegation).
-pub(crate) async fn require_matching_consent(
-    store: &Arc<dyn skillbridge_domain::Store>,
-    profile: &Profile,
-) -> Result<()> {
-    if let Some(user) = profile.user_id {
-        let history = store.consent_history(user).await.map_err(GqlError::from)?;
-        if !consent_given(&history, ConsentPurpose::Matching) {
-            return Err(GqlError::new(
-                ErrorCode::Forbidden,
-                "the person has not consented to MATCHING",
-            )
-            .into());
-        }
-    }
-    Ok(())
+/// FORBIDDEN unless the person consented to MATCHING
+/// ([`skillbridge_app::App::require_matching_consent`]).
+pub(crate) async fn require_matching_consent(ctx: &Context<'_>, profile: &Profile) -> Result<()> {
+    Ok(crate::context::app(ctx)
+        .require_matching_consent(profile)
+        .await
+        .map_err(GqlError::from)?)
 }
 
 /// Narrows `matchVacancies`; filters never change scores.
@@ -133,7 +120,7 @@ impl MatchQuery {
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let profile = person(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?;
         let store = store(ctx).clone();
-        require_matching_consent(&store, &profile).await?;
+        require_matching_consent(ctx, &profile).await?;
         let engine = crate::context::app(ctx).engine();
         let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
         let ranked = engine.rank_vacancies(

@@ -15,12 +15,12 @@ use skillbridge_domain::{CourseId, Store};
 
 use crate::GqlError;
 use crate::courses::{Cohort, CourseNode};
-use crate::gaps::cohort_options;
 use crate::ids::page_size;
 use crate::matches::{person, require_matching_consent, vacancy_matches};
 use crate::matching::VacancyMatch;
 use crate::profiles::Track;
 use skillbridge_app::matching::seeker_of;
+use skillbridge_app::pathways::cohort_options;
 
 /// How many courses a track list considers before picking the soonest.
 const COURSE_POOL: usize = 500;
@@ -59,7 +59,7 @@ async fn opportunities(
     let first = page_size(Some(first))?;
     let profile = person(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?;
     let store: Arc<dyn Store> = crate::context::store(ctx).clone();
-    require_matching_consent(&store, &profile).await?;
+    require_matching_consent(ctx, &profile).await?;
     let today = Utc::now().date_naive();
     if !eligible(track, profile.details.birth_year, today) {
         let mut asked = ProfileDetails::new(String::new());
@@ -102,7 +102,9 @@ async fn opportunities(
         )
         .await
         .map_err(GqlError::from)?;
-    let (options, cohorts, courses) = cohort_options(&store, &ids, &profile).await?;
+    let (options, cohorts, courses) = cohort_options(&store, &ids, &profile)
+        .await
+        .map_err(GqlError::from)?;
     let mut soonest = HashMap::new();
     for option in options.iter().filter(|o| available(o, &seeker, today)) {
         let entry = soonest.entry(option.course).or_insert(option);

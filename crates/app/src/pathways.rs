@@ -1,0 +1,98 @@
+//! The courses a person could take towards what they lack, read from the store as the
+//! domain's pathway options: each cohort with what its course teaches, when it starts, the
+//! seats left and whether the person may enrol. A fixed number of queries for any number of
+//! courses.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use skillbridge_domain::course::{Cohort, Course, CourseMode, eligibility_problems};
+use skillbridge_domain::matching::GeoPoint;
+use skillbridge_domain::pathway::CohortOption;
+use skillbridge_domain::profile::Profile;
+use skillbridge_domain::track::tracks_in_force;
+use skillbridge_domain::{CohortId, CourseId, SkillId, Store, StoreResult};
+
+/// Pathway options, with the cohorts and courses they name.
+pub type Options = (
+    Vec<CohortOption>,
+    HashMap<CohortId, Cohort>,
+    HashMap<CourseId, Course>,
+);
+
+/// The cohorts of published courses that teach any of `skills`, as pathway options for
+/// the person.
+pub async fn options_teaching(
+    store: &Arc<dyn Store>,
+    skills: &[SkillId],
+    profile: &Profile,
+) -> StoreResult<Options> {
+    let ids = store.courses_teaching(skills).await?;
+    cohort_options(store, &ids, profile).await
+}
+
+/// The cohorts of the courses `ids`, as options for the person.
+pub async fn cohort_options(
+    store: &Arc<dyn Store>,
+    ids: &[CourseId],
+    profile: &Profile,
+) -> StoreResult<Options> {
+    let ids = ids.to_vec();
+    let courses = store.courses_by_ids(&ids).await?;
+    let taught = store.course_skills(&ids).await?;
+    let languages = store.course_languages(&ids).await?;
+    let tracks = store.course_tracks(&ids).await?;
+    let cohorts = store.cohorts_of(&ids).await?;
+    let cohort_ids: Vec<_> = cohorts.iter().map(|c| c.id).collect();
+    let taken: HashMap<_, _> = store.seats_taken(&cohort_ids).await?.into_iter().collect();
+    let person_languages = store.profile_languages(profile.id).await?;
+    let person_tracks = tracks_in_force(&profile.details, Utc::now().date_naive());
+    let mut options = Vec::new();
+    for cohort in &cohorts {
+        let Some(course) = courses.iter().find(|c| c.id == cohort.course_id) else {
+            continue;
+        };
+        let course_tracks: Vec<_> = tracks
+            .iter()
+            .filter(|(c, _)| *c == course.id)
+            .map(|(_, t)| *t)
+            .collect();
+        let eligible =
+            eligibility_problems(course, &course_tracks, &person_tracks, &person_languages)
+                .is_empty();
+        options.push(CohortOption {
+            cohort: cohort.id,
+            course: course.id,
+            teaches: taught
+                .iter()
+                .filter(|(c, _)| *c == course.id)
+                .map(|(_, s)| (s.skill_id, s.level_reached))
+                .collect(),
+            free: course.cost.is_none(),
+            starts_on: cohort.starts_on,
+            languages: languages
+                .iter()
+                .filter(|(c, _)| *c == course.id)
+                .map(|(_, l)| *l)
+                .collect(),
+            online: course.mode == CourseMode::Online,
+            location: match (course.location.latitude, course.location.longitude) {
+                (Some(latitude), Some(longitude)) => Some(GeoPoint {
+                    latitude,
+                    longitude,
+                }),
+                _ => None,
+            },
+            seats_left: i64::from(cohort.seats) - taken.get(&cohort.id).copied().unwrap_or(0),
+            eligible,
+            tracks: course_tracks,
+            teaches_language: course.teaches_language,
+        });
+    }
+    Ok((
+        options,
+        cohorts.into_iter().map(|c| (c.id, c)).collect(),
+        courses.into_iter().map(|c| (c.id, c)).collect(),
+    ))
+}
