@@ -1,12 +1,10 @@
 //! A migrant's own profile in GraphQL: `myProfile`, `updateMyProfile`, skills and languages.
 
 use async_graphql::connection::Connection;
-use async_graphql::{
-    ComplexObject, Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject,
-};
+use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::profile::{self as domain, FieldProblem, ProfileDetails};
-use skillbridge_domain::{Email, LanguageCode, policy};
+use skillbridge_domain::profile::{self as domain, FieldProblem};
+use skillbridge_domain::{Email, policy};
 
 use crate::GqlError;
 use crate::accounts::UserError;
@@ -23,158 +21,16 @@ use crate::loaders::{
 };
 use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
-use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
+use crate::taxonomy::OccupationNode;
 use skillbridge_app::ProfileTarget;
 use skillbridge_app::prefill::SkillToAdd;
-use skillbridge_app::profiles::ProfileForm;
-use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
+use skillbridge_app::written::LanguageLevelAsWritten;
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::profile::RightToWork")]
-pub enum RightToWork {
-    Yes,
-    Pending,
-    No,
-    Unknown,
-}
+mod inputs;
+mod values;
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::profile::Proficiency")]
-pub enum Proficiency {
-    Basic,
-    Intermediate,
-    Advanced,
-    Expert,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::profile::Evidence")]
-pub enum Evidence {
-    SelfDeclared,
-    CaseworkerAssessed,
-    Certified,
-    InferredFromExperience,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::profile::IntendedStay")]
-pub enum IntendedStay {
-    Settled,
-    Temporary,
-    SeasonalOrCircular,
-}
-
-/// PRIVATE: nobody outside sees the profile; ANONYMISED: employers see a candidate card;
-/// VISIBLE: employers see the profile.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::profile::Visibility")]
-pub enum Visibility {
-    Private,
-    Anonymised,
-    Visible,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::profile::Track")]
-pub enum Track {
-    Youth,
-    Women,
-    Entrepreneurship,
-}
-
-/// Where someone is.
-#[derive(SimpleObject, Clone)]
-#[graphql(name = "Location")]
-pub struct LocationOutput {
-    pub place_name: Option<String>,
-    pub country_code: Option<String>,
-    /// ISO 3166-2, e.g. DE-BY.
-    pub region: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
-
-#[derive(InputObject, Clone)]
-pub struct LocationInput {
-    pub place_name: Option<String>,
-    pub country_code: Option<String>,
-    pub region: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
-
-impl From<LocationInput> for domain::Location {
-    /// Trims text and upper-cases codes; validation is the domain's.
-    fn from(l: LocationInput) -> Self {
-        domain::Location {
-            place_name: l
-                .place_name
-                .map(|p| p.trim().to_owned())
-                .filter(|p| !p.is_empty()),
-            country_code: l.country_code.map(|c| c.trim().to_ascii_uppercase()),
-            region_code: l.region.map(|r| r.trim().to_ascii_uppercase()),
-            latitude: l.latitude,
-            longitude: l.longitude,
-        }
-    }
-}
-
-impl From<&domain::Location> for LocationOutput {
-    fn from(l: &domain::Location) -> Self {
-        LocationOutput {
-            place_name: l.place_name.clone(),
-            country_code: l.country_code.clone(),
-            region: l.region_code.clone(),
-            latitude: l.latitude,
-            longitude: l.longitude,
-        }
-    }
-}
-
-/// A skill on a profile.
-#[derive(SimpleObject)]
-pub struct ProfileSkillOutput {
-    pub skill: SkillNode,
-    pub proficiency: Proficiency,
-    pub evidence: Evidence,
-}
-
-/// A language on a profile.
-#[derive(SimpleObject)]
-#[graphql(complex, name = "ProfileLanguage")]
-pub struct ProfileLanguageOutput {
-    pub level: CefrLevel,
-    pub mother_tongue: bool,
-    #[graphql(skip)]
-    pub code: LanguageCode,
-}
-
-#[ComplexObject]
-impl ProfileLanguageOutput {
-    async fn language(&self) -> Language {
-        Language::of(self.code, None)
-    }
-}
-
-impl From<domain::ProfileSkill> for ProfileSkillOutput {
-    fn from(s: domain::ProfileSkill) -> Self {
-        Self {
-            skill: SkillNode(s.skill),
-            proficiency: s.proficiency.into(),
-            evidence: s.evidence.into(),
-        }
-    }
-}
-
-impl From<domain::ProfileLanguage> for ProfileLanguageOutput {
-    fn from(l: domain::ProfileLanguage) -> Self {
-        Self {
-            level: l.level.into(),
-            mother_tongue: l.mother_tongue,
-            code: l.language,
-        }
-    }
-}
+pub use inputs::*;
+pub use values::*;
 
 /// A migrant's skill profile. Contact, birth year, gender, origin and migration details
 /// are special-category data: only the person (and, later, those they authorise) see them.
@@ -350,71 +206,6 @@ pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profil
         .map_err(GqlError::from)?)
 }
 
-/// Changes to the caller's profile: a field left out stays as it is; `null` clears it.
-#[derive(InputObject, Default)]
-pub struct UpdateMyProfileInput {
-    pub display_name: Option<String>,
-    pub contact_email: MaybeUndefined<String>,
-    pub contact_phone: MaybeUndefined<String>,
-    pub birth_year: MaybeUndefined<i32>,
-    pub gender: MaybeUndefined<String>,
-    pub country_of_origin: MaybeUndefined<String>,
-    pub arrival_date: MaybeUndefined<Date>,
-    pub right_to_work: Option<RightToWork>,
-    pub location: MaybeUndefined<LocationInput>,
-    pub mobility_radius_km: MaybeUndefined<i32>,
-    pub willing_to_relocate: Option<bool>,
-    pub available_from: MaybeUndefined<Date>,
-    pub intended_stay: MaybeUndefined<IntendedStay>,
-    pub visibility: Option<Visibility>,
-    pub tracks: Option<Vec<Track>>,
-}
-
-#[derive(InputObject)]
-pub struct AddProfileSkillInput {
-    /// A client's profile, for a caseworker acting for `organisationId` (with the
-    /// person's delegation); leave both out for your own profile.
-    pub profile_id: Option<async_graphql::ID>,
-    pub organisation_id: Option<async_graphql::ID>,
-    /// The ESCO skill URI.
-    pub skill_uri: String,
-    pub proficiency: Proficiency,
-    #[graphql(default_with = "Evidence::SelfDeclared")]
-    pub evidence: Evidence,
-}
-
-#[derive(InputObject)]
-pub struct RemoveProfileSkillInput {
-    /// A client's profile, for a caseworker acting for `organisationId` (with the
-    /// person's delegation); leave both out for your own profile.
-    pub profile_id: Option<async_graphql::ID>,
-    pub organisation_id: Option<async_graphql::ID>,
-    pub skill_uri: String,
-}
-
-#[derive(InputObject)]
-pub struct SetProfileLanguageInput {
-    /// A client's profile, for a caseworker acting for `organisationId` (with the
-    /// person's delegation); leave both out for your own profile.
-    pub profile_id: Option<async_graphql::ID>,
-    pub organisation_id: Option<async_graphql::ID>,
-    /// ISO 639-1 code, e.g. de.
-    pub language: String,
-    /// CEFR level: A1, A2, B1, B2, C1 or C2.
-    pub level: String,
-    #[graphql(default = false)]
-    pub mother_tongue: bool,
-}
-
-#[derive(InputObject)]
-pub struct RemoveProfileLanguageInput {
-    /// A client's profile, for a caseworker acting for `organisationId` (with the
-    /// person's delegation); leave both out for your own profile.
-    pub profile_id: Option<async_graphql::ID>,
-    pub organisation_id: Option<async_graphql::ID>,
-    pub language: String,
-}
-
 #[derive(SimpleObject, Default)]
 pub struct ProfilePayload {
     pub profile: Option<ProfileNode>,
@@ -427,22 +218,6 @@ pub(crate) fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
     ProfilePayload {
         profile: None,
         user_errors: list.into_iter().map(Into::into).collect(),
-    }
-}
-
-fn text(value: MaybeUndefined<String>, current: Option<String>) -> Option<String> {
-    match value {
-        MaybeUndefined::Undefined => current,
-        MaybeUndefined::Null => None,
-        MaybeUndefined::Value(v) => Some(v.trim().to_owned()).filter(|v| !v.is_empty()),
-    }
-}
-
-fn keep<T>(value: MaybeUndefined<T>, current: Option<T>) -> Option<T> {
-    match value {
-        MaybeUndefined::Undefined => current,
-        MaybeUndefined::Null => None,
-        MaybeUndefined::Value(v) => Some(v),
     }
 }
 
@@ -479,57 +254,6 @@ pub(crate) async fn ensure_profile(
     ctx: &Context<'_>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
     target_profile(ctx, None, None).await
-}
-
-impl UpdateMyProfileInput {
-    /// `current` with these changes: plain fields applied, the contact email as written.
-    pub(crate) fn into_form(self, current: ProfileDetails) -> ProfileForm {
-        let input = self;
-        let mut details = current;
-        if let Some(name) = input.display_name {
-            details.display_name = name.trim().to_owned();
-        }
-        details.contact_phone = text(input.contact_phone, details.contact_phone);
-        details.birth_year = keep(input.birth_year, details.birth_year);
-        details.gender = text(input.gender, details.gender);
-        details.country_of_origin = text(input.country_of_origin, details.country_of_origin)
-            .map(|c| c.to_ascii_uppercase());
-        details.arrival_date = keep(input.arrival_date.map_value(|d| d.0), details.arrival_date);
-        if let Some(right) = input.right_to_work {
-            details.right_to_work = right.into();
-        }
-        match input.location {
-            MaybeUndefined::Undefined => {}
-            MaybeUndefined::Null => details.location = domain::Location::default(),
-            MaybeUndefined::Value(l) => details.location = l.into(),
-        }
-        details.mobility_radius_km = keep(input.mobility_radius_km, details.mobility_radius_km);
-        if let Some(willing) = input.willing_to_relocate {
-            details.willing_to_relocate = willing;
-        }
-        details.available_from = keep(
-            input.available_from.map_value(|d| d.0),
-            details.available_from,
-        );
-        details.intended_stay = keep(
-            input.intended_stay.map_value(Into::into),
-            details.intended_stay,
-        );
-        if let Some(visibility) = input.visibility {
-            details.visibility = visibility.into();
-        }
-        if let Some(tracks) = input.tracks {
-            details.tracks = tracks.into_iter().map(Into::into).collect();
-        }
-        ProfileForm {
-            details,
-            contact_email: match input.contact_email {
-                MaybeUndefined::Undefined => Edit::Keep,
-                MaybeUndefined::Null => Edit::Clear,
-                MaybeUndefined::Value(raw) => Edit::Set(raw),
-            },
-        }
-    }
 }
 
 #[derive(Default)]
