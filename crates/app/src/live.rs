@@ -13,7 +13,7 @@ use skillbridge_auth::CurrentUser;
 use skillbridge_domain::application::Application;
 use skillbridge_domain::enrolment::Enrolment;
 use skillbridge_domain::events::Event;
-use skillbridge_domain::{CohortId, OrganisationId, PageRequest, ProfileId, Store};
+use skillbridge_domain::{CohortId, OrganisationId, PageRequest, ProfileId, Store, StoreResult};
 
 use crate::{App, ServiceResult};
 
@@ -54,22 +54,15 @@ impl App {
         user: &CurrentUser,
         include_current: bool,
     ) -> ServiceResult<BoxStream<'static, Application>> {
-        let audience = self.audience(user).await?;
-        // Subscribe before reading the current state, so nothing falls in between.
-        let events = self.store.subscribe_events().await?;
-        let current = match (include_current, audience.profile) {
-            (true, Some(profile)) => self
-                .store
-                .applications_of_profile(profile, &PageRequest::all())
-                .await?
-                .into_values(),
-            _ => Vec::new(),
-        };
-        Ok(live(
-            current,
-            events,
-            self.store.clone(),
-            audience,
+        self.updates(
+            user,
+            include_current,
+            |store, profile| async move {
+                Ok(store
+                    .applications_of_profile(profile, &PageRequest::all())
+                    .await?
+                    .into_values())
+            },
             |store, audience, event| async move {
                 let Event::Application {
                     application_id,
@@ -84,7 +77,8 @@ impl App {
                 }
                 store.application_by_id(application_id).await.ok().flatten()
             },
-        ))
+        )
+        .await
     }
 
     /// Enrolments as they change: the caller's own, and those in cohorts of the caller's
@@ -95,21 +89,15 @@ impl App {
         user: &CurrentUser,
         include_current: bool,
     ) -> ServiceResult<BoxStream<'static, Enrolment>> {
-        let audience = self.audience(user).await?;
-        let events = self.store.subscribe_events().await?;
-        let current = match (include_current, audience.profile) {
-            (true, Some(profile)) => self
-                .store
-                .enrolments_of_profile(profile, &PageRequest::all())
-                .await?
-                .into_values(),
-            _ => Vec::new(),
-        };
-        Ok(live(
-            current,
-            events,
-            self.store.clone(),
-            audience,
+        self.updates(
+            user,
+            include_current,
+            |store, profile| async move {
+                Ok(store
+                    .enrolments_of_profile(profile, &PageRequest::all())
+                    .await?
+                    .into_values())
+            },
             |store, audience, event| async move {
                 let Event::Enrolment {
                     enrolment_id,
@@ -130,26 +118,39 @@ impl App {
                 }
                 store.enrolment_by_id(enrolment_id).await.ok().flatten()
             },
-        ))
+        )
+        .await
     }
-}
 
-/// `current`, then what `load` makes of each event that concerns the audience.
-fn live<T, F, Fut>(
-    current: Vec<T>,
-    events: BoxStream<'static, Event>,
-    store: Arc<dyn Store>,
-    audience: Audience,
-    load: F,
-) -> BoxStream<'static, T>
-where
-    T: Send + 'static,
-    F: Fn(Arc<dyn Store>, Arc<Audience>, Event) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Option<T>> + Send + 'static,
-{
-    let audience = Arc::new(audience);
-    let updates = events.filter_map(move |event| load(store.clone(), audience.clone(), event));
-    Box::pin(futures::stream::iter(current).chain(updates))
+    /// The records of a kind as they change, for the caller: with `include_current`, the
+    /// caller's own as they stand now (`current`), then what `load` makes of each event.
+    /// The subscription starts before the current state is read, so nothing falls in
+    /// between.
+    async fn updates<T, C, CFut, F, Fut>(
+        &self,
+        user: &CurrentUser,
+        include_current: bool,
+        current: C,
+        load: F,
+    ) -> ServiceResult<BoxStream<'static, T>>
+    where
+        T: Send + 'static,
+        C: FnOnce(Arc<dyn Store>, ProfileId) -> CFut,
+        CFut: Future<Output = StoreResult<Vec<T>>>,
+        F: Fn(Arc<dyn Store>, Arc<Audience>, Event) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Option<T>> + Send + 'static,
+    {
+        let audience = self.audience(user).await?;
+        let events = self.store.subscribe_events().await?;
+        let current = match (include_current, audience.profile) {
+            (true, Some(profile)) => current(self.store.clone(), profile).await?,
+            _ => Vec::new(),
+        };
+        let store = self.store.clone();
+        let audience = Arc::new(audience);
+        let updates = events.filter_map(move |event| load(store.clone(), audience.clone(), event));
+        Ok(Box::pin(futures::stream::iter(current).chain(updates)))
+    }
 }
 
 /// The organisation that runs a cohort's course.
