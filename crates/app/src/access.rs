@@ -4,12 +4,12 @@
 //! organisation through these, so one rule holds whatever the path.
 
 use skillbridge_auth::CurrentUser;
-use skillbridge_domain::course::Course;
+use skillbridge_domain::course::{Cohort, Course};
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::{Profile, ProfileDetails};
 use skillbridge_domain::vacancy::{Vacancy, VacancyStatus};
 use skillbridge_domain::{
-    ConsentPurpose, CourseId, Membership, Organisation, OrganisationId, OrganisationKind,
+    CohortId, ConsentPurpose, CourseId, Membership, Organisation, OrganisationId, OrganisationKind,
     ProfileId, VacancyId, policy,
 };
 
@@ -275,5 +275,18 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// The cohort `id` of a course of a training provider the caller acts for; NOT_FOUND
+    /// when there is none, FORBIDDEN when it is another provider's.
+    pub async fn owned_cohort(&self, user: &CurrentUser, id: CohortId) -> ServiceResult<Cohort> {
+        let cohort = self
+            .store
+            .cohorts_by_ids(&[id])
+            .await?
+            .pop()
+            .ok_or(ServiceError::NotFound("cohort not found"))?;
+        self.owned_course(user, cohort.course_id).await?;
+        Ok(cohort)
     }
 }

@@ -4,6 +4,7 @@
 //! read; one who may not be seen does not exist for the employer.
 
 use skillbridge_auth::CurrentUser;
+use skillbridge_domain::application::Application;
 use skillbridge_domain::disclosure::{
     CandidateCard, ProfileView, candidate_card, may_view_card, may_view_profile,
 };
@@ -142,5 +143,28 @@ impl App {
         }
         let experience = self.store.experiences(profile.id).await?;
         Ok(candidate_card(profile, skills, languages, &experience))
+    }
+
+    /// The applicant's profile as an application shows it (applying revealed it to the
+    /// employer): a view by anyone but the person is logged for the person to see, as
+    /// every view of a profile is.
+    pub async fn applicant_profile_seen(
+        &self,
+        viewer: UserId,
+        application: &Application,
+        profile: &Profile,
+    ) -> ServiceResult<()> {
+        if profile.user_id != Some(viewer) {
+            self.store
+                .log_profile_access(
+                    &[profile.id],
+                    application.organisation_id,
+                    viewer,
+                    ProfileView::Profile,
+                    clock::now(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -6,9 +6,8 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::application::{self as domain, Mover};
-use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId, clock};
+use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
@@ -61,25 +60,16 @@ impl ApplicationNode {
     /// is logged for the person to see, like every view of a profile.
     async fn profile(&self, ctx: &Context<'_>) -> Result<Option<ProfileNode>> {
         let user = require_user(ctx)?;
-        let store = store(ctx);
         let Some(profile) = loader(ctx)?
             .load_one(ProfileById(self.0.profile_id))
             .await?
         else {
             return Ok(None);
         };
-        if profile.user_id != Some(user.id) {
-            store
-                .log_profile_access(
-                    &[profile.id],
-                    self.0.organisation_id,
-                    user.id,
-                    ProfileView::Profile,
-                    clock::now(),
-                )
-                .await
-                .map_err(GqlError::from)?;
-        }
+        app(ctx)
+            .applicant_profile_seen(user.id, &self.0, &profile)
+            .await
+            .map_err(GqlError::from)?;
         Ok(Some(ProfileNode(profile)))
     }
     async fn message(&self) -> &str {

@@ -11,18 +11,18 @@ use skillbridge_domain::disclosure::{self as domain, ContactRequest, ProfileAcce
 use skillbridge_domain::{OrganisationKind, ProfileId};
 use uuid::Uuid;
 
+use crate::GqlError;
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{app, loader, store};
 use crate::guards::acting_for;
-use crate::ids::{global_id, page_size, parse_global_id};
+use crate::ids::{global_id, page_size, parse_uuid_of};
 use crate::loaders::OrganisationById;
 use crate::organisations::OrganisationNode;
 use crate::problems::{payload, payload_of};
 use crate::profiles::own_profile;
 use crate::profiles::{ProfileLanguageOutput, ProfileNode, ProfileSkillOutput};
 use crate::scalars::Date;
-use crate::{ErrorCode, GqlError};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::disclosure::ContactStatus")]
@@ -166,16 +166,9 @@ pub struct ContactRequestPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn typed_id(id: &ID, expected: &[&str], what: &str) -> Result<Uuid> {
-    match parse_global_id(id)? {
-        (kind, uuid) if expected.contains(&kind.as_str()) => Ok(uuid),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, format!("not {what} id")).into()),
-    }
-}
-
 /// The profile a candidate id (a card's or a profile's) names.
 fn candidate_id(id: &ID) -> Result<ProfileId> {
-    Ok(ProfileId::from_uuid(typed_id(
+    Ok(ProfileId::from_uuid(parse_uuid_of(
         id,
         &["Candidate", "Profile"],
         "a candidate",
@@ -314,7 +307,7 @@ impl CandidateMutation {
         ctx: &Context<'_>,
         input: RespondToContactRequestInput,
     ) -> Result<ContactRequestPayload> {
-        let request_id = typed_id(
+        let request_id = parse_uuid_of(
             &input.contact_request_id,
             &["ContactRequest"],
             "a contact request",

@@ -131,13 +131,7 @@ impl DelegationQuery {
         after: Option<String>,
     ) -> Result<Connection<String, DelegationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let user = require_user(ctx)?;
-        allow(policy::may_have_profile(user.role))?;
-        let Some(profile) = store(ctx)
-            .profile_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?
-        else {
+        let Some(profile) = crate::profiles::own_profile(ctx).await? else {
             return Ok(crate::connections::empty());
         };
         let delegations = store(ctx)

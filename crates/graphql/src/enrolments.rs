@@ -7,13 +7,13 @@ use chrono::{DateTime, Utc};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::enrolment::{self as domain};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{CohortId, OrganisationKind, PageRequest, ProfileId};
+use skillbridge_domain::{CohortId, PageRequest, ProfileId};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, empty, listed, page_request};
 use crate::context::{app, current_user, loader, store};
 use crate::courses::{Cohort, CourseNode};
-use crate::guards::{acting_for, require_user};
+use crate::guards::require_user;
 use crate::ids::{global_id, page_size, parse_global_id, parse_id};
 use crate::loaders::{CohortById, CourseById, ProfileById};
 use crate::problems::{Payload, payload, payload_of, refusal};
@@ -149,21 +149,11 @@ async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enr
 
 /// Fails unless the caller acts for the training provider that runs the cohort.
 async fn acting_for_cohort(ctx: &Context<'_>, cohort: CohortId) -> Result<()> {
-    let loader = loader(ctx)?;
-    let cohort = loader
-        .load_one(CohortById(cohort))
-        .await?
-        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "cohort not found"))?;
-    let course = loader
-        .load_one(CourseById(cohort.course_id))
-        .await?
-        .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "course not found"))?;
-    acting_for(
-        ctx,
-        &global_id("Organisation", course.organisation_id.as_uuid()),
-        OrganisationKind::TrainingProvider,
-    )
-    .await?;
+    let user = require_user(ctx)?;
+    app(ctx)
+        .owned_cohort(&user, cohort)
+        .await
+        .map_err(GqlError::from)?;
     Ok(())
 }
 

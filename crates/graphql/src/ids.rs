@@ -66,6 +66,19 @@ pub fn parse_id<T: TypedId>(id: &ID) -> GqlResult<T> {
     }
 }
 
+/// The uuid inside a global id of one of `types`, for ids without a domain id type (a
+/// contact request) or that name one thing under several types (a candidate's card or
+/// profile): BAD_USER_INPUT "not {what} id" otherwise, as [`parse_id`].
+pub fn parse_uuid_of(id: &ID, types: &[&str], what: &str) -> GqlResult<Uuid> {
+    match parse_global_id(id)? {
+        (type_name, uuid) if types.contains(&type_name.as_str()) => Ok(uuid),
+        _ => Err(GqlError::new(
+            ErrorCode::BadUserInput,
+            format!("not {what} id"),
+        )),
+    }
+}
+
 /// The cursor of a row at `position` in a listing.
 pub fn cursor(position: &Position) -> String {
     let text = format!("{}\u{0}{}", position.key, position.tiebreak);
