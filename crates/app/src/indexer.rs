@@ -185,10 +185,10 @@ impl Indexer {
         Ok(())
     }
 
-    /// Delivers every change after the index's position (at start, before serving, so a
-    /// restarted process answers from a current index; and after `reindex`).
-    pub async fn catch_up(&self) -> anyhow::Result<()> {
-        let mut position = self.prepare(false).await?;
+    /// Delivers every change after `position`, where [`Indexer::prepare`] or
+    /// [`Indexer::rebuild_all`] left the index (at start, before serving, so a restarted
+    /// process answers from a current index; and after `reindex`).
+    pub async fn catch_up(&self, mut position: ChangePosition) -> anyhow::Result<()> {
         loop {
             let changes = self.store.changes_after(position, BATCH).await?;
             let Some(last) = changes.last().map(|c| c.position) else {

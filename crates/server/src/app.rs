@@ -210,7 +210,7 @@ async fn start_search(
     };
     let indexer = Arc::new(Indexer::new(store, search.clone()));
     let ready = match indexer.prepare(fresh).await {
-        Ok(_) => indexer.catch_up().await,
+        Ok(position) => indexer.catch_up(position).await,
         Err(err) => Err(err),
     };
     if let Err(err) = ready {

@@ -123,9 +123,9 @@ pub async fn reindex(
             config.data_dir.join("search").display()
         );
         let indexer = skillbridge_app::Indexer::new(store.clone(), index);
-        let (_, counts) = indexer.rebuild_all().await?;
+        let (head, counts) = indexer.rebuild_all().await?;
         // Changes made while it rebuilt.
-        indexer.catch_up().await?;
+        indexer.catch_up(head).await?;
         Ok(counts)
     }
     .await;
