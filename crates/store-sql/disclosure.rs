@@ -189,18 +189,22 @@ impl DisclosureRepository for DbStore {
     async fn log_profile_access(
         &self,
         profiles: &[ProfileId],
-        organisation: OrganisationId,
+        organisations: &[OrganisationId],
         viewer: UserId,
         view: ProfileView,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        if profiles.is_empty() {
+        let views: Vec<(ProfileId, OrganisationId)> = organisations
+            .iter()
+            .flat_map(|o| profiles.iter().map(move |p| (*p, *o)))
+            .collect();
+        if views.is_empty() {
             return Ok(());
         }
         let mut qb = sqlx::QueryBuilder::new(
             "INSERT INTO profile_access_log (id, profile_id, organisation_id, viewer_id, view, viewed_at) ",
         );
-        qb.push_values(profiles, |mut row, profile| {
+        qb.push_values(views, |mut row, (profile, organisation)| {
             row.push_bind(Uuid::now_v7())
                 .push_bind(*profile.as_uuid())
                 .push_bind(*organisation.as_uuid())

@@ -3,13 +3,17 @@
 //! records its change in its own transaction (the store's), so every follower sees it.
 
 use chrono::NaiveDate;
+use skillbridge_auth::CurrentUser;
 use skillbridge_domain::application::{
     Application, ApplicationMove, ApplicationStatus, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS,
     Mover, may_move,
 };
-use skillbridge_domain::{FieldProblem, ProblemCode, ProfileId, UserId, VacancyId, clock};
+use skillbridge_domain::{
+    FieldProblem, OrganisationKind, ProblemCode, ProfileId, UserId, VacancyId, clock,
+};
+use uuid::Uuid;
 
-use crate::{App, ServiceResult};
+use crate::{App, ServiceError, ServiceResult};
 
 /// A move of an application as its mover asked for it.
 #[derive(Clone, Debug)]
@@ -23,6 +27,42 @@ pub struct ApplicationMoveForm {
 }
 
 impl App {
+    /// One of the caller's own applications; `None` when they have none with that id
+    /// (`id` is `None` for an id that names no application at all).
+    pub async fn own_application(
+        &self,
+        user: &CurrentUser,
+        id: Option<Uuid>,
+    ) -> ServiceResult<Option<Application>> {
+        let profile = self.own_profile(user).await?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let found = self.store.application_by_id(id).await?;
+        Ok(found.filter(|a| profile.is_some_and(|p| p.id == a.profile_id)))
+    }
+
+    /// An application to a vacancy of an employer the caller acts for: NOT_FOUND when
+    /// there is none, FORBIDDEN when it went to another employer.
+    pub async fn employer_application(
+        &self,
+        user: &CurrentUser,
+        id: Option<Uuid>,
+    ) -> ServiceResult<Application> {
+        let not_found = ServiceError::NotFound("application not found");
+        let application = match id {
+            Some(id) => self.store.application_by_id(id).await?.ok_or(not_found)?,
+            None => return Err(not_found),
+        };
+        self.acting_for(
+            user,
+            application.organisation_id,
+            OrganisationKind::Employer,
+        )
+        .await?;
+        Ok(application)
+    }
+
     /// `profile` applies to `vacancy` with `message` (trimmed), `actor` acting.
     pub async fn apply(
         &self,

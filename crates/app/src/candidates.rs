@@ -111,7 +111,7 @@ impl App {
         self.store
             .log_profile_access(
                 &[profile.id],
-                organisation,
+                &[organisation],
                 viewer,
                 ProfileView::Profile,
                 clock::now(),
@@ -130,17 +130,15 @@ impl App {
     ) -> ServiceResult<CandidateCard> {
         let skills = self.store.profile_skills(profile.id).await?;
         let languages = self.store.profile_languages(profile.id).await?;
-        for organisation in organisations {
-            self.store
-                .log_profile_access(
-                    &[profile.id],
-                    *organisation,
-                    viewer,
-                    ProfileView::Card,
-                    clock::now(),
-                )
-                .await?;
-        }
+        self.store
+            .log_profile_access(
+                &[profile.id],
+                organisations,
+                viewer,
+                ProfileView::Card,
+                clock::now(),
+            )
+            .await?;
         let experience = self.store.experiences(profile.id).await?;
         Ok(candidate_card(profile, skills, languages, &experience))
     }
@@ -158,7 +156,7 @@ impl App {
             self.store
                 .log_profile_access(
                     &[profile.id],
-                    application.organisation_id,
+                    &[application.organisation_id],
                     viewer,
                     ProfileView::Profile,
                     clock::now(),

@@ -3,12 +3,14 @@
 //! it COMPLETED or DROPPED (completing can certify the course's skills on the profile).
 //! Seats show in the course's search document, refreshed at once for the caller.
 
+use skillbridge_auth::CurrentUser;
 use skillbridge_domain::course::eligibility_problems;
 use skillbridge_domain::enrolment::{Cancelled, Enrolled, Enrolment, EnrolmentStatus};
 use skillbridge_domain::profile::Profile;
+use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::search::DocumentKind;
-use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::{CohortId, FieldProblem, ProblemCode, StoreResult, clock};
+use uuid::Uuid;
 
 use crate::{App, ServiceError, ServiceResult};
 
@@ -22,6 +24,37 @@ pub enum Enrolling {
 }
 
 impl App {
+    /// One of the caller's own enrolments; `None` when they have none with that id (`id`
+    /// is `None` for an id that names no enrolment at all).
+    pub async fn own_enrolment(
+        &self,
+        user: &CurrentUser,
+        id: Option<Uuid>,
+    ) -> ServiceResult<Option<Enrolment>> {
+        let profile = self.own_profile(user).await?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let found = self.store.enrolment_by_id(id).await?;
+        Ok(found.filter(|e| profile.is_some_and(|p| p.id == e.profile_id)))
+    }
+
+    /// An enrolment in a cohort of a training provider the caller acts for: NOT_FOUND
+    /// when there is none, FORBIDDEN when it is another provider's.
+    pub async fn provider_enrolment(
+        &self,
+        user: &CurrentUser,
+        id: Option<Uuid>,
+    ) -> ServiceResult<Enrolment> {
+        let not_found = ServiceError::NotFound("enrolment not found");
+        let enrolment = match id {
+            Some(id) => self.store.enrolment_by_id(id).await?.ok_or(not_found)?,
+            None => return Err(not_found),
+        };
+        self.owned_cohort(user, enrolment.cohort_id).await?;
+        Ok(enrolment)
+    }
+
     /// `profile` takes a seat in `cohort` when eligible for its course.
     pub async fn enrol(
         &self,

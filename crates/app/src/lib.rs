@@ -8,13 +8,17 @@ pub mod access;
 pub mod applications;
 pub mod candidates;
 pub mod career;
+pub mod catalogue;
 pub mod contacts;
 pub mod courses;
 pub mod delegation;
 pub mod enrolments;
+pub mod gaps;
 pub mod indexer;
+pub mod lists;
 pub mod live;
 pub mod match_engine;
+pub mod matches;
 pub mod matching;
 pub mod organisations;
 pub mod pathways;
@@ -22,6 +26,7 @@ pub mod prefill;
 pub mod privacy;
 pub mod profiles;
 pub mod search_documents;
+pub mod tracks;
 pub mod vacancies;
 pub mod ventures;
 pub mod visibility;
@@ -35,30 +40,35 @@ use skillbridge_domain::{FieldProblem, ProfileId, Store, StoreError, VacancyId};
 
 pub use access::ProfileTarget;
 pub use indexer::Indexer;
+pub use lists::Whose;
 pub use match_engine::MatchEngine;
 
 /// Why a use case did not happen: problems the caller can fix (nothing was written), or a
 /// store failure.
-#[derive(Debug, thiserror::Error)]
+///
+/// Deliberately not `Display`: async-graphql turns any `Display` error into one without a
+/// code, so a resolver must answer through the GraphQL layer's one conversion (which keeps
+/// the code), and one that forgets does not compile.
+#[derive(Debug)]
 pub enum ServiceError {
-    #[error("invalid input")]
     Invalid(Vec<FieldProblem>),
     /// The caller may not do this: authorisation that depends on what the use case found
     /// (the rules themselves are the domain's `policy`).
-    #[error("{0}")]
     Forbidden(&'static str),
     /// What the caller named does not exist, or not for them.
-    #[error("{0}")]
     NotFound(&'static str),
     /// The request names its target in a way that cannot be right (a client's
     /// organisation without the client's profile): a mistake in the call, not in a field.
-    #[error("{0}")]
     BadInput(&'static str),
     /// The caller's account no longer exists.
-    #[error("no such account")]
     Unauthenticated,
-    #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(err: StoreError) -> Self {
+        Self::Store(err)
+    }
 }
 
 impl From<FieldProblem> for ServiceError {

@@ -10,9 +10,9 @@ use skillbridge_domain::disclosure::findable_by_employers;
 use skillbridge_domain::matching::{
     self as domain, Fit, GeoPoint, HeldSkill, MatchWeights, Opening, Seeker, SkillNeed, SkillTree,
 };
+use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::profile::{Location, Profile};
 use skillbridge_domain::shortage::is_shortage;
-use skillbridge_domain::track::tracks_in_force;
 use skillbridge_domain::vacancy::Vacancy;
 use skillbridge_domain::{ProfileId, SkillId, Store, StoreError, StoreResult, VacancyId};
 

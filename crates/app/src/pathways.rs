@@ -11,7 +11,7 @@ use skillbridge_domain::course::{Cohort, Course, CourseMode, eligibility_problem
 use skillbridge_domain::matching::GeoPoint;
 use skillbridge_domain::pathway::CohortOption;
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::track::tracks_in_force;
+use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::{CohortId, CourseId, SkillId, Store, StoreResult};
 
 /// Pathway options, with the cohorts and courses they name.

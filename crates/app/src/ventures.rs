@@ -1,15 +1,23 @@
 //! The entrepreneurship track: a person's ventures (for people in the ENTREPRENEURSHIP
 //! track, a few each) and the mentoring members of any organisation offer them.
 
+use std::collections::HashMap;
+
+use skillbridge_auth::CurrentUser;
+use skillbridge_domain::match_index::RankCursor;
+use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::profile::{Profile, Track};
-use skillbridge_domain::track::tracks_in_force;
+use skillbridge_domain::taxonomy::Skill;
 use skillbridge_domain::venture::{
-    MAX_MENTOR_SKILLS, MAX_VENTURE_SKILLS, MAX_VENTURES, MentorDetails, MentorOffer, SavedVenture,
-    Venture, VentureDetails, validate_mentor, validate_venture,
+    MAX_MENTOR_SKILLS, MAX_VENTURE_SKILLS, MAX_VENTURES, MentorDetails, MentorFit, MentorOffer,
+    SavedVenture, Venture, VentureDetails, rank_mentors, validate_mentor, validate_venture,
 };
-use skillbridge_domain::{FieldProblem, OrganisationId, ProblemCode, StoreError, UserId, clock};
+use skillbridge_domain::{
+    FieldProblem, OrganisationId, ProblemCode, SkillId, StoreError, UserId, clock,
+};
 use uuid::Uuid;
 
+use crate::access::ProfileTarget;
 use crate::{App, ServiceError, ServiceResult};
 
 /// A venture as written: `details` holds every plain field; the skills it needs come as
@@ -149,4 +157,118 @@ fn no_such_venture() -> FieldProblem {
         ProblemCode::NotFound,
         "no such venture on this profile",
     )
+}
+
+/// Mentors ranked for a venture, best first, with their display names and the skills the
+/// fits name.
+#[derive(Clone, Debug)]
+pub struct MentorMatches {
+    pub matches: Vec<(MentorOffer, MentorFit)>,
+    pub total: usize,
+    pub has_next_page: bool,
+    pub names: HashMap<UserId, String>,
+    pub skills: Vec<Skill>,
+}
+
+impl App {
+    /// The ventures of the person `target` names, oldest first: the caller's own (none
+    /// while they have no profile), or a client's.
+    pub async fn ventures(
+        &self,
+        user: &CurrentUser,
+        target: ProfileTarget,
+    ) -> ServiceResult<Vec<Venture>> {
+        let profile = match target {
+            ProfileTarget::Own => match self.own_profile(user).await? {
+                Some(profile) => profile,
+                None => return Ok(Vec::new()),
+            },
+            _ => self.target_profile(user, target).await?,
+        };
+        Ok(self.store.ventures_of(profile.id).await?)
+    }
+
+    /// The mentoring the caller offers, one offer per organisation.
+    pub async fn my_mentor_offers(&self, user: &CurrentUser) -> ServiceResult<Vec<MentorOffer>> {
+        Ok(self.store.mentor_offers_of_user(user.id).await?)
+    }
+
+    /// A venture the caller may work with: their own, or (acting for `organisation`) a
+    /// client's; NOT_FOUND otherwise, so nobody learns of others' ventures.
+    pub async fn venture_of(
+        &self,
+        user: &CurrentUser,
+        id: Uuid,
+        organisation: Option<OrganisationId>,
+    ) -> ServiceResult<Venture> {
+        let not_found = || ServiceError::NotFound("venture not found");
+        let venture = self.store.venture_by_id(id).await?.ok_or_else(not_found)?;
+        let allowed = match organisation {
+            None => self
+                .own_profile(user)
+                .await?
+                .is_some_and(|p| p.id == venture.profile_id),
+            Some(organisation) => {
+                let client = ProfileTarget::Client {
+                    profile: venture.profile_id,
+                    organisation,
+                };
+                self.target_profile(user, client).await.is_ok()
+            }
+        };
+        if allowed {
+            Ok(venture)
+        } else {
+            Err(not_found())
+        }
+    }
+
+    /// Mentors for the venture, best first: members of organisations who offer its sector
+    /// or the skills it needs (or related ones).
+    pub async fn mentor_matches(
+        &self,
+        venture: &Venture,
+        first: usize,
+        after: Option<RankCursor<Uuid>>,
+    ) -> ServiceResult<MentorMatches> {
+        let tree = self.engine.tree();
+        let mut near: Vec<SkillId> = venture
+            .details
+            .skills_needed
+            .iter()
+            .flat_map(|s| tree.neighbourhood(*s).collect::<Vec<_>>())
+            .collect();
+        near.sort();
+        near.dedup();
+        let offers = self
+            .store
+            .mentor_offers_for(venture.details.sector, &near)
+            .await?;
+        let page = rank_mentors(&venture.details, &offers, &tree, first, after);
+        let users: Vec<UserId> = page.matches.iter().map(|(o, _)| o.user_id).collect();
+        let names = self
+            .store
+            .users_by_ids(&users)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let mut skill_ids: Vec<SkillId> = venture.details.skills_needed.clone();
+        skill_ids.extend(
+            page.matches
+                .iter()
+                .flat_map(|(_, f)| f.related.iter().map(|(_, via)| *via)),
+        );
+        Ok(MentorMatches {
+            matches: page
+                .matches
+                .into_iter()
+                .map(|(offer, fit)| (offer.clone(), fit))
+                .collect(),
+            total: page.total,
+            has_next_page: page.has_next_page,
+            names,
+            skills: self.store.skills_by_ids(&skill_ids).await?,
+        })
+    }
 }

@@ -4,7 +4,8 @@
 use crate::ProblemCode;
 use crate::codes::coded;
 use crate::id::{OccupationId, ProfileId};
-use crate::profile::{FieldProblem, MAX_TEXT_CHARS, is_country};
+use crate::location::is_country;
+use crate::profile::{FieldProblem, MAX_TEXT_CHARS};
 
 coded!(
     /// How far the recognition of a foreign qualification has got.

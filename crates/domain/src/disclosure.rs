@@ -169,11 +169,12 @@ pub trait DisclosureRepository: Send + Sync {
         profile: ProfileId,
         organisation: OrganisationId,
     ) -> StoreResult<bool>;
-    /// Logs one view of each of the profiles.
+    /// Logs one view of each of the profiles for each of the organisations (a viewer acting
+    /// for several), in one statement.
     async fn log_profile_access(
         &self,
         profiles: &[ProfileId],
-        organisation: OrganisationId,
+        organisations: &[OrganisationId],
         viewer: UserId,
         view: ProfileView,
         at: DateTime<Utc>,

@@ -65,6 +65,15 @@ impl PageRequest {
 }
 
 impl<T> Page<T> {
+    /// A page of an empty list.
+    pub fn empty() -> Self {
+        Page {
+            items: Vec::new(),
+            has_next_page: false,
+            total_count: 0,
+        }
+    }
+
     /// A page of a list read whole (a person's placements, a course's cohorts): `rows` with
     /// their positions, put in `order` (oldest first: ascending positions), cut after
     /// `request.after`.

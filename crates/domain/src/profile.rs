@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::ProblemCode;
 use crate::id::{ProfileId, SkillId};
-use crate::shortage::Region;
+use crate::location::is_country;
 use crate::taxonomy::Skill;
 use crate::{CefrLevel, Email, LanguageCode, UserId};
 
@@ -14,10 +14,6 @@ use crate::codes::coded;
 coded!(
     /// Whether the person may work in the country of the platform.
     RightToWork { Yes => "YES", Pending => "PENDING", No => "NO", Unknown => "UNKNOWN" }
-);
-coded!(
-    /// How well the person masters a skill; ordered.
-    Proficiency { Basic => "BASIC", Intermediate => "INTERMEDIATE", Advanced => "ADVANCED", Expert => "EXPERT" }
 );
 coded!(
     /// What a skill claim rests on.
@@ -37,22 +33,6 @@ coded!(
     /// or employers in full.
     Visibility { Private => "PRIVATE", Anonymised => "ANONYMISED", Visible => "VISIBLE" }
 );
-coded!(
-    /// The dedicated tracks a person can opt into.
-    Track { Youth => "YOUTH", Women => "WOMEN", Entrepreneurship => "ENTREPRENEURSHIP" }
-);
-
-/// Where the person is.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Location {
-    pub place_name: Option<String>,
-    /// ISO 3166-1 alpha-2.
-    pub country_code: Option<String>,
-    /// ISO 3166-2.
-    pub region_code: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
 
 /// The editable part of a profile.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,114 +193,47 @@ pub trait ProfileRepository: Send + Sync {
     ) -> crate::StoreResult<bool>;
 }
 
+pub use crate::location::{Location, validate_location};
 pub use crate::problem::FieldProblem;
+pub use crate::skills::{Proficiency, validate_skill_list};
+pub use crate::track::Track;
+
+/// The tracks the person is in today: those they opted into and are eligible for (someone
+/// who turned 30 leaves YOUTH without editing their profile).
+pub fn tracks_in_force(details: &ProfileDetails, today: NaiveDate) -> Vec<Track> {
+    details
+        .tracks
+        .iter()
+        .copied()
+        .filter(|t| crate::track::eligible(*t, details.birth_year, today))
+        .collect()
+}
+
+/// Opting into a track one is not eligible for is refused when the profile is saved.
+pub fn validate_tracks(details: &ProfileDetails, today: NaiveDate) -> Vec<FieldProblem> {
+    details
+        .tracks
+        .iter()
+        .filter(|t| !crate::track::eligible(**t, details.birth_year, today))
+        .map(|t| match crate::track::rule(*t).eligibility {
+            crate::track::Eligibility::AgeByBirthYear { min, max } => FieldProblem::new(
+                "tracks",
+                ProblemCode::NotEligible,
+                format!(
+                    "the {} track is for people aged {min} to {max}: give a birth year in that range",
+                    t.code()
+                ),
+            ),
+            crate::track::Eligibility::OptIn => FieldProblem::new("tracks", ProblemCode::NotEligible, "not eligible"),
+        })
+        .collect()
+}
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_TEXT_CHARS: usize = 200;
 pub const MAX_MOBILITY_KM: i32 = 2_000;
 /// The youngest age at which a profile can be kept (work and training from 15).
 pub const MIN_AGE: i32 = 15;
-
-pub(crate) fn is_country(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-/// Every problem with a location: place name length, ISO country and subdivision codes (the
-/// subdivision within the country), coordinate ranges, both coordinates or neither. The one
-/// place locations are checked, for profiles and vacancies alike.
-pub fn validate_location(location: &Location) -> Vec<FieldProblem> {
-    let mut problems = Vec::new();
-    if location
-        .place_name
-        .as_ref()
-        .is_some_and(|p| p.chars().count() > MAX_TEXT_CHARS)
-    {
-        problems.push(FieldProblem::new(
-            "location.placeName",
-            ProblemCode::TooLong,
-            format!("use at most {MAX_TEXT_CHARS} characters"),
-        ));
-    }
-    if location
-        .country_code
-        .as_deref()
-        .is_some_and(|c| !is_country(c))
-    {
-        problems.push(FieldProblem::new(
-            "location.countryCode",
-            ProblemCode::InvalidCountryCode,
-            "use an ISO 3166-1 alpha-2 code such as DE",
-        ));
-    }
-    if let Some(region) = &location.region_code {
-        let valid = Region::parse(region).is_ok_and(|r| r.as_str().contains('-'));
-        let same_country = location
-            .country_code
-            .as_deref()
-            .is_none_or(|c| region.to_ascii_uppercase().starts_with(&format!("{c}-")));
-        if !valid || !same_country {
-            problems.push(FieldProblem::new(
-                "location.region",
-                ProblemCode::InvalidRegion,
-                "use an ISO 3166-2 code in the country, such as DE-BY",
-            ));
-        }
-    }
-    if location
-        .latitude
-        .is_some_and(|l| !(-90.0..=90.0).contains(&l) || l.is_nan())
-    {
-        problems.push(FieldProblem::new(
-            "location.latitude",
-            ProblemCode::OutOfRange,
-            "latitude is between -90 and 90",
-        ));
-    }
-    if location
-        .longitude
-        .is_some_and(|l| !(-180.0..=180.0).contains(&l) || l.is_nan())
-    {
-        problems.push(FieldProblem::new(
-            "location.longitude",
-            ProblemCode::OutOfRange,
-            "longitude is between -180 and 180",
-        ));
-    }
-    if location.latitude.is_some() != location.longitude.is_some() {
-        problems.push(FieldProblem::new(
-            "location",
-            ProblemCode::IncompleteCoordinates,
-            "give both latitude and longitude, or neither",
-        ));
-    }
-    problems
-}
-
-/// Problems with a list of skills: more than `max`, or a skill twice. Shared by vacancies and
-/// courses.
-pub fn validate_skill_list(
-    ids: impl IntoIterator<Item = SkillId>,
-    max: usize,
-) -> Vec<FieldProblem> {
-    let mut problems = Vec::new();
-    let ids: Vec<SkillId> = ids.into_iter().collect();
-    if ids.len() > max {
-        problems.push(FieldProblem::new(
-            "skills",
-            ProblemCode::TooMany,
-            format!("list at most {max} skills"),
-        ));
-    }
-    let mut seen = std::collections::HashSet::new();
-    if ids.iter().any(|id| !seen.insert(*id)) {
-        problems.push(FieldProblem::new(
-            "skills",
-            ProblemCode::DuplicateSkill,
-            "list each skill once",
-        ));
-    }
-    problems
-}
 
 /// Every problem with `details`, checked against `today`. Empty means valid. The one place
 /// profile fields are validated.
@@ -397,7 +310,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
             format!("give 0 to {MAX_MOBILITY_KM} km"),
         ));
     }
-    problems.extend(crate::track::validate_tracks(details, today));
+    problems.extend(validate_tracks(details, today));
     problems
 }
 
@@ -407,6 +320,21 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn tracks_in_force_drop_what_one_has_aged_out_of() {
+        let mut details = ProfileDetails::new("A".into());
+        details.tracks = vec![Track::Youth, Track::Women];
+        details.birth_year = Some(1996);
+        assert_eq!(tracks_in_force(&details, today()), vec![Track::Women]);
+        assert_eq!(
+            validate_tracks(&details, today())[0].code,
+            ProblemCode::NotEligible
+        );
+        details.birth_year = Some(2000);
+        assert_eq!(tracks_in_force(&details, today()), details.tracks);
+        assert!(validate_tracks(&details, today()).is_empty());
     }
 
     #[test]

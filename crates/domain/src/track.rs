@@ -5,9 +5,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::ProblemCode;
-use crate::profile::{FieldProblem, ProfileDetails, Track};
-use crate::vacancy::{ContractType, InclusionSupport};
+use crate::codes::coded;
+use crate::employment::{ContractType, InclusionSupport};
+
+coded!(
+    /// The dedicated tracks a person can opt into.
+    Track { Youth => "YOUTH", Women => "WOMEN", Entrepreneurship => "ENTREPRENEURSHIP" }
+);
 
 /// Who may be in a track.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,37 +85,6 @@ pub fn eligible(track: Track, birth_year: Option<i32>, today: NaiveDate) -> bool
     }
 }
 
-/// The tracks the person is in today: those they opted into and are eligible for (someone
-/// who turned 30 leaves YOUTH without editing their profile).
-pub fn tracks_in_force(details: &ProfileDetails, today: NaiveDate) -> Vec<Track> {
-    details
-        .tracks
-        .iter()
-        .copied()
-        .filter(|t| eligible(*t, details.birth_year, today))
-        .collect()
-}
-
-/// Opting into a track one is not eligible for is refused when the profile is saved.
-pub fn validate_tracks(details: &ProfileDetails, today: NaiveDate) -> Vec<FieldProblem> {
-    details
-        .tracks
-        .iter()
-        .filter(|t| !eligible(**t, details.birth_year, today))
-        .map(|t| match rule(*t).eligibility {
-            Eligibility::AgeByBirthYear { min, max } => FieldProblem::new(
-                "tracks",
-                ProblemCode::NotEligible,
-                format!(
-                    "the {} track is for people aged {min} to {max}: give a birth year in that range",
-                    t.code()
-                ),
-            ),
-            Eligibility::OptIn => FieldProblem::new("tracks", ProblemCode::NotEligible, "not eligible"),
-        })
-        .collect()
-}
-
 /// Whether `track` puts a vacancy first.
 pub fn favours_vacancy(
     track: Track,
@@ -158,21 +131,6 @@ mod tests {
         }
         assert!(eligible(Track::Women, None, today()));
         assert!(eligible(Track::Entrepreneurship, Some(1960), today()));
-    }
-
-    #[test]
-    fn tracks_in_force_drop_what_one_has_aged_out_of() {
-        let mut details = ProfileDetails::new("A".into());
-        details.tracks = vec![Track::Youth, Track::Women];
-        details.birth_year = Some(1996);
-        assert_eq!(tracks_in_force(&details, today()), vec![Track::Women]);
-        assert_eq!(
-            validate_tracks(&details, today())[0].code,
-            ProblemCode::NotEligible
-        );
-        details.birth_year = Some(2000);
-        assert_eq!(tracks_in_force(&details, today()), details.tracks);
-        assert!(validate_tracks(&details, today()).is_empty());
     }
 
     #[test]

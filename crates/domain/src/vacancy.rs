@@ -5,21 +5,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::ProblemCode;
-use crate::profile::{
-    FieldProblem, Location, Proficiency, Track, validate_location, validate_skill_list,
-};
+pub use crate::employment::{ContractType, InclusionSupport};
+use crate::location::{Location, validate_location};
+use crate::problem::FieldProblem;
+use crate::skills::{Proficiency, validate_skill_list};
+use crate::track::Track;
 use crate::{CefrLevel, LanguageCode, OccupationId, OrganisationId, SkillId};
 
 use crate::codes::coded;
 
-coded!(ContractType {
-    Permanent => "PERMANENT",
-    FixedTerm => "FIXED_TERM",
-    Seasonal => "SEASONAL",
-    Apprenticeship => "APPRENTICESHIP",
-    Internship => "INTERNSHIP",
-    PartTime => "PART_TIME",
-});
 coded!(
     /// DRAFT -> OPEN -> CLOSED or FILLED; only OPEN vacancies are public.
     VacancyStatus { Draft => "DRAFT", Open => "OPEN", Closed => "CLOSED", Filled => "FILLED" }
@@ -28,12 +22,6 @@ coded!(
     /// How a vacancy needs a skill.
     Requirement { Essential => "ESSENTIAL", Optional => "OPTIONAL" }
 );
-coded!(InclusionSupport {
-    LanguageSupport => "LANGUAGE_SUPPORT",
-    Childcare => "CHILDCARE",
-    FlexibleHours => "FLEXIBLE_HOURS",
-    Mentoring => "MENTORING",
-});
 
 /// A salary range in minor units of one currency.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,13 +1,15 @@
 //! Accounts in GraphQL: register, login, refreshToken, logout and `me`. The rules live in
 //! `skillbridge_auth::AccountService`; these resolvers map inputs and results.
 
+use crate::context::loader;
+use crate::loaders::UserById;
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_auth::{AccountError, AccountService, Registration, Session};
 
-use crate::context::{client_address, current_user, store};
+use crate::context::{client_address, current_user};
 use crate::ids::global_id;
 use crate::{ErrorCode, GqlError};
 
@@ -216,10 +218,9 @@ impl AccountQuery {
         let Some(current) = current_user(ctx) else {
             return Ok(None);
         };
-        Ok(store(ctx)
-            .user_by_id(current.id)
-            .await
-            .map_err(GqlError::from)?
+        Ok(loader(ctx)?
+            .load_one(UserById(current.id))
+            .await?
             .map(UserNode))
     }
 }
@@ -232,9 +233,8 @@ pub(crate) async fn visible_user(ctx: &Context<'_>, id: uuid::Uuid) -> Result<Op
     if *caller.id.as_uuid() != id {
         return Ok(None);
     }
-    Ok(store(ctx)
-        .user_by_id(caller.id)
-        .await
-        .map_err(GqlError::from)?
+    Ok(loader(ctx)?
+        .load_one(UserById(caller.id))
+        .await?
         .map(UserNode))
 }

@@ -1,26 +1,30 @@
 //! Applications in GraphQL: people apply and withdraw, employers move applications along
 //! the pipeline, hires become placements.
 
+use crate::GqlResult;
+use crate::ids::{parse_id, uuid_if_of};
+use crate::nodes::{ApplicationNode, PlacementNode};
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_app::Whose;
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::application::{self as domain, Mover};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OrganisationKind, PageRequest, ProfileId};
 
+use crate::GqlError;
 use crate::accounts::UserError;
-use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{app, current_user, loader, store};
-use crate::guards::{acting_for, require_user};
+use crate::connections::{TotalCount, listed, page_request};
+use crate::context::{app, current_user, loader};
+use crate::guards::own_profile;
+use crate::guards::require_user;
 use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
+use crate::nodes::ProfileNode;
 use crate::problems::{payload, payload_of};
-use crate::profiles::ProfileNode;
-use crate::profiles::own_profile;
 use crate::scalars::Date;
-use crate::vacancies::{ContractType, VacancyNode, owned_vacancy};
-use crate::{ErrorCode, GqlError};
+use crate::vacancies::VacancyNode;
+use crate::values::ContractType;
 use skillbridge_app::applications::ApplicationMoveForm;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -42,8 +46,6 @@ pub struct ApplicationEvent {
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
 }
-
-pub struct ApplicationNode(pub domain::Application);
 
 #[Object(name = "Application")]
 impl ApplicationNode {
@@ -100,9 +102,6 @@ impl ApplicationNode {
         self.0.updated_at
     }
 }
-
-/// A hire: the outcome caseworkers and funders report on.
-pub struct PlacementNode(pub domain::Placement);
 
 #[Object(name = "Placement")]
 impl PlacementNode {
@@ -174,17 +173,6 @@ payload_of!(
     ApplicationNode
 );
 
-async fn find_application(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Application>> {
-    let uuid = match parse_global_id(id) {
-        Ok((kind, uuid)) if kind == "Application" => uuid,
-        _ => return Ok(None),
-    };
-    Ok(store(ctx)
-        .application_by_id(uuid)
-        .await
-        .map_err(GqlError::from)?)
-}
-
 #[derive(Default)]
 pub struct ApplicationQuery;
 
@@ -197,12 +185,11 @@ impl ApplicationQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, ApplicationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let Some(profile) = own_profile(ctx).await? else {
-            return Ok(empty());
-        };
-        applications_page(ctx, profile.id, page).await
+        let user = require_user(ctx)?;
+        let list = app(ctx).applications_of(&user, Whose::Mine, &page).await?;
+        Ok(listed(list, &page, ApplicationNode))
     }
 
     /// Applications to one of your organisation's vacancies, oldest first.
@@ -213,13 +200,11 @@ impl ApplicationQuery {
         vacancy_id: ID,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, ApplicationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let vacancy = owned_vacancy(ctx, &vacancy_id).await?;
-        let list = store(ctx)
-            .applications_for_vacancy(vacancy.id, &page)
-            .await
-            .map_err(GqlError::from)?;
+        let vacancy = parse_id(&vacancy_id)?;
+        let user = require_user(ctx)?;
+        let list = app(ctx).vacancy_applications(&user, vacancy, &page).await?;
         Ok(listed(list, &page, ApplicationNode))
     }
 }
@@ -266,12 +251,10 @@ impl ApplicationMutation {
         &self,
         ctx: &Context<'_>,
         input: ApplicationIdInput,
-    ) -> Result<ApplicationPayload> {
+    ) -> GqlResult<ApplicationPayload> {
         let user = require_user(ctx)?;
-        let profile = own_profile(ctx).await?;
-        let found = find_application(ctx, &input.application_id).await?;
-        let Some(application) = found.filter(|a| profile.is_some_and(|p| p.id == a.profile_id))
-        else {
+        let id = uuid_if_of(&input.application_id, "Application");
+        let Some(application) = app(ctx).own_application(&user, id).await? else {
             return Ok(problem(
                 "applicationId",
                 ProblemCode::NotFound,
@@ -296,17 +279,10 @@ impl ApplicationMutation {
         &self,
         ctx: &Context<'_>,
         input: MoveApplicationInput,
-    ) -> Result<ApplicationPayload> {
-        require_user(ctx)?;
-        let application = find_application(ctx, &input.application_id)
-            .await?
-            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "application not found"))?;
-        let (user, _) = acting_for(
-            ctx,
-            &global_id("Organisation", application.organisation_id.as_uuid()),
-            OrganisationKind::Employer,
-        )
-        .await?;
+    ) -> GqlResult<ApplicationPayload> {
+        let user = require_user(ctx)?;
+        let id = uuid_if_of(&input.application_id, "Application");
+        let application = app(ctx).employer_application(&user, id).await?;
         let form = ApplicationMoveForm {
             who: Mover::Employer,
             to: input.status.into(),
@@ -317,19 +293,6 @@ impl ApplicationMutation {
             app(ctx).move_application(&application, form, user.id).await,
         )?)
     }
-}
-
-/// A page of the person's applications, newest first (for a caller the resolver authorised).
-pub(crate) async fn applications_page(
-    ctx: &Context<'_>,
-    profile: ProfileId,
-    page: PageRequest,
-) -> Result<Connection<String, ApplicationNode, TotalCount>> {
-    let list = store(ctx)
-        .applications_of_profile(profile, &page)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(listed(list, &page, ApplicationNode))
 }
 
 /// An application, if the caller may see it (`None` otherwise, as for one that does not

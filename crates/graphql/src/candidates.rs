@@ -1,6 +1,8 @@
 //! What employers see of people: anonymised candidate cards, contact requests that reveal a
 //! profile to one organisation, and the log of every view, which the person can read.
 
+use crate::GqlResult;
+use crate::guards::require_user;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 
@@ -13,16 +15,17 @@ use uuid::Uuid;
 
 use crate::GqlError;
 use crate::accounts::UserError;
-use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{app, loader, store};
+use crate::connections::{TotalCount, listed, page_request};
+use crate::context::{app, loader};
 use crate::guards::acting_for;
+use crate::guards::own_profile;
 use crate::ids::{global_id, page_size, parse_uuid_of};
 use crate::loaders::OrganisationById;
+use crate::nodes::ProfileNode;
 use crate::organisations::OrganisationNode;
 use crate::problems::{payload, payload_of};
-use crate::profiles::own_profile;
-use crate::profiles::{ProfileLanguageOutput, ProfileNode, ProfileSkillOutput};
 use crate::scalars::Date;
+use crate::values::{ProfileLanguageOutput, ProfileSkillOutput};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::disclosure::ContactStatus")]
@@ -238,15 +241,10 @@ impl CandidateQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ContactRequestNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, ContactRequestNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let Some(profile) = own_profile(ctx).await? else {
-            return Ok(empty());
-        };
-        let list = store(ctx)
-            .contact_requests_for_profile(profile.id, &page)
-            .await
-            .map_err(GqlError::from)?;
+        let user = require_user(ctx)?;
+        let list = app(ctx).my_contact_requests(&user, &page).await?;
         Ok(listed(list, &page, ContactRequestNode))
     }
 
@@ -257,15 +255,10 @@ impl CandidateQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ProfileAccessNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, ProfileAccessNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let Some(profile) = own_profile(ctx).await? else {
-            return Ok(empty());
-        };
-        let list = store(ctx)
-            .profile_access_log(profile.id, &page)
-            .await
-            .map_err(GqlError::from)?;
+        let user = require_user(ctx)?;
+        let list = app(ctx).my_profile_access_log(&user, &page).await?;
         Ok(listed(list, &page, ProfileAccessNode))
     }
 }

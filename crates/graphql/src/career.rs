@@ -9,10 +9,12 @@ use skillbridge_domain::profile::FieldProblem;
 
 use crate::GqlError;
 use crate::context::{app, loader};
+use crate::guards::target_profile;
 use crate::ids::{global_id, parse_global_id};
 use crate::loaders::OccupationById;
+use crate::nodes::{ProfilePayload, problems};
+use crate::nodes::{QualificationNode, WorkExperienceNode};
 use crate::problems::payload;
-use crate::profiles::{ProfilePayload, problems, target_profile};
 use crate::taxonomy::OccupationNode;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -32,9 +34,6 @@ pub enum ExperienceKind {
     SelfEmployed,
     Unpaid,
 }
-
-/// A diploma, certificate or degree, and how far its recognition has got.
-pub struct QualificationNode(pub domain::Qualification);
 
 #[Object(name = "Qualification")]
 impl QualificationNode {
@@ -56,9 +55,6 @@ impl QualificationNode {
         self.0.recognition_status.into()
     }
 }
-
-/// A stretch of work: an ESCO occupation, or a title when none fits.
-pub struct WorkExperienceNode(pub domain::WorkExperience);
 
 #[Object(name = "WorkExperience")]
 impl WorkExperienceNode {

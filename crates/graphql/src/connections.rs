@@ -78,11 +78,3 @@ where
         .collect();
     connection
 }
-
-/// An empty connection (a caller with no profile has no applications).
-pub fn empty<N>() -> Connection<String, N, TotalCount>
-where
-    N: async_graphql::OutputType,
-{
-    Connection::with_additional_fields(false, false, TotalCount { total_count: 0 })
-}

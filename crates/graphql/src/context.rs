@@ -1,4 +1,5 @@
-//! What every resolver can reach: the store, this request's loaders and language.
+//! What every resolver can reach: the app (every use case and read), this request's
+//! loaders (batched reads of what the app's answers name) and language.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -111,10 +112,6 @@ fn preferred_language(header: &str) -> Option<String> {
 /// The use cases, with this process's match index and search.
 pub(crate) fn app<'a>(ctx: &'a Context<'_>) -> &'a Arc<App> {
     ctx.data_unchecked::<Arc<App>>()
-}
-
-pub(crate) fn store<'a>(ctx: &'a Context<'_>) -> &'a Arc<dyn Store> {
-    ctx.data_unchecked::<Arc<dyn Store>>()
 }
 
 pub(crate) fn loader<'a>(ctx: &'a Context<'_>) -> GqlResult<&'a RequestLoader> {

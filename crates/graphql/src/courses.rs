@@ -1,15 +1,16 @@
 //! Courses in GraphQL: training providers create courses and add cohorts; courses are public.
 
+use crate::loaders::{CohortById, CourseById};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::course::{self as domain, Cost, CourseDetails};
-use skillbridge_domain::profile::Location;
+use skillbridge_domain::course::{self as domain};
 use skillbridge_domain::{CohortId, CourseId, LanguageCode, OrganisationKind};
 
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, keyed_page_request, listed_whole};
-use crate::context::{app, loader, store};
+use crate::context::{app, loader};
+use crate::course_input::{AddCohortInput, Audience, CostOutput, CourseMode, CreateCourseInput};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
@@ -18,40 +19,15 @@ use crate::loaders::{
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
 use crate::problems::{payload, payload_of};
-use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
 use crate::search::{
     SearchTotals, WithinInput, page_of, problem_error, run_search, totals, wants_facets,
 };
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
+use crate::values::{LocationOutput, Proficiency, Track};
 use crate::{ErrorCode, GqlError};
-use skillbridge_app::courses::{CohortForm, CourseForm, CourseSkillAsWritten};
-use skillbridge_app::written::LanguageLevelAsWritten;
+use skillbridge_app::courses::CohortForm;
 use skillbridge_domain::search::CourseSearch;
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::course::CourseMode")]
-pub enum CourseMode {
-    InPerson,
-    Online,
-    Hybrid,
-}
-
-/// JOBSEEKERS, or EMPLOYER_STAFF for intercultural and inclusion training for employers.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::course::Audience")]
-pub enum Audience {
-    Jobseekers,
-    EmployerStaff,
-}
-
-/// A cost in minor units of an ISO 4217 currency.
-#[derive(SimpleObject, InputObject, Clone)]
-#[graphql(input_name = "CostInput")]
-pub struct CostOutput {
-    pub amount: i64,
-    pub currency: String,
-}
 
 #[derive(SimpleObject)]
 pub struct CourseSkillOutput {
@@ -241,67 +217,6 @@ impl CourseNode {
     }
 }
 
-#[derive(InputObject)]
-pub struct CourseSkillInput {
-    pub skill_uri: String,
-    pub level: Proficiency,
-}
-
-#[derive(InputObject)]
-pub struct MinimumLanguageInput {
-    pub language: String,
-    pub level: String,
-}
-
-/// What a language course teaches.
-#[derive(InputObject)]
-pub struct TaughtLanguageInput {
-    /// ISO 639-1 code.
-    pub language: String,
-    /// The CEFR level the course leads to.
-    pub level_reached: String,
-}
-
-#[derive(InputObject)]
-pub struct CreateCourseInput {
-    pub organisation_id: ID,
-    pub title: String,
-    #[graphql(default)]
-    pub description: String,
-    pub mode: CourseMode,
-    pub location: Option<LocationInput>,
-    /// Leave out for a free course.
-    pub cost: Option<CostOutput>,
-    pub credential_name: Option<String>,
-    pub credential_eqf_level: Option<i32>,
-    #[graphql(default_with = "Audience::Jobseekers")]
-    pub audience: Audience,
-    pub min_language: Option<MinimumLanguageInput>,
-    /// For a language course: the language it teaches and the level it leads to, so that
-    /// language gaps find it.
-    pub teaches_language: Option<TaughtLanguageInput>,
-    #[graphql(default)]
-    pub childcare: bool,
-    #[graphql(default)]
-    pub stipend: bool,
-    #[graphql(default)]
-    pub transport: bool,
-    #[graphql(default)]
-    pub tracks: Vec<Track>,
-    #[graphql(default)]
-    pub skills: Vec<CourseSkillInput>,
-    /// Languages of instruction (ISO 639-1).
-    pub languages: Vec<String>,
-}
-
-#[derive(InputObject)]
-pub struct AddCohortInput {
-    pub course_id: ID,
-    pub starts_on: Date,
-    pub ends_on: Option<Date>,
-    pub seats: i32,
-}
-
 #[derive(InputObject, Default)]
 #[graphql(name = "CourseFilter")]
 pub struct CourseFilterInput {
@@ -366,73 +281,17 @@ payload_of!(
     Cohort::from
 );
 
-impl CreateCourseInput {
-    /// The new course as written.
-    fn into_form(self) -> CourseForm {
-        CourseForm {
-            details: CourseDetails {
-                title: self.title.trim().to_owned(),
-                description: self.description,
-                mode: self.mode.into(),
-                location: self.location.map_or_else(Location::default, Into::into),
-                cost: self.cost.map(|c| Cost {
-                    amount: c.amount,
-                    currency: c.currency.trim().to_ascii_uppercase(),
-                }),
-                credential_name: self
-                    .credential_name
-                    .map(|n| n.trim().to_owned())
-                    .filter(|n| !n.is_empty()),
-                credential_eqf_level: self.credential_eqf_level,
-                audience: self.audience.into(),
-                min_language: None,
-                teaches_language: None,
-                childcare: self.childcare,
-                stipend: self.stipend,
-                transport: self.transport,
-                tracks: self.tracks.into_iter().map(Into::into).collect(),
-                skills: Vec::new(),
-                languages: Vec::new(),
-            },
-            skills: self
-                .skills
-                .into_iter()
-                .map(|s| CourseSkillAsWritten {
-                    skill_uri: s.skill_uri,
-                    level_reached: s.level.into(),
-                })
-                .collect(),
-            languages: self.languages,
-            min_language: self.min_language.map(|m| LanguageLevelAsWritten {
-                language: m.language,
-                level: m.level,
-            }),
-            teaches_language: self.teaches_language.map(|t| LanguageLevelAsWritten {
-                language: t.language,
-                level: t.level_reached,
-            }),
-        }
-    }
-}
-
 /// A cohort: public, like its course.
 pub(crate) async fn visible_cohort(ctx: &Context<'_>, id: CohortId) -> Result<Option<Cohort>> {
-    Ok(store(ctx)
-        .cohorts_by_ids(&[id])
-        .await
-        .map_err(GqlError::from)?
-        .pop()
+    Ok(loader(ctx)?
+        .load_one(CohortById(id))
+        .await?
         .map(Cohort::from))
 }
 
 /// A course: every course is public.
 pub(crate) async fn visible_course(ctx: &Context<'_>, id: CourseId) -> Result<Option<CourseNode>> {
-    Ok(store(ctx)
-        .courses_by_ids(&[id])
-        .await
-        .map_err(GqlError::from)?
-        .pop()
-        .map(CourseNode))
+    Ok(loader(ctx)?.load_one(CourseById(id)).await?.map(CourseNode))
 }
 
 #[derive(Default)]
@@ -504,12 +363,11 @@ impl CourseQuery {
             .iter()
             .map(|h| CourseId::from_uuid(h.id))
             .collect();
-        let rows = store(ctx)
-            .courses_by_ids(&ids)
-            .await
-            .map_err(GqlError::from)?
+        let rows = loader(ctx)?
+            .load_many(ids.into_iter().map(CourseById))
+            .await?
             .into_iter()
-            .map(|c| (*c.id.as_uuid(), c))
+            .map(|(id, c)| (*id.0.as_uuid(), c))
             .collect();
         // Every course is public; one removed since it was indexed drops out.
         let page = page_of(&found, offset, rows, |_| true);

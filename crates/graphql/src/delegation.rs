@@ -2,24 +2,25 @@
 //! takes it back); caseworkers see their caseload, edit delegated profiles, and create
 //! profiles for people without an account, who claim them later.
 
+use crate::GqlResult;
+use crate::ids::parse_id;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::profile::{Delegation, ProfileDetails};
-use skillbridge_domain::{Order, OrganisationKind, Position, policy};
+use skillbridge_domain::{OrganisationKind, policy};
 
-use crate::GqlError;
 use crate::accounts::UserError;
-use crate::connections::{TotalCount, listed, listed_whole, page_request};
-use crate::context::{app, loader, store};
+use crate::connections::{TotalCount, listed, page_request};
+use crate::context::{app, loader};
+use crate::guards::target_profile;
 use crate::guards::{acting_for, allow, require_user};
 use crate::ids::page_size;
 use crate::loaders::OrganisationById;
+use crate::nodes::{ProfileNode, ProfilePayload};
 use crate::organisations::OrganisationNode;
 use crate::problems::{Payload, payload};
-use crate::profiles::{
-    ProfileNode, ProfilePayload, UpdateMyProfileInput, ensure_profile, target_profile,
-};
+use crate::profiles::{UpdateMyProfileInput, ensure_profile};
 
 pub struct DelegationNode(pub Delegation);
 
@@ -129,28 +130,11 @@ impl DelegationQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, DelegationNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, DelegationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let Some(profile) = crate::profiles::own_profile(ctx).await? else {
-            return Ok(crate::connections::empty());
-        };
-        let delegations = store(ctx)
-            .delegations_of_profile(profile.id)
-            .await
-            .map_err(GqlError::from)?;
-        let rows = delegations
-            .into_iter()
-            .map(|d| {
-                let at = Position::created(d.granted_at, *d.organisation_id.as_uuid());
-                (at, d)
-            })
-            .collect();
-        Ok(listed_whole(
-            rows,
-            Order::OldestFirst,
-            &page,
-            DelegationNode,
-        ))
+        let user = require_user(ctx)?;
+        let list = app(ctx).my_delegations(&user, &page).await?;
+        Ok(listed(list, &page, DelegationNode))
     }
 
     /// The profiles delegated to a support organisation, for its caseworkers, in the
@@ -164,12 +148,12 @@ impl DelegationQuery {
         after: Option<String>,
     ) -> Result<Connection<String, ProfileNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let (_, organisation) =
-            acting_for(ctx, &organisation_id, OrganisationKind::SupportOrganisation).await?;
-        let profiles = store(ctx)
-            .caseload(organisation.id, &page)
+        let user = require_user(ctx)?;
+        let organisation = parse_id(&organisation_id)?;
+        let profiles = app(ctx)
+            .caseload(&user, organisation, &page)
             .await
-            .map_err(GqlError::from)?;
+            .map_err(crate::GqlError::from)?;
         let listed_profiles: Vec<_> = profiles.items.iter().map(|(_, p)| p).collect();
         crate::prime::prime_profiles(ctx, &listed_profiles).await?;
         Ok(listed(profiles, &page, ProfileNode))

@@ -1,24 +1,28 @@
 //! Enrolments in GraphQL: people take a seat (or a place on the waiting list) and cancel;
 //! trainers see who is enrolled and mark them COMPLETED or DROPPED.
 
+use crate::GqlResult;
+use crate::ids::uuid_if_of;
+use crate::nodes::EnrolmentNode;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_app::Whose;
+use skillbridge_domain::CohortId;
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::enrolment::{self as domain};
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{CohortId, PageRequest, ProfileId};
 
+use crate::GqlError;
 use crate::accounts::UserError;
-use crate::connections::{TotalCount, empty, listed, page_request};
-use crate::context::{app, current_user, loader, store};
+use crate::connections::{TotalCount, listed, page_request};
+use crate::context::{app, current_user, loader};
 use crate::courses::{Cohort, CourseNode};
+use crate::guards::own_profile;
 use crate::guards::require_user;
-use crate::ids::{global_id, page_size, parse_global_id, parse_id};
+use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::{CohortById, CourseById, ProfileById};
 use crate::problems::{Payload, payload, payload_of, refusal};
-use crate::profiles::own_profile;
-use crate::{ErrorCode, GqlError};
 use skillbridge_app::enrolments::Enrolling;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -45,8 +49,6 @@ pub struct Participant {
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
 }
-
-pub struct EnrolmentNode(pub domain::Enrolment);
 
 #[Object(name = "Enrolment")]
 impl EnrolmentNode {
@@ -136,27 +138,6 @@ fn problem(field: &'static str, code: ProblemCode, message: impl Into<String>) -
     }
 }
 
-async fn find_enrolment(ctx: &Context<'_>, id: &ID) -> Result<Option<domain::Enrolment>> {
-    let uuid = match parse_global_id(id) {
-        Ok((kind, uuid)) if kind == "Enrolment" => uuid,
-        _ => return Ok(None),
-    };
-    Ok(store(ctx)
-        .enrolment_by_id(uuid)
-        .await
-        .map_err(GqlError::from)?)
-}
-
-/// Fails unless the caller acts for the training provider that runs the cohort.
-async fn acting_for_cohort(ctx: &Context<'_>, cohort: CohortId) -> Result<()> {
-    let user = require_user(ctx)?;
-    app(ctx)
-        .owned_cohort(&user, cohort)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(())
-}
-
 #[derive(Default)]
 pub struct EnrolmentQuery;
 
@@ -169,12 +150,11 @@ impl EnrolmentQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, EnrolmentNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        let Some(profile) = own_profile(ctx).await? else {
-            return Ok(empty());
-        };
-        enrolments_page(ctx, profile.id, page).await
+        let user = require_user(ctx)?;
+        let list = app(ctx).enrolments_of(&user, Whose::Mine, &page).await?;
+        Ok(listed(list, &page, EnrolmentNode))
     }
 
     /// Everyone enrolled in one of your provider's cohorts, in arrival order.
@@ -185,14 +165,11 @@ impl EnrolmentQuery {
         cohort_id: ID,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, EnrolmentNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
         let cohort: CohortId = parse_id(&cohort_id)?;
-        acting_for_cohort(ctx, cohort).await?;
-        let list = store(ctx)
-            .enrolments_of_cohort(cohort, &page)
-            .await
-            .map_err(GqlError::from)?;
+        let user = require_user(ctx)?;
+        let list = app(ctx).cohort_enrolments(&user, cohort, &page).await?;
         Ok(listed(list, &page, EnrolmentNode))
     }
 }
@@ -235,11 +212,10 @@ impl EnrolmentMutation {
         &self,
         ctx: &Context<'_>,
         input: EnrolmentIdInput,
-    ) -> Result<EnrolmentPayload> {
-        let profile = own_profile(ctx).await?;
-        let found = find_enrolment(ctx, &input.enrolment_id).await?;
-        let Some(enrolment) = found.filter(|e| profile.is_some_and(|p| p.id == e.profile_id))
-        else {
+    ) -> GqlResult<EnrolmentPayload> {
+        let user = require_user(ctx)?;
+        let id = uuid_if_of(&input.enrolment_id, "Enrolment");
+        let Some(enrolment) = app(ctx).own_enrolment(&user, id).await? else {
             return Ok(problem(
                 "enrolmentId",
                 ProblemCode::NotFound,
@@ -263,12 +239,10 @@ impl EnrolmentMutation {
         &self,
         ctx: &Context<'_>,
         input: FinishEnrolmentInput,
-    ) -> Result<EnrolmentPayload> {
-        require_user(ctx)?;
-        let enrolment = find_enrolment(ctx, &input.enrolment_id)
-            .await?
-            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "enrolment not found"))?;
-        acting_for_cohort(ctx, enrolment.cohort_id).await?;
+    ) -> GqlResult<EnrolmentPayload> {
+        let user = require_user(ctx)?;
+        let id = uuid_if_of(&input.enrolment_id, "Enrolment");
+        let enrolment = app(ctx).provider_enrolment(&user, id).await?;
         let outcome = match input.outcome {
             EnrolmentOutcome::Completed => domain::EnrolmentStatus::Completed,
             EnrolmentOutcome::Dropped => domain::EnrolmentStatus::Dropped,
@@ -277,19 +251,6 @@ impl EnrolmentMutation {
             app(ctx).finish_enrolment(&enrolment, outcome).await,
         )?)
     }
-}
-
-/// A page of the person's enrolments, newest first (for a caller the resolver authorised).
-pub(crate) async fn enrolments_page(
-    ctx: &Context<'_>,
-    profile: ProfileId,
-    page: PageRequest,
-) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
-    let list = store(ctx)
-        .enrolments_of_profile(profile, &page)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(listed(list, &page, EnrolmentNode))
 }
 
 /// An enrolment, if the caller may see it (`None` otherwise, as for one that does not

@@ -1,11 +1,15 @@
-//! The guards every resolver uses: who is calling, and the domain's verdict on what they
-//! may do (`skillbridge_domain::policy`). No resolver checks roles by itself.
+//! The guards every resolver uses: who is calling, the profile they act on, and the
+//! domain's verdict on what they may do (`skillbridge_domain::policy`, applied by the app).
+//! No resolver checks roles by itself.
 
-use async_graphql::Context;
+use async_graphql::{Context, Result};
+use skillbridge_app::ProfileTarget;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::Membership;
+use skillbridge_domain::profile as domain;
 
 use crate::context::{app, current_user};
+use crate::ids::parse_id;
 use crate::{ErrorCode, GqlError, GqlResult};
 
 /// The caller, or UNAUTHENTICATED.
@@ -45,4 +49,42 @@ pub(crate) async fn acting_for(
         .acting_for(&user, crate::ids::parse_id(id)?, kind)
         .await?;
     Ok((user, organisation))
+}
+
+/// Whether the caller may see a person's applications, enrolments and placements
+/// ([`skillbridge_app::App::may_see_activity`]).
+pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
+    let user = require_user(ctx)?;
+    Ok(app(ctx)
+        .may_see_activity(&user, profile)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+/// The caller's own profile (migrants only; FORBIDDEN for other roles), or `None` when
+/// they have none yet. The one way resolvers find "my" profile.
+pub(crate) async fn own_profile(ctx: &Context<'_>) -> Result<Option<domain::Profile>> {
+    let user = require_user(ctx)?;
+    Ok(app(ctx).own_profile(&user).await.map_err(GqlError::from)?)
+}
+
+/// The profile a use case works on ([`ProfileTarget::named`]): the caller's own (created if
+/// missing; its id may be given alone), or, given `profile_id` and `organisation_id`, a
+/// client's profile that the person delegated to the caller's support organisation.
+pub(crate) async fn target_profile(
+    ctx: &Context<'_>,
+    profile_id: Option<&async_graphql::ID>,
+    organisation_id: Option<&async_graphql::ID>,
+) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
+    let target = ProfileTarget::named(
+        profile_id.map(parse_id).transpose()?,
+        organisation_id.map(parse_id).transpose()?,
+    )
+    .map_err(GqlError::from)?;
+    let user = require_user(ctx)?;
+    let profile = app(ctx)
+        .target_profile(&user, target)
+        .await
+        .map_err(GqlError::from)?;
+    Ok((user, profile))
 }

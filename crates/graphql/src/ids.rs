@@ -79,6 +79,15 @@ pub fn parse_uuid_of(id: &ID, types: &[&str], what: &str) -> GqlResult<Uuid> {
     }
 }
 
+/// The uuid inside a global id of `type_name`, or `None` for any other id: for inputs where
+/// a wrong id means no such record (a userError NOT_FOUND, as for a record that is gone).
+pub fn uuid_if_of(id: &ID, type_name: &str) -> Option<Uuid> {
+    match parse_global_id(id) {
+        Ok((kind, uuid)) if kind == type_name => Some(uuid),
+        _ => None,
+    }
+}
+
 /// The cursor of a row at `position` in a listing.
 pub fn cursor(position: &Position) -> String {
     let text = format!("{}\u{0}{}", position.key, position.tiebreak);

@@ -1,31 +1,29 @@
-//! `matchVacancies`: open vacancies ranked for a person by the matching engine, each with
-//! its score and explanation.
+//! `matchVacancies` and `matchCandidates`: vacancies ranked for a person and candidates
+//! ranked for a vacancy by the app's matching, each with its score and explanation.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use base64::Engine as _;
-use skillbridge_domain::disclosure::{ProfileView, candidate_card};
+use skillbridge_app::ProfileTarget;
+use skillbridge_app::matches::Matches;
+use skillbridge_domain::ProfileId;
 use skillbridge_domain::match_index::{OpeningFilter, RankCursor};
-use skillbridge_domain::matching::Fit;
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::{ProfileId, SkillId, Store, StoreResult, VacancyId, clock};
+use skillbridge_domain::vacancy::Vacancy;
 
 use crate::candidates::CandidateCard;
 use crate::connections::TotalCount;
-use crate::context::store;
-use crate::ids::page_size;
-use crate::matching::{MatchExplanation, VacancyMatch, explain_with, skills_named};
-use crate::profiles::Track;
-use crate::profiles::{own_profile, target_profile};
+use crate::context::app;
+use crate::guards::require_user;
+use crate::ids::{page_size, parse_id};
+use crate::matching::{MatchExplanation, VacancyMatch, explain_with};
 use crate::vacancies::VacancyNode;
-use crate::vacancies::{ContractType, InclusionSupport, owned_vacancy_as};
-use crate::{ErrorCode, GqlError};
-use skillbridge_app::matching::{findable_among, opening_of, seeker_of};
+use crate::values::Track;
+use crate::values::{ContractType, InclusionSupport};
+use crate::{ErrorCode, GqlError, GqlResult};
 
 const CURSOR: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -33,7 +31,7 @@ pub(crate) fn encode_cursor<K: Display>(cursor: RankCursor<K>) -> String {
     CURSOR.encode(format!("{}|{}", cursor.score, cursor.id))
 }
 
-pub(crate) fn decode_cursor<K: FromStr>(raw: &str) -> Result<RankCursor<K>> {
+pub(crate) fn decode_cursor<K: FromStr>(raw: &str) -> GqlResult<RankCursor<K>> {
     let bad = || GqlError::new(ErrorCode::BadUserInput, "not a cursor of this list");
     let text = String::from_utf8(CURSOR.decode(raw).map_err(|_| bad())?).map_err(|_| bad())?;
     let (score, id) = text.split_once('|').ok_or_else(bad)?;
@@ -43,27 +41,19 @@ pub(crate) fn decode_cursor<K: FromStr>(raw: &str) -> Result<RankCursor<K>> {
     })
 }
 
-/// The person whose matches are asked for: the caller, or a caseworker's client.
+/// The person a person-scoped read is about ([`skillbridge_app::App::person`]): the caller,
+/// or a caseworker's client (`profileId` and `organisationId`).
 pub(crate) async fn person(
     ctx: &Context<'_>,
     profile_id: Option<&ID>,
     organisation_id: Option<&ID>,
-) -> Result<Profile> {
-    match (profile_id, organisation_id) {
-        (None, None) => Ok(own_profile(ctx)
-            .await?
-            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "build your profile first"))?),
-        _ => Ok(target_profile(ctx, profile_id, organisation_id).await?.1),
-    }
-}
-
-/// FORBIDDEN unless the person consented to MATCHING
-/// ([`skillbridge_app::App::require_matching_consent`]).
-pub(crate) async fn require_matching_consent(ctx: &Context<'_>, profile: &Profile) -> Result<()> {
-    Ok(crate::context::app(ctx)
-        .require_matching_consent(profile)
-        .await
-        .map_err(GqlError::from)?)
+) -> GqlResult<Profile> {
+    let target = ProfileTarget::named(
+        profile_id.map(parse_id).transpose()?,
+        organisation_id.map(parse_id).transpose()?,
+    )?;
+    let user = require_user(ctx)?;
+    Ok(app(ctx).person(&user, target).await?)
 }
 
 /// Narrows `matchVacancies`; filters never change scores.
@@ -115,36 +105,15 @@ impl MatchQuery {
         filter: Option<VacancyMatchFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, VacancyMatch, TotalCount>> {
+    ) -> GqlResult<Connection<String, VacancyMatch, TotalCount>> {
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor).transpose()?;
         let profile = person(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?;
-        let store = store(ctx).clone();
-        require_matching_consent(ctx, &profile).await?;
-        let engine = crate::context::app(ctx).engine();
-        let seeker = seeker_of(&store, &profile).await.map_err(GqlError::from)?;
-        let ranked = engine.rank_vacancies(
-            &seeker,
-            &filter.map(Into::into).unwrap_or_default(),
-            first,
-            after,
-        );
-
-        let mut connection = Connection::with_additional_fields(
-            after.is_some(),
-            ranked.has_next_page,
-            TotalCount {
-                total_count: ranked.total as u64,
-            },
-        );
-        for (id, found) in vacancy_matches(&store, ranked.matches).await? {
-            let cursor = encode_cursor(RankCursor {
-                score: found.score,
-                id,
-            });
-            connection.edges.push(Edge::new(cursor, found));
-        }
-        Ok(connection)
+        let filter = filter.map(Into::into).unwrap_or_default();
+        let found = app(ctx)
+            .match_vacancies(&profile, &filter, first, after)
+            .await?;
+        Ok(ranked(after.is_some(), found, |v| v.id, vacancy_match))
     }
 
     /// People who match one of the organisation's vacancies, best first, as anonymised
@@ -161,113 +130,82 @@ impl MatchQuery {
         vacancy_id: ID,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, CandidateMatch, TotalCount>> {
+    ) -> GqlResult<Connection<String, CandidateMatch, TotalCount>> {
         let first = page_size(first)?;
         let after = after
             .as_deref()
             .map(decode_cursor::<ProfileId>)
             .transpose()?;
-        let (user, organisation, vacancy) = owned_vacancy_as(ctx, &vacancy_id).await?;
-        let store = store(ctx).clone();
-        let engine = crate::context::app(ctx).engine();
-        let opening = opening_of(&store, &vacancy).await.map_err(GqlError::from)?;
-        let ranked = engine.rank_candidates(&opening, first, after);
-
-        let ids: Vec<ProfileId> = ranked.matches.iter().map(|(id, _)| *id).collect();
-        let err = GqlError::from;
-        let profiles = store.profiles_by_ids(&ids).await.map_err(err)?;
-        // Someone who withdrew consent since the index last heard is not shown.
-        let findable = findable_among(&store, &profiles).await.map_err(err)?;
-        let mut cards = candidate_cards(&store, &profiles, &findable)
-            .await
-            .map_err(err)?;
-        let shown: Vec<ProfileId> = ids
-            .iter()
-            .filter(|id| cards.contains_key(id))
-            .copied()
-            .collect();
-        store
-            .log_profile_access(
-                &shown,
-                organisation.id,
-                user.id,
-                ProfileView::Card,
-                clock::now(),
-            )
-            .await
-            .map_err(err)?;
-        let skill_ids: Vec<SkillId> = ranked
-            .matches
-            .iter()
-            .flat_map(|(_, fit)| skills_named(fit).collect::<Vec<_>>())
-            .collect();
-        let skills = store.skills_by_ids(&skill_ids).await.map_err(err)?;
-
-        let mut connection = Connection::with_additional_fields(
+        let vacancy = parse_id(&vacancy_id)?;
+        let user = require_user(ctx)?;
+        let found = app(ctx)
+            .match_candidates(&user, vacancy, first, after)
+            .await?;
+        Ok(ranked(
             after.is_some(),
-            ranked.has_next_page,
-            TotalCount {
-                total_count: ranked.total as u64,
+            found,
+            |c| c.profile_id,
+            |card, score, explanation| CandidateMatch {
+                candidate: card.into(),
+                score,
+                explanation,
             },
-        );
-        for (id, fit) in ranked.matches {
-            let Some(card) = cards.remove(&id) else {
-                continue;
-            };
-            let cursor = encode_cursor(RankCursor {
-                score: fit.score,
-                id,
-            });
-            let score = fit.score;
-            connection.edges.push(Edge::new(
-                cursor,
-                CandidateMatch {
-                    candidate: card,
-                    score,
-                    explanation: explain_with(&skills, fit),
-                },
-            ));
-        }
-        Ok(connection)
+        ))
     }
 }
 
-/// The ranked vacancies with their explanations, in the same order; a vacancy closed
-/// since it was indexed drops out.
-pub(crate) async fn vacancy_matches(
-    store: &Arc<dyn Store>,
-    matches: Vec<(VacancyId, Fit)>,
-) -> Result<Vec<(VacancyId, VacancyMatch)>> {
-    let ids: Vec<VacancyId> = matches.iter().map(|(id, _)| *id).collect();
-    let mut vacancies: HashMap<VacancyId, _> = store
-        .vacancies_by_ids(&ids)
-        .await
-        .map_err(GqlError::from)?
+/// A ranked page as a connection (`after` when it follows another page): each row with
+/// its rank cursor (score and `id`), made an edge by `edge` with its score and explanation.
+pub(crate) fn ranked<T, K: Display, N: async_graphql::OutputType>(
+    after: bool,
+    found: Matches<T>,
+    id: impl Fn(&T) -> K,
+    edge: impl Fn(T, f64, MatchExplanation) -> N,
+) -> Connection<String, N, TotalCount> {
+    let mut connection = Connection::with_additional_fields(
+        after,
+        found.has_next_page,
+        TotalCount {
+            total_count: found.total as u64,
+        },
+    );
+    for (row, fit) in found.rows {
+        let cursor = encode_cursor(RankCursor {
+            score: fit.score,
+            id: id(&row),
+        });
+        let score = fit.score;
+        let explanation = explain_with(&found.skills, fit);
+        connection
+            .edges
+            .push(Edge::new(cursor, edge(row, score, explanation)));
+    }
+    connection
+}
+
+/// The matched vacancies with their explanations, best first (a list without cursors).
+pub(crate) fn vacancy_matches(found: Matches<Vacancy>) -> Vec<VacancyMatch> {
+    found
+        .rows
         .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    let skill_ids: Vec<SkillId> = matches
-        .iter()
-        .flat_map(|(_, fit)| skills_named(fit).collect::<Vec<_>>())
-        .collect();
-    let skills = store
-        .skills_by_ids(&skill_ids)
-        .await
-        .map_err(GqlError::from)?;
-    Ok(matches
-        .into_iter()
-        .filter_map(|(id, fit)| {
-            let vacancy = vacancies.remove(&id)?;
-            Some((
-                id,
-                VacancyMatch {
-                    vacancy: VacancyNode(vacancy),
-                    score: fit.score,
-                    explanation: explain_with(&skills, fit),
-                },
-            ))
+        .map(|(vacancy, fit)| {
+            let score = fit.score;
+            vacancy_match(vacancy, score, explain_with(&found.skills, fit))
         })
-        .collect())
+        .collect()
+}
+
+/// A vacancy as a match for a person.
+pub(crate) fn vacancy_match(
+    vacancy: Vacancy,
+    score: f64,
+    explanation: MatchExplanation,
+) -> VacancyMatch {
+    VacancyMatch {
+        vacancy: VacancyNode(vacancy),
+        score,
+        explanation,
+    }
 }
 
 /// A candidate for a vacancy, with the score (0 to 1) and its explanation.
@@ -276,42 +214,4 @@ pub struct CandidateMatch {
     pub candidate: CandidateCard,
     pub score: f64,
     pub explanation: MatchExplanation,
-}
-
-/// The cards of the `profiles` in `findable`, four queries for the lot.
-async fn candidate_cards(
-    store: &Arc<dyn Store>,
-    profiles: &[Profile],
-    findable: &HashSet<ProfileId>,
-) -> StoreResult<HashMap<ProfileId, CandidateCard>> {
-    let ids: Vec<ProfileId> = profiles
-        .iter()
-        .map(|p| p.id)
-        .filter(|id| findable.contains(id))
-        .collect();
-    let mut skills: HashMap<ProfileId, Vec<_>> = HashMap::new();
-    for (id, skill) in store.skills_of_profiles(&ids).await? {
-        skills.entry(id).or_default().push(skill);
-    }
-    let mut languages: HashMap<ProfileId, Vec<_>> = HashMap::new();
-    for (id, language) in store.languages_of_profiles(&ids).await? {
-        languages.entry(id).or_default().push(language);
-    }
-    let mut experience: HashMap<ProfileId, Vec<_>> = HashMap::new();
-    for (id, entry) in store.experiences_of_profiles(&ids).await? {
-        experience.entry(id).or_default().push(entry);
-    }
-    Ok(profiles
-        .iter()
-        .filter(|p| findable.contains(&p.id))
-        .map(|p| {
-            let card = candidate_card(
-                p,
-                skills.remove(&p.id).unwrap_or_default(),
-                languages.remove(&p.id).unwrap_or_default(),
-                experience.get(&p.id).map_or(&[], Vec::as_slice),
-            );
-            (p.id, card.into())
-        })
-        .collect())
 }

@@ -2,19 +2,15 @@
 //! explained result. `newMatches` uses it for live updates; the ranked lists of the matching
 //! engine build on the same pieces.
 
-use std::sync::Arc;
-
 use async_graphql::{Enum, SimpleObject};
-use skillbridge_app::matching::fit_of;
-use skillbridge_domain::matching::{self as domain, Coverage, Fit};
-use skillbridge_domain::profile::Profile;
+use skillbridge_domain::SkillId;
+use skillbridge_domain::matching::{Coverage, Fit};
 use skillbridge_domain::taxonomy::Skill;
-use skillbridge_domain::vacancy::Vacancy;
-use skillbridge_domain::{SkillId, Store, StoreResult};
 
-use crate::profiles::{Evidence, Proficiency};
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
-use crate::vacancies::{Requirement, VacancyNode};
+use crate::vacancies::VacancyNode;
+use crate::values::Requirement;
+use crate::values::{Evidence, Proficiency};
 
 /// How a requirement is met.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -98,24 +94,6 @@ pub struct VacancyMatch {
     pub explanation: MatchExplanation,
 }
 
-/// The skill ids an explanation names.
-pub(crate) fn skills_named(fit: &Fit) -> impl Iterator<Item = SkillId> + '_ {
-    fit.requirements.iter().flat_map(|r| {
-        let via = match r.coverage {
-            Coverage::Related { via, .. } => Some(via),
-            _ => None,
-        };
-        std::iter::once(r.need.skill).chain(via)
-    })
-}
-
-/// The explanation with its skills loaded.
-pub(crate) async fn explain(store: &Arc<dyn Store>, fit: Fit) -> StoreResult<MatchExplanation> {
-    let ids: Vec<SkillId> = skills_named(&fit).collect();
-    let skills = store.skills_by_ids(&ids).await?;
-    Ok(explain_with(&skills, fit))
-}
-
 /// The explanation, its skills found among `skills`.
 pub(crate) fn explain_with(skills: &[Skill], fit: Fit) -> MatchExplanation {
     let node = |id: SkillId| skills.iter().find(|s| s.id == id).cloned().map(SkillNode);
@@ -196,22 +174,4 @@ pub(crate) fn explain_with(skills: &[Skill], fit: Fit) -> MatchExplanation {
             })
             .collect(),
     }
-}
-
-/// The vacancy's match for the person, when no hard limit rules it out.
-pub(crate) async fn vacancy_match(
-    store: &Arc<dyn Store>,
-    profile: &Profile,
-    vacancy: Vacancy,
-    weights: &domain::MatchWeights,
-) -> StoreResult<Option<VacancyMatch>> {
-    let Some(fit) = fit_of(store, profile, &vacancy, weights).await? else {
-        return Ok(None);
-    };
-    let score = fit.score;
-    Ok(Some(VacancyMatch {
-        vacancy: VacancyNode(vacancy),
-        score,
-        explanation: explain(store, fit).await?,
-    }))
 }

@@ -3,25 +3,28 @@
 //! id says no more than that query would: one the caller may not see is null, like one
 //! that does not exist.
 
+use crate::context::loader;
+use crate::loaders::{OccupationById, SkillById};
 use async_graphql::{Context, ID, Interface, Object, Result};
 use skillbridge_domain::{
     CohortId, CourseId, OccupationId, OrganisationId, ProfileId, ShortageId, SkillId, VacancyId,
 };
 
 use crate::accounts::{UserNode, visible_user};
-use crate::applications::{ApplicationNode, PlacementNode, visible_application, visible_placement};
+use crate::applications::{visible_application, visible_placement};
 use crate::candidates::{CandidateCard, ContactRequestNode, visible_card, visible_contact_request};
-use crate::career::{
-    QualificationNode, WorkExperienceNode, visible_experience, visible_qualification,
-};
-use crate::context::store;
+use crate::career::{visible_experience, visible_qualification};
 use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
-use crate::enrolments::{EnrolmentNode, visible_enrolment};
+use crate::enrolments::visible_enrolment;
 use crate::ids::parse_global_id;
+use crate::nodes::EnrolmentNode;
+use crate::nodes::ProfileNode;
+use crate::nodes::{ApplicationNode, PlacementNode};
+use crate::nodes::{QualificationNode, WorkExperienceNode};
 use crate::organisations::{
     InvitationNode, OrganisationNode, visible_invitation, visible_organisation,
 };
-use crate::profiles::{ProfileNode, visible_profile};
+use crate::profiles::visible_profile;
 use crate::taxonomy::{OccupationNode, ShortageOccupation, SkillNode, shortage_node};
 use crate::vacancies::{VacancyNode, visible_vacancy};
 use crate::ventures::{
@@ -88,19 +91,15 @@ impl NodeQuery {
 /// The object a global id names, if the caller may see it.
 async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
     let (type_name, uuid) = parse_global_id(id)?;
-    let store = store(ctx);
+    let loader = loader(ctx)?;
     Ok(match type_name.as_str() {
-        "Skill" => store
-            .skills_by_ids(&[SkillId::from_uuid(uuid)])
-            .await
-            .map_err(GqlError::from)?
-            .pop()
+        "Skill" => loader
+            .load_one(SkillById(SkillId::from_uuid(uuid)))
+            .await?
             .map(|s| Node::Skill(SkillNode(s))),
-        "Occupation" => store
-            .occupations_by_ids(&[OccupationId::from_uuid(uuid)])
-            .await
-            .map_err(GqlError::from)?
-            .pop()
+        "Occupation" => loader
+            .load_one(OccupationById(OccupationId::from_uuid(uuid)))
+            .await?
             .map(|o| Node::Occupation(OccupationNode(o))),
         "Vacancy" => visible_vacancy(ctx, VacancyId::from_uuid(uuid))
             .await?

@@ -1,6 +1,7 @@
 //! Organisations in GraphQL: employers, training providers and support organisations,
 //! their members and invitations, and verification by an administrator.
 
+use crate::GqlResult;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -12,7 +13,7 @@ use skillbridge_domain::{
 use crate::GqlError;
 use crate::accounts::{UserError, UserNode};
 use crate::connections::{TotalCount, listed, page_request};
-use crate::context::{app, loader, store};
+use crate::context::{app, loader};
 use crate::guards::{allow, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::{OrganisationById, UserById};
@@ -75,15 +76,10 @@ impl OrganisationNode {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, MembershipNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, MembershipNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
-        let mine = memberships(ctx, &user).await?;
-        allow(policy::may_see_members(user.role, &mine, self.0.id))?;
-        let members = store(ctx)
-            .members_of_organisation(self.0.id, &page)
-            .await
-            .map_err(GqlError::from)?;
+        let members = app(ctx).members(&user, self.0.id, &page).await?;
         Ok(listed(members, &page, MembershipNode))
     }
 
@@ -94,17 +90,10 @@ impl OrganisationNode {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, InvitationNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, InvitationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
-        allow(policy::may_manage_members(
-            &memberships(ctx, &user).await?,
-            self.0.id,
-        ))?;
-        let sent = store(ctx)
-            .invitations_of_organisation(self.0.id, &page)
-            .await
-            .map_err(GqlError::from)?;
+        let sent = app(ctx).invitations(&user, self.0.id, &page).await?;
         Ok(listed(sent, &page, InvitationNode))
     }
 }
@@ -250,10 +239,9 @@ pub(crate) async fn visible_organisation(
     ctx: &Context<'_>,
     id: OrganisationId,
 ) -> Result<Option<OrganisationNode>> {
-    Ok(store(ctx)
-        .organisation_by_id(id)
-        .await
-        .map_err(GqlError::from)?
+    Ok(loader(ctx)?
+        .load_one(OrganisationById(id))
+        .await?
         .map(OrganisationNode))
 }
 

@@ -6,15 +6,15 @@ use std::collections::HashMap;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::profile::FieldProblem;
-use skillbridge_domain::{OccupationId, SkillId};
 
 use crate::GqlError;
-use crate::context::{app, store};
+use crate::context::{app, loader};
+use crate::guards::{own_profile, target_profile};
+use crate::loaders::{ExperiencesOf, OccupationById, SkillById};
+use crate::nodes::{ProfilePayload, problems};
 use crate::problems::payload;
-use crate::profiles::{
-    Evidence, Proficiency, ProfilePayload, own_profile, problems, target_profile,
-};
 use crate::taxonomy::{OccupationNode, SkillNode, SkillRelation};
+use crate::values::{Evidence, Proficiency};
 use skillbridge_app::prefill::SkillToAdd;
 
 /// The most skills one `addProfileSkills` adds.
@@ -91,39 +91,26 @@ impl PrefillQuery {
         };
         let mut proposed = app(ctx).proposals(&profile).await.map_err(GqlError::from)?;
         proposed.truncate(first as usize);
-        let store = store(ctx);
-        let skill_ids: Vec<SkillId> = proposed.iter().map(|p| p.skill).collect();
-        let mut skills: HashMap<SkillId, _> = store
-            .skills_by_ids(&skill_ids)
-            .await
-            .map_err(GqlError::from)?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
-        let mut occupation_ids: Vec<OccupationId> = proposed
+        let loader = loader(ctx)?;
+        let skill_keys: Vec<SkillById> = proposed.iter().map(|p| SkillById(p.skill)).collect();
+        let mut skills = loader.load_many(skill_keys).await?;
+        let occupation_keys: Vec<OccupationById> = proposed
             .iter()
             .flat_map(|p| p.reasons.iter().filter_map(|r| r.occupation))
+            .map(OccupationById)
             .collect();
-        occupation_ids.sort_by_key(|o| *o.as_uuid());
-        occupation_ids.dedup();
-        let occupations: HashMap<OccupationId, _> = store
-            .occupations_by_ids(&occupation_ids)
-            .await
-            .map_err(GqlError::from)?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
-        let titles: HashMap<uuid::Uuid, Option<String>> = store
-            .experiences(profile.id)
-            .await
-            .map_err(GqlError::from)?
+        let occupations = loader.load_many(occupation_keys).await?;
+        let titles: HashMap<uuid::Uuid, Option<String>> = loader
+            .load_one(ExperiencesOf(profile.id))
+            .await?
+            .unwrap_or_default()
             .into_iter()
             .map(|e| (e.id, e.title))
             .collect();
         Ok(proposed
             .into_iter()
             .filter_map(|p| {
-                let skill = skills.remove(&p.skill)?;
+                let skill = skills.remove(&SkillById(p.skill))?;
                 let reasons = p
                     .reasons
                     .into_iter()
@@ -131,7 +118,7 @@ impl PrefillQuery {
                         source: r.source.into(),
                         occupation: r
                             .occupation
-                            .and_then(|o| occupations.get(&o).cloned())
+                            .and_then(|o| occupations.get(&OccupationById(o)).cloned())
                             .map(OccupationNode),
                         relation: r.relation.map(Into::into),
                         experience_title: r

@@ -1,5 +1,6 @@
 //! The person's own data: consents per purpose, export and erasure.
 
+use crate::GqlResult;
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_auth::AccountError;
@@ -7,7 +8,7 @@ use skillbridge_domain::ConsentRecord;
 use skillbridge_domain::privacy::consent_given;
 
 use crate::accounts::UserError;
-use crate::context::{app, store};
+use crate::context::app;
 use crate::guards::require_user;
 use crate::{ErrorCode, GqlError};
 
@@ -92,12 +93,9 @@ pub struct PrivacyQuery;
 #[Object]
 impl PrivacyQuery {
     /// The caller's consent in force for every purpose.
-    async fn my_consents(&self, ctx: &Context<'_>) -> Result<Vec<Consent>> {
+    async fn my_consents(&self, ctx: &Context<'_>) -> GqlResult<Vec<Consent>> {
         let user = require_user(ctx)?;
-        let history = store(ctx)
-            .consent_history(user.id)
-            .await
-            .map_err(GqlError::from)?;
+        let history = app(ctx).my_consent_history(&user).await?;
         Ok(current(&history))
     }
 

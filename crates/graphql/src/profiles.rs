@@ -1,40 +1,39 @@
 //! A migrant's own profile in GraphQL: `myProfile`, `updateMyProfile`, skills and languages.
 
+use crate::GqlResult;
+use crate::guards::{may_see_activity, target_profile};
+use crate::nodes::{ProfileNode, ProfilePayload};
+use crate::values::{
+    IntendedStay, LocationOutput, ProfileLanguageOutput, ProfileSkillOutput, RightToWork, Track,
+    Visibility,
+};
 use async_graphql::connection::Connection;
-use async_graphql::{Context, Object, Result, SimpleObject};
+use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::profile::{self as domain, FieldProblem};
+use skillbridge_domain::profile::{self as domain};
 use skillbridge_domain::{Email, policy};
 
-use crate::GqlError;
-use crate::accounts::UserError;
-use crate::applications::{ApplicationNode, PlacementNode, applications_page};
-use crate::career::{QualificationNode, WorkExperienceNode};
-use crate::connections::{TotalCount, page_request};
-use crate::context::{app, current_user, loader, store};
-use crate::enrolments::{EnrolmentNode, enrolments_page};
-use crate::guards::{allow, require_user};
-use crate::ids::{global_id, page_size, parse_id};
+use crate::connections::{TotalCount, listed, page_request};
+use crate::context::{app, current_user, loader};
+use crate::guards::require_user;
+use crate::ids::{global_id, page_size};
 use crate::loaders::{
     DesiredOccupationsOf, ExperiencesOf, OccupationById, ProfileById, ProfileLanguagesOf,
     ProfileSkillsOf, QualificationsOf,
 };
-use crate::problems::{payload, payload_of};
+use crate::nodes::EnrolmentNode;
+use crate::nodes::{ApplicationNode, PlacementNode};
+use crate::nodes::{QualificationNode, WorkExperienceNode};
+use crate::problems::payload;
 use crate::scalars::Date;
 use crate::taxonomy::OccupationNode;
-use skillbridge_app::ProfileTarget;
+use skillbridge_app::Whose;
 use skillbridge_app::prefill::SkillToAdd;
 use skillbridge_app::written::LanguageLevelAsWritten;
 
 mod inputs;
-mod values;
 
 pub use inputs::*;
-pub use values::*;
-
-/// A migrant's skill profile. Contact, birth year, gender, origin and migration details
-/// are special-category data: only the person (and, later, those they authorise) see them.
-pub struct ProfileNode(pub domain::Profile);
 
 #[Object(name = "Profile")]
 impl ProfileNode {
@@ -144,10 +143,12 @@ impl ProfileNode {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ApplicationNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, ApplicationNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        allow(may_see_activity(ctx, &self.0).await?)?;
-        applications_page(ctx, self.0.id, page).await
+        let user = require_user(ctx)?;
+        let whose = Whose::Of(&self.0);
+        let list = app(ctx).applications_of(&user, whose, &page).await?;
+        Ok(listed(list, &page, ApplicationNode))
     }
     /// The person's enrolments, newest first: for the person and their caseworkers.
     #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
@@ -156,10 +157,12 @@ impl ProfileNode {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, EnrolmentNode, TotalCount>> {
+    ) -> GqlResult<Connection<String, EnrolmentNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        allow(may_see_activity(ctx, &self.0).await?)?;
-        enrolments_page(ctx, self.0.id, page).await
+        let user = require_user(ctx)?;
+        let whose = Whose::Of(&self.0);
+        let list = app(ctx).enrolments_of(&user, whose, &page).await?;
+        Ok(listed(list, &page, EnrolmentNode))
     }
     /// The jobs the person was hired into, newest first: for the person and their
     /// caseworkers.
@@ -170,23 +173,12 @@ impl ProfileNode {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<async_graphql::connection::Connection<String, PlacementNode, TotalCount>> {
+    ) -> GqlResult<async_graphql::connection::Connection<String, PlacementNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
-        allow(may_see_activity(ctx, &self.0).await?)?;
-        let list = store(ctx)
-            .placements_of_profile(self.0.id)
-            .await
-            .map_err(GqlError::from)?;
-        let rows = list
-            .into_iter()
-            .map(|p| (skillbridge_domain::Position::created(p.created_at, p.id), p))
-            .collect();
-        Ok(crate::connections::listed_whole(
-            rows,
-            skillbridge_domain::Order::NewestFirst,
-            &page,
-            PlacementNode,
-        ))
+        let user = require_user(ctx)?;
+        let whose = Whose::Of(&self.0);
+        let list = app(ctx).placements_of(&user, whose, &page).await?;
+        Ok(listed(list, &page, PlacementNode))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -194,59 +186,6 @@ impl ProfileNode {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
-}
-
-/// Whether the caller may see a person's applications, enrolments and placements
-/// ([`skillbridge_app::App::may_see_activity`]).
-pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
-    let user = require_user(ctx)?;
-    Ok(app(ctx)
-        .may_see_activity(&user, profile)
-        .await
-        .map_err(GqlError::from)?)
-}
-
-#[derive(SimpleObject, Default)]
-pub struct ProfilePayload {
-    pub profile: Option<ProfileNode>,
-    pub user_errors: Vec<UserError>,
-}
-
-payload_of!(ProfilePayload, domain::Profile, profile, ProfileNode);
-
-pub(crate) fn problems(list: Vec<FieldProblem>) -> ProfilePayload {
-    ProfilePayload {
-        profile: None,
-        user_errors: list.into_iter().map(Into::into).collect(),
-    }
-}
-
-/// The caller's own profile (migrants only; FORBIDDEN for other roles), or `None` when
-/// they have none yet. The one way resolvers find "my" profile.
-pub(crate) async fn own_profile(ctx: &Context<'_>) -> Result<Option<domain::Profile>> {
-    let user = require_user(ctx)?;
-    Ok(app(ctx).own_profile(&user).await.map_err(GqlError::from)?)
-}
-
-/// The profile a use case works on ([`ProfileTarget::named`]): the caller's own (created if
-/// missing; its id may be given alone), or, given `profile_id` and `organisation_id`, a
-/// client's profile that the person delegated to the caller's support organisation.
-pub(crate) async fn target_profile(
-    ctx: &Context<'_>,
-    profile_id: Option<&async_graphql::ID>,
-    organisation_id: Option<&async_graphql::ID>,
-) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
-    let target = ProfileTarget::named(
-        profile_id.map(parse_id).transpose()?,
-        organisation_id.map(parse_id).transpose()?,
-    )
-    .map_err(GqlError::from)?;
-    let user = require_user(ctx)?;
-    let profile = app(ctx)
-        .target_profile(&user, target)
-        .await
-        .map_err(GqlError::from)?;
-    Ok((user, profile))
 }
 
 /// The caller's profile, creating an empty (private) one if there is none yet.
@@ -262,16 +201,12 @@ pub struct ProfileQuery;
 #[Object]
 impl ProfileQuery {
     /// The caller's own profile; null when a migrant has none yet, or for other roles.
-    async fn my_profile(&self, ctx: &Context<'_>) -> Result<Option<ProfileNode>> {
+    async fn my_profile(&self, ctx: &Context<'_>) -> GqlResult<Option<ProfileNode>> {
         let user = require_user(ctx)?;
         if !policy::may_have_profile(user.role) {
             return Ok(None);
         }
-        Ok(store(ctx)
-            .profile_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?
-            .map(ProfileNode))
+        Ok(app(ctx).own_profile(&user).await?.map(ProfileNode))
     }
 }
 

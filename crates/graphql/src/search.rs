@@ -3,15 +3,15 @@
 //! on the rows, never taken from the index).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use async_graphql::{Context, Result, SimpleObject};
 use skillbridge_domain::Position;
 use skillbridge_domain::search::{
-    SearchError, SearchIndex, SearchProblem, SearchRequest, SearchResults, SearchText,
+    SearchError, SearchProblem, SearchRequest, SearchResults, SearchText,
 };
 use uuid::Uuid;
 
+use crate::context::app;
 use crate::error::{ErrorCode, GqlError};
 use crate::ids::cursor;
 
@@ -84,10 +84,11 @@ pub(crate) async fn run_search(
     };
     request.offset = offset;
     request.limit = first;
-    let search = ctx
-        .data::<Arc<dyn SearchIndex>>()
-        .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
-    let found = search.search(&request).await.map_err(search_error)?;
+    let found = app(ctx)
+        .index()
+        .search(&request)
+        .await
+        .map_err(search_error)?;
     Ok((found, offset))
 }
 

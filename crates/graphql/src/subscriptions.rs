@@ -1,23 +1,17 @@
 //! Live updates over graphql-ws (`/graphql/ws`): applications and enrolments as they
-//! change, for the people they concern. Events carry ids only; each subscriber loads what
+//! change, for the people they concern, and newly published vacancies that match the caller. Events carry ids only; each subscriber loads what
 //! it shows, so it only ever sees what it could query.
-
-use std::sync::Arc;
 
 use async_graphql::{Context, Result, Subscription as SubscriptionObject};
 use futures::{Stream, StreamExt};
-use skillbridge_domain::ConsentPurpose;
-use skillbridge_domain::events::Event;
-use skillbridge_domain::privacy::consent_given;
-use skillbridge_domain::vacancy::VacancyStatus;
 
-use crate::applications::ApplicationNode;
-use crate::context::{app, store};
-use crate::enrolments::EnrolmentNode;
+use crate::GqlError;
+use crate::context::app;
 use crate::guards::require_user;
-use crate::matching::{VacancyMatch, vacancy_match};
-use crate::profiles::own_profile;
-use crate::{ErrorCode, GqlError};
+use crate::matches::vacancy_match;
+use crate::matching::{VacancyMatch, explain_with};
+use crate::nodes::ApplicationNode;
+use crate::nodes::EnrolmentNode;
 
 #[derive(Default)]
 pub struct Subscription;
@@ -48,39 +42,13 @@ impl Subscription {
         #[graphql(default = 0.5)] min_score: f64,
     ) -> Result<impl Stream<Item = VacancyMatch>> {
         let user = require_user(ctx)?;
-        let store = store(ctx).clone();
-        let Some(profile) = own_profile(ctx).await? else {
-            return Err(GqlError::new(ErrorCode::NotFound, "build your profile first").into());
-        };
-        let history = store
-            .consent_history(user.id)
+        let matches = app(ctx)
+            .new_matches(&user, min_score)
             .await
             .map_err(GqlError::from)?;
-        if !consent_given(&history, ConsentPurpose::Matching) {
-            return Err(GqlError::new(
-                ErrorCode::Forbidden,
-                "consent to MATCHING to be told of matching vacancies",
-            )
-            .into());
-        }
-        let events = store.subscribe_events().await.map_err(GqlError::from)?;
-        let profile_id = profile.id;
-        let weights = Arc::new(crate::context::app(ctx).engine().weights().clone());
-        Ok(events.filter_map(move |event| {
-            let (store, weights) = (store.clone(), weights.clone());
-            async move {
-                let Event::VacancyPublished { vacancy_id, .. } = event else {
-                    return None;
-                };
-                let vacancy = store.vacancies_by_ids(&[vacancy_id]).await.ok()?.pop()?;
-                if vacancy.status != VacancyStatus::Open {
-                    return None;
-                }
-                // The profile as it is now: it may have changed since subscribing.
-                let profile = store.profile_by_id(profile_id).await.ok()??;
-                let found = vacancy_match(&store, &profile, vacancy, &weights).await;
-                found.ok()?.filter(|m| m.score >= min_score)
-            }
+        Ok(matches.map(|(vacancy, fit, skills)| {
+            let score = fit.score;
+            vacancy_match(vacancy, score, explain_with(&skills, fit))
         }))
     }
 

@@ -3,15 +3,15 @@
 //! (character offsets into the text), through which label and how surely, and whether the
 //! caller's profile has it already. Nothing is stored: the person confirms what to add.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashSet;
 
 use async_graphql::{Context, Object, Result, SimpleObject};
 use skillbridge_domain::mentions::{MAX_TEXT_CHARS, Mention, MentionRequest};
-use skillbridge_domain::search::{DocumentKind, Filter, SearchIndex};
+use skillbridge_domain::search::{DocumentKind, Filter};
 use skillbridge_domain::{OccupationId, SkillId, policy};
 
-use crate::context::{current_user, store};
+use crate::context::{app, current_user, loader};
+use crate::loaders::{DesiredOccupationsOf, ExperiencesOf, OccupationById, SkillById};
 use crate::taxonomy::{MatchedLabel, OccupationNode, SkillNode};
 use crate::{ErrorCode, GqlError};
 
@@ -92,9 +92,6 @@ async fn mentions(
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let search = ctx
-        .data::<Arc<dyn SearchIndex>>()
-        .map_err(|_| GqlError::new(ErrorCode::Unavailable, "search is not available"))?;
     let request = MentionRequest {
         kind,
         text: text.to_owned(),
@@ -102,7 +99,8 @@ async fn mentions(
         filters,
         limit: first as usize,
     };
-    let found = search
+    let found = app(ctx)
+        .index()
         .mentions(&request)
         .await
         .map_err(crate::search::search_error)?;
@@ -135,29 +133,25 @@ async fn on_profile(ctx: &Context<'_>) -> Result<(HashSet<SkillId>, HashSet<Occu
     let Some(user) = current_user(ctx).filter(|u| policy::may_have_profile(u.role)) else {
         return Ok(Default::default());
     };
-    let store = store(ctx);
-    let Some(profile) = store
-        .profile_of_user(user.id)
-        .await
-        .map_err(GqlError::from)?
-    else {
+    let Some(profile) = app(ctx).own_profile(&user).await.map_err(GqlError::from)? else {
         return Ok(Default::default());
     };
-    let skills = crate::context::app(ctx)
+    let skills = app(ctx)
         .held_skills(profile.id)
         .await
-        .map_err(crate::GqlError::from)?;
-    let mut occupations: HashSet<OccupationId> = store
-        .desired_occupations(profile.id)
-        .await
-        .map_err(GqlError::from)?
+        .map_err(GqlError::from)?;
+    let loader = loader(ctx)?;
+    let mut occupations: HashSet<OccupationId> = loader
+        .load_one(DesiredOccupationsOf(profile.id))
+        .await?
+        .unwrap_or_default()
         .into_iter()
         .collect();
     occupations.extend(
-        store
-            .experiences(profile.id)
-            .await
-            .map_err(GqlError::from)?
+        loader
+            .load_one(ExperiencesOf(profile.id))
+            .await?
+            .unwrap_or_default()
             .into_iter()
             .filter_map(|e| e.occupation_id),
     );
@@ -196,17 +190,13 @@ impl SuggestionQuery {
             .iter()
             .map(|(id, _)| SkillId::from_uuid(*id))
             .collect();
-        let mut skills: HashMap<SkillId, _> = store(ctx)
-            .skills_by_ids(&ids)
-            .await
-            .map_err(GqlError::from)?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+        let mut skills = loader(ctx)?
+            .load_many(ids.iter().copied().map(SkillById))
+            .await?;
         Ok(found
             .into_iter()
             .filter_map(|(id, f)| {
-                let skill = skills.remove(&SkillId::from_uuid(id))?;
+                let skill = skills.remove(&SkillById(SkillId::from_uuid(id)))?;
                 Some(SkillSuggestion {
                     on_profile: held.contains(&skill.id),
                     skill: SkillNode(skill),
@@ -247,17 +237,14 @@ impl SuggestionQuery {
             .iter()
             .map(|(id, _)| OccupationId::from_uuid(*id))
             .collect();
-        let mut occupations: HashMap<OccupationId, _> = store(ctx)
-            .occupations_by_ids(&ids)
-            .await
-            .map_err(GqlError::from)?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
+        let mut occupations = loader(ctx)?
+            .load_many(ids.iter().copied().map(OccupationById))
+            .await?;
         Ok(found
             .into_iter()
             .filter_map(|(id, f)| {
-                let occupation = occupations.remove(&OccupationId::from_uuid(id))?;
+                let occupation =
+                    occupations.remove(&OccupationById(OccupationId::from_uuid(id)))?;
                 Some(OccupationSuggestion {
                     on_profile: held.contains(&occupation.id),
                     occupation: OccupationNode(occupation),

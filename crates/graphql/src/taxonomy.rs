@@ -1,20 +1,21 @@
 //! The taxonomy in GraphQL: skills, occupations, ISCO groups, shortage lists, languages.
-//! Resolvers stay thin: they read arguments, call the store or a loader, and map results.
+//! Resolvers stay thin: they read arguments, call the app or a loader, and map results.
 
+use crate::GqlResult;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::Utc;
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::{self as domain, OccupationQuery, SkillQuery};
-use skillbridge_domain::{
-    CefrLevel as DomainCefr, LanguageCode, OccupationId, PageRequest, SkillId,
-};
+use skillbridge_domain::{CefrLevel as DomainCefr, OccupationId, PageRequest, SkillId};
 
 use crate::connections::{TotalCount, listed};
-use crate::context::store;
+use crate::context::{app, loader};
 use crate::ids::{page_size, parse_cursor};
+use crate::loaders::{OccupationById, SkillById, StoreLoader};
 use crate::scalars::Date;
 use crate::{ErrorCode, GqlError};
+use async_graphql::dataloader::Loader;
 
 mod nodes;
 
@@ -41,25 +42,30 @@ pub struct MatchedLabel {
 }
 
 /// A searched list (`skills(query:)`, `occupations(query:)`): the search's best matches
-/// first, each edge naming the label that matched, rows loaded by `load` from the ids.
-async fn searched<T, N, Load, Fut>(
+/// first, each edge naming the label that matched, rows loaded through the request's loader
+/// by the `key` of each hit's id.
+async fn searched<K, T, N>(
     ctx: &Context<'_>,
     request: skillbridge_domain::search::SearchRequest,
     first: usize,
     after: Option<skillbridge_domain::Position>,
-    load: Load,
+    key: impl Fn(uuid::Uuid) -> K,
     node: impl Fn(T) -> N,
 ) -> Result<Connection<String, N, TotalCount, SearchMatch>>
 where
     N: async_graphql::OutputType,
-    Load: FnOnce(Vec<uuid::Uuid>) -> Fut,
-    Fut: std::future::Future<Output = skillbridge_domain::StoreResult<Vec<(uuid::Uuid, T)>>>,
+    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+    StoreLoader: Loader<K, Value = T, Error = GqlError>,
 {
     let (found, offset) = crate::search::run_search(ctx, request, first, after.as_ref()).await?;
-    let rows = load(found.hits.iter().map(|h| h.id).collect())
-        .await
-        .map_err(GqlError::from)?
-        .into_iter()
+    let mut loaded = loader(ctx)?
+        .load_many(found.hits.iter().map(|h| key(h.id)))
+        .await?;
+    let rows = found
+        .hits
+        .iter()
+        .filter_map(|h| Some((h.id, loaded.remove(&key(h.id))?)))
         .collect();
     let mut connection = Connection::with_additional_fields(
         offset > 0,
@@ -121,13 +127,8 @@ impl TaxonomyQuery {
                     .filters
                     .push(Filter::AnyOf("skillType".into(), vec![t.code().into()]));
             }
-            let store = store(ctx).clone();
-            let load = |ids: Vec<uuid::Uuid>| async move {
-                let ids: Vec<SkillId> = ids.into_iter().map(SkillId::from_uuid).collect();
-                let skills = store.skills_by_ids(&ids).await?;
-                Ok(skills.into_iter().map(|s| (*s.id.as_uuid(), s)).collect())
-            };
-            return searched(ctx, request, page.first, page.after, load, SkillNode).await;
+            let key = |id| SkillById(SkillId::from_uuid(id));
+            return searched(ctx, request, page.first, page.after, key, SkillNode).await;
         }
         let filter = SkillQuery {
             // Blank: every skill (a query with text is searched above).
@@ -135,8 +136,8 @@ impl TaxonomyQuery {
             skill_type: skill_type.map(Into::into),
             lang: crate::context::lang(ctx, lang)?,
         };
-        let found = store(ctx)
-            .find_skills(&filter, &page)
+        let found = app(ctx)
+            .skills(&filter, &page)
             .await
             .map_err(GqlError::from)?;
         // A listed (not searched) page: edges name no matched label.
@@ -144,12 +145,8 @@ impl TaxonomyQuery {
     }
 
     /// A skill or skill group by its ESCO URI.
-    async fn skill(&self, ctx: &Context<'_>, uri: String) -> Result<Option<SkillNode>> {
-        Ok(store(ctx)
-            .skill_by_uri(&uri)
-            .await
-            .map_err(GqlError::from)?
-            .map(SkillNode))
+    async fn skill(&self, ctx: &Context<'_>, uri: String) -> GqlResult<Option<SkillNode>> {
+        Ok(app(ctx).find_skill(&uri).await?.map(SkillNode))
     }
 
     /// Occupations, ordered by preferred label; `iscoGroup` keeps those in that ISCO group
@@ -184,36 +181,28 @@ impl TaxonomyQuery {
             if let Some(code) = isco_group {
                 request.filters = vec![Filter::AnyOf("iscoGroup".into(), vec![code])];
             }
-            let store = store(ctx).clone();
-            let load = |ids: Vec<uuid::Uuid>| async move {
-                let ids: Vec<OccupationId> = ids.into_iter().map(OccupationId::from_uuid).collect();
-                let occupations = store.occupations_by_ids(&ids).await?;
-                Ok(occupations
-                    .into_iter()
-                    .map(|o| (*o.id.as_uuid(), o))
-                    .collect())
-            };
-            return searched(ctx, request, page.first, page.after, load, OccupationNode).await;
+            let key = |id| OccupationById(OccupationId::from_uuid(id));
+            return searched(ctx, request, page.first, page.after, key, OccupationNode).await;
         }
         let filter = OccupationQuery {
             text: None,
             isco_group,
             lang: crate::context::lang(ctx, lang)?,
         };
-        let found = store(ctx)
-            .find_occupations(&filter, &page)
+        let found = app(ctx)
+            .occupations(&filter, &page)
             .await
             .map_err(GqlError::from)?;
         Ok(listed(found, &page, OccupationNode))
     }
 
     /// An occupation by its ESCO URI.
-    async fn occupation(&self, ctx: &Context<'_>, uri: String) -> Result<Option<OccupationNode>> {
-        Ok(store(ctx)
-            .occupation_by_uri(&uri)
-            .await
-            .map_err(GqlError::from)?
-            .map(OccupationNode))
+    async fn occupation(
+        &self,
+        ctx: &Context<'_>,
+        uri: String,
+    ) -> GqlResult<Option<OccupationNode>> {
+        Ok(app(ctx).find_occupation(&uri).await?.map(OccupationNode))
     }
 
     /// Shortage list entries that apply in `region`: its own, its country's and, in an EU
@@ -228,18 +217,14 @@ impl TaxonomyQuery {
         #[graphql(default = false)] include_expired: bool,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ShortageOccupation, TotalCount>> {
+    ) -> GqlResult<Connection<String, ShortageOccupation, TotalCount>> {
         let page = crate::connections::keyed_page_request(first, after.as_deref())?;
         let region = Region::parse(&region)
             .map_err(|err| GqlError::new(ErrorCode::BadUserInput, err.to_string()))?;
         let day = on.map_or_else(|| Utc::now().date_naive(), |d| d.0);
-        let entries = store(ctx)
-            .shortages_in(&region.covering())
-            .await
-            .map_err(GqlError::from)?;
+        let entries = app(ctx).shortages_in(&region, day, include_expired).await?;
         let rows = entries
             .into_iter()
-            .filter(|s| include_expired || s.entry.is_current(day))
             .map(|s| (shortage_position(&s), s))
             .collect();
         Ok(crate::connections::listed_whole(
@@ -251,22 +236,15 @@ impl TaxonomyQuery {
     }
 
     /// Every ISO 639-1 language, with its ESCO language skill where ESCO has one.
-    async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<Language>> {
-        let languages: Vec<LanguageCode> = LanguageCode::all().collect();
-        let names: Vec<&str> = languages.iter().map(|l| l.esco_name()).collect();
-        let skills = store(ctx)
-            .skills_by_english_label(&names)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(languages
+    async fn languages(&self, ctx: &Context<'_>) -> GqlResult<Vec<Language>> {
+        Ok(app(ctx)
+            .languages()
+            .await?
             .into_iter()
-            .map(|code| Language {
+            .map(|(code, skill)| Language {
                 code: code.as_str().to_owned(),
                 name: code.name().to_owned(),
-                esco_skill: skills
-                    .iter()
-                    .find(|(label, _)| label == code.esco_name())
-                    .map(|(_, skill)| SkillNode(skill.clone())),
+                esco_skill: skill.map(SkillNode),
             })
             .collect())
     }
@@ -306,11 +284,10 @@ fn shortage_position(shortage: &Shortage) -> skillbridge_domain::Position {
 pub(crate) async fn shortage_node(
     ctx: &Context<'_>,
     id: skillbridge_domain::ShortageId,
-) -> Result<Option<ShortageOccupation>> {
+) -> GqlResult<Option<ShortageOccupation>> {
     let day = Utc::now().date_naive();
-    Ok(store(ctx)
-        .shortage_by_id(id)
-        .await
-        .map_err(GqlError::from)?
+    Ok(app(ctx)
+        .shortage(id)
+        .await?
         .map(|s| ShortageOccupation::new(s, day)))
 }

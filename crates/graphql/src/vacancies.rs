@@ -1,5 +1,8 @@
 //! Vacancies in GraphQL: employers create and publish them; OPEN vacancies are public.
 
+use crate::loaders::VacancyById;
+use crate::vacancy_input::CreateVacancyInput;
+use crate::values::{ContractType, InclusionSupport, Requirement, SalaryRange};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -9,7 +12,7 @@ use skillbridge_domain::vacancy::{self as domain, VacancyStatus as DomainStatus}
 use skillbridge_domain::{OrganisationKind, VacancyId};
 
 use crate::accounts::UserError;
-use crate::context::{app, current_user, loader, store};
+use crate::context::{app, current_user, loader};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
@@ -19,7 +22,6 @@ use crate::loaders::{
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_vacancies;
 use crate::problems::{payload, payload_of};
-use crate::profiles::{LocationInput, LocationOutput, Proficiency, Track};
 use crate::scalars::Date;
 use crate::search::{
     LanguageLevelInput, SearchTotals, WithinInput, language_levels, page_of, problem_error,
@@ -27,19 +29,9 @@ use crate::search::{
 };
 use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
 use crate::vacancy_input::UpdateVacancyInput;
+use crate::values::{LocationOutput, Proficiency, Track};
 use crate::{ErrorCode, GqlError};
 use skillbridge_auth::CurrentUser;
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::vacancy::ContractType")]
-pub enum ContractType {
-    Permanent,
-    FixedTerm,
-    Seasonal,
-    Apprenticeship,
-    Internship,
-    PartTime,
-}
 
 /// DRAFT -> OPEN -> CLOSED or FILLED; only OPEN vacancies are public.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -49,31 +41,6 @@ pub enum VacancyStatus {
     Open,
     Closed,
     Filled,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::vacancy::Requirement")]
-pub enum Requirement {
-    Essential,
-    Optional,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::vacancy::InclusionSupport")]
-pub enum InclusionSupport {
-    LanguageSupport,
-    Childcare,
-    FlexibleHours,
-    Mentoring,
-}
-
-/// A salary range in minor units (cents) of one ISO 4217 currency.
-#[derive(SimpleObject, InputObject, Clone)]
-#[graphql(input_name = "SalaryInput")]
-pub struct SalaryRange {
-    pub min: Option<i64>,
-    pub max: Option<i64>,
-    pub currency: String,
 }
 
 #[derive(SimpleObject)]
@@ -244,51 +211,6 @@ impl VacancyNode {
 }
 
 #[derive(InputObject)]
-pub struct VacancySkillInput {
-    pub skill_uri: String,
-    pub importance: Requirement,
-    pub min_proficiency: Option<Proficiency>,
-}
-
-#[derive(InputObject)]
-pub struct VacancyLanguageInput {
-    /// ISO 639-1.
-    pub language: String,
-    /// A1 to C2.
-    pub min_level: String,
-}
-
-#[derive(InputObject)]
-pub struct CreateVacancyInput {
-    pub organisation_id: ID,
-    pub title: String,
-    #[graphql(default)]
-    pub description: String,
-    /// An ESCO occupation URI.
-    pub occupation_uri: Option<String>,
-    pub location: Option<LocationInput>,
-    #[graphql(default)]
-    pub remote: bool,
-    pub contract_type: ContractType,
-    pub hours_per_week: Option<f64>,
-    pub salary: Option<SalaryRange>,
-    #[graphql(default = 1)]
-    pub positions: i32,
-    pub starts_on: Option<Date>,
-    pub closes_on: Option<Date>,
-    #[graphql(default)]
-    pub visa_sponsorship: bool,
-    #[graphql(default)]
-    pub inclusion_support: Vec<InclusionSupport>,
-    #[graphql(default)]
-    pub tracks: Vec<Track>,
-    #[graphql(default)]
-    pub skills: Vec<VacancySkillInput>,
-    #[graphql(default)]
-    pub languages: Vec<VacancyLanguageInput>,
-}
-
-#[derive(InputObject)]
 pub struct VacancyIdInput {
     pub vacancy_id: ID,
 }
@@ -443,8 +365,8 @@ impl VacancyQuery {
             ..Default::default()
         };
         if let Some(uri) = &filter.occupation_uri {
-            match store(ctx)
-                .occupation_by_uri(uri)
+            match app(ctx)
+                .find_occupation(uri)
                 .await
                 .map_err(GqlError::from)?
             {
@@ -486,12 +408,11 @@ impl VacancyQuery {
             .iter()
             .map(|h| VacancyId::from_uuid(h.id))
             .collect();
-        let rows = store(ctx)
-            .vacancies_by_ids(&ids)
-            .await
-            .map_err(GqlError::from)?
+        let rows = loader(ctx)?
+            .load_many(ids.into_iter().map(VacancyById))
+            .await?
             .into_iter()
-            .map(|v| (*v.id.as_uuid(), v))
+            .map(|(id, v)| (*id.0.as_uuid(), v))
             .collect();
         // Visibility is the rows', whatever the index says: OPEN for everyone, any status
         // only to the organisation's members.

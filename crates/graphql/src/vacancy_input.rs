@@ -7,12 +7,10 @@ use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
 use skillbridge_domain::profile::Location;
 use skillbridge_domain::vacancy::{Salary, VacancyDetails};
 
-use crate::profiles::{LocationInput, Track};
 use crate::scalars::Date;
-use crate::vacancies::{
-    ContractType, CreateVacancyInput, InclusionSupport, SalaryRange, VacancyLanguageInput,
-    VacancySkillInput,
-};
+use crate::values::{ContractType, InclusionSupport, SalaryRange};
+use crate::values::{LocationInput, Track};
+use crate::values::{Proficiency, Requirement};
 
 /// Changes to a vacancy: a field left out stays, `null` clears an optional one, a list
 /// given replaces the list.
@@ -154,4 +152,49 @@ impl UpdateVacancyInput {
             languages: self.languages.map(languages),
         }
     }
+}
+
+#[derive(InputObject)]
+pub struct VacancySkillInput {
+    pub skill_uri: String,
+    pub importance: Requirement,
+    pub min_proficiency: Option<Proficiency>,
+}
+
+#[derive(InputObject)]
+pub struct VacancyLanguageInput {
+    /// ISO 639-1.
+    pub language: String,
+    /// A1 to C2.
+    pub min_level: String,
+}
+
+#[derive(InputObject)]
+pub struct CreateVacancyInput {
+    pub organisation_id: ID,
+    pub title: String,
+    #[graphql(default)]
+    pub description: String,
+    /// An ESCO occupation URI.
+    pub occupation_uri: Option<String>,
+    pub location: Option<LocationInput>,
+    #[graphql(default)]
+    pub remote: bool,
+    pub contract_type: ContractType,
+    pub hours_per_week: Option<f64>,
+    pub salary: Option<SalaryRange>,
+    #[graphql(default = 1)]
+    pub positions: i32,
+    pub starts_on: Option<Date>,
+    pub closes_on: Option<Date>,
+    #[graphql(default)]
+    pub visa_sponsorship: bool,
+    #[graphql(default)]
+    pub inclusion_support: Vec<InclusionSupport>,
+    #[graphql(default)]
+    pub tracks: Vec<Track>,
+    #[graphql(default)]
+    pub skills: Vec<VacancySkillInput>,
+    #[graphql(default)]
+    pub languages: Vec<VacancyLanguageInput>,
 }

@@ -1,32 +1,30 @@
 //! The entrepreneurship track in GraphQL: a person's ventures, the mentoring members of
 //! organisations offer, and the mentors ranked for a venture.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use crate::loaders::SkillById;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::match_index::RankCursor;
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::venture::{
-    self as domain, MentorDetails, MentorOffer, VentureDetails, rank_mentors,
-};
-use skillbridge_domain::{OrganisationId, SkillId, Store, UserId};
+use skillbridge_domain::venture::{self as domain, MentorDetails, MentorOffer, VentureDetails};
+use skillbridge_domain::{OrganisationId, SkillId};
 use uuid::Uuid;
 
 use crate::accounts::UserError;
 use crate::connections::TotalCount;
-use crate::context::{app, loader, store};
+use crate::context::{app, loader};
 use crate::guards::require_user;
-use crate::ids::{global_id, page_size, parse_global_id, parse_id};
+use crate::guards::target_profile;
+use crate::ids::{global_id, page_size, parse_id, parse_uuid_of};
 use crate::loaders::OrganisationById;
 use crate::matches::{decode_cursor, encode_cursor};
 use crate::organisations::OrganisationNode;
 use crate::problems::{Payload, payload};
-use crate::profiles::{own_profile, target_profile};
 use crate::taxonomy::SkillNode;
-use crate::{ErrorCode, GqlError};
+use crate::{ErrorCode, GqlError, GqlResult};
+use skillbridge_app::ProfileTarget;
 use skillbridge_app::ventures::{MentorForm, VentureForm};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -65,13 +63,12 @@ pub enum Sector {
 }
 
 async fn skill_nodes(ctx: &Context<'_>, ids: &[SkillId]) -> Result<Vec<SkillNode>> {
-    let found = store(ctx)
-        .skills_by_ids(ids)
-        .await
-        .map_err(GqlError::from)?;
+    let found = loader(ctx)?
+        .load_many(ids.iter().copied().map(SkillById))
+        .await?;
     Ok(ids
         .iter()
-        .filter_map(|id| found.iter().find(|s| s.id == *id).cloned().map(SkillNode))
+        .filter_map(|id| found.get(&SkillById(*id)).cloned().map(SkillNode))
         .collect())
 }
 
@@ -287,13 +284,6 @@ impl Payload for MentorOfferPayload {
     }
 }
 
-fn typed_uuid(id: &ID, kind: &str, what: &str) -> Result<Uuid> {
-    match parse_global_id(id)? {
-        (k, uuid) if k == kind => Ok(uuid),
-        _ => Err(GqlError::new(ErrorCode::BadUserInput, format!("not {what} id")).into()),
-    }
-}
-
 /// The person whose ventures these are: the caller, or a caseworker's client.
 async fn venture_owner(
     ctx: &Context<'_>,
@@ -303,33 +293,21 @@ async fn venture_owner(
     Ok(target_profile(ctx, profile_id, organisation_id).await?.1)
 }
 
-/// A venture the caller may work with (their own, or a client's they act for); NOT_FOUND
-/// otherwise, so nobody learns of others' ventures.
+/// A venture the caller may work with ([`skillbridge_app::App::venture_of`]): their own,
+/// or a client's they act for with `organisation_id`; NOT_FOUND otherwise.
 async fn venture_of_caller(
     ctx: &Context<'_>,
     id: &ID,
     organisation_id: Option<&ID>,
-) -> Result<domain::Venture> {
-    let not_found = || GqlError::new(ErrorCode::NotFound, "venture not found");
-    let venture = store(ctx)
-        .venture_by_id(typed_uuid(id, "Venture", "a venture")?)
-        .await
-        .map_err(GqlError::from)?
-        .ok_or_else(not_found)?;
-    let allowed = match organisation_id {
-        None => own_profile(ctx)
-            .await?
-            .is_some_and(|p| p.id == venture.profile_id),
-        Some(org) => {
-            let profile = global_id("Profile", venture.profile_id.as_uuid());
-            target_profile(ctx, Some(&profile), Some(org)).await.is_ok()
-        }
+) -> GqlResult<domain::Venture> {
+    let id = parse_uuid_of(id, &["Venture"], "a venture")?;
+    let user = require_user(ctx)?;
+    // An organisation id that names none reaches no client: as for another's venture.
+    let organisation = match organisation_id.map(parse_id).transpose() {
+        Ok(organisation) => organisation,
+        Err(_) => return Err(GqlError::new(ErrorCode::NotFound, "venture not found")),
     };
-    if allowed {
-        Ok(venture)
-    } else {
-        Err(not_found().into())
-    }
+    Ok(app(ctx).venture_of(&user, id, organisation).await?)
 }
 
 #[derive(Default)]
@@ -343,28 +321,20 @@ impl VentureQuery {
         ctx: &Context<'_>,
         profile_id: Option<ID>,
         organisation_id: Option<ID>,
-    ) -> Result<Vec<VentureNode>> {
-        let profile = match (&profile_id, &organisation_id) {
-            (None, None) => match own_profile(ctx).await? {
-                Some(p) => p,
-                None => return Ok(Vec::new()),
-            },
-            _ => venture_owner(ctx, profile_id.as_ref(), organisation_id.as_ref()).await?,
-        };
-        let ventures = store(ctx)
-            .ventures_of(profile.id)
-            .await
-            .map_err(GqlError::from)?;
+    ) -> GqlResult<Vec<VentureNode>> {
+        let target = ProfileTarget::named(
+            profile_id.as_ref().map(parse_id).transpose()?,
+            organisation_id.as_ref().map(parse_id).transpose()?,
+        )?;
+        let user = require_user(ctx)?;
+        let ventures = app(ctx).ventures(&user, target).await?;
         Ok(ventures.into_iter().map(VentureNode).collect())
     }
 
     /// The mentoring the caller offers, one offer per organisation.
-    async fn my_mentor_offers(&self, ctx: &Context<'_>) -> Result<Vec<MentorOfferNode>> {
+    async fn my_mentor_offers(&self, ctx: &Context<'_>) -> GqlResult<Vec<MentorOfferNode>> {
         let user = require_user(ctx)?;
-        let offers = store(ctx)
-            .mentor_offers_of_user(user.id)
-            .await
-            .map_err(GqlError::from)?;
+        let offers = app(ctx).my_mentor_offers(&user).await?;
         Ok(offers.into_iter().map(MentorOfferNode).collect())
     }
 
@@ -378,51 +348,22 @@ impl VentureQuery {
         organisation_id: Option<ID>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, MentorMatch, TotalCount>> {
+    ) -> GqlResult<Connection<String, MentorMatch, TotalCount>> {
         let first = page_size(first)?;
         let after = after.as_deref().map(decode_cursor::<Uuid>).transpose()?;
         let venture = venture_of_caller(ctx, &venture_id, organisation_id.as_ref()).await?;
-        let store: Arc<dyn Store> = store(ctx).clone();
-        let tree = crate::context::app(ctx).engine().tree();
-        let mut near: Vec<SkillId> = venture
-            .details
-            .skills_needed
-            .iter()
-            .flat_map(|s| tree.neighbourhood(*s).collect::<Vec<_>>())
-            .collect();
-        near.sort();
-        near.dedup();
-        let err = GqlError::from;
-        let offers = store
-            .mentor_offers_for(venture.details.sector, &near)
-            .await
-            .map_err(err)?;
-        let page = rank_mentors(&venture.details, &offers, &tree, first, after);
-        let ranked = page.matches;
-        let users: Vec<UserId> = ranked.iter().map(|(o, _)| o.user_id).collect();
-        let names: HashMap<UserId, String> = store
-            .users_by_ids(&users)
-            .await
-            .map_err(err)?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
-        let mut skill_ids: Vec<SkillId> = venture.details.skills_needed.clone();
-        skill_ids.extend(
-            ranked
-                .iter()
-                .flat_map(|(_, f)| f.related.iter().map(|(_, via)| *via)),
-        );
-        let skills = store.skills_by_ids(&skill_ids).await.map_err(err)?;
+        let found = app(ctx).mentor_matches(&venture, first, after).await?;
+        let skills = &found.skills;
         let node = |id: SkillId| skills.iter().find(|s| s.id == id).cloned().map(SkillNode);
         let mut connection = Connection::with_additional_fields(
             after.is_some(),
-            page.has_next_page,
+            found.has_next_page,
             TotalCount {
-                total_count: page.total as u64,
+                total_count: found.total as u64,
             },
         );
-        connection.edges = ranked
+        connection.edges = found
+            .matches
             .into_iter()
             .map(|(offer, fit)| {
                 let cursor = encode_cursor(RankCursor {
@@ -433,8 +374,12 @@ impl VentureQuery {
                     cursor,
                     MentorMatch {
                         mentor: MentorNode {
-                            display_name: names.get(&offer.user_id).cloned().unwrap_or_default(),
-                            offer: offer.clone(),
+                            display_name: found
+                                .names
+                                .get(&offer.user_id)
+                                .cloned()
+                                .unwrap_or_default(),
+                            offer,
                         },
                         score: fit.score,
                         sector_match: fit.sector_match,
@@ -479,7 +424,7 @@ impl VentureMutation {
         let venture_id = input
             .venture_id
             .as_ref()
-            .map(|id| typed_uuid(id, "Venture", "a venture"))
+            .map(|id| parse_uuid_of(id, &["Venture"], "a venture"))
             .transpose()?;
         let form = VentureForm {
             details: VentureDetails {
@@ -510,7 +455,7 @@ impl VentureMutation {
             input.organisation_id.as_ref(),
         )
         .await?;
-        let id = typed_uuid(&input.venture_id, "Venture", "a venture")?;
+        let id = parse_uuid_of(&input.venture_id, &["Venture"], "a venture")?;
         Ok(payload(
             app(ctx).remove_venture(&profile, id).await.map(|()| None),
         )?)

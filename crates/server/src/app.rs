@@ -40,8 +40,6 @@ impl AppState {
     pub fn new(app: Arc<App>, config: &GraphqlConfig, indexer: Option<Arc<Indexer>>) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
         let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
-            .data(app.store().clone())
-            .data(app.index().clone())
             .data(app.clone())
             .finish();
         Self {

@@ -7,8 +7,10 @@ use skillbridge_app::profiles::ProfileForm;
 use skillbridge_app::written::Edit;
 use skillbridge_domain::profile::{self as domain, ProfileDetails};
 
-use super::{Evidence, IntendedStay, LocationInput, Proficiency, RightToWork, Track, Visibility};
 use crate::scalars::Date;
+use crate::values::{
+    Evidence, IntendedStay, LocationInput, Proficiency, RightToWork, Track, Visibility,
+};
 
 /// Changes to the caller's profile: a field left out stays as it is; `null` clears it.
 #[derive(InputObject, Default)]

@@ -1,14 +1,15 @@
 //! The taxonomy's types as GraphQL shows them: skills, occupations, ISCO groups, shortage
 //! entries, languages and CEFR levels.
 
+use crate::GqlResult;
+use crate::context::app;
 use async_graphql::{ComplexObject, Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::NaiveDate;
 use skillbridge_domain::LanguageCode;
 use skillbridge_domain::shortage::Shortage;
 use skillbridge_domain::taxonomy::{self as domain};
 
-use crate::GqlError;
-use crate::context::{loader, store};
+use crate::context::loader;
 use crate::ids::global_id;
 use crate::loaders::{
     BroaderOf, IscoGroupByCode, IscoLabel, NarrowerOf, OccupationAltLabels, OccupationLabel,
@@ -324,15 +325,11 @@ impl ShortageOccupation {
             .map(IscoGroupNode))
     }
 
-    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
+    async fn occupation(&self, ctx: &Context<'_>) -> GqlResult<Option<OccupationNode>> {
         let Some(uri) = &self.occupation_uri else {
             return Ok(None);
         };
-        Ok(store(ctx)
-            .occupation_by_uri(uri)
-            .await
-            .map_err(GqlError::from)?
-            .map(OccupationNode))
+        Ok(app(ctx).find_occupation(uri).await?.map(OccupationNode))
     }
 }
 

@@ -299,7 +299,7 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
     store
         .log_profile_access(
             &[profile.id],
-            employer.id,
+            &[employer.id],
             recruiter.id,
             ProfileView::Card,
             now,
@@ -309,7 +309,7 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
     store
         .log_profile_access(
             &[profile.id],
-            employer.id,
+            &[employer.id],
             recruiter.id,
             ProfileView::Profile,
             now + chrono::Duration::seconds(1),
@@ -327,6 +327,41 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
         "newest first"
     );
     assert_eq!(log[0].organisation_id, Some(employer.id));
+
+    // A viewer acting for two organisations: one view each, one statement.
+    let other_employer = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::Employer,
+                name: "Second Employer".into(),
+                country_code: None,
+                website: None,
+            },
+            recruiter.id,
+        )
+        .await
+        .unwrap();
+    store
+        .log_profile_access(
+            &[profile.id, other.id],
+            &[employer.id, other_employer.id],
+            recruiter.id,
+            ProfileView::Card,
+            now + chrono::Duration::seconds(2),
+        )
+        .await
+        .unwrap();
+    for (person, views) in [(profile.id, 4), (other.id, 2)] {
+        let log = store
+            .profile_access_log(person, &PageRequest::all())
+            .await
+            .unwrap()
+            .into_values();
+        assert_eq!(log.len(), views, "one view per organisation");
+        let newest: std::collections::HashSet<_> =
+            log.iter().take(2).map(|a| a.organisation_id).collect();
+        assert_eq!(newest, [Some(employer.id), Some(other_employer.id)].into());
+    }
 }
 
 pub async fn delegation_caseload_and_claiming(store: &dyn Store) {

@@ -1,5 +1,6 @@
-//! The values a profile is made of, as GraphQL shows them: the enumerations, a location,
-//! a held skill and a spoken language.
+//! Values several node types share, as GraphQL shows them: the enumerations of profiles
+//! and vacancies, a location, a salary range, a held skill and a spoken language. Every
+//! feature module may use these; this module uses none of them.
 
 use async_graphql::{ComplexObject, Enum, InputObject, SimpleObject};
 use skillbridge_domain::LanguageCode;
@@ -152,4 +153,40 @@ impl From<domain::ProfileLanguage> for ProfileLanguageOutput {
             code: l.language,
         }
     }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::ContractType")]
+pub enum ContractType {
+    Permanent,
+    FixedTerm,
+    Seasonal,
+    Apprenticeship,
+    Internship,
+    PartTime,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::Requirement")]
+pub enum Requirement {
+    Essential,
+    Optional,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::vacancy::InclusionSupport")]
+pub enum InclusionSupport {
+    LanguageSupport,
+    Childcare,
+    FlexibleHours,
+    Mentoring,
+}
+
+/// A salary range in minor units (cents) of one ISO 4217 currency.
+#[derive(SimpleObject, InputObject, Clone)]
+#[graphql(input_name = "SalaryInput")]
+pub struct SalaryRange {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub currency: String,
 }
