@@ -102,6 +102,18 @@ impl App {
         Ok(self.store.profile_of_user(user.id).await?)
     }
 
+    /// `record` if it is of the caller's own profile (`owner` names its person); `None`
+    /// otherwise, as for no record. FORBIDDEN for roles that keep no profile.
+    pub(crate) async fn if_own<T>(
+        &self,
+        user: &CurrentUser,
+        record: Option<T>,
+        owner: impl Fn(&T) -> ProfileId,
+    ) -> ServiceResult<Option<T>> {
+        let profile = self.own_profile(user).await?;
+        Ok(record.filter(|r| profile.is_some_and(|p| p.id == owner(r))))
+    }
+
     /// The caller's own profile, made (empty and private, with the account's name) if
     /// there is none yet.
     pub async fn ensure_profile(&self, user: &CurrentUser) -> ServiceResult<Profile> {

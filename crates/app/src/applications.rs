@@ -34,12 +34,11 @@ impl App {
         user: &CurrentUser,
         id: Option<Uuid>,
     ) -> ServiceResult<Option<Application>> {
-        let profile = self.own_profile(user).await?;
-        let Some(id) = id else {
-            return Ok(None);
+        let found = match id {
+            Some(id) => self.store.application_by_id(id).await?,
+            None => None,
         };
-        let found = self.store.application_by_id(id).await?;
-        Ok(found.filter(|a| profile.is_some_and(|p| p.id == a.profile_id)))
+        self.if_own(user, found, |a| a.profile_id).await
     }
 
     /// An application to a vacancy of an employer the caller acts for: NOT_FOUND when

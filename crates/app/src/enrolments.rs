@@ -31,12 +31,11 @@ impl App {
         user: &CurrentUser,
         id: Option<Uuid>,
     ) -> ServiceResult<Option<Enrolment>> {
-        let profile = self.own_profile(user).await?;
-        let Some(id) = id else {
-            return Ok(None);
+        let found = match id {
+            Some(id) => self.store.enrolment_by_id(id).await?,
+            None => None,
         };
-        let found = self.store.enrolment_by_id(id).await?;
-        Ok(found.filter(|e| profile.is_some_and(|p| p.id == e.profile_id)))
+        self.if_own(user, found, |e| e.profile_id).await
     }
 
     /// An enrolment in a cohort of a training provider the caller acts for: NOT_FOUND

@@ -4,6 +4,7 @@
 //! support organisation's caseload, an organisation's members and invitations. Each list
 //! asks `access` who may read it, then reads one page.
 
+use futures::future::BoxFuture;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::application::{Application, Placement};
 use skillbridge_domain::disclosure::{ContactRequest, ProfileAccess};
@@ -12,7 +13,7 @@ use skillbridge_domain::organisation::Invitation;
 use skillbridge_domain::profile::{Delegation, Profile};
 use skillbridge_domain::{
     CohortId, ConsentRecord, Membership, Order, OrganisationId, OrganisationKind, Page,
-    PageRequest, Position, VacancyId, policy,
+    PageRequest, Position, ProfileId, StoreResult, VacancyId, policy,
 };
 
 use crate::access::NOT_ALLOWED;
@@ -34,7 +35,7 @@ impl App {
         &self,
         user: &CurrentUser,
         whose: Whose<'_>,
-    ) -> ServiceResult<Option<skillbridge_domain::ProfileId>> {
+    ) -> ServiceResult<Option<ProfileId>> {
         match whose {
             Whose::Mine => Ok(self.own_profile(user).await?.map(|p| p.id)),
             Whose::Of(profile) if self.may_see_activity(user, profile).await? => {
@@ -44,6 +45,20 @@ impl App {
         }
     }
 
+    /// The page `read` gives of the person's list, once the caller may see it; an empty
+    /// page for the caller's own while they have no profile.
+    async fn page_of<'a, T>(
+        &self,
+        user: &CurrentUser,
+        whose: Whose<'_>,
+        read: impl FnOnce(ProfileId) -> BoxFuture<'a, StoreResult<Page<T>>>,
+    ) -> ServiceResult<Page<T>> {
+        Ok(match self.activity_of(user, whose).await? {
+            Some(profile) => read(profile).await?,
+            None => Page::empty(),
+        })
+    }
+
     /// A person's applications, newest first.
     pub async fn applications_of(
         &self,
@@ -51,10 +66,8 @@ impl App {
         whose: Whose<'_>,
         page: &PageRequest,
     ) -> ServiceResult<Page<Application>> {
-        Ok(match self.activity_of(user, whose).await? {
-            Some(profile) => self.store.applications_of_profile(profile, page).await?,
-            None => Page::empty(),
-        })
+        self.page_of(user, whose, |p| self.store.applications_of_profile(p, page))
+            .await
     }
 
     /// A person's enrolments, newest first.
@@ -64,10 +77,8 @@ impl App {
         whose: Whose<'_>,
         page: &PageRequest,
     ) -> ServiceResult<Page<Enrolment>> {
-        Ok(match self.activity_of(user, whose).await? {
-            Some(profile) => self.store.enrolments_of_profile(profile, page).await?,
-            None => Page::empty(),
-        })
+        self.page_of(user, whose, |p| self.store.enrolments_of_profile(p, page))
+            .await
     }
 
     /// The jobs a person was hired into, newest first.
@@ -77,15 +88,17 @@ impl App {
         whose: Whose<'_>,
         page: &PageRequest,
     ) -> ServiceResult<Page<Placement>> {
-        let Some(profile) = self.activity_of(user, whose).await? else {
-            return Ok(Page::empty());
-        };
-        let rows = self.store.placements_of_profile(profile).await?;
-        let rows = rows
-            .into_iter()
-            .map(|p| (Position::created(p.created_at, p.id), p))
-            .collect();
-        Ok(Page::of_list(rows, Order::NewestFirst, page))
+        self.page_of(user, whose, |p| {
+            Box::pin(async move {
+                let rows = self.store.placements_of_profile(p).await?;
+                let rows = rows
+                    .into_iter()
+                    .map(|p| (Position::created(p.created_at, p.id), p))
+                    .collect();
+                Ok(Page::of_list(rows, Order::NewestFirst, page))
+            })
+        })
+        .await
     }
 
     /// The contact requests the caller's profile received, newest first.
@@ -94,14 +107,10 @@ impl App {
         user: &CurrentUser,
         page: &PageRequest,
     ) -> ServiceResult<Page<ContactRequest>> {
-        Ok(match self.own_profile(user).await? {
-            Some(profile) => {
-                self.store
-                    .contact_requests_for_profile(profile.id, page)
-                    .await?
-            }
-            None => Page::empty(),
+        self.page_of(user, Whose::Mine, |p| {
+            self.store.contact_requests_for_profile(p, page)
         })
+        .await
     }
 
     /// Every employer view of the caller's card or profile, newest first.
@@ -110,10 +119,10 @@ impl App {
         user: &CurrentUser,
         page: &PageRequest,
     ) -> ServiceResult<Page<ProfileAccess>> {
-        Ok(match self.own_profile(user).await? {
-            Some(profile) => self.store.profile_access_log(profile.id, page).await?,
-            None => Page::empty(),
+        self.page_of(user, Whose::Mine, |p| {
+            self.store.profile_access_log(p, page)
         })
+        .await
     }
 
     /// The support organisations the caller's profile is delegated to, in the order they
@@ -123,22 +132,24 @@ impl App {
         user: &CurrentUser,
         page: &PageRequest,
     ) -> ServiceResult<Page<Delegation>> {
-        let Some(profile) = self.own_profile(user).await? else {
-            return Ok(Page::empty());
-        };
-        let rows = self
-            .store
-            .delegations_of_profile(profile.id)
-            .await?
-            .into_iter()
-            .map(|d| {
-                (
-                    Position::created(d.granted_at, *d.organisation_id.as_uuid()),
-                    d,
-                )
+        self.page_of(user, Whose::Mine, |p| {
+            Box::pin(async move {
+                let rows = self
+                    .store
+                    .delegations_of_profile(p)
+                    .await?
+                    .into_iter()
+                    .map(|d| {
+                        (
+                            Position::created(d.granted_at, *d.organisation_id.as_uuid()),
+                            d,
+                        )
+                    })
+                    .collect();
+                Ok(Page::of_list(rows, Order::OldestFirst, page))
             })
-            .collect();
-        Ok(Page::of_list(rows, Order::OldestFirst, page))
+        })
+        .await
     }
 
     /// Every consent decision the caller made, oldest first.

@@ -14,7 +14,7 @@ use crate::course_input::{AddCohortInput, Audience, CostOutput, CourseMode, Crea
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
-    CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById, SkillById,
+    CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById,
 };
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
@@ -23,7 +23,7 @@ use crate::scalars::Date;
 use crate::search::{
     SearchTotals, WithinInput, page_of, problem_error, run_search, totals, wants_facets,
 };
-use crate::taxonomy::{CefrLevel, Language, SkillNode};
+use crate::taxonomy::{CefrLevel, Language, SkillNode, with_skills};
 use crate::values::{LocationOutput, Proficiency, Track};
 use crate::{ErrorCode, GqlError};
 use skillbridge_app::courses::CohortForm;
@@ -145,23 +145,16 @@ impl CourseNode {
         self.0.created_at
     }
     async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<CourseSkillOutput>> {
-        let loader = loader(ctx)?;
-        let taught = loader
+        let taught = loader(ctx)?
             .load_one(CourseSkillsOf(self.0.id))
             .await?
             .unwrap_or_default();
-        let skills = loader
-            .load_many(taught.iter().map(|s| SkillById(s.skill_id)))
-            .await?;
+        let taught = with_skills(ctx, taught, |t| t.skill_id).await?;
         Ok(taught
             .into_iter()
-            .filter_map(|t| {
-                skills
-                    .get(&SkillById(t.skill_id))
-                    .map(|s| CourseSkillOutput {
-                        skill: SkillNode(s.clone()),
-                        level: t.level_reached.into(),
-                    })
+            .map(|(skill, t)| CourseSkillOutput {
+                skill,
+                level: t.level_reached.into(),
             })
             .collect())
     }

@@ -4,6 +4,9 @@
 //! [`schema_builder`] needs no runtime data, so the SDL can be exported without a database;
 //! the server adds the application and per-request data before serving.
 
+// The query root merges one object per area; async-graphql nests them pairwise.
+#![recursion_limit = "256"]
+
 mod accounts;
 mod applications;
 mod candidates;
@@ -22,6 +25,7 @@ mod limits;
 mod loaders;
 mod matches;
 mod matching;
+mod mentoring;
 mod node;
 mod nodes;
 mod organisations;
@@ -39,6 +43,7 @@ mod taxonomy;
 mod tracks;
 mod vacancies;
 mod vacancy_input;
+mod vacancy_search;
 mod values;
 mod ventures;
 

@@ -17,6 +17,7 @@ use crate::career::{visible_experience, visible_qualification};
 use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
 use crate::enrolments::visible_enrolment;
 use crate::ids::parse_global_id;
+use crate::mentoring::{MentorNode, MentorOfferNode, visible_mentor, visible_mentor_offer};
 use crate::nodes::EnrolmentNode;
 use crate::nodes::ProfileNode;
 use crate::nodes::{ApplicationNode, PlacementNode};
@@ -27,9 +28,7 @@ use crate::organisations::{
 use crate::profiles::visible_profile;
 use crate::taxonomy::{OccupationNode, ShortageOccupation, SkillNode, shortage_node};
 use crate::vacancies::{VacancyNode, visible_vacancy};
-use crate::ventures::{
-    MentorNode, MentorOfferNode, VentureNode, visible_mentor, visible_mentor_offer, visible_venture,
-};
+use crate::ventures::{VentureNode, visible_venture};
 use crate::{ErrorCode, GqlError};
 
 /// The most ids one `nodes` call may ask for.

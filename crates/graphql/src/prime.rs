@@ -5,19 +5,22 @@
 //! number of statements whatever its size; the field resolvers then read the cache.
 
 use std::collections::BTreeSet;
+use std::hash::Hash;
 
+use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Lookahead, Result};
 use skillbridge_domain::SkillId;
-use skillbridge_domain::course::Course;
+use skillbridge_domain::course::{Course, CourseSkill};
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::vacancy::Vacancy;
+use skillbridge_domain::vacancy::{Vacancy, VacancySkill};
 
+use crate::GqlError;
 use crate::context::{lang, loader};
 use crate::loaders::{
     CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, DesiredOccupationsOf,
     ExperiencesOf, OccupationById, OccupationLabel, OrganisationById, ProfileLanguagesOf,
-    ProfileSkillsOf, QualificationsOf, ShortagesIn, SkillById, SkillLabel, VacancyLanguagesOf,
-    VacancySkillsOf, VacancySupportOf, VacancyTracksOf,
+    ProfileSkillsOf, QualificationsOf, ShortagesIn, SkillById, SkillLabel, StoreLoader,
+    VacancyLanguagesOf, VacancySkillsOf, VacancySupportOf, VacancyTracksOf,
 };
 
 /// Which fields of a connection's nodes the query selects, through `edges { node }` or
@@ -65,119 +68,114 @@ async fn prime_skills(
     Ok(())
 }
 
+/// Loads `keys` (one relation of every row of the page) when the node field `field` is
+/// selected.
+async fn when_selected<K>(
+    ctx: &Context<'_>,
+    selected: &NodeSelection<'_>,
+    field: &str,
+    keys: impl IntoIterator<Item = K>,
+) -> Result<()>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    StoreLoader: Loader<K, Error = GqlError>,
+{
+    if selected.has(&[field]) {
+        loader(ctx)?.load_many(keys).await?;
+    }
+    Ok(())
+}
+
+/// Loads a page's `skills` rows (`keys`) and the skills they name (`skill`), when selected.
+async fn skill_rows<K, R>(
+    ctx: &Context<'_>,
+    selected: &NodeSelection<'_>,
+    keys: impl IntoIterator<Item = K>,
+    skill: impl Fn(&R) -> SkillId,
+) -> Result<()>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    R: Send + Sync + Clone + 'static,
+    StoreLoader: Loader<K, Value = Vec<R>, Error = GqlError>,
+{
+    if !selected.has(&["skills"]) {
+        return Ok(());
+    }
+    let rows = loader(ctx)?.load_many(keys).await?;
+    let skills = rows.values().flatten().map(skill).collect();
+    prime_skills(ctx, selected, skills).await
+}
+
 /// Loads everything the selected fields of `courses` need, one batch per relation.
 pub(crate) async fn prime_courses(ctx: &Context<'_>, courses: &[&Course]) -> Result<()> {
-    let selected = NodeSelection::of_connection(ctx);
-    let loader = loader(ctx)?;
+    let selected = &NodeSelection::of_connection(ctx);
     let ids = || courses.iter().map(|c| c.id);
-    let skills = async {
-        if !selected.has(&["skills"]) {
-            return Ok(());
-        }
-        let taught = loader.load_many(ids().map(CourseSkillsOf)).await?;
-        let skills = taught.values().flatten().map(|s| s.skill_id);
-        prime_skills(ctx, &selected, skills.collect()).await
-    };
-    let organisations = async {
-        if selected.has(&["organisation"]) {
-            let ids: BTreeSet<_> = courses.iter().map(|c| c.organisation_id).collect();
-            loader
-                .load_many(ids.into_iter().map(OrganisationById))
-                .await?;
-        }
-        Ok(())
-    };
-    let languages = async {
-        if selected.has(&["languages"]) {
-            loader.load_many(ids().map(CourseLanguagesOf)).await?;
-        }
-        Ok(())
-    };
-    let tracks = async {
-        if selected.has(&["tracks"]) {
-            loader.load_many(ids().map(CourseTracksOf)).await?;
-        }
-        Ok(())
-    };
-    let cohorts = async {
-        if selected.has(&["cohorts"]) {
-            loader.load_many(ids().map(CohortsOf)).await?;
-        }
-        Ok(())
-    };
-    tokio::try_join!(skills, organisations, languages, tracks, cohorts)?;
+    let organisations: BTreeSet<_> = courses.iter().map(|c| c.organisation_id).collect();
+    tokio::try_join!(
+        skill_rows(
+            ctx,
+            selected,
+            ids().map(CourseSkillsOf),
+            |s: &CourseSkill| { s.skill_id }
+        ),
+        when_selected(
+            ctx,
+            selected,
+            "organisation",
+            organisations.into_iter().map(OrganisationById)
+        ),
+        when_selected(ctx, selected, "languages", ids().map(CourseLanguagesOf)),
+        when_selected(ctx, selected, "tracks", ids().map(CourseTracksOf)),
+        when_selected(ctx, selected, "cohorts", ids().map(CohortsOf)),
+    )?;
     Ok(())
 }
 
 /// Loads everything the selected fields of `vacancies` need, one batch per relation.
 pub(crate) async fn prime_vacancies(ctx: &Context<'_>, vacancies: &[&Vacancy]) -> Result<()> {
-    let selected = NodeSelection::of_connection(ctx);
-    let loader = loader(ctx)?;
+    let selected = &NodeSelection::of_connection(ctx);
     let ids = || vacancies.iter().map(|v| v.id);
+    let organisations: BTreeSet<_> = vacancies.iter().map(|v| v.organisation_id).collect();
     let occupations: BTreeSet<_> = vacancies.iter().filter_map(|v| v.occupation_id).collect();
-
-    let skills = async {
-        if !selected.has(&["skills"]) {
-            return Ok(());
-        }
-        let required = loader.load_many(ids().map(VacancySkillsOf)).await?;
-        let skills = required.values().flatten().map(|s| s.skill_id);
-        prime_skills(ctx, &selected, skills.collect()).await
-    };
+    let regions: BTreeSet<_> = vacancies
+        .iter()
+        .filter_map(|v| v.shortage_region())
+        .collect();
     let occupation = async {
         if !selected.has(&["occupation"]) && !selected.has(&["isShortage"]) {
             return Ok(());
         }
         let labelled = selected.has(&["occupation", "preferredLabel"]);
-        prime_occupations(ctx, occupations.clone(), labelled).await
-    };
-    let organisations = async {
-        if selected.has(&["organisation"]) {
-            let ids: BTreeSet<_> = vacancies.iter().map(|v| v.organisation_id).collect();
-            loader
-                .load_many(ids.into_iter().map(OrganisationById))
-                .await?;
-        }
-        Ok(())
-    };
-    let languages = async {
-        if selected.has(&["languages"]) {
-            loader.load_many(ids().map(VacancyLanguagesOf)).await?;
-        }
-        Ok(())
-    };
-    let support = async {
-        if selected.has(&["inclusionSupport"]) {
-            loader.load_many(ids().map(VacancySupportOf)).await?;
-        }
-        Ok(())
-    };
-    let tracks = async {
-        if selected.has(&["tracks"]) {
-            loader.load_many(ids().map(VacancyTracksOf)).await?;
-        }
-        Ok(())
-    };
-    let shortages = async {
-        if selected.has(&["isShortage"]) {
-            let regions: BTreeSet<_> = vacancies
-                .iter()
-                .filter_map(|v| v.shortage_region())
-                .collect();
-            loader
-                .load_many(regions.into_iter().map(ShortagesIn))
-                .await?;
-        }
-        Ok(())
+        prime_occupations(ctx, occupations, labelled).await
     };
     tokio::try_join!(
-        skills,
+        skill_rows(
+            ctx,
+            selected,
+            ids().map(VacancySkillsOf),
+            |s: &VacancySkill| { s.skill_id }
+        ),
         occupation,
-        organisations,
-        languages,
-        support,
-        tracks,
-        shortages
+        when_selected(
+            ctx,
+            selected,
+            "organisation",
+            organisations.into_iter().map(OrganisationById)
+        ),
+        when_selected(ctx, selected, "languages", ids().map(VacancyLanguagesOf)),
+        when_selected(
+            ctx,
+            selected,
+            "inclusionSupport",
+            ids().map(VacancySupportOf)
+        ),
+        when_selected(ctx, selected, "tracks", ids().map(VacancyTracksOf)),
+        when_selected(
+            ctx,
+            selected,
+            "isShortage",
+            regions.into_iter().map(ShortagesIn)
+        ),
     )?;
     Ok(())
 }
@@ -225,18 +223,13 @@ pub(crate) async fn prime_profiles(ctx: &Context<'_>, profiles: &[&Profile]) -> 
         }
         Ok(())
     };
-    let languages = async {
-        if selected.has(&["languages"]) {
-            loader.load_many(ids().map(ProfileLanguagesOf)).await?;
-        }
-        Ok(())
-    };
-    let qualifications = async {
-        if selected.has(&["qualifications"]) {
-            loader.load_many(ids().map(QualificationsOf)).await?;
-        }
-        Ok(())
-    };
+    let languages = when_selected(ctx, &selected, "languages", ids().map(ProfileLanguagesOf));
+    let qualifications = when_selected(
+        ctx,
+        &selected,
+        "qualifications",
+        ids().map(QualificationsOf),
+    );
     let experience = async {
         if !selected.has(&["workExperience"]) {
             return Ok(());

@@ -11,6 +11,7 @@ use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::gaps::GapQuery;
 use crate::matches::MatchQuery;
+use crate::mentoring::{MentoringMutation, MentoringQuery};
 use crate::node::NodeQuery;
 use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::prefill::{PrefillMutation, PrefillQuery};
@@ -20,6 +21,7 @@ use crate::suggestions::SuggestionQuery;
 use crate::taxonomy::TaxonomyQuery;
 use crate::tracks::TrackQuery;
 use crate::vacancies::{VacancyMutation, VacancyQuery};
+use crate::vacancy_search::VacancySearchQuery;
 use crate::ventures::{VentureMutation, VentureQuery};
 
 /// Read access to Skillbridge.
@@ -43,7 +45,9 @@ pub struct Query(
     TaxonomyQuery,
     TrackQuery,
     VacancyQuery,
+    VacancySearchQuery,
     VentureQuery,
+    MentoringQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
@@ -62,6 +66,7 @@ pub struct Mutation(
     ProfileMutation,
     VacancyMutation,
     VentureMutation,
+    MentoringMutation,
 );
 
 /// About the API itself.

@@ -291,3 +291,21 @@ pub(crate) async fn shortage_node(
         .await?
         .map(|s| ShortageOccupation::new(s, day)))
 }
+
+/// Each of `rows` (a vacancy's or a course's skills) with the skill it names, in order; a
+/// row whose skill is gone drops out. One batch for the rows of a whole page.
+pub(crate) async fn with_skills<R>(
+    ctx: &Context<'_>,
+    rows: Vec<R>,
+    skill: impl Fn(&R) -> SkillId,
+) -> Result<Vec<(SkillNode, R)>> {
+    let ids: Vec<SkillById> = rows.iter().map(|r| SkillById(skill(r))).collect();
+    let found = loader(ctx)?.load_many(ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let node = found.get(&SkillById(skill(&r))).cloned().map(SkillNode)?;
+            Some((node, r))
+        })
+        .collect())
+}

@@ -1,36 +1,28 @@
 //! Vacancies in GraphQL: employers create and publish them; OPEN vacancies are public.
 
-use crate::loaders::VacancyById;
 use crate::vacancy_input::CreateVacancyInput;
 use crate::values::{ContractType, InclusionSupport, Requirement, SalaryRange};
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use skillbridge_domain::search::VacancySearch;
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::{self as domain, VacancyStatus as DomainStatus};
 use skillbridge_domain::{OrganisationKind, VacancyId};
 
+use crate::GqlError;
 use crate::accounts::UserError;
 use crate::context::{app, current_user, loader};
 use crate::guards::{acting_for, require_user};
-use crate::ids::{global_id, page_size, parse_cursor, parse_id};
+use crate::ids::{global_id, parse_id};
 use crate::loaders::{
-    OccupationById, OrganisationById, ShortagesIn, SkillById, VacancyLanguagesOf, VacancySkillsOf,
+    OccupationById, OrganisationById, ShortagesIn, VacancyLanguagesOf, VacancySkillsOf,
     VacancySupportOf, VacancyTracksOf,
 };
 use crate::organisations::OrganisationNode;
-use crate::prime::prime_vacancies;
 use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
-use crate::search::{
-    LanguageLevelInput, SearchTotals, WithinInput, language_levels, page_of, problem_error,
-    run_search, totals, wants_facets,
-};
-use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode};
+use crate::taxonomy::{CefrLevel, Language, OccupationNode, SkillNode, with_skills};
 use crate::vacancy_input::UpdateVacancyInput;
 use crate::values::{LocationOutput, Proficiency, Track};
-use crate::{ErrorCode, GqlError};
 use skillbridge_auth::CurrentUser;
 
 /// DRAFT -> OPEN -> CLOSED or FILLED; only OPEN vacancies are public.
@@ -130,24 +122,17 @@ impl VacancyNode {
         self.0.created_at
     }
     async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<VacancySkillOutput>> {
-        let loader = loader(ctx)?;
-        let required = loader
+        let required = loader(ctx)?
             .load_one(VacancySkillsOf(self.0.id))
             .await?
             .unwrap_or_default();
-        let skills = loader
-            .load_many(required.iter().map(|s| SkillById(s.skill_id)))
-            .await?;
+        let required = with_skills(ctx, required, |r| r.skill_id).await?;
         Ok(required
             .into_iter()
-            .filter_map(|r| {
-                skills
-                    .get(&SkillById(r.skill_id))
-                    .map(|skill| VacancySkillOutput {
-                        skill: SkillNode(skill.clone()),
-                        importance: r.requirement.into(),
-                        min_proficiency: r.min_proficiency.map(Into::into),
-                    })
+            .map(|(skill, r)| VacancySkillOutput {
+                skill,
+                importance: r.requirement.into(),
+                min_proficiency: r.min_proficiency.map(Into::into),
             })
             .collect())
     }
@@ -215,50 +200,6 @@ pub struct VacancyIdInput {
     pub vacancy_id: ID,
 }
 
-#[derive(InputObject, Default)]
-#[graphql(name = "VacancyFilter")]
-pub struct VacancyFilterInput {
-    /// Your organisation's vacancies in any status (members only); without it, OPEN ones.
-    pub organisation_id: Option<ID>,
-    pub status: Option<VacancyStatus>,
-    /// An ESCO occupation URI.
-    pub occupation_uri: Option<String>,
-    /// An ISCO group (1 to 4 digits): vacancies whose occupation is in it.
-    pub isco_group: Option<String>,
-    /// Only vacancies in occupations on a shortage list for their region.
-    #[graphql(default)]
-    pub shortage_only: bool,
-    #[graphql(deprecation = "use contractTypes")]
-    pub contract_type: Option<ContractType>,
-    /// Any of these contract types.
-    #[graphql(default)]
-    pub contract_types: Vec<ContractType>,
-    /// Vacancies favouring any of these tracks.
-    #[graphql(default)]
-    pub tracks: Vec<Track>,
-    pub remote: Option<bool>,
-    /// Only vacancies placed within this circle.
-    pub within: Option<WithinInput>,
-    /// Only vacancies published at or after this time.
-    pub posted_since: Option<DateTime<Utc>>,
-    /// Only vacancies whose every language requirement someone speaking these languages at
-    /// these CEFR levels meets (pass the person's own levels).
-    pub meets_languages: Option<Vec<LanguageLevelInput>>,
-}
-
-/// How vacancies are ordered.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "skillbridge_domain::search::VacancyOrder")]
-pub enum VacancyOrder {
-    /// Best text match first (newest first without a query).
-    Relevance,
-    Newest,
-    /// Nearest to `filter.within`'s point first.
-    Distance,
-    /// Closing soonest first; vacancies without a closing date last.
-    ClosingDate,
-}
-
 #[derive(SimpleObject, Default)]
 pub struct VacancyPayload {
     pub vacancy: Option<VacancyNode>,
@@ -318,122 +259,6 @@ impl VacancyQuery {
     /// A vacancy: OPEN ones for everyone, others for members of the employer.
     async fn vacancy(&self, ctx: &Context<'_>, id: ID) -> Result<Option<VacancyNode>> {
         visible_vacancy(ctx, parse_id(&id)?).await
-    }
-
-    /// Vacancies: OPEN ones, or with `filter.organisationId` your organisation's in any
-    /// status. `query` searches titles, descriptions and the occupation's and skills'
-    /// labels in every language (typos and unfinished words allowed). Ordered by
-    /// `orderBy`: without it, best match first with a query, newest first without.
-    /// `facets` counts contractType, shortage, iscoMajorGroup and track over all matches.
-    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
-    async fn vacancies(
-        &self,
-        ctx: &Context<'_>,
-        query: Option<String>,
-        filter: Option<VacancyFilterInput>,
-        first: Option<i32>,
-        after: Option<String>,
-        order_by: Option<VacancyOrder>,
-    ) -> Result<Connection<String, VacancyNode, SearchTotals>> {
-        let first = page_size(first)?;
-        let after = after.as_deref().map(parse_cursor).transpose()?;
-        let filter = filter.unwrap_or_default();
-        let mut search = VacancySearch {
-            text: query,
-            isco_group: filter.isco_group.clone(),
-            shortage_only: filter.shortage_only,
-            contract_types: filter
-                .contract_types
-                .iter()
-                .chain(filter.contract_type.iter())
-                .map(|&c| c.into())
-                .collect(),
-            tracks: filter.tracks.iter().map(|&t| t.into()).collect(),
-            remote: filter.remote,
-            within: filter
-                .within
-                .as_ref()
-                .map(WithinInput::radius)
-                .transpose()?,
-            posted_since: filter.posted_since,
-            meets_languages: filter
-                .meets_languages
-                .as_deref()
-                .map(|l| language_levels(l, "filter.meetsLanguages"))
-                .transpose()?,
-            order: order_by.map(Into::into),
-            ..Default::default()
-        };
-        if let Some(uri) = &filter.occupation_uri {
-            match app(ctx)
-                .find_occupation(uri)
-                .await
-                .map_err(GqlError::from)?
-            {
-                Some(occupation) => search.occupation = Some(occupation.id),
-                None => {
-                    return Err(GqlError::new(
-                        ErrorCode::BadUserInput,
-                        "no ESCO occupation has this URI",
-                    )
-                    .into());
-                }
-            }
-        }
-        match &filter.organisation_id {
-            Some(organisation) => {
-                let (_, organisation) =
-                    acting_for(ctx, organisation, OrganisationKind::Employer).await?;
-                search.organisation = Some(organisation.id);
-                search.statuses = filter.status.map(|s| vec![s.into()]).unwrap_or_default();
-            }
-            None => {
-                if filter.status.is_some_and(|s| s != VacancyStatus::Open) {
-                    return Err(GqlError::new(
-                        ErrorCode::Forbidden,
-                        "only OPEN vacancies are public; give your organisationId",
-                    )
-                    .into());
-                }
-                search.statuses = vec![DomainStatus::Open];
-            }
-        }
-        let mut request = search.request().map_err(problem_error)?;
-        if !wants_facets(ctx) {
-            request.facets.clear();
-        }
-        let (found, offset) = run_search(ctx, request, first, after.as_ref()).await?;
-        let ids: Vec<VacancyId> = found
-            .hits
-            .iter()
-            .map(|h| VacancyId::from_uuid(h.id))
-            .collect();
-        let rows = loader(ctx)?
-            .load_many(ids.into_iter().map(VacancyById))
-            .await?
-            .into_iter()
-            .map(|(id, v)| (*id.0.as_uuid(), v))
-            .collect();
-        // Visibility is the rows', whatever the index says: OPEN for everyone, any status
-        // only to the organisation's members.
-        let page = page_of(&found, offset, rows, |v: &domain::Vacancy| {
-            match search.organisation {
-                Some(organisation) => v.organisation_id == organisation,
-                None => v.status == DomainStatus::Open,
-            }
-        });
-        let items: Vec<&domain::Vacancy> = page.iter().map(|(_, _, v)| v).collect();
-        prime_vacancies(ctx, &items).await?;
-        let mut connection = Connection::with_additional_fields(
-            offset > 0,
-            offset + found.hits.len() < found.total,
-            totals(&found),
-        );
-        connection.edges = page
-            .into_iter()
-            .map(|(cursor, _, vacancy)| Edge::new(cursor, VacancyNode(vacancy)))
-            .collect();
-        Ok(connection)
     }
 }
 

@@ -14,28 +14,25 @@
 use skillbridge_domain::analysis;
 use skillbridge_domain::mentions::{self, Mention, MentionRequest, MentionText};
 use skillbridge_domain::text_rank::{self as rank, Decoded, Query as Typed};
-use typo::{TypoQuery, TypoWord};
 
 mod collect;
+mod query;
+mod schema;
 mod typo;
 
 use collect::{Gather, Segments, stored};
+use schema::{Fields, SCHEMA_VERSION, key, schema};
 
 use std::collections::HashMap;
-use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 use skillbridge_domain::search::{
-    DocumentKind, FacetCounts, Filter, NUMBER_FIELDS, SearchDocument, SearchError, SearchHit,
-    SearchIndex, SearchRequest, SearchResult, SearchResults, SortOrder,
+    DocumentKind, FacetCounts, SearchDocument, SearchError, SearchHit, SearchIndex, SearchRequest,
+    SearchResult, SearchResults, SortOrder,
 };
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, RangeQuery, TermQuery,
-};
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use tokio::sync::oneshot;
 use uuid::Uuid;
@@ -49,75 +46,7 @@ const RERANKED: usize = 100;
 const MENTION_CANDIDATES: usize = 300;
 /// Heap for the writer: tantivy splits it among its indexing threads.
 const WRITER_HEAP: usize = 50_000_000;
-/// Bump when the schema or what documents hold changes (5: concepts' hidden labels; 6:
-/// American words indexed with their British ones): an index of another version is
-/// rebuilt.
-const SCHEMA_VERSION: &str = "6";
-
-#[derive(Clone, Copy)]
-struct Fields {
-    key: Field,
-    kind: Field,
-    /// The terms of primary and other texts, one pair of fields per kind of document (in
-    /// the order of `DocumentKind::ALL`), so a term's document frequency is its kind's.
-    texts: [(Field, Field); 4],
-    /// The id and texts as JSON, in a column: ranking reads it for many candidates, and a
-    /// column read is far cheaper than the document store.
-    payload: Field,
-    keywords: Field,
-    lat: Field,
-    lon: Field,
-}
-
-fn schema() -> (Schema, Fields, HashMap<&'static str, Field>) {
-    let mut b = Schema::builder();
-    let fields = Fields {
-        key: b.add_text_field("key", STRING),
-        kind: b.add_text_field("kind", STRING),
-        texts: [0, 1, 2, 3].map(|i| {
-            // Terms as given (already analysed), without length norms: a concept with many
-            // labels is no less a match for a word one of them holds; the domain's rule
-            // judges how well each text matches.
-            let terms = TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_index_option(IndexRecordOption::Basic)
-                    .set_fieldnorms(false),
-            );
-            let kind = DocumentKind::ALL[i].code().to_lowercase();
-            (
-                b.add_text_field(&format!("primary_{kind}"), terms.clone()),
-                b.add_text_field(&format!("other_{kind}"), terms),
-            )
-        }),
-        payload: b.add_bytes_field("payload", FAST),
-        keywords: b.add_text_field("kw", STRING | FAST),
-        lat: b.add_f64_field("lat", INDEXED | FAST),
-        lon: b.add_f64_field("lon", INDEXED | FAST),
-    };
-    let numbers = NUMBER_FIELDS
-        .iter()
-        .map(|name| (*name, b.add_i64_field(&format!("n_{name}"), INDEXED | FAST)))
-        .collect();
-    (b.build(), fields, numbers)
-}
-
-impl Fields {
-    /// The primary and other text fields of a kind.
-    fn text(&self, kind: DocumentKind) -> (Field, Field) {
-        let i = DocumentKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or_default();
-        self.texts[i]
-    }
-}
-
-fn key(kind: DocumentKind, id: &Uuid) -> String {
-    format!("{}:{id}", kind.code())
-}
-
-fn failed(err: impl std::fmt::Display) -> SearchError {
+pub(crate) fn failed(err: impl std::fmt::Display) -> SearchError {
     SearchError::Unavailable(err.to_string())
 }
 
@@ -325,182 +254,6 @@ impl TantivyIndex {
             .get(name)
             .copied()
             .ok_or_else(|| SearchError::Invalid(format!("{name} is not a number field")))
-    }
-
-    /// How many documents of a kind hold each form, and how many there are.
-    fn doc_freqs(
-        &self,
-        searcher: &tantivy::Searcher,
-        kind: DocumentKind,
-        forms: &[&str],
-    ) -> SearchResult<(HashMap<String, usize>, usize)> {
-        let f = self.fields;
-        let of_kind = TermQuery::new(
-            Term::from_field_text(f.kind, kind.code()),
-            IndexRecordOption::Basic,
-        );
-        let docs = searcher
-            .search(&of_kind, &tantivy::collector::Count)
-            .map_err(failed)?;
-        let (primary, other) = f.text(kind);
-        let mut freqs = HashMap::new();
-        for form in forms {
-            let either: Vec<(Occur, Box<dyn Query>)> = [primary, other]
-                .into_iter()
-                .map(|field| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(field, form),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect();
-            let n = searcher
-                .search(&BooleanQuery::new(either), &tantivy::collector::Count)
-                .map_err(failed)?;
-            freqs.insert((*form).to_owned(), n);
-        }
-        Ok((freqs, docs))
-    }
-
-    /// Documents holding any typed word, each word counted once at its best: an exact
-    /// form (scored by its rarity, primary texts first), or the word within its typos, or
-    /// (weakly) a word of the same root.
-    fn typed_words(&self, kind: DocumentKind, typed: &Typed) -> Box<dyn Query> {
-        let (primary, other) = self.fields.text(kind);
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for t in typed.terms() {
-            let mut ways: Vec<Box<dyn Query>> = Vec::new();
-            let word = Arc::new(TypoWord::new(t.word, t.typos, t.prefix));
-            let root = t
-                .root
-                .as_deref()
-                .map(|r| Arc::new(TypoWord::new(r, 0, true)));
-            for (field, boost) in [(primary, 2.0), (other, 1.0)] {
-                let fuzzy: Box<dyn Query> = Box::new(TypoQuery::for_word(field, word.clone()));
-                ways.push(Box::new(BoostQuery::new(fuzzy, boost * 0.2)));
-                if let Some(root) = &root {
-                    let related: Box<dyn Query> =
-                        Box::new(TypoQuery::for_word(field, root.clone()));
-                    ways.push(Box::new(BoostQuery::new(related, boost * 0.1)));
-                }
-                for form in &t.exact {
-                    let exact = TermQuery::new(
-                        Term::from_field_text(field, form),
-                        IndexRecordOption::Basic,
-                    );
-                    ways.push(Box::new(BoostQuery::new(Box::new(exact), boost)));
-                }
-            }
-            any.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(ways))));
-        }
-        Box::new(BooleanQuery::new(any))
-    }
-
-    /// Documents holding any of the forms exactly (the words of a free text).
-    fn any_form(&self, kind: DocumentKind, forms: &[&str]) -> Box<dyn Query> {
-        let (primary, other) = self.fields.text(kind);
-        let any: Vec<(Occur, Box<dyn Query>)> = forms
-            .iter()
-            .flat_map(|form| {
-                [(primary, 2.0), (other, 1.0)].map(|(field, boost)| {
-                    let exact: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(field, form),
-                        IndexRecordOption::Basic,
-                    ));
-                    let q: Box<dyn Query> = Box::new(BoostQuery::new(exact, boost));
-                    (Occur::Should, q)
-                })
-            })
-            .collect();
-        Box::new(BooleanQuery::new(any))
-    }
-
-    /// The request's kind and filters, and `text` (a clause on the texts) when given.
-    fn query(
-        &self,
-        request: &SearchRequest,
-        text: Option<Box<dyn Query>>,
-    ) -> SearchResult<Box<dyn Query>> {
-        let f = self.fields;
-        let term = |field, text: &str| Term::from_field_text(field, text);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(TermQuery::new(
-                term(f.kind, request.kind.code()),
-                IndexRecordOption::Basic,
-            )),
-        )];
-        if let Some(text) = text {
-            clauses.push((Occur::Must, text));
-        }
-        for filter in &request.filters {
-            match filter {
-                Filter::AnyOf(field, values) => {
-                    let any: Vec<(Occur, Box<dyn Query>)> = values
-                        .iter()
-                        .map(|v| {
-                            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                                term(f.keywords, &format!("{field}={v}")),
-                                IndexRecordOption::Basic,
-                            ));
-                            (Occur::Should, q)
-                        })
-                        .collect();
-                    if any.is_empty() {
-                        // One of nothing: nothing matches.
-                        clauses.push((Occur::MustNot, Box::new(AllQuery)));
-                    } else {
-                        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-                    }
-                }
-                Filter::NoneOf(field, values) => {
-                    for v in values {
-                        clauses.push((
-                            Occur::MustNot,
-                            Box::new(TermQuery::new(
-                                term(f.keywords, &format!("{field}={v}")),
-                                IndexRecordOption::Basic,
-                            )),
-                        ));
-                    }
-                }
-                Filter::AtLeast(name, value) => clauses.push((
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Included(Term::from_field_i64(self.number(name)?, *value)),
-                        Bound::Unbounded,
-                    )),
-                )),
-                Filter::AtMost(name, value) => clauses.push((
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Unbounded,
-                        Bound::Included(Term::from_field_i64(self.number(name)?, *value)),
-                    )),
-                )),
-            }
-        }
-        if let Some((centre, km)) = request.within {
-            // A box around the circle narrows the candidates; the collector checks the
-            // distance itself.
-            let dlat = km / 111.0;
-            let cos = centre.latitude.to_radians().cos().max(0.01);
-            let dlon = (km / (111.0 * cos)).min(180.0);
-            for (field, value, delta) in [
-                (f.lat, centre.latitude, dlat),
-                (f.lon, centre.longitude, dlon),
-            ] {
-                clauses.push((
-                    Occur::Must,
-                    Box::new(RangeQuery::new(
-                        Bound::Included(Term::from_field_f64(field, value - delta)),
-                        Bound::Included(Term::from_field_f64(field, value + delta)),
-                    )),
-                ));
-            }
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 }
 
