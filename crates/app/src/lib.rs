@@ -1,8 +1,9 @@
-//! The Skillbridge application layer: one function per use case (validate through the
-//! domain, write through the store in one transaction that records the change, refresh this
-//! process's own followers so the caller reads their write); who may act on and see what
-//! (the domain's policy applied to what the store holds); and the assembly of search
-//! documents and matching inputs from the store. No GraphQL, HTTP or SQL here.
+//! The Skillbridge application layer: one function per use case and per read the API
+//! answers (writes validate through the domain, write through the store in one transaction
+//! that records the change, and refresh this process's own followers so the caller reads
+//! their write; reads check who asks, then read); who may act on and see what (the
+//! domain's policy applied to what the store holds); and the assembly of search documents
+//! and matching inputs from the store. No GraphQL, HTTP or SQL here.
 
 pub mod access;
 pub mod applications;

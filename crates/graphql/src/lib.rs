@@ -1,5 +1,6 @@
-//! The Skillbridge GraphQL schema: resolvers parse input, authorise, call one use case of
-//! the application layer (`skillbridge-app`) and map its outcome; errors never leak internals.
+//! The Skillbridge GraphQL schema: resolvers parse input, call one use case or read of the
+//! application layer (`skillbridge-app`, which authorises) and map its outcome; rows a page
+//! names are batched by the request's loaders; errors never leak internals.
 //!
 //! [`schema_builder`] needs no runtime data, so the SDL can be exported without a database;
 //! the server adds the application and per-request data before serving.
