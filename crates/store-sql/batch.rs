@@ -2,11 +2,12 @@
 // rows that belong to a set of parents (the DataLoaders' queries).
 
 use skillbridge_domain::StoreResult;
+use sqlx::query_builder::Separated;
 use sqlx::{Database, FromRow, Pool, QueryBuilder};
 use uuid::Uuid;
 
 use crate::dialect::Db;
-use crate::error::store_error;
+use crate::error::{store_error, write_error};
 
 /// Pushes `(id, id, …)` for an `IN` list.
 pub(crate) fn push_uuids(qb: &mut QueryBuilder<'_, Db>, ids: impl IntoIterator<Item = Uuid>) {
@@ -40,6 +41,28 @@ where
         .fetch_all(pool)
         .await
         .map_err(store_error)
+}
+
+/// Inserts `rows` in one statement: `insert` names the table and its columns
+/// (`INSERT INTO t (a, b) `) and `bind` binds one row's values; nothing for no rows. A row
+/// naming what does not exist is `write_error`'s `what` referring to `referenced`.
+pub(crate) async fn insert_values<T>(
+    conn: &mut <Db as Database>::Connection,
+    insert: &'static str,
+    rows: &[T],
+    bind: impl FnMut(Separated<'_, 'static, Db, &'static str>, &T),
+    (what, referenced): (&'static str, &'static str),
+) -> StoreResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut qb = QueryBuilder::<Db>::new(insert);
+    qb.push_values(rows, bind);
+    qb.build()
+        .execute(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, what, referenced))?;
+    Ok(())
 }
 
 /// Inserts one row per distinct code into a link table, with `insert` taking the parent id

@@ -13,7 +13,7 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::batch::{insert_codes, push_uuids, rows_for_ids};
+use crate::batch::{insert_codes, insert_values, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::search::search_documents_changed;
@@ -330,17 +330,18 @@ pub(crate) async fn insert_course(
     .fetch_one(&mut *conn)
     .await
     .map_err(|err| write_error(err, "course", "organisation"))?;
-    for skill in &d.skills {
-        sqlx::query(
-            "INSERT INTO course_skills (course_id, skill_id, level_reached) VALUES ($1, $2, $3)",
-        )
-        .bind(id.as_uuid())
-        .bind(skill.skill_id.as_uuid())
-        .bind(skill.level_reached.code())
-        .execute(&mut *conn)
-        .await
-        .map_err(|err| write_error(err, "course skill", "skill"))?;
-    }
+    insert_values(
+        &mut *conn,
+        "INSERT INTO course_skills (course_id, skill_id, level_reached) ",
+        &d.skills,
+        |mut row, s| {
+            row.push_bind(*id.as_uuid())
+                .push_bind(*s.skill_id.as_uuid())
+                .push_bind(s.level_reached.code());
+        },
+        ("course skill", "skill"),
+    )
+    .await?;
     insert_codes(
         &mut *conn,
         "INSERT INTO course_languages (course_id, language) VALUES ($1, $2)",

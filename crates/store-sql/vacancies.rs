@@ -14,7 +14,7 @@ use skillbridge_domain::{
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::batch::{insert_codes, push_uuids, rows_for_ids};
+use crate::batch::{insert_codes, insert_values, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::events::record_changes;
@@ -490,32 +490,31 @@ async fn insert_children(
     id: VacancyId,
     d: &VacancyDetails,
 ) -> StoreResult<()> {
-    if !d.skills.is_empty() {
-        let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO vacancy_skills (vacancy_id, skill_id, requirement, min_proficiency) ",
-        );
-        qb.push_values(&d.skills, |mut row, s| {
+    insert_values(
+        &mut *conn,
+        "INSERT INTO vacancy_skills (vacancy_id, skill_id, requirement, min_proficiency) ",
+        &d.skills,
+        |mut row, s| {
             row.push_bind(*id.as_uuid())
                 .push_bind(*s.skill_id.as_uuid())
                 .push_bind(s.requirement.code())
                 .push_bind(s.min_proficiency.map(Proficiency::code));
-        });
-        qb.build()
-            .execute(&mut *conn)
-            .await
-            .map_err(|err| write_error(err, "vacancy skill", "skill"))?;
-    }
-    for language in &d.languages {
-        sqlx::query(
-            "INSERT INTO vacancy_languages (vacancy_id, language, min_level) VALUES ($1, $2, $3)",
-        )
-        .bind(id.as_uuid())
-        .bind(language.language.as_str())
-        .bind(language.min_level.code())
-        .execute(&mut *conn)
-        .await
-        .map_err(|err| write_error(err, "vacancy language", "vacancy"))?;
-    }
+        },
+        ("vacancy skill", "skill"),
+    )
+    .await?;
+    insert_values(
+        &mut *conn,
+        "INSERT INTO vacancy_languages (vacancy_id, language, min_level) ",
+        &d.languages,
+        |mut row, l| {
+            row.push_bind(*id.as_uuid())
+                .push_bind(l.language.as_str())
+                .push_bind(l.min_level.code());
+        },
+        ("vacancy language", "vacancy"),
+    )
+    .await?;
     insert_codes(
         &mut *conn,
         "INSERT INTO vacancy_inclusion_support (vacancy_id, support) VALUES ($1, $2)",
