@@ -21,7 +21,7 @@ use crate::prime::prime_courses;
 use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
 use crate::search::{
-    SearchTotals, WithinInput, page_of, problem_error, run_search, totals, wants_facets,
+    SearchTotals, WithinInput, load_hits, page_of, problem_error, run_search, totals,
 };
 use crate::taxonomy::{CefrLevel, Language, SkillNode, with_skills};
 use crate::values::{LocationOutput, Proficiency, Track};
@@ -346,22 +346,9 @@ impl CourseQuery {
                 .transpose()?,
             order: order_by.map(Into::into),
         };
-        let mut request = search.request().map_err(problem_error)?;
-        if !wants_facets(ctx) {
-            request.facets.clear();
-        }
+        let request = search.request().map_err(problem_error)?;
         let (found, offset) = run_search(ctx, request, first, after.as_ref()).await?;
-        let ids: Vec<CourseId> = found
-            .hits
-            .iter()
-            .map(|h| CourseId::from_uuid(h.id))
-            .collect();
-        let rows = loader(ctx)?
-            .load_many(ids.into_iter().map(CourseById))
-            .await?
-            .into_iter()
-            .map(|(id, c)| (*id.0.as_uuid(), c))
-            .collect();
+        let rows = load_hits(ctx, &found, |id| CourseById(CourseId::from_uuid(id))).await?;
         // Every course is public; one removed since it was indexed drops out.
         let page = page_of(&found, offset, rows, |_| true);
         let items: Vec<&domain::Course> = page.iter().map(|(_, _, c)| c).collect();

@@ -11,9 +11,11 @@ use skillbridge_domain::search::{
 };
 use uuid::Uuid;
 
-use crate::context::app;
+use crate::context::{app, loader};
 use crate::error::{ErrorCode, GqlError};
 use crate::ids::cursor;
+use crate::loaders::StoreLoader;
+use async_graphql::dataloader::Loader;
 
 /// The cursor key of a searched list: its tiebreak is how many results come before the
 /// next page.
@@ -63,14 +65,17 @@ pub(crate) fn search_error(err: SearchError) -> GqlError {
     }
 }
 
-/// Runs `request` for the page after `after` (a cursor of the same list): the results and
-/// the offset of the page.
+/// Runs `request` for the page after `after` (a cursor of the same list), counting facets
+/// only when the query selects them: the results and the offset of the page.
 pub(crate) async fn run_search(
     ctx: &Context<'_>,
     mut request: SearchRequest,
     first: usize,
     after: Option<&Position>,
 ) -> Result<(SearchResults, usize)> {
+    if !wants_facets(ctx) {
+        request.facets.clear();
+    }
     let not_ours = || {
         GqlError::new(
             ErrorCode::BadUserInput,
@@ -138,8 +143,30 @@ pub(crate) fn totals(found: &SearchResults) -> SearchTotals {
     }
 }
 
+/// Each hit's row as the database holds it now, read through the request's loader by the
+/// `key` of its id (a row removed since it was indexed is missing).
+pub(crate) async fn load_hits<K, T>(
+    ctx: &Context<'_>,
+    found: &SearchResults,
+    key: impl Fn(Uuid) -> K,
+) -> Result<HashMap<Uuid, T>>
+where
+    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+    StoreLoader: Loader<K, Value = T, Error = GqlError>,
+{
+    let keys: Vec<(Uuid, K)> = found.hits.iter().map(|h| (h.id, key(h.id))).collect();
+    let mut loaded = loader(ctx)?
+        .load_many(keys.iter().map(|(_, k)| k.clone()))
+        .await?;
+    Ok(keys
+        .into_iter()
+        .filter_map(|(id, k)| Some((id, loaded.remove(&k)?)))
+        .collect())
+}
+
 /// Whether the query selected the connection's `facets` (they are counted only then).
-pub(crate) fn wants_facets(ctx: &Context<'_>) -> bool {
+fn wants_facets(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("facets").exists()
 }
 

@@ -59,14 +59,7 @@ where
     StoreLoader: Loader<K, Value = T, Error = GqlError>,
 {
     let (found, offset) = crate::search::run_search(ctx, request, first, after.as_ref()).await?;
-    let mut loaded = loader(ctx)?
-        .load_many(found.hits.iter().map(|h| key(h.id)))
-        .await?;
-    let rows = found
-        .hits
-        .iter()
-        .filter_map(|h| Some((h.id, loaded.remove(&key(h.id))?)))
-        .collect();
+    let rows = crate::search::load_hits(ctx, &found, key).await?;
     let mut connection = Connection::with_additional_fields(
         offset > 0,
         offset + found.hits.len() < found.total,

@@ -10,13 +10,13 @@ use skillbridge_domain::search::VacancySearch;
 use skillbridge_domain::vacancy::{self as domain, VacancyStatus as DomainStatus};
 use skillbridge_domain::{OrganisationKind, VacancyId};
 
-use crate::context::{app, loader};
+use crate::context::app;
 use crate::guards::acting_for;
 use crate::ids::{page_size, parse_cursor};
 use crate::prime::prime_vacancies;
 use crate::search::{
-    LanguageLevelInput, SearchTotals, WithinInput, language_levels, page_of, problem_error,
-    run_search, totals, wants_facets,
+    LanguageLevelInput, SearchTotals, WithinInput, language_levels, load_hits, page_of,
+    problem_error, run_search, totals,
 };
 use crate::values::Track;
 use crate::{ErrorCode, GqlError};
@@ -150,22 +150,9 @@ impl VacancySearchQuery {
                 search.statuses = vec![DomainStatus::Open];
             }
         }
-        let mut request = search.request().map_err(problem_error)?;
-        if !wants_facets(ctx) {
-            request.facets.clear();
-        }
+        let request = search.request().map_err(problem_error)?;
         let (found, offset) = run_search(ctx, request, first, after.as_ref()).await?;
-        let ids: Vec<VacancyId> = found
-            .hits
-            .iter()
-            .map(|h| VacancyId::from_uuid(h.id))
-            .collect();
-        let rows = loader(ctx)?
-            .load_many(ids.into_iter().map(VacancyById))
-            .await?
-            .into_iter()
-            .map(|(id, v)| (*id.0.as_uuid(), v))
-            .collect();
+        let rows = load_hits(ctx, &found, |id| VacancyById(VacancyId::from_uuid(id))).await?;
         // Visibility is the rows', whatever the index says: OPEN for everyone, any status
         // only to the organisation's members.
         let page = page_of(&found, offset, rows, |v: &domain::Vacancy| {
