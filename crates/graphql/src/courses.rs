@@ -1,7 +1,7 @@
 //! Courses in GraphQL: training providers create courses and add cohorts; courses are public.
 
 use crate::loaders::{CohortById, CourseById};
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::course::{self as domain};
@@ -21,7 +21,7 @@ use crate::prime::prime_courses;
 use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
 use crate::search::{
-    SearchTotals, WithinInput, load_hits, page_of, problem_error, run_search, totals,
+    SearchTotals, WithinInput, faceted, load_hits, page_of, problem_error, run_search,
 };
 use crate::taxonomy::{CefrLevel, Language, SkillNode, with_skills};
 use crate::values::{LocationOutput, Proficiency, Track};
@@ -353,16 +353,7 @@ impl CourseQuery {
         let page = page_of(&found, offset, rows, |_| true);
         let items: Vec<&domain::Course> = page.iter().map(|(_, _, c)| c).collect();
         prime_courses(ctx, &items).await?;
-        let mut connection = Connection::with_additional_fields(
-            offset > 0,
-            offset + found.hits.len() < found.total,
-            totals(&found),
-        );
-        connection.edges = page
-            .into_iter()
-            .map(|(cursor, _, course)| Edge::new(cursor, CourseNode(course)))
-            .collect();
-        Ok(connection)
+        Ok(faceted(&found, offset, page, CourseNode))
     }
 }
 

@@ -122,7 +122,27 @@ pub(crate) fn page_of<T>(
 }
 
 /// The totals of a search, with its facets when the query selected them.
-pub(crate) fn totals(found: &SearchResults) -> SearchTotals {
+/// A page of searched rows (from [`page_of`]) as a connection of `node`s, with the total and
+/// the facet counts.
+pub(crate) fn faceted<T, N: async_graphql::OutputType>(
+    found: &SearchResults,
+    offset: usize,
+    page: Vec<(String, Option<SearchText>, T)>,
+    node: impl Fn(T) -> N,
+) -> async_graphql::connection::Connection<String, N, SearchTotals> {
+    let mut connection = async_graphql::connection::Connection::with_additional_fields(
+        offset > 0,
+        offset + found.hits.len() < found.total,
+        totals(found),
+    );
+    connection.edges = page
+        .into_iter()
+        .map(|(cursor, _, row)| async_graphql::connection::Edge::new(cursor, node(row)))
+        .collect();
+    connection
+}
+
+fn totals(found: &SearchResults) -> SearchTotals {
     SearchTotals {
         total_count: found.total as u64,
         facets: found

@@ -3,7 +3,7 @@
 
 use crate::loaders::VacancyById;
 use crate::values::ContractType;
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::search::VacancySearch;
@@ -15,8 +15,8 @@ use crate::guards::acting_for;
 use crate::ids::{page_size, parse_cursor};
 use crate::prime::prime_vacancies;
 use crate::search::{
-    LanguageLevelInput, SearchTotals, WithinInput, language_levels, load_hits, page_of,
-    problem_error, run_search, totals,
+    LanguageLevelInput, SearchTotals, WithinInput, faceted, language_levels, load_hits, page_of,
+    problem_error, run_search,
 };
 use crate::values::Track;
 use crate::{ErrorCode, GqlError};
@@ -163,15 +163,6 @@ impl VacancySearchQuery {
         });
         let items: Vec<&domain::Vacancy> = page.iter().map(|(_, _, v)| v).collect();
         prime_vacancies(ctx, &items).await?;
-        let mut connection = Connection::with_additional_fields(
-            offset > 0,
-            offset + found.hits.len() < found.total,
-            totals(&found),
-        );
-        connection.edges = page
-            .into_iter()
-            .map(|(cursor, _, vacancy)| Edge::new(cursor, VacancyNode(vacancy)))
-            .collect();
-        Ok(connection)
+        Ok(faceted(&found, offset, page, VacancyNode))
     }
 }
