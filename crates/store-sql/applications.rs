@@ -6,6 +6,7 @@ use skillbridge_domain::application::{
     Application, ApplicationEvent, ApplicationMove, ApplicationRepository, ApplicationStatus,
     Applied, Placement,
 };
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::disclosure::DisclosureReason;
 use skillbridge_domain::vacancy::ContractType;
 use skillbridge_domain::{
@@ -114,18 +115,19 @@ async fn record_event(
     application: Uuid,
     to: ApplicationStatus,
     reason: Option<&str>,
-    actor: UserId,
+    actor: Actor,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO application_events (id, application_id, status, reason, actor_id, at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO application_events (id, application_id, status, reason, actor_id, acting_for, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(Uuid::now_v7())
     .bind(application)
     .bind(to.code())
     .bind(reason)
-    .bind(actor.as_uuid())
+    .bind(actor.user.as_uuid())
+    .bind(actor.acting_for.map(|o| *o.as_uuid()))
     .bind(timestamp(&at))
     .execute(&mut *conn)
     .await
@@ -140,7 +142,7 @@ impl ApplicationRepository for DbStore {
         profile: ProfileId,
         vacancy: VacancyId,
         message: &str,
-        actor: UserId,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Applied> {
         // Locked from the start: a transaction that reads and then writes would otherwise
@@ -314,20 +316,30 @@ impl ApplicationRepository for DbStore {
     }
 
     async fn application_events(&self, ids: &[Uuid]) -> StoreResult<Vec<ApplicationEvent>> {
-        let rows: Vec<(Uuid, String, Option<String>, Option<Uuid>, DateTime<Utc>)> = rows_for_ids(
+        type Row = (
+            Uuid,
+            String,
+            Option<String>,
+            Option<Uuid>,
+            Option<Uuid>,
+            DateTime<Utc>,
+        );
+        let rows: Vec<Row> = rows_for_ids(
             self.pool(),
-            "SELECT application_id, status, reason, actor_id, at FROM application_events WHERE application_id",
+            "SELECT application_id, status, reason, actor_id, acting_for, at
+             FROM application_events WHERE application_id",
             ids.iter().copied(),
             "application_id, at, id",
         )
         .await?;
         rows.into_iter()
-            .map(|(application_id, code, reason, actor, at)| {
+            .map(|(application_id, code, reason, actor, acting_for, at)| {
                 Ok(ApplicationEvent {
                     application_id,
                     status: status(&code)?,
                     reason,
                     actor_id: actor.map(UserId::from_uuid),
+                    acting_for: acting_for.map(OrganisationId::from_uuid),
                     at,
                 })
             })

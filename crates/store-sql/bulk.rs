@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use skillbridge_domain::bulk::{BulkCourse, BulkLoadRepository, BulkProfile, BulkVacancy};
-use skillbridge_domain::{StoreResult, clock};
+use skillbridge_domain::{ConsentChannel, ConsentRecord, ConsentSubject, StoreResult, clock};
 
 use crate::career::{insert_desired, insert_experience};
 use crate::courses::{insert_cohort, insert_course};
@@ -33,7 +33,15 @@ impl BulkLoadRepository for DbStore {
             }
             insert_desired(&mut tx, profile.id, &p.desired_occupations).await?;
             for purpose in &p.consents {
-                insert_consent(&mut tx, user.id, *purpose, true, now).await?;
+                let record = ConsentRecord {
+                    purpose: *purpose,
+                    granted: true,
+                    recorded_at: now,
+                    channel: ConsentChannel::Online,
+                    recorded_by: Some(user.id),
+                    acting_for: None,
+                };
+                insert_consent(&mut tx, ConsentSubject::Person(user.id), &record).await?;
             }
         }
         tx.commit().await.map_err(store_error)

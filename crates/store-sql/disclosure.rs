@@ -2,9 +2,10 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::disclosure::{
-    ContactRequest, ContactStatus, DisclosureReason, DisclosureRepository, ProfileAccess,
-    ProfileView,
+    ContactRequest, ContactStatus, DecidedBy, DisclosureReason, DisclosureRepository,
+    ProfileAccess, ProfileView,
 };
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{
@@ -17,8 +18,8 @@ use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{Created, Listing};
 
-const REQUEST_COLUMNS: &str =
-    "id, profile_id, organisation_id, message, status, created_at, decided_at";
+const REQUEST_COLUMNS: &str = "id, profile_id, organisation_id, message, status, created_at,
+    decided_at, decided_by, decided_for";
 
 #[derive(FromRow)]
 struct RequestRow {
@@ -29,6 +30,8 @@ struct RequestRow {
     status: String,
     created_at: DateTime<Utc>,
     decided_at: Option<DateTime<Utc>>,
+    decided_by: Option<Uuid>,
+    decided_for: Option<Uuid>,
 }
 
 impl TryFrom<RequestRow> for ContactRequest {
@@ -42,6 +45,10 @@ impl TryFrom<RequestRow> for ContactRequest {
             status: ContactStatus::from_code(&row.status)
                 .ok_or_else(|| unknown_code("contact status", &row.status))?,
             created_at: row.created_at,
+            decided_by: row.decided_at.map(|_| DecidedBy {
+                user: row.decided_by.map(UserId::from_uuid),
+                acting_for: row.decided_for.map(OrganisationId::from_uuid),
+            }),
             decided_at: row.decided_at,
         })
     }
@@ -127,6 +134,7 @@ impl DisclosureRepository for DbStore {
         id: Uuid,
         profile: ProfileId,
         accept: bool,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<ContactRequest>> {
         let status = if accept {
@@ -136,7 +144,8 @@ impl DisclosureRepository for DbStore {
         };
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
         let decided = sqlx::query_as::<_, RequestRow>(&format!(
-            "UPDATE contact_requests SET status = $1, decided_at = $2
+            "UPDATE contact_requests SET status = $1, decided_at = $2, decided_by = $5,
+                                         decided_for = $6
              WHERE id = $3 AND profile_id = $4 AND status = 'PENDING'
              RETURNING {REQUEST_COLUMNS}"
         ))
@@ -144,6 +153,8 @@ impl DisclosureRepository for DbStore {
         .bind(timestamp(&at))
         .bind(id)
         .bind(profile.as_uuid())
+        .bind(actor.user.as_uuid())
+        .bind(actor.acting_for.map(|o| *o.as_uuid()))
         .fetch_optional(&mut *tx)
         .await
         .map_err(store_error)?;

@@ -3,15 +3,18 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{
-    Cancelled, Enrolled, Enrolment, EnrolmentRepository, EnrolmentStatus,
+    Cancelled, Enrolled, Enrolment, EnrolmentEvent, EnrolmentRepository, EnrolmentStatus,
 };
 use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency};
-use skillbridge_domain::{CohortId, Order, Page, PageRequest, ProfileId, SkillId, StoreResult};
+use skillbridge_domain::{
+    CohortId, Order, OrganisationId, Page, PageRequest, ProfileId, SkillId, StoreResult, UserId,
+};
 use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::batch::push_uuids;
+use crate::batch::{push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::events::record_changes;
@@ -126,6 +129,31 @@ async fn certify_skills(tx: &mut Tx, enrolment: &Enrolment) -> StoreResult<()> {
     Ok(())
 }
 
+/// Records a step of `enrolment`'s history on `tx`: its status now, by `user` (`None` when
+/// no account moved it, as when the waiting list hands a seat on) acting for `acting_for`.
+async fn record_event(
+    tx: &mut Tx,
+    enrolment: &Enrolment,
+    user: Option<UserId>,
+    acting_for: Option<OrganisationId>,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO enrolment_events (id, enrolment_id, status, actor_id, acting_for, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(enrolment.id)
+    .bind(enrolment.status.code())
+    .bind(user.map(|u| *u.as_uuid()))
+    .bind(acting_for.map(|o| *o.as_uuid()))
+    .bind(timestamp(&at))
+    .execute(&mut **tx)
+    .await
+    .map_err(|err| write_error(err, "enrolment event", "user or organisation"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl EnrolmentRepository for DbStore {
     async fn enrol(
@@ -133,6 +161,7 @@ impl EnrolmentRepository for DbStore {
         cohort: CohortId,
         profile: ProfileId,
         certify_skills: bool,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Enrolled> {
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
@@ -174,6 +203,7 @@ impl EnrolmentRepository for DbStore {
             crate::search::course_of_cohort_changed(&mut tx, *cohort.as_uuid(), at).await?;
         }
         let enrolment = Enrolment::try_from(row)?;
+        record_event(&mut tx, &enrolment, Some(actor.user), actor.acting_for, at).await?;
         record_changes(&mut tx, &[Event::of_enrolment(&enrolment)], at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Enrolled::Enrolled(enrolment))
@@ -187,6 +217,7 @@ impl EnrolmentRepository for DbStore {
     async fn cancel_enrolment(
         &self,
         id: Uuid,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<Cancelled>> {
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
@@ -231,6 +262,21 @@ impl EnrolmentRepository for DbStore {
         // A seat freed (unless the waiting list took it): the course's free seats change.
         crate::search::course_of_cohort_changed(&mut tx, cohort, at).await?;
         let cancelled = Enrolment::try_from(cancelled)?;
+        record_event(&mut tx, &cancelled, Some(actor.user), actor.acting_for, at).await?;
+        if let Some(promoted) = &promoted {
+            // Nobody moved the waiting list: it is the provider's, so the seat comes from
+            // the provider.
+            let provider: Uuid = sqlx::query_scalar(
+                "SELECT c.organisation_id FROM courses c JOIN cohorts h ON h.course_id = c.id
+                 WHERE h.id = $1",
+            )
+            .bind(cohort)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(store_error)?;
+            let provider = Some(OrganisationId::from_uuid(provider));
+            record_event(&mut tx, promoted, None, provider, at).await?;
+        }
         let changes: Vec<Event> = std::iter::once(&cancelled)
             .chain(promoted.as_ref())
             .map(Event::of_enrolment)
@@ -247,6 +293,7 @@ impl EnrolmentRepository for DbStore {
         &self,
         id: Uuid,
         outcome: EnrolmentStatus,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<Enrolment>> {
         if !matches!(
@@ -271,6 +318,7 @@ impl EnrolmentRepository for DbStore {
             return Ok(None);
         };
         let enrolment = Enrolment::try_from(row)?;
+        record_event(&mut tx, &enrolment, Some(actor.user), actor.acting_for, at).await?;
         let mut changes = vec![Event::of_enrolment(&enrolment)];
         if outcome == EnrolmentStatus::Completed && enrolment.certify_skills {
             certify_skills(&mut tx, &enrolment).await?;
@@ -282,6 +330,30 @@ impl EnrolmentRepository for DbStore {
         record_changes(&mut tx, &changes, at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(enrolment))
+    }
+
+    async fn enrolment_events(&self, ids: &[Uuid]) -> StoreResult<Vec<EnrolmentEvent>> {
+        type Row = (Uuid, String, Option<Uuid>, Option<Uuid>, DateTime<Utc>);
+        let rows: Vec<Row> = rows_for_ids(
+            self.pool(),
+            "SELECT enrolment_id, status, actor_id, acting_for, at
+             FROM enrolment_events WHERE enrolment_id",
+            ids.iter().copied(),
+            "enrolment_id, at, id",
+        )
+        .await?;
+        rows.into_iter()
+            .map(|(enrolment_id, code, actor, acting_for, at)| {
+                Ok(EnrolmentEvent {
+                    enrolment_id,
+                    status: EnrolmentStatus::from_code(&code)
+                        .ok_or_else(|| unknown_code("enrolment status", &code))?,
+                    actor_id: actor.map(UserId::from_uuid),
+                    acting_for: acting_for.map(OrganisationId::from_uuid),
+                    at,
+                })
+            })
+            .collect()
     }
 
     async fn seats_taken(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>> {

@@ -2,7 +2,11 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use skillbridge_domain::{ConsentPurpose, ConsentRecord, PrivacyRepository, StoreResult, UserId};
+use skillbridge_domain::delegation::Actor;
+use skillbridge_domain::{
+    ConsentChannel, ConsentPurpose, ConsentRecord, ConsentSubject, OrganisationId,
+    PrivacyRepository, ProfileId, StoreResult, UserId,
+};
 use sqlx::FromRow;
 use uuid::Uuid;
 
@@ -15,7 +19,12 @@ struct ConsentRow {
     purpose: String,
     granted: bool,
     recorded_at: DateTime<Utc>,
+    channel: String,
+    recorded_by: Option<Uuid>,
+    acting_for: Option<Uuid>,
 }
+
+const CONSENT_COLUMNS: &str = "purpose, granted, recorded_at, channel, recorded_by, acting_for";
 
 impl TryFrom<ConsentRow> for ConsentRecord {
     type Error = skillbridge_domain::StoreError;
@@ -25,6 +34,10 @@ impl TryFrom<ConsentRow> for ConsentRecord {
                 .ok_or_else(|| unknown_code("consent purpose", &row.purpose))?,
             granted: row.granted,
             recorded_at: row.recorded_at,
+            channel: ConsentChannel::from_code(&row.channel)
+                .ok_or_else(|| unknown_code("consent channel", &row.channel))?,
+            recorded_by: row.recorded_by.map(UserId::from_uuid),
+            acting_for: row.acting_for.map(OrganisationId::from_uuid),
         })
     }
 }
@@ -32,45 +45,52 @@ impl TryFrom<ConsentRow> for ConsentRecord {
 /// Records one consent decision on `conn` (inside the caller's transaction, if any).
 pub(crate) async fn insert_consent(
     conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
-    user: UserId,
-    purpose: ConsentPurpose,
-    granted: bool,
-    at: DateTime<Utc>,
+    subject: ConsentSubject,
+    record: &ConsentRecord,
 ) -> StoreResult<()> {
+    let (user, profile) = match subject {
+        ConsentSubject::Person(user) => (Some(*user.as_uuid()), None),
+        ConsentSubject::Unclaimed(profile) => (None, Some(*profile.as_uuid())),
+    };
     sqlx::query(
-        "INSERT INTO consent_records (id, user_id, purpose, granted, recorded_at)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO consent_records (id, user_id, profile_id, purpose, granted, recorded_at,
+                                      channel, recorded_by, acting_for)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(Uuid::now_v7())
-    .bind(user.as_uuid())
-    .bind(purpose.code())
-    .bind(granted)
-    .bind(timestamp(&at))
+    .bind(user)
+    .bind(profile)
+    .bind(record.purpose.code())
+    .bind(record.granted)
+    .bind(timestamp(&record.recorded_at))
+    .bind(record.channel.code())
+    .bind(record.recorded_by.map(|u| *u.as_uuid()))
+    .bind(record.acting_for.map(|o| *o.as_uuid()))
     .execute(&mut *conn)
     .await
-    .map_err(|err| crate::error::write_error(err, "consent", "user"))?;
+    .map_err(|err| crate::error::write_error(err, "consent", "person or organisation"))?;
     Ok(())
 }
 
-/// Records on `conn` that the profile of `user`, if they have one, changed.
-async fn profile_of_user_changed(
+/// Records on `conn` that the profile `subject` is about, if there is one, changed.
+async fn profile_of_subject_changed(
     conn: &mut <crate::dialect::Db as sqlx::Database>::Connection,
-    user: UserId,
+    subject: ConsentSubject,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let profile: Option<Uuid> = sqlx::query_scalar("SELECT id FROM profiles WHERE user_id = $1")
-        .bind(user.as_uuid())
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(store_error)?;
+    let profile = match subject {
+        ConsentSubject::Person(user) => {
+            sqlx::query_scalar("SELECT id FROM profiles WHERE user_id = $1")
+                .bind(user.as_uuid())
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(store_error)?
+        }
+        ConsentSubject::Unclaimed(profile) => Some(*profile.as_uuid()),
+    };
     match profile {
         Some(profile) => {
-            crate::profiles::profile_changed(
-                conn,
-                skillbridge_domain::ProfileId::from_uuid(profile),
-                at,
-            )
-            .await
+            crate::profiles::profile_changed(conn, ProfileId::from_uuid(profile), at).await
         }
         None => Ok(()),
     }
@@ -80,43 +100,77 @@ async fn profile_of_user_changed(
 impl PrivacyRepository for DbStore {
     async fn record_consent(
         &self,
-        user: UserId,
+        subject: ConsentSubject,
         purpose: ConsentPurpose,
         granted: bool,
+        actor: Actor,
+        channel: ConsentChannel,
         at: DateTime<Utc>,
     ) -> StoreResult<ConsentRecord> {
-        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        insert_consent(&mut tx, user, purpose, granted, at).await?;
-        // Consents decide whether employers may find the person.
-        profile_of_user_changed(&mut tx, user, at).await?;
-        tx.commit().await.map_err(store_error)?;
-        Ok(ConsentRecord {
+        let record = ConsentRecord {
             purpose,
             granted,
             recorded_at: at,
-        })
+            channel,
+            recorded_by: Some(actor.user),
+            acting_for: actor.acting_for,
+        };
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        insert_consent(&mut tx, subject, &record).await?;
+        // Consents decide whether employers may find the person.
+        profile_of_subject_changed(&mut tx, subject, at).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(record)
     }
 
     async fn consent_histories(
         &self,
-        users: &[UserId],
-    ) -> StoreResult<Vec<(UserId, ConsentRecord)>> {
+        subjects: &[ConsentSubject],
+    ) -> StoreResult<Vec<(ConsentSubject, ConsentRecord)>> {
         #[derive(FromRow)]
         struct Row {
-            user_id: Uuid,
+            subject: Uuid,
             #[sqlx(flatten)]
             consent: ConsentRow,
         }
-        let rows: Vec<Row> = rows_for_ids(
+        let (mut users, mut profiles) = (Vec::new(), Vec::new());
+        for subject in subjects {
+            match subject {
+                ConsentSubject::Person(user) => users.push(*user.as_uuid()),
+                ConsentSubject::Unclaimed(profile) => profiles.push(*profile.as_uuid()),
+            }
+        }
+        let of_people: Vec<Row> = rows_for_ids(
             self.pool(),
-            "SELECT user_id, purpose, granted, recorded_at FROM consent_records WHERE user_id",
-            users.iter().map(|u| *u.as_uuid()),
+            &format!(
+                "SELECT user_id AS subject, {CONSENT_COLUMNS} FROM consent_records WHERE user_id"
+            ),
+            users.into_iter(),
             "user_id, recorded_at, id",
         )
         .await?;
-        rows.into_iter()
-            .map(|r| Ok((UserId::from_uuid(r.user_id), r.consent.try_into()?)))
-            .collect()
+        let of_profiles: Vec<Row> = rows_for_ids(
+            self.pool(),
+            &format!(
+                "SELECT profile_id AS subject, {CONSENT_COLUMNS} FROM consent_records WHERE profile_id"
+            ),
+            profiles.into_iter(),
+            "profile_id, recorded_at, id",
+        )
+        .await?;
+        let people = of_people.into_iter().map(|r| {
+            Ok((
+                ConsentSubject::Person(UserId::from_uuid(r.subject)),
+                r.consent.try_into()?,
+            ))
+        });
+        let unclaimed = of_profiles.into_iter().map(|r| {
+            Ok((
+                ConsentSubject::Unclaimed(ProfileId::from_uuid(r.subject)),
+                r.consent.try_into()?,
+            ))
+        });
+        people.chain(unclaimed).collect()
     }
 
     async fn erase_user(
@@ -154,7 +208,7 @@ impl PrivacyRepository for DbStore {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        profile_of_user_changed(&mut tx, user, at).await?;
+        profile_of_subject_changed(&mut tx, ConsentSubject::Person(user), at).await?;
         // Everything else personal hangs off the account and goes with it (ON DELETE
         // CASCADE); references from others' rows are cleared (ON DELETE SET NULL).
         sqlx::query("DELETE FROM users WHERE id = $1")

@@ -4,6 +4,9 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use skillbridge_domain::delegation::{
+    DelegationScope, granted_scopes, scopes_code, scopes_from_code,
+};
 use skillbridge_domain::profile::{
     Delegation, DelegationRepository, Evidence, IntendedStay, Location, NewProfileSkill,
     Proficiency, Profile, ProfileDetails, ProfileLanguage, ProfileRepository, ProfileSkill,
@@ -419,33 +422,31 @@ impl DelegationRepository for DbStore {
         &self,
         profile: ProfileId,
         organisation: OrganisationId,
+        scopes: &[DelegationScope],
         at: DateTime<Utc>,
     ) -> StoreResult<Delegation> {
-        sqlx::query(
-            "INSERT INTO delegations (profile_id, organisation_id, granted_at) VALUES ($1, $2, $3)
+        let (granted_at, scopes): (DateTime<Utc>, String) = sqlx::query_as(
+            "INSERT INTO delegations (profile_id, organisation_id, granted_at, scopes)
+             VALUES ($1, $2, $3, $4)
              ON CONFLICT (profile_id, organisation_id) DO UPDATE SET
                granted_at = CASE WHEN delegations.revoked_at IS NULL THEN delegations.granted_at
                                  ELSE excluded.granted_at END,
-               revoked_at = NULL",
+               scopes = excluded.scopes,
+               revoked_at = NULL
+             RETURNING granted_at, scopes",
         )
         .bind(profile.as_uuid())
         .bind(organisation.as_uuid())
         .bind(timestamp(&at))
-        .execute(self.pool())
-        .await
-        .map_err(|err| write_error(err, "delegation", "profile or organisation"))?;
-        let granted_at: DateTime<Utc> = sqlx::query_scalar(
-            "SELECT granted_at FROM delegations WHERE profile_id = $1 AND organisation_id = $2",
-        )
-        .bind(profile.as_uuid())
-        .bind(organisation.as_uuid())
+        .bind(scopes_code(&granted_scopes(scopes)))
         .fetch_one(self.pool())
         .await
-        .map_err(store_error)?;
+        .map_err(|err| write_error(err, "delegation", "profile or organisation"))?;
         Ok(Delegation {
             profile_id: profile,
             organisation_id: organisation,
             granted_at,
+            scopes: stored_scopes(&scopes)?,
         })
     }
 
@@ -469,22 +470,24 @@ impl DelegationRepository for DbStore {
     }
 
     async fn delegations_of_profile(&self, profile: ProfileId) -> StoreResult<Vec<Delegation>> {
-        let rows: Vec<(Uuid, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT organisation_id, granted_at FROM delegations
+        let rows: Vec<(Uuid, DateTime<Utc>, String)> = sqlx::query_as(
+            "SELECT organisation_id, granted_at, scopes FROM delegations
              WHERE profile_id = $1 AND revoked_at IS NULL ORDER BY granted_at, organisation_id",
         )
         .bind(profile.as_uuid())
         .fetch_all(self.pool())
         .await
         .map_err(store_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|(organisation, granted_at)| Delegation {
-                profile_id: profile,
-                organisation_id: OrganisationId::from_uuid(organisation),
-                granted_at,
+        rows.into_iter()
+            .map(|(organisation, granted_at, scopes)| {
+                Ok(Delegation {
+                    profile_id: profile,
+                    organisation_id: OrganisationId::from_uuid(organisation),
+                    granted_at,
+                    scopes: stored_scopes(&scopes)?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     async fn caseload(
@@ -555,11 +558,13 @@ impl DelegationRepository for DbStore {
         .map_err(|err| write_error(err, "profile", "user"))?;
         let profile = write_details(&mut tx, *id.as_uuid(), details, now).await?;
         sqlx::query(
-            "INSERT INTO delegations (profile_id, organisation_id, granted_at) VALUES ($1, $2, $3)",
+            "INSERT INTO delegations (profile_id, organisation_id, granted_at, scopes)
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(id.as_uuid())
         .bind(organisation.as_uuid())
         .bind(timestamp(&now))
+        .bind(scopes_code(DelegationScope::ALL))
         .execute(&mut *tx)
         .await
         .map_err(|err| write_error(err, "delegation", "organisation"))?;
@@ -606,6 +611,15 @@ impl DelegationRepository for DbStore {
         .execute(&mut *tx)
         .await
         .map_err(|err| write_error(err, "profile", "user"))?;
+        // What the person decided through their caseworker is theirs now.
+        sqlx::query(
+            "UPDATE consent_records SET user_id = $1, profile_id = NULL WHERE profile_id = $2",
+        )
+        .bind(user.as_uuid())
+        .bind(profile)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
         // The person's own consents now apply to the profile.
         profile_changed(&mut tx, ProfileId::from_uuid(profile), at).await?;
         tx.commit().await.map_err(store_error)?;
@@ -624,6 +638,11 @@ impl DelegationRepository for DbStore {
         tx.commit().await.map_err(store_error)?;
         Ok(saved)
     }
+}
+
+/// Scopes as stored, or the error of a row no code of ours wrote.
+fn stored_scopes(code: &str) -> StoreResult<Vec<DelegationScope>> {
+    scopes_from_code(code).ok_or_else(|| unknown_code("delegation scopes", code))
 }
 
 /// Records on `conn`, inside the caller's transaction, that what matching reads of

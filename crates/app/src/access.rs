@@ -5,12 +5,13 @@
 
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::course::{Cohort, Course};
+use skillbridge_domain::delegation::{Actor, DelegationScope};
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::{Profile, ProfileDetails};
 use skillbridge_domain::vacancy::{Vacancy, VacancyStatus};
 use skillbridge_domain::{
-    CohortId, ConsentPurpose, CourseId, Membership, Organisation, OrganisationId, OrganisationKind,
-    ProfileId, VacancyId, policy,
+    CohortId, ConsentPurpose, ConsentSubject, CourseId, Membership, Organisation, OrganisationId,
+    OrganisationKind, ProfileId, UserId, VacancyId, policy,
 };
 
 use crate::{App, ServiceError, ServiceResult};
@@ -50,6 +51,15 @@ impl ProfileTarget {
             (None, Some(_)) => Err(ServiceError::BadInput(
                 "give profileId with organisationId: the client's profile",
             )),
+        }
+    }
+
+    /// Who acts when `user` works on this target: the person themselves, or a caseworker
+    /// for their support organisation.
+    pub fn actor(self, user: UserId) -> Actor {
+        match self {
+            Self::Own | Self::OwnById(_) => Actor::person(user),
+            Self::Client { organisation, .. } => Actor::member(user, organisation),
         }
     }
 }
@@ -102,18 +112,6 @@ impl App {
         Ok(self.store.profile_of_user(user.id).await?)
     }
 
-    /// `record` if it is of the caller's own profile (`owner` names its person); `None`
-    /// otherwise, as for no record. FORBIDDEN for roles that keep no profile.
-    pub(crate) async fn if_own<T>(
-        &self,
-        user: &CurrentUser,
-        record: Option<T>,
-        owner: impl Fn(&T) -> ProfileId,
-    ) -> ServiceResult<Option<T>> {
-        let profile = self.own_profile(user).await?;
-        Ok(record.filter(|r| profile.is_some_and(|p| p.id == owner(r))))
-    }
-
     /// The caller's own profile, made (empty and private, with the account's name) if
     /// there is none yet.
     pub async fn ensure_profile(&self, user: &CurrentUser) -> ServiceResult<Profile> {
@@ -131,12 +129,14 @@ impl App {
             .await?)
     }
 
-    /// The profile `target` names, if the caller may work on it: their own, or a client's
-    /// who delegated to the support organisation the caller acts for.
+    /// The profile `target` names, if the caller may work on it: their own (made if
+    /// missing), or a client's who delegated `scope` to the support organisation the caller
+    /// acts for.
     pub async fn target_profile(
         &self,
         user: &CurrentUser,
         target: ProfileTarget,
+        scope: DelegationScope,
     ) -> ServiceResult<Profile> {
         match target {
             ProfileTarget::Own => self.ensure_profile(user).await,
@@ -161,7 +161,7 @@ impl App {
                     .acting_for(user, organisation, OrganisationKind::SupportOrganisation)
                     .await?;
                 let delegations = self.store.delegations_of_profile(profile).await?;
-                if !policy::may_act_on_client(&delegations, organisation.id) {
+                if !policy::may_act_on_client(&delegations, organisation.id, scope) {
                     return Err(ServiceError::Forbidden(NOT_ALLOWED));
                 }
                 self.store
@@ -169,6 +169,21 @@ impl App {
                     .await?
                     .ok_or(ServiceError::NotFound("profile not found"))
             }
+        }
+    }
+
+    /// The profile `target` names for an action on one that exists: the caller's own
+    /// (`None` while they have none; acting makes none), or a client's as
+    /// [`Self::target_profile`] finds it.
+    pub async fn acted_on(
+        &self,
+        user: &CurrentUser,
+        target: ProfileTarget,
+        scope: DelegationScope,
+    ) -> ServiceResult<Option<Profile>> {
+        match target {
+            ProfileTarget::Own => self.own_profile(user).await,
+            _ => self.target_profile(user, target, scope).await.map(Some),
         }
     }
 
@@ -279,7 +294,10 @@ impl App {
     /// and nobody has claimed yet is matched under the delegation).
     pub async fn require_matching_consent(&self, profile: &Profile) -> ServiceResult<()> {
         if let Some(user) = profile.user_id {
-            let history = self.store.consent_history(user).await?;
+            let history = self
+                .store
+                .consent_history(ConsentSubject::Person(user))
+                .await?;
             if !consent_given(&history, ConsentPurpose::Matching) {
                 return Err(ServiceError::Forbidden(
                     "the person has not consented to MATCHING",
@@ -289,16 +307,20 @@ impl App {
         Ok(())
     }
 
-    /// The cohort `id` of a course of a training provider the caller acts for; NOT_FOUND
-    /// when there is none, FORBIDDEN when it is another provider's.
-    pub async fn owned_cohort(&self, user: &CurrentUser, id: CohortId) -> ServiceResult<Cohort> {
+    /// The cohort `id` of a course of a training provider the caller acts for, with its
+    /// course; NOT_FOUND when there is none, FORBIDDEN when it is another provider's.
+    pub async fn owned_cohort(
+        &self,
+        user: &CurrentUser,
+        id: CohortId,
+    ) -> ServiceResult<(Course, Cohort)> {
         let cohort = self
             .store
             .cohorts_by_ids(&[id])
             .await?
             .pop()
             .ok_or(ServiceError::NotFound("cohort not found"))?;
-        self.owned_course(user, cohort.course_id).await?;
-        Ok(cohort)
+        let course = self.owned_course(user, cohort.course_id).await?;
+        Ok((course, cohort))
     }
 }

@@ -8,8 +8,10 @@ use skillbridge_domain::application::{
     Application, ApplicationMove, ApplicationStatus, Applied, MAX_MESSAGE_CHARS, MAX_REASON_CHARS,
     Mover, may_move,
 };
+use skillbridge_domain::delegation::Actor;
+use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{
-    FieldProblem, OrganisationKind, ProblemCode, ProfileId, UserId, VacancyId, clock,
+    FieldProblem, OrganisationKind, ProblemCode, ProfileId, VacancyId, clock,
 };
 use uuid::Uuid;
 
@@ -27,20 +29,6 @@ pub struct ApplicationMoveForm {
 }
 
 impl App {
-    /// One of the caller's own applications; `None` when they have none with that id
-    /// (`id` is `None` for an id that names no application at all).
-    pub async fn own_application(
-        &self,
-        user: &CurrentUser,
-        id: Option<Uuid>,
-    ) -> ServiceResult<Option<Application>> {
-        let found = match id {
-            Some(id) => self.store.application_by_id(id).await?,
-            None => None,
-        };
-        self.if_own(user, found, |a| a.profile_id).await
-    }
-
     /// An application to a vacancy of an employer the caller acts for: NOT_FOUND when
     /// there is none, FORBIDDEN when it went to another employer.
     pub async fn employer_application(
@@ -62,13 +50,28 @@ impl App {
         Ok(application)
     }
 
+    /// The application `id` of `profile` (the caller's own or a client's, found by
+    /// [`App::acted_on`]); `None` when the person has none with that id (`id` is `None` for
+    /// an id that names no application at all).
+    pub async fn application_of(
+        &self,
+        profile: &Profile,
+        id: Option<Uuid>,
+    ) -> ServiceResult<Option<Application>> {
+        let found = match id {
+            Some(id) => self.store.application_by_id(id).await?,
+            None => None,
+        };
+        Ok(found.filter(|a| a.profile_id == profile.id))
+    }
+
     /// `profile` applies to `vacancy` with `message` (trimmed), `actor` acting.
     pub async fn apply(
         &self,
         profile: ProfileId,
         vacancy: VacancyId,
         message: &str,
-        actor: UserId,
+        actor: Actor,
     ) -> ServiceResult<Application> {
         let message = message.trim();
         if message.chars().count() > MAX_MESSAGE_CHARS {
@@ -105,7 +108,7 @@ impl App {
         &self,
         application: &Application,
         form: ApplicationMoveForm,
-        actor: UserId,
+        actor: Actor,
     ) -> ServiceResult<Application> {
         let reason = form
             .reason

@@ -11,7 +11,7 @@ use skillbridge_domain::disclosure::{
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{
-    ConsentPurpose, OrganisationId, OrganisationKind, ProfileId, UserId, clock,
+    ConsentPurpose, ConsentSubject, OrganisationId, OrganisationKind, ProfileId, UserId, clock,
 };
 
 use crate::{App, ServiceError, ServiceResult};
@@ -30,13 +30,13 @@ impl App {
             .profile_by_id(id)
             .await?
             .ok_or(ServiceError::NotFound(CANDIDATE_NOT_FOUND))?;
-        let sharing = match profile.user_id {
-            Some(user) => consent_given(
-                &self.store.consent_history(user).await?,
-                ConsentPurpose::SharingWithEmployers,
-            ),
-            None => false,
-        };
+        let sharing = consent_given(
+            &self
+                .store
+                .consent_history(ConsentSubject::of(&profile))
+                .await?,
+            ConsentPurpose::SharingWithEmployers,
+        );
         Ok((profile, sharing))
     }
 

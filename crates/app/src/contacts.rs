@@ -1,6 +1,7 @@
 //! An employer asks a candidate (seen only as an anonymous card) to reveal their profile;
 //! the person accepts (revealing it to that organisation only) or declines.
 
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::disclosure::{ContactRequest, MAX_CONTACT_MESSAGE_CHARS};
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{
@@ -53,17 +54,18 @@ impl App {
     }
 
     /// The person of `profile` (`None`: the caller has none) accepts or declines the
-    /// request `request` while it waits for an answer.
+    /// request `request` while it waits for an answer, `actor` acting.
     pub async fn respond_to_contact_request(
         &self,
         profile: Option<&Profile>,
         request: Uuid,
         accept: bool,
+        actor: Actor,
     ) -> ServiceResult<ContactRequest> {
         let decided = match profile {
             Some(profile) => {
                 self.store
-                    .decide_contact_request(request, profile.id, accept, clock::now())
+                    .decide_contact_request(request, profile.id, accept, actor, clock::now())
                     .await?
             }
             None => None,

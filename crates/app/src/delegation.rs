@@ -1,17 +1,20 @@
 //! A person lets a support organisation's caseworkers see and manage their profile, and
 //! takes it back.
 
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::{Delegation, Profile};
 use skillbridge_domain::{FieldProblem, OrganisationId, OrganisationKind, ProblemCode, clock};
 
 use crate::{App, ServiceResult};
 
 impl App {
-    /// Lets the caseworkers of `organisation` (a support organisation) act for `profile`.
+    /// Lets the caseworkers of `organisation` (a support organisation) act for `profile` as
+    /// far as `scopes` say (VIEW always); granting again changes the scopes.
     pub async fn grant_delegation(
         &self,
         profile: &Profile,
         organisation: OrganisationId,
+        scopes: &[DelegationScope],
     ) -> ServiceResult<Delegation> {
         let supports = self
             .store
@@ -28,7 +31,7 @@ impl App {
         }
         Ok(self
             .store
-            .grant_delegation(profile.id, organisation, clock::now())
+            .grant_delegation(profile.id, organisation, scopes, clock::now())
             .await?)
     }
 

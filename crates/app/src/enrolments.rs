@@ -5,6 +5,7 @@
 
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::course::eligibility_problems;
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{Cancelled, Enrolled, Enrolment, EnrolmentStatus};
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::profile::tracks_in_force;
@@ -24,42 +25,45 @@ pub enum Enrolling {
 }
 
 impl App {
-    /// One of the caller's own enrolments; `None` when they have none with that id (`id`
-    /// is `None` for an id that names no enrolment at all).
-    pub async fn own_enrolment(
+    /// An enrolment in a cohort of a training provider the caller acts for, with the
+    /// caller acting for that provider: NOT_FOUND when there is none, FORBIDDEN when it is
+    /// another provider's.
+    pub async fn provider_enrolment(
         &self,
         user: &CurrentUser,
+        id: Option<Uuid>,
+    ) -> ServiceResult<(Enrolment, Actor)> {
+        let not_found = ServiceError::NotFound("enrolment not found");
+        let enrolment = match id {
+            Some(id) => self.store.enrolment_by_id(id).await?.ok_or(not_found)?,
+            None => return Err(not_found),
+        };
+        let (course, _) = self.owned_cohort(user, enrolment.cohort_id).await?;
+        Ok((enrolment, Actor::member(user.id, course.organisation_id)))
+    }
+
+    /// The enrolment `id` of `profile` (the caller's own or a client's, found by
+    /// [`App::acted_on`]); `None` when the person has none with that id (`id` is `None` for
+    /// an id that names no enrolment at all).
+    pub async fn enrolment_of(
+        &self,
+        profile: &Profile,
         id: Option<Uuid>,
     ) -> ServiceResult<Option<Enrolment>> {
         let found = match id {
             Some(id) => self.store.enrolment_by_id(id).await?,
             None => None,
         };
-        self.if_own(user, found, |e| e.profile_id).await
+        Ok(found.filter(|e| e.profile_id == profile.id))
     }
 
-    /// An enrolment in a cohort of a training provider the caller acts for: NOT_FOUND
-    /// when there is none, FORBIDDEN when it is another provider's.
-    pub async fn provider_enrolment(
-        &self,
-        user: &CurrentUser,
-        id: Option<Uuid>,
-    ) -> ServiceResult<Enrolment> {
-        let not_found = ServiceError::NotFound("enrolment not found");
-        let enrolment = match id {
-            Some(id) => self.store.enrolment_by_id(id).await?.ok_or(not_found)?,
-            None => return Err(not_found),
-        };
-        self.owned_cohort(user, enrolment.cohort_id).await?;
-        Ok(enrolment)
-    }
-
-    /// `profile` takes a seat in `cohort` when eligible for its course.
+    /// `profile` takes a seat in `cohort` when eligible for its course, `actor` acting.
     pub async fn enrol(
         &self,
         profile: &Profile,
         cohort: CohortId,
         certify_skills: bool,
+        actor: Actor,
     ) -> ServiceResult<Enrolling> {
         let problems = self.eligibility(profile, cohort).await?;
         if !problems.is_empty() {
@@ -67,7 +71,7 @@ impl App {
         }
         let enrolled = self
             .store
-            .enrol(cohort, profile.id, certify_skills, clock::now())
+            .enrol(cohort, profile.id, certify_skills, actor, clock::now())
             .await?;
         let enrolling = match enrolled {
             Enrolled::Enrolled(enrolment) => Enrolling::New(enrolment),
@@ -82,11 +86,16 @@ impl App {
         Ok(enrolling)
     }
 
-    /// Gives up `enrolment`'s seat or place; a freed seat goes to the first waiting.
-    pub async fn cancel_enrolment(&self, enrolment: &Enrolment) -> ServiceResult<Cancelled> {
+    /// Gives up `enrolment`'s seat or place, `actor` acting; a freed seat goes to the first
+    /// waiting.
+    pub async fn cancel_enrolment(
+        &self,
+        enrolment: &Enrolment,
+        actor: Actor,
+    ) -> ServiceResult<Cancelled> {
         let cancelled = self
             .store
-            .cancel_enrolment(enrolment.id, clock::now())
+            .cancel_enrolment(enrolment.id, actor, clock::now())
             .await?
             .ok_or_else(|| {
                 invalid_transition(format!(
@@ -98,15 +107,16 @@ impl App {
         Ok(cancelled)
     }
 
-    /// Marks a CONFIRMED enrolment `outcome` (COMPLETED or DROPPED).
+    /// Marks a CONFIRMED enrolment `outcome` (COMPLETED or DROPPED), `actor` acting.
     pub async fn finish_enrolment(
         &self,
         enrolment: &Enrolment,
         outcome: EnrolmentStatus,
+        actor: Actor,
     ) -> ServiceResult<Enrolment> {
         let finished = self
             .store
-            .finish_enrolment(enrolment.id, outcome, clock::now())
+            .finish_enrolment(enrolment.id, outcome, actor, clock::now())
             .await?
             .ok_or_else(|| {
                 invalid_transition(format!(

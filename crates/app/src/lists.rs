@@ -157,7 +157,10 @@ impl App {
         &self,
         user: &CurrentUser,
     ) -> ServiceResult<Vec<ConsentRecord>> {
-        Ok(self.store.consent_history(user.id).await?)
+        Ok(self
+            .store
+            .consent_history(skillbridge_domain::ConsentSubject::Person(user.id))
+            .await?)
     }
 
     /// Applications to a vacancy of the caller's organisation, oldest first.
@@ -181,7 +184,7 @@ impl App {
         cohort: CohortId,
         page: &PageRequest,
     ) -> ServiceResult<Page<Enrolment>> {
-        let cohort = self.owned_cohort(user, cohort).await?;
+        let (_, cohort) = self.owned_cohort(user, cohort).await?;
         Ok(self.store.enrolments_of_cohort(cohort.id, page).await?)
     }
 

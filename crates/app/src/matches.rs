@@ -24,6 +24,7 @@ use skillbridge_domain::{
 use crate::access::ProfileTarget;
 use crate::matching::{findable_among, fit_of, opening_of, seeker_of};
 use crate::{App, ServiceError, ServiceResult};
+use skillbridge_domain::delegation::DelegationScope;
 
 /// Ranked rows with their fits, best first.
 #[derive(Clone, Debug)]
@@ -79,13 +80,9 @@ impl App {
         user: &CurrentUser,
         target: ProfileTarget,
     ) -> ServiceResult<Profile> {
-        match target {
-            ProfileTarget::Own => self
-                .own_profile(user)
-                .await?
-                .ok_or(ServiceError::NotFound("build your profile first")),
-            _ => self.target_profile(user, target).await,
-        }
+        self.acted_on(user, target, DelegationScope::View)
+            .await?
+            .ok_or(ServiceError::NotFound("build your profile first"))
     }
 
     /// OPEN vacancies ranked for the person, best first; FORBIDDEN unless they consented
@@ -231,7 +228,10 @@ impl App {
         min_score: f64,
     ) -> ServiceResult<BoxStream<'static, (Vacancy, Fit, Vec<Skill>)>> {
         let profile = self.person(user, ProfileTarget::Own).await?;
-        let history = self.store.consent_history(user.id).await?;
+        let history = self
+            .store
+            .consent_history(skillbridge_domain::ConsentSubject::Person(user.id))
+            .await?;
         if !skillbridge_domain::privacy::consent_given(&history, ConsentPurpose::Matching) {
             return Err(ServiceError::Forbidden(
                 "consent to MATCHING to be told of matching vacancies",

@@ -14,7 +14,9 @@ use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::profile::{Location, Profile};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::Vacancy;
-use skillbridge_domain::{ProfileId, SkillId, Store, StoreError, StoreResult, VacancyId};
+use skillbridge_domain::{
+    ConsentSubject, ProfileId, SkillId, Store, StoreError, StoreResult, VacancyId,
+};
 
 fn point(location: &Location) -> Option<GeoPoint> {
     Some(GeoPoint {
@@ -95,20 +97,20 @@ pub async fn findable_among(
     store: &Arc<dyn Store>,
     profiles: &[Profile],
 ) -> StoreResult<HashSet<ProfileId>> {
-    let users: Vec<_> = profiles.iter().filter_map(|p| p.user_id).collect();
+    let subjects: Vec<_> = profiles.iter().map(ConsentSubject::of).collect();
     let mut consents: HashMap<_, Vec<_>> = HashMap::new();
-    for (user, record) in store.consent_histories(&users).await? {
-        consents.entry(user).or_default().push(record);
+    for (subject, record) in store.consent_histories(&subjects).await? {
+        consents.entry(subject).or_default().push(record);
     }
     Ok(profiles
         .iter()
         .filter(|p| {
-            p.user_id.is_some_and(|user| {
-                findable_by_employers(
-                    p.details.visibility,
-                    consents.get(&user).map_or(&[], Vec::as_slice),
-                )
-            })
+            findable_by_employers(
+                p.details.visibility,
+                consents
+                    .get(&ConsentSubject::of(p))
+                    .map_or(&[], Vec::as_slice),
+            )
         })
         .map(|p| p.id)
         .collect())

@@ -2,25 +2,38 @@
 //! find them) and erasure of the account.
 
 use skillbridge_auth::AccountError;
-use skillbridge_domain::{ConsentPurpose, ConsentRecord, StoreResult, UserId, clock};
+use skillbridge_domain::delegation::Actor;
+use skillbridge_domain::privacy::consent_channel;
+use skillbridge_domain::{
+    ConsentChannel, ConsentPurpose, ConsentRecord, ConsentSubject, UserId, clock,
+};
 
-use crate::App;
+use crate::{App, ServiceResult};
 
 impl App {
-    /// Records `user`'s decision for `purpose`; their whole consent history after it.
+    /// Records the decision of the person `subject` names for `purpose`, as `actor`
+    /// recorded it (a caseworker says by which `channel` the person expressed it); the
+    /// person's whole consent history after it.
     pub async fn set_consent(
         &self,
-        user: UserId,
+        subject: ConsentSubject,
         purpose: ConsentPurpose,
         granted: bool,
-    ) -> StoreResult<Vec<ConsentRecord>> {
+        actor: Actor,
+        channel: Option<ConsentChannel>,
+    ) -> ServiceResult<Vec<ConsentRecord>> {
+        let channel = consent_channel(&actor, channel)?;
         self.store
-            .record_consent(user, purpose, granted, clock::now())
+            .record_consent(subject, purpose, granted, actor, channel, clock::now())
             .await?;
-        let history = self.store.consent_history(user).await?;
+        let history = self.store.consent_history(subject).await?;
         // Consents decide whether employers may find the person.
-        if let Some(profile) = self.store.profile_of_user(user).await? {
-            self.profile_changed(profile.id).await;
+        let profile = match subject {
+            ConsentSubject::Person(user) => self.store.profile_of_user(user).await?.map(|p| p.id),
+            ConsentSubject::Unclaimed(profile) => Some(profile),
+        };
+        if let Some(profile) = profile {
+            self.profile_changed(profile).await;
         }
         Ok(history)
     }

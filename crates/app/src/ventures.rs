@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::access::ProfileTarget;
 use crate::{App, ServiceError, ServiceResult};
+use skillbridge_domain::delegation::DelegationScope;
 
 /// A venture as written: `details` holds every plain field; the skills it needs come as
 /// ESCO URIs.
@@ -178,12 +179,8 @@ impl App {
         user: &CurrentUser,
         target: ProfileTarget,
     ) -> ServiceResult<Vec<Venture>> {
-        let profile = match target {
-            ProfileTarget::Own => match self.own_profile(user).await? {
-                Some(profile) => profile,
-                None => return Ok(Vec::new()),
-            },
-            _ => self.target_profile(user, target).await?,
+        let Some(profile) = self.acted_on(user, target, DelegationScope::View).await? else {
+            return Ok(Vec::new());
         };
         Ok(self.store.ventures_of(profile.id).await?)
     }
@@ -213,7 +210,9 @@ impl App {
                     profile: venture.profile_id,
                     organisation,
                 };
-                self.target_profile(user, client).await.is_ok()
+                self.target_profile(user, client, DelegationScope::View)
+                    .await
+                    .is_ok()
             }
         };
         if allowed {

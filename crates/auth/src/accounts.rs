@@ -298,7 +298,10 @@ impl AccountService {
         let memberships = self.store.memberships_of_user(user).await?;
         let ids: Vec<_> = memberships.iter().map(|m| m.organisation_id).collect();
         let organisations = self.store.organisations_by_ids(&ids).await?;
-        let consents = self.store.consent_history(user).await?;
+        let consents = self
+            .store
+            .consent_history(skillbridge_domain::ConsentSubject::Person(user))
+            .await?;
         let mentor_offers = self.store.mentor_offers_of_user(user).await?;
         let mut skill_ids: Vec<_> = mentor_offers
             .iter()
@@ -335,6 +338,8 @@ impl AccountService {
                     .enrolments_of_profile(profile.id, &PageRequest::all())
                     .await?
                     .into_values();
+                let ids: Vec<_> = enrolments.iter().map(|e| e.id).collect();
+                let enrolment_events = self.store.enrolment_events(&ids).await?;
                 let ventures = self.store.ventures_of(profile.id).await?;
                 skill_ids.extend(
                     ventures
@@ -408,6 +413,7 @@ impl AccountService {
                         "history": events.iter().filter(|e| e.application_id == a.id).map(|e| json!({
                             "status": e.status,
                             "reason": e.reason,
+                            "actingFor": e.acting_for,
                             "at": e.at,
                         })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
@@ -421,6 +427,11 @@ impl AccountService {
                         "status": e.status,
                         "certifySkills": e.certify_skills,
                         "createdAt": e.created_at,
+                        "history": enrolment_events.iter().filter(|v| v.enrolment_id == e.id).map(|v| json!({
+                            "status": v.status,
+                            "actingFor": v.acting_for,
+                            "at": v.at,
+                        })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
                     "contactRequests": requests.iter().map(|r| json!({
                         "organisationId": r.organisation_id,
@@ -428,6 +439,7 @@ impl AccountService {
                         "status": r.status,
                         "createdAt": r.created_at,
                         "decidedAt": r.decided_at,
+                        "decidedFor": r.decided_by.and_then(|d| d.acting_for),
                     })).collect::<Vec<_>>(),
                     "accessLog": access_log.iter().map(|a| json!({
                         "organisationId": a.organisation_id,
@@ -445,6 +457,7 @@ impl AccountService {
                     "delegations": delegations.iter().map(|d| json!({
                         "organisationId": d.organisation_id,
                         "grantedAt": d.granted_at,
+                        "scopes": d.scopes,
                     })).collect::<Vec<_>>(),
                     "createdAt": profile.created_at,
                     "updatedAt": profile.updated_at,
@@ -491,6 +504,8 @@ impl AccountService {
                 "purpose": c.purpose.code(),
                 "granted": c.granted,
                 "recordedAt": c.recorded_at,
+                "channel": c.channel,
+                "actingFor": c.acting_for,
             })).collect::<Vec<_>>(),
         })))
     }

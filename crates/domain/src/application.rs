@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::codes::coded;
+use crate::delegation::Actor;
 use crate::vacancy::ContractType;
 use crate::{OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId, VacancyId};
 
@@ -82,6 +83,9 @@ pub struct ApplicationEvent {
     pub reason: Option<String>,
     /// `None` once the account that made the move is erased.
     pub actor_id: Option<UserId>,
+    /// The organisation the actor acted for: the employer, or the support organisation of
+    /// a caseworker acting for the person; `None` when the person acted themselves.
+    pub acting_for: Option<OrganisationId>,
     pub at: DateTime<Utc>,
 }
 
@@ -103,7 +107,7 @@ pub struct ApplicationMove {
     pub from: ApplicationStatus,
     pub to: ApplicationStatus,
     pub reason: Option<String>,
-    pub actor: UserId,
+    pub actor: Actor,
     pub at: DateTime<Utc>,
     /// For a move to HIRED: when the job starts (the vacancy's start date, else today).
     pub starts_on: Option<NaiveDate>,
@@ -128,7 +132,7 @@ pub trait ApplicationRepository: Send + Sync {
         profile: ProfileId,
         vacancy: VacancyId,
         message: &str,
-        actor: UserId,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Applied>;
     async fn application_by_id(&self, id: Uuid) -> StoreResult<Option<Application>>;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::ConsentPurpose;
 use crate::career::{ExperienceKind, WorkExperience};
+use crate::delegation::Actor;
 use crate::privacy::{ConsentRecord, consent_given};
 use crate::profile::{Profile, ProfileLanguage, ProfileSkill, Visibility};
 use crate::{OccupationId, OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId};
@@ -39,6 +40,16 @@ pub struct ContactRequest {
     pub status: ContactStatus,
     pub created_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// Who answered: the person, or a caseworker acting for them (`acting_for` names
+    /// their support organisation); `None` while pending. The account is `None` once erased.
+    pub decided_by: Option<DecidedBy>,
+}
+
+/// Who answered a contact request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecidedBy {
+    pub user: Option<UserId>,
+    pub acting_for: Option<OrganisationId>,
 }
 
 /// One employer view of a card or profile.
@@ -162,6 +173,7 @@ pub trait DisclosureRepository: Send + Sync {
         id: Uuid,
         profile: ProfileId,
         accept: bool,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<ContactRequest>>;
     async fn disclosed_to(

@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::codes::coded;
-use crate::{CohortId, Page, PageRequest, ProfileId, StoreResult};
+use crate::delegation::Actor;
+use crate::{CohortId, OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId};
 
 coded!(
     /// Where an enrolment stands.
@@ -41,6 +42,19 @@ pub struct Enrolment {
     pub updated_at: DateTime<Utc>,
 }
 
+/// One step of an enrolment's history: every write records who made it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnrolmentEvent {
+    pub enrolment_id: Uuid,
+    pub status: EnrolmentStatus,
+    /// `None` once the account is erased, and for a seat the waiting list handed on.
+    pub actor_id: Option<UserId>,
+    /// The organisation the actor acted for: the training provider, or the support
+    /// organisation of a caseworker acting for the person; `None` when the person acted.
+    pub acting_for: Option<OrganisationId>,
+    pub at: DateTime<Utc>,
+}
+
 /// What enrolling came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Enrolled {
@@ -66,13 +80,18 @@ pub trait EnrolmentRepository: Send + Sync {
         cohort: CohortId,
         profile: ProfileId,
         certify_skills: bool,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Enrolled>;
     async fn enrolment_by_id(&self, id: Uuid) -> StoreResult<Option<Enrolment>>;
     /// Cancels an active enrolment and, if it held a seat, confirms the first on the
-    /// waiting list. `None` when it was not active.
-    async fn cancel_enrolment(&self, id: Uuid, at: DateTime<Utc>)
-    -> StoreResult<Option<Cancelled>>;
+    /// waiting list (an event of its own, by nobody). `None` when it was not active.
+    async fn cancel_enrolment(
+        &self,
+        id: Uuid,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<Cancelled>>;
     /// Marks a CONFIRMED enrolment COMPLETED or DROPPED; completing with the person's
     /// agreement adds the course's skills (at the level the course reaches, unless the
     /// profile holds them higher) as CERTIFIED, in the same transaction. `None` when it
@@ -81,8 +100,11 @@ pub trait EnrolmentRepository: Send + Sync {
         &self,
         id: Uuid,
         outcome: EnrolmentStatus,
+        actor: Actor,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<Enrolment>>;
+    /// The histories of the enrolments, each oldest first.
+    async fn enrolment_events(&self, ids: &[Uuid]) -> StoreResult<Vec<EnrolmentEvent>>;
     /// Seats given out in each of the cohorts that has any (confirmed, completed or
     /// dropped: only a cancellation frees a seat).
     async fn seats_taken(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>>;

@@ -11,6 +11,7 @@ pub mod career;
 pub mod clock;
 mod codes;
 pub mod course;
+pub mod delegation;
 pub mod disclosure;
 pub mod email;
 pub mod employment;
@@ -57,7 +58,9 @@ pub use organisation::{
     Organisation, OrganisationKind,
 };
 pub use page::{Order, Page, PageRequest, Position};
-pub use privacy::{ConsentPurpose, ConsentRecord, PrivacyRepository};
+pub use privacy::{
+    ConsentChannel, ConsentPurpose, ConsentRecord, ConsentSubject, PrivacyRepository,
+};
 pub use problem::{FieldProblem, ProblemCode};
 pub use store::{
     OrganisationRepository, Readiness, ReadinessCheck, ShortageRepository, Store, TaxonomyImport,

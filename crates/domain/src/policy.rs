@@ -1,6 +1,7 @@
 //! Who may do what: every authorisation rule, in one place and without I/O. Guards in the
 //! GraphQL layer gather the facts (caller, memberships) and ask these functions.
 
+use crate::delegation::DelegationScope;
 use crate::profile::Delegation;
 use crate::{Membership, MembershipRole, OrganisationId, OrganisationKind, Role, UserId};
 
@@ -88,11 +89,16 @@ pub fn is_member(memberships: &[Membership], organisation: OrganisationId) -> bo
         .any(|m| m.organisation_id == organisation)
 }
 
-/// A support organisation acts on a person's profile once the person delegated to it.
-pub fn may_act_on_client(delegations: &[Delegation], organisation: OrganisationId) -> bool {
+/// A support organisation acts on a person's profile as far as the person delegated to it:
+/// `scope` is what it wants to do (see, edit, apply, enrol, answer, record consent).
+pub fn may_act_on_client(
+    delegations: &[Delegation],
+    organisation: OrganisationId,
+    scope: DelegationScope,
+) -> bool {
     delegations
         .iter()
-        .any(|d| d.organisation_id == organisation)
+        .any(|d| d.organisation_id == organisation && d.scopes.contains(&scope))
 }
 
 /// A person's activity (applications, enrolments, placements) is seen by the person, and
@@ -106,12 +112,13 @@ pub fn may_see_activity(
     owner == Some(caller)
         || memberships
             .iter()
-            .any(|m| may_act_on_client(delegations, m.organisation_id))
+            .any(|m| may_act_on_client(delegations, m.organisation_id, DelegationScope::View))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::delegation::granted_scopes;
     use crate::{ProfileId, clock};
 
     #[test]
@@ -167,6 +174,7 @@ mod tests {
             profile_id: ProfileId::new(),
             organisation_id: centre,
             granted_at: clock::now(),
+            scopes: granted_scopes(&[]),
         }];
         let member_of = |organisation_id, user_id| Membership {
             organisation_id,
@@ -182,7 +190,16 @@ mod tests {
             &at_centre,
             &delegations
         ));
-        assert!(may_act_on_client(&delegations, centre));
+        assert!(may_act_on_client(
+            &delegations,
+            centre,
+            DelegationScope::View
+        ));
+        assert!(!may_act_on_client(
+            &delegations,
+            centre,
+            DelegationScope::Apply
+        ));
         let elsewhere = [member_of(other, stranger)];
         assert!(!may_see_activity(
             stranger,
@@ -190,7 +207,11 @@ mod tests {
             &elsewhere,
             &delegations
         ));
-        assert!(!may_act_on_client(&delegations, other));
+        assert!(!may_act_on_client(
+            &delegations,
+            other,
+            DelegationScope::View
+        ));
         assert!(!may_see_activity(caseworker, Some(person), &at_centre, &[]));
     }
 }

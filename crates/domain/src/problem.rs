@@ -25,6 +25,7 @@ coded! {
         EvidenceNotAllowed => "EVIDENCE_NOT_ALLOWED",
         IncompleteCoordinates => "INCOMPLETE_COORDINATES",
         InvalidBirthYear => "INVALID_BIRTH_YEAR",
+        InvalidChannel => "INVALID_CHANNEL",
         InvalidCefrLevel => "INVALID_CEFR_LEVEL",
         InvalidClaimToken => "INVALID_CLAIM_TOKEN",
         InvalidCountryCode => "INVALID_COUNTRY_CODE",

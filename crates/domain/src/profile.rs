@@ -441,16 +441,22 @@ pub struct Delegation {
     pub profile_id: ProfileId,
     pub organisation_id: crate::OrganisationId,
     pub granted_at: DateTime<Utc>,
+    /// What the organisation may do for the person ([`granted_scopes`]: VIEW always).
+    ///
+    /// [`granted_scopes`]: crate::delegation::granted_scopes
+    pub scopes: Vec<crate::delegation::DelegationScope>,
 }
 
 /// Delegation and profiles created for people without an account.
 #[async_trait::async_trait]
 pub trait DelegationRepository: Send + Sync {
-    /// Grants (or grants again after a revocation).
+    /// Grants with `scopes` (or grants again after a revocation, or changes the scopes of
+    /// an active delegation, which keeps its grant time).
     async fn grant_delegation(
         &self,
         profile: ProfileId,
         organisation: crate::OrganisationId,
+        scopes: &[crate::delegation::DelegationScope],
         at: DateTime<Utc>,
     ) -> crate::StoreResult<Delegation>;
     /// False when there was no active delegation.
@@ -472,8 +478,9 @@ pub trait DelegationRepository: Send + Sync {
         organisation: crate::OrganisationId,
         page: &crate::PageRequest,
     ) -> crate::StoreResult<crate::Page<Profile>>;
-    /// Creates a profile without an account, delegated to `organisation`, claimable with
-    /// the token hashing to `claim_hash` until `claim_expires_at`; all in one transaction.
+    /// Creates a profile without an account, delegated to `organisation` with every scope
+    /// (nobody else can act for the person until they claim it), claimable with the token
+    /// hashing to `claim_hash` until `claim_expires_at`; all in one transaction.
     async fn create_unclaimed_profile(
         &self,
         details: &ProfileDetails,
@@ -482,8 +489,9 @@ pub trait DelegationRepository: Send + Sync {
         claim_hash: &str,
         claim_expires_at: DateTime<Utc>,
     ) -> crate::StoreResult<Profile>;
-    /// Attaches the unclaimed profile to `user` (who must have none); `None` when the token
-    /// is unknown or expired, `Duplicate` when the user already has a profile.
+    /// Attaches the unclaimed profile to `user` (who must have none), with the consent
+    /// decisions recorded for it, which become the person's; `None` when the token is
+    /// unknown or expired, `Duplicate` when the user already has a profile.
     async fn claim_profile(
         &self,
         claim_hash: &str,

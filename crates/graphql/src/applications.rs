@@ -10,14 +10,15 @@ use chrono::{DateTime, Utc};
 use skillbridge_app::Whose;
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::application::{self as domain, Mover};
+use skillbridge_domain::delegation::{Actor, DelegationScope};
 use skillbridge_domain::profile::FieldProblem;
 
 use crate::GqlError;
 use crate::accounts::UserError;
+use crate::acting::ActedBy;
 use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{app, current_user, loader};
-use crate::guards::own_profile;
-use crate::guards::require_user;
+use crate::guards::{acted_on, require_user, sees_activity_of};
 use crate::ids::{global_id, page_size, parse_global_id};
 use crate::loaders::{EventsOfApplication, ProfileById, VacancyById};
 use crate::nodes::ProfileNode;
@@ -45,6 +46,8 @@ pub struct ApplicationEvent {
     pub status: ApplicationStatus,
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
+    /// Who made the move; for the person and their caseworkers only (null for others).
+    pub acted_by: Option<ActedBy>,
 }
 
 #[Object(name = "Application")]
@@ -86,12 +89,14 @@ impl ApplicationNode {
             .load_one(EventsOfApplication(self.0.id))
             .await?
             .unwrap_or_default();
+        let personal = sees_activity_of(ctx, self.0.profile_id).await?;
         Ok(events
             .into_iter()
             .map(|e| ApplicationEvent {
                 status: e.status.into(),
                 reason: e.reason,
                 at: e.at,
+                acted_by: ActedBy::shown(personal, e.actor_id, e.acting_for),
             })
             .collect())
     }
@@ -130,11 +135,21 @@ pub struct ApplyToVacancyInput {
     pub vacancy_id: ID,
     #[graphql(default)]
     pub message: String,
+    /// A client's profile, for a caseworker of a support organisation the person delegated
+    /// APPLY to (with `organisationId`); the caller's own when both are left out.
+    pub profile_id: Option<ID>,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: Option<ID>,
 }
 
 #[derive(InputObject)]
 pub struct ApplicationIdInput {
     pub application_id: ID,
+    /// A client's profile, for a caseworker of a support organisation the person delegated
+    /// APPLY to (with `organisationId`); the caller's own when both are left out.
+    pub profile_id: Option<ID>,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: Option<ID>,
 }
 
 /// An employer's move: one step along SUBMITTED -> REVIEWED -> INTERVIEW -> OFFER ->
@@ -214,15 +229,21 @@ pub struct ApplicationMutation;
 
 #[Object]
 impl ApplicationMutation {
-    /// Applies to an OPEN vacancy, once. Applying reveals the caller's profile to that
-    /// employer only.
+    /// Applies to an OPEN vacancy, once: for the caller, or for a client (a caseworker with
+    /// APPLY; the history names them). Applying reveals the profile to that employer only.
     async fn apply_to_vacancy(
         &self,
         ctx: &Context<'_>,
         input: ApplyToVacancyInput,
     ) -> Result<ApplicationPayload> {
-        let user = require_user(ctx)?;
-        let Some(profile) = own_profile(ctx).await? else {
+        let (_, actor, profile) = acted_on(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+            DelegationScope::Apply,
+        )
+        .await?;
+        let Some(profile) = profile else {
             return Ok(problem(
                 "vacancyId",
                 ProblemCode::ProfileRequired,
@@ -241,20 +262,31 @@ impl ApplicationMutation {
         };
         Ok(payload(
             app(ctx)
-                .apply(profile.id, vacancy, &input.message, user.id)
+                .apply(profile.id, vacancy, &input.message, actor)
                 .await,
         )?)
     }
 
-    /// Withdraws one of the caller's applications that is not decided yet.
+    /// Withdraws an application that is not decided yet: the caller's, or a client's (a
+    /// caseworker with APPLY).
     async fn withdraw_application(
         &self,
         ctx: &Context<'_>,
         input: ApplicationIdInput,
     ) -> GqlResult<ApplicationPayload> {
-        let user = require_user(ctx)?;
+        let (_, actor, profile) = acted_on(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+            DelegationScope::Apply,
+        )
+        .await?;
         let id = uuid_if_of(&input.application_id, "Application");
-        let Some(application) = app(ctx).own_application(&user, id).await? else {
+        let application = match profile {
+            Some(profile) => app(ctx).application_of(&profile, id).await?,
+            None => None,
+        };
+        let Some(application) = application else {
             return Ok(problem(
                 "applicationId",
                 ProblemCode::NotFound,
@@ -268,7 +300,7 @@ impl ApplicationMutation {
             starts_on: None,
         };
         Ok(payload(
-            app(ctx).move_application(&application, form, user.id).await,
+            app(ctx).move_application(&application, form, actor).await,
         )?)
     }
 
@@ -289,8 +321,9 @@ impl ApplicationMutation {
             reason: input.reason,
             starts_on: input.starts_on.map(|d| d.0),
         };
+        let actor = Actor::member(user.id, application.organisation_id);
         Ok(payload(
-            app(ctx).move_application(&application, form, user.id).await,
+            app(ctx).move_application(&application, form, actor).await,
         )?)
     }
 }

@@ -9,16 +9,18 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use crate::career::ExperienceKind;
 use crate::taxonomy::OccupationNode;
 use chrono::{DateTime, Utc};
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::disclosure::{self as domain, ContactRequest, ProfileAccess};
 use skillbridge_domain::{OrganisationKind, ProfileId};
 use uuid::Uuid;
 
 use crate::GqlError;
 use crate::accounts::UserError;
+use crate::acting::ActedBy;
 use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{app, loader};
 use crate::guards::acting_for;
-use crate::guards::own_profile;
+use crate::guards::{acted_on, sees_activity_of};
 use crate::ids::{global_id, page_size, parse_uuid_of};
 use crate::loaders::OrganisationById;
 use crate::nodes::ProfileNode;
@@ -123,6 +125,15 @@ impl ContactRequestNode {
     async fn decided_at(&self) -> Option<DateTime<Utc>> {
         self.0.decided_at
     }
+    /// Who answered; for the person and their caseworkers only (null for others, and while
+    /// the request waits).
+    async fn answered_by(&self, ctx: &Context<'_>) -> Result<Option<ActedBy>> {
+        let Some(decided) = self.0.decided_by else {
+            return Ok(None);
+        };
+        let personal = sees_activity_of(ctx, self.0.profile_id).await?;
+        Ok(ActedBy::shown(personal, decided.user, decided.acting_for))
+    }
 }
 
 /// One employer view of the person's card or profile.
@@ -161,6 +172,11 @@ pub struct RespondToContactRequestInput {
     pub contact_request_id: ID,
     /// True reveals the profile to the organisation; false declines.
     pub accept: bool,
+    /// A client's profile, for a caseworker of a support organisation the person delegated
+    /// CONTACT to (with `organisationId`); the caller's own when both are left out.
+    pub profile_id: Option<ID>,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: Option<ID>,
 }
 
 #[derive(SimpleObject, Default)]
@@ -294,7 +310,8 @@ impl CandidateMutation {
         )?)
     }
 
-    /// Accepts (revealing the profile to that organisation only) or declines a request.
+    /// Accepts (revealing the profile to that organisation only) or declines a request: the
+    /// caller's, or a client's (a caseworker with CONTACT).
     async fn respond_to_contact_request(
         &self,
         ctx: &Context<'_>,
@@ -305,10 +322,16 @@ impl CandidateMutation {
             &["ContactRequest"],
             "a contact request",
         )?;
-        let profile = own_profile(ctx).await?;
+        let (_, actor, profile) = acted_on(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+            DelegationScope::Contact,
+        )
+        .await?;
         Ok(payload(
             app(ctx)
-                .respond_to_contact_request(profile.as_ref(), request_id, input.accept)
+                .respond_to_contact_request(profile.as_ref(), request_id, input.accept, actor)
                 .await,
         )?)
     }

@@ -5,6 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use skillbridge_domain::OccupationId;
 use skillbridge_domain::ProblemCode;
 use skillbridge_domain::career::{self as domain};
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::FieldProblem;
 
 use crate::GqlError;
@@ -176,6 +177,7 @@ impl CareerMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         let entry = match &input.qualification_id {
@@ -208,6 +210,7 @@ impl CareerMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         let entry = entry_id(&input.qualification_id, "Qualification", "qualificationId").ok();
@@ -227,6 +230,7 @@ impl CareerMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         let entry = match &input.experience_id {
@@ -260,6 +264,7 @@ impl CareerMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         let entry = entry_id(&input.experience_id, "WorkExperience", "experienceId").ok();
@@ -277,6 +282,7 @@ impl CareerMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         Ok(payload(

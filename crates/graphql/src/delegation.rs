@@ -7,10 +7,12 @@ use crate::ids::parse_id;
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::delegation as domain;
 use skillbridge_domain::profile::{Delegation, ProfileDetails};
 use skillbridge_domain::{OrganisationKind, policy};
 
 use crate::accounts::UserError;
+use crate::acting::DelegationScope;
 use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{app, loader};
 use crate::guards::target_profile;
@@ -35,12 +37,19 @@ impl DelegationNode {
     async fn granted_at(&self) -> DateTime<Utc> {
         self.0.granted_at
     }
+    /// What the organisation may do for the person (VIEW always).
+    async fn scopes(&self) -> Vec<DelegationScope> {
+        self.0.scopes.iter().map(|s| (*s).into()).collect()
+    }
 }
 
 #[derive(InputObject)]
 pub struct DelegationInput {
     /// The support organisation.
     pub organisation_id: ID,
+    /// On a grant: what its caseworkers may do for you (VIEW is always included; left out,
+    /// VIEW and EDIT_PROFILE). Granting again changes them. Ignored on a revocation.
+    pub scopes: Option<Vec<DelegationScope>>,
 }
 
 #[derive(InputObject)]
@@ -165,7 +174,8 @@ pub struct DelegationMutation;
 
 #[Object]
 impl DelegationMutation {
-    /// Lets a support organisation's caseworkers see and manage the caller's profile.
+    /// Lets a support organisation's caseworkers act for the caller as far as the scopes
+    /// say; granting again changes the scopes.
     async fn grant_delegation(
         &self,
         ctx: &Context<'_>,
@@ -173,9 +183,13 @@ impl DelegationMutation {
     ) -> Result<DelegationPayload> {
         let (_, profile) = ensure_profile(ctx).await?;
         let organisation = crate::ids::parse_id(&input.organisation_id)?;
+        let scopes: Vec<domain::DelegationScope> = match input.scopes {
+            Some(scopes) => scopes.into_iter().map(Into::into).collect(),
+            None => domain::DEFAULT_SCOPES.to_vec(),
+        };
         Ok(payload(
             app(ctx)
-                .grant_delegation(&profile, organisation)
+                .grant_delegation(&profile, organisation, &scopes)
                 .await
                 .map(Some),
         )?)
@@ -204,8 +218,13 @@ impl DelegationMutation {
         ctx: &Context<'_>,
         input: UpdateClientProfileInput,
     ) -> Result<ProfilePayload> {
-        let (_, profile) =
-            target_profile(ctx, Some(&input.profile_id), Some(&input.organisation_id)).await?;
+        let (_, profile) = target_profile(
+            ctx,
+            Some(&input.profile_id),
+            Some(&input.organisation_id),
+            domain::DelegationScope::EditProfile,
+        )
+        .await?;
         let form = input.changes.into_form(profile.details.clone());
         Ok(payload(
             crate::context::app(ctx)

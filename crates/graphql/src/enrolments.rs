@@ -10,18 +10,19 @@ use chrono::{DateTime, Utc};
 use skillbridge_app::Whose;
 use skillbridge_domain::CohortId;
 use skillbridge_domain::ProblemCode;
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::enrolment::{self as domain};
 use skillbridge_domain::profile::FieldProblem;
 
 use crate::GqlError;
 use crate::accounts::UserError;
+use crate::acting::ActedBy;
 use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{app, current_user, loader};
 use crate::courses::{Cohort, CourseNode};
-use crate::guards::own_profile;
-use crate::guards::require_user;
+use crate::guards::{acted_on, require_user, sees_activity_of};
 use crate::ids::{global_id, page_size, parse_id};
-use crate::loaders::{CohortById, CourseById, ProfileById};
+use crate::loaders::{CohortById, CourseById, EventsOfEnrolment, ProfileById};
 use crate::problems::{Payload, payload, payload_of, refusal};
 use skillbridge_app::enrolments::Enrolling;
 
@@ -40,6 +41,15 @@ pub enum EnrolmentStatus {
 pub enum EnrolmentOutcome {
     Completed,
     Dropped,
+}
+
+/// One step of an enrolment's history.
+#[derive(SimpleObject)]
+pub struct EnrolmentEvent {
+    pub status: EnrolmentStatus,
+    pub at: DateTime<Utc>,
+    /// Who made the step; for the person and their caseworkers only (null for others).
+    pub acted_by: Option<ActedBy>,
 }
 
 /// An enrolled person as the trainer sees them.
@@ -89,6 +99,23 @@ impl EnrolmentNode {
     async fn certify_skills(&self) -> bool {
         self.0.certify_skills
     }
+    /// Every step, oldest first (enrolments made before histories were kept start with the
+    /// state they were in then).
+    async fn history(&self, ctx: &Context<'_>) -> Result<Vec<EnrolmentEvent>> {
+        let events = loader(ctx)?
+            .load_one(EventsOfEnrolment(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let personal = sees_activity_of(ctx, self.0.profile_id).await?;
+        Ok(events
+            .into_iter()
+            .map(|e| EnrolmentEvent {
+                status: e.status.into(),
+                at: e.at,
+                acted_by: ActedBy::shown(personal, e.actor_id, e.acting_for),
+            })
+            .collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -103,11 +130,21 @@ pub struct EnrolInput {
     /// Agree that completing the course adds its skills to your profile as CERTIFIED.
     #[graphql(default = false)]
     pub certify_skills: bool,
+    /// A client's profile, for a caseworker of a support organisation the person delegated
+    /// ENROL to (with `organisationId`); the caller's own when both are left out.
+    pub profile_id: Option<ID>,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: Option<ID>,
 }
 
 #[derive(InputObject)]
 pub struct EnrolmentIdInput {
     pub enrolment_id: ID,
+    /// A client's profile, for a caseworker of a support organisation the person delegated
+    /// ENROL to (with `organisationId`); the caller's own when both are left out.
+    pub profile_id: Option<ID>,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: Option<ID>,
 }
 
 #[derive(InputObject)]
@@ -180,9 +217,17 @@ pub struct EnrolmentMutation;
 #[Object]
 impl EnrolmentMutation {
     /// Takes a seat in a cohort: CONFIRMED while seats remain, else WAITLISTED in arrival
-    /// order.
+    /// order. For the caller, or for a client (a caseworker with ENROL; the history names
+    /// them).
     async fn enrol(&self, ctx: &Context<'_>, input: EnrolInput) -> Result<EnrolmentPayload> {
-        let Some(profile) = own_profile(ctx).await? else {
+        let (_, actor, profile) = acted_on(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+            DelegationScope::Enrol,
+        )
+        .await?;
+        let Some(profile) = profile else {
             return Ok(problem(
                 "cohortId",
                 ProblemCode::ProfileRequired,
@@ -191,7 +236,10 @@ impl EnrolmentMutation {
         };
         let cohort: CohortId = parse_id(&input.cohort_id)?;
         Ok(
-            match app(ctx).enrol(&profile, cohort, input.certify_skills).await {
+            match app(ctx)
+                .enrol(&profile, cohort, input.certify_skills, actor)
+                .await
+            {
                 Ok(Enrolling::New(enrolment)) => EnrolmentPayload::made(enrolment),
                 Ok(Enrolling::Existing(existing)) => EnrolmentPayload {
                     enrolment: Some(EnrolmentNode(existing)),
@@ -206,23 +254,33 @@ impl EnrolmentMutation {
         )
     }
 
-    /// Gives up the caller's seat or waiting-list place; a freed seat goes to the first on
-    /// the waiting list.
+    /// Gives up a seat or waiting-list place: the caller's, or a client's (a caseworker
+    /// with ENROL). A freed seat goes to the first on the waiting list.
     async fn cancel_enrolment(
         &self,
         ctx: &Context<'_>,
         input: EnrolmentIdInput,
     ) -> GqlResult<EnrolmentPayload> {
-        let user = require_user(ctx)?;
+        let (_, actor, profile) = acted_on(
+            ctx,
+            input.profile_id.as_ref(),
+            input.organisation_id.as_ref(),
+            DelegationScope::Enrol,
+        )
+        .await?;
         let id = uuid_if_of(&input.enrolment_id, "Enrolment");
-        let Some(enrolment) = app(ctx).own_enrolment(&user, id).await? else {
+        let enrolment = match profile {
+            Some(profile) => app(ctx).enrolment_of(&profile, id).await?,
+            None => None,
+        };
+        let Some(enrolment) = enrolment else {
             return Ok(problem(
                 "enrolmentId",
                 ProblemCode::NotFound,
                 "you have no such enrolment",
             ));
         };
-        Ok(match app(ctx).cancel_enrolment(&enrolment).await {
+        Ok(match app(ctx).cancel_enrolment(&enrolment, actor).await {
             Ok(c) => EnrolmentPayload {
                 enrolment: Some(EnrolmentNode(c.cancelled)),
                 promoted: c.promoted.map(EnrolmentNode),
@@ -242,13 +300,13 @@ impl EnrolmentMutation {
     ) -> GqlResult<EnrolmentPayload> {
         let user = require_user(ctx)?;
         let id = uuid_if_of(&input.enrolment_id, "Enrolment");
-        let enrolment = app(ctx).provider_enrolment(&user, id).await?;
+        let (enrolment, actor) = app(ctx).provider_enrolment(&user, id).await?;
         let outcome = match input.outcome {
             EnrolmentOutcome::Completed => domain::EnrolmentStatus::Completed,
             EnrolmentOutcome::Dropped => domain::EnrolmentStatus::Dropped,
         };
         Ok(payload(
-            app(ctx).finish_enrolment(&enrolment, outcome).await,
+            app(ctx).finish_enrolment(&enrolment, outcome, actor).await,
         )?)
     }
 }

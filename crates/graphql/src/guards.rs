@@ -5,11 +5,13 @@
 use async_graphql::{Context, Result};
 use skillbridge_app::ProfileTarget;
 use skillbridge_auth::CurrentUser;
-use skillbridge_domain::Membership;
+use skillbridge_domain::delegation::{Actor, DelegationScope};
 use skillbridge_domain::profile as domain;
+use skillbridge_domain::{Membership, ProfileId};
 
-use crate::context::{app, current_user};
+use crate::context::{app, current_user, loader};
 use crate::ids::parse_id;
+use crate::loaders::ProfileById;
 use crate::{ErrorCode, GqlError, GqlResult};
 
 /// The caller, or UNAUTHENTICATED.
@@ -61,30 +63,63 @@ pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profil
         .map_err(GqlError::from)?)
 }
 
-/// The caller's own profile (migrants only; FORBIDDEN for other roles), or `None` when
-/// they have none yet. The one way resolvers find "my" profile.
-pub(crate) async fn own_profile(ctx: &Context<'_>) -> Result<Option<domain::Profile>> {
-    let user = require_user(ctx)?;
-    Ok(app(ctx).own_profile(&user).await.map_err(GqlError::from)?)
+/// Whether the caller may see the activity of the person of `profile` (the person and
+/// their caseworkers), read through the request's loader; false for a guest.
+pub(crate) async fn sees_activity_of(ctx: &Context<'_>, profile: ProfileId) -> Result<bool> {
+    let Some(user) = current_user(ctx) else {
+        return Ok(false);
+    };
+    let Some(profile) = loader(ctx)?.load_one(ProfileById(profile)).await? else {
+        return Ok(false);
+    };
+    Ok(app(ctx)
+        .may_see_activity(&user, &profile)
+        .await
+        .map_err(GqlError::from)?)
+}
+
+/// The profile named by an optional profile id and organisation id
+/// ([`ProfileTarget::named`]): neither is the caller's own; both, a client's.
+pub(crate) fn profile_target(
+    profile_id: Option<&async_graphql::ID>,
+    organisation_id: Option<&async_graphql::ID>,
+) -> GqlResult<ProfileTarget> {
+    Ok(ProfileTarget::named(
+        profile_id.map(parse_id).transpose()?,
+        organisation_id.map(parse_id).transpose()?,
+    )?)
 }
 
 /// The profile a use case works on ([`ProfileTarget::named`]): the caller's own (created if
 /// missing; its id may be given alone), or, given `profile_id` and `organisation_id`, a
-/// client's profile that the person delegated to the caller's support organisation.
+/// client's profile that the person delegated `scope` to the caller's support organisation.
 pub(crate) async fn target_profile(
     ctx: &Context<'_>,
     profile_id: Option<&async_graphql::ID>,
     organisation_id: Option<&async_graphql::ID>,
+    scope: DelegationScope,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
-    let target = ProfileTarget::named(
-        profile_id.map(parse_id).transpose()?,
-        organisation_id.map(parse_id).transpose()?,
-    )
-    .map_err(GqlError::from)?;
+    let target = profile_target(profile_id, organisation_id)?;
     let user = require_user(ctx)?;
     let profile = app(ctx)
-        .target_profile(&user, target)
+        .target_profile(&user, target, scope)
         .await
         .map_err(GqlError::from)?;
     Ok((user, profile))
+}
+
+/// What an action on a person's records acts on: the caller, who acts (themselves, or as a
+/// caseworker for their organisation), and the profile (`None` while the caller has none of
+/// their own; acting makes none). A client's profile needs `scope` delegated.
+pub(crate) async fn acted_on(
+    ctx: &Context<'_>,
+    profile_id: Option<&async_graphql::ID>,
+    organisation_id: Option<&async_graphql::ID>,
+    scope: DelegationScope,
+) -> GqlResult<(CurrentUser, Actor, Option<domain::Profile>)> {
+    let target = profile_target(profile_id, organisation_id)?;
+    let user = require_user(ctx)?;
+    let profile = app(ctx).acted_on(&user, target, scope).await?;
+    let actor = target.actor(user.id);
+    Ok((user, actor, profile))
 }

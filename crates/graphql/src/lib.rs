@@ -9,6 +9,7 @@
 #![recursion_limit = "256"]
 
 mod accounts;
+mod acting;
 mod applications;
 mod candidates;
 mod career;

@@ -51,6 +51,23 @@ macro_rules! rows_of {
             }
         }
     };
+    // Rows that name their owner in `$field` (a history's events).
+    ($(#[$doc:meta])* $key:ident($owner:ty) -> $row:ty, $read:ident, owner $field:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub $owner);
+
+        impl async_graphql::dataloader::Loader<$key> for StoreLoader {
+            type Value = Vec<$row>;
+            type Error = GqlError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Vec<$row>>, GqlError> {
+                let ids: Vec<$owner> = keys.iter().map(|k| k.0).collect();
+                let rows = self.store.$read(&ids).await?;
+                Ok(grouped(rows.into_iter().map(|r| (r.$field, r)).collect(), $key))
+            }
+        }
+    };
 }
 
 mod records;

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use skillbridge_domain::ProblemCode;
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::FieldProblem;
 
 use crate::GqlError;
 use crate::context::{app, loader};
-use crate::guards::{own_profile, target_profile};
+use crate::guards::{acted_on, target_profile};
 use crate::loaders::{ExperiencesOf, OccupationById, SkillById};
 use crate::nodes::{ProfilePayload, problems};
 use crate::problems::payload;
@@ -78,16 +79,15 @@ impl PrefillQuery {
             )
             .into());
         }
-        let profile = match (&profile_id, &organisation_id) {
-            (None, None) => match own_profile(ctx).await? {
-                Some(profile) => profile,
-                None => return Ok(Vec::new()),
-            },
-            _ => {
-                target_profile(ctx, profile_id.as_ref(), organisation_id.as_ref())
-                    .await?
-                    .1
-            }
+        let (_, _, profile) = acted_on(
+            ctx,
+            profile_id.as_ref(),
+            organisation_id.as_ref(),
+            DelegationScope::View,
+        )
+        .await?;
+        let Some(profile) = profile else {
+            return Ok(Vec::new());
         };
         let mut proposed = app(ctx).proposals(&profile).await.map_err(GqlError::from)?;
         proposed.truncate(first as usize);
@@ -175,6 +175,7 @@ impl PrefillMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         if input.skills.is_empty() || input.skills.len() > MAX_SKILLS_AT_ONCE {

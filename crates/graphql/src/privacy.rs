@@ -1,15 +1,20 @@
 //! The person's own data: consents per purpose, export and erasure.
 
 use crate::GqlResult;
-use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
+use skillbridge_app::ProfileTarget;
 use skillbridge_auth::AccountError;
-use skillbridge_domain::ConsentRecord;
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::{ConsentRecord, ConsentSubject};
 
 use crate::accounts::UserError;
+use crate::acting::{ActedBy, ConsentChannel};
 use crate::context::app;
+use crate::guards::profile_target;
 use crate::guards::require_user;
+use crate::problems::{Payload, payload};
 use crate::{ErrorCode, GqlError};
 
 /// What a person may consent to, each separately.
@@ -25,25 +30,20 @@ pub enum ConsentPurpose {
 }
 
 /// A consent decision: the state in force for a purpose, or one entry of the history.
-#[derive(SimpleObject, Clone)]
+#[derive(SimpleObject)]
 pub struct Consent {
     pub purpose: ConsentPurpose,
     pub granted: bool,
     /// When the decision was recorded; null when the person was never asked.
     pub recorded_at: Option<DateTime<Utc>>,
+    /// How the person expressed it; null when the person was never asked.
+    pub channel: Option<ConsentChannel>,
+    /// Who recorded it: the person, or a caseworker for them; null when never asked.
+    pub recorded_by: Option<ActedBy>,
 }
 
-impl From<&ConsentRecord> for Consent {
-    fn from(record: &ConsentRecord) -> Self {
-        Self {
-            purpose: record.purpose.into(),
-            granted: record.granted,
-            recorded_at: Some(record.recorded_at),
-        }
-    }
-}
-
-/// The consent in force for every purpose (no decision means no consent).
+/// The consent in force for every purpose (no decision means no consent), as the person
+/// and their caseworkers see it.
 fn current(history: &[ConsentRecord]) -> Vec<Consent> {
     skillbridge_domain::ConsentPurpose::ALL
         .into_iter()
@@ -56,6 +56,8 @@ fn current(history: &[ConsentRecord]) -> Vec<Consent> {
                 purpose: purpose.into(),
                 granted: consent_given(history, purpose),
                 recorded_at: latest.map(|r| r.recorded_at),
+                channel: latest.map(|r| r.channel.into()),
+                recorded_by: latest.and_then(|r| ActedBy::shown(true, r.recorded_by, r.acting_for)),
             }
         })
         .collect()
@@ -65,6 +67,14 @@ fn current(history: &[ConsentRecord]) -> Vec<Consent> {
 pub struct SetConsentInput {
     pub purpose: ConsentPurpose,
     pub granted: bool,
+    /// A client's profile, for a caseworker of a support organisation the person delegated
+    /// CONSENT to (with `organisationId`); the caller's own when both are left out.
+    pub profile_id: Option<ID>,
+    /// The support organisation the caseworker acts for.
+    pub organisation_id: Option<ID>,
+    /// For a caseworker: how the person expressed the decision (IN_PERSON, PAPER or PHONE).
+    /// A person recording their own is ONLINE whatever this says.
+    pub channel: Option<ConsentChannel>,
 }
 
 #[derive(InputObject)]
@@ -78,6 +88,24 @@ pub struct ConsentPayload {
     /// The consent in force for every purpose after the change.
     pub consents: Vec<Consent>,
     pub user_errors: Vec<UserError>,
+}
+
+impl Payload for ConsentPayload {
+    type Made = Vec<ConsentRecord>;
+
+    fn made(history: Self::Made) -> Self {
+        Self {
+            consents: current(&history),
+            user_errors: Vec::new(),
+        }
+    }
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            consents: Vec::new(),
+            user_errors,
+        }
+    }
 }
 
 #[derive(SimpleObject, Default)]
@@ -118,21 +146,37 @@ pub struct PrivacyMutation;
 
 #[Object]
 impl PrivacyMutation {
-    /// Grants or withdraws consent for one purpose; every decision is kept with its time.
+    /// Grants or withdraws consent for one purpose: the caller's own, or a client's (a
+    /// caseworker with CONSENT, saying how the person expressed it). Every decision is kept
+    /// with its time, its channel and who recorded it.
     async fn set_consent(
         &self,
         ctx: &Context<'_>,
         input: SetConsentInput,
-    ) -> Result<ConsentPayload> {
+    ) -> GqlResult<ConsentPayload> {
         let user = require_user(ctx)?;
-        let history = app(ctx)
-            .set_consent(user.id, input.purpose.into(), input.granted)
-            .await
-            .map_err(GqlError::from)?;
-        Ok(ConsentPayload {
-            consents: current(&history),
-            user_errors: Vec::new(),
-        })
+        let target = profile_target(input.profile_id.as_ref(), input.organisation_id.as_ref())?;
+        let subject = match target {
+            // Anyone with an account decides for themselves, with a profile or not.
+            ProfileTarget::Own | ProfileTarget::OwnById(_) => ConsentSubject::Person(user.id),
+            ProfileTarget::Client { .. } => {
+                let client = app(ctx)
+                    .target_profile(&user, target, DelegationScope::Consent)
+                    .await?;
+                ConsentSubject::of(&client)
+            }
+        };
+        Ok(payload(
+            app(ctx)
+                .set_consent(
+                    subject,
+                    input.purpose.into(),
+                    input.granted,
+                    target.actor(user.id),
+                    input.channel.map(Into::into),
+                )
+                .await,
+        )?)
     }
 
     /// Erases the caller's account and personal data, keeping only anonymised counts.

@@ -151,6 +151,9 @@ pub enum UserErrorCode {
     IncompleteCoordinates,
     /// The birth year is out of the accepted range.
     InvalidBirthYear,
+    /// A caseworker recording a consent must say how the person expressed it: IN_PERSON,
+    /// PAPER or PHONE.
+    InvalidChannel,
     /// Not a CEFR level (A1 to C2).
     InvalidCefrLevel,
     /// The claim token is unknown, used or expired.

@@ -10,6 +10,7 @@ use crate::values::{
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::{self as domain};
 use skillbridge_domain::{Email, policy};
 
@@ -192,7 +193,7 @@ impl ProfileNode {
 pub(crate) async fn ensure_profile(
     ctx: &Context<'_>,
 ) -> Result<(skillbridge_auth::CurrentUser, domain::Profile)> {
-    target_profile(ctx, None, None).await
+    target_profile(ctx, None, None, DelegationScope::EditProfile).await
 }
 
 #[derive(Default)]
@@ -237,6 +238,7 @@ impl ProfileMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         let asked = SkillToAdd {
@@ -260,6 +262,7 @@ impl ProfileMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         Ok(payload(
@@ -279,6 +282,7 @@ impl ProfileMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         let written = LanguageLevelAsWritten {
@@ -301,6 +305,7 @@ impl ProfileMutation {
             ctx,
             input.profile_id.as_ref(),
             input.organisation_id.as_ref(),
+            DelegationScope::EditProfile,
         )
         .await?;
         Ok(payload(

@@ -6,6 +6,7 @@ use crate::loaders::SkillById;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use skillbridge_domain::SkillId;
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::venture::{self as domain, VentureDetails};
 use uuid::Uuid;
@@ -153,7 +154,14 @@ async fn venture_owner(
     profile_id: Option<&ID>,
     organisation_id: Option<&ID>,
 ) -> Result<Profile> {
-    Ok(target_profile(ctx, profile_id, organisation_id).await?.1)
+    Ok(target_profile(
+        ctx,
+        profile_id,
+        organisation_id,
+        DelegationScope::EditProfile,
+    )
+    .await?
+    .1)
 }
 
 /// A venture the caller may work with ([`skillbridge_app::App::venture_of`]): their own,

@@ -122,7 +122,10 @@ async fn seeds_what_it_says_and_refuses_a_second_run() {
         );
         assert_eq!(store.experiences(profile.id).await.unwrap().len(), 1);
         // People who chose to be seen consented to sharing, so employers can find them.
-        let consents = store.consent_history(user.id).await.unwrap();
+        let consents = store
+            .consent_history(skillbridge_domain::ConsentSubject::Person(user.id))
+            .await
+            .unwrap();
         let shares = consents
             .iter()
             .any(|c| c.purpose == skillbridge_domain::ConsentPurpose::SharingWithEmployers);

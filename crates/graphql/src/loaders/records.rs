@@ -7,6 +7,7 @@ use async_graphql::dataloader::Loader;
 use skillbridge_domain::application::ApplicationEvent;
 use skillbridge_domain::career::{Qualification, WorkExperience};
 use skillbridge_domain::course::{Cohort, Course, CourseSkill};
+use skillbridge_domain::enrolment::EnrolmentEvent;
 use skillbridge_domain::profile::{Profile, ProfileLanguage, ProfileSkill, Track};
 use skillbridge_domain::shortage::{Region, Shortage};
 use skillbridge_domain::taxonomy::{Occupation, Skill};
@@ -65,26 +66,14 @@ impl Loader<CohortsOf> for StoreLoader {
     }
 }
 
-/// An application's history.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct EventsOfApplication(pub uuid::Uuid);
-
-impl Loader<EventsOfApplication> for StoreLoader {
-    type Value = Vec<ApplicationEvent>;
-    type Error = GqlError;
-
-    async fn load(
-        &self,
-        keys: &[EventsOfApplication],
-    ) -> Result<HashMap<EventsOfApplication, Vec<ApplicationEvent>>, GqlError> {
-        let ids: Vec<uuid::Uuid> = keys.iter().map(|k| k.0).collect();
-        let events = self.store.application_events(&ids).await?;
-        Ok(grouped(
-            events.into_iter().map(|e| (e.application_id, e)).collect(),
-            EventsOfApplication,
-        ))
-    }
-}
+rows_of!(
+    /// An application's history, oldest first.
+    EventsOfApplication(uuid::Uuid) -> ApplicationEvent, application_events, owner application_id
+);
+rows_of!(
+    /// An enrolment's history, oldest first.
+    EventsOfEnrolment(uuid::Uuid) -> EnrolmentEvent, enrolment_events, owner enrolment_id
+);
 
 /// The shortage list entries that apply in a region (its own, its country's, the EU's).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use futures::StreamExt;
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::events::{Change, ChangePosition, Event};
 use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency, ProfileDetails};
 use skillbridge_domain::search::DocumentKind;
-use skillbridge_domain::{ConsentPurpose, Role, SkillId, Store};
+use skillbridge_domain::{ConsentChannel, ConsentPurpose, ConsentSubject, Role, SkillId, Store};
 
 use super::some_user;
 
@@ -54,9 +55,11 @@ pub async fn writes_record_their_changes_and_followers_read_on_in_order(store: &
     assert!(store.set_profile_skill(profile.id, &unknown).await.is_err());
     store
         .record_consent(
-            user.id,
+            ConsentSubject::Person(user.id),
             ConsentPurpose::Matching,
             true,
+            Actor::person(user.id),
+            ConsentChannel::Online,
             skillbridge_domain::clock::now(),
         )
         .await
@@ -89,9 +92,11 @@ pub async fn writes_record_their_changes_and_followers_read_on_in_order(store: &
     // Nothing was removed, so nothing changed; the next change is this one.
     store
         .record_consent(
-            user.id,
+            ConsentSubject::Person(user.id),
             ConsentPurpose::Matching,
             false,
+            Actor::person(user.id),
+            ConsentChannel::Online,
             skillbridge_domain::clock::now(),
         )
         .await

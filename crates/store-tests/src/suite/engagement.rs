@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use skillbridge_domain::application::{ApplicationMove, ApplicationStatus, Applied};
 use skillbridge_domain::course::{Audience, CourseDetails, CourseMode, CourseSkill};
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{Enrolled, EnrolmentStatus};
 use skillbridge_domain::profile::{
     Evidence, Location, NewProfileSkill, Proficiency, ProfileDetails,
@@ -71,12 +72,12 @@ fn vacancy(positions: i32) -> VacancyDetails {
     }
 }
 
-fn step(from: ApplicationStatus, to: ApplicationStatus, actor: &User) -> ApplicationMove {
+fn step(from: ApplicationStatus, to: ApplicationStatus, actor: Actor) -> ApplicationMove {
     ApplicationMove {
         from,
         to,
         reason: None,
-        actor: actor.id,
+        actor,
         at: clock::now(),
         starts_on: None,
     }
@@ -85,6 +86,7 @@ fn step(from: ApplicationStatus, to: ApplicationStatus, actor: &User) -> Applica
 pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(store: &dyn Store) {
     use ApplicationStatus::*;
     let (recruiter, employer) = organisation(store, OrganisationKind::Employer).await;
+    let recruiter = Actor::member(recruiter.id, employer);
     let draft = store.create_vacancy(employer, &vacancy(1)).await.unwrap();
     let (first, first_profile) = person(store).await;
     let (second, second_profile) = person(store).await;
@@ -92,7 +94,7 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
 
     assert_eq!(
         store
-            .apply(first_profile, draft.id, "", first.id, now)
+            .apply(first_profile, draft.id, "", Actor::person(first.id), now)
             .await
             .unwrap(),
         Applied::NotOpen,
@@ -107,7 +109,7 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
             first_profile,
             draft.id,
             "I cooked for 8 years",
-            first.id,
+            Actor::person(first.id),
             now,
         )
         .await
@@ -123,13 +125,19 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
     );
     assert_eq!(
         store
-            .apply(first_profile, draft.id, "again", first.id, now)
+            .apply(
+                first_profile,
+                draft.id,
+                "again",
+                Actor::person(first.id),
+                now
+            )
             .await
             .unwrap(),
         Applied::AlreadyApplied
     );
     let Applied::Applied(other) = store
-        .apply(second_profile, draft.id, "", second.id, now)
+        .apply(second_profile, draft.id, "", Actor::person(second.id), now)
         .await
         .unwrap()
     else {
@@ -142,7 +150,7 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
         (Interview, Offer),
     ] {
         let moved = store
-            .move_application(application.id, &step(from, to, &recruiter))
+            .move_application(application.id, &step(from, to, recruiter))
             .await
             .unwrap()
             .expect("the move applies");
@@ -150,13 +158,13 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
     }
     assert_eq!(
         store
-            .move_application(application.id, &step(Submitted, Rejected, &recruiter))
+            .move_application(application.id, &step(Submitted, Rejected, recruiter))
             .await
             .unwrap(),
         None,
         "a move from a status the application left is refused"
     );
-    let mut hire = step(Offer, Hired, &recruiter);
+    let mut hire = step(Offer, Hired, recruiter);
     hire.reason = Some("welcome aboard".into());
     store
         .move_application(application.id, &hire)
@@ -167,8 +175,15 @@ pub async fn applications_move_through_the_pipeline_and_hires_fill_vacancies(sto
     let events = store.application_events(&[application.id]).await.unwrap();
     let statuses: Vec<_> = events.iter().map(|e| e.status).collect();
     assert_eq!(statuses, vec![Submitted, Reviewed, Interview, Offer, Hired]);
-    assert_eq!(events[0].actor_id, Some(first.id));
-    assert_eq!(events[4].actor_id, Some(recruiter.id));
+    assert_eq!(
+        (events[0].actor_id, events[0].acting_for),
+        (Some(first.id), None),
+        "the person applied themselves"
+    );
+    assert_eq!(
+        (events[4].actor_id, events[4].acting_for),
+        (Some(recruiter.user), Some(employer))
+    );
     assert_eq!(events[4].reason.as_deref(), Some("welcome aboard"));
 
     let placements = store.placements_of_profile(first_profile).await.unwrap();
@@ -230,8 +245,10 @@ async fn skill(store: &dyn Store, uri: &str) -> SkillId {
     store.skill_by_uri(uri).await.unwrap().unwrap().id
 }
 
-async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> CohortId {
-    let (_, provider) = organisation(store, OrganisationKind::TrainingProvider).await;
+/// A cohort of `seats` of a new provider's course teaching `skills`, with the trainer who
+/// owns the provider.
+async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> (Actor, CohortId) {
+    let (trainer, provider) = organisation(store, OrganisationKind::TrainingProvider).await;
     let course = store
         .create_course(
             provider,
@@ -256,7 +273,7 @@ async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> Coho
         )
         .await
         .unwrap();
-    store
+    let cohort = store
         .add_cohort(
             course.id,
             NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
@@ -265,21 +282,23 @@ async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> Coho
         )
         .await
         .unwrap()
-        .id
+        .id;
+    (Actor::member(trainer.id, provider), cohort)
 }
 
 pub async fn fifty_concurrent_enrolments_never_oversell_ten_seats(store: &dyn Store) {
     let mut people = Vec::new();
     for _ in 0..50 {
-        people.push(person(store).await.1);
+        let (user, profile) = person(store).await;
+        people.push((Actor::person(user.id), profile));
     }
     // Twenty rounds, each a fresh cohort that fifty people rush at once.
     for round in 0..20 {
-        let cohort = cohort(store, 10, vec![]).await;
+        let (_, cohort) = cohort(store, 10, vec![]).await;
         let outcomes = futures::future::join_all(
             people
                 .iter()
-                .map(|p| store.enrol(cohort, *p, false, clock::now())),
+                .map(|(user, p)| store.enrol(cohort, *p, false, *user, clock::now())),
         )
         .await;
         let mut confirmed = 0;
@@ -308,7 +327,7 @@ pub async fn fifty_concurrent_enrolments_never_oversell_ten_seats(store: &dyn St
 pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(store: &dyn Store) {
     let cooking = skill(store, "http://data.europa.eu/esco/skill/test-cooking").await;
     let hygiene = skill(store, "http://data.europa.eu/esco/skill/test-hygiene").await;
-    let cohort = cohort(
+    let (trainer, cohort) = cohort(
         store,
         1,
         vec![
@@ -323,10 +342,18 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
         ],
     )
     .await;
-    let (_, first) = person(store).await;
-    let (_, second) = person(store).await;
-    let (_, third) = person(store).await;
-    let enrol = |p, certify| store.enrol(cohort, p, certify, clock::now());
+    let (first_user, first) = person(store).await;
+    let (second_user, second) = person(store).await;
+    let (third_user, third) = person(store).await;
+    let [first_user, second_user, third_user] =
+        [first_user, second_user, third_user].map(|u| Actor::person(u.id));
+    let by: std::collections::HashMap<_, _> = [
+        (first, first_user),
+        (second, second_user),
+        (third, third_user),
+    ]
+    .into();
+    let enrol = |p, certify| store.enrol(cohort, p, certify, by[&p], clock::now());
     let Enrolled::Enrolled(seat) = enrol(first, false).await.unwrap() else {
         panic!()
     };
@@ -345,7 +372,7 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
 
     // The seat goes to the first in the queue, not the last.
     let cancelled = store
-        .cancel_enrolment(seat.id, clock::now())
+        .cancel_enrolment(seat.id, first_user, clock::now())
         .await
         .unwrap()
         .expect("cancelled");
@@ -365,8 +392,36 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
         EnrolmentStatus::Waitlisted
     );
     assert_eq!(
-        store.cancel_enrolment(seat.id, clock::now()).await.unwrap(),
+        store
+            .cancel_enrolment(seat.id, first_user, clock::now())
+            .await
+            .unwrap(),
         None
+    );
+    // Each step is in the history with who made it; the waiting list is the provider's.
+    let steps = |id| async move {
+        store
+            .enrolment_events(&[id])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.status, e.actor_id, e.acting_for))
+            .collect::<Vec<_>>()
+    };
+    use EnrolmentStatus::{Cancelled, Completed, Confirmed, Waitlisted};
+    assert_eq!(
+        steps(seat.id).await,
+        [
+            (Confirmed, Some(first_user.user), None),
+            (Cancelled, Some(first_user.user), None)
+        ]
+    );
+    assert_eq!(
+        steps(queued.id).await,
+        [
+            (Waitlisted, Some(second_user.user), None),
+            (Confirmed, None, trainer.acting_for)
+        ]
     );
 
     // The person already holds hygiene at ADVANCED: certification never lowers a level.
@@ -383,18 +438,22 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
         .unwrap();
     assert_eq!(
         store
-            .finish_enrolment(last.id, EnrolmentStatus::Completed, clock::now())
+            .finish_enrolment(last.id, EnrolmentStatus::Completed, trainer, clock::now())
             .await
             .unwrap(),
         None,
         "only a confirmed seat is completed"
     );
     let done = store
-        .finish_enrolment(queued.id, EnrolmentStatus::Completed, clock::now())
+        .finish_enrolment(queued.id, EnrolmentStatus::Completed, trainer, clock::now())
         .await
         .unwrap()
         .expect("completed");
     assert_eq!(done.status, EnrolmentStatus::Completed);
+    assert_eq!(
+        steps(queued.id).await.last(),
+        Some(&(Completed, Some(trainer.user), trainer.acting_for))
+    );
     let skills = store.profile_skills(second).await.unwrap();
     let find = |id| skills.iter().find(|s| s.skill.id == id).unwrap();
     assert_eq!(
@@ -408,7 +467,7 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
 
     // Without the person's agreement, completing adds nothing.
     let Enrolled::Enrolled(fresh) = store
-        .enrol(cohort, first, false, clock::now())
+        .enrol(cohort, first, false, first_user, clock::now())
         .await
         .unwrap()
     else {

@@ -1,11 +1,13 @@
 use chrono::NaiveDate;
+use skillbridge_domain::delegation::{Actor, DEFAULT_SCOPES, DelegationScope};
 use skillbridge_domain::profile::{
     Evidence, IntendedStay, NewProfileSkill, Proficiency, ProfileDetails, ProfileLanguage,
     RightToWork, Track, Visibility,
 };
 use skillbridge_domain::taxonomy::{ConceptKind, Labels, SkillRecord, SkillType};
 use skillbridge_domain::{
-    CefrLevel, Email, LanguageCode, PageRequest, Role, SkillId, Store, StoreError, TaxonomyImport,
+    CefrLevel, ConsentChannel, ConsentPurpose, ConsentSubject, Email, LanguageCode, PageRequest,
+    Role, SkillId, Store, StoreError, TaxonomyImport,
 };
 
 use super::some_user;
@@ -212,7 +214,7 @@ pub async fn profile_skills_and_languages(store: &dyn Store) {
 }
 
 pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
-    use skillbridge_domain::disclosure::{ContactStatus, ProfileView};
+    use skillbridge_domain::disclosure::{ContactStatus, DecidedBy, ProfileView};
     use skillbridge_domain::{NewOrganisation, OrganisationKind, clock};
 
     let person = some_user(store, Role::Migrant).await;
@@ -262,22 +264,29 @@ pub async fn contact_requests_disclose_and_views_are_logged(store: &dyn Store) {
         .unwrap();
     assert_eq!(
         store
-            .decide_contact_request(request.id, other.id, true, now)
+            .decide_contact_request(request.id, other.id, true, Actor::person(person.id), now)
             .await
             .unwrap(),
         None,
         "only the addressed profile decides"
     );
     let accepted = store
-        .decide_contact_request(request.id, profile.id, true, now)
+        .decide_contact_request(request.id, profile.id, true, Actor::person(person.id), now)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(accepted.status, ContactStatus::Accepted);
+    assert_eq!(
+        accepted.decided_by,
+        Some(DecidedBy {
+            user: Some(person.id),
+            acting_for: None
+        })
+    );
     assert!(store.disclosed_to(profile.id, employer.id).await.unwrap());
     assert_eq!(
         store
-            .decide_contact_request(request.id, profile.id, false, now)
+            .decide_contact_request(request.id, profile.id, false, Actor::person(person.id), now)
             .await
             .unwrap(),
         None,
@@ -409,6 +418,35 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
     edited.mobility_radius_km = Some(15);
     let saved = store.save_profile(unclaimed.id, &edited).await.unwrap();
     assert_eq!(saved.details.mobility_radius_km, Some(15));
+    // Nobody else can act for the person yet: the centre may do everything.
+    assert_eq!(
+        store.delegations_of_profile(unclaimed.id).await.unwrap()[0].scopes,
+        DelegationScope::ALL
+    );
+    // The person tells the caseworker, on paper, that they consent to matching: kept
+    // against the profile until the person claims it.
+    let on_paper = store
+        .record_consent(
+            ConsentSubject::Unclaimed(unclaimed.id),
+            ConsentPurpose::Matching,
+            true,
+            Actor::member(caseworker.id, centre.id),
+            ConsentChannel::Paper,
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .consent_history(ConsentSubject::Unclaimed(unclaimed.id))
+            .await
+            .unwrap(),
+        [on_paper.clone()]
+    );
+    assert_eq!(
+        (on_paper.channel, on_paper.recorded_by, on_paper.acting_for),
+        (ConsentChannel::Paper, Some(caseworker.id), Some(centre.id))
+    );
 
     let person = some_user(store, Role::Migrant).await;
     assert_eq!(
@@ -422,6 +460,21 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
         .unwrap();
     assert_eq!(claimed.user_id, Some(person.id));
     assert_eq!(claimed.details.mobility_radius_km, Some(15));
+    assert_eq!(
+        store
+            .consent_history(ConsentSubject::Person(person.id))
+            .await
+            .unwrap(),
+        [on_paper],
+        "what the person decided through the caseworker is theirs now"
+    );
+    assert!(
+        store
+            .consent_history(ConsentSubject::Unclaimed(unclaimed.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         store.profile_of_user(person.id).await.unwrap().unwrap().id,
         unclaimed.id
@@ -462,7 +515,12 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
         .unwrap();
     assert!(caseload.items.is_empty() && caseload.total_count == 0);
     let again = store
-        .grant_delegation(claimed.id, centre.id, now + chrono::Duration::hours(1))
+        .grant_delegation(
+            claimed.id,
+            centre.id,
+            &DEFAULT_SCOPES,
+            now + chrono::Duration::hours(1),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -470,13 +528,32 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
         now + chrono::Duration::hours(1),
         "a new grant after revocation"
     );
+    assert_eq!(again.scopes, DEFAULT_SCOPES);
     let same = store
-        .grant_delegation(claimed.id, centre.id, now + chrono::Duration::hours(2))
+        .grant_delegation(
+            claimed.id,
+            centre.id,
+            &[DelegationScope::Apply, DelegationScope::Enrol],
+            now + chrono::Duration::hours(2),
+        )
         .await
         .unwrap();
     assert_eq!(
         same.granted_at, again.granted_at,
         "granting an active delegation keeps its time"
+    );
+    assert_eq!(
+        same.scopes,
+        [
+            DelegationScope::View,
+            DelegationScope::Apply,
+            DelegationScope::Enrol
+        ],
+        "and changes its scopes, VIEW always among them"
+    );
+    assert_eq!(
+        store.delegations_of_profile(claimed.id).await.unwrap(),
+        [same]
     );
     assert_eq!(
         store

@@ -1,10 +1,13 @@
 use chrono::Utc;
+use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::organisation::{NewOrganisation, OrganisationKind};
 use skillbridge_domain::profile::{ProfileDetails, Visibility};
 use skillbridge_domain::venture::{
     MAX_VENTURES, MentorDetails, SavedVenture, Sector, VentureDetails, VentureStage,
 };
-use skillbridge_domain::{ConsentPurpose, OrganisationId, Role, Store, StoreError};
+use skillbridge_domain::{
+    ConsentChannel, ConsentPurpose, ConsentSubject, OrganisationId, Role, Store, StoreError,
+};
 
 use super::profiles::skill;
 use super::some_user;
@@ -194,7 +197,14 @@ pub async fn findable_profiles_and_batched_reads(store: &dyn Store) {
         details.visibility = visibility;
         let profile = store.save_profile_of_user(user.id, &details).await.unwrap();
         store
-            .record_consent(user.id, ConsentPurpose::Matching, true, Utc::now())
+            .record_consent(
+                ConsentSubject::Person(user.id),
+                ConsentPurpose::Matching,
+                true,
+                Actor::person(user.id),
+                ConsentChannel::Online,
+                Utc::now(),
+            )
             .await
             .unwrap();
         ids.push((profile.id, user.id, visibility));
@@ -213,10 +223,17 @@ pub async fn findable_profiles_and_batched_reads(store: &dyn Store) {
         .unwrap();
     assert_eq!(rest.iter().map(|p| p.id).collect::<Vec<_>>(), expected[1..]);
 
-    let users: Vec<_> = ids.iter().map(|(_, u, _)| *u).collect();
+    let users: Vec<_> = ids
+        .iter()
+        .map(|(_, u, _)| ConsentSubject::Person(*u))
+        .collect();
     let consents = store.consent_histories(&users).await.unwrap();
     assert_eq!(consents.len(), 3);
     assert!(consents.iter().all(|(_, c)| c.granted));
+    // A subject nobody decided for, in the same batch, has no history.
+    let nobody = ConsentSubject::Unclaimed(skillbridge_domain::ProfileId::new());
+    let with_nobody = store.consent_histories(&[users[0], nobody]).await.unwrap();
+    assert!(with_nobody.iter().all(|(s, _)| *s == users[0]));
     assert!(store.consent_histories(&[]).await.unwrap().is_empty());
     let profiles: Vec<_> = ids.iter().map(|(p, _, _)| *p).collect();
     assert!(
