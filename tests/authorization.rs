@@ -46,6 +46,26 @@ const MIGRANT_ONLY: [Outcome; 7] = [
     Forbidden,
     Forbidden,
 ];
+/// Refused to every caller (anonymous callers are asked to log in first).
+const NOBODY: [Outcome; 7] = [
+    Unauthenticated,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+];
+/// Only the caseworker of the support organisation the person delegated to.
+const CENTRE_ONLY: [Outcome; 7] = [
+    Unauthenticated,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Allowed,
+    Forbidden,
+    Forbidden,
+];
 const SIGNED_IN: [Outcome; 7] = [
     Unauthenticated,
     Allowed,
@@ -298,10 +318,57 @@ fn rows() -> Vec<Row> {
             query: "mutation($centre: ID!) { grantDelegation(input: { organisationId: $centre }) { userErrors { code } } }",
             expected: MIGRANT_ONLY,
         },
+        // The migrant delegated without choosing: the centre sees and edits, nothing more.
+        Row {
+            field: "applyToVacancy (a client who did not delegate APPLY)",
+            query: "mutation($open: ID!, $candidate: ID!, $centre: ID!) { applyToVacancy(input: { vacancyId: $open, profileId: $candidate, organisationId: $centre }) { userErrors { code } } }",
+            expected: NOBODY,
+        },
+        Row {
+            field: "enrol (a client who did not delegate ENROL)",
+            query: "mutation($cohort: ID!, $candidate: ID!, $centre: ID!) { enrol(input: { cohortId: $cohort, profileId: $candidate, organisationId: $centre }) { userErrors { code } } }",
+            expected: NOBODY,
+        },
+        Row {
+            field: "setConsent (a client who did not delegate CONSENT)",
+            query: "mutation($candidate: ID!, $centre: ID!) { setConsent(input: { purpose: ANALYTICS, granted: true, profileId: $candidate, organisationId: $centre, channel: PHONE }) { userErrors { code } } }",
+            expected: NOBODY,
+        },
         Row {
             field: "revokeDelegation",
             query: "mutation($centre: ID!) { revokeDelegation(input: { organisationId: $centre }) { userErrors { code } } }",
             expected: MIGRANT_ONLY,
+        },
+        // A client without an account, whose centre may do everything for them.
+        Row {
+            field: "applyToVacancy (for a client)",
+            query: "mutation($open: ID!, $client: ID!, $centre: ID!) { applyToVacancy(input: { vacancyId: $open, profileId: $client, organisationId: $centre }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "withdrawApplication (for a client)",
+            query: "mutation($application: ID!, $client: ID!, $centre: ID!) { withdrawApplication(input: { applicationId: $application, profileId: $client, organisationId: $centre }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "enrol (for a client)",
+            query: "mutation($cohort: ID!, $client: ID!, $centre: ID!) { enrol(input: { cohortId: $cohort, profileId: $client, organisationId: $centre }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "cancelEnrolment (for a client)",
+            query: "mutation($enrolment: ID!, $client: ID!, $centre: ID!) { cancelEnrolment(input: { enrolmentId: $enrolment, profileId: $client, organisationId: $centre }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "respondToContactRequest (for a client)",
+            query: "mutation($request: ID!, $client: ID!, $centre: ID!) { respondToContactRequest(input: { contactRequestId: $request, accept: false, profileId: $client, organisationId: $centre }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "setConsent (for a client)",
+            query: "mutation($client: ID!, $centre: ID!) { setConsent(input: { purpose: ANALYTICS, granted: true, profileId: $client, organisationId: $centre, channel: IN_PERSON }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
         },
         Row {
             field: "updateClientProfile",
@@ -800,6 +867,13 @@ async fn every_caller_gets_what_the_matrix_says() {
                 .unwrap()
                 .to_owned()
         };
+        let client = {
+            let body = call(&app, "mutation($centre: ID!) { createClientProfile(input: { organisationId: $centre, displayName: \"Client\" }) { profile { id } } }", json!({ "centre": centre }), Some(&caseworker)).await;
+            body["data"]["createClientProfile"]["profile"]["id"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{body}"))
+                .to_owned()
+        };
         let vacancy = {
             let body = call(&app, "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Care assistant\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }", json!({ "org": org }), Some(&employer)).await;
             body["data"]["createVacancy"]["vacancy"]["id"]
@@ -877,7 +951,7 @@ async fn every_caller_gets_what_the_matrix_says() {
                 let body = call(
                     &app,
                     row.query,
-                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course, "open": open, "application": application, "cohort": cohort, "enrolment": enrolment, "venture": venture }),
+                    json!({ "org": org, "email": email, "candidate": candidate, "request": request, "centre": centre, "vacancy": vacancy, "provider": provider, "course": course, "open": open, "application": application, "cohort": cohort, "enrolment": enrolment, "venture": venture, "client": client }),
                     token.map(String::as_str),
                 )
                 .await;

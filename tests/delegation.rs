@@ -196,3 +196,275 @@ async fn create_claim_delegate_and_revoke() {
         app.stop().await;
     }
 }
+
+/// The id in `body` at `path` (a `/`-separated path under `data`).
+fn id_at(body: &Value, path: &str) -> String {
+    let mut at = &body["data"];
+    for key in path.split('/') {
+        at = &at[key];
+    }
+    at.as_str()
+        .unwrap_or_else(|| panic!("{path}: {body}"))
+        .to_owned()
+}
+
+/// An account of `role` owning an organisation of `kind` called `name`: (token,
+/// organisation id).
+async fn organisation(app: &TestApp, role: &str, kind: &str, name: &str) -> (String, String) {
+    let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+    let token = account(app, &email, role).await;
+    let body = call(app, "mutation($k: OrganisationKind!, $n: String!) { createOrganisation(input: { kind: $k, name: $n }) { organisation { id } } }", json!({ "k": kind, "n": name }), &token).await;
+    (token, id_at(&body, "createOrganisation/organisation/id"))
+}
+
+const ACTED_BY: &str = "actedBy { byThePerson caseworkerName organisation { name } }";
+
+#[tokio::test]
+async fn caseworkers_act_for_clients_as_far_as_the_person_lets_them() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (caseworker, centre) =
+            organisation(&app, "CASEWORKER", "SUPPORT_ORGANISATION", "Welcome Centre").await;
+        let (employer, shop) = organisation(&app, "EMPLOYER", "EMPLOYER", "Shop").await;
+        let (trainer, provider) =
+            organisation(&app, "TRAINER", "TRAINING_PROVIDER", "Language School").await;
+        let vacancy = call(&app, "mutation($o: ID!) { createVacancy(input: { organisationId: $o, title: \"Cook\", contractType: SEASONAL, positions: 1, location: { countryCode: \"AT\" } }) { vacancy { id } } }", json!({ "o": shop }), &employer).await;
+        let vacancy = id_at(&vacancy, "createVacancy/vacancy/id");
+        call(&app, "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }", json!({ "v": vacancy }), &employer).await;
+        let course = call(&app, "mutation($p: ID!) { createCourse(input: { organisationId: $p, title: \"Kitchen German\", mode: ONLINE, languages: [\"de\"] }) { course { id } } }", json!({ "p": provider }), &trainer).await;
+        let course = id_at(&course, "createCourse/course/id");
+        let cohort = call(&app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 5 }) { cohort { id } } }", json!({ "c": course }), &trainer).await;
+        let cohort = id_at(&cohort, "addCohort/cohort/id");
+
+        // A client without an account: the centre may do everything for them.
+        let client = call(&app, "mutation($c: ID!) { createClientProfile(input: { organisationId: $c, displayName: \"Yusuf\", details: { visibility: ANONYMISED } }) { profile { id } claimToken } }", json!({ "c": centre }), &caseworker).await;
+        let profile = id_at(&client, "createClientProfile/profile/id");
+        let claim_token = id_at(&client, "createClientProfile/claimToken");
+        let on = json!({ "p": profile, "c": centre });
+        let with = |extra: Value| {
+            let mut vars = on.clone();
+            vars.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            vars
+        };
+
+        let apply = format!(
+            "mutation($v: ID!, $p: ID, $c: ID) {{ applyToVacancy(input: {{ vacancyId: $v, message: \"Yusuf cooked for years.\", profileId: $p, organisationId: $c }}) {{ application {{ id history {{ status {ACTED_BY} }} }} userErrors {{ code }} }} }}"
+        );
+        let applied = call(&app, &apply, with(json!({ "v": vacancy })), &caseworker).await;
+        let application = id_at(&applied, "applyToVacancy/application/id");
+        assert_eq!(
+            applied["data"]["applyToVacancy"]["application"]["history"][0]["actedBy"],
+            json!({ "byThePerson": false, "caseworkerName": "Tester", "organisation": { "name": "Welcome Centre" } }),
+            "{db:?}: {applied}"
+        );
+        let enrol = format!(
+            "mutation($k: ID!, $p: ID, $c: ID) {{ enrol(input: {{ cohortId: $k, profileId: $p, organisationId: $c }}) {{ enrolment {{ id status history {{ status {ACTED_BY} }} }} userErrors {{ code }} }} }}"
+        );
+        let enrolled = call(&app, &enrol, with(json!({ "k": cohort })), &caseworker).await;
+        assert_eq!(
+            enrolled["data"]["enrol"]["enrolment"]["status"], "CONFIRMED",
+            "{db:?}: {enrolled}"
+        );
+        assert_eq!(
+            enrolled["data"]["enrol"]["enrolment"]["history"][0]["actedBy"]["caseworkerName"],
+            "Tester"
+        );
+
+        // Consent recorded by a caseworker says how the person gave it.
+        let consent = "mutation($u: ConsentPurpose!, $p: ID, $c: ID, $h: ConsentChannel) { setConsent(input: { purpose: $u, granted: true, profileId: $p, organisationId: $c, channel: $h }) { consents { purpose granted channel recordedBy { byThePerson caseworkerName } } userErrors { field code } } }";
+        for channel in [Value::Null, json!("ONLINE")] {
+            let unsaid = call(
+                &app,
+                consent,
+                with(json!({ "u": "MATCHING", "h": channel })),
+                &caseworker,
+            )
+            .await;
+            assert_eq!(
+                unsaid["data"]["setConsent"]["userErrors"],
+                json!([{ "field": "channel", "code": "INVALID_CHANNEL" }]),
+                "{db:?}: {unsaid}"
+            );
+        }
+        for purpose in ["MATCHING", "SHARING_WITH_EMPLOYERS"] {
+            let given = call(
+                &app,
+                consent,
+                with(json!({ "u": purpose, "h": "PAPER" })),
+                &caseworker,
+            )
+            .await;
+            assert_eq!(
+                given["data"]["setConsent"]["userErrors"],
+                json!([]),
+                "{given}"
+            );
+        }
+
+        // With those consents the client can be found (by an employer he has not applied
+        // to), and the caseworker answers for him.
+        let (hotelier, hotel) = organisation(&app, "EMPLOYER", "EMPLOYER", "Hotel").await;
+        let ask = "mutation($p: ID!, $o: ID!) { requestContact(input: { candidateId: $p, organisationId: $o, message: \"Can we talk?\" }) { contactRequest { id } userErrors { code } } }";
+        let asked = call(&app, ask, json!({ "p": profile, "o": hotel }), &hotelier).await;
+        let request = id_at(&asked, "requestContact/contactRequest/id");
+        // The caseworker finds it on the client's profile, with the consents in force.
+        let caseload = call(&app, "query($c: ID!) { caseload(organisationId: $c) { nodes { contactRequests { nodes { id status } } consents { purpose granted channel } } } }", json!({ "c": centre }), &caseworker).await;
+        let client_view = &caseload["data"]["caseload"]["nodes"][0];
+        assert_eq!(
+            client_view["contactRequests"]["nodes"],
+            json!([{ "id": request, "status": "PENDING" }]),
+            "{db:?}: {caseload}"
+        );
+        assert_eq!(
+            client_view["consents"][1],
+            json!({ "purpose": "SHARING_WITH_EMPLOYERS", "granted": true, "channel": "PAPER" })
+        );
+        let answer = "mutation($r: ID!, $p: ID, $c: ID) { respondToContactRequest(input: { contactRequestId: $r, accept: true, profileId: $p, organisationId: $c }) { contactRequest { status answeredBy { byThePerson caseworkerName } } userErrors { code } } }";
+        let answered = call(&app, answer, with(json!({ "r": request })), &caseworker).await;
+        assert_eq!(
+            answered["data"]["respondToContactRequest"]["contactRequest"],
+            json!({ "status": "ACCEPTED", "answeredBy": { "byThePerson": false, "caseworkerName": "Tester" } }),
+            "{db:?}: {answered}"
+        );
+
+        // The trainer sees who is in the cohort.
+        let participants = call(&app, "query($k: ID!) { cohortEnrolments(cohortId: $k) { nodes { participant { displayName } } } }", json!({ "k": cohort }), &trainer).await;
+        assert_eq!(
+            participants["data"]["cohortEnrolments"]["nodes"][0]["participant"]["displayName"],
+            "Yusuf",
+            "{db:?}: {participants}"
+        );
+
+        // Yusuf claims the profile and finds everything done for him, and by whom.
+        let yusuf = account(&app, "yusuf@example.org", "MIGRANT").await;
+        call(&app, "mutation($t: String!) { claimProfile(input: { claimToken: $t }) { userErrors { code } } }", json!({ "t": claim_token }), &yusuf).await;
+        let mine = format!(
+            "{{ myApplications {{ nodes {{ id history {{ {ACTED_BY} }} }} }} myEnrolments {{ nodes {{ status }} }} myConsents {{ purpose granted channel recordedBy {{ caseworkerName }} }} myContactRequests {{ nodes {{ status answeredBy {{ caseworkerName }} }} }} }}"
+        );
+        let seen = call(&app, &mine, json!({}), &yusuf).await;
+        let data = &seen["data"];
+        assert_eq!(
+            data["myApplications"]["nodes"][0]["id"],
+            application.as_str(),
+            "{db:?}: {seen}"
+        );
+        assert_eq!(
+            data["myApplications"]["nodes"][0]["history"][0]["actedBy"]["caseworkerName"],
+            "Tester"
+        );
+        assert_eq!(data["myEnrolments"]["nodes"][0]["status"], "CONFIRMED");
+        assert_eq!(
+            data["myConsents"][0],
+            json!({ "purpose": "MATCHING", "granted": true, "channel": "PAPER", "recordedBy": { "caseworkerName": "Tester" } })
+        );
+        assert_eq!(
+            data["myContactRequests"]["nodes"][0]["answeredBy"]["caseworkerName"],
+            "Tester"
+        );
+        // Every reader is in his access log: the centre, the trainer, the employers.
+        let log = call(
+            &app,
+            "{ myProfileAccessLog(first: 100) { nodes { view organisation { name } } } }",
+            json!({}),
+            &yusuf,
+        )
+        .await;
+        let readers: std::collections::BTreeSet<(String, String)> =
+            log["data"]["myProfileAccessLog"]["nodes"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{log}"))
+                .iter()
+                .map(|n| {
+                    (
+                        n["view"].as_str().unwrap().to_owned(),
+                        n["organisation"]["name"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+        for (view, name) in [
+            ("PROFILE", "Welcome Centre"),
+            ("PARTICIPANT", "Language School"),
+        ] {
+            assert!(
+                readers.contains(&(view.to_owned(), name.to_owned())),
+                "{db:?}: {view} by {name} in {log}"
+            );
+        }
+        // The employer sees the steps, not who acted for the person.
+        let theirs = call(&app, "query($v: ID!) { vacancyApplications(vacancyId: $v) { nodes { history { status actedBy { byThePerson } } } } }", json!({ "v": vacancy }), &employer).await;
+        assert_eq!(
+            theirs["data"]["vacancyApplications"]["nodes"][0]["history"],
+            json!([{ "status": "SUBMITTED", "actedBy": null }]),
+            "{db:?}: {theirs}"
+        );
+
+        // Yusuf now chooses: the centre may only see.
+        let grant = "mutation($c: ID!, $s: [DelegationScope!]) { grantDelegation(input: { organisationId: $c, scopes: $s }) { delegation { scopes } userErrors { code } } }";
+        let narrowed = call(&app, grant, json!({ "c": centre, "s": [] }), &yusuf).await;
+        assert_eq!(
+            narrowed["data"]["grantDelegation"]["delegation"]["scopes"],
+            json!(["VIEW"]),
+            "{db:?}: {narrowed}"
+        );
+        let withdraw = format!(
+            "mutation($a: ID!, $p: ID, $c: ID) {{ withdrawApplication(input: {{ applicationId: $a, profileId: $p, organisationId: $c }}) {{ application {{ status history {{ status {ACTED_BY} }} }} userErrors {{ code }} }} }}"
+        );
+        let refused = [
+            call(&app, &withdraw, with(json!({ "a": application })), &caseworker).await,
+            call(&app, &apply, with(json!({ "v": vacancy })), &caseworker).await,
+            call(&app, &enrol, with(json!({ "k": cohort })), &caseworker).await,
+            call(&app, consent, with(json!({ "u": "ANALYTICS", "h": "PHONE" })), &caseworker).await,
+            call(&app, answer, with(json!({ "r": request })), &caseworker).await,
+            call(&app, "mutation($p: ID!, $c: ID!) { updateClientProfile(input: { profileId: $p, organisationId: $c, changes: { mobilityRadiusKm: 5 } }) { userErrors { code } } }", on.clone(), &caseworker).await,
+        ];
+        for body in &refused {
+            assert_eq!(code(body), "FORBIDDEN", "{db:?}: {body}");
+        }
+        // Seeing is still allowed.
+        let sees = call(&app, "query($p: ID!, $c: ID!) { matchVacancies(profileId: $p, organisationId: $c, first: 5) { totalCount } }", on.clone(), &caseworker).await;
+        assert!(sees.get("errors").is_none(), "{db:?}: {sees}");
+
+        // With APPLY the caseworker withdraws for him; the history says so.
+        let widened = call(&app, grant, json!({ "c": centre, "s": ["APPLY"] }), &yusuf).await;
+        assert_eq!(
+            widened["data"]["grantDelegation"]["delegation"]["scopes"],
+            json!(["VIEW", "APPLY"])
+        );
+        let withdrawn = call(
+            &app,
+            &withdraw,
+            with(json!({ "a": application })),
+            &caseworker,
+        )
+        .await;
+        let history = &withdrawn["data"]["withdrawApplication"]["application"]["history"];
+        assert_eq!(history[1]["status"], "WITHDRAWN", "{db:?}: {withdrawn}");
+        assert_eq!(history[1]["actedBy"]["caseworkerName"], "Tester");
+        // An application of someone else is not theirs to withdraw.
+        let other = call(
+            &app,
+            &withdraw,
+            json!({ "a": application, "p": null, "c": null }),
+            &employer,
+        )
+        .await;
+        assert_eq!(code(&other), "FORBIDDEN", "{other}");
+
+        // Revoked: nothing more.
+        call(&app, "mutation($c: ID!) { revokeDelegation(input: { organisationId: $c }) { userErrors { code } } }", json!({ "c": centre }), &yusuf).await;
+        let after = call(&app, &apply, with(json!({ "v": vacancy })), &caseworker).await;
+        assert_eq!(code(&after), "FORBIDDEN", "{db:?}: {after}");
+        // An organisation without a profile names nothing.
+        let half = call(
+            &app,
+            &apply,
+            json!({ "v": vacancy, "p": null, "c": centre }),
+            &caseworker,
+        )
+        .await;
+        assert_eq!(code(&half), "BAD_USER_INPUT", "{half}");
+        app.stop().await;
+    }
+}

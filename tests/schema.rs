@@ -49,6 +49,15 @@ async fn fixture(app: &common::TestApp) -> Fixture {
     };
     let employer = organisation("EMPLOYER", "EMPLOYER").await;
     let provider = organisation("TRAINING_PROVIDER", "TRAINER").await;
+    let centre = organisation("SUPPORT_ORGANISATION", "CASEWORKER").await;
+    // A client of the centre without an account yet: the centre may do everything for them.
+    let client = app
+        .call(
+            "mutation($c: ID!) { createClientProfile(input: { organisationId: $c, displayName: \"Client\" }) { profile { id } } }",
+            json!({ "c": centre }),
+            Some(&tokens["CASEWORKER"]),
+        )
+        .await;
     let vacancy = app
         .call(
             "mutation($org: ID!) { createVacancy(input: { organisationId: $org, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }",
@@ -118,6 +127,11 @@ async fn fixture(app: &common::TestApp) -> Fixture {
         placeholders: vec![
             ("$EMPLOYER_ORGANISATION_ID", employer),
             ("$PROVIDER_ORGANISATION_ID", provider),
+            ("$SUPPORT_ORGANISATION_ID", centre),
+            (
+                "$CLIENT_PROFILE_ID",
+                id(&client, ["createClientProfile", "profile", "id"]),
+            ),
             (
                 "$DRAFT_VACANCY_ID",
                 id(&vacancy, ["createVacancy", "vacancy", "id"]),

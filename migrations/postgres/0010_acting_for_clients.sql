@@ -38,3 +38,10 @@ ALTER TABLE consent_records
     ADD CONSTRAINT consent_records_subject CHECK ((user_id IS NULL) <> (profile_id IS NULL));
 UPDATE consent_records SET recorded_by = user_id;
 CREATE INDEX consent_records_profile_idx ON consent_records (profile_id, recorded_at);
+
+-- Every reader of a profile is in the person's access log: caseworkers (PROFILE, for their
+-- support organisation) and trainers, who see a participant's name and contact
+-- (PARTICIPANT, for their training provider).
+ALTER TABLE profile_access_log DROP CONSTRAINT profile_access_log_view_check;
+ALTER TABLE profile_access_log ADD CONSTRAINT profile_access_log_view_check
+    CHECK (view IN ('CARD', 'PROFILE', 'PARTICIPANT'));

@@ -46,3 +46,20 @@ DROP TABLE consent_records;
 ALTER TABLE consent_records_with_subjects RENAME TO consent_records;
 CREATE INDEX consent_records_user_idx ON consent_records (user_id, purpose, recorded_at);
 CREATE INDEX consent_records_profile_idx ON consent_records (profile_id, recorded_at);
+
+-- Every reader of a profile is in the person's access log: caseworkers (PROFILE, for their
+-- support organisation) and trainers, who see a participant's name and contact
+-- (PARTICIPANT, for their training provider).
+CREATE TABLE profile_access_log_with_participants (
+    id              BLOB PRIMARY KEY NOT NULL,
+    profile_id      BLOB NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    organisation_id BLOB REFERENCES organisations (id) ON DELETE SET NULL,
+    viewer_id       BLOB REFERENCES users (id) ON DELETE SET NULL,
+    view            TEXT NOT NULL CHECK (view IN ('CARD', 'PROFILE', 'PARTICIPANT')),
+    viewed_at       TEXT NOT NULL
+);
+INSERT INTO profile_access_log_with_participants
+    SELECT id, profile_id, organisation_id, viewer_id, view, viewed_at FROM profile_access_log;
+DROP TABLE profile_access_log;
+ALTER TABLE profile_access_log_with_participants RENAME TO profile_access_log;
+CREATE INDEX profile_access_log_profile_idx ON profile_access_log (profile_id, viewed_at);

@@ -6,12 +6,13 @@
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::course::{Cohort, Course};
 use skillbridge_domain::delegation::{Actor, DelegationScope};
+use skillbridge_domain::disclosure::ProfileView;
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::{Profile, ProfileDetails};
 use skillbridge_domain::vacancy::{Vacancy, VacancyStatus};
 use skillbridge_domain::{
     CohortId, ConsentPurpose, ConsentSubject, CourseId, Membership, Organisation, OrganisationId,
-    OrganisationKind, ProfileId, UserId, VacancyId, policy,
+    OrganisationKind, ProfileId, UserId, VacancyId, clock, policy,
 };
 
 use crate::{App, ServiceError, ServiceResult};
@@ -164,10 +165,20 @@ impl App {
                 if !policy::may_act_on_client(&delegations, organisation.id, scope) {
                     return Err(ServiceError::Forbidden(NOT_ALLOWED));
                 }
-                self.store
+                let profile = self
+                    .store
                     .profile_by_id(profile)
                     .await?
-                    .ok_or(ServiceError::NotFound("profile not found"))
+                    .ok_or(ServiceError::NotFound("profile not found"))?;
+                // Whatever the caseworker does with it, they read it.
+                self.log_reads(
+                    &[profile.id],
+                    organisation.id,
+                    user.id,
+                    ProfileView::Profile,
+                )
+                .await?;
+                Ok(profile)
             }
         }
     }
@@ -185,6 +196,51 @@ impl App {
             ProfileTarget::Own => self.own_profile(user).await,
             _ => self.target_profile(user, target, scope).await.map(Some),
         }
+    }
+
+    /// Logs that `viewer`, acting for `organisation`, saw `view` of each of `profiles`, for
+    /// the people to see in their access log (one statement for a page).
+    pub(crate) async fn log_reads(
+        &self,
+        profiles: &[ProfileId],
+        organisation: OrganisationId,
+        viewer: UserId,
+        view: ProfileView,
+    ) -> ServiceResult<()> {
+        if !profiles.is_empty() {
+            self.store
+                .log_profile_access(profiles, &[organisation], viewer, view, clock::now())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Whether the caller may see `profile` whole: the person, and caseworkers of support
+    /// organisations the person delegated to, whose read is logged for the person to see.
+    pub async fn sees_profile(&self, user: &CurrentUser, profile: &Profile) -> ServiceResult<bool> {
+        if profile.user_id == Some(user.id) {
+            return Ok(true);
+        }
+        let delegations = self.store.delegations_of_profile(profile.id).await?;
+        let memberships = self.memberships(user).await?;
+        let centres: Vec<_> = memberships
+            .iter()
+            .map(|m| m.organisation_id)
+            .filter(|o| policy::may_act_on_client(&delegations, *o, DelegationScope::View))
+            .collect();
+        if centres.is_empty() {
+            return Ok(false);
+        }
+        self.store
+            .log_profile_access(
+                &[profile.id],
+                &centres,
+                user.id,
+                ProfileView::Profile,
+                clock::now(),
+            )
+            .await?;
+        Ok(true)
     }
 
     /// Whether the caller may see a person's applications, enrolments and placements: the

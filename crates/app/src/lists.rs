@@ -7,13 +7,13 @@
 use futures::future::BoxFuture;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::application::{Application, Placement};
-use skillbridge_domain::disclosure::{ContactRequest, ProfileAccess};
+use skillbridge_domain::disclosure::{ContactRequest, ProfileAccess, ProfileView};
 use skillbridge_domain::enrolment::Enrolment;
 use skillbridge_domain::organisation::Invitation;
 use skillbridge_domain::profile::{Delegation, Profile};
 use skillbridge_domain::{
-    CohortId, ConsentRecord, Membership, Order, OrganisationId, OrganisationKind, Page,
-    PageRequest, Position, ProfileId, StoreResult, VacancyId, policy,
+    CohortId, ConsentRecord, ConsentSubject, Membership, Order, OrganisationId, OrganisationKind,
+    Page, PageRequest, Position, ProfileId, StoreResult, VacancyId, policy,
 };
 
 use crate::access::NOT_ALLOWED;
@@ -101,16 +101,33 @@ impl App {
         .await
     }
 
-    /// The contact requests the caller's profile received, newest first.
-    pub async fn my_contact_requests(
+    /// The contact requests a person received, newest first.
+    pub async fn contact_requests_of(
         &self,
         user: &CurrentUser,
+        whose: Whose<'_>,
         page: &PageRequest,
     ) -> ServiceResult<Page<ContactRequest>> {
-        self.page_of(user, Whose::Mine, |p| {
+        self.page_of(user, whose, |p| {
             self.store.contact_requests_for_profile(p, page)
         })
         .await
+    }
+
+    /// Every consent decision of the person of `profile`, oldest first: for the person and
+    /// their caseworkers (whoever recorded them).
+    pub async fn consents_of(
+        &self,
+        user: &CurrentUser,
+        profile: &Profile,
+    ) -> ServiceResult<Vec<ConsentRecord>> {
+        if !self.may_see_activity(user, profile).await? {
+            return Err(ServiceError::Forbidden(NOT_ALLOWED));
+        }
+        Ok(self
+            .store
+            .consent_history(ConsentSubject::of(profile))
+            .await?)
     }
 
     /// Every employer view of the caller's card or profile, newest first.
@@ -184,8 +201,18 @@ impl App {
         cohort: CohortId,
         page: &PageRequest,
     ) -> ServiceResult<Page<Enrolment>> {
-        let (_, cohort) = self.owned_cohort(user, cohort).await?;
-        Ok(self.store.enrolments_of_cohort(cohort.id, page).await?)
+        let (course, cohort) = self.owned_cohort(user, cohort).await?;
+        let enrolments = self.store.enrolments_of_cohort(cohort.id, page).await?;
+        // The trainer sees who the participants are, and how to reach them.
+        let people: Vec<_> = enrolments.items.iter().map(|(_, e)| e.profile_id).collect();
+        self.log_reads(
+            &people,
+            course.organisation_id,
+            user.id,
+            ProfileView::Participant,
+        )
+        .await?;
+        Ok(enrolments)
     }
 
     /// The profiles delegated to a support organisation the caller acts for, in the order
@@ -199,7 +226,11 @@ impl App {
         let organisation = self
             .acting_for(user, organisation, OrganisationKind::SupportOrganisation)
             .await?;
-        Ok(self.store.caseload(organisation.id, page).await?)
+        let caseload = self.store.caseload(organisation.id, page).await?;
+        let people: Vec<_> = caseload.items.iter().map(|(_, p)| p.id).collect();
+        self.log_reads(&people, organisation.id, user.id, ProfileView::Profile)
+            .await?;
+        Ok(caseload)
     }
 
     /// An organisation's members, oldest first: for those the policy lets see them.

@@ -22,8 +22,16 @@ coded!(
     ContactStatus { Pending => "PENDING", Accepted => "ACCEPTED", Declined => "DECLINED" }
 );
 coded!(
-    /// What an employer looked at.
-    ProfileView { Card => "CARD", Profile => "PROFILE" }
+    /// What a reader outside the person saw.
+    ProfileView {
+        /// An employer saw the anonymous candidate card.
+        Card => "CARD",
+        /// The whole profile: an employer it was revealed to, or a caseworker of a support
+        /// organisation the person delegated to.
+        Profile => "PROFILE",
+        /// A trainer saw the name and contact of a participant in their cohort.
+        Participant => "PARTICIPANT",
+    }
 );
 coded!(
     /// Why a profile is revealed to an organisation.
@@ -52,7 +60,7 @@ pub struct DecidedBy {
     pub acting_for: Option<OrganisationId>,
 }
 
-/// One employer view of a card or profile.
+/// One view of a card or profile by someone other than the person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProfileAccess {
     pub organisation_id: Option<OrganisationId>,
@@ -191,7 +199,8 @@ pub trait DisclosureRepository: Send + Sync {
         view: ProfileView,
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// Every employer view of the profile, newest first.
+    /// Every view of the profile by others (employers, caseworkers, trainers), newest
+    /// first.
     async fn profile_access_log(
         &self,
         profile: ProfileId,

@@ -40,10 +40,13 @@ pub enum ContactStatus {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::disclosure::ProfileView")]
 pub enum ProfileView {
-    /// The anonymised candidate card.
+    /// The anonymised candidate card, seen by an employer.
     Card,
-    /// The full profile.
+    /// The full profile: seen by an employer it was revealed to, or by a caseworker of a
+    /// support organisation the person delegated to.
     Profile,
+    /// The name and contact a trainer sees of a participant in their cohort.
+    Participant,
 }
 
 /// A candidate as employers see them before the person reveals themselves: skills,
@@ -136,7 +139,8 @@ impl ContactRequestNode {
     }
 }
 
-/// One employer view of the person's card or profile.
+/// One view of the person's card or profile by someone else: an employer, a caseworker
+/// or a trainer.
 pub struct ProfileAccessNode(pub ProfileAccess);
 
 #[Object(name = "ProfileAccess")]
@@ -260,11 +264,14 @@ impl CandidateQuery {
     ) -> GqlResult<Connection<String, ContactRequestNode, TotalCount>> {
         let page = page_request(first, after.as_deref())?;
         let user = require_user(ctx)?;
-        let list = app(ctx).my_contact_requests(&user, &page).await?;
+        let list = app(ctx)
+            .contact_requests_of(&user, skillbridge_app::Whose::Mine, &page)
+            .await?;
         Ok(listed(list, &page, ContactRequestNode))
     }
 
-    /// Every employer view of the caller's card or profile, newest first.
+    /// Every view of the caller's card or profile by someone else (employers, caseworkers,
+    /// trainers), newest first.
     #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
     async fn my_profile_access_log(
         &self,

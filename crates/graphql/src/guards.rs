@@ -53,16 +53,6 @@ pub(crate) async fn acting_for(
     Ok((user, organisation))
 }
 
-/// Whether the caller may see a person's applications, enrolments and placements
-/// ([`skillbridge_app::App::may_see_activity`]).
-pub(crate) async fn may_see_activity(ctx: &Context<'_>, profile: &domain::Profile) -> Result<bool> {
-    let user = require_user(ctx)?;
-    Ok(app(ctx)
-        .may_see_activity(&user, profile)
-        .await
-        .map_err(GqlError::from)?)
-}
-
 /// Whether the caller may see the activity of the person of `profile` (the person and
 /// their caseworkers), read through the request's loader; false for a guest.
 pub(crate) async fn sees_activity_of(ctx: &Context<'_>, profile: ProfileId) -> Result<bool> {

@@ -44,7 +44,7 @@ pub struct Consent {
 
 /// The consent in force for every purpose (no decision means no consent), as the person
 /// and their caseworkers see it.
-fn current(history: &[ConsentRecord]) -> Vec<Consent> {
+pub(crate) fn consents_in_force(history: &[ConsentRecord]) -> Vec<Consent> {
     skillbridge_domain::ConsentPurpose::ALL
         .into_iter()
         .map(|purpose| {
@@ -95,7 +95,7 @@ impl Payload for ConsentPayload {
 
     fn made(history: Self::Made) -> Self {
         Self {
-            consents: current(&history),
+            consents: consents_in_force(&history),
             user_errors: Vec::new(),
         }
     }
@@ -124,7 +124,7 @@ impl PrivacyQuery {
     async fn my_consents(&self, ctx: &Context<'_>) -> GqlResult<Vec<Consent>> {
         let user = require_user(ctx)?;
         let history = app(ctx).my_consent_history(&user).await?;
-        Ok(current(&history))
+        Ok(consents_in_force(&history))
     }
 
     /// Everything held about the caller, as one JSON document.

@@ -1,7 +1,8 @@
 //! A migrant's own profile in GraphQL: `myProfile`, `updateMyProfile`, skills and languages.
 
+use crate::GqlError;
 use crate::GqlResult;
-use crate::guards::{may_see_activity, target_profile};
+use crate::guards::target_profile;
 use crate::nodes::{ProfileNode, ProfilePayload};
 use crate::values::{
     IntendedStay, LocationOutput, ProfileLanguageOutput, ProfileSkillOutput, RightToWork, Track,
@@ -14,6 +15,7 @@ use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::{self as domain};
 use skillbridge_domain::{Email, policy};
 
+use crate::candidates::ContactRequestNode;
 use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{app, current_user, loader};
 use crate::guards::require_user;
@@ -25,6 +27,7 @@ use crate::loaders::{
 use crate::nodes::EnrolmentNode;
 use crate::nodes::{ApplicationNode, PlacementNode};
 use crate::nodes::{QualificationNode, WorkExperienceNode};
+use crate::privacy::{Consent, consents_in_force};
 use crate::problems::payload;
 use crate::scalars::Date;
 use crate::taxonomy::OccupationNode;
@@ -181,6 +184,28 @@ impl ProfileNode {
         let list = app(ctx).placements_of(&user, whose, &page).await?;
         Ok(listed(list, &page, PlacementNode))
     }
+    /// Contact requests the person received, newest first: for the person and their
+    /// caseworkers (who answer them when the person delegated CONTACT).
+    #[graphql(complexity = "page_size(first).unwrap_or(20) * child_complexity")]
+    async fn contact_requests(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> GqlResult<Connection<String, ContactRequestNode, TotalCount>> {
+        let page = page_request(first, after.as_deref())?;
+        let user = require_user(ctx)?;
+        let whose = Whose::Of(&self.0);
+        let list = app(ctx).contact_requests_of(&user, whose, &page).await?;
+        Ok(listed(list, &page, ContactRequestNode))
+    }
+    /// The person's consent in force for every purpose, with how and by whom each was
+    /// recorded: for the person and their caseworkers.
+    async fn consents(&self, ctx: &Context<'_>) -> GqlResult<Vec<Consent>> {
+        let user = require_user(ctx)?;
+        let history = app(ctx).consents_of(&user, &self.0).await?;
+        Ok(consents_in_force(&history))
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
@@ -316,20 +341,22 @@ impl ProfileMutation {
     }
 }
 
-/// A profile as a node: for the person and the caseworkers they delegated to (`None` for
-/// anyone else, as for no profile). Employers read profiles through `candidateProfile`,
+/// A profile as a node: for the person and the caseworkers they delegated to, whose read
+/// is logged for the person (`None` for anyone else, as for no profile). Employers read profiles through `candidateProfile`,
 /// which names the organisation the view is logged for.
 pub(crate) async fn visible_profile(
     ctx: &Context<'_>,
     id: skillbridge_domain::ProfileId,
 ) -> Result<Option<ProfileNode>> {
-    if current_user(ctx).is_none() {
+    let Some(user) = current_user(ctx) else {
         return Ok(None);
-    }
+    };
     let Some(profile) = loader(ctx)?.load_one(ProfileById(id)).await? else {
         return Ok(None);
     };
-    Ok(may_see_activity(ctx, &profile)
-        .await?
+    Ok(app(ctx)
+        .sees_profile(&user, &profile)
+        .await
+        .map_err(GqlError::from)?
         .then_some(ProfileNode(profile)))
 }

@@ -441,7 +441,7 @@ pub async fn delegation_caseload_and_claiming(store: &dyn Store) {
             .consent_history(ConsentSubject::Unclaimed(unclaimed.id))
             .await
             .unwrap(),
-        [on_paper.clone()]
+        std::slice::from_ref(&on_paper)
     );
     assert_eq!(
         (on_paper.channel, on_paper.recorded_by, on_paper.acting_for),
