@@ -167,6 +167,26 @@ mod tests {
     }
 
     #[test]
+    fn a_centre_does_for_a_client_only_what_the_person_delegated() {
+        use DelegationScope::*;
+        let centre = OrganisationId::new();
+        let delegations = [Delegation {
+            profile_id: ProfileId::new(),
+            organisation_id: centre,
+            granted_at: clock::now(),
+            scopes: granted_scopes(&[Apply, Consent]),
+        }];
+        for scope in DelegationScope::ALL {
+            assert_eq!(
+                may_act_on_client(&delegations, centre, *scope),
+                matches!(scope, View | Apply | Consent),
+                "{scope:?}"
+            );
+            assert!(!may_act_on_client(&delegations, OrganisationId::new(), *scope));
+        }
+    }
+
+    #[test]
     fn a_persons_activity_is_theirs_and_their_delegated_caseworkers() {
         let (person, caseworker, stranger) = (UserId::new(), UserId::new(), UserId::new());
         let (centre, other) = (OrganisationId::new(), OrganisationId::new());
