@@ -35,6 +35,8 @@ pub(crate) mod schema;
 pub(crate) mod search;
 #[path = "shortages.rs"]
 pub(crate) mod shortages;
+#[path = "support.rs"]
+pub(crate) mod support;
 #[path = "taxonomy.rs"]
 pub(crate) mod taxonomy;
 #[path = "taxonomy_import.rs"]

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use skillbridge_domain::{
-    Email, Invitation, InvitationOutcome, Membership, MembershipRole, NewInvitation,
+    Email, Invitation, InvitationOutcome, LanguageCode, Membership, MembershipRole, NewInvitation,
     NewOrganisation, Order, Organisation, OrganisationId, OrganisationKind, OrganisationRepository,
     Page, PageRequest, StoreError, StoreResult, User, UserId, clock,
 };
@@ -11,6 +11,12 @@ use uuid::Uuid;
 use crate::dialect::{DbStore, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::paging::{Created, Listing};
+use crate::search::search_documents_changed;
+use skillbridge_domain::location::Location;
+use skillbridge_domain::organisation::{
+    OrganisationProfile, SupportService, codes_text, opening_hours_code, opening_hours_from_code,
+};
+use skillbridge_domain::search::DocumentKind;
 
 #[derive(FromRow)]
 struct OrganisationRow {
@@ -22,11 +28,60 @@ struct OrganisationRow {
     verified_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    description: String,
+    address: Option<String>,
+    place_name: Option<String>,
+    location_country_code: Option<String>,
+    region_code: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    languages: String,
+    services: String,
+    opening_hours: String,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+}
+
+const ORGANISATION_COLUMNS: &str = "id, kind, name, country_code, website, verified_at,
+    created_at, updated_at, description, address, place_name, location_country_code,
+    region_code, latitude, longitude, languages, services, opening_hours, contact_email,
+    contact_phone";
+
+/// Codes as stored comma-separated, read back with `from_code`.
+fn codes<T>(
+    text: &str,
+    what: &'static str,
+    from_code: impl Fn(&str) -> Option<T>,
+) -> StoreResult<Vec<T>> {
+    text.split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| from_code(c).ok_or_else(|| unknown_code(what, c)))
+        .collect()
 }
 
 impl TryFrom<OrganisationRow> for Organisation {
     type Error = StoreError;
     fn try_from(row: OrganisationRow) -> Result<Self, Self::Error> {
+        let profile = OrganisationProfile {
+            description: row.description,
+            address: row.address,
+            location: Location {
+                place_name: row.place_name,
+                country_code: row.location_country_code,
+                region_code: row.region_code,
+                latitude: row.latitude,
+                longitude: row.longitude,
+            },
+            languages: codes(&row.languages, "language", |c| LanguageCode::parse(c).ok())?,
+            services: codes(&row.services, "support service", SupportService::from_code)?,
+            opening_hours: opening_hours_from_code(&row.opening_hours)
+                .ok_or_else(|| unknown_code("opening hours", &row.opening_hours))?,
+            contact_email: row
+                .contact_email
+                .map(|e| Email::parse(&e).map_err(|_| unknown_code("email", &e)))
+                .transpose()?,
+            contact_phone: row.contact_phone,
+        };
         Ok(Organisation {
             id: OrganisationId::from_uuid(row.id),
             kind: OrganisationKind::from_code(&row.kind)
@@ -35,6 +90,7 @@ impl TryFrom<OrganisationRow> for Organisation {
             country_code: row.country_code,
             website: row.website,
             verified_at: row.verified_at,
+            profile,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
@@ -79,6 +135,7 @@ impl OrganisationRepository for DbStore {
             country_code: new.country_code,
             website: new.website,
             verified_at: None,
+            profile: OrganisationProfile::default(),
             created_at: now,
             updated_at: now,
         };
@@ -107,15 +164,22 @@ impl OrganisationRepository for DbStore {
         .execute(&mut *tx)
         .await
         .map_err(|err| write_error(err, "membership", "owner"))?;
+        // It is in the directory from now on.
+        search_documents_changed(
+            &mut tx,
+            DocumentKind::Organisation,
+            &[*organisation.id.as_uuid()],
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(store_error)?;
         Ok(organisation)
     }
 
     async fn organisation_by_id(&self, id: OrganisationId) -> StoreResult<Option<Organisation>> {
-        sqlx::query_as::<_, OrganisationRow>(
-            "SELECT id, kind, name, country_code, website, verified_at, created_at, updated_at
-             FROM organisations WHERE id = $1",
-        )
+        sqlx::query_as::<_, OrganisationRow>(&format!(
+            "SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE id = $1"
+        ))
         .bind(id.as_uuid())
         .fetch_optional(self.pool())
         .await
@@ -128,10 +192,9 @@ impl OrganisationRepository for DbStore {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut qb = QueryBuilder::new(
-            "SELECT id, kind, name, country_code, website, verified_at, created_at, updated_at
-             FROM organisations WHERE id IN (",
-        );
+        let mut qb = QueryBuilder::new(format!(
+            "SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE id IN ("
+        ));
         let mut list = qb.separated(", ");
         for id in ids {
             list.push_bind(*id.as_uuid());
@@ -207,25 +270,70 @@ impl OrganisationRepository for DbStore {
         .try_map(Membership::try_from)
     }
 
+    async fn save_organisation_profile(
+        &self,
+        id: OrganisationId,
+        profile: &OrganisationProfile,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Organisation> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let location = &profile.location;
+        let saved = sqlx::query_as::<_, OrganisationRow>(&format!(
+            "UPDATE organisations SET description = $1, address = $2, place_name = $3,
+                 location_country_code = $4, region_code = $5, latitude = $6, longitude = $7,
+                 languages = $8, services = $9, opening_hours = $10, contact_email = $11,
+                 contact_phone = $12, updated_at = $13
+             WHERE id = $14
+             RETURNING {ORGANISATION_COLUMNS}"
+        ))
+        .bind(&profile.description)
+        .bind(&profile.address)
+        .bind(&location.place_name)
+        .bind(&location.country_code)
+        .bind(&location.region_code)
+        .bind(location.latitude)
+        .bind(location.longitude)
+        .bind(codes_text(profile.languages.iter().map(|l| l.as_str())))
+        .bind(codes_text(profile.services.iter().map(|s| s.code())))
+        .bind(opening_hours_code(&profile.opening_hours))
+        .bind(profile.contact_email.as_ref().map(|e| e.as_str()))
+        .bind(&profile.contact_phone)
+        .bind(timestamp(&at))
+        .bind(id.as_uuid())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .ok_or(StoreError::NotFound {
+            entity: "organisation",
+        })?;
+        search_documents_changed(&mut tx, DocumentKind::Organisation, &[*id.as_uuid()], at).await?;
+        tx.commit().await.map_err(store_error)?;
+        saved.try_into()
+    }
+
     async fn verify_organisation(
         &self,
         id: OrganisationId,
         at: DateTime<Utc>,
     ) -> StoreResult<Organisation> {
-        sqlx::query_as::<_, OrganisationRow>(
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let verified = sqlx::query_as::<_, OrganisationRow>(&format!(
             "UPDATE organisations SET verified_at = COALESCE(verified_at, $1), updated_at = $1
              WHERE id = $2
-             RETURNING id, kind, name, country_code, website, verified_at, created_at, updated_at",
-        )
+             RETURNING {ORGANISATION_COLUMNS}"
+        ))
         .bind(timestamp(&at))
         .bind(id.as_uuid())
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *tx)
         .await
         .map_err(store_error)?
         .ok_or(StoreError::NotFound {
             entity: "organisation",
-        })?
-        .try_into()
+        })?;
+        // The directory shows who is verified.
+        search_documents_changed(&mut tx, DocumentKind::Organisation, &[*id.as_uuid()], at).await?;
+        tx.commit().await.map_err(store_error)?;
+        verified.try_into()
     }
 
     async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<Invitation> {

@@ -74,6 +74,7 @@ fn table_of(kind: DocumentKind) -> &'static str {
         DocumentKind::Occupation => "occupations",
         DocumentKind::Vacancy => "vacancies",
         DocumentKind::Course => "courses",
+        DocumentKind::Organisation => "organisations",
     }
 }
 

@@ -27,6 +27,7 @@ pub mod prefill;
 pub mod privacy;
 pub mod profiles;
 pub mod search_documents;
+pub mod support;
 pub mod tracks;
 pub mod vacancies;
 pub mod ventures;

@@ -47,7 +47,7 @@ impl App {
 
     /// The page `read` gives of the person's list, once the caller may see it; an empty
     /// page for the caller's own while they have no profile.
-    async fn page_of<'a, T>(
+    pub(crate) async fn page_of<'a, T>(
         &self,
         user: &CurrentUser,
         whose: Whose<'_>,

@@ -9,11 +9,11 @@ use chrono::Utc;
 use skillbridge_domain::course::Cohort;
 use skillbridge_domain::search::{
     CourseFacts, DocumentKind, SearchDocument, SearchText, VacancyFacts, course_document,
-    occupation_document, skill_document, vacancy_document,
+    occupation_document, organisation_document, skill_document, vacancy_document,
 };
 use skillbridge_domain::shortage::{Region, is_shortage};
 use skillbridge_domain::{
-    CohortId, CourseId, OccupationId, SkillId, Store, StoreResult, VacancyId,
+    CohortId, CourseId, OccupationId, OrganisationId, SkillId, Store, StoreResult, VacancyId,
 };
 use uuid::Uuid;
 
@@ -48,6 +48,7 @@ impl SearchDocuments {
             DocumentKind::Occupation => self.occupation_documents(ids).await?,
             DocumentKind::Vacancy => self.vacancy_documents(ids).await?,
             DocumentKind::Course => self.course_documents(ids).await?,
+            DocumentKind::Organisation => self.organisation_documents(ids).await?,
         };
         let gone = ids
             .iter()
@@ -181,6 +182,20 @@ impl SearchDocuments {
                     },
                 )
             })
+            .collect())
+    }
+
+    async fn organisation_documents(&self, ids: &[Uuid]) -> StoreResult<Vec<SearchDocument>> {
+        let ids: Vec<OrganisationId> = ids
+            .iter()
+            .map(|id| OrganisationId::from_uuid(*id))
+            .collect();
+        Ok(self
+            .store
+            .organisations_by_ids(&ids)
+            .await?
+            .iter()
+            .map(organisation_document)
             .collect())
     }
 

@@ -28,6 +28,14 @@ pub fn may_manage_members(memberships: &[Membership], organisation: Organisation
         .any(|m| m.organisation_id == organisation && m.role == MembershipRole::Owner)
 }
 
+/// Owners keep what the organisation tells the public up to date.
+pub fn may_edit_organisation_profile(
+    memberships: &[Membership],
+    organisation: OrganisationId,
+) -> bool {
+    may_manage_members(memberships, organisation)
+}
+
 /// Members (and administrators) see an organisation's member list.
 pub fn may_see_members(
     role: Role,
@@ -182,7 +190,11 @@ mod tests {
                 matches!(scope, View | Apply | Consent),
                 "{scope:?}"
             );
-            assert!(!may_act_on_client(&delegations, OrganisationId::new(), *scope));
+            assert!(!may_act_on_client(
+                &delegations,
+                OrganisationId::new(),
+                *scope
+            ));
         }
     }
 

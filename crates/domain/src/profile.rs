@@ -248,17 +248,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
         ));
     }
     if let Some(phone) = &details.contact_phone {
-        let ok = (4..=30).contains(&phone.len())
-            && phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
-        if !ok {
-            problems.push(FieldProblem::new(
-                "contactPhone",
-                ProblemCode::InvalidPhone,
-                "use digits, spaces and +, up to 30 characters",
-            ));
-        }
+        problems.extend(crate::contact::phone_problem("contactPhone", phone));
     }
     if let Some(year) = details.birth_year {
         let latest = today.year() - MIN_AGE;

@@ -80,6 +80,14 @@ pub trait OrganisationRepository: Send + Sync {
         page: &PageRequest,
     ) -> StoreResult<Page<Membership>>;
     /// Marks the organisation verified (keeps the first verification time).
+    /// Replaces what the organisation tells the public in the directory; `NotFound` when
+    /// there is no such organisation.
+    async fn save_organisation_profile(
+        &self,
+        id: OrganisationId,
+        profile: &crate::organisation::OrganisationProfile,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Organisation>;
     async fn verify_organisation(
         &self,
         id: OrganisationId,
@@ -219,6 +227,7 @@ pub trait Store:
     + crate::application::ApplicationRepository
     + crate::enrolment::EnrolmentRepository
     + crate::venture::VentureRepository
+    + crate::support::SupportRepository
     + crate::search::SearchSourceRepository
     + crate::events::EventRepository
     + DisclosureRepository

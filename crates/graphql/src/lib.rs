@@ -18,6 +18,7 @@ mod context;
 mod course_input;
 mod courses;
 mod delegation;
+mod directory;
 mod enrolments;
 mod error;
 mod gaps;

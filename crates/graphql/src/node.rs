@@ -15,6 +15,7 @@ use crate::applications::{visible_application, visible_placement};
 use crate::candidates::{CandidateCard, ContactRequestNode, visible_card, visible_contact_request};
 use crate::career::{visible_experience, visible_qualification};
 use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
+use crate::directory::{SupportRequestNode, visible_support_request};
 use crate::enrolments::visible_enrolment;
 use crate::ids::parse_global_id;
 use crate::mentoring::{MentorNode, MentorOfferNode, visible_mentor, visible_mentor_offer};
@@ -58,6 +59,7 @@ pub enum Node {
     MentorOffer(MentorOfferNode),
     Mentor(MentorNode),
     CandidateCard(CandidateCard),
+    SupportRequest(SupportRequestNode),
 }
 
 #[derive(Default)]
@@ -130,6 +132,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .map(Node::WorkExperience),
         "Venture" => visible_venture(ctx, uuid).await?.map(Node::Venture),
         "Invitation" => visible_invitation(ctx, uuid).await?.map(Node::Invitation),
+        "SupportRequest" => visible_support_request(ctx, uuid)
+            .await?
+            .map(Node::SupportRequest),
         "MentorOffer" => visible_mentor_offer(ctx, uuid)
             .await?
             .map(Node::MentorOffer),

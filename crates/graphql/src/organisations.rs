@@ -14,10 +14,13 @@ use crate::GqlError;
 use crate::accounts::{UserError, UserNode};
 use crate::connections::{TotalCount, listed, page_request};
 use crate::context::{app, loader};
+use crate::directory::{OpeningHoursOutput, SupportService};
 use crate::guards::{allow, memberships, require_user};
 use crate::ids::{global_id, page_size, parse_id};
 use crate::loaders::{OrganisationById, UserById};
 use crate::problems::{Payload, payload, payload_of};
+use crate::taxonomy::Language;
+use crate::values::LocationOutput;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::OrganisationKind")]
@@ -67,6 +70,59 @@ impl OrganisationNode {
 
     async fn verified_at(&self) -> Option<DateTime<Utc>> {
         self.0.verified_at
+    }
+
+    /// What the organisation does, in its own words.
+    async fn description(&self) -> &str {
+        &self.0.profile.description
+    }
+
+    /// Its street address.
+    async fn address(&self) -> Option<&str> {
+        self.0.profile.address.as_deref()
+    }
+
+    /// Where it is: town, region, coordinates.
+    async fn location(&self) -> LocationOutput {
+        (&self.0.profile.location).into()
+    }
+
+    /// Languages its staff speak with the people they help.
+    async fn languages(&self) -> Vec<Language> {
+        self.0
+            .profile
+            .languages
+            .iter()
+            .map(|l| Language::of(*l, None))
+            .collect()
+    }
+
+    /// What a support organisation helps with.
+    async fn services(&self) -> Vec<SupportService> {
+        self.0
+            .profile
+            .services
+            .iter()
+            .map(|s| (*s).into())
+            .collect()
+    }
+
+    /// When its doors are open, by day and time.
+    async fn opening_hours(&self) -> Vec<OpeningHoursOutput> {
+        self.0
+            .profile
+            .opening_hours
+            .iter()
+            .map(OpeningHoursOutput::from)
+            .collect()
+    }
+
+    async fn contact_email(&self) -> Option<&str> {
+        self.0.profile.contact_email.as_ref().map(|e| e.as_str())
+    }
+
+    async fn contact_phone(&self) -> Option<&str> {
+        self.0.profile.contact_phone.as_deref()
     }
 
     /// The members, oldest first; visible to members and administrators.

@@ -8,6 +8,7 @@ use crate::candidates::{CandidateMutation, CandidateQuery};
 use crate::career::CareerMutation;
 use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
+use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::gaps::GapQuery;
 use crate::matches::MatchQuery;
@@ -33,6 +34,7 @@ pub struct Query(
     CandidateQuery,
     CourseQuery,
     DelegationQuery,
+    DirectoryQuery,
     EnrolmentQuery,
     GapQuery,
     MatchQuery,
@@ -59,6 +61,7 @@ pub struct Mutation(
     CareerMutation,
     CourseMutation,
     DelegationMutation,
+    DirectoryMutation,
     EnrolmentMutation,
     OrganisationMutation,
     PrefillMutation,

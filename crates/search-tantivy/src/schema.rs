@@ -11,9 +11,9 @@ use tantivy::schema::{
 use uuid::Uuid;
 
 /// Bump when the schema or what documents hold changes (5: concepts' hidden labels; 6:
-/// American words indexed with their British ones): an index of another version is
-/// rebuilt.
-pub(crate) const SCHEMA_VERSION: &str = "6";
+/// American words indexed with their British ones; 7: organisations): an index of another
+/// version is rebuilt.
+pub(crate) const SCHEMA_VERSION: &str = "7";
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -21,7 +21,7 @@ pub(crate) struct Fields {
     pub(crate) kind: Field,
     /// The terms of primary and other texts, one pair of fields per kind of document (in
     /// the order of `DocumentKind::ALL`), so a term's document frequency is its kind's.
-    pub(crate) texts: [(Field, Field); 4],
+    pub(crate) texts: [(Field, Field); DocumentKind::ALL.len()],
     /// The id and texts as JSON, in a column: ranking reads it for many candidates, and a
     /// column read is far cheaper than the document store.
     pub(crate) payload: Field,
@@ -35,7 +35,7 @@ pub(crate) fn schema() -> (Schema, Fields, HashMap<&'static str, Field>) {
     let fields = Fields {
         key: b.add_text_field("key", STRING),
         kind: b.add_text_field("kind", STRING),
-        texts: [0, 1, 2, 3].map(|i| {
+        texts: std::array::from_fn(|i| {
             // Terms as given (already analysed), without length norms: a concept with many
             // labels is no less a match for a word one of them holds; the domain's rule
             // judges how well each text matches.

@@ -543,8 +543,161 @@ pub async fn free_text_mentions_skills(index: &dyn SearchIndex) {
     index.clear(DocumentKind::Skill).await.unwrap();
 }
 
+/// A support organisation (or another kind) in the directory, at `place`.
+fn organisation(
+    name: &str,
+    kind: skillbridge_domain::OrganisationKind,
+    services: &[skillbridge_domain::organisation::SupportService],
+    languages: &[&str],
+    place: GeoPoint,
+    verified: bool,
+) -> skillbridge_domain::Organisation {
+    use skillbridge_domain::organisation::OrganisationProfile;
+    let now = skillbridge_domain::clock::now();
+    skillbridge_domain::Organisation {
+        id: skillbridge_domain::OrganisationId::new(),
+        kind,
+        name: name.into(),
+        country_code: Some("DE".into()),
+        website: None,
+        verified_at: verified.then_some(now),
+        profile: OrganisationProfile {
+            description: format!("{name} helps people who arrived in Germany."),
+            location: skillbridge_domain::location::Location {
+                place_name: Some("Berlin".into()),
+                country_code: Some("DE".into()),
+                region_code: Some("DE-BE".into()),
+                latitude: Some(place.latitude),
+                longitude: Some(place.longitude),
+            },
+            languages: languages
+                .iter()
+                .map(|l| skillbridge_domain::LanguageCode::parse(l).unwrap())
+                .collect(),
+            services: services.to_vec(),
+            ..OrganisationProfile::default()
+        },
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The organisation directory as the domain builds its documents and requests: every
+/// service asked for, any language asked for, within a radius, verified only, with facets.
+pub async fn organisations_by_service_language_and_place(index: &dyn SearchIndex) {
+    use skillbridge_domain::OrganisationKind::{Employer, SupportOrganisation};
+    use skillbridge_domain::organisation::SupportService::{
+        CvHelp, LegalAdvice, RecognitionGuidance,
+    };
+    use skillbridge_domain::search::{OrganisationSearch, organisation_document, radius};
+    let ar = skillbridge_domain::LanguageCode::parse("ar").unwrap();
+    let orgs = [
+        organisation(
+            "Welcome Centre Mitte",
+            SupportOrganisation,
+            &[RecognitionGuidance, CvHelp],
+            &["de", "ar"],
+            BERLIN,
+            true,
+        ),
+        organisation(
+            "Potsdam Migration Advice",
+            SupportOrganisation,
+            &[RecognitionGuidance, LegalAdvice],
+            &["de", "ar", "fa"],
+            POTSDAM,
+            false,
+        ),
+        organisation(
+            "Munich Recognition Office",
+            SupportOrganisation,
+            &[RecognitionGuidance],
+            &["ar"],
+            MUNICH,
+            true,
+        ),
+        organisation("Berlin Bakery", Employer, &[], &["de", "ar"], BERLIN, false),
+        organisation(
+            "Help Desk Kreuzberg",
+            SupportOrganisation,
+            &[RecognitionGuidance],
+            &["de", "tr"],
+            BERLIN,
+            true,
+        ),
+    ];
+    index.clear(DocumentKind::Organisation).await.unwrap();
+    index
+        .upsert(orgs.iter().map(organisation_document).collect())
+        .await
+        .unwrap();
+    let ids = |found: &skillbridge_domain::search::SearchResults| {
+        let mut ids: Vec<Uuid> = found.hits.iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    };
+    let of = |which: &[usize]| {
+        let mut ids: Vec<Uuid> = which.iter().map(|i| *orgs[*i].id.as_uuid()).collect();
+        ids.sort();
+        ids
+    };
+
+    // Recognition guidance in Arabic within 50 km of Potsdam, nearest first, with facets.
+    let search = OrganisationSearch {
+        services: vec![RecognitionGuidance],
+        languages: vec![ar],
+        within: Some(radius(POTSDAM.latitude, POTSDAM.longitude, 50.0).unwrap()),
+        ..Default::default()
+    };
+    let found = index.search(&search.request()).await.unwrap();
+    assert_eq!(ids(&found), of(&[0, 1]), "{found:?}");
+    assert_eq!(found.hits[0].id, *orgs[1].id.as_uuid(), "nearest first");
+    let facet = |field: &str| {
+        found
+            .facets
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| f.counts.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        facet("service"),
+        vec![
+            ("RECOGNITION_GUIDANCE".into(), 2),
+            ("CV_HELP".into(), 1),
+            ("LEGAL_ADVICE".into(), 1)
+        ]
+    );
+    assert_eq!(facet("kind"), vec![("SUPPORT_ORGANISATION".into(), 2)]);
+    assert_eq!(facet("language").first(), Some(&("ar".into(), 2)));
+
+    // Every service asked for; verified only; by name.
+    let both = OrganisationSearch {
+        services: vec![RecognitionGuidance, LegalAdvice],
+        ..Default::default()
+    };
+    assert_eq!(ids(&index.search(&both.request()).await.unwrap()), of(&[1]));
+    let verified = OrganisationSearch {
+        services: vec![RecognitionGuidance],
+        verified_only: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&index.search(&verified.request()).await.unwrap()),
+        of(&[0, 2, 4])
+    );
+    let named = OrganisationSearch {
+        text: Some("recogniton ofice".into()),
+        ..Default::default()
+    };
+    let found = index.search(&named.request()).await.unwrap();
+    assert_eq!(found.hits[0].id, *orgs[2].id.as_uuid(), "{found:?}");
+    index.clear(DocumentKind::Organisation).await.unwrap();
+}
+
 /// Every check, in order.
 pub async fn all(index: &dyn SearchIndex) {
+    organisations_by_service_language_and_place(index).await;
     titles_find_occupations_without_every_word(index).await;
     free_text_mentions_skills(index).await;
     skill_autocomplete_tolerates_typos_and_prefixes(index).await;

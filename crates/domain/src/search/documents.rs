@@ -278,8 +278,74 @@ pub fn course_document(course: &crate::course::Course, facts: CourseFacts<'_>) -
     }
 }
 
+/// An organisation as a search document, for the public directory. The name is the primary
+/// text; the description, the place and the address are secondary. Keywords: `kind`,
+/// `service` (each service offered), `language` (each language spoken), `verified`,
+/// `country` and `region`. Numbers: `postedAt` (milliseconds). Its place is the address's.
+pub fn organisation_document(organisation: &crate::Organisation) -> SearchDocument {
+    let profile = &organisation.profile;
+    let mut texts = vec![SearchText {
+        text: organisation.name.clone(),
+        lang: None,
+        primary: true,
+    }];
+    let secondary = [
+        Some(profile.description.clone()),
+        profile.location.place_name.clone(),
+        profile.address.clone(),
+    ];
+    texts.extend(
+        secondary
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.trim().is_empty())
+            .map(|text| SearchText {
+                text,
+                lang: None,
+                primary: false,
+            }),
+    );
+    let mut keywords = vec![
+        ("kind".to_owned(), organisation.kind.code().to_owned()),
+        (
+            "verified".to_owned(),
+            flag(organisation.verified_at.is_some()),
+        ),
+    ];
+    for service in &profile.services {
+        keywords.push(("service".to_owned(), service.code().to_owned()));
+    }
+    for language in &profile.languages {
+        keywords.push(("language".to_owned(), language.as_str().to_owned()));
+    }
+    let country = profile
+        .location
+        .country_code
+        .as_ref()
+        .or(organisation.country_code.as_ref());
+    if let Some(country) = country {
+        keywords.push(("country".to_owned(), country.clone()));
+    }
+    if let Some(region) = &profile.location.region_code {
+        keywords.push(("region".to_owned(), region.to_ascii_uppercase()));
+    }
+    SearchDocument {
+        kind: DocumentKind::Organisation,
+        id: *organisation.id.as_uuid(),
+        texts,
+        keywords,
+        numbers: vec![(
+            "postedAt".to_owned(),
+            organisation.created_at.timestamp_millis(),
+        )],
+        location: place(&profile.location),
+    }
+}
+
 /// The keyword fields vacancy searches count values of.
 pub const VACANCY_FACETS: &[&str] = &["contractType", "shortage", "iscoMajorGroup", "track"];
+/// The keyword fields organisation searches count values of.
+pub const ORGANISATION_FACETS: &[&str] = &["kind", "service", "language"];
 /// The keyword fields course searches count values of.
 pub const COURSE_FACETS: &[&str] = &[
     "mode",

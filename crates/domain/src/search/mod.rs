@@ -13,7 +13,13 @@ use crate::matching::GeoPoint;
 
 coded!(
     /// What kind of thing a document is; each kind is its own index.
-    DocumentKind { Skill => "SKILL", Occupation => "OCCUPATION", Vacancy => "VACANCY", Course => "COURSE" }
+    DocumentKind {
+        Skill => "SKILL",
+        Occupation => "OCCUPATION",
+        Vacancy => "VACANCY",
+        Course => "COURSE",
+        Organisation => "ORGANISATION",
+    }
 );
 
 /// The number fields documents may carry: backends declare them up front (for range

@@ -1,7 +1,9 @@
 //! Vacancy and course searches as people ask for them, checked and turned into a
 //! [`SearchRequest`]: filters, radius, order and facets.
 
-use super::documents::{COURSE_FACETS, VACANCY_FACETS, day_number, flag, meets_languages};
+use super::documents::{
+    COURSE_FACETS, ORGANISATION_FACETS, VACANCY_FACETS, day_number, flag, meets_languages,
+};
 use super::{DocumentKind, Filter, SearchRequest, SortOrder, words};
 use crate::codes::coded;
 use crate::matching::GeoPoint;
@@ -203,6 +205,51 @@ impl CourseSearch {
     }
 }
 
+/// A search of the organisation directory as people ask for it.
+#[derive(Clone, Debug, Default)]
+pub struct OrganisationSearch {
+    pub text: Option<String>,
+    /// Organisations of any of these kinds; empty means any.
+    pub kinds: Vec<crate::OrganisationKind>,
+    /// Organisations offering every one of these services.
+    pub services: Vec<crate::organisation::SupportService>,
+    /// Organisations whose staff speak any of these languages.
+    pub languages: Vec<crate::LanguageCode>,
+    pub within: Option<(GeoPoint, f64)>,
+    pub verified_only: bool,
+}
+
+impl OrganisationSearch {
+    /// The request for the search backend (facets: [`ORGANISATION_FACETS`]): by relevance
+    /// with text, else nearest first around a point, else newest first.
+    pub fn request(&self) -> SearchRequest {
+        let mut request = SearchRequest::new(DocumentKind::Organisation);
+        request.text = self.text.clone();
+        let f = &mut request.filters;
+        any_of(f, "kind", self.kinds.iter().map(|k| k.code().to_owned()));
+        for service in &self.services {
+            any_of(f, "service", [service.code().to_owned()]);
+        }
+        any_of(
+            f,
+            "language",
+            self.languages.iter().map(|l| l.as_str().to_owned()),
+        );
+        any_of(f, "verified", self.verified_only.then(|| flag(true)));
+        request.within = self.within;
+        let without_text = match self.within {
+            Some((centre, _)) => SortOrder::Distance(centre),
+            None => SortOrder::Descending("postedAt".into()),
+        };
+        request.sort = sort_for(&self.text, None, without_text);
+        request.facets = ORGANISATION_FACETS
+            .iter()
+            .map(|f| (*f).to_owned())
+            .collect();
+        request
+    }
+}
+
 /// Adds "the field holds one of these values", unless there are none (no condition).
 fn any_of(filters: &mut Vec<Filter>, field: &str, values: impl IntoIterator<Item = String>) {
     let values: Vec<String> = values.into_iter().collect();
@@ -282,6 +329,30 @@ mod tests {
             request.filters,
             vec![Filter::AtLeast("freeSeats".into(), 1)]
         );
+    }
+
+    #[test]
+    fn organisations_offer_every_service_asked_for_in_any_language_asked_for() {
+        use crate::organisation::SupportService::{LegalAdvice, RecognitionGuidance};
+        let search = OrganisationSearch {
+            services: vec![RecognitionGuidance, LegalAdvice],
+            languages: vec![
+                LanguageCode::parse("ar").unwrap(),
+                LanguageCode::parse("fa").unwrap(),
+            ],
+            within: Some(radius(48.2, 16.4, 20.0).unwrap()),
+            ..Default::default()
+        };
+        let request = search.request();
+        assert_eq!(
+            request.filters,
+            vec![
+                Filter::AnyOf("service".into(), vec!["RECOGNITION_GUIDANCE".into()]),
+                Filter::AnyOf("service".into(), vec!["LEGAL_ADVICE".into()]),
+                Filter::AnyOf("language".into(), vec!["ar".into(), "fa".into()]),
+            ]
+        );
+        assert!(matches!(request.sort, SortOrder::Distance(_)));
     }
 
     #[test]
