@@ -339,6 +339,44 @@ fn rows() -> Vec<Row> {
             query: "mutation($centre: ID!) { revokeDelegation(input: { organisationId: $centre }) { userErrors { code } } }",
             expected: MIGRANT_ONLY,
         },
+        Row {
+            field: "organisations",
+            query: "{ organisations(filter: { services: [RECOGNITION_GUIDANCE] }) { totalCount nodes { name } } }",
+            expected: ALL,
+        },
+        Row {
+            field: "updateOrganisationProfile",
+            query: "mutation($org: ID!) { updateOrganisationProfile(input: { organisationId: $org, description: \"We care.\" }) { userErrors { code } } }",
+            expected: [
+                Unauthenticated,
+                Forbidden,
+                Allowed,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+                Forbidden,
+            ],
+        },
+        Row {
+            field: "requestSupport",
+            query: "mutation($centre: ID!) { requestSupport(input: { organisationId: $centre, message: \"Help with my diploma\" }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "mySupportRequests",
+            query: "{ mySupportRequests { nodes { status } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "supportRequests",
+            query: "query($centre: ID!) { supportRequests(organisationId: $centre) { nodes { message } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "answerSupportRequest",
+            query: "mutation($request: ID!, $centre: ID!) { answerSupportRequest(input: { supportRequestId: $request, organisationId: $centre, accept: true }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
         // A client without an account, whose centre may do everything for them.
         Row {
             field: "applyToVacancy (for a client)",

@@ -126,9 +126,29 @@ async fn a_migrants_profile_is_exported_and_erased() {
             "{db:?}: {update}"
         );
         call(&app, "mutation { setProfileLanguage(input: { language: \"ps\", level: \"C2\", motherTongue: true }) { userErrors { code } } }", json!({}), Some(&token)).await;
+        // Farid asks a support organisation for help.
+        let (caseworker, _) = register(
+            &app,
+            "centre@example.org",
+            "Centre Caseworker",
+            "CASEWORKER",
+        )
+        .await;
+        let centre = call(&app, "mutation { createOrganisation(input: { kind: SUPPORT_ORGANISATION, name: \"Centre\" }) { organisation { id } } }", json!({}), Some(&caseworker)).await;
+        let centre = centre["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let asked = call(&app, "mutation($o: ID!) { requestSupport(input: { organisationId: $o, message: \"Noorzai-support-message\" }) { userErrors { code } } }", json!({ "o": centre }), Some(&token)).await;
+        assert_eq!(
+            asked["data"]["requestSupport"]["userErrors"],
+            json!([]),
+            "{db:?}: {asked}"
+        );
 
         let export = call(&app, "{ exportMyData }", json!({}), Some(&token)).await;
         let profile = &export["data"]["exportMyData"]["profile"];
+        assert_eq!(
+            profile["supportRequests"][0]["message"], "Noorzai-support-message",
+            "{db:?}: {export}"
+        );
         assert_eq!(
             profile["contactEmail"], "farid.private@example.org",
             "{db:?}: {export}"
@@ -164,6 +184,7 @@ async fn a_migrants_profile_is_exported_and_erased() {
             "2345678".to_owned(),
             "self-described-xyz".to_owned(),
             "Kleinstadt-Noorzai".to_owned(),
+            "Noorzai-support-message".to_owned(),
         ];
         let leftovers = tables_mentioning(&app, db, &needles).await;
         assert!(

@@ -200,9 +200,10 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
                 }
             }
         }
-        // The two employers who read her card as a node are in her access log.
+        // The two employers who read her card as a node, and her caseworker who read her
+        // profile as one, are in her access log.
         let views_after = logged(call(&app, LOGGED, json!({}), Some(&amina)).await);
-        assert_eq!(views_after, views_before + 2, "{db:?}");
+        assert_eq!(views_after, views_before + 3, "{db:?}");
 
         // `nodes` answers each in the order asked, null where `node` is.
         let ids: Vec<&Value> = cases.iter().map(|(_, id, _)| *id).collect();

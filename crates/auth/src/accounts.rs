@@ -341,6 +341,11 @@ impl AccountService {
                 let ids: Vec<_> = enrolments.iter().map(|e| e.id).collect();
                 let enrolment_events = self.store.enrolment_events(&ids).await?;
                 let ventures = self.store.ventures_of(profile.id).await?;
+                let support_requests = self
+                    .store
+                    .support_requests_of(profile.id, &PageRequest::all())
+                    .await?
+                    .into_values();
                 skill_ids.extend(
                     ventures
                         .iter()
@@ -453,6 +458,13 @@ impl AccountService {
                         "stage": v.details.stage,
                         "skillsNeeded": v.details.skills_needed.iter().map(|s| skill_uris.get(s)).collect::<Vec<_>>(),
                         "createdAt": v.created_at,
+                    })).collect::<Vec<_>>(),
+                    "supportRequests": support_requests.iter().map(|r| json!({
+                        "organisationId": r.organisation_id,
+                        "message": r.message,
+                        "status": r.status,
+                        "createdAt": r.created_at,
+                        "decidedAt": r.decided_at,
                     })).collect::<Vec<_>>(),
                     "delegations": delegations.iter().map(|d| json!({
                         "organisationId": d.organisation_id,

@@ -29,6 +29,8 @@ macro_rules! store_suite {
             organisations::verification_and_role_changes,
             organisations::batch_reads_return_what_exists,
             organisations::invitations_are_accepted_once_by_the_invited_email,
+            organisations::public_profiles_are_saved_whole_and_read_back,
+            organisations::support_requests_wait_once_and_are_answered_once,
             profiles::profiles_save_read_and_replace,
             profiles::profile_skills_and_languages,
             profiles::contact_requests_disclose_and_views_are_logged,

@@ -267,3 +267,193 @@ pub async fn batch_reads_return_what_exists(store: &dyn Store) {
     assert_eq!(found, vec![organisation]);
     assert!(store.organisations_by_ids(&[]).await.unwrap().is_empty());
 }
+
+pub async fn public_profiles_are_saved_whole_and_read_back(store: &dyn Store) {
+    use chrono::NaiveTime;
+    use skillbridge_domain::location::Location;
+    use skillbridge_domain::organisation::{
+        OpeningHours, OrganisationProfile, SupportService, Weekday,
+    };
+    use skillbridge_domain::search::DocumentKind;
+    use skillbridge_domain::{Email, LanguageCode, clock};
+
+    let owner = some_user(store, Role::Caseworker).await;
+    let head = store.change_head().await.unwrap();
+    let centre = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::SupportOrganisation,
+                name: "Welcome Centre".into(),
+                country_code: Some("AT".into()),
+                website: None,
+            },
+            owner.id,
+        )
+        .await
+        .unwrap();
+    assert_eq!(centre.profile, OrganisationProfile::default());
+    let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let profile = OrganisationProfile {
+        description: "Advice for newcomers in Vienna.".into(),
+        address: Some("Praterstraße 1, 1020 Wien".into()),
+        location: Location {
+            place_name: Some("Wien".into()),
+            country_code: Some("AT".into()),
+            region_code: Some("AT-9".into()),
+            latitude: Some(48.2167),
+            longitude: Some(16.3833),
+        },
+        languages: ["ar", "de", "fa"]
+            .iter()
+            .map(|l| LanguageCode::parse(l).unwrap())
+            .collect(),
+        services: vec![
+            SupportService::LegalAdvice,
+            SupportService::RecognitionGuidance,
+        ],
+        opening_hours: vec![
+            OpeningHours {
+                day: Weekday::Monday,
+                opens: time(9, 0),
+                closes: time(12, 30),
+            },
+            OpeningHours {
+                day: Weekday::Thursday,
+                opens: time(14, 0),
+                closes: time(18, 0),
+            },
+        ],
+        contact_email: Some(Email::parse("hello@welcome.example").unwrap()),
+        contact_phone: Some("+43 1 234 5678".into()),
+    };
+    let saved = store
+        .save_organisation_profile(centre.id, &profile, clock::now())
+        .await
+        .unwrap();
+    assert_eq!(saved.profile, profile);
+    assert_eq!(
+        store.organisation_by_id(centre.id).await.unwrap().unwrap(),
+        saved
+    );
+    assert_eq!(
+        store.organisations_by_ids(&[centre.id]).await.unwrap(),
+        [saved]
+    );
+    // Founding, saving and verifying each tell search the directory changed.
+    store
+        .verify_organisation(centre.id, clock::now())
+        .await
+        .unwrap();
+    // Read as a follower does, once they have settled.
+    let follower = store.follow_changes(head).await.unwrap();
+    let mut follower = std::pin::pin!(follower);
+    let mut changed = 0;
+    while changed < 3 {
+        let change = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            futures::StreamExt::next(&mut follower),
+        )
+        .await
+        .expect("the directory's changes within ten seconds")
+        .unwrap()
+        .unwrap();
+        if matches!(
+            &change.event,
+            skillbridge_domain::events::Event::SearchDocuments {
+                document_kind: DocumentKind::Organisation,
+                ids,
+            } if ids == &[*centre.id.as_uuid()]
+        ) {
+            changed += 1;
+        }
+    }
+    assert!(matches!(
+        store
+            .save_organisation_profile(OrganisationId::new(), &profile, clock::now())
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub async fn support_requests_wait_once_and_are_answered_once(store: &dyn Store) {
+    use skillbridge_domain::clock;
+    use skillbridge_domain::profile::ProfileDetails;
+    use skillbridge_domain::support::SupportStatus;
+
+    let caseworker = some_user(store, Role::Caseworker).await;
+    let centre = store
+        .create_organisation(
+            NewOrganisation {
+                kind: OrganisationKind::SupportOrganisation,
+                name: "Welcome Centre".into(),
+                country_code: None,
+                website: None,
+            },
+            caseworker.id,
+        )
+        .await
+        .unwrap();
+    let person = some_user(store, Role::Migrant).await;
+    let profile = store
+        .save_profile_of_user(person.id, &ProfileDetails::new("Amal".into()))
+        .await
+        .unwrap();
+    let now = clock::now();
+    let asked = store
+        .create_support_request(profile.id, centre.id, "My diploma from Aleppo", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (asked.status, asked.decided_by),
+        (SupportStatus::Pending, None)
+    );
+    assert!(matches!(
+        store
+            .create_support_request(profile.id, centre.id, "Again", now)
+            .await,
+        Err(StoreError::Duplicate { .. })
+    ));
+    let wrong_centre = store
+        .decide_support_request(asked.id, OrganisationId::new(), true, caseworker.id, now)
+        .await
+        .unwrap();
+    assert_eq!(wrong_centre, None, "only the organisation asked answers");
+    let accepted = store
+        .decide_support_request(asked.id, centre.id, true, caseworker.id, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (accepted.status, accepted.decided_by),
+        (SupportStatus::Accepted, Some(caseworker.id))
+    );
+    assert_eq!(
+        store
+            .decide_support_request(asked.id, centre.id, false, caseworker.id, now)
+            .await
+            .unwrap(),
+        None,
+        "answered once"
+    );
+    // Once answered, the person may ask again.
+    let again = store
+        .create_support_request(profile.id, centre.id, "A new question", now)
+        .await
+        .unwrap();
+    let to_centre = store
+        .support_requests_to(centre.id, &PageRequest::all())
+        .await
+        .unwrap()
+        .into_values();
+    assert_eq!(to_centre, [accepted.clone(), again.clone()], "oldest first");
+    let of_person = store
+        .support_requests_of(profile.id, &PageRequest::all())
+        .await
+        .unwrap()
+        .into_values();
+    assert_eq!(of_person, [again.clone(), accepted], "newest first");
+    assert_eq!(
+        store.support_request_by_id(again.id).await.unwrap(),
+        Some(again)
+    );
+}
