@@ -377,6 +377,31 @@ fn rows() -> Vec<Row> {
             query: "mutation($request: ID!, $centre: ID!) { answerSupportRequest(input: { supportRequestId: $request, organisationId: $centre, accept: true }) { userErrors { code } } }",
             expected: CENTRE_ONLY,
         },
+        Row {
+            field: "actionPlan",
+            query: "query($centre: ID!) { actionPlan(organisationId: $centre) { steps { id } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "addActionPlanGoal",
+            query: "mutation($centre: ID!) { addActionPlanGoal(input: { organisationId: $centre, kind: OTHER, description: \"Find work as a cook\" }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "updateActionPlanStep",
+            query: "mutation($centre: ID!, $request: ID!) { updateActionPlanStep(input: { organisationId: $centre, stepId: $request, title: \"x\" }) { userErrors { code } } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "addActionPlanStep",
+            query: "mutation($centre: ID!, $client: ID!) { addActionPlanStep(input: { organisationId: $centre, profileId: $client, kind: OTHER, title: \"Call the job centre\" }) { userErrors { code } } }",
+            expected: CENTRE_ONLY,
+        },
+        Row {
+            field: "actionPlan (a client's)",
+            query: "query($centre: ID!, $client: ID!) { actionPlan(organisationId: $centre, profileId: $client) { steps { title } } }",
+            expected: CENTRE_ONLY,
+        },
         // A client without an account, whose centre may do everything for them.
         Row {
             field: "applyToVacancy (for a client)",

@@ -468,3 +468,130 @@ async fn caseworkers_act_for_clients_as_far_as_the_person_lets_them() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_plan_shared_by_a_caseworker_and_a_client_completes_its_linked_steps() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (caseworker, centre) =
+            organisation(&app, "CASEWORKER", "SUPPORT_ORGANISATION", "Welcome Centre").await;
+        let (employer, shop) = organisation(&app, "EMPLOYER", "EMPLOYER", "Shop").await;
+        let (trainer, provider) =
+            organisation(&app, "TRAINER", "TRAINING_PROVIDER", "Language School").await;
+        let draft = call(&app, "mutation($o: ID!) { createVacancy(input: { organisationId: $o, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"AT\" } }) { vacancy { id } } }", json!({ "o": shop }), &employer).await;
+        let draft = id_at(&draft, "createVacancy/vacancy/id");
+        let course = call(&app, "mutation($p: ID!) { createCourse(input: { organisationId: $p, title: \"German A2\", mode: ONLINE, languages: [\"de\"] }) { course { id } } }", json!({ "p": provider }), &trainer).await;
+        let course = id_at(&course, "createCourse/course/id");
+        let cohort = call(&app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 5 }) { cohort { id } } }", json!({ "c": course }), &trainer).await;
+        let cohort = id_at(&cohort, "addCohort/cohort/id");
+        let amal = account(&app, "amal@example.org", "MIGRANT").await;
+        call(
+            &app,
+            "mutation { updateMyProfile(input: { mobilityRadiusKm: 10 }) { userErrors { code } } }",
+            json!({}),
+            &amal,
+        )
+        .await;
+        let me = call(&app, "{ myProfile { id } }", json!({}), &amal).await;
+        let profile = id_at(&me, "myProfile/id");
+        call(&app, "mutation($c: ID!) { grantDelegation(input: { organisationId: $c }) { userErrors { code } } }", json!({ "c": centre }), &amal).await;
+
+        let goal = "mutation($i: AddActionPlanGoalInput!) { addActionPlanGoal(input: $i) { goal { id kind language { language { code } level } } userErrors { field code } } }";
+        let added = call(&app, goal, json!({ "i": { "organisationId": centre, "profileId": profile, "kind": "LANGUAGE_LEVEL", "language": { "language": "de", "level": "B1" } } }), &caseworker).await;
+        assert_eq!(
+            added["data"]["addActionPlanGoal"]["goal"]["language"],
+            json!({ "language": { "code": "de" }, "level": "B1" }),
+            "{db:?}: {added}"
+        );
+        let goal_id = id_at(&added, "addActionPlanGoal/goal/id");
+        let missing = call(&app, goal, json!({ "i": { "organisationId": centre, "profileId": profile, "kind": "OCCUPATION" } }), &caseworker).await;
+        assert_eq!(
+            missing["data"]["addActionPlanGoal"]["userErrors"],
+            json!([{ "field": "occupationUri", "code": "REQUIRED" }])
+        );
+
+        let step = "mutation($i: AddActionPlanStepInput!) { addActionPlanStep(input: $i) { step { id status note cohort { id } } userErrors { field code } } }";
+        let enrol_step = call(&app, step, json!({ "i": { "organisationId": centre, "profileId": profile, "kind": "ENROL", "title": "German A2 in March", "goalId": goal_id, "cohortId": cohort, "dueOn": "2027-02-15", "note": "Ask about childcare" } }), &caseworker).await;
+        let enrol_step_id = id_at(&enrol_step, "addActionPlanStep/step/id");
+        // A vacancy the caseworker may not see (another employer's draft) cannot be linked.
+        let hidden = call(&app, step, json!({ "i": { "organisationId": centre, "profileId": profile, "kind": "APPLY", "title": "Apply", "vacancyId": draft } }), &caseworker).await;
+        assert_eq!(
+            hidden["data"]["addActionPlanStep"]["userErrors"],
+            json!([{ "field": "vacancyId", "code": "NOT_FOUND" }]),
+            "{db:?}: {hidden}"
+        );
+        // The person adds one to their own plan with the centre.
+        let own = call(&app, step, json!({ "i": { "organisationId": centre, "kind": "DOCUMENTS", "title": "Birth certificate, translated" } }), &amal).await;
+        assert_eq!(
+            own["data"]["addActionPlanStep"]["userErrors"],
+            json!([]),
+            "{own}"
+        );
+        let stranger = account(&app, "stranger@example.org", "CASEWORKER").await;
+        let refused = call(&app, step, json!({ "i": { "organisationId": centre, "profileId": profile, "kind": "OTHER", "title": "x" } }), &stranger).await;
+        assert_eq!(code(&refused), "FORBIDDEN");
+
+        // Amal enrols herself: the step is done.
+        call(
+            &app,
+            "mutation($k: ID!) { enrol(input: { cohortId: $k }) { userErrors { code } } }",
+            json!({ "k": cohort }),
+            &amal,
+        )
+        .await;
+        let plan = "query($c: ID!, $p: ID) { actionPlan(organisationId: $c, profileId: $p) { goals { kind } steps { id title status note completedAt } } }";
+        let hers = call(&app, plan, json!({ "c": centre }), &amal).await;
+        let steps = &hers["data"]["actionPlan"]["steps"];
+        assert_eq!(steps[0]["id"], enrol_step_id.as_str(), "{db:?}: {hers}");
+        assert_eq!(steps[0]["status"], "DONE");
+        assert_eq!(steps[0]["note"], "Ask about childcare");
+        assert!(steps[0]["completedAt"].is_string());
+        let theirs = call(
+            &app,
+            plan,
+            json!({ "c": centre, "p": profile }),
+            &caseworker,
+        )
+        .await;
+        assert_eq!(theirs["data"]["actionPlan"], hers["data"]["actionPlan"]);
+
+        // Changing a step; another plan's step is not found here.
+        let update = "mutation($i: UpdateActionPlanStepInput!) { updateActionPlanStep(input: $i) { step { status dueOn note } userErrors { field code } } }";
+        let documents = id_at(&own, "addActionPlanStep/step/id");
+        let updated = call(&app, update, json!({ "i": { "organisationId": centre, "profileId": profile, "stepId": documents, "status": "DONE", "dueOn": "2027-01-10", "note": "Done at the consulate" } }), &caseworker).await;
+        assert_eq!(
+            updated["data"]["updateActionPlanStep"]["step"],
+            json!({ "status": "DONE", "dueOn": "2027-01-10", "note": "Done at the consulate" }),
+            "{db:?}: {updated}"
+        );
+        let elsewhere = call(
+            &app,
+            update,
+            json!({ "i": { "organisationId": centre, "stepId": documents, "title": "  " } }),
+            &amal,
+        )
+        .await;
+        assert_eq!(
+            elsewhere["data"]["updateActionPlanStep"]["userErrors"],
+            json!([{ "field": "title", "code": "REQUIRED" }])
+        );
+        let node = call(
+            &app,
+            "query($id: ID!) { node(id: $id) { ... on ActionPlanStep { title } } }",
+            json!({ "id": documents }),
+            &stranger,
+        )
+        .await;
+        assert_eq!(node["data"]["node"], Value::Null);
+
+        let export = call(&app, "{ exportMyData }", json!({}), &amal).await;
+        assert_eq!(
+            export["data"]["exportMyData"]["profile"]["actionPlans"][0]["steps"]
+                .as_array()
+                .map(Vec::len),
+            Some(2),
+            "{export}"
+        );
+        app.stop().await;
+    }
+}

@@ -185,6 +185,7 @@ async fn a_migrants_profile_is_exported_and_erased() {
             "self-described-xyz".to_owned(),
             "Kleinstadt-Noorzai".to_owned(),
             "Noorzai-support-message".to_owned(),
+            "Noorzai-plan-note".to_owned(),
         ];
         let leftovers = tables_mentioning(&app, db, &needles).await;
         assert!(

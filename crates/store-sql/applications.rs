@@ -15,6 +15,7 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::action_plans::{Completes, complete_steps};
 use crate::batch::rows_for_ids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
@@ -184,6 +185,13 @@ impl ApplicationRepository for DbStore {
             Err(err) => return Err(err),
         }
         record_event(&mut tx, id, ApplicationStatus::Submitted, None, actor, at).await?;
+        complete_steps(
+            &mut tx,
+            *profile.as_uuid(),
+            Completes::Applied(*vacancy.as_uuid()),
+            at,
+        )
+        .await?;
         // Applying reveals the profile to this employer only.
         sqlx::query(
             "INSERT INTO profile_disclosures (profile_id, organisation_id, reason, disclosed_at)

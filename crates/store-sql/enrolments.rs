@@ -14,6 +14,7 @@ use skillbridge_domain::{
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::action_plans::{Completes, complete_steps};
 use crate::batch::{push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
@@ -154,6 +155,17 @@ async fn record_event(
     Ok(())
 }
 
+/// The person of `enrolment` holds a confirmed seat: the plan steps asking for it are done.
+async fn seated(tx: &mut Tx, enrolment: &Enrolment, at: DateTime<Utc>) -> StoreResult<()> {
+    complete_steps(
+        tx,
+        *enrolment.profile_id.as_uuid(),
+        Completes::Seated(*enrolment.cohort_id.as_uuid()),
+        at,
+    )
+    .await
+}
+
 #[async_trait]
 impl EnrolmentRepository for DbStore {
     async fn enrol(
@@ -204,6 +216,9 @@ impl EnrolmentRepository for DbStore {
         }
         let enrolment = Enrolment::try_from(row)?;
         record_event(&mut tx, &enrolment, Some(actor.user), actor.acting_for, at).await?;
+        if status == EnrolmentStatus::Confirmed {
+            seated(&mut tx, &enrolment, at).await?;
+        }
         record_changes(&mut tx, &[Event::of_enrolment(&enrolment)], at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Enrolled::Enrolled(enrolment))
@@ -276,6 +291,7 @@ impl EnrolmentRepository for DbStore {
             .map_err(store_error)?;
             let provider = Some(OrganisationId::from_uuid(provider));
             record_event(&mut tx, promoted, None, provider, at).await?;
+            seated(&mut tx, promoted, at).await?;
         }
         let changes: Vec<Event> = std::iter::once(&cancelled)
             .chain(promoted.as_ref())

@@ -1,6 +1,8 @@
 // The repositories and helpers both store crates compile, declared once: each store
 // declares this file as a module after its `dialect` and re-exports these at its root.
 
+#[path = "action_plans.rs"]
+pub(crate) mod action_plans;
 #[path = "applications.rs"]
 pub(crate) mod applications;
 #[path = "auth.rs"]

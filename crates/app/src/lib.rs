@@ -6,6 +6,7 @@
 //! and matching inputs from the store. No GraphQL, HTTP or SQL here.
 
 pub mod access;
+pub mod action_plans;
 pub mod applications;
 pub mod candidates;
 pub mod career;

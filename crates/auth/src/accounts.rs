@@ -341,6 +341,7 @@ impl AccountService {
                 let ids: Vec<_> = enrolments.iter().map(|e| e.id).collect();
                 let enrolment_events = self.store.enrolment_events(&ids).await?;
                 let ventures = self.store.ventures_of(profile.id).await?;
+                let plans = self.store.action_plans_of(profile.id).await?;
                 let support_requests = self
                     .store
                     .support_requests_of(profile.id, &PageRequest::all())
@@ -458,6 +459,25 @@ impl AccountService {
                         "stage": v.details.stage,
                         "skillsNeeded": v.details.skills_needed.iter().map(|s| skill_uris.get(s)).collect::<Vec<_>>(),
                         "createdAt": v.created_at,
+                    })).collect::<Vec<_>>(),
+                    "actionPlans": plans.iter().map(|p| json!({
+                        "organisationId": p.goals.first().map(|g| g.organisation_id)
+                            .or(p.steps.first().map(|s| s.organisation_id)),
+                        "goals": p.goals.iter().map(|g| json!({
+                            "kind": g.details.kind,
+                            "description": g.details.description,
+                            "language": g.details.language.map(|(l, level)| format!("{}:{}", l.as_str(), level.code())),
+                            "createdAt": g.created_at,
+                        })).collect::<Vec<_>>(),
+                        "steps": p.steps.iter().map(|s| json!({
+                            "kind": s.details.kind,
+                            "title": s.details.title,
+                            "dueOn": s.details.due_on,
+                            "appointmentAt": s.details.appointment_at,
+                            "note": s.details.note,
+                            "status": s.status,
+                            "completedAt": s.completed_at,
+                        })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
                     "supportRequests": support_requests.iter().map(|r| json!({
                         "organisationId": r.organisation_id,

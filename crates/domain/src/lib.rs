@@ -3,6 +3,7 @@
 //! This crate knows nothing of SQL, HTTP or GraphQL. Storage and search crates implement
 //! its traits; the application layer (`skillbridge-app`) calls them.
 
+pub mod action_plan;
 pub mod analysis;
 pub mod application;
 pub mod auth;

@@ -228,6 +228,7 @@ pub trait Store:
     + crate::enrolment::EnrolmentRepository
     + crate::venture::VentureRepository
     + crate::support::SupportRepository
+    + crate::action_plan::ActionPlanRepository
     + crate::search::SearchSourceRepository
     + crate::events::EventRepository
     + DisclosureRepository

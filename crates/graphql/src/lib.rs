@@ -10,6 +10,7 @@
 
 mod accounts;
 mod acting;
+mod action_plans;
 mod applications;
 mod candidates;
 mod career;

@@ -11,6 +11,7 @@ use skillbridge_domain::{
 };
 
 use crate::accounts::{UserNode, visible_user};
+use crate::action_plans::{GoalNode, StepNode, visible_goal, visible_step};
 use crate::applications::{visible_application, visible_placement};
 use crate::candidates::{CandidateCard, ContactRequestNode, visible_card, visible_contact_request};
 use crate::career::{visible_experience, visible_qualification};
@@ -60,6 +61,8 @@ pub enum Node {
     Mentor(MentorNode),
     CandidateCard(CandidateCard),
     SupportRequest(SupportRequestNode),
+    ActionPlanGoal(GoalNode),
+    ActionPlanStep(StepNode),
 }
 
 #[derive(Default)]
@@ -132,6 +135,8 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .map(Node::WorkExperience),
         "Venture" => visible_venture(ctx, uuid).await?.map(Node::Venture),
         "Invitation" => visible_invitation(ctx, uuid).await?.map(Node::Invitation),
+        "ActionPlanGoal" => visible_goal(ctx, uuid).await?.map(Node::ActionPlanGoal),
+        "ActionPlanStep" => visible_step(ctx, uuid).await?.map(Node::ActionPlanStep),
         "SupportRequest" => visible_support_request(ctx, uuid)
             .await?
             .map(Node::SupportRequest),

@@ -3,6 +3,7 @@
 use async_graphql::{MergedObject, Object};
 
 use crate::accounts::{AccountMutation, AccountQuery};
+use crate::action_plans::{ActionPlanMutation, ActionPlanQuery};
 use crate::applications::{ApplicationMutation, ApplicationQuery};
 use crate::candidates::{CandidateMutation, CandidateQuery};
 use crate::career::CareerMutation;
@@ -30,6 +31,7 @@ use crate::ventures::{VentureMutation, VentureQuery};
 pub struct Query(
     MetaQuery,
     AccountQuery,
+    ActionPlanQuery,
     ApplicationQuery,
     CandidateQuery,
     CourseQuery,
@@ -56,6 +58,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     AccountMutation,
+    ActionPlanMutation,
     ApplicationMutation,
     CandidateMutation,
     CareerMutation,

@@ -42,6 +42,7 @@ macro_rules! store_suite {
             engagement::applications_move_through_the_pipeline_and_hires_fill_vacancies,
             engagement::fifty_concurrent_enrolments_never_oversell_ten_seats,
             engagement::cancellations_promote_the_waiting_list_and_completion_certifies,
+            engagement::plan_steps_are_done_when_the_person_applies_or_holds_the_seat,
             readiness::migrated_store_is_ready,
             vacancies::vacancies_are_created_transitioned_and_listed,
             vacancies::vacancies_are_edited_while_draft_or_open,

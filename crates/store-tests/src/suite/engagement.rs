@@ -486,3 +486,174 @@ pub async fn cancellations_promote_the_waiting_list_and_completion_certifies(sto
     assert_eq!(history.len(), 2, "the cancelled enrolment is kept");
     assert!(store.profile_skills(first).await.unwrap().is_empty());
 }
+
+pub async fn plan_steps_are_done_when_the_person_applies_or_holds_the_seat(store: &dyn Store) {
+    use skillbridge_domain::action_plan::{
+        GoalDetails, GoalKind, StepDetails, StepKind, StepStatus,
+    };
+    let (caseworker, centre) = {
+        let owner = some_user(store, Role::Caseworker).await;
+        let centre = store
+            .create_organisation(
+                NewOrganisation {
+                    kind: OrganisationKind::SupportOrganisation,
+                    name: "Centre".into(),
+                    country_code: None,
+                    website: None,
+                },
+                owner.id,
+            )
+            .await
+            .unwrap();
+        (owner, centre.id)
+    };
+    let (_, employer) = organisation(store, OrganisationKind::Employer).await;
+    let open = store.create_vacancy(employer, &vacancy(1)).await.unwrap();
+    let now = clock::now();
+    store
+        .transition_vacancy(open.id, VacancyStatus::Draft, VacancyStatus::Open, now)
+        .await
+        .unwrap();
+    let (_, full) = cohort(store, 1, vec![]).await;
+    let (user, profile) = person(store).await;
+    let (other_user, other) = person(store).await;
+    let goal = store
+        .add_goal(
+            profile,
+            centre,
+            &GoalDetails {
+                kind: GoalKind::Other,
+                description: "Work in a kitchen by spring".into(),
+                occupation_id: None,
+                language: None,
+                qualification_id: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let step = |kind, title: &str| StepDetails {
+        kind,
+        title: title.into(),
+        goal_id: Some(goal.id),
+        due_on: NaiveDate::from_ymd_opt(2027, 2, 1),
+        vacancy_id: (kind == StepKind::Apply).then_some(open.id),
+        cohort_id: (kind == StepKind::Enrol).then_some(full),
+        appointment_at: None,
+        note: "Bring your certificates".into(),
+    };
+    let apply = store
+        .add_step(
+            profile,
+            centre,
+            &step(StepKind::Apply, "Apply as a cook"),
+            caseworker.id,
+            now,
+        )
+        .await
+        .unwrap();
+    let enrol = store
+        .add_step(
+            profile,
+            centre,
+            &step(StepKind::Enrol, "Kitchen basics"),
+            caseworker.id,
+            now,
+        )
+        .await
+        .unwrap();
+    let documents = store
+        .add_step(
+            profile,
+            centre,
+            &step(StepKind::Documents, "Certificates"),
+            caseworker.id,
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(apply.status, StepStatus::Open);
+
+    // Someone else applying or taking the last seat does nothing to this plan; the person
+    // applying does.
+    store
+        .apply(other, open.id, "", Actor::person(other_user.id), now)
+        .await
+        .unwrap();
+    store
+        .enrol(full, other, false, Actor::person(other_user.id), now)
+        .await
+        .unwrap();
+    let status = |id| async move { store.step_by_id(id).await.unwrap().unwrap().status };
+    assert_eq!(status(apply.id).await, StepStatus::Open);
+    store
+        .apply(profile, open.id, "", Actor::person(user.id), now)
+        .await
+        .unwrap();
+    assert_eq!(status(apply.id).await, StepStatus::Done);
+    // Waitlisted is not a seat; the seat the waiting list hands on is.
+    let Enrolled::Enrolled(waiting) = store
+        .enrol(full, profile, false, Actor::person(user.id), now)
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(waiting.status, EnrolmentStatus::Waitlisted);
+    assert_eq!(status(enrol.id).await, StepStatus::Open);
+    let seat = store
+        .enrolments_of_cohort(full, &PageRequest::all())
+        .await
+        .unwrap()
+        .into_values()
+        .into_iter()
+        .find(|e| e.profile_id == other)
+        .unwrap();
+    store
+        .cancel_enrolment(seat.id, Actor::person(other_user.id), now)
+        .await
+        .unwrap();
+    assert_eq!(status(enrol.id).await, StepStatus::Done);
+    assert_eq!(status(documents.id).await, StepStatus::Open);
+
+    // The plan reads back in order of due date, then as added; steps change as asked.
+    let plan = store.action_plan(profile, centre).await.unwrap();
+    assert_eq!(plan.goals, [goal]);
+    assert_eq!(
+        plan.steps.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [apply.id, enrol.id, documents.id]
+    );
+    assert!(plan.steps[0].completed_at.is_some());
+    let mut changed = documents.details.clone();
+    changed.note = "Translated copies too".into();
+    changed.due_on = None;
+    let saved = store
+        .save_step(documents.id, &changed, StepStatus::Done, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            saved.details.note.as_str(),
+            saved.status,
+            saved.details.due_on
+        ),
+        ("Translated copies too", StepStatus::Done, None)
+    );
+    assert!(saved.completed_at.is_some());
+    let reopened = store
+        .save_step(documents.id, &changed, StepStatus::Open, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reopened.completed_at, None);
+    assert!(
+        store
+            .action_plan(other, centre)
+            .await
+            .unwrap()
+            .steps
+            .is_empty()
+    );
+    assert_eq!(store.action_plans_of(profile).await.unwrap().len(), 1);
+}
