@@ -66,6 +66,19 @@ impl ProfileTarget {
 }
 
 impl App {
+    /// Whether `organisation` is a support organisation (people delegate to, ask for help
+    /// and share plans with only those).
+    pub(crate) async fn is_support_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> ServiceResult<bool> {
+        Ok(self
+            .store
+            .organisation_by_id(organisation)
+            .await?
+            .is_some_and(|o| o.kind == OrganisationKind::SupportOrganisation))
+    }
+
     /// The caller's memberships, for policies that depend on them.
     pub async fn memberships(&self, user: &CurrentUser) -> ServiceResult<Vec<Membership>> {
         Ok(self.store.memberships_of_user(user.id).await?)

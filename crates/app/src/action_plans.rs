@@ -12,8 +12,7 @@ use skillbridge_domain::action_plan::{
 use skillbridge_domain::delegation::{Actor, DelegationScope};
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::{
-    CohortId, FieldProblem, OrganisationId, OrganisationKind, ProblemCode, ProfileId, VacancyId,
-    clock,
+    CohortId, FieldProblem, OrganisationId, ProblemCode, ProfileId, VacancyId, clock,
 };
 use uuid::Uuid;
 
@@ -83,12 +82,7 @@ impl App {
     ) -> ServiceResult<Plan> {
         match profile {
             None => {
-                let supports = self
-                    .store
-                    .organisation_by_id(organisation)
-                    .await?
-                    .is_some_and(|o| o.kind == OrganisationKind::SupportOrganisation);
-                if !supports {
+                if !self.is_support_organisation(organisation).await? {
                     return Err(ServiceError::NotFound("no such support organisation"));
                 }
                 let profile = self

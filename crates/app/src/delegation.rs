@@ -3,7 +3,7 @@
 
 use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::profile::{Delegation, Profile};
-use skillbridge_domain::{FieldProblem, OrganisationId, OrganisationKind, ProblemCode, clock};
+use skillbridge_domain::{FieldProblem, OrganisationId, ProblemCode, clock};
 
 use crate::{App, ServiceResult};
 
@@ -16,12 +16,7 @@ impl App {
         organisation: OrganisationId,
         scopes: &[DelegationScope],
     ) -> ServiceResult<Delegation> {
-        let supports = self
-            .store
-            .organisation_by_id(organisation)
-            .await?
-            .is_some_and(|o| o.kind == OrganisationKind::SupportOrganisation);
-        if !supports {
+        if !self.is_support_organisation(organisation).await? {
             return Err(FieldProblem::new(
                 "organisationId",
                 ProblemCode::NotASupportOrganisation,

@@ -175,12 +175,7 @@ impl App {
             )
             .into());
         }
-        let supports = self
-            .store
-            .organisation_by_id(organisation)
-            .await?
-            .is_some_and(|o| o.kind == OrganisationKind::SupportOrganisation);
-        if !supports {
+        if !self.is_support_organisation(organisation).await? {
             return Err(FieldProblem::new(
                 "organisationId",
                 ProblemCode::NotASupportOrganisation,

@@ -158,12 +158,13 @@ impl PrivacyMutation {
         let target = profile_target(input.profile_id.as_ref(), input.organisation_id.as_ref())?;
         let subject = match target {
             // Anyone with an account decides for themselves, with a profile or not.
-            ProfileTarget::Own | ProfileTarget::OwnById(_) => ConsentSubject::Person(user.id),
-            ProfileTarget::Client { .. } => {
-                let client = app(ctx)
+            ProfileTarget::Own => ConsentSubject::Person(user.id),
+            // Their own profile by id, or a client's under a delegation with CONSENT.
+            _ => {
+                let profile = app(ctx)
                     .target_profile(&user, target, DelegationScope::Consent)
                     .await?;
-                ConsentSubject::of(&client)
+                ConsentSubject::of(&profile)
             }
         };
         Ok(payload(
