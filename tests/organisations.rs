@@ -4,7 +4,7 @@
 mod common;
 
 use common::PASSWORD;
-use common::{TestApp, databases, spawn_app_with};
+use common::{TestApp, databases, setups, spawn_app_for, spawn_app_with};
 use serde_json::{Value, json};
 
 async fn call(app: &TestApp, query: &str, variables: Value, token: &str) -> Value {
@@ -241,8 +241,10 @@ fn east_of_berlin(km_east: f64) -> Value {
 
 #[tokio::test]
 async fn the_directory_finds_who_helps_in_which_language_nearby() {
-    for db in databases() {
-        let app = spawn_app_with(db, |_| {}).await;
+    // Each database on the embedded search, and on Meilisearch when MEILISEARCH_URL is set.
+    for setup in setups() {
+        let db = &setup;
+        let app = spawn_app_for(&setup).await;
         let recognition_in_arabic = json!({
             "description": "Recognition of foreign diplomas, in Arabic and German.",
             "address": "Alexanderplatz 1, 10178 Berlin",
