@@ -753,6 +753,34 @@ fn rows() -> Vec<Row> {
             expected: SIGNED_IN,
         },
         Row {
+            field: "myMentoringRequests",
+            query: "{ myMentoringRequests(first: 5) { totalCount } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "mentoringRequestsToMe",
+            query: "{ mentoringRequestsToMe(first: 5) { totalCount } }",
+            expected: SIGNED_IN,
+        },
+        Row {
+            // A mentor that is not there: a userError for a person, FORBIDDEN for roles
+            // that keep no profile (a caseworker asks with a client's profile id).
+            field: "requestMentoring",
+            query: r#"mutation { requestMentoring(input: { mentorId: "TWVudG9yOjAxOTBhMGIwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMA" }) { userErrors { code } } }"#,
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            // Only the mentor finds a request to answer; for everyone else it is not there.
+            field: "answerMentoringRequest",
+            query: r#"mutation { answerMentoringRequest(input: { requestId: "TWVudG9yaW5nUmVxdWVzdDowMTkwYTBiMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA", accept: true }) { userErrors { code } } }"#,
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "endMentoring",
+            query: r#"mutation { endMentoring(input: { requestId: "TWVudG9yaW5nUmVxdWVzdDowMTkwYTBiMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDA" }) { userErrors { code } } }"#,
+            expected: SIGNED_IN,
+        },
+        Row {
             field: "recommendedCourses",
             query: "{ recommendedCourses(first: 5) { weight } }",
             expected: MIGRANT_ONLY,

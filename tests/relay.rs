@@ -98,6 +98,8 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
         )
         .await;
         let mentor = mentors["data"]["mentorMatches"]["nodes"][0]["mentor"]["id"].clone();
+        let asked = ok(&app, "mutation($m: ID!) { requestMentoring(input: { mentorId: $m, message: \"Bakery\" }) { mentoringRequest { id } userErrors { code } } }", json!({ "m": mentor }), &amina, "requestMentoring").await;
+        let mentoring = asked["mentoringRequest"]["id"].clone();
         let card = call(
             &app,
             "query($id: ID!, $o: ID!) { candidate(id: $id, organisationId: $o) { id } }",
@@ -166,7 +168,14 @@ async fn what_belongs_to_a_person_is_a_node_for_those_who_may_see_it() {
                 &offer,
                 [false, true, false, false, false, false],
             ),
-            ("Mentor", &mentor, [true, true, false, false, false, false]),
+            // Mentors offer to anyone who may keep a profile, and caseworkers look for them.
+            ("Mentor", &mentor, [true, true, false, false, true, false]),
+            // The caseworker here is the mentor too.
+            (
+                "MentoringRequest",
+                &mentoring,
+                [true, true, false, false, false, false],
+            ),
             (
                 "CandidateCard",
                 &card,

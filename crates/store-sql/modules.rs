@@ -23,6 +23,8 @@ pub(crate) mod enrolments;
 pub(crate) mod error;
 #[path = "events.rs"]
 pub(crate) mod events;
+#[path = "mentoring.rs"]
+pub(crate) mod mentoring;
 #[path = "organisations.rs"]
 pub(crate) mod organisations;
 #[path = "paging.rs"]

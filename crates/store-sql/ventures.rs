@@ -1,18 +1,15 @@
-// Ventures and mentoring offers (the entrepreneurship track).
-
-use std::collections::HashMap;
+// Ventures (the entrepreneurship track).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use skillbridge_domain::venture::{
-    MAX_VENTURES, MentorDetails, MentorOffer, SavedVenture, Sector, Venture, VentureDetails,
-    VentureRepository, VentureStage,
+    MAX_VENTURES, SavedVenture, Sector, Venture, VentureDetails, VentureRepository, VentureStage,
 };
-use skillbridge_domain::{OrganisationId, ProfileId, SkillId, StoreError, StoreResult, UserId};
+use skillbridge_domain::{ProfileId, SkillId, StoreResult};
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
-use crate::batch::{push_uuids, rows_for_ids};
+use crate::batch::rows_for_ids;
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 
@@ -31,24 +28,12 @@ struct VentureRow {
 const VENTURE_COLUMNS: &str =
     "id, profile_id, name, description, sector, stage, created_at, updated_at";
 
-#[derive(FromRow)]
-struct OfferRow {
-    id: Uuid,
-    user_id: Uuid,
-    organisation_id: Uuid,
-    note: String,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-}
-
-const OFFER_COLUMNS: &str = "id, user_id, organisation_id, note, created_at, updated_at";
-
-fn sector(code: &str) -> StoreResult<Sector> {
+pub(crate) fn sector(code: &str) -> StoreResult<Sector> {
     Sector::from_code(code).ok_or_else(|| unknown_code("sector", code))
 }
 
 /// Writes the rows of `link` (`parent`, `column`) for each skill.
-async fn insert_skills(
+pub(crate) async fn insert_skills(
     tx: &mut sqlx::Transaction<'static, Db>,
     table: &str,
     parent_column: &str,
@@ -109,51 +94,6 @@ impl DbStore {
                 })
             })
             .collect()
-    }
-
-    /// The offers, with their sectors and skills.
-    async fn offers_from(&self, rows: Vec<OfferRow>) -> StoreResult<Vec<MentorOffer>> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let sectors: Vec<(Uuid, String)> = rows_for_ids(
-            self.pool(),
-            "SELECT offer_id, sector FROM mentor_sectors WHERE offer_id",
-            ids.iter().copied(),
-            "offer_id, sector",
-        )
-        .await?;
-        let skills: Vec<(Uuid, Uuid)> = rows_for_ids(
-            self.pool(),
-            "SELECT offer_id, skill_id FROM mentor_skills WHERE offer_id",
-            ids.iter().copied(),
-            "offer_id, skill_id",
-        )
-        .await?;
-        let mut sectors_of: HashMap<Uuid, Vec<Sector>> = HashMap::new();
-        for (offer, code) in &sectors {
-            sectors_of.entry(*offer).or_default().push(sector(code)?);
-        }
-        let mut skills_of: HashMap<Uuid, Vec<SkillId>> = HashMap::new();
-        for (offer, skill) in skills {
-            skills_of
-                .entry(offer)
-                .or_default()
-                .push(SkillId::from_uuid(skill));
-        }
-        Ok(rows
-            .into_iter()
-            .map(|r| MentorOffer {
-                id: r.id,
-                user_id: UserId::from_uuid(r.user_id),
-                organisation_id: OrganisationId::from_uuid(r.organisation_id),
-                details: MentorDetails {
-                    sectors: sectors_of.remove(&r.id).unwrap_or_default(),
-                    skills: skills_of.remove(&r.id).unwrap_or_default(),
-                    note: r.note,
-                },
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-            })
-            .collect())
     }
 }
 
@@ -265,151 +205,5 @@ impl VentureRepository for DbStore {
 
     async fn venture_by_id(&self, id: Uuid) -> StoreResult<Option<Venture>> {
         Ok(self.ventures_where("id", id).await?.pop())
-    }
-
-    async fn save_mentor_offer(
-        &self,
-        user: UserId,
-        organisation: OrganisationId,
-        details: &MentorDetails,
-        at: DateTime<Utc>,
-    ) -> StoreResult<MentorOffer> {
-        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let existing: Option<Uuid> = sqlx::query_scalar(&format!(
-            "SELECT id FROM mentor_offers WHERE user_id = $1 AND organisation_id = $2{FOR_UPDATE}"
-        ))
-        .bind(user.as_uuid())
-        .bind(organisation.as_uuid())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        let id = match existing {
-            Some(id) => {
-                sqlx::query("UPDATE mentor_offers SET note = $1, updated_at = $2 WHERE id = $3")
-                    .bind(details.note.trim())
-                    .bind(timestamp(&at))
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
-                for table in ["mentor_sectors", "mentor_skills"] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE offer_id = $1"))
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(store_error)?;
-                }
-                id
-            }
-            None => {
-                let id = Uuid::now_v7();
-                sqlx::query(
-                    "INSERT INTO mentor_offers (id, user_id, organisation_id, note, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $5)",
-                )
-                .bind(id)
-                .bind(user.as_uuid())
-                .bind(organisation.as_uuid())
-                .bind(details.note.trim())
-                .bind(timestamp(&at))
-                .execute(&mut *tx)
-                .await
-                .map_err(|err| match write_error(err, "mentor offer", "membership") {
-                    StoreError::MissingReference { .. } => StoreError::NotFound {
-                        entity: "membership",
-                    },
-                    other => other,
-                })?;
-                id
-            }
-        };
-        let mut sectors: Vec<&str> = details.sectors.iter().map(|s| s.code()).collect();
-        sectors.sort_unstable();
-        sectors.dedup();
-        for code in sectors {
-            sqlx::query("INSERT INTO mentor_sectors (offer_id, sector) VALUES ($1, $2)")
-                .bind(id)
-                .bind(code)
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        }
-        insert_skills(&mut tx, "mentor_skills", "offer_id", id, &details.skills).await?;
-        tx.commit().await.map_err(store_error)?;
-        let row: OfferRow = sqlx::query_as(&format!(
-            "SELECT {OFFER_COLUMNS} FROM mentor_offers WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_one(self.pool())
-        .await
-        .map_err(store_error)?;
-        self.offers_from(vec![row])
-            .await?
-            .pop()
-            .ok_or(StoreError::NotFound {
-                entity: "mentor offer",
-            })
-    }
-
-    async fn withdraw_mentor_offer(
-        &self,
-        user: UserId,
-        organisation: OrganisationId,
-    ) -> StoreResult<bool> {
-        let removed =
-            sqlx::query("DELETE FROM mentor_offers WHERE user_id = $1 AND organisation_id = $2")
-                .bind(user.as_uuid())
-                .bind(organisation.as_uuid())
-                .execute(self.pool())
-                .await
-                .map_err(store_error)?;
-        Ok(removed.rows_affected() > 0)
-    }
-
-    async fn mentor_offers_of_user(&self, user: UserId) -> StoreResult<Vec<MentorOffer>> {
-        let rows: Vec<OfferRow> = sqlx::query_as(&format!(
-            "SELECT {OFFER_COLUMNS} FROM mentor_offers WHERE user_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(user.as_uuid())
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
-        self.offers_from(rows).await
-    }
-
-    async fn mentor_offer_by_id(&self, id: Uuid) -> StoreResult<Option<MentorOffer>> {
-        let rows: Vec<OfferRow> = sqlx::query_as(&format!(
-            "SELECT {OFFER_COLUMNS} FROM mentor_offers WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_all(self.pool())
-        .await
-        .map_err(store_error)?;
-        Ok(self.offers_from(rows).await?.pop())
-    }
-
-    async fn mentor_offers_for(
-        &self,
-        sector: Sector,
-        skills: &[SkillId],
-    ) -> StoreResult<Vec<MentorOffer>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT {OFFER_COLUMNS} FROM mentor_offers WHERE id IN
-               (SELECT offer_id FROM mentor_sectors WHERE sector = "
-        ));
-        qb.push_bind(sector.code());
-        qb.push(")");
-        if !skills.is_empty() {
-            qb.push(" OR id IN (SELECT offer_id FROM mentor_skills WHERE skill_id IN ");
-            push_uuids(&mut qb, skills.iter().map(|s| *s.as_uuid()));
-            qb.push(")");
-        }
-        qb.push(" ORDER BY id");
-        let rows: Vec<OfferRow> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
-        self.offers_from(rows).await
     }
 }

@@ -22,6 +22,7 @@ pub mod live;
 pub mod match_engine;
 pub mod matches;
 pub mod matching;
+pub mod mentoring;
 pub mod organisations;
 pub mod pathways;
 pub mod prefill;

@@ -1,4 +1,4 @@
-//! Live updates: applications and enrolments as they change, for the people they concern.
+//! Live updates: applications, enrolments and mentoring requests as they change, for the people they concern.
 //! Events carry ids only; each update is loaded as it is then, so a subscriber only ever
 //! sees what it could query. One mechanism for both: the subscriber's audience, read when
 //! the subscription starts, decides which events concern them.
@@ -13,12 +13,16 @@ use skillbridge_auth::CurrentUser;
 use skillbridge_domain::application::Application;
 use skillbridge_domain::enrolment::Enrolment;
 use skillbridge_domain::events::Event;
-use skillbridge_domain::{CohortId, OrganisationId, PageRequest, ProfileId, Store, StoreResult};
+use skillbridge_domain::mentoring::MentoringRequest;
+use skillbridge_domain::{
+    CohortId, OrganisationId, PageRequest, ProfileId, Store, StoreResult, UserId,
+};
 
 use crate::{App, ServiceResult};
 
-/// Who a subscriber is: their profile and the organisations they belong to.
+/// Who a subscriber is: their account, their profile and the organisations they belong to.
 struct Audience {
+    user: UserId,
     profile: Option<ProfileId>,
     organisations: HashSet<OrganisationId>,
 }
@@ -41,6 +45,7 @@ impl App {
             .map(|m| m.organisation_id)
             .collect();
         Ok(Audience {
+            user: user.id,
             profile,
             organisations,
         })
@@ -57,7 +62,10 @@ impl App {
         self.updates(
             user,
             include_current,
-            |store, profile| async move {
+            |store, profile, _| async move {
+                let Some(profile) = profile else {
+                    return Ok(Vec::new());
+                };
                 Ok(store
                     .applications_of_profile(profile, &PageRequest::all())
                     .await?
@@ -92,7 +100,10 @@ impl App {
         self.updates(
             user,
             include_current,
-            |store, profile| async move {
+            |store, profile, _| async move {
+                let Some(profile) = profile else {
+                    return Ok(Vec::new());
+                };
                 Ok(store
                     .enrolments_of_profile(profile, &PageRequest::all())
                     .await?
@@ -122,6 +133,54 @@ impl App {
         .await
     }
 
+    /// Mentoring requests as they change: those the caller made (as the person asking) and
+    /// those made to the caller as a mentor. With `include_current`, both come first as
+    /// they stand now. Caseworkers follow their clients' requests by querying them.
+    pub async fn mentoring_updates(
+        &self,
+        user: &CurrentUser,
+        include_current: bool,
+    ) -> ServiceResult<BoxStream<'static, MentoringRequest>> {
+        self.updates(
+            user,
+            include_current,
+            |store, profile, user| async move {
+                let mut current = store
+                    .mentoring_requests_to_mentor(user, None, &PageRequest::all())
+                    .await?
+                    .into_values();
+                if let Some(profile) = profile {
+                    current.extend(
+                        store
+                            .mentoring_requests_of_profile(profile, &PageRequest::all())
+                            .await?
+                            .into_values(),
+                    );
+                }
+                Ok(current)
+            },
+            |store, audience, event| async move {
+                let Event::Mentoring {
+                    request_id,
+                    profile_id,
+                    mentor_id,
+                } = event
+                else {
+                    return None;
+                };
+                if audience.user != mentor_id && audience.profile != Some(profile_id) {
+                    return None;
+                }
+                store
+                    .mentoring_request_by_id(request_id)
+                    .await
+                    .ok()
+                    .flatten()
+            },
+        )
+        .await
+    }
+
     /// The records of a kind as they change, for the caller: with `include_current`, the
     /// caller's own as they stand now (`current`), then what `load` makes of each event.
     /// The subscription starts before the current state is read, so nothing falls in
@@ -135,16 +194,17 @@ impl App {
     ) -> ServiceResult<BoxStream<'static, T>>
     where
         T: Send + 'static,
-        C: FnOnce(Arc<dyn Store>, ProfileId) -> CFut,
+        C: FnOnce(Arc<dyn Store>, Option<ProfileId>, UserId) -> CFut,
         CFut: Future<Output = StoreResult<Vec<T>>>,
         F: Fn(Arc<dyn Store>, Arc<Audience>, Event) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Option<T>> + Send + 'static,
     {
         let audience = self.audience(user).await?;
         let events = self.store.subscribe_events().await?;
-        let current = match (include_current, audience.profile) {
-            (true, Some(profile)) => current(self.store.clone(), profile).await?,
-            _ => Vec::new(),
+        let current = if include_current {
+            current(self.store.clone(), audience.profile, audience.user).await?
+        } else {
+            Vec::new()
         };
         let store = self.store.clone();
         let audience = Arc::new(audience);

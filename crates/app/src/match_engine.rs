@@ -123,6 +123,7 @@ impl MatchEngine {
                 Ok(
                     Event::Application { .. }
                     | Event::Enrolment { .. }
+                    | Event::Mentoring { .. }
                     | Event::SearchDocuments { .. }
                     | Event::SearchKind { .. },
                 ) => Ok(()),

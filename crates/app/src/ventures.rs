@@ -1,20 +1,13 @@
 //! The entrepreneurship track: a person's ventures (for people in the ENTREPRENEURSHIP
-//! track, a few each) and the mentoring members of any organisation offer them.
-
-use std::collections::HashMap;
+//! track, a few each); mentors for them are found as for anyone ([`crate::mentoring`]).
 
 use skillbridge_auth::CurrentUser;
-use skillbridge_domain::match_index::RankCursor;
 use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::profile::{Profile, Track};
-use skillbridge_domain::taxonomy::Skill;
 use skillbridge_domain::venture::{
-    MAX_MENTOR_SKILLS, MAX_VENTURE_SKILLS, MAX_VENTURES, MentorDetails, MentorFit, MentorOffer,
-    SavedVenture, Venture, VentureDetails, rank_mentors, validate_mentor, validate_venture,
+    MAX_VENTURE_SKILLS, MAX_VENTURES, SavedVenture, Venture, VentureDetails, validate_venture,
 };
-use skillbridge_domain::{
-    FieldProblem, OrganisationId, ProblemCode, SkillId, StoreError, UserId, clock,
-};
+use skillbridge_domain::{FieldProblem, OrganisationId, ProblemCode, clock};
 use uuid::Uuid;
 
 use crate::access::ProfileTarget;
@@ -26,14 +19,6 @@ use skillbridge_domain::delegation::DelegationScope;
 #[derive(Clone, Debug)]
 pub struct VentureForm {
     pub details: VentureDetails,
-    pub skill_uris: Vec<String>,
-}
-
-/// A mentoring offer as written: `details` holds every plain field; the skills come as
-/// ESCO URIs.
-#[derive(Clone, Debug)]
-pub struct MentorForm {
-    pub details: MentorDetails,
     pub skill_uris: Vec<String>,
 }
 
@@ -93,63 +78,6 @@ impl App {
             Err(no_such_venture().into())
         }
     }
-
-    /// `mentor` offers mentoring through `organisation` (one they are a member of); saving
-    /// again replaces the offer.
-    pub async fn offer_mentoring(
-        &self,
-        mentor: UserId,
-        organisation: OrganisationId,
-        form: MentorForm,
-    ) -> ServiceResult<MentorOffer> {
-        let mut problems = Vec::new();
-        let mut details = form.details;
-        details.skills = self
-            .skill_ids_by_uri(
-                "skillUris",
-                &form.skill_uris,
-                MAX_MENTOR_SKILLS,
-                &mut problems,
-            )
-            .await?;
-        problems.extend(validate_mentor(&details));
-        if !problems.is_empty() {
-            return Err(ServiceError::Invalid(problems));
-        }
-        match self
-            .store
-            .save_mentor_offer(mentor, organisation, &details, clock::now())
-            .await
-        {
-            Ok(offer) => Ok(offer),
-            Err(StoreError::NotFound { .. }) => Err(ServiceError::Forbidden(
-                "you can offer mentoring only through an organisation you are a member of",
-            )),
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    /// Withdraws `mentor`'s offer through `organisation`.
-    pub async fn withdraw_mentoring(
-        &self,
-        mentor: UserId,
-        organisation: OrganisationId,
-    ) -> ServiceResult<()> {
-        if self
-            .store
-            .withdraw_mentor_offer(mentor, organisation)
-            .await?
-        {
-            Ok(())
-        } else {
-            Err(FieldProblem::new(
-                "organisationId",
-                ProblemCode::NotFound,
-                "you offer no mentoring through this organisation",
-            )
-            .into())
-        }
-    }
 }
 
 fn no_such_venture() -> FieldProblem {
@@ -158,17 +86,6 @@ fn no_such_venture() -> FieldProblem {
         ProblemCode::NotFound,
         "no such venture on this profile",
     )
-}
-
-/// Mentors ranked for a venture, best first, with their display names and the skills the
-/// fits name.
-#[derive(Clone, Debug)]
-pub struct MentorMatches {
-    pub matches: Vec<(MentorOffer, MentorFit)>,
-    pub total: usize,
-    pub has_next_page: bool,
-    pub names: HashMap<UserId, String>,
-    pub skills: Vec<Skill>,
 }
 
 impl App {
@@ -183,11 +100,6 @@ impl App {
             return Ok(Vec::new());
         };
         Ok(self.store.ventures_of(profile.id).await?)
-    }
-
-    /// The mentoring the caller offers, one offer per organisation.
-    pub async fn my_mentor_offers(&self, user: &CurrentUser) -> ServiceResult<Vec<MentorOffer>> {
-        Ok(self.store.mentor_offers_of_user(user.id).await?)
     }
 
     /// A venture the caller may work with: their own, or (acting for `organisation`) a
@@ -220,54 +132,5 @@ impl App {
         } else {
             Err(not_found())
         }
-    }
-
-    /// Mentors for the venture, best first: members of organisations who offer its sector
-    /// or the skills it needs (or related ones).
-    pub async fn mentor_matches(
-        &self,
-        venture: &Venture,
-        first: usize,
-        after: Option<RankCursor<Uuid>>,
-    ) -> ServiceResult<MentorMatches> {
-        let tree = self.engine.tree();
-        let mut near: Vec<SkillId> = venture
-            .details
-            .skills_needed
-            .iter()
-            .flat_map(|s| tree.neighbourhood(*s).collect::<Vec<_>>())
-            .collect();
-        near.sort();
-        near.dedup();
-        let offers = self
-            .store
-            .mentor_offers_for(venture.details.sector, &near)
-            .await?;
-        let page = rank_mentors(&venture.details, &offers, &tree, first, after);
-        let users: Vec<UserId> = page.matches.iter().map(|(o, _)| o.user_id).collect();
-        let names = self
-            .store
-            .users_by_ids(&users)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
-        let mut skill_ids: Vec<SkillId> = venture.details.skills_needed.clone();
-        skill_ids.extend(
-            page.matches
-                .iter()
-                .flat_map(|(_, f)| f.related.iter().map(|(_, via)| *via)),
-        );
-        Ok(MentorMatches {
-            matches: page
-                .matches
-                .into_iter()
-                .map(|(offer, fit)| (offer.clone(), fit))
-                .collect(),
-            total: page.total,
-            has_next_page: page.has_next_page,
-            names,
-            skills: self.store.skills_by_ids(&skill_ids).await?,
-        })
     }
 }

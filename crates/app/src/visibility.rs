@@ -7,8 +7,9 @@ use skillbridge_domain::application::{Application, Placement};
 use skillbridge_domain::career::{Qualification, WorkExperience};
 use skillbridge_domain::disclosure::ContactRequest;
 use skillbridge_domain::enrolment::Enrolment;
-use skillbridge_domain::venture::{MentorOffer, Venture};
-use skillbridge_domain::{Invitation, ProfileId, policy};
+use skillbridge_domain::mentoring::MentorOffer;
+use skillbridge_domain::venture::Venture;
+use skillbridge_domain::{Invitation, OrganisationKind, ProfileId, policy};
 use uuid::Uuid;
 
 use crate::{App, ServiceResult};
@@ -142,8 +143,9 @@ impl App {
             .filter(|offer| offer.user_id == user.id))
     }
 
-    /// A mentor as entrepreneurs find them, with the mentor's name: for the mentor, and
-    /// for people with a venture of their own.
+    /// A mentor as people find them, with the mentor's name: for the mentor, for anyone
+    /// who may keep a profile (whom mentors offer to), and for members of support
+    /// organisations (who look for mentors for their clients).
     pub async fn visible_mentor(
         &self,
         user: &CurrentUser,
@@ -152,14 +154,15 @@ impl App {
         let Some(offer) = self.store.mentor_offer_by_id(id).await? else {
             return Ok(None);
         };
-        if offer.user_id != user.id {
-            let entrepreneur = match self.store.profile_of_user(user.id).await? {
-                Some(profile) => !self.store.ventures_of(profile.id).await?.is_empty(),
-                None => false,
-            };
-            if !entrepreneur {
-                return Ok(None);
-            }
+        let sees = offer.user_id == user.id || policy::may_have_profile(user.role) || {
+            let memberships = self.memberships(user).await?;
+            let centres = self
+                .organisations_acted_for(user, &memberships, OrganisationKind::SupportOrganisation)
+                .await?;
+            !centres.is_empty()
+        };
+        if !sees {
+            return Ok(None);
         }
         let display_name = self
             .store

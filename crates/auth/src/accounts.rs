@@ -303,6 +303,12 @@ impl AccountService {
             .consent_history(skillbridge_domain::ConsentSubject::Person(user))
             .await?;
         let mentor_offers = self.store.mentor_offers_of_user(user).await?;
+        // As a mentor: what the account answered (the people's messages are theirs).
+        let mentored = self
+            .store
+            .mentoring_requests_to_mentor(user, None, &PageRequest::all())
+            .await?
+            .into_values();
         let mut skill_ids: Vec<_> = mentor_offers
             .iter()
             .flat_map(|o| o.details.skills.clone())
@@ -342,6 +348,11 @@ impl AccountService {
                 let enrolment_events = self.store.enrolment_events(&ids).await?;
                 let ventures = self.store.ventures_of(profile.id).await?;
                 let plans = self.store.action_plans_of(profile.id).await?;
+                let mentoring = self
+                    .store
+                    .mentoring_requests_of_profile(profile.id, &PageRequest::all())
+                    .await?
+                    .into_values();
                 let support_requests = self
                     .store
                     .support_requests_of(profile.id, &PageRequest::all())
@@ -447,6 +458,17 @@ impl AccountService {
                         "decidedAt": r.decided_at,
                         "decidedFor": r.decided_by.and_then(|d| d.acting_for),
                     })).collect::<Vec<_>>(),
+                    "mentoringRequests": mentoring.iter().map(|r| json!({
+                        "mentorId": r.mentor_id,
+                        "ventureId": r.venture_id,
+                        "message": r.message,
+                        "status": r.status,
+                        "answer": r.answer,
+                        "createdAt": r.created_at,
+                        "answeredAt": r.answered_at,
+                        "endedAt": r.ended_at,
+                        "actingFor": r.requested_by.and_then(|a| a.acting_for),
+                    })).collect::<Vec<_>>(),
                     "accessLog": access_log.iter().map(|a| json!({
                         "organisationId": a.organisation_id,
                         "view": a.view,
@@ -505,6 +527,10 @@ impl AccountService {
                     "organisationId": o.organisation_id,
                     "sectors": o.details.sectors,
                     "skills": o.details.skills.iter().map(|s| skill_uris.get(s)).collect::<Vec<_>>(),
+                    "languages": o.details.languages,
+                    "tracks": o.details.tracks,
+                    "capacity": o.details.capacity,
+                    "peerMentor": o.details.peer,
                     "note": o.details.note,
                     "updatedAt": o.updated_at,
                 })
@@ -532,6 +558,13 @@ impl AccountService {
             }).collect::<Vec<_>>(),
             "profile": profile,
             "mentorOffers": mentor_offers,
+            "mentoringAnswered": mentored.iter().map(|r| json!({
+                "status": r.status,
+                "answer": r.answer,
+                "createdAt": r.created_at,
+                "answeredAt": r.answered_at,
+                "endedAt": r.ended_at,
+            })).collect::<Vec<_>>(),
             "consents": consents.iter().map(|c| json!({
                 "purpose": c.purpose.code(),
                 "granted": c.granted,

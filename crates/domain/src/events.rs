@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::search::DocumentKind;
-use crate::{CohortId, OrganisationId, ProfileId, StoreResult, VacancyId};
+use crate::{CohortId, OrganisationId, ProfileId, StoreResult, UserId, VacancyId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "SCREAMING_SNAKE_CASE")]
@@ -28,6 +28,13 @@ pub enum Event {
         enrolment_id: Uuid,
         profile_id: ProfileId,
         cohort_id: CohortId,
+    },
+    /// A mentoring request was made or moved.
+    Mentoring {
+        request_id: Uuid,
+        /// The person who asked to be mentored.
+        profile_id: ProfileId,
+        mentor_id: UserId,
     },
     /// A vacancy became OPEN.
     VacancyPublished { vacancy_id: VacancyId },
@@ -52,6 +59,14 @@ impl Event {
             application_id: application.id,
             profile_id: application.profile_id,
             organisation_id: application.organisation_id,
+        }
+    }
+
+    pub fn of_mentoring(request: &crate::mentoring::MentoringRequest) -> Self {
+        Event::Mentoring {
+            request_id: request.id,
+            profile_id: request.profile_id,
+            mentor_id: request.mentor_id,
         }
     }
 

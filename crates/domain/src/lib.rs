@@ -26,6 +26,7 @@ pub mod location;
 pub mod match_index;
 pub mod matching;
 pub mod mentions;
+pub mod mentoring;
 pub mod migrations;
 pub mod organisation;
 pub mod page;

@@ -227,6 +227,7 @@ pub trait Store:
     + crate::application::ApplicationRepository
     + crate::enrolment::EnrolmentRepository
     + crate::venture::VentureRepository
+    + crate::mentoring::MentoringRepository
     + crate::support::SupportRepository
     + crate::action_plan::ActionPlanRepository
     + crate::search::SearchSourceRepository

@@ -19,7 +19,10 @@ use crate::courses::{Cohort, CourseNode, visible_cohort, visible_course};
 use crate::directory::{SupportRequestNode, visible_support_request};
 use crate::enrolments::visible_enrolment;
 use crate::ids::parse_global_id;
-use crate::mentoring::{MentorNode, MentorOfferNode, visible_mentor, visible_mentor_offer};
+use crate::mentoring::{
+    MentorNode, MentorOfferNode, MentoringRequestNode, visible_mentor, visible_mentor_offer,
+    visible_mentoring_request,
+};
 use crate::nodes::EnrolmentNode;
 use crate::nodes::ProfileNode;
 use crate::nodes::{ApplicationNode, PlacementNode};
@@ -59,6 +62,7 @@ pub enum Node {
     Invitation(InvitationNode),
     MentorOffer(MentorOfferNode),
     Mentor(MentorNode),
+    MentoringRequest(MentoringRequestNode),
     CandidateCard(CandidateCard),
     SupportRequest(SupportRequestNode),
     ActionPlanGoal(GoalNode),
@@ -144,6 +148,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .await?
             .map(Node::MentorOffer),
         "Mentor" => visible_mentor(ctx, uuid).await?.map(Node::Mentor),
+        "MentoringRequest" => visible_mentoring_request(ctx, uuid)
+            .await?
+            .map(Node::MentoringRequest),
         // A card's id names the person as a candidate.
         "Candidate" => visible_card(ctx, id).await?.map(Node::CandidateCard),
         "ShortageOccupation" => shortage_node(ctx, ShortageId::from_uuid(uuid))

@@ -194,6 +194,8 @@ pub enum UserErrorCode {
     LevelNotAboveMinimum,
     /// A vacancy that is not remote, or a course that is not online, needs at least a country.
     LocationRequired,
+    /// The mentor takes on nobody more for now (every space of the offer is taken).
+    MentorFull,
     /// The minimum is above the maximum.
     MinAboveMax,
     /// Only support organisations can receive a delegation.
@@ -218,6 +220,8 @@ pub enum UserErrorCode {
     NotSuggested,
     /// A number or a list's length is outside the accepted range.
     OutOfRange,
+    /// One's own offer: a person cannot ask themselves for mentoring.
+    OwnOffer,
     /// The password is too easy to guess.
     PasswordTooCommon,
     /// The password is too long.

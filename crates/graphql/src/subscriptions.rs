@@ -1,5 +1,5 @@
-//! Live updates over graphql-ws (`/graphql/ws`): applications and enrolments as they
-//! change, for the people they concern, and newly published vacancies that match the caller. Events carry ids only; each subscriber loads what
+//! Live updates over graphql-ws (`/graphql/ws`): applications, enrolments and mentoring
+//! requests as they change, for the people they concern, and newly published vacancies that match the caller. Events carry ids only; each subscriber loads what
 //! it shows, so it only ever sees what it could query.
 
 use async_graphql::{Context, Result, Subscription as SubscriptionObject};
@@ -10,6 +10,7 @@ use crate::context::app;
 use crate::guards::require_user;
 use crate::matches::vacancy_match;
 use crate::matching::{VacancyMatch, explain_with};
+use crate::mentoring::{MentoringRequestNode, mentoring_update};
 use crate::nodes::ApplicationNode;
 use crate::nodes::EnrolmentNode;
 
@@ -66,5 +67,22 @@ impl Subscription {
             .await
             .map_err(GqlError::from)?;
         Ok(updates.map(EnrolmentNode))
+    }
+
+    /// Mentoring requests as they change: those the caller made (as the person asking) and
+    /// those made to the caller as a mentor: a new request, an answer, a withdrawal or an
+    /// end. With `includeCurrent`, both come first as they stand now.
+    async fn mentoring_updates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] include_current: bool,
+    ) -> Result<impl Stream<Item = MentoringRequestNode>> {
+        let user = require_user(ctx)?;
+        let updates = app(ctx)
+            .mentoring_updates(&user, include_current)
+            .await
+            .map_err(GqlError::from)?;
+        let viewer = user.id;
+        Ok(updates.map(move |request| mentoring_update(viewer, request)))
     }
 }

@@ -68,7 +68,7 @@ pub(crate) async fn skill_nodes(ctx: &Context<'_>, ids: &[SkillId]) -> Result<Ve
 }
 
 /// A business a person plans or runs.
-pub struct VentureNode(domain::Venture);
+pub struct VentureNode(pub(crate) domain::Venture);
 
 #[Object(name = "Venture")]
 impl VentureNode {

@@ -18,7 +18,11 @@ const DEADLINE: Duration = Duration::from_secs(15);
 
 /// The first `n` changes after `after`, as a follower reads them once they have settled (on
 /// PostgreSQL a change waits for every older transaction in the cluster, other tests' too).
-async fn first_changes(store: &dyn Store, after: ChangePosition, n: usize) -> Vec<Change> {
+pub(crate) async fn first_changes(
+    store: &dyn Store,
+    after: ChangePosition,
+    n: usize,
+) -> Vec<Change> {
     let follower = store.follow_changes(after).await.unwrap();
     tokio::time::timeout(DEADLINE, follower.take(n).map(|c| c.unwrap()).collect())
         .await

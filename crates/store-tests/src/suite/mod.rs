@@ -5,6 +5,7 @@ pub mod auth;
 pub mod career;
 pub mod changes;
 pub mod engagement;
+pub mod mentoring;
 pub mod organisations;
 pub mod profiles;
 pub mod readiness;

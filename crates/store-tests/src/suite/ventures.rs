@@ -1,13 +1,10 @@
 use chrono::Utc;
 use skillbridge_domain::delegation::Actor;
-use skillbridge_domain::organisation::{NewOrganisation, OrganisationKind};
 use skillbridge_domain::profile::{ProfileDetails, Visibility};
 use skillbridge_domain::venture::{
-    MAX_VENTURES, MentorDetails, SavedVenture, Sector, VentureDetails, VentureStage,
+    MAX_VENTURES, SavedVenture, Sector, VentureDetails, VentureStage,
 };
-use skillbridge_domain::{
-    ConsentChannel, ConsentPurpose, ConsentSubject, OrganisationId, Role, Store, StoreError,
-};
+use skillbridge_domain::{ConsentChannel, ConsentPurpose, ConsentSubject, Role, Store};
 
 use super::profiles::skill;
 use super::some_user;
@@ -94,93 +91,6 @@ pub async fn ventures_are_saved_capped_replaced_and_removed(store: &dyn Store) {
     );
     assert!(store.remove_venture(profile.id, venture.id).await.unwrap());
     assert_eq!(store.venture_by_id(venture.id).await.unwrap(), None);
-}
-
-pub async fn mentor_offers_need_a_membership_and_are_found_by_sector_or_skill(store: &dyn Store) {
-    let mentor = some_user(store, Role::Employer).await;
-    let organisation = store
-        .create_organisation(
-            NewOrganisation {
-                kind: OrganisationKind::SupportOrganisation,
-                name: "Gründerzentrum".into(),
-                country_code: Some("DE".into()),
-                website: None,
-            },
-            mentor.id,
-        )
-        .await
-        .unwrap();
-    let bookkeeping = skill(store, "http://data.europa.eu/esco/skill/bookkeeping").await;
-    let details = MentorDetails {
-        sectors: vec![Sector::AccommodationAndFood, Sector::Trade],
-        skills: vec![bookkeeping],
-        note: " Evenings ".into(),
-    };
-    let stranger = some_user(store, Role::Employer).await;
-    let refused = store
-        .save_mentor_offer(stranger.id, organisation.id, &details, Utc::now())
-        .await;
-    assert!(
-        matches!(refused, Err(StoreError::NotFound { .. })),
-        "only members offer mentoring: {refused:?}"
-    );
-    let offer = store
-        .save_mentor_offer(mentor.id, organisation.id, &details, Utc::now())
-        .await
-        .unwrap();
-    assert_eq!(offer.details.note, "Evenings");
-    assert_eq!(offer.details.skills, vec![bookkeeping]);
-
-    let by_sector = store.mentor_offers_for(Sector::Trade, &[]).await.unwrap();
-    assert_eq!(by_sector, vec![offer.clone()]);
-    let by_skill = store
-        .mentor_offers_for(Sector::Mining, &[bookkeeping])
-        .await
-        .unwrap();
-    assert_eq!(by_skill.len(), 1);
-    assert!(
-        store
-            .mentor_offers_for(Sector::Mining, &[])
-            .await
-            .unwrap()
-            .is_empty()
-    );
-
-    // Saving again replaces the offer in place.
-    let narrower = MentorDetails {
-        sectors: vec![Sector::Construction],
-        skills: vec![],
-        note: String::new(),
-    };
-    let replaced = store
-        .save_mentor_offer(mentor.id, organisation.id, &narrower, Utc::now())
-        .await
-        .unwrap();
-    assert_eq!(replaced.id, offer.id);
-    assert_eq!(replaced.details.sectors, vec![Sector::Construction]);
-    assert_eq!(
-        store.mentor_offers_of_user(mentor.id).await.unwrap(),
-        vec![replaced]
-    );
-    assert!(
-        store
-            .withdraw_mentor_offer(mentor.id, organisation.id)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !store
-            .withdraw_mentor_offer(mentor.id, OrganisationId::new())
-            .await
-            .unwrap()
-    );
-    assert!(
-        store
-            .mentor_offers_of_user(mentor.id)
-            .await
-            .unwrap()
-            .is_empty()
-    );
 }
 
 /// What the candidate index loads: profiles employers may find (not PRIVATE, with an
