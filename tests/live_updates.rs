@@ -735,3 +735,85 @@ async fn replicas_with_their_own_embedded_index_each_find_every_change() {
     replica.wait().unwrap();
     app.stop().await;
 }
+
+const MENTORING: &str = "subscription { mentoringUpdates(includeCurrent: true) { id status toMe menteeName contact { name email } } }";
+const ASK: &str = "mutation($m: ID!) { requestMentoring(input: { mentorId: $m }) { mentoringRequest { id } userErrors { code } } }";
+
+#[tokio::test]
+async fn each_side_of_a_mentoring_request_hears_of_it_and_nobody_else() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let address = app.address.to_string();
+        let mentor = app.register("layla@example.org", "MIGRANT", "Layla").await;
+        let offer = call(&app, "mutation { offerMentoring(input: { sectors: [TRADE], capacity: 5 }) { mentorOffer { id } } }", json!({}), &mentor).await;
+        let offer = offer["data"]["offerMentoring"]["mentorOffer"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{offer}"))
+            .to_owned();
+        let mentor_id = {
+            use base64::Engine;
+            let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+            let raw = String::from_utf8(engine.decode(&offer).unwrap()).unwrap();
+            engine.encode(raw.replacen("MentorOffer:", "Mentor:", 1))
+        };
+        let amina = app.register("amina@example.org", "MIGRANT", "Amina").await;
+        let bilal = app.register("bilal@example.org", "MIGRANT", "Bilal").await;
+        let bystander = app.register("jonas@example.org", "MIGRANT", "Jonas").await;
+        // Bilal's earlier request: the mentor's current state, so we know when her
+        // subscription is live.
+        call(&app, ASK, json!({ "m": mentor_id }), &bilal).await;
+
+        let mut other = connect(&address, json!({ "token": bystander })).await;
+        assert_eq!(next(&mut other).await.unwrap()["type"], "connection_ack");
+        subscribe(&mut other, "b", MENTORING).await;
+        let mut mentor_socket = connect(&address, json!({ "token": mentor })).await;
+        assert_eq!(
+            next(&mut mentor_socket).await.unwrap()["type"],
+            "connection_ack"
+        );
+        subscribe(&mut mentor_socket, "t", MENTORING).await;
+        let current = next_data(&mut mentor_socket, "t").await;
+        assert_eq!(current["mentoringUpdates"]["menteeName"], "Bilal", "{db:?}");
+
+        // The mentor hears of Amina's request, without her contact details.
+        let asked = call(&app, ASK, json!({ "m": mentor_id }), &amina).await;
+        let request = asked["data"]["requestMentoring"]["mentoringRequest"]["id"].clone();
+        let heard = next_data(&mut mentor_socket, "t").await;
+        assert_eq!(heard["mentoringUpdates"]["id"], request, "{db:?}: {heard}");
+        assert_eq!(heard["mentoringUpdates"]["status"], "REQUESTED");
+        assert_eq!(heard["mentoringUpdates"]["toMe"], true);
+        assert_eq!(heard["mentoringUpdates"]["contact"], Value::Null);
+
+        // Amina hears the answer, with the mentor's contact details.
+        let mut amina_socket = connect(&address, json!({ "token": amina })).await;
+        assert_eq!(
+            next(&mut amina_socket).await.unwrap()["type"],
+            "connection_ack"
+        );
+        subscribe(&mut amina_socket, "a", MENTORING).await;
+        let current = next_data(&mut amina_socket, "a").await;
+        assert_eq!(current["mentoringUpdates"]["status"], "REQUESTED", "{db:?}");
+        call(&app, "mutation($r: ID!) { answerMentoringRequest(input: { requestId: $r, accept: true }) { userErrors { code } } }", json!({ "r": request }), &mentor).await;
+        let answer = next_data(&mut amina_socket, "a").await;
+        assert_eq!(
+            answer["mentoringUpdates"]["status"], "ACCEPTED",
+            "{db:?}: {answer}"
+        );
+        assert_eq!(answer["mentoringUpdates"]["toMe"], false);
+        assert_eq!(
+            answer["mentoringUpdates"]["contact"]["email"],
+            "layla@example.org"
+        );
+        let echoed = next_data(&mut mentor_socket, "t").await;
+        assert_eq!(echoed["mentoringUpdates"]["status"], "ACCEPTED", "{db:?}");
+
+        // The bystander heard none of it.
+        send(&mut other, json!({ "type": "ping" })).await;
+        let pong = next(&mut other).await.unwrap();
+        assert_eq!(
+            pong["type"], "pong",
+            "{db:?}: the bystander hears nothing: {pong}"
+        );
+        app.stop().await;
+    }
+}

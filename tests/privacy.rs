@@ -143,8 +143,47 @@ async fn a_migrants_profile_is_exported_and_erased() {
             "{db:?}: {asked}"
         );
 
+        // Farid asks the caseworker, who mentors in her own name, and mentors others too.
+        let offered = call(&app, "mutation { offerMentoring(input: { sectors: [TRADE] }) { mentorOffer { id } userErrors { code } } }", json!({}), Some(&caseworker)).await;
+        let mentor = offered["data"]["offerMentoring"]["mentorOffer"]["id"]
+            .as_str()
+            .map(|offer| offer.to_owned())
+            .unwrap_or_else(|| panic!("{db:?}: {offered}"));
+        let mentor = {
+            use base64::Engine;
+            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(&mentor)
+                .unwrap();
+            let uuid = String::from_utf8(raw)
+                .unwrap()
+                .split_once(':')
+                .unwrap()
+                .1
+                .to_owned();
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("Mentor:{uuid}"))
+        };
+        let asked = call(&app, "mutation($m: ID!) { requestMentoring(input: { mentorId: $m, message: \"Noorzai-mentoring-message\" }) { mentoringRequest { id } userErrors { code } } }", json!({ "m": mentor }), Some(&token)).await;
+        let request = asked["data"]["requestMentoring"]["mentoringRequest"]["id"].clone();
+        assert!(request.is_string(), "{db:?}: {asked}");
+        call(&app, "mutation($r: ID!) { answerMentoringRequest(input: { requestId: $r, accept: true }) { userErrors { code } } }", json!({ "r": request }), Some(&caseworker)).await;
+        let peer = call(&app, "mutation { offerMentoring(input: { tracks: [WOMEN], peerMentor: true, note: \"Noorzai-mentor-note\" }) { userErrors { code } } }", json!({}), Some(&token)).await;
+        assert_eq!(
+            peer["data"]["offerMentoring"]["userErrors"],
+            json!([]),
+            "{db:?}: {peer}"
+        );
+
         let export = call(&app, "{ exportMyData }", json!({}), Some(&token)).await;
         let profile = &export["data"]["exportMyData"]["profile"];
+        assert_eq!(
+            profile["mentoringRequests"][0]["message"], "Noorzai-mentoring-message",
+            "{db:?}: {export}"
+        );
+        assert_eq!(profile["mentoringRequests"][0]["status"], "ACCEPTED");
+        assert_eq!(
+            export["data"]["exportMyData"]["mentorOffers"][0]["note"], "Noorzai-mentor-note",
+            "{db:?}: {export}"
+        );
         assert_eq!(
             profile["supportRequests"][0]["message"], "Noorzai-support-message",
             "{db:?}: {export}"
@@ -186,6 +225,8 @@ async fn a_migrants_profile_is_exported_and_erased() {
             "Kleinstadt-Noorzai".to_owned(),
             "Noorzai-support-message".to_owned(),
             "Noorzai-plan-note".to_owned(),
+            "Noorzai-mentoring-message".to_owned(),
+            "Noorzai-mentor-note".to_owned(),
         ];
         let leftovers = tables_mentioning(&app, db, &needles).await;
         assert!(
