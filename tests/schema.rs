@@ -117,6 +117,14 @@ async fn fixture(app: &common::TestApp) -> Fixture {
             Some(&tokens["MIGRANT"]),
         )
         .await;
+    // A trainer mentors in her own name.
+    let mentor = app
+        .call(
+            "mutation { offerMentoring(input: { sectors: [EDUCATION], languages: [\"de\", \"ar\"] }) { mentorOffer { mentorId } } }",
+            json!({}),
+            Some(&tokens["TRAINER"]),
+        )
+        .await;
     let id = |body: &Value, path: [&str; 3]| {
         body["data"][path[0]][path[1]][path[2]]
             .as_str()
@@ -142,6 +150,10 @@ async fn fixture(app: &common::TestApp) -> Fixture {
             (
                 "$VENTURE_ID",
                 id(&venture, ["saveVenture", "venture", "id"]),
+            ),
+            (
+                "$MENTOR_ID",
+                id(&mentor, ["offerMentoring", "mentorOffer", "mentorId"]),
             ),
         ],
         tokens,

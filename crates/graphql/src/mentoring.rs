@@ -45,6 +45,11 @@ impl MentorOfferNode {
     pub(crate) async fn id(&self) -> ID {
         global_id("MentorOffer", &self.0.id)
     }
+    /// The mentor as people find them through this offer: the id `requestMentoring`
+    /// takes.
+    async fn mentor_id(&self) -> ID {
+        global_id("Mentor", &self.0.id)
+    }
     /// The organisation the offer is made through; null for one in the mentor's own name.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<OrganisationNode>> {
         organisation(ctx, self.0.organisation_id).await
