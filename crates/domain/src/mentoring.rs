@@ -514,7 +514,6 @@ pub trait MentoringRepository: Send + Sync {
     ) -> StoreResult<Vec<MentorOffer>>;
     /// A new REQUESTED request through `offer`, checked against the offer's capacity and
     /// the person's open requests in the same transaction.
-    #[allow(clippy::too_many_arguments)]
     async fn request_mentoring(
         &self,
         offer: Uuid,
