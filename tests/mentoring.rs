@@ -285,6 +285,12 @@ async fn people_find_ask_and_hear_from_mentors_of_their_track() {
 
         // Either side ends it; the space is free again; ending twice is refused.
         let ended = call(&app, END, json!({ "r": request }), &amina).await;
+        let after = call(&app, MINE, json!({}), &amina).await;
+        assert_eq!(
+            at(&after, "myMentoringRequests/nodes/0/contact"),
+            &Value::Null,
+            "{db:?}: contact details end with the mentoring: {after}"
+        );
         assert_eq!(
             at(&ended, "endMentoring/mentoringRequest/status"),
             "ENDED",

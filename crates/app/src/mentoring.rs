@@ -509,9 +509,10 @@ impl App {
             .filter(|v| v.profile_id == request.profile_id))
     }
 
-    /// How the `side` of `request` reaches the other side: from acceptance on, the
+    /// How the `side` of `request` reaches the other side while the mentoring lasts: the
     /// mentor's name and account email for the person; the person's name, contact email
-    /// (or account email) and phone for the mentor. `None` before.
+    /// (or account email) and phone for the mentor. `None` before acceptance and after
+    /// the end.
     pub async fn mentoring_contact(
         &self,
         request: &MentoringRequest,

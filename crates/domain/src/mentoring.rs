@@ -366,14 +366,10 @@ impl MentoringStatus {
         )
     }
 
-    /// Whether the two have each other's contact details: from acceptance on.
+    /// Whether the two see each other's contact details: while the mentoring lasts
+    /// (accepted, not ended).
     pub fn shares_contact(self) -> bool {
-        matches!(self, MentoringStatus::Accepted | MentoringStatus::Ended)
-    }
-
-    /// Requested or accepted: the person cannot ask the same mentor again meanwhile.
-    pub fn is_open(self) -> bool {
-        matches!(self, MentoringStatus::Requested | MentoringStatus::Accepted)
+        self == MentoringStatus::Accepted
     }
 }
 
@@ -396,19 +392,6 @@ pub struct MentoringRequest {
     pub created_at: DateTime<Utc>,
     pub answered_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-}
-
-impl MentoringRequest {
-    /// The side `user` is on, if any (`mentee` is the account of the person's profile).
-    pub fn side_of(&self, user: UserId, mentee: Option<UserId>) -> Option<MentoringSide> {
-        if self.mentor_id == user {
-            Some(MentoringSide::Mentor)
-        } else if mentee == Some(user) {
-            Some(MentoringSide::Mentee)
-        } else {
-            None
-        }
-    }
 }
 
 /// The problem with a message to or from a mentor, if any.
@@ -725,7 +708,9 @@ mod tests {
         assert!(Accepted.may_move(Mentee, Ended) && Accepted.may_move(Mentor, Ended));
         assert!(!Declined.may_move(Mentor, Accepted));
         assert!(!Ended.may_move(Mentee, Ended));
-        assert!(Accepted.shares_contact() && !Requested.shares_contact());
+        assert!(
+            Accepted.shares_contact() && !Requested.shares_contact() && !Ended.shares_contact()
+        );
     }
 
     #[test]

@@ -338,7 +338,7 @@ impl MentoringRequestNode {
             .map(VentureNode))
     }
     /// How to reach the other side: the mentor for the person (and their caseworkers),
-    /// the person for the mentor. Null until the mentor accepts.
+    /// the person for the mentor. Null until the mentor accepts, and again once it ends.
     async fn contact(&self, ctx: &Context<'_>) -> Result<Option<MentoringContactDetails>> {
         Ok(app(ctx)
             .mentoring_contact(&self.request, self.side)
