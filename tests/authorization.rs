@@ -66,6 +66,16 @@ const CENTRE_ONLY: [Outcome; 7] = [
     Forbidden,
     Forbidden,
 ];
+/// Only the trainer of the training provider that runs the course.
+const TRAINER_ONLY: [Outcome; 7] = [
+    Unauthenticated,
+    Forbidden,
+    Forbidden,
+    Allowed,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+];
 const SIGNED_IN: [Outcome; 7] = [
     Unauthenticated,
     Allowed,
@@ -856,6 +866,27 @@ fn rows() -> Vec<Row> {
                 Allowed,
                 Forbidden,
             ],
+        },
+        // Last, as they change the fixture's course and cohort for the rows after them.
+        Row {
+            field: "updateCohort",
+            query: "mutation($cohort: ID!) { updateCohort(input: { cohortId: $cohort, seats: 20 }) { cohort { seats } userErrors { code } } }",
+            expected: TRAINER_ONLY,
+        },
+        Row {
+            field: "updateCourse",
+            query: r#"mutation($course: ID!) { updateCourse(input: { courseId: $course, title: "German B1" }) { course { title } userErrors { code } } }"#,
+            expected: TRAINER_ONLY,
+        },
+        Row {
+            field: "cancelCohort",
+            query: r#"mutation($cohort: ID!) { cancelCohort(input: { cohortId: $cohort, reason: "Too few people" }) { cohort { id } userErrors { code } } }"#,
+            expected: TRAINER_ONLY,
+        },
+        Row {
+            field: "archiveCourse",
+            query: "mutation($course: ID!) { archiveCourse(input: { courseId: $course }) { course { status } userErrors { code } } }",
+            expected: TRAINER_ONLY,
         },
     ]
 }

@@ -3,7 +3,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::course::{
-    Audience, Cohort, Cost, Course, CourseDetails, CourseMode, CourseRepository, CourseSkill,
+    Audience, Cohort, CohortCancellation, Cost, Course, CourseDetails, CourseMode,
+    CourseRepository, CourseSkill, CourseStatus,
 };
 use skillbridge_domain::profile::{Location, Proficiency, Track};
 use skillbridge_domain::{
@@ -22,7 +23,7 @@ use skillbridge_domain::search::DocumentKind;
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
     country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
     credential_eqf_level, audience, min_language, min_language_level, taught_language,
-    taught_level, childcare, stipend, transport, created_at";
+    taught_level, childcare, stipend, transport, status, created_at";
 
 #[derive(FromRow)]
 struct CourseRow {
@@ -48,6 +49,7 @@ struct CourseRow {
     childcare: bool,
     stipend: bool,
     transport: bool,
+    status: String,
     created_at: DateTime<Utc>,
 }
 
@@ -96,6 +98,8 @@ impl TryFrom<CourseRow> for Course {
             childcare: r.childcare,
             stipend: r.stipend,
             transport: r.transport,
+            status: CourseStatus::from_code(&r.status)
+                .ok_or_else(|| unknown_code("course status", &r.status))?,
             created_at: r.created_at,
         })
     }
@@ -282,6 +286,87 @@ impl CourseRepository for DbStore {
     async fn cohorts_by_ids(&self, ids: &[CohortId]) -> StoreResult<Vec<Cohort>> {
         cohorts_where(self, "id", ids.iter().map(|id| *id.as_uuid())).await
     }
+
+    async fn update_course(
+        &self,
+        id: CourseId,
+        details: &CourseDetails,
+    ) -> StoreResult<Option<Course>> {
+        let d = details;
+        let now = clock::now();
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let row = sqlx::query_as::<_, CourseRow>(&format!(
+            "UPDATE courses SET title = $2, description = $3, mode = $4, place_name = $5,
+                   country_code = $6, region_code = $7, latitude = $8, longitude = $9,
+                   cost_amount = $10, cost_currency = $11, credential_name = $12,
+                   credential_eqf_level = $13, audience = $14, min_language = $15,
+                   min_language_level = $16, taught_language = $17, taught_level = $18,
+                   childcare = $19, stipend = $20, transport = $21, updated_at = $22
+             WHERE id = $1 AND status = 'PUBLISHED'
+             RETURNING {COURSE_COLUMNS}"
+        ))
+        .bind(id.as_uuid())
+        .bind(d.title.trim())
+        .bind(d.description.trim())
+        .bind(d.mode.code())
+        .bind(&d.location.place_name)
+        .bind(&d.location.country_code)
+        .bind(&d.location.region_code)
+        .bind(d.location.latitude)
+        .bind(d.location.longitude)
+        .bind(d.cost.as_ref().map_or(0, |c| c.amount))
+        .bind(d.cost.as_ref().map(|c| c.currency.clone()))
+        .bind(&d.credential_name)
+        .bind(d.credential_eqf_level)
+        .bind(d.audience.code())
+        .bind(d.min_language.map(|(l, _)| l.as_str()))
+        .bind(d.min_language.map(|(_, level)| level.code()))
+        .bind(d.teaches_language.map(|(l, _)| l.as_str()))
+        .bind(d.teaches_language.map(|(_, level)| level.code()))
+        .bind(d.childcare)
+        .bind(d.stipend)
+        .bind(d.transport)
+        .bind(timestamp(&now))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        for table in ["course_skills", "course_languages", "course_tracks"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE course_id = $1"))
+                .bind(id.as_uuid())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        }
+        write_course_lists(&mut tx, id, d).await?;
+        search_documents_changed(&mut tx, DocumentKind::Course, &[*id.as_uuid()], now).await?;
+        tx.commit().await.map_err(store_error)?;
+        row.try_into().map(Some)
+    }
+
+    async fn archive_course(&self, id: CourseId) -> StoreResult<Option<Course>> {
+        let now = clock::now();
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let row = sqlx::query_as::<_, CourseRow>(&format!(
+            "UPDATE courses
+                SET updated_at = CASE WHEN status = 'ARCHIVED' THEN updated_at ELSE $2 END,
+                    status = 'ARCHIVED'
+              WHERE id = $1
+              RETURNING {COURSE_COLUMNS}"
+        ))
+        .bind(id.as_uuid())
+        .bind(timestamp(&now))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if row.is_some() {
+            search_documents_changed(&mut tx, DocumentKind::Course, &[*id.as_uuid()], now).await?;
+        }
+        tx.commit().await.map_err(store_error)?;
+        row.map(Course::try_from).transpose()
+    }
 }
 
 /// Writes a course with its skills, languages and tracks on `conn` (inside the caller's
@@ -330,6 +415,17 @@ pub(crate) async fn insert_course(
     .fetch_one(&mut *conn)
     .await
     .map_err(|err| write_error(err, "course", "organisation"))?;
+    write_course_lists(conn, id, d).await?;
+    search_documents_changed(conn, DocumentKind::Course, &[*id.as_uuid()], now).await?;
+    row.try_into()
+}
+
+/// Writes a course's skills, languages of instruction and tracks on `conn`.
+async fn write_course_lists(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    id: CourseId,
+    d: &CourseDetails,
+) -> StoreResult<()> {
     insert_values(
         &mut *conn,
         "INSERT INTO course_skills (course_id, skill_id, level_reached) ",
@@ -355,9 +451,7 @@ pub(crate) async fn insert_course(
         *id.as_uuid(),
         d.tracks.iter().map(|t| t.code()),
     )
-    .await?;
-    search_documents_changed(conn, DocumentKind::Course, &[*id.as_uuid()], now).await?;
-    row.try_into()
+    .await
 }
 
 /// Writes a cohort of `course` on `conn`.
@@ -390,6 +484,7 @@ pub(crate) async fn insert_cohort(
         starts_on,
         ends_on,
         seats,
+        cancelled: None,
     })
 }
 
@@ -399,21 +494,42 @@ async fn cohorts_where(
     column: &str,
     ids: impl ExactSizeIterator<Item = Uuid>,
 ) -> StoreResult<Vec<Cohort>> {
-    let rows: Vec<(Uuid, Uuid, NaiveDate, Option<NaiveDate>, i32)> = rows_for_ids(
+    let rows: Vec<CohortRow> = rows_for_ids(
         store.pool(),
-        &format!("SELECT id, course_id, starts_on, ends_on, capacity FROM cohorts WHERE {column}"),
+        &format!("SELECT {COHORT_COLUMNS} FROM cohorts WHERE {column}"),
         ids,
         "starts_on, id",
     )
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, course, starts_on, ends_on, seats)| Cohort {
-            id: CohortId::from_uuid(id),
-            course_id: CourseId::from_uuid(course),
-            starts_on,
-            ends_on,
-            seats,
-        })
-        .collect())
+    Ok(rows.into_iter().map(Cohort::from).collect())
+}
+
+pub(crate) const COHORT_COLUMNS: &str =
+    "id, course_id, starts_on, ends_on, capacity, cancelled_at, cancel_reason";
+
+#[derive(FromRow)]
+pub(crate) struct CohortRow {
+    id: Uuid,
+    course_id: Uuid,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    capacity: i32,
+    cancelled_at: Option<DateTime<Utc>>,
+    cancel_reason: Option<String>,
+}
+
+impl From<CohortRow> for Cohort {
+    fn from(r: CohortRow) -> Self {
+        Cohort {
+            id: CohortId::from_uuid(r.id),
+            course_id: CourseId::from_uuid(r.course_id),
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            seats: r.capacity,
+            cancelled: r.cancelled_at.map(|at| CohortCancellation {
+                reason: r.cancel_reason.unwrap_or_default(),
+                at,
+            }),
+        }
+    }
 }

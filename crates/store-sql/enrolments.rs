@@ -2,10 +2,12 @@
 // enrolments never oversell and the waiting list keeps arrival order.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use skillbridge_domain::course::Cohort;
 use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{
-    Cancelled, Enrolled, Enrolment, EnrolmentEvent, EnrolmentRepository, EnrolmentStatus,
+    Cancelled, CancelledCohort, Enrolled, Enrolment, EnrolmentEvent, EnrolmentRepository,
+    EnrolmentStatus, UpdatedCohort,
 };
 use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency};
 use skillbridge_domain::{
@@ -16,6 +18,7 @@ use uuid::Uuid;
 
 use crate::action_plans::{Completes, complete_steps};
 use crate::batch::{push_uuids, rows_for_ids};
+use crate::courses::{COHORT_COLUMNS, CohortRow};
 use crate::dialect::{Db, DbStore, FOR_UPDATE, begin_locked, timestamp};
 use crate::error::{store_error, unknown_code, write_error};
 use crate::events::record_changes;
@@ -55,16 +58,72 @@ impl TryFrom<EnrolmentRow> for Enrolment {
 
 type Tx = sqlx::Transaction<'static, Db>;
 
-/// Locks the cohort against concurrent seat changes and reads its capacity; `None` when
-/// there is no such cohort.
-async fn lock_cohort(tx: &mut Tx, cohort: Uuid) -> StoreResult<Option<i32>> {
-    sqlx::query_scalar(&format!(
-        "SELECT capacity FROM cohorts WHERE id = $1{FOR_UPDATE}"
+/// Locks the cohort against concurrent seat changes and reads it; `None` when there is no
+/// such cohort.
+async fn lock_cohort(tx: &mut Tx, cohort: Uuid) -> StoreResult<Option<Cohort>> {
+    Ok(sqlx::query_as::<_, CohortRow>(&format!(
+        "SELECT {COHORT_COLUMNS} FROM cohorts WHERE id = $1{FOR_UPDATE}"
     ))
     .bind(cohort)
     .fetch_optional(&mut **tx)
     .await
-    .map_err(store_error)
+    .map_err(store_error)?
+    .map(Cohort::from))
+}
+
+/// The training provider that runs `cohort`: waiting-list moves nobody made are its.
+async fn provider_of(tx: &mut Tx, cohort: Uuid) -> StoreResult<OrganisationId> {
+    let provider: Uuid = sqlx::query_scalar(
+        "SELECT c.organisation_id FROM courses c JOIN cohorts h ON h.course_id = c.id
+         WHERE h.id = $1",
+    )
+    .bind(cohort)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    Ok(OrganisationId::from_uuid(provider))
+}
+
+/// Confirms the first on the waiting list, in arrival order, while the locked cohort has
+/// seats for them: each an event of the provider's (by `by`, the trainer who added seats,
+/// or by nobody when a cancellation freed one), their plan steps done.
+async fn promote_waiting(
+    tx: &mut Tx,
+    cohort: &Cohort,
+    by: Option<UserId>,
+    at: DateTime<Utc>,
+) -> StoreResult<Vec<Enrolment>> {
+    let id = *cohort.id.as_uuid();
+    let free = i64::from(cohort.seats) - seats_taken(tx, id).await?;
+    if free <= 0 {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<EnrolmentRow> = sqlx::query_as(&format!(
+        "UPDATE enrolments SET status = 'CONFIRMED', updated_at = $1
+         WHERE id IN (SELECT id FROM enrolments
+                      WHERE cohort_id = $2 AND status = 'WAITLISTED'
+                      ORDER BY created_at, id LIMIT $3)
+         RETURNING {ENROLMENT_COLUMNS}"
+    ))
+    .bind(timestamp(&at))
+    .bind(id)
+    .bind(free)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    let mut promoted = rows
+        .into_iter()
+        .map(Enrolment::try_from)
+        .collect::<StoreResult<Vec<_>>>()?;
+    promoted.sort_by_key(|e| (e.created_at, e.id));
+    if !promoted.is_empty() {
+        let provider = Some(provider_of(tx, id).await?);
+        for enrolment in &promoted {
+            record_event(tx, enrolment, by, provider, at).await?;
+            seated(tx, enrolment, at).await?;
+        }
+    }
+    Ok(promoted)
 }
 
 /// Seats given out: confirmed, and kept by those who completed or dropped out. Only a
@@ -177,9 +236,13 @@ impl EnrolmentRepository for DbStore {
         at: DateTime<Utc>,
     ) -> StoreResult<Enrolled> {
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let Some(capacity) = lock_cohort(&mut tx, *cohort.as_uuid()).await? else {
+        let Some(locked) = lock_cohort(&mut tx, *cohort.as_uuid()).await? else {
             return Ok(Enrolled::NoSuchCohort);
         };
+        if !locked.is_open() {
+            return Ok(Enrolled::CohortCancelled);
+        }
+        let capacity = locked.seats;
         let active: Option<EnrolmentRow> = sqlx::query_as(&format!(
             "SELECT {ENROLMENT_COLUMNS} FROM enrolments
              WHERE cohort_id = $1 AND profile_id = $2 AND status IN ('CONFIRMED', 'WAITLISTED')"
@@ -240,7 +303,7 @@ impl EnrolmentRepository for DbStore {
             return Ok(None);
         };
         let cohort = *current.cohort_id.as_uuid();
-        let Some(capacity) = lock_cohort(&mut tx, cohort).await? else {
+        let Some(locked) = lock_cohort(&mut tx, cohort).await? else {
             return Ok(None);
         };
         let cancelled: Option<EnrolmentRow> = sqlx::query_as(&format!(
@@ -257,51 +320,20 @@ impl EnrolmentRepository for DbStore {
             return Ok(None);
         };
         // A freed seat goes to the first on the waiting list.
-        let mut promoted = None;
-        if seats_taken(&mut tx, cohort).await? < i64::from(capacity) {
-            promoted = sqlx::query_as::<_, EnrolmentRow>(&format!(
-                "UPDATE enrolments SET status = 'CONFIRMED', updated_at = $1
-                 WHERE id = (SELECT id FROM enrolments
-                             WHERE cohort_id = $2 AND status = 'WAITLISTED'
-                             ORDER BY created_at, id LIMIT 1)
-                 RETURNING {ENROLMENT_COLUMNS}"
-            ))
-            .bind(timestamp(&at))
-            .bind(cohort)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(store_error)?
-            .map(Enrolment::try_from)
-            .transpose()?;
-        }
-        // A seat freed (unless the waiting list took it): the course's free seats change.
-        crate::search::course_of_cohort_changed(&mut tx, cohort, at).await?;
         let cancelled = Enrolment::try_from(cancelled)?;
         record_event(&mut tx, &cancelled, Some(actor.user), actor.acting_for, at).await?;
-        if let Some(promoted) = &promoted {
-            // Nobody moved the waiting list: it is the provider's, so the seat comes from
-            // the provider.
-            let provider: Uuid = sqlx::query_scalar(
-                "SELECT c.organisation_id FROM courses c JOIN cohorts h ON h.course_id = c.id
-                 WHERE h.id = $1",
-            )
-            .bind(cohort)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?;
-            let provider = Some(OrganisationId::from_uuid(provider));
-            record_event(&mut tx, promoted, None, provider, at).await?;
-            seated(&mut tx, promoted, at).await?;
-        }
+        let promoted = promote_waiting(&mut tx, &locked, None, at).await?;
+        // A seat freed (unless the waiting list took it): the course's free seats change.
+        crate::search::course_of_cohort_changed(&mut tx, cohort, at).await?;
         let changes: Vec<Event> = std::iter::once(&cancelled)
-            .chain(promoted.as_ref())
+            .chain(&promoted)
             .map(Event::of_enrolment)
             .collect();
         record_changes(&mut tx, &changes, at).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(Some(Cancelled {
             cancelled,
-            promoted,
+            promoted: promoted.into_iter().next(),
         }))
     }
 
@@ -409,6 +441,143 @@ impl EnrolmentRepository for DbStore {
     ) -> StoreResult<Page<Enrolment>> {
         self.enrolments_page("cohort_id", *cohort.as_uuid(), Order::OldestFirst, page)
             .await
+    }
+
+    async fn update_cohort(
+        &self,
+        cohort: CohortId,
+        starts_on: NaiveDate,
+        ends_on: Option<NaiveDate>,
+        seats: i32,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<UpdatedCohort> {
+        let id = *cohort.as_uuid();
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let Some(locked) = lock_cohort(&mut tx, id).await? else {
+            return Ok(UpdatedCohort::NoSuchCohort);
+        };
+        if !locked.is_open() {
+            return Ok(UpdatedCohort::Cancelled);
+        }
+        let taken = seats_taken(&mut tx, id).await?;
+        if i64::from(seats) < taken {
+            return Ok(UpdatedCohort::BelowTaken { taken });
+        }
+        let updated: CohortRow = sqlx::query_as(&format!(
+            "UPDATE cohorts SET starts_on = $1, ends_on = $2, capacity = $3, updated_at = $4
+             WHERE id = $5
+             RETURNING {COHORT_COLUMNS}"
+        ))
+        .bind(starts_on)
+        .bind(ends_on)
+        .bind(seats)
+        .bind(timestamp(&at))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let updated = Cohort::from(updated);
+        // Seats added go to those waiting, by the provider's waiting list.
+        let promoted = promote_waiting(&mut tx, &updated, Some(actor.user), at).await?;
+        crate::search::course_of_cohort_changed(&mut tx, id, at).await?;
+        let changes: Vec<Event> = promoted.iter().map(Event::of_enrolment).collect();
+        record_changes(&mut tx, &changes, at).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(UpdatedCohort::Updated {
+            cohort: updated,
+            promoted,
+        })
+    }
+
+    async fn cancel_cohort(
+        &self,
+        cohort: CohortId,
+        reason: &str,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CancelledCohort> {
+        let id = *cohort.as_uuid();
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let Some(locked) = lock_cohort(&mut tx, id).await? else {
+            return Ok(CancelledCohort::NoSuchCohort);
+        };
+        if !locked.is_open() {
+            return Ok(CancelledCohort::AlreadyCancelled);
+        }
+        let cancelled: CohortRow = sqlx::query_as(&format!(
+            "UPDATE cohorts SET cancelled_at = $1, cancel_reason = $2, updated_at = $1
+             WHERE id = $3
+             RETURNING {COHORT_COLUMNS}"
+        ))
+        .bind(timestamp(&at))
+        .bind(reason.trim())
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let rows: Vec<EnrolmentRow> = sqlx::query_as(&format!(
+            "UPDATE enrolments SET status = 'CANCELLED_BY_PROVIDER', updated_at = $1
+             WHERE cohort_id = $2 AND status IN ('CONFIRMED', 'WAITLISTED')
+             RETURNING {ENROLMENT_COLUMNS}"
+        ))
+        .bind(timestamp(&at))
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let mut ended = rows
+            .into_iter()
+            .map(Enrolment::try_from)
+            .collect::<StoreResult<Vec<_>>>()?;
+        ended.sort_by_key(|e| (e.created_at, e.id));
+        for enrolment in &ended {
+            record_event(&mut tx, enrolment, Some(actor.user), actor.acting_for, at).await?;
+        }
+        crate::search::course_of_cohort_changed(&mut tx, id, at).await?;
+        let changes: Vec<Event> = ended.iter().map(Event::of_enrolment).collect();
+        record_changes(&mut tx, &changes, at).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(CancelledCohort::Cancelled {
+            cohort: Cohort::from(cancelled),
+            ended,
+        })
+    }
+
+    async fn waitlist_lengths(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>> {
+        if cohorts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = sqlx::QueryBuilder::<Db>::new(
+            "SELECT cohort_id, COUNT(*) FROM enrolments
+             WHERE status = 'WAITLISTED' AND cohort_id IN ",
+        );
+        push_uuids(&mut qb, cohorts.iter().map(|id| *id.as_uuid()));
+        qb.push(" GROUP BY cohort_id ORDER BY cohort_id");
+        let rows: Vec<(Uuid, i64)> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, n)| (CohortId::from_uuid(id), n))
+            .collect())
+    }
+
+    async fn waitlist_position(&self, enrolment: Uuid) -> StoreResult<Option<i64>> {
+        // Those waiting in the same cohort who arrived first, plus one.
+        sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM enrolments o
+                      WHERE o.cohort_id = e.cohort_id AND o.status = 'WAITLISTED'
+                        AND (o.created_at < e.created_at
+                             OR (o.created_at = e.created_at AND o.id < e.id))) + 1
+               FROM enrolments e WHERE e.id = $1 AND e.status = 'WAITLISTED'",
+        )
+        .bind(enrolment)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(store_error)
     }
 }
 

@@ -81,6 +81,14 @@ impl App {
                     FieldProblem::new("cohortId", ProblemCode::NotFound, "no such cohort").into(),
                 );
             }
+            Enrolled::CohortCancelled => {
+                return Err(FieldProblem::new(
+                    "cohortId",
+                    ProblemCode::CohortCancelled,
+                    "the provider cancelled this cohort",
+                )
+                .into());
+            }
         };
         self.seats_changed(cohort).await?;
         Ok(enrolling)
@@ -132,6 +140,14 @@ impl App {
         Ok(finished)
     }
 
+    /// The enrolment's place on its cohort's waiting list while WAITLISTED (1 is next).
+    pub async fn waitlist_position(&self, enrolment: &Enrolment) -> ServiceResult<Option<i64>> {
+        if enrolment.status != EnrolmentStatus::Waitlisted {
+            return Ok(None);
+        }
+        Ok(self.store.waitlist_position(enrolment.id).await?)
+    }
+
     /// What stops the person enrolling in the cohort's course, if anything (an unknown
     /// cohort is left to the store to report).
     async fn eligibility(
@@ -155,6 +171,7 @@ impl App {
         let languages = store.profile_languages(profile.id).await?;
         Ok(eligibility_problems(
             &course,
+            &cohort,
             &tracks,
             &tracks_in_force(&profile.details, clock::now().date_naive()),
             &languages,

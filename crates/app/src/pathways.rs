@@ -49,7 +49,8 @@ pub async fn cohort_options(
     let person_languages = store.profile_languages(profile.id).await?;
     let person_tracks = tracks_in_force(&profile.details, Utc::now().date_naive());
     let mut options = Vec::new();
-    for cohort in &cohorts {
+    // A cancelled cohort is nobody's option.
+    for cohort in cohorts.iter().filter(|c| c.is_open()) {
         let Some(course) = courses.iter().find(|c| c.id == cohort.course_id) else {
             continue;
         };
@@ -58,9 +59,14 @@ pub async fn cohort_options(
             .filter(|(c, _)| *c == course.id)
             .map(|(_, t)| *t)
             .collect();
-        let eligible =
-            eligibility_problems(course, &course_tracks, &person_tracks, &person_languages)
-                .is_empty();
+        let eligible = eligibility_problems(
+            course,
+            cohort,
+            &course_tracks,
+            &person_tracks,
+            &person_languages,
+        )
+        .is_empty();
         options.push(CohortOption {
             cohort: cohort.id,
             course: course.id,

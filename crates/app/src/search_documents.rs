@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
-use skillbridge_domain::course::Cohort;
+use skillbridge_domain::course::{Cohort, CourseStatus};
 use skillbridge_domain::search::{
     CourseFacts, DocumentKind, SearchDocument, SearchText, VacancyFacts, course_document,
     occupation_document, organisation_document, skill_document, vacancy_document,
@@ -202,11 +202,15 @@ impl SearchDocuments {
     async fn course_documents(&self, ids: &[Uuid]) -> StoreResult<Vec<SearchDocument>> {
         let course_ids: Vec<CourseId> = ids.iter().map(|id| CourseId::from_uuid(*id)).collect();
         let store = &self.store;
-        let courses = store.courses_by_ids(&course_ids).await?;
+        // An archived course is in no search: it is left out, so the index drops it.
+        let mut courses = store.courses_by_ids(&course_ids).await?;
+        courses.retain(|c| c.status == CourseStatus::Published);
         let languages = by_owner(store.course_languages(&course_ids).await?);
         let tracks = by_owner(store.course_tracks(&course_ids).await?);
         let skills = by_owner(store.course_skills(&course_ids).await?);
-        let cohorts = store.cohorts_of(&course_ids).await?;
+        let mut cohorts = store.cohorts_of(&course_ids).await?;
+        // A cancelled cohort offers no seats and no start date.
+        cohorts.retain(Cohort::is_open);
         let cohort_ids: Vec<CohortId> = cohorts.iter().map(|c| c.id).collect();
         let taken: HashMap<CohortId, i64> =
             store.seats_taken(&cohort_ids).await?.into_iter().collect();

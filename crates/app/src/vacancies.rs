@@ -9,11 +9,9 @@ use skillbridge_domain::vacancy::{
     EDITABLE, MAX_SKILLS, Requirement, Vacancy, VacancyDetails, VacancyLanguage, VacancySkill,
     VacancyStatus, may_publish, validate_vacancy,
 };
-use skillbridge_domain::{
-    FieldProblem, OrganisationId, ProblemCode, StoreResult, VacancyId, clock,
-};
+use skillbridge_domain::{FieldProblem, OrganisationId, ProblemCode, StoreResult, clock};
 
-use crate::written::{Edit, LanguageLevelAsWritten, language_level};
+use crate::written::{Edit, LanguageLevelAsWritten, language_level, values};
 use crate::{App, ServiceError, ServiceResult};
 
 /// A skill requirement as the employer wrote it: the skill by its ESCO URI.
@@ -174,9 +172,4 @@ fn not_editable(message: String) -> ServiceError {
 
 fn invalid_transition(message: String) -> ServiceError {
     FieldProblem::new("vacancyId", ProblemCode::InvalidTransition, message).into()
-}
-
-/// The rows of a child-row query, without their vacancy ids.
-fn values<T>(rows: Vec<(VacancyId, T)>) -> Vec<T> {
-    rows.into_iter().map(|(_, row)| row).collect()
 }

@@ -189,3 +189,8 @@ pub(crate) fn language_codes(
     }
     languages
 }
+
+/// The values of rows of one owner, read as (owner, value).
+pub(crate) fn values<O, T>(rows: Vec<(O, T)>) -> Vec<T> {
+    rows.into_iter().map(|(_, v)| v).collect()
+}

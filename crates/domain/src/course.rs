@@ -12,6 +12,12 @@ use crate::{CefrLevel, LanguageCode, OrganisationId, SkillId};
 
 coded!(CourseMode { InPerson => "IN_PERSON", Online => "ONLINE", Hybrid => "HYBRID" });
 coded!(
+    /// Whether a course is in the catalogue: PUBLISHED courses are listed, searched and
+    /// taken; an ARCHIVED one keeps its cohorts and enrolments for the record but takes no
+    /// new ones. (DRAFT is reserved; courses are published when created.)
+    CourseStatus { Draft => "DRAFT", Published => "PUBLISHED", Archived => "ARCHIVED" }
+);
+coded!(
     /// Who a course is for: job seekers, or employers' staff (intercultural and inclusion
     /// training that helps employers integrate migrant workers).
     Audience { Jobseekers => "JOBSEEKERS", EmployerStaff => "EMPLOYER_STAFF" }
@@ -71,6 +77,7 @@ pub struct Course {
     pub childcare: bool,
     pub stipend: bool,
     pub transport: bool,
+    pub status: CourseStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -82,10 +89,58 @@ pub struct Cohort {
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     pub seats: i32,
+    /// Set when the provider cancelled the cohort.
+    pub cancelled: Option<CohortCancellation>,
+}
+
+/// Why and when a provider cancelled a cohort.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CohortCancellation {
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Course {
+    /// The details as a trainer would write them, with the course's skills, languages
+    /// and tracks (read separately): the starting point of a partial update.
+    pub fn details(
+        &self,
+        skills: Vec<CourseSkill>,
+        languages: Vec<LanguageCode>,
+        tracks: Vec<Track>,
+    ) -> CourseDetails {
+        CourseDetails {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            mode: self.mode,
+            location: self.location.clone(),
+            cost: self.cost.clone(),
+            credential_name: self.credential_name.clone(),
+            credential_eqf_level: self.credential_eqf_level,
+            audience: self.audience,
+            min_language: self.min_language,
+            teaches_language: self.teaches_language,
+            childcare: self.childcare,
+            stipend: self.stipend,
+            transport: self.transport,
+            tracks,
+            skills,
+            languages,
+        }
+    }
+}
+
+impl Cohort {
+    /// Still running: not cancelled.
+    pub fn is_open(&self) -> bool {
+        self.cancelled.is_none()
+    }
 }
 
 pub const MAX_COURSE_SKILLS: usize = 100;
 pub const MAX_SEATS: i32 = 10_000;
+/// The longest reason for cancelling a cohort, in characters.
+pub const MAX_CANCEL_REASON_CHARS: usize = 1_000;
 
 /// Every problem with a course's details; empty means valid.
 pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
@@ -164,17 +219,32 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
     problems
 }
 
-/// Every problem with a cohort; empty means valid.
-/// Why a person may not enrol in a course, if anything stops them: a course for employers'
-/// staff is not for job seekers, a course for some tracks takes people who opted into one of
-/// them, and a minimum language level must be met. The one place eligibility is decided.
+/// Why a person may not enrol in a cohort of a course, if anything stops them: an archived
+/// course or a cancelled cohort takes nobody, a course for employers' staff is not for job
+/// seekers, a course for some tracks takes people who opted into one of them, and a
+/// minimum language level must be met. The one place eligibility is decided.
 pub fn eligibility_problems(
     course: &Course,
+    cohort: &Cohort,
     course_tracks: &[Track],
     person_tracks: &[Track],
     languages: &[crate::profile::ProfileLanguage],
 ) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
+    if course.status != CourseStatus::Published {
+        problems.push(FieldProblem::new(
+            "cohortId",
+            ProblemCode::CourseArchived,
+            "this course is no longer offered",
+        ));
+    }
+    if let Some(cancelled) = &cohort.cancelled {
+        problems.push(FieldProblem::new(
+            "cohortId",
+            ProblemCode::CohortCancelled,
+            format!("the provider cancelled this cohort: {}", cancelled.reason),
+        ));
+    }
     if course.audience == Audience::EmployerStaff {
         problems.push(FieldProblem::new(
             "cohortId",
@@ -209,6 +279,7 @@ pub fn eligibility_problems(
     problems
 }
 
+/// Every problem with a cohort's dates and seats; empty means valid.
 pub fn validate_cohort(
     starts_on: NaiveDate,
     ends_on: Option<NaiveDate>,
@@ -230,6 +301,39 @@ pub fn validate_cohort(
         ));
     }
     problems
+}
+
+/// The problem with cutting a cohort to `seats` while `taken` seats are given out
+/// (confirmed, completed or dropped), if any: seats given out are never taken back.
+pub fn seats_problem(seats: i32, taken: i64) -> Option<FieldProblem> {
+    (i64::from(seats) < taken).then(|| {
+        FieldProblem::new(
+            "seats",
+            ProblemCode::SeatsBelowConfirmed,
+            format!("{taken} seats are given out already: give at least {taken}"),
+        )
+    })
+}
+
+/// The problem with a reason for cancelling a cohort, if any: one is needed, for the people
+/// who lose their seats.
+pub fn cancel_reason_problem(reason: &str) -> Option<FieldProblem> {
+    let length = reason.trim().chars().count();
+    if length == 0 {
+        Some(FieldProblem::new(
+            "reason",
+            ProblemCode::Required,
+            "say why: the people enrolled are told",
+        ))
+    } else if length > MAX_CANCEL_REASON_CHARS {
+        Some(FieldProblem::new(
+            "reason",
+            ProblemCode::TooLong,
+            format!("use at most {MAX_CANCEL_REASON_CHARS} characters"),
+        ))
+    } else {
+        None
+    }
 }
 
 /// Courses and their cohorts.
@@ -285,6 +389,15 @@ pub trait CourseRepository: Send + Sync {
     async fn cohorts_of(&self, ids: &[crate::CourseId]) -> crate::StoreResult<Vec<Cohort>>;
     /// The cohorts among `ids` that exist, earliest first.
     async fn cohorts_by_ids(&self, ids: &[crate::CohortId]) -> crate::StoreResult<Vec<Cohort>>;
+    /// Replaces a PUBLISHED course's details (skills, languages and tracks included) in one
+    /// transaction; `None` when there is no such published course.
+    async fn update_course(
+        &self,
+        id: crate::CourseId,
+        details: &CourseDetails,
+    ) -> crate::StoreResult<Option<Course>>;
+    /// Archives a course (again is a no-op); `None` when there is no such course.
+    async fn archive_course(&self, id: crate::CourseId) -> crate::StoreResult<Option<Course>>;
 }
 
 #[cfg(test)]
@@ -370,7 +483,19 @@ mod eligibility_tests {
             childcare: false,
             stipend: false,
             transport: false,
+            status: CourseStatus::Published,
             created_at: Utc::now(),
+        }
+    }
+
+    fn cohort(course: &Course) -> Cohort {
+        Cohort {
+            id: crate::CohortId::new(),
+            course_id: course.id,
+            starts_on: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+            ends_on: None,
+            seats: 10,
+            cancelled: None,
         }
     }
 
@@ -395,7 +520,8 @@ mod eligibility_tests {
             mother_tongue: false,
         };
         let open = course(Audience::Jobseekers, None);
-        assert!(eligibility_problems(&open, &[], &[], &[]).is_empty());
+        let run = cohort(&open);
+        assert!(eligibility_problems(&open, &run, &[], &[], &[]).is_empty());
         let b1 = course(Audience::Jobseekers, Some((de, CefrLevel::B1)));
         let table: Vec<Case> = vec![
             (&[], &[], vec![german(CefrLevel::B1)], vec![]),
@@ -430,6 +556,7 @@ mod eligibility_tests {
             assert_eq!(
                 codes(eligibility_problems(
                     &b1,
+                    &run,
                     course_tracks,
                     person_tracks,
                     &languages
@@ -440,8 +567,39 @@ mod eligibility_tests {
         }
         let staff = course(Audience::EmployerStaff, None);
         assert_eq!(
-            codes(eligibility_problems(&staff, &[], &[], &[])),
+            codes(eligibility_problems(&staff, &run, &[], &[], &[])),
             vec!["NOT_FOR_JOBSEEKERS"]
         );
+        // An archived course and a cancelled cohort take nobody.
+        let mut archived = course(Audience::Jobseekers, None);
+        archived.status = CourseStatus::Archived;
+        let mut cancelled = cohort(&archived);
+        cancelled.cancelled = Some(CohortCancellation {
+            reason: "The trainer fell ill".into(),
+            at: Utc::now(),
+        });
+        assert_eq!(
+            codes(eligibility_problems(&archived, &cancelled, &[], &[], &[])),
+            vec!["COURSE_ARCHIVED", "COHORT_CANCELLED"]
+        );
+    }
+
+    #[test]
+    fn seats_given_out_stay_given_and_cancelling_needs_a_reason() {
+        assert!(seats_problem(12, 10).is_none());
+        assert!(seats_problem(10, 10).is_none());
+        assert_eq!(
+            seats_problem(9, 10).map(|p| p.code),
+            Some(ProblemCode::SeatsBelowConfirmed)
+        );
+        assert_eq!(
+            cancel_reason_problem("  ").map(|p| p.code),
+            Some(ProblemCode::Required)
+        );
+        assert_eq!(
+            cancel_reason_problem(&"x".repeat(1_001)).map(|p| p.code),
+            Some(ProblemCode::TooLong)
+        );
+        assert!(cancel_reason_problem("The trainer fell ill").is_none());
     }
 }

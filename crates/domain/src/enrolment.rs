@@ -4,10 +4,11 @@
 //! mark confirmed people COMPLETED or DROPPED; completing adds the course's skills to the
 //! profile as CERTIFIED when the person agreed to it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::codes::coded;
+use crate::course::Cohort;
 use crate::delegation::Actor;
 use crate::{CohortId, OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId};
 
@@ -17,6 +18,8 @@ coded!(
         Confirmed => "CONFIRMED",
         Waitlisted => "WAITLISTED",
         Cancelled => "CANCELLED",
+        /// The provider cancelled the cohort.
+        CancelledByProvider => "CANCELLED_BY_PROVIDER",
         Completed => "COMPLETED",
         Dropped => "DROPPED",
     }
@@ -62,6 +65,37 @@ pub enum Enrolled {
     /// The person holds a seat or a place in the queue already.
     AlreadyEnrolled(Enrolment),
     NoSuchCohort,
+    /// The provider cancelled the cohort.
+    CohortCancelled,
+}
+
+/// What changing a cohort's dates or seats came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UpdatedCohort {
+    /// Changed; added seats went to the first on the waiting list, in order.
+    Updated {
+        cohort: Cohort,
+        promoted: Vec<Enrolment>,
+    },
+    NoSuchCohort,
+    /// A cancelled cohort does not change.
+    Cancelled,
+    /// Fewer seats than are given out already.
+    BelowTaken {
+        taken: i64,
+    },
+}
+
+/// What cancelling a cohort came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CancelledCohort {
+    /// Cancelled; these enrolments (every seat and waiting-list place) ended with it.
+    Cancelled {
+        cohort: Cohort,
+        ended: Vec<Enrolment>,
+    },
+    NoSuchCohort,
+    AlreadyCancelled,
 }
 
 /// What cancelling came to: the cancelled enrolment and whoever got its seat.
@@ -120,4 +154,30 @@ pub trait EnrolmentRepository: Send + Sync {
         cohort: CohortId,
         page: &PageRequest,
     ) -> StoreResult<Page<Enrolment>>;
+    /// Changes a cohort's dates and seats, serialised with enrolments in it: seats below
+    /// those given out are refused; seats added go to the first waiting, in arrival order
+    /// (each an event by the provider `actor` acts for), in the same transaction.
+    async fn update_cohort(
+        &self,
+        cohort: CohortId,
+        starts_on: NaiveDate,
+        ends_on: Option<NaiveDate>,
+        seats: i32,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<UpdatedCohort>;
+    /// Cancels a cohort with `reason`: every CONFIRMED and WAITLISTED enrolment in it ends
+    /// CANCELLED_BY_PROVIDER, in one transaction, each with its event.
+    async fn cancel_cohort(
+        &self,
+        cohort: CohortId,
+        reason: &str,
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CancelledCohort>;
+    /// How many wait in each of the cohorts that has anyone waiting.
+    async fn waitlist_lengths(&self, cohorts: &[CohortId]) -> StoreResult<Vec<(CohortId, i64)>>;
+    /// A WAITLISTED enrolment's place in its cohort's queue (1 is next); `None` for any
+    /// other.
+    async fn waitlist_position(&self, enrolment: Uuid) -> StoreResult<Option<i64>>;
 }

@@ -2,9 +2,9 @@
 //! URIs and language codes passed on as written (the use case resolves and validates them),
 //! with the enumerations a course is written with.
 
-use async_graphql::{Enum, ID, InputObject, SimpleObject};
-use skillbridge_app::courses::{CourseForm, CourseSkillAsWritten};
-use skillbridge_app::written::LanguageLevelAsWritten;
+use async_graphql::{Enum, ID, InputObject, MaybeUndefined, SimpleObject};
+use skillbridge_app::courses::{CohortForm, CourseForm, CourseSkillAsWritten};
+use skillbridge_app::written::{Edit, LanguageLevelAsWritten};
 use skillbridge_domain::course::{Cost, CourseDetails};
 use skillbridge_domain::profile::Location;
 
@@ -124,23 +124,161 @@ impl CreateCourseInput {
                 skills: Vec::new(),
                 languages: Vec::new(),
             },
-            skills: self
-                .skills
-                .into_iter()
-                .map(|s| CourseSkillAsWritten {
-                    skill_uri: s.skill_uri,
-                    level_reached: s.level.into(),
-                })
-                .collect(),
-            languages: self.languages,
-            min_language: self.min_language.map(|m| LanguageLevelAsWritten {
-                language: m.language,
-                level: m.level,
-            }),
-            teaches_language: self.teaches_language.map(|t| LanguageLevelAsWritten {
-                language: t.language,
-                level: t.level_reached,
-            }),
+            skills: Some(skills(self.skills)),
+            languages: Some(self.languages),
+            min_language: self
+                .min_language
+                .map_or(Edit::Clear, |m| Edit::Set(m.into())),
+            teaches_language: self
+                .teaches_language
+                .map_or(Edit::Clear, |t| Edit::Set(t.into())),
         }
     }
+}
+
+fn skills(written: Vec<CourseSkillInput>) -> Vec<CourseSkillAsWritten> {
+    written
+        .into_iter()
+        .map(|s| CourseSkillAsWritten {
+            skill_uri: s.skill_uri,
+            level_reached: s.level.into(),
+        })
+        .collect()
+}
+
+impl From<MinimumLanguageInput> for LanguageLevelAsWritten {
+    fn from(m: MinimumLanguageInput) -> Self {
+        LanguageLevelAsWritten {
+            language: m.language,
+            level: m.level,
+        }
+    }
+}
+
+impl From<TaughtLanguageInput> for LanguageLevelAsWritten {
+    fn from(t: TaughtLanguageInput) -> Self {
+        LanguageLevelAsWritten {
+            language: t.language,
+            level: t.level_reached,
+        }
+    }
+}
+
+/// Changes to a course: fields left out stay; `null` clears an optional one; a list given
+/// replaces the list.
+#[derive(InputObject)]
+pub struct UpdateCourseInput {
+    pub course_id: ID,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub mode: Option<CourseMode>,
+    pub location: MaybeUndefined<LocationInput>,
+    /// `null` makes the course free.
+    pub cost: MaybeUndefined<CostOutput>,
+    pub credential_name: MaybeUndefined<String>,
+    pub credential_eqf_level: MaybeUndefined<i32>,
+    pub audience: Option<Audience>,
+    pub min_language: MaybeUndefined<MinimumLanguageInput>,
+    pub teaches_language: MaybeUndefined<TaughtLanguageInput>,
+    pub childcare: Option<bool>,
+    pub stipend: Option<bool>,
+    pub transport: Option<bool>,
+    pub tracks: Option<Vec<Track>>,
+    pub skills: Option<Vec<CourseSkillInput>>,
+    /// Languages of instruction (ISO 639-1).
+    pub languages: Option<Vec<String>>,
+}
+
+/// A change to an optional value as written: left out keeps it, `null` clears it.
+fn edit<T, U>(value: MaybeUndefined<T>, into: impl FnOnce(T) -> U) -> Edit<U> {
+    match value {
+        MaybeUndefined::Undefined => Edit::Keep,
+        MaybeUndefined::Null => Edit::Clear,
+        MaybeUndefined::Value(v) => Edit::Set(into(v)),
+    }
+}
+
+impl UpdateCourseInput {
+    /// `current` with these changes: plain fields applied, the rest as written.
+    pub(crate) fn into_form(self, current: CourseDetails) -> CourseForm {
+        let mut d = current;
+        if let Some(title) = self.title {
+            d.title = title.trim().to_owned();
+        }
+        if let Some(description) = self.description {
+            d.description = description;
+        }
+        if let Some(mode) = self.mode {
+            d.mode = mode.into();
+        }
+        d.location = edit(self.location, Into::into)
+            .applied_to(Some(d.location))
+            .unwrap_or_default();
+        d.cost = edit(self.cost, |c| Cost {
+            amount: c.amount,
+            currency: c.currency.trim().to_ascii_uppercase(),
+        })
+        .applied_to(d.cost);
+        d.credential_name = edit(self.credential_name, |n| n.trim().to_owned())
+            .applied_to(d.credential_name)
+            .filter(|n| !n.is_empty());
+        d.credential_eqf_level =
+            edit(self.credential_eqf_level, |l| l).applied_to(d.credential_eqf_level);
+        if let Some(audience) = self.audience {
+            d.audience = audience.into();
+        }
+        if let Some(childcare) = self.childcare {
+            d.childcare = childcare;
+        }
+        if let Some(stipend) = self.stipend {
+            d.stipend = stipend;
+        }
+        if let Some(transport) = self.transport {
+            d.transport = transport;
+        }
+        if let Some(tracks) = self.tracks {
+            d.tracks = tracks.into_iter().map(Into::into).collect();
+        }
+        CourseForm {
+            details: d,
+            skills: self.skills.map(skills),
+            languages: self.languages,
+            min_language: edit(self.min_language, Into::into),
+            teaches_language: edit(self.teaches_language, Into::into),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CourseIdInput {
+    pub course_id: ID,
+}
+
+/// New dates and seats for a cohort: fields left out stay; `endsOn: null` clears the end.
+#[derive(InputObject)]
+pub struct UpdateCohortInput {
+    pub cohort_id: ID,
+    pub starts_on: Option<Date>,
+    pub ends_on: MaybeUndefined<Date>,
+    /// More seats confirm those waiting, in arrival order; fewer than are given out is
+    /// refused.
+    pub seats: Option<i32>,
+}
+
+impl UpdateCohortInput {
+    /// `current` with these changes.
+    pub(crate) fn into_form(self, current: &skillbridge_domain::course::Cohort) -> CohortForm {
+        CohortForm {
+            starts_on: self.starts_on.map_or(current.starts_on, |d| d.0),
+            ends_on: edit(self.ends_on, |d| d.0).applied_to(current.ends_on),
+            seats: self.seats.unwrap_or(current.seats),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CancelCohortInput {
+    pub cohort_id: ID,
+    /// Why: the people enrolled are told (at most 1,000 characters).
+    pub reason: String,
 }

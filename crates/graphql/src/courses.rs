@@ -10,12 +10,17 @@ use skillbridge_domain::{CohortId, CourseId, LanguageCode, OrganisationKind};
 use crate::accounts::UserError;
 use crate::connections::{TotalCount, keyed_page_request, listed_whole};
 use crate::context::{app, loader};
-use crate::course_input::{AddCohortInput, Audience, CostOutput, CourseMode, CreateCourseInput};
+use crate::course_input::{
+    AddCohortInput, Audience, CancelCohortInput, CostOutput, CourseIdInput, CourseMode,
+    CreateCourseInput, UpdateCohortInput, UpdateCourseInput,
+};
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
     CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById,
 };
+use crate::loaders::{SeatsTakenIn, WaitingIn};
+use crate::nodes::EnrolmentNode;
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
 use crate::problems::{payload, payload_of};
@@ -27,6 +32,7 @@ use crate::taxonomy::{CefrLevel, Language, SkillNode, with_skills};
 use crate::values::{LocationOutput, Proficiency, Track};
 use crate::{ErrorCode, GqlError};
 use skillbridge_app::courses::CohortForm;
+use skillbridge_domain::enrolment::Enrolment;
 use skillbridge_domain::search::CourseSearch;
 
 #[derive(SimpleObject)]
@@ -50,24 +56,62 @@ pub struct TaughtLanguage {
 }
 
 /// One run of a course.
-#[derive(SimpleObject)]
-pub struct Cohort {
-    // Owned, as the `Node` interface reads it.
-    #[graphql(owned)]
-    pub id: ID,
-    pub starts_on: Date,
-    pub ends_on: Option<Date>,
-    pub seats: i32,
-}
+pub struct Cohort(pub domain::Cohort);
 
 impl From<domain::Cohort> for Cohort {
     fn from(c: domain::Cohort) -> Self {
-        Self {
-            id: global_id("Cohort", c.id.as_uuid()),
-            starts_on: Date(c.starts_on),
-            ends_on: c.ends_on.map(Date),
-            seats: c.seats,
+        Self(c)
+    }
+}
+
+/// Why and when the provider cancelled a cohort.
+#[derive(SimpleObject)]
+pub struct CohortCancellation {
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+#[Object]
+impl Cohort {
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Cohort", self.0.id.as_uuid())
+    }
+    async fn starts_on(&self) -> Date {
+        Date(self.0.starts_on)
+    }
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Date)
+    }
+    async fn seats(&self) -> i32 {
+        self.0.seats
+    }
+    /// Seats not given out yet (0 once cancelled).
+    async fn seats_left(&self, ctx: &Context<'_>) -> Result<i64> {
+        if !self.0.is_open() {
+            return Ok(0);
         }
+        let taken = loader(ctx)?
+            .load_one(SeatsTakenIn(self.0.id))
+            .await?
+            .unwrap_or(0);
+        Ok((i64::from(self.0.seats) - taken).max(0))
+    }
+    /// How many wait for a seat.
+    async fn waitlist_length(&self, ctx: &Context<'_>) -> Result<i64> {
+        Ok(loader(ctx)?
+            .load_one(WaitingIn(self.0.id))
+            .await?
+            .unwrap_or(0))
+    }
+    /// Set when the provider cancelled the cohort.
+    async fn cancelled(&self) -> Option<CohortCancellation> {
+        self.0.cancelled.as_ref().map(|c| CohortCancellation {
+            reason: c.reason.clone(),
+            at: c.at,
+        })
+    }
+    async fn course(&self, ctx: &Context<'_>) -> Result<Option<CourseNode>> {
+        visible_course(ctx, self.0.course_id).await
     }
 }
 
@@ -144,6 +188,10 @@ impl CourseNode {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// PUBLISHED, or ARCHIVED: out of the catalogue, taking no new cohorts or enrolments.
+    async fn status(&self) -> CourseStatus {
+        self.0.status.into()
+    }
     async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<CourseSkillOutput>> {
         let taught = loader(ctx)?
             .load_one(CourseSkillsOf(self.0.id))
@@ -210,6 +258,17 @@ impl CourseNode {
     }
 }
 
+/// Whether a course is in the catalogue.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::course::CourseStatus")]
+pub enum CourseStatus {
+    /// Reserved: courses are published when created.
+    Draft,
+    Published,
+    /// Out of the catalogue and search; its cohorts and enrolments are kept for the record.
+    Archived,
+}
+
 #[derive(InputObject, Default)]
 #[graphql(name = "CourseFilter")]
 pub struct CourseFilterInput {
@@ -262,17 +321,33 @@ pub struct CoursePayload {
 #[derive(SimpleObject, Default)]
 pub struct CohortPayload {
     pub cohort: Option<Cohort>,
+    /// For `updateCohort`: those waiting who got a seat; for `cancelCohort`: every seat
+    /// and waiting-list place that ended with the cohort.
+    pub enrolments: Vec<EnrolmentNode>,
     pub user_errors: Vec<UserError>,
 }
 
-payload_of!(CoursePayload, domain::Course, course, CourseNode);
+impl crate::problems::Payload for CohortPayload {
+    /// The cohort and the enrolments the change moved.
+    type Made = (domain::Cohort, Vec<Enrolment>);
 
-payload_of!(
-    CohortPayload,
-    skillbridge_domain::course::Cohort,
-    cohort,
-    Cohort::from
-);
+    fn made((cohort, enrolments): Self::Made) -> Self {
+        Self {
+            cohort: Some(Cohort(cohort)),
+            enrolments: enrolments.into_iter().map(EnrolmentNode).collect(),
+            user_errors: Vec::new(),
+        }
+    }
+
+    fn refused(user_errors: Vec<UserError>) -> Self {
+        Self {
+            user_errors,
+            ..Default::default()
+        }
+    }
+}
+
+payload_of!(CoursePayload, domain::Course, course, CourseNode);
 
 /// A cohort: public, like its course.
 pub(crate) async fn visible_cohort(ctx: &Context<'_>, id: CohortId) -> Result<Option<Cohort>> {
@@ -395,6 +470,82 @@ impl CourseMutation {
             ends_on: input.ends_on.map(|d| d.0),
             seats: input.seats,
         };
-        Ok(payload(app(ctx).add_cohort(&course, form).await)?)
+        Ok(payload(
+            app(ctx)
+                .add_cohort(&course, form)
+                .await
+                .map(|cohort| (cohort, Vec::new())),
+        )?)
     }
+
+    /// Changes one of your courses. Fields left out stay; `null` clears an optional one; a
+    /// list given replaces the list. Nothing is saved when any field is wrong; an archived
+    /// course does not change.
+    async fn update_course(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCourseInput,
+    ) -> Result<CoursePayload> {
+        let course = owned_course(ctx, &input.course_id).await?;
+        let app = app(ctx);
+        let current = app
+            .course_details(&course)
+            .await
+            .map_err(|err| GqlError::from(skillbridge_app::ServiceError::from(err)))?;
+        Ok(payload(
+            app.update_course(&course, input.into_form(current)).await,
+        )?)
+    }
+
+    /// Takes one of your courses out of the catalogue and search: it takes no new cohorts
+    /// or enrolments; its cohorts and enrolments are kept for the record.
+    async fn archive_course(
+        &self,
+        ctx: &Context<'_>,
+        input: CourseIdInput,
+    ) -> Result<CoursePayload> {
+        let course = owned_course(ctx, &input.course_id).await?;
+        Ok(payload(app(ctx).archive_course(&course).await)?)
+    }
+
+    /// Changes the dates or seats of a cohort of yours. More seats confirm those waiting,
+    /// in arrival order; fewer than are given out is refused (SEATS_BELOW_CONFIRMED).
+    async fn update_cohort(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCohortInput,
+    ) -> Result<CohortPayload> {
+        let id: CohortId = parse_id(&input.cohort_id)?;
+        let user = require_user(ctx)?;
+        let current = loader(ctx)?
+            .load_one(CohortById(id))
+            .await?
+            .ok_or_else(|| GqlError::new(ErrorCode::NotFound, "cohort not found"))?;
+        let form = input.into_form(&current);
+        Ok(payload(app(ctx).update_cohort(&user, id, form).await)?)
+    }
+
+    /// Cancels a cohort of yours, saying why: every seat and waiting-list place in it ends
+    /// CANCELLED_BY_PROVIDER, and the people hear of it through `enrolmentUpdates`.
+    async fn cancel_cohort(
+        &self,
+        ctx: &Context<'_>,
+        input: CancelCohortInput,
+    ) -> Result<CohortPayload> {
+        let id: CohortId = parse_id(&input.cohort_id)?;
+        let user = require_user(ctx)?;
+        Ok(payload(
+            app(ctx).cancel_cohort(&user, id, &input.reason).await,
+        )?)
+    }
+}
+
+/// A course of a training provider the caller acts for: NOT_FOUND or FORBIDDEN otherwise.
+async fn owned_course(ctx: &Context<'_>, id: &ID) -> Result<domain::Course> {
+    let id: CourseId = parse_id(id)?;
+    let user = require_user(ctx)?;
+    Ok(app(ctx)
+        .owned_course(&user, id)
+        .await
+        .map_err(GqlError::from)?)
 }

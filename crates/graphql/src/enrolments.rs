@@ -32,6 +32,8 @@ pub enum EnrolmentStatus {
     Confirmed,
     Waitlisted,
     Cancelled,
+    /// The provider cancelled the cohort.
+    CancelledByProvider,
     Completed,
     Dropped,
 }
@@ -94,6 +96,13 @@ impl EnrolmentNode {
     }
     async fn status(&self) -> EnrolmentStatus {
         self.0.status.into()
+    }
+    /// The place on the cohort's waiting list while WAITLISTED (1 is next); null otherwise.
+    async fn waitlist_position(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+        Ok(app(ctx)
+            .waitlist_position(&self.0)
+            .await
+            .map_err(crate::GqlError::from)?)
     }
     /// Completing the course adds its skills to the profile as CERTIFIED.
     async fn certify_skills(&self) -> bool {

@@ -131,6 +131,10 @@ pub enum UserErrorCode {
     AlreadyRequested,
     /// The closing date falls after the start date.
     ClosesAfterStart,
+    /// The provider cancelled the cohort.
+    CohortCancelled,
+    /// The course is archived: no longer offered, and it does not change.
+    CourseArchived,
     /// A date that must be past (an arrival date) is in the future.
     DateInFuture,
     /// The list names the same thing twice.
@@ -236,6 +240,8 @@ pub enum UserErrorCode {
     Required,
     /// The role cannot be chosen here (administrators are not self-registered).
     RoleNotAllowed,
+    /// A cohort cannot have fewer seats than are given out already.
+    SeatsBelowConfirmed,
     /// The text is too long.
     TooLong,
     /// The list holds too many items.

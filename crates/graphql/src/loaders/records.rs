@@ -66,6 +66,40 @@ impl Loader<CohortsOf> for StoreLoader {
     }
 }
 
+/// A count per cohort, one statement for a page; a cohort without any counts nothing.
+macro_rules! count_per_cohort {
+    ($(#[$doc:meta])* $key:ident, $read:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub CohortId);
+
+        impl Loader<$key> for StoreLoader {
+            type Value = i64;
+            type Error = GqlError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, i64>, GqlError> {
+                let ids: Vec<CohortId> = keys.iter().map(|k| k.0).collect();
+                Ok(self
+                    .store
+                    .$read(&ids)
+                    .await?
+                    .into_iter()
+                    .map(|(id, n)| ($key(id), n))
+                    .collect())
+            }
+        }
+    };
+}
+
+count_per_cohort!(
+    /// Seats given out in a cohort (confirmed, completed, dropped).
+    SeatsTakenIn, seats_taken
+);
+count_per_cohort!(
+    /// People on a cohort's waiting list.
+    WaitingIn, waitlist_lengths
+);
+
 rows_of!(
     /// An application's history, oldest first.
     EventsOfApplication(uuid::Uuid) -> ApplicationEvent, application_events, owner application_id

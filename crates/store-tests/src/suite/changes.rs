@@ -29,6 +29,25 @@ pub(crate) async fn first_changes(
         .expect("the changes within the deadline")
 }
 
+/// The first `n` events after `after` that `wanted` picks, as a follower reads them once
+/// they have settled (others' changes that settle late are passed over).
+pub(crate) async fn first_events_where(
+    store: &dyn Store,
+    after: ChangePosition,
+    n: usize,
+    wanted: impl Fn(&Event) -> bool,
+) -> Vec<Event> {
+    let follower = store.follow_changes(after).await.unwrap();
+    let events = follower
+        .map(|c| c.unwrap().event)
+        .filter(|e| std::future::ready(wanted(e)))
+        .take(n)
+        .collect();
+    tokio::time::timeout(DEADLINE, events)
+        .await
+        .expect("the changes within the deadline")
+}
+
 /// The events recorded after `after` that have settled.
 async fn events_after(store: &dyn Store, after: ChangePosition) -> Vec<Event> {
     store

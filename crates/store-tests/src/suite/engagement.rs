@@ -39,7 +39,7 @@ async fn organisation(store: &dyn Store, kind: OrganisationKind) -> (User, Organ
     (owner, organisation.id)
 }
 
-async fn person(store: &dyn Store) -> (User, ProfileId) {
+pub(crate) async fn person(store: &dyn Store) -> (User, ProfileId) {
     let user = some_user(store, Role::Migrant).await;
     let profile = store
         .save_profile_of_user(user.id, &ProfileDetails::new("Applicant".into()))
@@ -247,7 +247,11 @@ async fn skill(store: &dyn Store, uri: &str) -> SkillId {
 
 /// A cohort of `seats` of a new provider's course teaching `skills`, with the trainer who
 /// owns the provider.
-async fn cohort(store: &dyn Store, seats: i32, skills: Vec<CourseSkill>) -> (Actor, CohortId) {
+pub(crate) async fn cohort(
+    store: &dyn Store,
+    seats: i32,
+    skills: Vec<CourseSkill>,
+) -> (Actor, CohortId) {
     let (trainer, provider) = organisation(store, OrganisationKind::TrainingProvider).await;
     let course = store
         .create_course(

@@ -11,7 +11,7 @@ use skillbridge_domain::{
     LanguageCode, OrganisationId, PageRequest, ProfileId, Role, Store, StoreError, User,
 };
 
-use super::changes::first_changes;
+use super::changes::first_events_where;
 use super::profiles::skill;
 use super::some_user;
 
@@ -318,14 +318,18 @@ pub async fn requests_respect_capacity_and_move_by_the_rules(store: &dyn Store) 
         .unwrap();
     assert_eq!(accepted_only.total_count, 1);
     assert_eq!(accepted_only.into_values()[0].id, other.id);
-    let events: Vec<Event> = first_changes(store, head, 5)
-        .await
-        .into_iter()
-        .map(|c| c.event)
-        .collect();
     // Two requests, an acceptance, an end, another acceptance; refusals record nothing.
-    assert!(
-        events.iter().all(|e| matches!(e, Event::Mentoring { .. })),
+    let events = first_events_where(store, head, 5, |e| matches!(e, Event::Mentoring { .. })).await;
+    let ours: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Mentoring { request_id, .. } => Some(*request_id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ours,
+        [request.id, other.id, request.id, request.id, other.id],
         "{events:?}"
     );
     assert!(events.contains(&Event::Mentoring {

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod career;
+pub mod catalogue;
 pub mod changes;
 pub mod engagement;
 pub mod mentoring;
