@@ -216,3 +216,225 @@ async fn bad_courses_and_cohorts_are_user_errors() {
         app.stop().await;
     }
 }
+
+const UPDATE_COHORT: &str = "mutation($i: UpdateCohortInput!) { updateCohort(input: $i) {
+    cohort { id seats seatsLeft waitlistLength endsOn cancelled { reason } }
+    enrolments { id status } userErrors { field code } } }";
+const ENROL: &str = "mutation($c: ID!) { enrol(input: { cohortId: $c }) { enrolment { id status waitlistPosition } userErrors { field code } } }";
+
+/// A migrant with a profile, as anyone enrolling has.
+async fn person(app: &TestApp, email: &str, name: &str) -> String {
+    let token = app.register(email, "MIGRANT", name).await;
+    app.call(
+        "mutation { updateMyProfile(input: { mobilityRadiusKm: 20 }) { userErrors { code } } }",
+        json!({}),
+        Some(&token),
+    )
+    .await;
+    token
+}
+
+fn codes(body: &Value, field: &str) -> Vec<String> {
+    body["data"][field]["userErrors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{field}: {body}"))
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn trainers_change_cancel_and_archive_what_they_offer() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (token, org) = provider(&app).await;
+        let input = json!({
+            "organisationId": org, "title": "Kitchen German", "mode": "ONLINE", "languages": ["de"],
+            "cost": { "amount": 12000, "currency": "EUR" },
+            "skills": [{ "skillUri": "http://data.europa.eu/esco/skill/01f10952-cb59-4347-9aee-d4fbc51c870a", "level": "BASIC" }]
+        });
+        let created = app
+            .call(CREATE, json!({ "input": input }), Some(&token))
+            .await;
+        let course = created["data"]["createCourse"]["course"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let added = app
+            .call(
+                COHORT,
+                json!({ "input": { "courseId": course, "startsOn": "2027-03-01", "seats": 1 } }),
+                Some(&token),
+            )
+            .await;
+        let cohort = added["data"]["addCohort"]["cohort"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // One seat, two people: the second waits, first in line.
+        let amina = person(&app, "amina@example.org", "Amina").await;
+        let bilal = person(&app, "bilal@example.org", "Bilal").await;
+        let first = app.call(ENROL, json!({ "c": cohort }), Some(&amina)).await;
+        assert_eq!(
+            first["data"]["enrol"]["enrolment"]["status"], "CONFIRMED",
+            "{db:?}: {first}"
+        );
+        assert_eq!(
+            first["data"]["enrol"]["enrolment"]["waitlistPosition"],
+            Value::Null
+        );
+        let second = app.call(ENROL, json!({ "c": cohort }), Some(&bilal)).await;
+        let waiting = &second["data"]["enrol"]["enrolment"];
+        assert_eq!(waiting["status"], "WAITLISTED");
+        assert_eq!(waiting["waitlistPosition"], 1);
+        let seen = app
+            .call(
+                "query($id: ID!) { node(id: $id) { ... on Cohort { seatsLeft waitlistLength } } }",
+                json!({ "id": cohort }),
+                None,
+            )
+            .await;
+        assert_eq!(
+            seen["data"]["node"],
+            json!({ "seatsLeft": 0, "waitlistLength": 1 }),
+            "{db:?}: {seen}"
+        );
+
+        // Bad changes save nothing; one more seat goes to the one waiting.
+        for (change, code) in [
+            (json!({ "seats": 0 }), "OUT_OF_RANGE"),
+            (json!({ "endsOn": "2027-02-01" }), "ENDS_BEFORE_START"),
+        ] {
+            let mut i = change.clone();
+            i["cohortId"] = json!(cohort);
+            let refused = app
+                .call(UPDATE_COHORT, json!({ "i": i }), Some(&token))
+                .await;
+            assert_eq!(codes(&refused, "updateCohort"), [code], "{db:?}: {refused}");
+        }
+        let raised = app
+            .call(
+                UPDATE_COHORT,
+                json!({ "i": { "cohortId": cohort, "seats": 3, "endsOn": "2027-06-30" } }),
+                Some(&token),
+            )
+            .await;
+        let payload = &raised["data"]["updateCohort"];
+        assert_eq!(payload["cohort"]["seats"], 3, "{db:?}: {raised}");
+        assert_eq!(payload["cohort"]["seatsLeft"], 1);
+        assert_eq!(payload["cohort"]["waitlistLength"], 0);
+        assert_eq!(
+            payload["enrolments"],
+            json!([{ "id": waiting["id"], "status": "CONFIRMED" }])
+        );
+        let cut = app
+            .call(
+                UPDATE_COHORT,
+                json!({ "i": { "cohortId": cohort, "seats": 1 } }),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(
+            codes(&cut, "updateCohort"),
+            ["SEATS_BELOW_CONFIRMED"],
+            "{db:?}: {cut}"
+        );
+
+        // The course changes in place: fields left out stay, null clears.
+        let updated = app.call(
+            "mutation($c: ID!) { updateCourse(input: { courseId: $c, title: \"Kitchen German A2\", cost: null, childcare: true }) {
+               course { title free childcare languages { code } skills { level } status } userErrors { code } } }",
+            json!({ "c": course }), Some(&token)).await;
+        let changed = &updated["data"]["updateCourse"]["course"];
+        assert_eq!(changed["title"], "Kitchen German A2", "{db:?}: {updated}");
+        assert_eq!(
+            (changed["free"].as_bool(), changed["childcare"].as_bool()),
+            (Some(true), Some(true))
+        );
+        assert_eq!(changed["languages"], json!([{ "code": "de" }]));
+        assert_eq!(changed["skills"], json!([{ "level": "BASIC" }]));
+        let bad = app.call("mutation($c: ID!) { updateCourse(input: { courseId: $c, title: \" \", languages: [] }) { userErrors { field code } } }", json!({ "c": course }), Some(&token)).await;
+        assert_eq!(
+            codes(&bad, "updateCourse"),
+            ["INVALID_TITLE", "REQUIRED"],
+            "{db:?}: {bad}"
+        );
+
+        // Cancelling needs a reason; then every seat ends and nobody else enrols.
+        let silent = app.call("mutation($c: ID!) { cancelCohort(input: { cohortId: $c, reason: \"  \" }) { userErrors { field code } } }", json!({ "c": cohort }), Some(&token)).await;
+        assert_eq!(codes(&silent, "cancelCohort"), ["REQUIRED"]);
+        let cancelled = app.call("mutation($c: ID!) { cancelCohort(input: { cohortId: $c, reason: \"The trainer fell ill\" }) {
+            cohort { seatsLeft cancelled { reason } } enrolments { status } userErrors { code } } }", json!({ "c": cohort }), Some(&token)).await;
+        let payload = &cancelled["data"]["cancelCohort"];
+        assert_eq!(
+            payload["cohort"]["cancelled"]["reason"], "The trainer fell ill",
+            "{db:?}: {cancelled}"
+        );
+        assert_eq!(payload["cohort"]["seatsLeft"], 0);
+        assert_eq!(
+            payload["enrolments"],
+            json!([{ "status": "CANCELLED_BY_PROVIDER" }, { "status": "CANCELLED_BY_PROVIDER" }])
+        );
+        let mine = app
+            .call(
+                "{ myEnrolments { nodes { status history { status } } } }",
+                json!({}),
+                Some(&amina),
+            )
+            .await;
+        assert_eq!(
+            mine["data"]["myEnrolments"]["nodes"][0]["status"], "CANCELLED_BY_PROVIDER",
+            "{db:?}: {mine}"
+        );
+        let carla = person(&app, "carla@example.org", "Carla").await;
+        let late = app.call(ENROL, json!({ "c": cohort }), Some(&carla)).await;
+        assert_eq!(
+            codes(&late, "enrol"),
+            ["COHORT_CANCELLED"],
+            "{db:?}: {late}"
+        );
+
+        // Archived: out of search, no new cohorts, no changes.
+        app.search_settled().await;
+        let listed = app
+            .call(
+                "{ courses(query: \"Kitchen\") { totalCount } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            listed["data"]["courses"]["totalCount"], 1,
+            "{db:?}: {listed}"
+        );
+        let archived = app.call("mutation($c: ID!) { archiveCourse(input: { courseId: $c }) { course { status } userErrors { code } } }", json!({ "c": course }), Some(&token)).await;
+        assert_eq!(
+            archived["data"]["archiveCourse"]["course"]["status"], "ARCHIVED",
+            "{db:?}: {archived}"
+        );
+        app.search_settled().await;
+        let listed = app
+            .call(
+                "{ courses(query: \"Kitchen\") { totalCount } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            listed["data"]["courses"]["totalCount"], 0,
+            "{db:?}: {listed}"
+        );
+        let more = app
+            .call(
+                COHORT,
+                json!({ "input": { "courseId": course, "startsOn": "2027-09-01", "seats": 5 } }),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(codes(&more, "addCohort"), ["COURSE_ARCHIVED"]);
+        let again = app.call("mutation($c: ID!) { updateCourse(input: { courseId: $c, title: \"Back\" }) { userErrors { code } } }", json!({ "c": course }), Some(&token)).await;
+        assert_eq!(codes(&again, "updateCourse"), ["COURSE_ARCHIVED"]);
+        app.stop().await;
+    }
+}

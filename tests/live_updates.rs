@@ -817,3 +817,60 @@ async fn each_side_of_a_mentoring_request_hears_of_it_and_nobody_else() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn people_hear_that_the_provider_cancelled_their_cohort() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let address = app.address.to_string();
+        let trainer = app
+            .register("school@example.org", "TRAINER", "School")
+            .await;
+        let provider = call(&app, "mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"School\" }) { organisation { id } } }", json!({}), &trainer).await;
+        let provider = provider["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let course = call(&app, "mutation($p: ID!) { createCourse(input: { organisationId: $p, title: \"German A2\", mode: ONLINE, languages: [\"de\"] }) { course { id } } }", json!({ "p": provider }), &trainer).await;
+        let course = course["data"]["createCourse"]["course"]["id"].clone();
+        let cohort = call(&app, "mutation($c: ID!) { addCohort(input: { courseId: $c, startsOn: \"2027-03-01\", seats: 1 }) { cohort { id } } }", json!({ "c": course }), &trainer).await;
+        let cohort = cohort["data"]["addCohort"]["cohort"]["id"].clone();
+        let learner = app.register("amina@example.org", "MIGRANT", "Amina").await;
+        call(
+            &app,
+            "mutation { updateMyProfile(input: { mobilityRadiusKm: 20 }) { userErrors { code } } }",
+            json!({}),
+            &learner,
+        )
+        .await;
+        call(
+            &app,
+            "mutation($c: ID!) { enrol(input: { cohortId: $c }) { userErrors { code } } }",
+            json!({ "c": cohort }),
+            &learner,
+        )
+        .await;
+
+        let mut socket = connect(&address, json!({ "token": learner })).await;
+        assert_eq!(next(&mut socket).await.unwrap()["type"], "connection_ack");
+        subscribe(
+            &mut socket,
+            "e",
+            "subscription { enrolmentUpdates(includeCurrent: true) { status cohort { cancelled { reason } } } }",
+        )
+        .await;
+        let current = next_data(&mut socket, "e").await;
+        assert_eq!(
+            current["enrolmentUpdates"]["status"], "CONFIRMED",
+            "{db:?}: {current}"
+        );
+        call(&app, "mutation($c: ID!) { cancelCohort(input: { cohortId: $c, reason: \"Too few people\" }) { userErrors { code } } }", json!({ "c": cohort }), &trainer).await;
+        let heard = next_data(&mut socket, "e").await;
+        assert_eq!(
+            heard["enrolmentUpdates"]["status"], "CANCELLED_BY_PROVIDER",
+            "{db:?}: {heard}"
+        );
+        assert_eq!(
+            heard["enrolmentUpdates"]["cohort"]["cancelled"]["reason"],
+            "Too few people"
+        );
+        app.stop().await;
+    }
+}
