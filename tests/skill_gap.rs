@@ -209,3 +209,82 @@ async fn the_gap_and_the_courses_that_close_it() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_person_at_a1_gets_a_ladder_of_language_courses_to_b1() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let person = app.register("amina@example.org", "MIGRANT", "Amina").await;
+        call(&app, "mutation { updateMyProfile(input: { rightToWork: YES, location: { countryCode: \"DE\" } }) { userErrors { code } } }", json!({}), &person).await;
+        call(&app, "mutation { setProfileLanguage(input: { language: \"de\", level: \"A1\" }) { userErrors { code } } }", json!({}), &person).await;
+        let employer = app.register("hr@example.org", "EMPLOYER", "HR").await;
+        let org = call(&app, "mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Care\" }) { organisation { id } } }", json!({}), &employer).await;
+        let org = org["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let vacancy = call(&app, "mutation($o: ID!) { createVacancy(input: { organisationId: $o, title: \"Carer\", contractType: PERMANENT,
+            location: { countryCode: \"DE\" }, languages: [{ language: \"de\", minLevel: \"B1\" }] }) { vacancy { id } } }", json!({ "o": org }), &employer).await;
+        let vacancy = vacancy["data"]["createVacancy"]["vacancy"]["id"].clone();
+        call(&app, "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }", json!({ "v": vacancy }), &employer).await;
+
+        // No course takes A1 to B1; A1 -> A2 and A2 -> B1 do, one after the other. The
+        // first A2 -> B1 cohort starts before A1 -> A2 ends; a B1 -> B2 course is no use.
+        let trainer = app
+            .register("school@example.org", "TRAINER", "School")
+            .await;
+        let provider = call(&app, "mutation { createOrganisation(input: { kind: TRAINING_PROVIDER, name: \"School\" }) { organisation { id } } }", json!({}), &trainer).await;
+        let provider = provider["data"]["createOrganisation"]["organisation"]["id"].clone();
+        for (title, from, to, cohorts) in [
+            (
+                "German A2 to B1",
+                "A2",
+                "B1",
+                vec![("2030-02-01", "2030-03-31"), ("2030-04-15", "2030-06-30")],
+            ),
+            (
+                "German A1 to A2",
+                "A1",
+                "A2",
+                vec![("2030-01-10", "2030-03-31")],
+            ),
+            (
+                "German B1 to B2",
+                "B1",
+                "B2",
+                vec![("2030-01-05", "2030-02-28")],
+            ),
+        ] {
+            let input = json!({ "organisationId": provider, "title": title, "mode": "ONLINE", "languages": ["de", "en"],
+                "minLanguage": { "language": "de", "level": from },
+                "teachesLanguage": { "language": "de", "levelReached": to } });
+            let created = call(
+                &app,
+                "mutation($i: CreateCourseInput!) { createCourse(input: $i) { course { id } } }",
+                json!({ "i": input }),
+                &trainer,
+            )
+            .await;
+            let id = created["data"]["createCourse"]["course"]["id"].clone();
+            for (starts, ends) in cohorts {
+                let added = call(&app, "mutation($c: ID!, $s: Date!, $e: Date!) { addCohort(input: { courseId: $c, startsOn: $s, endsOn: $e, seats: 8 }) { userErrors { code } } }", json!({ "c": id, "s": starts, "e": ends }), &trainer).await;
+                assert_eq!(
+                    added["data"]["addCohort"]["userErrors"],
+                    json!([]),
+                    "{added}"
+                );
+            }
+        }
+        let gap = call(&app, "query($v: ID!) { skillGap(vacancyId: $v) { languagePathway {
+            steps { course { title } cohort { startsOn endsOn seatsLeft } levelReached } uncovered { code } } } }",
+            json!({ "v": vacancy }), &person).await;
+        let pathway = &gap["data"]["skillGap"]["languagePathway"];
+        assert_eq!(
+            pathway["steps"],
+            json!([
+                { "course": { "title": "German A1 to A2" }, "cohort": { "startsOn": "2030-01-10", "endsOn": "2030-03-31", "seatsLeft": 8 }, "levelReached": "A2" },
+                { "course": { "title": "German A2 to B1" }, "cohort": { "startsOn": "2030-04-15", "endsOn": "2030-06-30", "seatsLeft": 8 }, "levelReached": "B1" },
+            ]),
+            "{db:?}: {gap}"
+        );
+        assert_eq!(pathway["uncovered"], json!([]));
+        app.stop().await;
+    }
+}

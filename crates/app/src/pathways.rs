@@ -12,7 +12,7 @@ use skillbridge_domain::matching::GeoPoint;
 use skillbridge_domain::pathway::CohortOption;
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::profile::tracks_in_force;
-use skillbridge_domain::{CohortId, CourseId, SkillId, Store, StoreResult};
+use skillbridge_domain::{CohortId, CourseId, ProblemCode, SkillId, Store, StoreResult};
 
 /// Pathway options, with the cohorts and courses they name.
 pub type Options = (
@@ -59,6 +59,8 @@ pub async fn cohort_options(
             .filter(|(c, _)| *c == course.id)
             .map(|(_, t)| *t)
             .collect();
+        // The language minimum is the pathway's to weigh: where the person stands, or where
+        // the language course before takes them.
         let eligible = eligibility_problems(
             course,
             cohort,
@@ -66,7 +68,8 @@ pub async fn cohort_options(
             &person_tracks,
             &person_languages,
         )
-        .is_empty();
+        .iter()
+        .all(|p| p.code == ProblemCode::LanguageLevelTooLow);
         options.push(CohortOption {
             cohort: cohort.id,
             course: course.id,
@@ -91,7 +94,9 @@ pub async fn cohort_options(
                 _ => None,
             },
             seats_left: i64::from(cohort.seats) - taken.get(&cohort.id).copied().unwrap_or(0),
+            ends_on: cohort.ends_on,
             eligible,
+            min_language: course.min_language,
             tracks: course_tracks,
             teaches_language: course.teaches_language,
         });

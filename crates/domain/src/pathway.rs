@@ -33,8 +33,14 @@ pub struct CohortOption {
     pub online: bool,
     pub location: Option<GeoPoint>,
     pub seats_left: i64,
-    /// The person may enrol (tracks, language minimum, audience).
+    /// Runs after `starts_on` until this day, when known.
+    pub ends_on: Option<NaiveDate>,
+    /// The person may enrol as far as tracks, audience and the cohort's state go; the
+    /// course's language minimum is `min_language`, checked where the person stands
+    /// (or, on a language ladder, where the step before takes them).
     pub eligible: bool,
+    /// The level a course asks for at the start in a language.
+    pub min_language: Option<(LanguageCode, CefrLevel)>,
     /// The tracks the course is for (empty: everyone).
     pub tracks: Vec<Track>,
     /// For a language course: the language taught and the level reached.
@@ -56,9 +62,27 @@ pub struct Pathway {
     pub uncovered: Vec<SkillId>,
 }
 
-/// Whether a cohort can be taken at all: eligible, with a free seat, not started, and
-/// online or within the person's reach (their mobility radius, unless they will relocate).
+/// Whether a cohort can be taken at all: eligible, the person's languages at the level it
+/// asks for, with a free seat, not started, and online or within the person's reach (their
+/// mobility radius, unless they will relocate).
 pub fn available(option: &CohortOption, seeker: &Seeker, today: NaiveDate) -> bool {
+    reachable(option, seeker, today)
+        && option
+            .min_language
+            .is_none_or(|(language, min)| level_in(seeker, language).is_some_and(|l| l >= min))
+}
+
+/// The person's level in `language`, if they speak it.
+fn level_in(seeker: &Seeker, language: LanguageCode) -> Option<CefrLevel> {
+    seeker
+        .languages
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, level)| *level)
+}
+
+/// [`available`] but for the language minimum.
+fn reachable(option: &CohortOption, seeker: &Seeker, today: NaiveDate) -> bool {
     if !option.eligible || option.seats_left <= 0 || option.starts_on < today {
         return false;
     }
@@ -158,9 +182,8 @@ pub struct LanguagePathway {
     pub uncovered: Vec<LanguageCode>,
 }
 
-/// For each language the person lacks (or holds below the level asked), the language
-/// course cohort that leads to that level, chosen by the same preferences as skill steps
-/// (one course per language, so no set cover is needed).
+/// For each language the person lacks (or holds below the level asked), the language course
+/// cohorts that take them there ([`ladder`]); a language no ladder reaches is uncovered.
 pub fn language_pathway(
     gaps: &[(LanguageCode, CefrLevel)],
     options: &[CohortOption],
@@ -170,31 +193,138 @@ pub fn language_pathway(
     let mut steps = Vec::new();
     let mut uncovered = Vec::new();
     for (language, required) in gaps {
-        let best = options
-            .iter()
-            .filter(|o| available(o, seeker, today))
-            .filter_map(|o| match o.teaches_language {
-                Some((taught, reached)) if taught == *language && reached >= *required => {
-                    Some((o, reached))
-                }
-                _ => None,
-            })
-            .max_by(|(a, _), (b, _)| {
-                preference(a, seeker, today)
-                    .total_cmp(&preference(b, seeker, today))
-                    .then(b.cohort.cmp(&a.cohort))
-            });
-        match best {
-            Some((option, reached)) => steps.push(LanguageStep {
-                cohort: option.cohort,
-                course: option.course,
-                language: *language,
-                level_reached: reached,
-            }),
+        match ladder(*language, *required, options, seeker, today) {
+            Some(climb) => steps.extend(climb),
             None => uncovered.push(*language),
         }
     }
     LanguagePathway { steps, uncovered }
+}
+
+/// A way up in one language: the day from which the next step may start, the cohorts taken
+/// with the level each reaches, and how much the person prefers them.
+#[derive(Clone)]
+struct Climb<'a> {
+    free_from: NaiveDate,
+    steps: Vec<(&'a CohortOption, CefrLevel)>,
+    preference: f64,
+}
+
+impl Climb<'_> {
+    /// Fewer steps first, then the sooner finish, then the more preferred cohorts, then
+    /// the lower cohort ids (a stable answer).
+    fn better_than(&self, other: &Climb<'_>) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let key = |c: &Climb<'_>| (c.steps.len(), c.free_from);
+        match key(self).cmp(&key(other)) {
+            Less => true,
+            Greater => false,
+            Equal => match self.preference.total_cmp(&other.preference) {
+                Greater => true,
+                Less => false,
+                Equal => {
+                    let ids =
+                        |c: &Climb<'_>| c.steps.iter().map(|(o, _)| o.cohort).collect::<Vec<_>>();
+                    ids(self) < ids(other)
+                }
+            },
+        }
+    }
+}
+
+/// The language course cohorts that take the person from where they stand in `language`
+/// to `required`: a single course when one leads there from their level, else a ladder
+/// (A1 -> A2 -> B1) in which each step's entry level is met by the level the step before
+/// reaches and each starts once the one before has ended. The fewest steps win, then the
+/// soonest finish, then the cohorts the person prefers. `None` when no ladder gets there.
+pub fn ladder(
+    language: LanguageCode,
+    required: CefrLevel,
+    options: &[CohortOption],
+    seeker: &Seeker,
+    today: NaiveDate,
+) -> Option<Vec<LanguageStep>> {
+    use std::collections::BTreeMap;
+    use std::collections::btree_map::Entry;
+    let rungs: Vec<(&CohortOption, CefrLevel)> = options
+        .iter()
+        .filter(|o| reachable(o, seeker, today))
+        // A minimum in another language (say, the language of instruction) is the person's.
+        .filter(|o| match o.min_language {
+            Some((l, min)) if l != language => level_in(seeker, l).is_some_and(|have| have >= min),
+            _ => true,
+        })
+        .filter_map(|o| match o.teaches_language {
+            Some((taught, reached)) if taught == language => Some((o, reached)),
+            _ => None,
+        })
+        .collect();
+    // The best climb to each level; every step goes up, so levels settle in order.
+    let mut best: BTreeMap<Option<CefrLevel>, Climb<'_>> = BTreeMap::new();
+    best.insert(
+        level_in(seeker, language),
+        Climb {
+            free_from: today,
+            steps: Vec::new(),
+            preference: 0.0,
+        },
+    );
+    for level in std::iter::once(None).chain(CefrLevel::ALL.into_iter().map(Some)) {
+        if level.is_some_and(|l| l >= required) {
+            break;
+        }
+        let Some(climb) = best.get(&level).cloned() else {
+            continue;
+        };
+        for (option, reached) in &rungs {
+            let enters = match option.min_language {
+                Some((l, min)) if l == language => level.is_some_and(|have| have >= min),
+                _ => true,
+            };
+            let fits = option.starts_on >= climb.free_from
+                && !climb.steps.iter().any(|(o, _)| o.course == option.course);
+            if Some(*reached) <= level || !enters || !fits {
+                continue;
+            }
+            let mut steps = climb.steps.clone();
+            steps.push((option, *reached));
+            let next = Climb {
+                // The next step starts once this one has ended (the day after it starts,
+                // when its end is not known).
+                free_from: option
+                    .ends_on
+                    .unwrap_or(option.starts_on + chrono::Duration::days(1)),
+                steps,
+                preference: climb.preference + preference(option, seeker, today),
+            };
+            match best.entry(Some(*reached)) {
+                Entry::Vacant(slot) => {
+                    slot.insert(next);
+                }
+                Entry::Occupied(mut slot) => {
+                    if next.better_than(slot.get()) {
+                        slot.insert(next);
+                    }
+                }
+            }
+        }
+    }
+    best.into_iter()
+        .filter(|(level, climb)| level.is_some_and(|l| l >= required) && !climb.steps.is_empty())
+        .map(|(_, climb)| climb)
+        .reduce(|a, b| if b.better_than(&a) { b } else { a })
+        .map(|climb| {
+            climb
+                .steps
+                .into_iter()
+                .map(|(option, reached)| LanguageStep {
+                    cohort: option.cohort,
+                    course: option.course,
+                    language,
+                    level_reached: reached,
+                })
+                .collect()
+        })
 }
 
 #[cfg(test)]
@@ -235,7 +365,9 @@ mod tests {
             online: true,
             location: None,
             seats_left: 5,
+            ends_on: None,
             eligible: true,
+            min_language: None,
             tracks: vec![],
             teaches_language: None,
         }
@@ -343,5 +475,73 @@ mod tests {
         );
         assert_eq!(path.steps[0].level_reached, CefrLevel::B2);
         assert_eq!(path.uncovered, vec![fr]);
+    }
+
+    /// A German course from `entry` (none: beginners) to `reached`, starting `days` from
+    /// today for four weeks.
+    fn rung(entry: Option<CefrLevel>, reached: CefrLevel, days: i64) -> CohortOption {
+        let de = LanguageCode::parse("de").unwrap();
+        let mut o = option(&[], days);
+        o.teaches_language = Some((de, reached));
+        o.min_language = entry.map(|level| (de, level));
+        o.ends_on = Some(o.starts_on + chrono::Duration::days(28));
+        o
+    }
+
+    #[test]
+    fn a_language_level_no_single_course_reaches_is_a_ladder_in_date_order() {
+        let de = LanguageCode::parse("de").unwrap();
+        let mut a1 = seeker();
+        a1.languages = vec![(de, CefrLevel::A1)];
+        let a1_to_a2 = rung(Some(CefrLevel::A1), CefrLevel::A2, 10);
+        let a2_to_b1 = rung(Some(CefrLevel::A2), CefrLevel::B1, 40);
+        // Starts before the A2 course ends: not a next step.
+        let a2_to_b1_too_soon = rung(Some(CefrLevel::A2), CefrLevel::B1, 20);
+        // Asks for B1 at the start: not for someone at A1.
+        let b1_to_b2 = rung(Some(CefrLevel::B1), CefrLevel::B2, 5);
+        let mut full = rung(Some(CefrLevel::A1), CefrLevel::B1, 5);
+        full.seats_left = 0;
+        let options = vec![
+            b1_to_b2,
+            a2_to_b1_too_soon,
+            full,
+            a2_to_b1.clone(),
+            a1_to_a2.clone(),
+        ];
+        let path = language_pathway(&[(de, CefrLevel::B1)], &options, &a1, today());
+        let cohorts: Vec<_> = path.steps.iter().map(|s| s.cohort).collect();
+        assert_eq!(cohorts, vec![a1_to_a2.cohort, a2_to_b1.cohort]);
+        let levels: Vec<_> = path.steps.iter().map(|s| s.level_reached).collect();
+        assert_eq!(levels, vec![CefrLevel::A2, CefrLevel::B1]);
+        assert!(path.uncovered.is_empty());
+
+        // One course that does it all wins over a ladder, even if it ends later.
+        let a1_to_b1 = rung(Some(CefrLevel::A1), CefrLevel::B1, 60);
+        let mut with_direct = options.clone();
+        with_direct.push(a1_to_b1.clone());
+        let path = language_pathway(&[(de, CefrLevel::B1)], &with_direct, &a1, today());
+        assert_eq!(
+            path.steps.iter().map(|s| s.cohort).collect::<Vec<_>>(),
+            vec![a1_to_b1.cohort]
+        );
+
+        // Someone with no German needs a beginners' course first.
+        let mut none = seeker();
+        none.languages = vec![];
+        let path = language_pathway(&[(de, CefrLevel::A2)], &options, &none, today());
+        assert_eq!(path.uncovered, vec![de]);
+        let beginners = rung(None, CefrLevel::A1, 1);
+        let mut from_zero = options.clone();
+        from_zero.push(beginners.clone());
+        // Beginners run from day 1 to 29: the A2 course of day 10 is too soon.
+        let path = language_pathway(&[(de, CefrLevel::A2)], &from_zero, &none, today());
+        assert_eq!(path.uncovered, vec![de]);
+        let later_a2 = rung(Some(CefrLevel::A1), CefrLevel::A2, 30);
+        from_zero.push(later_a2.clone());
+        let path = language_pathway(&[(de, CefrLevel::A2)], &from_zero, &none, today());
+        assert_eq!(
+            path.steps.iter().map(|s| s.cohort).collect::<Vec<_>>(),
+            vec![beginners.cohort, later_a2.cohort]
+        );
     }
 }
