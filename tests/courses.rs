@@ -438,3 +438,97 @@ async fn trainers_change_cancel_and_archive_what_they_offer() {
         app.stop().await;
     }
 }
+
+const SKILL: &str = "http://data.europa.eu/esco/skill/01f10952-cb59-4347-9aee-d4fbc51c870a";
+const ELIGIBILITY: &str = "query($c: ID!) { node(id: $c) { ... on Cohort { eligibility {
+    eligible reasons { field code } unmetPrerequisites { skill { uri } level } } } } }";
+
+#[tokio::test]
+async fn entry_requirements_are_explained_and_enforced() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (token, org) = provider(&app).await;
+        let bad = json!({ "organisationId": org, "title": "Pastry II", "mode": "ONLINE", "languages": ["de"],
+            "prerequisites": [{ "skillUri": "http://data.europa.eu/esco/skill/nope", "level": "BASIC" }], "minEqfLevel": 9 });
+        let refused = app
+            .call(CREATE, json!({ "input": bad }), Some(&token))
+            .await;
+        let fields: Vec<(String, String)> = refused["data"]["createCourse"]["userErrors"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{refused}"))
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_owned(),
+                    e["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "prerequisites[0].skillUri".to_owned(),
+                    "UNKNOWN_SKILL".to_owned()
+                ),
+                ("minEqfLevel".to_owned(), "OUT_OF_RANGE".to_owned())
+            ],
+            "{db:?}: {refused}"
+        );
+        let input = json!({ "organisationId": org, "title": "Pastry II", "mode": "ONLINE", "languages": ["de"],
+            "prerequisites": [{ "skillUri": SKILL, "level": "INTERMEDIATE" }], "minEqfLevel": 4 });
+        let created = app
+            .call("mutation($input: CreateCourseInput!) { createCourse(input: $input) { course { id minEqfLevel prerequisites { skill { uri } level } } userErrors { code } } }",
+                json!({ "input": input }), Some(&token))
+            .await;
+        let course = &created["data"]["createCourse"]["course"];
+        assert_eq!(course["minEqfLevel"], 4, "{db:?}: {created}");
+        assert_eq!(
+            course["prerequisites"],
+            json!([{ "skill": { "uri": SKILL }, "level": "INTERMEDIATE" }])
+        );
+        let added = app.call(COHORT, json!({ "input": { "courseId": course["id"], "startsOn": "2030-03-01", "seats": 5 } }), Some(&token)).await;
+        let cohort = added["data"]["addCohort"]["cohort"]["id"].clone();
+
+        // Amina holds the skill below the level asked and no qualification: both explained.
+        let amina = person(&app, "amina@example.org", "Amina").await;
+        app.call("mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: BASIC }) { userErrors { code } } }", json!({ "s": SKILL }), Some(&amina)).await;
+        let why = app
+            .call(ELIGIBILITY, json!({ "c": cohort }), Some(&amina))
+            .await;
+        let eligibility = &why["data"]["node"]["eligibility"];
+        assert_eq!(eligibility["eligible"], false, "{db:?}: {why}");
+        assert_eq!(
+            eligibility["reasons"],
+            json!([{ "field": "cohortId", "code": "PREREQUISITE_MISSING" }, { "field": "cohortId", "code": "EDUCATION_LEVEL_TOO_LOW" }])
+        );
+        assert_eq!(
+            eligibility["unmetPrerequisites"],
+            json!([{ "skill": { "uri": SKILL }, "level": "INTERMEDIATE" }])
+        );
+        let refused = app.call(ENROL, json!({ "c": cohort }), Some(&amina)).await;
+        assert_eq!(
+            codes(&refused, "enrol"),
+            ["PREREQUISITE_MISSING", "EDUCATION_LEVEL_TOO_LOW"],
+            "{db:?}: {refused}"
+        );
+
+        // With the skill at the level and a qualification at EQF 4, she may enrol.
+        app.call("mutation($s: String!) { addProfileSkill(input: { skillUri: $s, proficiency: INTERMEDIATE }) { userErrors { code } } }", json!({ "s": SKILL }), Some(&amina)).await;
+        app.call("mutation { saveQualification(input: { title: \"Baccalauréat professionnel\", eqfLevel: 4, countryCode: \"SN\" }) { userErrors { code } } }", json!({}), Some(&amina)).await;
+        let why = app
+            .call(ELIGIBILITY, json!({ "c": cohort }), Some(&amina))
+            .await;
+        assert_eq!(
+            why["data"]["node"]["eligibility"],
+            json!({ "eligible": true, "reasons": [], "unmetPrerequisites": [] }),
+            "{db:?}: {why}"
+        );
+        let enrolled = app.call(ENROL, json!({ "c": cohort }), Some(&amina)).await;
+        assert_eq!(
+            enrolled["data"]["enrol"]["enrolment"]["status"], "CONFIRMED",
+            "{db:?}: {enrolled}"
+        );
+        app.stop().await;
+    }
+}

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::course::{
     Audience, Cohort, CohortCancellation, Cost, Course, CourseDetails, CourseMode,
-    CourseRepository, CourseSkill, CourseStatus,
+    CourseRepository, CourseSkill, CourseStatus, Prerequisite,
 };
 use skillbridge_domain::profile::{Location, Proficiency, Track};
 use skillbridge_domain::{
@@ -23,7 +23,7 @@ use skillbridge_domain::search::DocumentKind;
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
     country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
     credential_eqf_level, audience, min_language, min_language_level, taught_language,
-    taught_level, childcare, stipend, transport, status, created_at";
+    taught_level, childcare, stipend, transport, min_eqf_level, status, created_at";
 
 #[derive(FromRow)]
 struct CourseRow {
@@ -49,6 +49,7 @@ struct CourseRow {
     childcare: bool,
     stipend: bool,
     transport: bool,
+    min_eqf_level: Option<i32>,
     status: String,
     created_at: DateTime<Utc>,
 }
@@ -98,6 +99,7 @@ impl TryFrom<CourseRow> for Course {
             childcare: r.childcare,
             stipend: r.stipend,
             transport: r.transport,
+            min_eqf_level: r.min_eqf_level,
             status: CourseStatus::from_code(&r.status)
                 .ok_or_else(|| unknown_code("course status", &r.status))?,
             created_at: r.created_at,
@@ -265,6 +267,31 @@ impl CourseRepository for DbStore {
             .collect()
     }
 
+    async fn course_prerequisites(
+        &self,
+        ids: &[CourseId],
+    ) -> StoreResult<Vec<(CourseId, Prerequisite)>> {
+        let rows: Vec<(Uuid, Uuid, String)> = rows_for_ids(
+            self.pool(),
+            "SELECT course_id, skill_id, level FROM course_prerequisites WHERE course_id",
+            ids.iter().map(|id| *id.as_uuid()),
+            "course_id, skill_id",
+        )
+        .await?;
+        rows.into_iter()
+            .map(|(course, skill, level)| {
+                Ok((
+                    CourseId::from_uuid(course),
+                    Prerequisite {
+                        skill_id: SkillId::from_uuid(skill),
+                        level: Proficiency::from_code(&level)
+                            .ok_or_else(|| unknown_code("proficiency", &level))?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     async fn add_cohort(
         &self,
         course: CourseId,
@@ -301,7 +328,8 @@ impl CourseRepository for DbStore {
                    cost_amount = $10, cost_currency = $11, credential_name = $12,
                    credential_eqf_level = $13, audience = $14, min_language = $15,
                    min_language_level = $16, taught_language = $17, taught_level = $18,
-                   childcare = $19, stipend = $20, transport = $21, updated_at = $22
+                   childcare = $19, stipend = $20, transport = $21, updated_at = $22,
+                   min_eqf_level = $23
              WHERE id = $1 AND status = 'PUBLISHED'
              RETURNING {COURSE_COLUMNS}"
         ))
@@ -327,13 +355,19 @@ impl CourseRepository for DbStore {
         .bind(d.stipend)
         .bind(d.transport)
         .bind(timestamp(&now))
+        .bind(d.min_eqf_level)
         .fetch_optional(&mut *tx)
         .await
         .map_err(store_error)?;
         let Some(row) = row else {
             return Ok(None);
         };
-        for table in ["course_skills", "course_languages", "course_tracks"] {
+        for table in [
+            "course_skills",
+            "course_languages",
+            "course_tracks",
+            "course_prerequisites",
+        ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE course_id = $1"))
                 .bind(id.as_uuid())
                 .execute(&mut *tx)
@@ -383,10 +417,10 @@ pub(crate) async fn insert_course(
         "INSERT INTO courses (id, organisation_id, title, description, mode, place_name,
                country_code, region_code, latitude, longitude, cost_amount, cost_currency,
                credential_name, credential_eqf_level, audience, min_language, min_language_level,
-               taught_language, taught_level, childcare, stipend, transport, status, created_at,
-               updated_at)
+               taught_language, taught_level, childcare, stipend, transport, min_eqf_level,
+               status, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, $22, 'PUBLISHED', $23, $23)
+                     $18, $19, $20, $21, $22, $24, 'PUBLISHED', $23, $23)
              RETURNING {COURSE_COLUMNS}"
     ))
     .bind(id.as_uuid())
@@ -412,6 +446,7 @@ pub(crate) async fn insert_course(
     .bind(d.stipend)
     .bind(d.transport)
     .bind(timestamp(&now))
+    .bind(d.min_eqf_level)
     .fetch_one(&mut *conn)
     .await
     .map_err(|err| write_error(err, "course", "organisation"))?;
@@ -450,6 +485,18 @@ async fn write_course_lists(
         "INSERT INTO course_tracks (course_id, track) VALUES ($1, $2)",
         *id.as_uuid(),
         d.tracks.iter().map(|t| t.code()),
+    )
+    .await?;
+    insert_values(
+        &mut *conn,
+        "INSERT INTO course_prerequisites (course_id, skill_id, level) ",
+        &d.prerequisites,
+        |mut row, p| {
+            row.push_bind(*id.as_uuid())
+                .push_bind(*p.skill_id.as_uuid())
+                .push_bind(p.level.code());
+        },
+        ("course prerequisite", "skill"),
     )
     .await
 }

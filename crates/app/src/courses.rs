@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::course::{
-    Cohort, Course, CourseDetails, CourseSkill, CourseStatus, MAX_COURSE_SKILLS,
+    Cohort, Course, CourseDetails, CourseSkill, CourseStatus, MAX_COURSE_SKILLS, Prerequisite,
     cancel_reason_problem, seats_problem, validate_cohort, validate_course,
 };
 use skillbridge_domain::delegation::Actor;
@@ -34,6 +34,8 @@ pub struct CourseForm {
     pub skills: Option<Vec<CourseSkillAsWritten>>,
     /// Languages of instruction (ISO 639-1); `None` keeps those of `details`.
     pub languages: Option<Vec<String>>,
+    /// Skills expected at the start, with the level; `None` keeps those of `details`.
+    pub prerequisites: Option<Vec<CourseSkillAsWritten>>,
     pub min_language: Edit<LanguageLevelAsWritten>,
     /// For a language course: the language it teaches and the level it leads to.
     pub teaches_language: Edit<LanguageLevelAsWritten>,
@@ -70,6 +72,7 @@ impl App {
             values(store.course_skills(&ids).await?),
             values(store.course_languages(&ids).await?),
             values(store.course_tracks(&ids).await?),
+            values(store.course_prerequisites(&ids).await?),
         ))
     }
 
@@ -213,11 +216,26 @@ impl App {
         if let Some(skills) = &form.skills {
             details.skills = self
                 .skills_by_uri(
+                    "skills",
                     skills,
                     |s| &s.skill_uri,
                     |s, skill_id| CourseSkill {
                         skill_id,
                         level_reached: s.level_reached,
+                    },
+                    &mut problems,
+                )
+                .await?;
+        }
+        if let Some(prerequisites) = &form.prerequisites {
+            details.prerequisites = self
+                .skills_by_uri(
+                    "prerequisites",
+                    prerequisites,
+                    |s| &s.skill_uri,
+                    |s, skill_id| Prerequisite {
+                        skill_id,
+                        level: s.level_reached,
                     },
                     &mut problems,
                 )

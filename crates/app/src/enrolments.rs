@@ -4,16 +4,26 @@
 //! Seats show in the course's search document, refreshed at once for the caller.
 
 use skillbridge_auth::CurrentUser;
-use skillbridge_domain::course::eligibility_problems;
+use skillbridge_domain::course::{Offer, Prerequisite, eligibility_problems, unmet_prerequisites};
 use skillbridge_domain::delegation::Actor;
+use skillbridge_domain::delegation::DelegationScope;
 use skillbridge_domain::enrolment::{Cancelled, Enrolled, Enrolment, EnrolmentStatus};
 use skillbridge_domain::profile::Profile;
-use skillbridge_domain::profile::tracks_in_force;
 use skillbridge_domain::search::DocumentKind;
 use skillbridge_domain::{CohortId, FieldProblem, ProblemCode, StoreResult, clock};
 use uuid::Uuid;
 
+use crate::access::ProfileTarget;
+use crate::pathways::PersonFacts;
 use crate::{App, ServiceError, ServiceResult};
+
+/// Whether a person may enrol in a cohort: every rule unmet (none: they may), and the
+/// prerequisite skills they lack.
+#[derive(Clone, Debug)]
+pub struct CohortEligibility {
+    pub problems: Vec<FieldProblem>,
+    pub unmet: Vec<Prerequisite>,
+}
 
 /// What enrolling did.
 #[derive(Clone, Debug)]
@@ -65,7 +75,7 @@ impl App {
         certify_skills: bool,
         actor: Actor,
     ) -> ServiceResult<Enrolling> {
-        let problems = self.eligibility(profile, cohort).await?;
+        let problems = self.eligibility(profile, cohort).await?.problems;
         if !problems.is_empty() {
             return Err(ServiceError::Invalid(problems));
         }
@@ -148,19 +158,44 @@ impl App {
         Ok(self.store.waitlist_position(enrolment.id).await?)
     }
 
+    /// Whether the person `target` names (the caller, or a client) may enrol in `cohort`,
+    /// and if not, why: every rule unmet, with the prerequisite skills they lack.
+    pub async fn cohort_eligibility(
+        &self,
+        user: &CurrentUser,
+        target: ProfileTarget,
+        cohort: CohortId,
+    ) -> ServiceResult<CohortEligibility> {
+        let Some(profile) = self.acted_on(user, target, DelegationScope::View).await? else {
+            return Ok(CohortEligibility {
+                problems: vec![FieldProblem::new(
+                    "profileId",
+                    ProblemCode::ProfileRequired,
+                    "create your profile first",
+                )],
+                unmet: Vec::new(),
+            });
+        };
+        Ok(self.eligibility(&profile, cohort).await?)
+    }
+
     /// What stops the person enrolling in the cohort's course, if anything (an unknown
     /// cohort is left to the store to report).
     async fn eligibility(
         &self,
         profile: &Profile,
         cohort: CohortId,
-    ) -> StoreResult<Vec<FieldProblem>> {
+    ) -> StoreResult<CohortEligibility> {
         let store = &self.store;
+        let nothing = CohortEligibility {
+            problems: Vec::new(),
+            unmet: Vec::new(),
+        };
         let Some(cohort) = store.cohorts_by_ids(&[cohort]).await?.pop() else {
-            return Ok(Vec::new());
+            return Ok(nothing);
         };
         let Some(course) = store.courses_by_ids(&[cohort.course_id]).await?.pop() else {
-            return Ok(Vec::new());
+            return Ok(nothing);
         };
         let tracks: Vec<_> = store
             .course_tracks(&[course.id])
@@ -168,14 +203,24 @@ impl App {
             .into_iter()
             .map(|(_, track)| track)
             .collect();
-        let languages = store.profile_languages(profile.id).await?;
-        Ok(eligibility_problems(
-            &course,
-            &cohort,
-            &tracks,
-            &tracks_in_force(&profile.details, clock::now().date_naive()),
-            &languages,
-        ))
+        let prerequisites: Vec<_> = store
+            .course_prerequisites(&[course.id])
+            .await?
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
+        let offer = Offer {
+            course: &course,
+            cohort: &cohort,
+            tracks: &tracks,
+            prerequisites: &prerequisites,
+        };
+        let person = PersonFacts::of(store, profile).await?;
+        let applicant = person.applicant();
+        Ok(CohortEligibility {
+            problems: eligibility_problems(&offer, &applicant),
+            unmet: unmet_prerequisites(&prerequisites, applicant.skills),
+        })
     }
 
     /// After seats in `cohort` changed: its course's free seats in search, at once.

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
-use skillbridge_domain::course::{Cohort, Course, CourseMode, eligibility_problems};
+use skillbridge_domain::course::{
+    Applicant, Cohort, Course, CourseMode, Offer, Prerequisite, eligibility_problems,
+};
 use skillbridge_domain::matching::GeoPoint;
 use skillbridge_domain::pathway::CohortOption;
 use skillbridge_domain::profile::Profile;
@@ -46,8 +48,8 @@ pub async fn cohort_options(
     let cohorts = store.cohorts_of(&ids).await?;
     let cohort_ids: Vec<_> = cohorts.iter().map(|c| c.id).collect();
     let taken: HashMap<_, _> = store.seats_taken(&cohort_ids).await?.into_iter().collect();
-    let person_languages = store.profile_languages(profile.id).await?;
-    let person_tracks = tracks_in_force(&profile.details, Utc::now().date_naive());
+    let prerequisites = store.course_prerequisites(&ids).await?;
+    let person = PersonFacts::of(store, profile).await?;
     let mut options = Vec::new();
     // A cancelled cohort is nobody's option.
     for cohort in cohorts.iter().filter(|c| c.is_open()) {
@@ -59,17 +61,27 @@ pub async fn cohort_options(
             .filter(|(c, _)| *c == course.id)
             .map(|(_, t)| *t)
             .collect();
-        // The language minimum is the pathway's to weigh: where the person stands, or where
-        // the language course before takes them.
-        let eligible = eligibility_problems(
+        let expects: Vec<Prerequisite> = prerequisites
+            .iter()
+            .filter(|(c, _)| *c == course.id)
+            .map(|(_, p)| *p)
+            .collect();
+        let offer = Offer {
             course,
             cohort,
-            &course_tracks,
-            &person_tracks,
-            &person_languages,
-        )
-        .iter()
-        .all(|p| p.code == ProblemCode::LanguageLevelTooLow);
+            tracks: &course_tracks,
+            prerequisites: &expects,
+        };
+        // The language minimum and the prerequisite skills are the pathway's to weigh:
+        // where the person stands, or where the courses before take them.
+        let eligible = eligibility_problems(&offer, &person.applicant())
+            .iter()
+            .all(|p| {
+                matches!(
+                    p.code,
+                    ProblemCode::LanguageLevelTooLow | ProblemCode::PrerequisiteMissing
+                )
+            });
         options.push(CohortOption {
             cohort: cohort.id,
             course: course.id,
@@ -97,6 +109,7 @@ pub async fn cohort_options(
             ends_on: cohort.ends_on,
             eligible,
             min_language: course.min_language,
+            prerequisites: expects.iter().map(|p| (p.skill_id, p.level)).collect(),
             tracks: course_tracks,
             teaches_language: course.teaches_language,
         });
@@ -106,4 +119,44 @@ pub async fn cohort_options(
         cohorts.into_iter().map(|c| (c.id, c)).collect(),
         courses.into_iter().map(|c| (c.id, c)).collect(),
     ))
+}
+
+/// A person as courses' entry requirements see them: tracks in force, languages, skills
+/// and the highest EQF level of their qualifications.
+pub(crate) struct PersonFacts {
+    tracks: Vec<skillbridge_domain::profile::Track>,
+    languages: Vec<skillbridge_domain::profile::ProfileLanguage>,
+    skills: Vec<(SkillId, skillbridge_domain::profile::Proficiency)>,
+    education: Option<i32>,
+}
+
+impl PersonFacts {
+    pub(crate) async fn of(store: &Arc<dyn Store>, profile: &Profile) -> StoreResult<Self> {
+        let ids = [profile.id];
+        Ok(Self {
+            tracks: tracks_in_force(&profile.details, Utc::now().date_naive()),
+            languages: store.profile_languages(profile.id).await?,
+            skills: store
+                .skills_of_profiles(&ids)
+                .await?
+                .into_iter()
+                .map(|(_, s)| (s.skill.id, s.proficiency))
+                .collect(),
+            education: store
+                .qualifications_of_profiles(&ids)
+                .await?
+                .into_iter()
+                .filter_map(|(_, q)| q.eqf_level)
+                .max(),
+        })
+    }
+
+    pub(crate) fn applicant(&self) -> Applicant<'_> {
+        Applicant {
+            tracks: &self.tracks,
+            languages: &self.languages,
+            skills: &self.skills,
+            education: self.education,
+        }
+    }
 }

@@ -126,6 +126,7 @@ impl App {
         if let Some(skills) = form.skills {
             details.skills = self
                 .skills_by_uri(
+                    "skills",
                     &skills,
                     |s| &s.skill_uri,
                     |s, skill_id| VacancySkill {

@@ -32,6 +32,7 @@ impl App {
     /// whose URI names no skill is a problem at `skills[i].skillUri`.
     pub(crate) async fn skills_by_uri<W, S>(
         &self,
+        list: &'static str,
         written: &[W],
         uri: impl Fn(&W) -> &str,
         make: impl Fn(&W, SkillId) -> S,
@@ -42,7 +43,7 @@ impl App {
             match self.skill_id_by_uri(uri(item)).await? {
                 Some(skill_id) => skills.push(make(item, skill_id)),
                 None => problems.push(FieldProblem::in_list(
-                    "skills",
+                    list,
                     i,
                     "skillUri",
                     ProblemCode::UnknownSkill,

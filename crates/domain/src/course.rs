@@ -36,6 +36,13 @@ pub struct CourseSkill {
     pub level_reached: Proficiency,
 }
 
+/// A skill a course expects at the start, at `level` or above.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prerequisite {
+    pub skill_id: SkillId,
+    pub level: Proficiency,
+}
+
 /// Everything a trainer writes about a course.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CourseDetails {
@@ -57,6 +64,11 @@ pub struct CourseDetails {
     pub skills: Vec<CourseSkill>,
     /// Languages of instruction.
     pub languages: Vec<LanguageCode>,
+    /// Skills the course expects at the start.
+    pub prerequisites: Vec<Prerequisite>,
+    /// The education the course expects, as an EQF level (1 to 8), met by any of the
+    /// person's qualifications.
+    pub min_eqf_level: Option<i32>,
 }
 
 /// A stored course (skills, languages and tracks are read separately).
@@ -77,6 +89,7 @@ pub struct Course {
     pub childcare: bool,
     pub stipend: bool,
     pub transport: bool,
+    pub min_eqf_level: Option<i32>,
     pub status: CourseStatus,
     pub created_at: DateTime<Utc>,
 }
@@ -108,6 +121,7 @@ impl Course {
         skills: Vec<CourseSkill>,
         languages: Vec<LanguageCode>,
         tracks: Vec<Track>,
+        prerequisites: Vec<Prerequisite>,
     ) -> CourseDetails {
         CourseDetails {
             title: self.title.clone(),
@@ -126,6 +140,8 @@ impl Course {
             tracks,
             skills,
             languages,
+            prerequisites,
+            min_eqf_level: self.min_eqf_level,
         }
     }
 }
@@ -138,6 +154,7 @@ impl Cohort {
 }
 
 pub const MAX_COURSE_SKILLS: usize = 100;
+pub const MAX_PREREQUISITES: usize = 30;
 pub const MAX_SEATS: i32 = 10_000;
 /// The longest reason for cancelling a cohort, in characters.
 pub const MAX_CANCEL_REASON_CHARS: usize = 1_000;
@@ -216,20 +233,79 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
             "give at least one language of instruction",
         ));
     }
+    if details.prerequisites.len() > MAX_PREREQUISITES {
+        problems.push(FieldProblem::new(
+            "prerequisites",
+            ProblemCode::TooMany,
+            format!("list at most {MAX_PREREQUISITES} prerequisites"),
+        ));
+    } else if let Some(i) = details.prerequisites.iter().enumerate().position(|(i, p)| {
+        details.prerequisites[..i]
+            .iter()
+            .any(|q| q.skill_id == p.skill_id)
+    }) {
+        problems.push(FieldProblem::in_list(
+            "prerequisites",
+            i,
+            "skillUri",
+            ProblemCode::DuplicateSkill,
+            "name each prerequisite once",
+        ));
+    }
+    if details.min_eqf_level.is_some_and(|l| !(1..=8).contains(&l)) {
+        problems.push(FieldProblem::new(
+            "minEqfLevel",
+            ProblemCode::OutOfRange,
+            "EQF levels run from 1 to 8",
+        ));
+    }
     problems
+}
+
+/// A cohort as a person would enrol in it: the course, the cohort, the tracks the course is
+/// for and the skills it expects.
+#[derive(Clone, Copy, Debug)]
+pub struct Offer<'a> {
+    pub course: &'a Course,
+    pub cohort: &'a Cohort,
+    pub tracks: &'a [Track],
+    pub prerequisites: &'a [Prerequisite],
+}
+
+/// A person as a course's entry requirements see them.
+#[derive(Clone, Copy, Debug)]
+pub struct Applicant<'a> {
+    pub tracks: &'a [Track],
+    pub languages: &'a [crate::profile::ProfileLanguage],
+    pub skills: &'a [(SkillId, Proficiency)],
+    /// The highest EQF level among the person's qualifications.
+    pub education: Option<i32>,
+}
+
+/// The prerequisites a person does not hold at the level asked.
+pub fn unmet_prerequisites(
+    prerequisites: &[Prerequisite],
+    skills: &[(SkillId, Proficiency)],
+) -> Vec<Prerequisite> {
+    prerequisites
+        .iter()
+        .filter(|p| {
+            !skills
+                .iter()
+                .any(|(skill, level)| *skill == p.skill_id && *level >= p.level)
+        })
+        .copied()
+        .collect()
 }
 
 /// Why a person may not enrol in a cohort of a course, if anything stops them: an archived
 /// course or a cancelled cohort takes nobody, a course for employers' staff is not for job
-/// seekers, a course for some tracks takes people who opted into one of them, and a
-/// minimum language level must be met. The one place eligibility is decided.
-pub fn eligibility_problems(
-    course: &Course,
-    cohort: &Cohort,
-    course_tracks: &[Track],
-    person_tracks: &[Track],
-    languages: &[crate::profile::ProfileLanguage],
-) -> Vec<FieldProblem> {
+/// seekers, a course for some tracks takes people who opted into one of them, and its entry
+/// requirements must be met (a minimum language level, prerequisite skills at a level, a
+/// minimum EQF level of education). The one place eligibility is decided.
+pub fn eligibility_problems(offer: &Offer<'_>, person: &Applicant<'_>) -> Vec<FieldProblem> {
+    let (course, cohort, course_tracks) = (offer.course, offer.cohort, offer.tracks);
+    let (person_tracks, languages) = (person.tracks, person.languages);
     let mut problems = Vec::new();
     if course.status != CourseStatus::Published {
         problems.push(FieldProblem::new(
@@ -275,6 +351,26 @@ pub fn eligibility_problems(
                 ),
             ));
         }
+    }
+    let unmet = unmet_prerequisites(offer.prerequisites, person.skills);
+    if !unmet.is_empty() {
+        problems.push(FieldProblem::new(
+            "cohortId",
+            ProblemCode::PrerequisiteMissing,
+            format!(
+                "this course expects {} skill(s) you do not hold at the level asked",
+                unmet.len()
+            ),
+        ));
+    }
+    if let Some(min) = course.min_eqf_level
+        && person.education.is_none_or(|have| have < min)
+    {
+        problems.push(FieldProblem::new(
+            "cohortId",
+            ProblemCode::EducationLevelTooLow,
+            format!("this course asks for education at EQF level {min} or above"),
+        ));
     }
     problems
 }
@@ -378,6 +474,11 @@ pub trait CourseRepository: Send + Sync {
         &self,
         ids: &[crate::CourseId],
     ) -> crate::StoreResult<Vec<(crate::CourseId, LanguageCode)>>;
+    /// The skills each course expects at the start.
+    async fn course_prerequisites(
+        &self,
+        ids: &[crate::CourseId],
+    ) -> crate::StoreResult<Vec<(crate::CourseId, Prerequisite)>>;
     async fn add_cohort(
         &self,
         course: crate::CourseId,
@@ -423,8 +524,39 @@ mod tests {
             tracks: vec![],
             skills: vec![],
             languages: vec![LanguageCode::parse("de").unwrap()],
+            prerequisites: vec![],
+            min_eqf_level: None,
         };
         assert!(validate_course(&details).is_empty());
+        let skill = SkillId::new();
+        let twice = CourseDetails {
+            prerequisites: vec![
+                Prerequisite {
+                    skill_id: skill,
+                    level: Proficiency::Basic,
+                },
+                Prerequisite {
+                    skill_id: skill,
+                    level: Proficiency::Expert,
+                },
+            ],
+            min_eqf_level: Some(0),
+            ..details.clone()
+        };
+        let fields: Vec<_> = validate_course(&twice)
+            .iter()
+            .map(|p| (p.field().map(str::to_owned), p.code))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (
+                    Some("prerequisites[1].skillUri".to_owned()),
+                    ProblemCode::DuplicateSkill
+                ),
+                (Some("minEqfLevel".to_owned()), ProblemCode::OutOfRange),
+            ]
+        );
         let in_person = CourseDetails {
             mode: CourseMode::InPerson,
             ..details.clone()
@@ -483,6 +615,7 @@ mod eligibility_tests {
             childcare: false,
             stipend: false,
             transport: false,
+            min_eqf_level: None,
             status: CourseStatus::Published,
             created_at: Utc::now(),
         }
@@ -503,6 +636,81 @@ mod eligibility_tests {
         problems.into_iter().map(|p| p.code.code()).collect()
     }
 
+    /// The codes for a person in `person_tracks` with `languages` and nothing else.
+    fn check(
+        course: &Course,
+        cohort: &Cohort,
+        course_tracks: &[Track],
+        person_tracks: &[Track],
+        languages: &[ProfileLanguage],
+    ) -> Vec<&'static str> {
+        let offer = Offer {
+            course,
+            cohort,
+            tracks: course_tracks,
+            prerequisites: &[],
+        };
+        let person = Applicant {
+            tracks: person_tracks,
+            languages,
+            skills: &[],
+            education: None,
+        };
+        codes(eligibility_problems(&offer, &person))
+    }
+
+    #[test]
+    fn prerequisites_and_education_are_entry_requirements() {
+        let mut course = course(Audience::Jobseekers, None);
+        course.min_eqf_level = Some(4);
+        let run = cohort(&course);
+        let (hygiene, knives) = (SkillId::new(), SkillId::new());
+        let prerequisites = [
+            Prerequisite {
+                skill_id: hygiene,
+                level: Proficiency::Intermediate,
+            },
+            Prerequisite {
+                skill_id: knives,
+                level: Proficiency::Basic,
+            },
+        ];
+        let offer = Offer {
+            course: &course,
+            cohort: &run,
+            tracks: &[],
+            prerequisites: &prerequisites,
+        };
+        let held = [
+            (hygiene, Proficiency::Basic),
+            (knives, Proficiency::Advanced),
+        ];
+        let person = Applicant {
+            tracks: &[],
+            languages: &[],
+            skills: &held,
+            education: Some(3),
+        };
+        assert_eq!(
+            codes(eligibility_problems(&offer, &person)),
+            vec!["PREREQUISITE_MISSING", "EDUCATION_LEVEL_TOO_LOW"]
+        );
+        assert_eq!(
+            unmet_prerequisites(&prerequisites, &held),
+            vec![prerequisites[0]]
+        );
+        let ready = [
+            (hygiene, Proficiency::Intermediate),
+            (knives, Proficiency::Basic),
+        ];
+        let person = Applicant {
+            skills: &ready,
+            education: Some(4),
+            ..person
+        };
+        assert!(eligibility_problems(&offer, &person).is_empty());
+    }
+
     /// The course's tracks, the person's tracks and languages, and the codes expected.
     type Case = (
         &'static [Track],
@@ -521,7 +729,7 @@ mod eligibility_tests {
         };
         let open = course(Audience::Jobseekers, None);
         let run = cohort(&open);
-        assert!(eligibility_problems(&open, &run, &[], &[], &[]).is_empty());
+        assert!(check(&open, &run, &[], &[], &[]).is_empty());
         let b1 = course(Audience::Jobseekers, Some((de, CefrLevel::B1)));
         let table: Vec<Case> = vec![
             (&[], &[], vec![german(CefrLevel::B1)], vec![]),
@@ -554,20 +762,14 @@ mod eligibility_tests {
         ];
         for (course_tracks, person_tracks, languages, expected) in table {
             assert_eq!(
-                codes(eligibility_problems(
-                    &b1,
-                    &run,
-                    course_tracks,
-                    person_tracks,
-                    &languages
-                )),
+                check(&b1, &run, course_tracks, person_tracks, &languages),
                 expected,
                 "{course_tracks:?} {person_tracks:?} {languages:?}"
             );
         }
         let staff = course(Audience::EmployerStaff, None);
         assert_eq!(
-            codes(eligibility_problems(&staff, &run, &[], &[], &[])),
+            check(&staff, &run, &[], &[], &[]),
             vec!["NOT_FOR_JOBSEEKERS"]
         );
         // An archived course and a cancelled cohort take nobody.
@@ -579,7 +781,7 @@ mod eligibility_tests {
             at: Utc::now(),
         });
         assert_eq!(
-            codes(eligibility_problems(&archived, &cancelled, &[], &[], &[])),
+            check(&archived, &cancelled, &[], &[], &[]),
             vec!["COURSE_ARCHIVED", "COHORT_CANCELLED"]
         );
     }

@@ -41,6 +41,9 @@ pub struct CohortOption {
     pub eligible: bool,
     /// The level a course asks for at the start in a language.
     pub min_language: Option<(LanguageCode, CefrLevel)>,
+    /// The skills the course expects at the start, with the level: held by the person, or
+    /// taught by a step of the pathway that ends before this one starts.
+    pub prerequisites: Vec<(SkillId, Proficiency)>,
     /// The tracks the course is for (empty: everyone).
     pub tracks: Vec<Track>,
     /// For a language course: the language taught and the level reached.
@@ -125,7 +128,23 @@ fn closes(option: &CohortOption, open: &[Gap]) -> Vec<SkillId> {
         .collect()
 }
 
-/// The pathway for `gaps` from `options` (greedy set cover; see the module docs).
+/// Whether the person will hold what `option` expects at its start: each prerequisite held
+/// at the level asked, or taught to it by one of `before` that ends before `option` starts.
+fn prepared(option: &CohortOption, seeker: &Seeker, before: &[&CohortOption]) -> bool {
+    option.prerequisites.iter().all(|(skill, level)| {
+        let held = seeker
+            .skills
+            .iter()
+            .any(|h| h.skill == *skill && h.proficiency >= *level);
+        held || before.iter().any(|b| {
+            b.ends_on.is_some_and(|end| end < option.starts_on)
+                && b.teaches.iter().any(|(s, l)| s == skill && l >= level)
+        })
+    })
+}
+
+/// The pathway for `gaps` from `options` (greedy set cover; see the module docs). A cohort
+/// whose prerequisites the person lacks comes in once an earlier step teaches them.
 pub fn pathway(
     gaps: &[Gap],
     options: &[CohortOption],
@@ -138,10 +157,12 @@ pub fn pathway(
         .filter(|o| available(o, seeker, today))
         .collect();
     let mut steps: Vec<Step> = Vec::new();
+    let mut taken: Vec<&CohortOption> = Vec::new();
     while !open.is_empty() {
         let best = usable
             .iter()
             .filter(|o| !steps.iter().any(|s| s.course == o.course))
+            .filter(|o| prepared(o, seeker, &taken))
             .map(|o| (closes(o, &open), preference(o, seeker, today), *o))
             .filter(|(covers, _, _)| !covers.is_empty())
             .max_by(|(a, pa, oa), (b, pb, ob)| {
@@ -154,6 +175,7 @@ pub fn pathway(
             break;
         };
         open.retain(|gap| !covers.contains(&gap.skill));
+        taken.push(option);
         steps.push(Step {
             cohort: option.cohort,
             course: option.course,
@@ -368,6 +390,7 @@ mod tests {
             ends_on: None,
             eligible: true,
             min_language: None,
+            prerequisites: vec![],
             tracks: vec![],
             teaches_language: None,
         }
@@ -543,5 +566,29 @@ mod tests {
             path.steps.iter().map(|s| s.cohort).collect::<Vec<_>>(),
             vec![beginners.cohort, later_a2.cohort]
         );
+    }
+
+    #[test]
+    fn a_course_whose_prerequisite_the_person_lacks_follows_one_that_teaches_it() {
+        let (hygiene, cooking, plating) = (SkillId::new(), SkillId::new(), SkillId::new());
+        let mut advanced = option(&[plating], 60);
+        advanced.prerequisites = vec![(cooking, Proficiency::Intermediate)];
+        let mut basics = option(&[cooking, hygiene], 5);
+        basics.ends_on = Some(today() + chrono::Duration::days(40));
+        let gaps = gaps(&[hygiene, plating]);
+        // Alone, the advanced course is out of reach: the person cannot cook yet.
+        let alone = pathway(&gaps, std::slice::from_ref(&advanced), &seeker(), today());
+        assert!(alone.steps.is_empty());
+        assert_eq!(alone.uncovered, vec![hygiene, plating]);
+        // After the basics (which end before it starts), it is the next step.
+        let both = pathway(
+            &gaps,
+            &[advanced.clone(), basics.clone()],
+            &seeker(),
+            today(),
+        );
+        let cohorts: Vec<_> = both.steps.iter().map(|s| s.cohort).collect();
+        assert_eq!(cohorts, vec![basics.cohort, advanced.cohort]);
+        assert!(both.uncovered.is_empty());
     }
 }

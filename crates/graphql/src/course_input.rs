@@ -86,6 +86,11 @@ pub struct CreateCourseInput {
     pub skills: Vec<CourseSkillInput>,
     /// Languages of instruction (ISO 639-1).
     pub languages: Vec<String>,
+    /// Skills the course expects at the start, each at `level` or above (at most 30).
+    #[graphql(default)]
+    pub prerequisites: Vec<CourseSkillInput>,
+    /// The education the course expects, as an EQF level (1 to 8).
+    pub min_eqf_level: Option<i32>,
 }
 
 #[derive(InputObject)]
@@ -123,9 +128,12 @@ impl CreateCourseInput {
                 tracks: self.tracks.into_iter().map(Into::into).collect(),
                 skills: Vec::new(),
                 languages: Vec::new(),
+                prerequisites: Vec::new(),
+                min_eqf_level: self.min_eqf_level,
             },
             skills: Some(skills(self.skills)),
             languages: Some(self.languages),
+            prerequisites: Some(skills(self.prerequisites)),
             min_language: self
                 .min_language
                 .map_or(Edit::Clear, |m| Edit::Set(m.into())),
@@ -187,6 +195,9 @@ pub struct UpdateCourseInput {
     pub skills: Option<Vec<CourseSkillInput>>,
     /// Languages of instruction (ISO 639-1).
     pub languages: Option<Vec<String>>,
+    /// Skills expected at the start; a list given replaces the list.
+    pub prerequisites: Option<Vec<CourseSkillInput>>,
+    pub min_eqf_level: MaybeUndefined<i32>,
 }
 
 /// A change to an optional value as written: left out keeps it, `null` clears it.
@@ -224,6 +235,7 @@ impl UpdateCourseInput {
             .filter(|n| !n.is_empty());
         d.credential_eqf_level =
             edit(self.credential_eqf_level, |l| l).applied_to(d.credential_eqf_level);
+        d.min_eqf_level = edit(self.min_eqf_level, |l| l).applied_to(d.min_eqf_level);
         if let Some(audience) = self.audience {
             d.audience = audience.into();
         }
@@ -243,6 +255,7 @@ impl UpdateCourseInput {
             details: d,
             skills: self.skills.map(skills),
             languages: self.languages,
+            prerequisites: self.prerequisites.map(skills),
             min_language: edit(self.min_language, Into::into),
             teaches_language: edit(self.teaches_language, Into::into),
         }

@@ -14,12 +14,13 @@ use crate::course_input::{
     AddCohortInput, Audience, CancelCohortInput, CostOutput, CourseIdInput, CourseMode,
     CreateCourseInput, UpdateCohortInput, UpdateCourseInput,
 };
+use crate::guards::profile_target;
 use crate::guards::{acting_for, require_user};
 use crate::ids::{global_id, page_size, parse_cursor, parse_id};
 use crate::loaders::{
     CohortsOf, CourseLanguagesOf, CourseSkillsOf, CourseTracksOf, OrganisationById,
 };
-use crate::loaders::{SeatsTakenIn, WaitingIn};
+use crate::loaders::{CoursePrerequisitesOf, SeatsTakenIn, WaitingIn};
 use crate::nodes::EnrolmentNode;
 use crate::organisations::OrganisationNode;
 use crate::prime::prime_courses;
@@ -32,6 +33,7 @@ use crate::taxonomy::{CefrLevel, Language, SkillNode, with_skills};
 use crate::values::{LocationOutput, Proficiency, Track};
 use crate::{ErrorCode, GqlError};
 use skillbridge_app::courses::CohortForm;
+use skillbridge_domain::course::Prerequisite;
 use skillbridge_domain::enrolment::Enrolment;
 use skillbridge_domain::search::CourseSearch;
 
@@ -113,6 +115,53 @@ impl Cohort {
     async fn course(&self, ctx: &Context<'_>) -> Result<Option<CourseNode>> {
         visible_course(ctx, self.0.course_id).await
     }
+    /// Whether the caller (or, with `profileId` and `organisationId`, a caseworker's
+    /// client) may enrol, and if not, every reason, with the prerequisite skills lacking.
+    async fn eligibility(
+        &self,
+        ctx: &Context<'_>,
+        profile_id: Option<ID>,
+        organisation_id: Option<ID>,
+    ) -> Result<CohortEligibility> {
+        let target = profile_target(profile_id.as_ref(), organisation_id.as_ref())?;
+        let user = require_user(ctx)?;
+        let found = app(ctx)
+            .cohort_eligibility(&user, target, self.0.id)
+            .await
+            .map_err(GqlError::from)?;
+        Ok(CohortEligibility {
+            eligible: found.problems.is_empty(),
+            reasons: found.problems.into_iter().map(UserError).collect(),
+            unmet_prerequisites: prerequisite_outputs(ctx, found.unmet).await?,
+        })
+    }
+}
+
+/// Whether a person may enrol in a cohort, and why not.
+#[derive(SimpleObject)]
+pub struct CohortEligibility {
+    pub eligible: bool,
+    /// Every rule unmet, each with its code (COHORT_CANCELLED, COURSE_ARCHIVED,
+    /// NOT_IN_TRACK, LANGUAGE_LEVEL_TOO_LOW, PREREQUISITE_MISSING, EDUCATION_LEVEL_TOO_LOW,
+    /// NOT_FOR_JOBSEEKERS, PROFILE_REQUIRED).
+    pub reasons: Vec<UserError>,
+    /// The prerequisite skills the person does not hold at the level asked.
+    pub unmet_prerequisites: Vec<CourseSkillOutput>,
+}
+
+/// Prerequisites with their skills, for output.
+async fn prerequisite_outputs(
+    ctx: &Context<'_>,
+    expected: Vec<Prerequisite>,
+) -> Result<Vec<CourseSkillOutput>> {
+    let expected = with_skills(ctx, expected, |p| p.skill_id).await?;
+    Ok(expected
+        .into_iter()
+        .map(|(skill, p)| CourseSkillOutput {
+            skill,
+            level: p.level.into(),
+        })
+        .collect())
 }
 
 pub struct CourseNode(pub domain::Course);
@@ -205,6 +254,18 @@ impl CourseNode {
                 level: t.level_reached.into(),
             })
             .collect())
+    }
+    /// Skills the course expects at the start, each at `level` or above.
+    async fn prerequisites(&self, ctx: &Context<'_>) -> Result<Vec<CourseSkillOutput>> {
+        let expected = loader(ctx)?
+            .load_one(CoursePrerequisitesOf(self.0.id))
+            .await?
+            .unwrap_or_default();
+        prerequisite_outputs(ctx, expected).await
+    }
+    /// The education the course expects, as an EQF level (1 to 8).
+    async fn min_eqf_level(&self) -> Option<i32> {
+        self.0.min_eqf_level
     }
     /// Languages of instruction.
     async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<Language>> {

@@ -145,6 +145,8 @@ pub enum UserErrorCode {
     DuplicateOccupation,
     /// The list names the same skill twice.
     DuplicateSkill,
+    /// The course asks for a higher EQF level of education than the person's qualifications.
+    EducationLevelTooLow,
     /// An account with this email address exists already.
     EmailTaken,
     /// The end date falls before the start date.
@@ -232,6 +234,8 @@ pub enum UserErrorCode {
     PasswordTooLong,
     /// The password is too short.
     PasswordTooShort,
+    /// The course expects skills the person does not hold at the level asked.
+    PrerequisiteMissing,
     /// The person needs a profile first.
     ProfileRequired,
     /// The refresh token was used before: its whole family is revoked; sign in again.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 use skillbridge_domain::application::ApplicationEvent;
 use skillbridge_domain::career::{Qualification, WorkExperience};
-use skillbridge_domain::course::{Cohort, Course, CourseSkill};
+use skillbridge_domain::course::{Cohort, Course, CourseSkill, Prerequisite};
 use skillbridge_domain::enrolment::EnrolmentEvent;
 use skillbridge_domain::profile::{Profile, ProfileLanguage, ProfileSkill, Track};
 use skillbridge_domain::shortage::{Region, Shortage};
@@ -37,6 +37,7 @@ rows_of!(VacancyTracksOf(VacancyId) -> Track, vacancy_tracks);
 rows_of!(CourseSkillsOf(CourseId) -> CourseSkill, course_skills);
 rows_of!(CourseLanguagesOf(CourseId) -> LanguageCode, course_languages);
 rows_of!(CourseTracksOf(CourseId) -> Track, course_tracks);
+rows_of!(CoursePrerequisitesOf(CourseId) -> Prerequisite, course_prerequisites);
 
 rows_of!(
     /// A profile's skills (a caseload or any list of profiles costs one statement per

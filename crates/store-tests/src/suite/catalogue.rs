@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use skillbridge_domain::course::{CourseSkill, CourseStatus};
+use skillbridge_domain::course::{CourseSkill, CourseStatus, Prerequisite};
 use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{
     CancelledCohort, Enrolled, Enrolment, EnrolmentStatus, UpdatedCohort,
@@ -239,15 +239,25 @@ pub async fn courses_change_in_place_and_archived_ones_leave_the_catalogue(store
         .into_iter()
         .map(|(_, l)| l)
         .collect();
-    let mut details = course.details(skills, languages, vec![]);
+    let mut details = course.details(skills, languages, vec![], vec![]);
     details.title = "Bakery bookkeeping".into();
     details.skills = vec![taught(bookkeeping)];
+    details.min_eqf_level = Some(3);
+    details.prerequisites = vec![Prerequisite {
+        skill_id: baking,
+        level: Proficiency::Basic,
+    }];
     let updated = store
         .update_course(course_id, &details)
         .await
         .unwrap()
         .expect("updated");
     assert_eq!(updated.title, "Bakery bookkeeping");
+    assert_eq!(updated.min_eqf_level, Some(3));
+    assert_eq!(
+        store.course_prerequisites(&[course_id]).await.unwrap(),
+        vec![(course_id, details.prerequisites[0])]
+    );
     assert_eq!(updated.created_at, course.created_at);
     assert_eq!(
         store.course_skills(&[course_id]).await.unwrap(),

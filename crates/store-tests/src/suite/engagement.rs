@@ -273,6 +273,8 @@ pub(crate) async fn cohort(
                 tracks: vec![],
                 skills,
                 languages: vec![LanguageCode::parse("de").unwrap()],
+                prerequisites: vec![],
+                min_eqf_level: None,
             },
         )
         .await

@@ -482,6 +482,8 @@ pub fn course(
         tracks: Vec::new(),
         skills: Vec::new(),
         languages: vec![host],
+        prerequisites: Vec::new(),
+        min_eqf_level: None,
     };
     match kind {
         "language" => {
