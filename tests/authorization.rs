@@ -66,6 +66,16 @@ const CENTRE_ONLY: [Outcome; 7] = [
     Forbidden,
     Forbidden,
 ];
+/// Only the members of the employer organisation.
+const EMPLOYER_ONLY: [Outcome; 7] = [
+    Unauthenticated,
+    Forbidden,
+    Allowed,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+];
 /// Only the trainer of the training provider that runs the course.
 const TRAINER_ONLY: [Outcome; 7] = [
     Unauthenticated,
@@ -866,6 +876,28 @@ fn rows() -> Vec<Row> {
                 Allowed,
                 Forbidden,
             ],
+        },
+        Row {
+            field: "staffEnrolments",
+            query: "query($org: ID!) { staffEnrolments(organisationId: $org) { id seats } }",
+            expected: EMPLOYER_ONLY,
+        },
+        Row {
+            field: "cohortStaffEnrolments",
+            query: "query($cohort: ID!) { cohortStaffEnrolments(cohortId: $cohort) { id names } }",
+            expected: TRAINER_ONLY,
+        },
+        Row {
+            // The fixture's course is for job seekers: a userError for the employer.
+            field: "enrolStaff",
+            query: r#"mutation($org: ID!, $cohort: ID!) { enrolStaff(input: { organisationId: $org, cohortId: $cohort, seats: 1, names: ["Ana"] }) { userErrors { code } } }"#,
+            expected: EMPLOYER_ONLY,
+        },
+        Row {
+            // A booking that is not there is nobody's to cancel.
+            field: "cancelStaffEnrolment",
+            query: r#"mutation { cancelStaffEnrolment(input: { staffEnrolmentId: "U3RhZmZFbnJvbG1lbnQ6MDE5MGEwYjAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw" }) { userErrors { code } } }"#,
+            expected: SIGNED_IN,
         },
         // Last, as they change the fixture's course and cohort for the rows after them.
         Row {

@@ -532,3 +532,121 @@ async fn entry_requirements_are_explained_and_enforced() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn employers_book_training_for_their_staff() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let (token, org) = provider(&app).await;
+        let staff_course = json!({ "organisationId": org, "title": "Intercultural teams", "mode": "ONLINE",
+            "languages": ["de"], "audience": "EMPLOYER_STAFF" });
+        let created = app
+            .call(CREATE, json!({ "input": staff_course }), Some(&token))
+            .await;
+        let course = created["data"]["createCourse"]["course"]["id"].clone();
+        let added = app
+            .call(
+                COHORT,
+                json!({ "input": { "courseId": course, "startsOn": "2030-03-01", "seats": 2 } }),
+                Some(&token),
+            )
+            .await;
+        let cohort = added["data"]["addCohort"]["cohort"]["id"].clone();
+        let jobseekers = json!({ "organisationId": org, "title": "German A2", "mode": "ONLINE", "languages": ["de"] });
+        let other = app
+            .call(CREATE, json!({ "input": jobseekers }), Some(&token))
+            .await;
+        let other_cohort = app.call(COHORT, json!({ "input": { "courseId": other["data"]["createCourse"]["course"]["id"], "startsOn": "2030-03-01", "seats": 9 } }), Some(&token)).await;
+        let other_cohort = other_cohort["data"]["addCohort"]["cohort"]["id"].clone();
+
+        let employer = app.register("hr@example.org", "EMPLOYER", "HR").await;
+        let hotel = app.call("mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Hotel\" }) { organisation { id } } }", json!({}), Some(&employer)).await;
+        let hotel = hotel["data"]["createOrganisation"]["organisation"]["id"].clone();
+        const BOOK: &str = "mutation($c: ID!, $o: ID!, $n: Int!, $names: [String!]!) { enrolStaff(input: { cohortId: $c, organisationId: $o, seats: $n, names: $names }) {
+            staffEnrolment { id seats names status cohort { seatsLeft } course { title } } userErrors { field code } } }";
+        let too_many = app
+            .call(
+                BOOK,
+                json!({ "c": cohort, "o": hotel, "n": 3, "names": ["Ana", "Ben", "Cem"] }),
+                Some(&employer),
+            )
+            .await;
+        assert_eq!(
+            codes(&too_many, "enrolStaff"),
+            ["NOT_ENOUGH_SEATS"],
+            "{db:?}: {too_many}"
+        );
+        let wrong = app
+            .call(
+                BOOK,
+                json!({ "c": other_cohort, "o": hotel, "n": 1, "names": [] }),
+                Some(&employer),
+            )
+            .await;
+        assert_eq!(codes(&wrong, "enrolStaff"), ["NOT_FOR_EMPLOYER_STAFF"]);
+        let booked = app
+            .call(
+                BOOK,
+                json!({ "c": cohort, "o": hotel, "n": 2, "names": ["Ana", "Ben"] }),
+                Some(&employer),
+            )
+            .await;
+        let booking = &booked["data"]["enrolStaff"]["staffEnrolment"];
+        assert_eq!(booking["names"], json!(["Ana", "Ben"]), "{db:?}: {booked}");
+        assert_eq!(booking["cohort"]["seatsLeft"], 0);
+        assert_eq!(booking["course"]["title"], "Intercultural teams");
+        let id = booking["id"].clone();
+
+        // The trainer sees who comes; another employer does not see the booking.
+        let seen = app.call("query($c: ID!) { cohortStaffEnrolments(cohortId: $c) { names organisation { name } } }", json!({ "c": cohort }), Some(&token)).await;
+        assert_eq!(
+            seen["data"]["cohortStaffEnrolments"],
+            json!([{ "names": ["Ana", "Ben"], "organisation": { "name": "Hotel" } }]),
+            "{db:?}: {seen}"
+        );
+        let rival = app.register("rival@example.org", "EMPLOYER", "Rival").await;
+        let hidden = app
+            .call(
+                "query($id: ID!) { node(id: $id) { id } }",
+                json!({ "id": id }),
+                Some(&rival),
+            )
+            .await;
+        assert_eq!(hidden["data"]["node"], Value::Null);
+        let mine = app
+            .call(
+                "query($o: ID!) { staffEnrolments(organisationId: $o) { id status } }",
+                json!({ "o": hotel }),
+                Some(&employer),
+            )
+            .await;
+        assert_eq!(
+            mine["data"]["staffEnrolments"],
+            json!([{ "id": id, "status": "CONFIRMED" }])
+        );
+
+        // Employers find courses for their staff; job seekers' courses are not among them.
+        app.search_settled().await;
+        let found = app
+            .call(
+                "{ courses(filter: { audience: EMPLOYER_STAFF }) { nodes { title } } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            found["data"]["courses"]["nodes"],
+            json!([{ "title": "Intercultural teams" }]),
+            "{db:?}: {found}"
+        );
+
+        // Cancelling frees the seats.
+        let cancelled = app.call("mutation($id: ID!) { cancelStaffEnrolment(input: { staffEnrolmentId: $id }) { staffEnrolment { status cohort { seatsLeft } } userErrors { code } } }", json!({ "id": id }), Some(&employer)).await;
+        assert_eq!(
+            cancelled["data"]["cancelStaffEnrolment"]["staffEnrolment"],
+            json!({ "status": "CANCELLED", "cohort": { "seatsLeft": 2 } }),
+            "{db:?}: {cancelled}"
+        );
+        app.stop().await;
+    }
+}

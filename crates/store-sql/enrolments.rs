@@ -7,7 +7,7 @@ use skillbridge_domain::course::Cohort;
 use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{
     Cancelled, CancelledCohort, Enrolled, Enrolment, EnrolmentEvent, EnrolmentRepository,
-    EnrolmentStatus, UpdatedCohort,
+    EnrolmentStatus, StaffEnrolled, StaffEnrolment, StaffEnrolmentStatus, UpdatedCohort,
 };
 use skillbridge_domain::profile::{Evidence, NewProfileSkill, Proficiency};
 use skillbridge_domain::{
@@ -126,12 +126,14 @@ async fn promote_waiting(
     Ok(promoted)
 }
 
-/// Seats given out: confirmed, and kept by those who completed or dropped out. Only a
-/// cancellation frees a seat.
+/// Seats given out: confirmed, and kept by those who completed or dropped out, and the
+/// seats employers booked for their staff. Only a cancellation frees a seat.
 async fn seats_taken(tx: &mut Tx, cohort: Uuid) -> StoreResult<i64> {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM enrolments
-         WHERE cohort_id = $1 AND status IN ('CONFIRMED', 'COMPLETED', 'DROPPED')",
+        "SELECT (SELECT COUNT(*) FROM enrolments
+                  WHERE cohort_id = $1 AND status IN ('CONFIRMED', 'COMPLETED', 'DROPPED'))
+              + (SELECT COALESCE(SUM(seats), 0) FROM staff_enrolments
+                  WHERE cohort_id = $1 AND status = 'CONFIRMED')",
     )
     .bind(cohort)
     .fetch_one(&mut **tx)
@@ -408,12 +410,21 @@ impl EnrolmentRepository for DbStore {
         if cohorts.is_empty() {
             return Ok(Vec::new());
         }
+        let ids = || cohorts.iter().map(|id| *id.as_uuid());
         let mut qb = sqlx::QueryBuilder::<Db>::new(
-            "SELECT cohort_id, COUNT(*) FROM enrolments
-             WHERE status IN ('CONFIRMED', 'COMPLETED', 'DROPPED') AND cohort_id IN ",
+            "SELECT cohort_id, CAST(SUM(n) AS BIGINT) FROM (
+               SELECT cohort_id, COUNT(*) AS n FROM enrolments
+                WHERE status IN ('CONFIRMED', 'COMPLETED', 'DROPPED') AND cohort_id IN ",
         );
-        push_uuids(&mut qb, cohorts.iter().map(|id| *id.as_uuid()));
-        qb.push(" GROUP BY cohort_id ORDER BY cohort_id");
+        push_uuids(&mut qb, ids());
+        qb.push(
+            " GROUP BY cohort_id
+             UNION ALL
+             SELECT cohort_id, SUM(seats) AS n FROM staff_enrolments
+              WHERE status = 'CONFIRMED' AND cohort_id IN ",
+        );
+        push_uuids(&mut qb, ids());
+        qb.push(" GROUP BY cohort_id) AS taken GROUP BY cohort_id ORDER BY cohort_id");
         let rows: Vec<(Uuid, i64)> = qb
             .build_query_as()
             .fetch_all(self.pool())
@@ -578,6 +589,172 @@ impl EnrolmentRepository for DbStore {
         .fetch_optional(self.pool())
         .await
         .map_err(store_error)
+    }
+
+    async fn enrol_staff(
+        &self,
+        cohort: CohortId,
+        organisation: OrganisationId,
+        seats: i32,
+        names: &[String],
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<StaffEnrolled> {
+        let id = *cohort.as_uuid();
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let Some(locked) = lock_cohort(&mut tx, id).await? else {
+            return Ok(StaffEnrolled::NoSuchCohort);
+        };
+        if !locked.is_open() {
+            return Ok(StaffEnrolled::CohortCancelled);
+        }
+        let left = i64::from(locked.seats) - seats_taken(&mut tx, id).await?;
+        if left < i64::from(seats) {
+            return Ok(StaffEnrolled::NotEnoughSeats { left: left.max(0) });
+        }
+        let names: Vec<&str> = names.iter().map(|n| n.trim()).collect();
+        let row: StaffRow = sqlx::query_as(&format!(
+            "INSERT INTO staff_enrolments
+               (id, cohort_id, organisation_id, seats, names, status, enrolled_by, created_at,
+                updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'CONFIRMED', $6, $7, $7)
+             RETURNING {STAFF_COLUMNS}"
+        ))
+        .bind(Uuid::now_v7())
+        .bind(id)
+        .bind(organisation.as_uuid())
+        .bind(seats)
+        .bind(names.join("\n"))
+        .bind(actor.user.as_uuid())
+        .bind(timestamp(&at))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|err| write_error(err, "staff enrolment", "organisation"))?;
+        crate::search::course_of_cohort_changed(&mut tx, id, at).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(StaffEnrolled::Enrolled(row.try_into()?))
+    }
+
+    async fn cancel_staff_enrolment(
+        &self,
+        id: Uuid,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<StaffEnrolment>> {
+        let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
+        let cohort: Option<Uuid> =
+            sqlx::query_scalar("SELECT cohort_id FROM staff_enrolments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        let Some(cohort) = cohort else {
+            return Ok(None);
+        };
+        let Some(locked) = lock_cohort(&mut tx, cohort).await? else {
+            return Ok(None);
+        };
+        let row: Option<StaffRow> = sqlx::query_as(&format!(
+            "UPDATE staff_enrolments SET status = 'CANCELLED', updated_at = $1
+             WHERE id = $2 AND status = 'CONFIRMED'
+             RETURNING {STAFF_COLUMNS}"
+        ))
+        .bind(timestamp(&at))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let promoted = promote_waiting(&mut tx, &locked, None, at).await?;
+        crate::search::course_of_cohort_changed(&mut tx, cohort, at).await?;
+        let changes: Vec<Event> = promoted.iter().map(Event::of_enrolment).collect();
+        record_changes(&mut tx, &changes, at).await?;
+        tx.commit().await.map_err(store_error)?;
+        row.try_into().map(Some)
+    }
+
+    async fn staff_enrolment_by_id(&self, id: Uuid) -> StoreResult<Option<StaffEnrolment>> {
+        self.staff_where("id = $1", id, "created_at, id")
+            .await
+            .map(|mut rows| rows.pop())
+    }
+
+    async fn staff_enrolments_of_cohort(
+        &self,
+        cohort: CohortId,
+    ) -> StoreResult<Vec<StaffEnrolment>> {
+        self.staff_where("cohort_id = $1", *cohort.as_uuid(), "created_at, id")
+            .await
+    }
+
+    async fn staff_enrolments_of_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<StaffEnrolment>> {
+        self.staff_where(
+            "organisation_id = $1",
+            *organisation.as_uuid(),
+            "created_at DESC, id DESC",
+        )
+        .await
+    }
+}
+
+const STAFF_COLUMNS: &str = "id, cohort_id, organisation_id, seats, names, status, enrolled_by,
+       created_at, updated_at";
+
+#[derive(FromRow)]
+struct StaffRow {
+    id: Uuid,
+    cohort_id: Uuid,
+    organisation_id: Uuid,
+    seats: i32,
+    names: String,
+    status: String,
+    enrolled_by: Option<Uuid>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<StaffRow> for StaffEnrolment {
+    type Error = skillbridge_domain::StoreError;
+    fn try_from(r: StaffRow) -> StoreResult<Self> {
+        Ok(StaffEnrolment {
+            status: StaffEnrolmentStatus::from_code(&r.status)
+                .ok_or_else(|| unknown_code("staff enrolment status", &r.status))?,
+            id: r.id,
+            cohort_id: CohortId::from_uuid(r.cohort_id),
+            organisation_id: OrganisationId::from_uuid(r.organisation_id),
+            seats: r.seats,
+            names: r
+                .names
+                .lines()
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            enrolled_by: r.enrolled_by.map(UserId::from_uuid),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+impl DbStore {
+    async fn staff_where(
+        &self,
+        condition: &str,
+        value: Uuid,
+        order: &str,
+    ) -> StoreResult<Vec<StaffEnrolment>> {
+        let rows: Vec<StaffRow> = sqlx::query_as(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff_enrolments WHERE {condition} ORDER BY {order}"
+        ))
+        .bind(value)
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        rows.into_iter().map(StaffEnrolment::try_from).collect()
     }
 }
 

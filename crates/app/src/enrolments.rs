@@ -224,7 +224,7 @@ impl App {
     }
 
     /// After seats in `cohort` changed: its course's free seats in search, at once.
-    async fn seats_changed(&self, cohort: CohortId) -> StoreResult<()> {
+    pub(crate) async fn seats_changed(&self, cohort: CohortId) -> StoreResult<()> {
         let courses: Vec<_> = self
             .store
             .cohorts_by_ids(&[cohort])

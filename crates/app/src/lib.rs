@@ -29,6 +29,7 @@ pub mod prefill;
 pub mod privacy;
 pub mod profiles;
 pub mod search_documents;
+pub mod staff_training;
 pub mod support;
 pub mod tracks;
 pub mod vacancies;

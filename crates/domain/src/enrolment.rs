@@ -11,6 +11,7 @@ use crate::codes::coded;
 use crate::course::Cohort;
 use crate::delegation::Actor;
 use crate::{CohortId, OrganisationId, Page, PageRequest, ProfileId, StoreResult, UserId};
+use crate::{FieldProblem, ProblemCode};
 
 coded!(
     /// Where an enrolment stands.
@@ -67,6 +68,73 @@ pub enum Enrolled {
     NoSuchCohort,
     /// The provider cancelled the cohort.
     CohortCancelled,
+}
+
+coded!(
+    /// Where a booking of seats for an employer's staff stands.
+    StaffEnrolmentStatus { Confirmed => "CONFIRMED", Cancelled => "CANCELLED" }
+);
+
+/// Seats an employer booked in a cohort of a course for employers' staff, for named staff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffEnrolment {
+    pub id: Uuid,
+    pub cohort_id: CohortId,
+    pub organisation_id: OrganisationId,
+    pub seats: i32,
+    /// The participants' names, as many as seats at most.
+    pub names: Vec<String>,
+    pub status: StaffEnrolmentStatus,
+    /// `None` once the account is erased.
+    pub enrolled_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The most seats one booking takes.
+pub const MAX_STAFF_SEATS: i32 = 200;
+/// The longest participant name, in characters.
+pub const MAX_STAFF_NAME_CHARS: usize = 200;
+
+/// Every problem with a booking of `seats` for the staff `names`; empty means valid.
+pub fn validate_staff_enrolment(seats: i32, names: &[String]) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if !(1..=MAX_STAFF_SEATS).contains(&seats) {
+        problems.push(FieldProblem::new(
+            "seats",
+            ProblemCode::OutOfRange,
+            format!("book 1 to {MAX_STAFF_SEATS} seats"),
+        ));
+    } else if names.len() > usize::try_from(seats).unwrap_or(0) {
+        problems.push(FieldProblem::new(
+            "names",
+            ProblemCode::TooMany,
+            "name at most one person per seat",
+        ));
+    }
+    for (i, name) in names.iter().enumerate() {
+        let length = name.trim().chars().count();
+        if length == 0 || length > MAX_STAFF_NAME_CHARS {
+            problems.push(FieldProblem::new(
+                format!("names[{i}]"),
+                ProblemCode::InvalidName,
+                format!("give a name of 1 to {MAX_STAFF_NAME_CHARS} characters"),
+            ));
+        }
+    }
+    problems
+}
+
+/// What booking seats for staff came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffEnrolled {
+    Enrolled(StaffEnrolment),
+    NoSuchCohort,
+    CohortCancelled,
+    /// Fewer seats are left than were asked for: nothing is booked.
+    NotEnoughSeats {
+        left: i64,
+    },
 }
 
 /// What changing a cohort's dates or seats came to.
@@ -180,4 +248,55 @@ pub trait EnrolmentRepository: Send + Sync {
     /// A WAITLISTED enrolment's place in its cohort's queue (1 is next); `None` for any
     /// other.
     async fn waitlist_position(&self, enrolment: Uuid) -> StoreResult<Option<i64>>;
+    /// Books `seats` for an employer's staff, all or none, under the cohort's lock (the
+    /// seats count against the cohort's like anyone's).
+    async fn enrol_staff(
+        &self,
+        cohort: CohortId,
+        organisation: OrganisationId,
+        seats: i32,
+        names: &[String],
+        actor: Actor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<StaffEnrolled>;
+    /// Cancels a CONFIRMED booking, freeing its seats (the first waiting get them); `None`
+    /// when it was not confirmed.
+    async fn cancel_staff_enrolment(
+        &self,
+        id: Uuid,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<StaffEnrolment>>;
+    async fn staff_enrolment_by_id(&self, id: Uuid) -> StoreResult<Option<StaffEnrolment>>;
+    /// The bookings in a cohort, oldest first.
+    async fn staff_enrolments_of_cohort(
+        &self,
+        cohort: CohortId,
+    ) -> StoreResult<Vec<StaffEnrolment>>;
+    /// An employer's bookings, newest first.
+    async fn staff_enrolments_of_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> StoreResult<Vec<StaffEnrolment>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_bookings_are_checked() {
+        assert!(validate_staff_enrolment(3, &["Ana".into(), "Ben".into()]).is_empty());
+        let codes = |problems: Vec<FieldProblem>| -> Vec<&'static str> {
+            problems.iter().map(|p| p.code.code()).collect()
+        };
+        assert_eq!(codes(validate_staff_enrolment(0, &[])), ["OUT_OF_RANGE"]);
+        assert_eq!(
+            codes(validate_staff_enrolment(1, &["Ana".into(), "Ben".into()])),
+            ["TOO_MANY"]
+        );
+        assert_eq!(
+            codes(validate_staff_enrolment(2, &[" ".into()])),
+            ["INVALID_NAME"]
+        );
+    }
 }

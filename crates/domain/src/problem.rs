@@ -55,6 +55,8 @@ coded! {
         NotDelegated => "NOT_DELEGATED",
         NotEditable => "NOT_EDITABLE",
         NotEligible => "NOT_ELIGIBLE",
+        NotEnoughSeats => "NOT_ENOUGH_SEATS",
+        NotForEmployerStaff => "NOT_FOR_EMPLOYER_STAFF",
         NotForJobseekers => "NOT_FOR_JOBSEEKERS",
         NotFound => "NOT_FOUND",
         NotInTrack => "NOT_IN_TRACK",

@@ -356,6 +356,9 @@ pub struct CourseFilterInput {
     /// Courses for any of these tracks.
     #[graphql(default)]
     pub tracks: Vec<Track>,
+    /// Only courses for this audience (JOBSEEKERS, or EMPLOYER_STAFF for employers
+    /// training their staff).
+    pub audience: Option<Audience>,
     /// Only courses held within this circle.
     pub within: Option<WithinInput>,
 }
@@ -475,6 +478,7 @@ impl CourseQuery {
             childcare: filter.childcare,
             languages,
             tracks: filter.tracks.iter().map(|&t| t.into()).collect(),
+            audience: filter.audience.map(Into::into),
             within: filter
                 .within
                 .as_ref()

@@ -41,6 +41,7 @@ mod profiles;
 mod query;
 mod scalars;
 mod search;
+mod staff_training;
 mod subscriptions;
 mod suggestions;
 mod taxonomy;

@@ -63,6 +63,7 @@ pub enum Node {
     MentorOffer(MentorOfferNode),
     Mentor(MentorNode),
     MentoringRequest(MentoringRequestNode),
+    StaffEnrolment(crate::staff_training::StaffEnrolmentNode),
     CandidateCard(CandidateCard),
     SupportRequest(SupportRequestNode),
     ActionPlanGoal(GoalNode),
@@ -148,6 +149,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
             .await?
             .map(Node::MentorOffer),
         "Mentor" => visible_mentor(ctx, uuid).await?.map(Node::Mentor),
+        "StaffEnrolment" => crate::staff_training::visible_staff_enrolment(ctx, uuid)
+            .await?
+            .map(Node::StaffEnrolment),
         "MentoringRequest" => visible_mentoring_request(ctx, uuid)
             .await?
             .map(Node::MentoringRequest),

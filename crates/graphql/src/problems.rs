@@ -212,6 +212,10 @@ pub enum UserErrorCode {
     NotEditable,
     /// The person does not meet a track's conditions (age, opting in).
     NotEligible,
+    /// Fewer seats are left than were asked for; nothing was booked.
+    NotEnoughSeats,
+    /// The course is for job seekers, not a booking for employers' staff.
+    NotForEmployerStaff,
     /// The course is for employers' staff, not for people enrolling themselves.
     NotForJobseekers,
     /// No such record on this profile or for this caller.

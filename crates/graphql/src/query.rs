@@ -19,6 +19,7 @@ use crate::organisations::{OrganisationMutation, OrganisationQuery};
 use crate::prefill::{PrefillMutation, PrefillQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
+use crate::staff_training::{StaffTrainingMutation, StaffTrainingQuery};
 use crate::suggestions::SuggestionQuery;
 use crate::taxonomy::TaxonomyQuery;
 use crate::tracks::TrackQuery;
@@ -52,6 +53,7 @@ pub struct Query(
     VacancySearchQuery,
     VentureQuery,
     MentoringQuery,
+    StaffTrainingQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
@@ -73,6 +75,7 @@ pub struct Mutation(
     VacancyMutation,
     VentureMutation,
     MentoringMutation,
+    StaffTrainingMutation,
 );
 
 /// About the API itself.

@@ -161,6 +161,8 @@ pub struct CourseSearch {
     /// Only courses taught in one of these languages.
     pub languages: Vec<crate::LanguageCode>,
     pub tracks: Vec<crate::profile::Track>,
+    /// Only courses for this audience.
+    pub audience: Option<crate::course::Audience>,
     pub within: Option<(GeoPoint, f64)>,
     /// `None`: by relevance with text, newest first without.
     pub order: Option<CourseOrder>,
@@ -186,6 +188,7 @@ impl CourseSearch {
             f.push(Filter::AtLeast("freeSeats".into(), 1));
         }
         any_of(f, "childcare", self.childcare.then(|| flag(true)));
+        any_of(f, "audience", self.audience.map(|a| a.code().to_owned()));
         any_of(
             f,
             "language",

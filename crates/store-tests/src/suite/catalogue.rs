@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use skillbridge_domain::course::{CourseSkill, CourseStatus, Prerequisite};
 use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::enrolment::{
-    CancelledCohort, Enrolled, Enrolment, EnrolmentStatus, UpdatedCohort,
+    CancelledCohort, Enrolled, Enrolment, EnrolmentStatus, StaffEnrolled, UpdatedCohort,
 };
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::Proficiency;
@@ -302,5 +302,91 @@ pub async fn courses_change_in_place_and_archived_ones_leave_the_catalogue(store
             .await
             .unwrap(),
         None
+    );
+}
+
+pub async fn staff_bookings_count_against_seats_all_or_nothing(store: &dyn Store) {
+    let (_, cohort) = cohort(store, 5, vec![]).await;
+    enrol_in_order(store, cohort, 3).await;
+    let employer = super::some_user(store, skillbridge_domain::Role::Employer).await;
+    let hotel = store
+        .create_organisation(
+            skillbridge_domain::NewOrganisation {
+                kind: skillbridge_domain::OrganisationKind::Employer,
+                name: "Hotel".into(),
+                country_code: None,
+                website: None,
+            },
+            employer.id,
+        )
+        .await
+        .unwrap();
+    let actor = Actor::member(employer.id, hotel.id);
+    let names = vec!["Ana".to_owned(), "Ben".to_owned(), "Cem".to_owned()];
+    assert_eq!(
+        store
+            .enrol_staff(cohort, hotel.id, 3, &names, actor, clock::now())
+            .await
+            .unwrap(),
+        StaffEnrolled::NotEnoughSeats { left: 2 }
+    );
+    assert!(
+        store
+            .staff_enrolments_of_cohort(cohort)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing booked"
+    );
+    let StaffEnrolled::Enrolled(booking) = store
+        .enrol_staff(cohort, hotel.id, 2, &names[..2], actor, clock::now())
+        .await
+        .unwrap()
+    else {
+        panic!("booked");
+    };
+    assert_eq!(
+        (booking.seats, booking.names.clone()),
+        (2, names[..2].to_vec())
+    );
+    assert_eq!(
+        store.seats_taken(&[cohort]).await.unwrap(),
+        vec![(cohort, 5)]
+    );
+    // The cohort is full for anyone now.
+    let late = enrol_in_order(store, cohort, 1).await;
+    assert_eq!(late[0].status, EnrolmentStatus::Waitlisted);
+    // Cancelling the booking frees its seats: the one waiting gets one.
+    let cancelled = store
+        .cancel_staff_enrolment(booking.id, clock::now())
+        .await
+        .unwrap()
+        .expect("cancelled");
+    assert_eq!(
+        cancelled.status,
+        skillbridge_domain::enrolment::StaffEnrolmentStatus::Cancelled
+    );
+    assert_eq!(
+        statuses(store, cohort).await.get(&late[0].id),
+        Some(&EnrolmentStatus::Confirmed)
+    );
+    assert_eq!(
+        store.seats_taken(&[cohort]).await.unwrap(),
+        vec![(cohort, 4)]
+    );
+    assert_eq!(
+        store
+            .cancel_staff_enrolment(booking.id, clock::now())
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .staff_enrolments_of_organisation(hotel.id)
+            .await
+            .unwrap()
+            .len(),
+        1
     );
 }
