@@ -322,43 +322,23 @@ impl CourseRepository for DbStore {
         let d = details;
         let now = clock::now();
         let mut tx = begin_locked(self.pool()).await.map_err(store_error)?;
-        let row = sqlx::query_as::<_, CourseRow>(&format!(
+        let sql = format!(
             "UPDATE courses SET title = $2, description = $3, mode = $4, place_name = $5,
                    country_code = $6, region_code = $7, latitude = $8, longitude = $9,
                    cost_amount = $10, cost_currency = $11, credential_name = $12,
                    credential_eqf_level = $13, audience = $14, min_language = $15,
                    min_language_level = $16, taught_language = $17, taught_level = $18,
-                   childcare = $19, stipend = $20, transport = $21, updated_at = $22,
-                   min_eqf_level = $23
+                   childcare = $19, stipend = $20, transport = $21, min_eqf_level = $22,
+                   updated_at = $23
              WHERE id = $1 AND status = 'PUBLISHED'
              RETURNING {COURSE_COLUMNS}"
-        ))
-        .bind(id.as_uuid())
-        .bind(d.title.trim())
-        .bind(d.description.trim())
-        .bind(d.mode.code())
-        .bind(&d.location.place_name)
-        .bind(&d.location.country_code)
-        .bind(&d.location.region_code)
-        .bind(d.location.latitude)
-        .bind(d.location.longitude)
-        .bind(d.cost.as_ref().map_or(0, |c| c.amount))
-        .bind(d.cost.as_ref().map(|c| c.currency.clone()))
-        .bind(&d.credential_name)
-        .bind(d.credential_eqf_level)
-        .bind(d.audience.code())
-        .bind(d.min_language.map(|(l, _)| l.as_str()))
-        .bind(d.min_language.map(|(_, level)| level.code()))
-        .bind(d.teaches_language.map(|(l, _)| l.as_str()))
-        .bind(d.teaches_language.map(|(_, level)| level.code()))
-        .bind(d.childcare)
-        .bind(d.stipend)
-        .bind(d.transport)
-        .bind(timestamp(&now))
-        .bind(d.min_eqf_level)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
+        );
+        let query = sqlx::query_as::<_, CourseRow>(&sql).bind(id.as_uuid());
+        let row = bind_details(query, d)
+            .bind(timestamp(&now))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(store_error)?;
         let Some(row) = row else {
             return Ok(None);
         };
@@ -413,46 +393,57 @@ pub(crate) async fn insert_course(
 ) -> StoreResult<Course> {
     let d = details;
     let id = CourseId::new();
-    let row = sqlx::query_as::<_, CourseRow>(&format!(
+    let sql = format!(
         "INSERT INTO courses (id, organisation_id, title, description, mode, place_name,
                country_code, region_code, latitude, longitude, cost_amount, cost_currency,
                credential_name, credential_eqf_level, audience, min_language, min_language_level,
                taught_language, taught_level, childcare, stipend, transport, min_eqf_level,
                status, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, $22, $24, 'PUBLISHED', $23, $23)
+                     $18, $19, $20, $21, $22, $23, 'PUBLISHED', $24, $24)
              RETURNING {COURSE_COLUMNS}"
-    ))
-    .bind(id.as_uuid())
-    .bind(organisation.as_uuid())
-    .bind(d.title.trim())
-    .bind(d.description.trim())
-    .bind(d.mode.code())
-    .bind(&d.location.place_name)
-    .bind(&d.location.country_code)
-    .bind(&d.location.region_code)
-    .bind(d.location.latitude)
-    .bind(d.location.longitude)
-    .bind(d.cost.as_ref().map_or(0, |c| c.amount))
-    .bind(d.cost.as_ref().map(|c| c.currency.clone()))
-    .bind(&d.credential_name)
-    .bind(d.credential_eqf_level)
-    .bind(d.audience.code())
-    .bind(d.min_language.map(|(l, _)| l.as_str()))
-    .bind(d.min_language.map(|(_, level)| level.code()))
-    .bind(d.teaches_language.map(|(l, _)| l.as_str()))
-    .bind(d.teaches_language.map(|(_, level)| level.code()))
-    .bind(d.childcare)
-    .bind(d.stipend)
-    .bind(d.transport)
-    .bind(timestamp(&now))
-    .bind(d.min_eqf_level)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|err| write_error(err, "course", "organisation"))?;
+    );
+    let query = sqlx::query_as::<_, CourseRow>(&sql)
+        .bind(id.as_uuid())
+        .bind(organisation.as_uuid());
+    let row = bind_details(query, d)
+        .bind(timestamp(&now))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|err| write_error(err, "course", "organisation"))?;
     write_course_lists(conn, id, d).await?;
     search_documents_changed(conn, DocumentKind::Course, &[*id.as_uuid()], now).await?;
     row.try_into()
+}
+
+type CourseQuery<'q> =
+    sqlx::query::QueryAs<'q, Db, CourseRow, <Db as sqlx::Database>::Arguments<'q>>;
+
+/// Binds a course's plain fields, title to the EQF minimum (21 placeholders), in the
+/// order of the INSERT and UPDATE statements.
+fn bind_details<'q>(query: CourseQuery<'q>, d: &'q CourseDetails) -> CourseQuery<'q> {
+    query
+        .bind(d.title.trim())
+        .bind(d.description.trim())
+        .bind(d.mode.code())
+        .bind(&d.location.place_name)
+        .bind(&d.location.country_code)
+        .bind(&d.location.region_code)
+        .bind(d.location.latitude)
+        .bind(d.location.longitude)
+        .bind(d.cost.as_ref().map_or(0, |c| c.amount))
+        .bind(d.cost.as_ref().map(|c| c.currency.clone()))
+        .bind(&d.credential_name)
+        .bind(d.credential_eqf_level)
+        .bind(d.audience.code())
+        .bind(d.min_language.map(|(l, _)| l.as_str()))
+        .bind(d.min_language.map(|(_, level)| level.code()))
+        .bind(d.teaches_language.map(|(l, _)| l.as_str()))
+        .bind(d.teaches_language.map(|(_, level)| level.code()))
+        .bind(d.childcare)
+        .bind(d.stipend)
+        .bind(d.transport)
+        .bind(d.min_eqf_level)
 }
 
 /// Writes a course's skills, languages of instruction and tracks on `conn`.
