@@ -899,6 +899,27 @@ fn rows() -> Vec<Row> {
             query: r#"mutation { cancelStaffEnrolment(input: { staffEnrolmentId: "U3RhZmZFbnJvbG1lbnQ6MDE5MGEwYjAtMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAw" }) { userErrors { code } } }"#,
             expected: SIGNED_IN,
         },
+        Row {
+            field: "myPlacements",
+            query: "{ myPlacements { id } }",
+            expected: MIGRANT_ONLY,
+        },
+        Row {
+            field: "placementsDue",
+            query: "query($org: ID!) { placementsDue(organisationId: $org) { due { months } } }",
+            expected: EMPLOYER_ONLY,
+        },
+        Row {
+            // A placement that is not there: a userError for anyone signed in.
+            field: "recordPlacementCheckIn",
+            query: r#"mutation { recordPlacementCheckIn(input: { placementId: "UGxhY2VtZW50OjAxOTBhMGIwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMA", months: 3, outcome: STILL_EMPLOYED }) { userErrors { code } } }"#,
+            expected: SIGNED_IN,
+        },
+        Row {
+            field: "setPlacementEnd",
+            query: r#"mutation { setPlacementEnd(input: { placementId: "UGxhY2VtZW50OjAxOTBhMGIwLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMA", endsOn: "2027-09-30" }) { userErrors { code } } }"#,
+            expected: SIGNED_IN,
+        },
         // Last, as they change the fixture's course and cohort for the rows after them.
         Row {
             field: "updateCohort",

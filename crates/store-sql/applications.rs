@@ -60,40 +60,50 @@ impl TryFrom<ApplicationRow> for Application {
 }
 
 #[derive(FromRow)]
-struct PlacementRow {
+pub(crate) struct PlacementRow {
     id: Uuid,
     application_id: Uuid,
     vacancy_id: Uuid,
     profile_id: Uuid,
     starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
     contract_type: String,
     created_at: DateTime<Utc>,
+}
+
+pub(crate) const PLACEMENT_COLUMNS: &str =
+    "id, application_id, vacancy_id, profile_id, starts_on, ends_on, contract_type, created_at";
+
+impl TryFrom<PlacementRow> for Placement {
+    type Error = skillbridge_domain::StoreError;
+    fn try_from(r: PlacementRow) -> StoreResult<Self> {
+        Ok(Placement {
+            contract_type: ContractType::from_code(&r.contract_type)
+                .ok_or_else(|| unknown_code("contract type", &r.contract_type))?,
+            id: r.id,
+            application_id: r.application_id,
+            vacancy_id: VacancyId::from_uuid(r.vacancy_id),
+            profile_id: ProfileId::from_uuid(r.profile_id),
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            created_at: r.created_at,
+        })
+    }
 }
 
 impl DbStore {
     /// The placements whose `column` is `value`, newest first.
     async fn placements_where(&self, column: &str, value: Uuid) -> StoreResult<Vec<Placement>> {
         sqlx::query_as::<_, PlacementRow>(&format!(
-            "SELECT id, application_id, vacancy_id, profile_id, starts_on, contract_type, created_at
-             FROM placements WHERE {column} = $1 ORDER BY created_at DESC, id DESC"
+            "SELECT {PLACEMENT_COLUMNS} FROM placements WHERE {column} = $1
+             ORDER BY created_at DESC, id DESC"
         ))
         .bind(value)
         .fetch_all(self.pool())
         .await
         .map_err(store_error)?
         .into_iter()
-        .map(|r| {
-            Ok(Placement {
-                contract_type: ContractType::from_code(&r.contract_type)
-                    .ok_or_else(|| unknown_code("contract type", &r.contract_type))?,
-                id: r.id,
-                application_id: r.application_id,
-                vacancy_id: VacancyId::from_uuid(r.vacancy_id),
-                profile_id: ProfileId::from_uuid(r.profile_id),
-                starts_on: r.starts_on,
-                created_at: r.created_at,
-            })
-        })
+        .map(Placement::try_from)
         .collect()
     }
 }

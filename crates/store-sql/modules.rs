@@ -23,6 +23,8 @@ pub(crate) mod enrolments;
 pub(crate) mod error;
 #[path = "events.rs"]
 pub(crate) mod events;
+#[path = "follow_up.rs"]
+pub(crate) mod follow_up;
 #[path = "mentoring.rs"]
 pub(crate) mod mentoring;
 #[path = "organisations.rs"]

@@ -339,6 +339,8 @@ impl AccountService {
                 let ids: Vec<_> = applications.iter().map(|a| a.id).collect();
                 let events = self.store.application_events(&ids).await?;
                 let placements = self.store.placements_of_profile(profile.id).await?;
+                let placement_ids: Vec<_> = placements.iter().map(|p| p.id).collect();
+                let check_ins = self.store.check_ins_of(&placement_ids).await?;
                 let enrolments = self
                     .store
                     .enrolments_of_profile(profile.id, &PageRequest::all())
@@ -437,7 +439,16 @@ impl AccountService {
                     "placements": placements.iter().map(|p| json!({
                         "vacancyId": p.vacancy_id,
                         "startsOn": p.starts_on,
+                        "endsOn": p.ends_on,
                         "contractType": p.contract_type,
+                        "checkIns": check_ins.iter().filter(|c| c.placement_id == p.id).map(|c| json!({
+                            "months": c.details.months,
+                            "outcome": c.details.outcome,
+                            "reason": c.details.reason,
+                            "note": c.details.note,
+                            "recordedAt": c.recorded_at,
+                            "actingFor": c.recorded_by.and_then(|a| a.acting_for),
+                        })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
                     "enrolments": enrolments.iter().map(|e| json!({
                         "cohortId": e.cohort_id,

@@ -97,6 +97,8 @@ pub struct Placement {
     pub vacancy_id: VacancyId,
     pub profile_id: ProfileId,
     pub starts_on: NaiveDate,
+    /// The day a fixed-term or seasonal contract ends, when known.
+    pub ends_on: Option<NaiveDate>,
     pub contract_type: ContractType,
     pub created_at: DateTime<Utc>,
 }

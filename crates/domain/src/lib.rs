@@ -20,6 +20,7 @@ pub mod employment;
 pub mod enrolment;
 pub mod error;
 pub mod events;
+pub mod follow_up;
 pub mod id;
 pub mod language;
 pub mod location;

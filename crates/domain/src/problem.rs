@@ -62,6 +62,7 @@ coded! {
         NotInTrack => "NOT_IN_TRACK",
         NotOnProfile => "NOT_ON_PROFILE",
         NotPending => "NOT_PENDING",
+        NotStarted => "NOT_STARTED",
         NotSuggested => "NOT_SUGGESTED",
         OutOfRange => "OUT_OF_RANGE",
         OwnOffer => "OWN_OFFER",

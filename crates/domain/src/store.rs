@@ -228,6 +228,7 @@ pub trait Store:
     + crate::enrolment::EnrolmentRepository
     + crate::venture::VentureRepository
     + crate::mentoring::MentoringRepository
+    + crate::follow_up::FollowUpRepository
     + crate::support::SupportRepository
     + crate::action_plan::ActionPlanRepository
     + crate::search::SearchSourceRepository

@@ -125,8 +125,21 @@ impl PlacementNode {
     async fn contract_type(&self) -> ContractType {
         self.0.contract_type.into()
     }
+    /// The day a fixed-term or seasonal contract ends, when known.
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Date)
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+    /// The check-ins recorded, by milestone (notes for the person and their caseworkers).
+    async fn check_ins(&self, ctx: &Context<'_>) -> Result<Vec<crate::follow_up::CheckInNode>> {
+        crate::follow_up::check_ins(ctx, &self.0).await
+    }
+    /// The check-ins due (3, 6 and 12 months after the start, those before the contract's
+    /// end) and not recorded yet.
+    async fn check_ins_due(&self, ctx: &Context<'_>) -> Result<Vec<crate::follow_up::DueCheckIn>> {
+        crate::follow_up::due(ctx, &self.0).await
     }
 }
 

@@ -226,6 +226,8 @@ pub enum UserErrorCode {
     NotOnProfile,
     /// The request was already answered.
     NotPending,
+    /// The job has not started yet.
+    NotStarted,
     /// Only skills suggested from the person's experience can be added as inferred from it.
     NotSuggested,
     /// A number or a list's length is outside the accepted range.

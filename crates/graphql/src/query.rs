@@ -11,6 +11,7 @@ use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
+use crate::follow_up::{FollowUpMutation, FollowUpQuery};
 use crate::gaps::GapQuery;
 use crate::matches::MatchQuery;
 use crate::mentoring::{MentoringMutation, MentoringQuery};
@@ -53,6 +54,7 @@ pub struct Query(
     VacancySearchQuery,
     VentureQuery,
     MentoringQuery,
+    FollowUpQuery,
     StaffTrainingQuery,
 );
 
@@ -75,6 +77,7 @@ pub struct Mutation(
     VacancyMutation,
     VentureMutation,
     MentoringMutation,
+    FollowUpMutation,
     StaffTrainingMutation,
 );
 

@@ -106,6 +106,10 @@ rows_of!(
     EventsOfApplication(uuid::Uuid) -> ApplicationEvent, application_events, owner application_id
 );
 rows_of!(
+    /// A placement's check-ins, by milestone.
+    CheckInsOf(uuid::Uuid) -> skillbridge_domain::follow_up::CheckIn, check_ins_of, owner placement_id
+);
+rows_of!(
     /// An enrolment's history, oldest first.
     EventsOfEnrolment(uuid::Uuid) -> EnrolmentEvent, enrolment_events, owner enrolment_id
 );
