@@ -177,8 +177,14 @@ async fn the_applicant_hears_of_every_move() {
                 &scene.employer,
             )
             .await;
-            let update = next_data(&mut socket, "1").await;
-            assert_eq!(update["applicationUpdates"]["status"], status, "{db:?}");
+            // Delivery is at least once, each update loaded as it then is: on PostgreSQL a
+            // change recorded before the subscription can settle late and arrive with the
+            // next move, already showing it. What matters is that this move arrives.
+            // (Each read fails the test when nothing comes within the deadline.)
+            let mut update = next_data(&mut socket, "1").await;
+            while update["applicationUpdates"]["status"] != status {
+                update = next_data(&mut socket, "1").await;
+            }
         }
         app.stop().await;
     }
