@@ -135,6 +135,19 @@ const UPDATES: &str =
     "subscription { applicationUpdates(includeCurrent: true) { id status vacancy { status } } }";
 const MOVE: &str = "mutation($a: ID!, $s: ApplicationStatus!) { moveApplication(input: { applicationId: $a, status: $s }) { userErrors { code } } }";
 
+/// The first data for subscription `id` that `wanted` picks: delivery is at least once and
+/// each update is loaded as it then is, so an update recorded before the subscription may
+/// settle late (on PostgreSQL) and arrive first. Fails when nothing comes within the
+/// deadline.
+async fn next_data_where(socket: &mut Socket, id: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let data = next_data(socket, id).await;
+        if wanted(&data) {
+            return data;
+        }
+    }
+}
+
 /// The next `next` payload's data for subscription `id`.
 async fn next_data(socket: &mut Socket, id: &str) -> Value {
     let message = next(socket).await.expect("the connection stays open");
@@ -177,14 +190,11 @@ async fn the_applicant_hears_of_every_move() {
                 &scene.employer,
             )
             .await;
-            // Delivery is at least once, each update loaded as it then is: on PostgreSQL a
-            // change recorded before the subscription can settle late and arrive with the
-            // next move, already showing it. What matters is that this move arrives.
-            // (Each read fails the test when nothing comes within the deadline.)
-            let mut update = next_data(&mut socket, "1").await;
-            while update["applicationUpdates"]["status"] != status {
-                update = next_data(&mut socket, "1").await;
-            }
+            // What matters is that this move arrives ([`next_data_where`]).
+            next_data_where(&mut socket, "1", |d| {
+                d["applicationUpdates"]["status"] == status
+            })
+            .await;
         }
         app.stop().await;
     }
@@ -257,7 +267,10 @@ async fn connections_are_authenticated_and_updates_go_only_to_those_concerned() 
             &scene.employer,
         )
         .await;
-        let heard = next_data(&mut mine, "m").await;
+        let heard = next_data_where(&mut mine, "m", |d| {
+            d["applicationUpdates"]["status"] == "REJECTED"
+        })
+        .await;
         assert_eq!(heard["applicationUpdates"]["status"], "REJECTED", "{db:?}");
         send(&mut other, json!({ "type": "ping" })).await;
         let answer = next(&mut other).await.unwrap();
@@ -784,7 +797,10 @@ async fn each_side_of_a_mentoring_request_hears_of_it_and_nobody_else() {
         // The mentor hears of Amina's request, without her contact details.
         let asked = call(&app, ASK, json!({ "m": mentor_id }), &amina).await;
         let request = asked["data"]["requestMentoring"]["mentoringRequest"]["id"].clone();
-        let heard = next_data(&mut mentor_socket, "t").await;
+        let heard = next_data_where(&mut mentor_socket, "t", |d| {
+            d["mentoringUpdates"]["id"] == request
+        })
+        .await;
         assert_eq!(heard["mentoringUpdates"]["id"], request, "{db:?}: {heard}");
         assert_eq!(heard["mentoringUpdates"]["status"], "REQUESTED");
         assert_eq!(heard["mentoringUpdates"]["toMe"], true);
@@ -800,7 +816,10 @@ async fn each_side_of_a_mentoring_request_hears_of_it_and_nobody_else() {
         let current = next_data(&mut amina_socket, "a").await;
         assert_eq!(current["mentoringUpdates"]["status"], "REQUESTED", "{db:?}");
         call(&app, "mutation($r: ID!) { answerMentoringRequest(input: { requestId: $r, accept: true }) { userErrors { code } } }", json!({ "r": request }), &mentor).await;
-        let answer = next_data(&mut amina_socket, "a").await;
+        let answer = next_data_where(&mut amina_socket, "a", |d| {
+            d["mentoringUpdates"]["status"] != "REQUESTED"
+        })
+        .await;
         assert_eq!(
             answer["mentoringUpdates"]["status"], "ACCEPTED",
             "{db:?}: {answer}"
@@ -810,7 +829,10 @@ async fn each_side_of_a_mentoring_request_hears_of_it_and_nobody_else() {
             answer["mentoringUpdates"]["contact"]["email"],
             "layla@example.org"
         );
-        let echoed = next_data(&mut mentor_socket, "t").await;
+        let echoed = next_data_where(&mut mentor_socket, "t", |d| {
+            d["mentoringUpdates"]["id"] == request && d["mentoringUpdates"]["status"] != "REQUESTED"
+        })
+        .await;
         assert_eq!(echoed["mentoringUpdates"]["status"], "ACCEPTED", "{db:?}");
 
         // The bystander heard none of it.
@@ -868,7 +890,10 @@ async fn people_hear_that_the_provider_cancelled_their_cohort() {
             "{db:?}: {current}"
         );
         call(&app, "mutation($c: ID!) { cancelCohort(input: { cohortId: $c, reason: \"Too few people\" }) { userErrors { code } } }", json!({ "c": cohort }), &trainer).await;
-        let heard = next_data(&mut socket, "e").await;
+        let heard = next_data_where(&mut socket, "e", |d| {
+            d["enrolmentUpdates"]["status"] != "CONFIRMED"
+        })
+        .await;
         assert_eq!(
             heard["enrolmentUpdates"]["status"], "CANCELLED_BY_PROVIDER",
             "{db:?}: {heard}"
