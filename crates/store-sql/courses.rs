@@ -137,25 +137,19 @@ impl CourseRepository for DbStore {
     }
 
     async fn course_skills(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, CourseSkill)>> {
-        let rows: Vec<(Uuid, Uuid, String)> = rows_for_ids(
-            self.pool(),
-            "SELECT course_id, skill_id, level_reached FROM course_skills WHERE course_id",
-            ids.iter().map(|id| *id.as_uuid()),
-            "course_id, skill_id",
-        )
-        .await?;
-        rows.into_iter()
-            .map(|(course, skill, level)| {
-                Ok((
-                    CourseId::from_uuid(course),
+        let rows = skills_at_levels(self, "level_reached FROM course_skills", ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(course, skill_id, level_reached)| {
+                (
+                    course,
                     CourseSkill {
-                        skill_id: SkillId::from_uuid(skill),
-                        level_reached: Proficiency::from_code(&level)
-                            .ok_or_else(|| unknown_code("proficiency", &level))?,
+                        skill_id,
+                        level_reached,
                     },
-                ))
+                )
             })
-            .collect()
+            .collect())
     }
 
     async fn courses_teaching_languages(
@@ -271,25 +265,11 @@ impl CourseRepository for DbStore {
         &self,
         ids: &[CourseId],
     ) -> StoreResult<Vec<(CourseId, Prerequisite)>> {
-        let rows: Vec<(Uuid, Uuid, String)> = rows_for_ids(
-            self.pool(),
-            "SELECT course_id, skill_id, level FROM course_prerequisites WHERE course_id",
-            ids.iter().map(|id| *id.as_uuid()),
-            "course_id, skill_id",
-        )
-        .await?;
-        rows.into_iter()
-            .map(|(course, skill, level)| {
-                Ok((
-                    CourseId::from_uuid(course),
-                    Prerequisite {
-                        skill_id: SkillId::from_uuid(skill),
-                        level: Proficiency::from_code(&level)
-                            .ok_or_else(|| unknown_code("proficiency", &level))?,
-                    },
-                ))
-            })
-            .collect()
+        let rows = skills_at_levels(self, "level FROM course_prerequisites", ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(course, skill_id, level)| (course, Prerequisite { skill_id, level }))
+            .collect())
     }
 
     async fn add_cohort(
@@ -414,6 +394,32 @@ pub(crate) async fn insert_course(
     write_course_lists(conn, id, d).await?;
     search_documents_changed(conn, DocumentKind::Course, &[*id.as_uuid()], now).await?;
     row.try_into()
+}
+
+/// The (course, skill, level) rows of the courses `ids` from `level_from` ("<level column>
+/// FROM <table>"), by course and skill.
+async fn skills_at_levels(
+    store: &DbStore,
+    level_from: &str,
+    ids: &[CourseId],
+) -> StoreResult<Vec<(CourseId, SkillId, Proficiency)>> {
+    let rows: Vec<(Uuid, Uuid, String)> = rows_for_ids(
+        store.pool(),
+        &format!("SELECT course_id, skill_id, {level_from} WHERE course_id"),
+        ids.iter().map(|id| *id.as_uuid()),
+        "course_id, skill_id",
+    )
+    .await?;
+    rows.into_iter()
+        .map(|(course, skill, level)| {
+            Ok((
+                CourseId::from_uuid(course),
+                SkillId::from_uuid(skill),
+                Proficiency::from_code(&level)
+                    .ok_or_else(|| unknown_code("proficiency", &level))?,
+            ))
+        })
+        .collect()
 }
 
 type CourseQuery<'q> =
