@@ -149,8 +149,13 @@ pub async fn raising_seats_confirms_the_first_waiting_in_order_whatever_enrols_m
 
 pub async fn a_cancelled_cohort_ends_every_seat_and_place_and_takes_nobody(store: &dyn Store) {
     let (trainer, cohort) = cohort(store, 2, vec![]).await;
+    let before = store.change_head().await.unwrap();
     let enrolled = enrol_in_order(store, cohort, 3).await;
     let (user, profile) = person(store).await;
+    // On PostgreSQL a change settles once no older transaction in the cluster is open:
+    // wait until the enrolments' own events have, so that only the cancellation's follow.
+    super::changes::first_events_where(store, before, 3, |e| matches!(e, Event::Enrolment { .. }))
+        .await;
     let head = store.change_head().await.unwrap();
     let CancelledCohort::Cancelled {
         cohort: cancelled,
