@@ -255,7 +255,7 @@ async fn employers_see_what_the_person_allows_and_every_view_is_logged() {
 async fn the_card_type_has_no_identifying_fields() {
     let app = spawn_app_with(common::Db::Sqlite, |_| {}).await;
     let (_, body) = app
-        .graphql(json!({ "query": "{ __type(name: \"CandidateCard\") { fields { name } } }" }))
+        .graphql(json!({ "query": "{ __type(name: \"CandidateCard\") { fields(includeDeprecated: true) { name } } }" }))
         .await;
     let names = |body: &Value| {
         let mut fields: Vec<String> = body["data"]["__type"]["fields"]
@@ -270,6 +270,7 @@ async fn the_card_type_has_no_identifying_fields() {
     assert_eq!(
         names(&body),
         [
+            "availability",
             "availableFrom",
             "experience",
             "id",

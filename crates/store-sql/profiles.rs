@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use skillbridge_domain::availability::{decode_windows, encode_windows};
 use skillbridge_domain::delegation::{
     DelegationScope, granted_scopes, scopes_code, scopes_from_code,
 };
@@ -27,7 +28,7 @@ use crate::taxonomy::SkillRow;
 
 const PROFILE_COLUMNS: &str = "id, user_id, display_name, contact_email, contact_phone, birth_year,
     gender, country_of_origin, arrival_date, right_to_work, place_name, country_code, region_code,
-    latitude, longitude, mobility_radius_km, willing_to_relocate, available_from, intended_stay,
+    latitude, longitude, mobility_radius_km, willing_to_relocate, availability, intended_stay,
     visibility, created_at, updated_at";
 
 #[derive(FromRow)]
@@ -49,7 +50,7 @@ struct ProfileRow {
     longitude: Option<f64>,
     mobility_radius_km: Option<i32>,
     willing_to_relocate: bool,
-    available_from: Option<NaiveDate>,
+    availability: String,
     intended_stay: Option<String>,
     visibility: String,
     created_at: DateTime<Utc>,
@@ -91,7 +92,8 @@ impl ProfileRow {
                 },
                 mobility_radius_km: self.mobility_radius_km,
                 willing_to_relocate: self.willing_to_relocate,
-                available_from: self.available_from,
+                availability: decode_windows(&self.availability)
+                    .ok_or_else(|| unknown_code("availability", &self.availability))?,
                 intended_stay: self
                     .intended_stay
                     .map(|s| known("intended stay", &s, IntendedStay::from_code(&s)))
@@ -370,7 +372,7 @@ async fn write_details(
            birth_year = $4, gender = $5, country_of_origin = $6, arrival_date = $7,
            right_to_work = $8, place_name = $9, country_code = $10, region_code = $11,
            latitude = $12, longitude = $13, mobility_radius_km = $14, willing_to_relocate = $15,
-           available_from = $16, intended_stay = $17, visibility = $18, updated_at = $19
+           availability = $16, intended_stay = $17, visibility = $18, updated_at = $19
          WHERE id = $20
          RETURNING {PROFILE_COLUMNS}"
     ))
@@ -389,7 +391,7 @@ async fn write_details(
     .bind(d.location.longitude)
     .bind(d.mobility_radius_km)
     .bind(d.willing_to_relocate)
-    .bind(d.available_from)
+    .bind(encode_windows(&d.availability))
     .bind(d.intended_stay.map(IntendedStay::code))
     .bind(d.visibility.code())
     .bind(timestamp(&now))

@@ -25,8 +25,8 @@ use skillbridge_domain::search::DocumentKind;
 
 const VACANCY_COLUMNS: &str = "id, organisation_id, title, description, occupation_id, isco_code,
     place_name, country_code, region_code, latitude, longitude, remote, contract_type,
-    hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on, closes_on,
-    visa_sponsorship, status, published_at, created_at, updated_at";
+    hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on, ends_on,
+    closes_on, visa_sponsorship, status, published_at, created_at, updated_at";
 
 #[derive(FromRow)]
 struct VacancyRow {
@@ -49,6 +49,7 @@ struct VacancyRow {
     salary_currency: Option<String>,
     positions: i32,
     starts_on: Option<NaiveDate>,
+    ends_on: Option<NaiveDate>,
     closes_on: Option<NaiveDate>,
     visa_sponsorship: bool,
     status: String,
@@ -85,6 +86,7 @@ impl TryFrom<VacancyRow> for Vacancy {
             }),
             positions: r.positions,
             starts_on: r.starts_on,
+            ends_on: r.ends_on,
             closes_on: r.closes_on,
             visa_sponsorship: r.visa_sponsorship,
             status: VacancyStatus::from_code(&r.status)
@@ -160,6 +162,8 @@ impl VacancyRepository for DbStore {
             .push_bind(d.positions)
             .push(", starts_on = ")
             .push_bind(d.starts_on)
+            .push(", ends_on = ")
+            .push_bind(d.ends_on)
             .push(", closes_on = ")
             .push_bind(d.closes_on)
             .push(", visa_sponsorship = ")
@@ -429,9 +433,9 @@ pub(crate) async fn insert_vacancy(
         "INSERT INTO vacancies (id, organisation_id, title, description, occupation_id, isco_code,
            place_name, country_code, region_code, latitude, longitude, remote, contract_type,
            hours_per_week, salary_min, salary_max, salary_currency, positions, starts_on,
-           closes_on, visa_sponsorship, status, published_at, created_at, updated_at)
+           ends_on, closes_on, visa_sponsorship, status, published_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21, $22, $23, $24, $24)
+                 $18, $19, $20, $21, $22, $23, $24, $25, $25)
          RETURNING {VACANCY_COLUMNS}"
     ))
     .bind(id.as_uuid())
@@ -453,6 +457,7 @@ pub(crate) async fn insert_vacancy(
     .bind(d.salary.as_ref().map(|s| s.currency.clone()))
     .bind(d.positions)
     .bind(d.starts_on)
+    .bind(d.ends_on)
     .bind(d.closes_on)
     .bind(d.visa_sponsorship)
     .bind(status.code())

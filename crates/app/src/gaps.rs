@@ -17,7 +17,7 @@ use skillbridge_domain::profile::{Proficiency, Profile};
 use skillbridge_domain::recommend::{CourseOffer, VacancyGaps, recommend};
 use skillbridge_domain::taxonomy::Skill;
 use skillbridge_domain::vacancy::{Requirement, Vacancy, VacancyStatus};
-use skillbridge_domain::{CohortId, CourseId, LanguageCode, SkillId, VacancyId};
+use skillbridge_domain::{CohortId, CourseId, LanguageCode, SkillId, VacancyId, clock};
 
 use crate::matching::{opening_of, seeker_of, tree_for};
 use crate::pathways::{cohort_options, options_teaching};
@@ -107,7 +107,8 @@ impl App {
         let seeker = seeker_of(&self.store, profile).await?;
         let opening = opening_of(&self.store, &vacancy).await?;
         let tree = tree_for(&self.store, &seeker, &opening).await?;
-        let score = domain::fit(&seeker, &opening, &tree, weights).map(|fit| fit.score);
+        let score =
+            domain::fit(&seeker, &opening, &tree, weights, clock::today()).map(|fit| fit.score);
         let language_gaps: Vec<LanguageFit> = language_fits(&seeker, &opening, weights)
             .into_iter()
             .filter(|l| l.credit < 1.0)

@@ -13,7 +13,7 @@ use skillbridge_domain::match_index::{
 };
 use skillbridge_domain::matching::{MatchWeights, Opening, Seeker, SkillTree};
 use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
-use skillbridge_domain::{PageRequest, ProfileId, Store, StoreResult, VacancyId};
+use skillbridge_domain::{PageRequest, ProfileId, Store, StoreResult, VacancyId, clock};
 
 use crate::matching::{candidates_of, openings_of};
 
@@ -186,6 +186,7 @@ impl MatchEngine {
             seeker,
             &tree,
             &self.weights,
+            clock::today(),
             filter,
             first,
             after,
@@ -204,6 +205,7 @@ impl MatchEngine {
             opening,
             &tree,
             &self.weights,
+            clock::today(),
             first,
             after,
         )

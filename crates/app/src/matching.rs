@@ -15,7 +15,7 @@ use skillbridge_domain::profile::{Location, Profile};
 use skillbridge_domain::shortage::is_shortage;
 use skillbridge_domain::vacancy::Vacancy;
 use skillbridge_domain::{
-    ConsentSubject, ProfileId, SkillId, Store, StoreError, StoreResult, VacancyId,
+    ConsentSubject, ProfileId, SkillId, Store, StoreError, StoreResult, VacancyId, clock,
 };
 
 fn point(location: &Location) -> Option<GeoPoint> {
@@ -65,6 +65,7 @@ pub async fn seekers_of(
                 willing_to_relocate: d.willing_to_relocate,
                 right_to_work: d.right_to_work,
                 tracks: tracks_in_force(d, today),
+                availability: d.availability.clone(),
             };
             (profile.id, seeker)
         })
@@ -197,6 +198,7 @@ pub async fn openings_of(
                 contract_type: vacancy.contract_type,
                 inclusion_support: support.remove(&vacancy.id).unwrap_or_default(),
                 tracks: tracks.remove(&vacancy.id).unwrap_or_default(),
+                period: vacancy.period(),
             };
             (vacancy.id, opening)
         })
@@ -231,5 +233,5 @@ pub async fn fit_of(
     let seeker = seeker_of(store, profile).await?;
     let opening = opening_of(store, vacancy).await?;
     let tree = tree_for(store, &seeker, &opening).await?;
-    Ok(domain::fit(&seeker, &opening, &tree, weights).ok())
+    Ok(domain::fit(&seeker, &opening, &tree, weights, clock::today()).ok())
 }

@@ -22,6 +22,9 @@ pub const CLAIM_TTL: Duration = Duration::days(60);
 pub struct ProfileForm {
     pub details: ProfileDetails,
     pub contact_email: Edit<String>,
+    /// What was wrong in reading the input (fields given twice, say), reported with the
+    /// rest.
+    pub problems: Vec<FieldProblem>,
 }
 
 impl App {
@@ -167,7 +170,7 @@ impl App {
 
 /// The details `form` describes, its email parsed and the whole validated.
 fn resolve_profile(form: ProfileForm) -> ServiceResult<ProfileDetails> {
-    let mut problems = Vec::new();
+    let mut problems = form.problems;
     let mut details = form.details;
     match form.contact_email {
         Edit::Keep => {}

@@ -395,7 +395,10 @@ impl AccountService {
                     },
                     "mobilityRadiusKm": d.mobility_radius_km,
                     "willingToRelocate": d.willing_to_relocate,
-                    "availableFrom": d.available_from,
+                    "availability": d.availability.iter().map(|w| json!({
+                        "from": w.from,
+                        "until": w.until,
+                    })).collect::<Vec<_>>(),
                     "intendedStay": d.intended_stay,
                     "visibility": d.visibility,
                     "tracks": d.tracks,

@@ -10,10 +10,12 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use chrono::{Duration, NaiveDate};
 use criterion::{BenchmarkId, Criterion};
 use rand::Rng;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use skillbridge_domain::availability::{AvailabilityWindow, JobPeriod};
 use skillbridge_domain::match_index::{CandidateIndex, OpeningFilter, VacancyIndex};
 use skillbridge_domain::matching::{
     GeoPoint, HeldSkill, MatchWeights, Opening, Seeker, SkillNeed, SkillTree,
@@ -29,6 +31,13 @@ const SKILLS_PER_OCCUPATION: usize = 42;
 const SIZES: [usize; 3] = [10_000, 50_000, 100_000];
 const QUERIES: usize = 300;
 const PAGE: usize = 20;
+/// The day the queries are asked; jobs start and people are available around it.
+const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+
+/// A day within `days` after today.
+fn soon(rng: &mut ChaCha8Rng, days: i64) -> NaiveDate {
+    TODAY + Duration::days(rng.random_range(0..days))
+}
 
 /// Sixty places across Europe, from Lisbon to Helsinki.
 fn cities(rng: &mut ChaCha8Rng) -> Vec<GeoPoint> {
@@ -132,6 +141,12 @@ impl Market {
         } else {
             Vec::new()
         };
+        let contract_type = ContractType::ALL[rng.random_range(0..ContractType::ALL.len())];
+        let starts_on = rng.random_bool(0.6).then(|| soon(rng, 180));
+        let seasonal = matches!(
+            contract_type,
+            ContractType::Seasonal | ContractType::FixedTerm
+        );
         Opening {
             skills,
             languages,
@@ -139,7 +154,13 @@ impl Market {
             remote: rng.random_bool(0.05),
             visa_sponsorship: rng.random_bool(0.2),
             shortage: rng.random_bool(0.3),
-            contract_type: ContractType::ALL[rng.random_range(0..ContractType::ALL.len())],
+            contract_type,
+            period: JobPeriod {
+                starts_on,
+                ends_on: starts_on
+                    .filter(|_| seasonal)
+                    .map(|s| s + Duration::days(rng.random_range(30..240))),
+            },
             inclusion_support: if rng.random_bool(0.2) {
                 vec![InclusionSupport::ALL[rng.random_range(0..InclusionSupport::ALL.len())]]
             } else {
@@ -189,6 +210,16 @@ impl Market {
                 RightToWork::Pending
             },
             tracks: Vec::new(),
+            // One in ten comes for seasons.
+            availability: if rng.random_bool(0.1) {
+                let from = soon(rng, 120);
+                vec![AvailabilityWindow {
+                    from,
+                    until: Some(from + Duration::days(rng.random_range(60..150))),
+                }]
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -237,7 +268,7 @@ fn latency_table(market: &Market) {
         let (mut times, mut total) = (Vec::new(), 0);
         for person in &people {
             let start = Instant::now();
-            let ranked = index.rank(person, &market.tree, &weights, &filter, PAGE, None);
+            let ranked = index.rank(person, &market.tree, &weights, TODAY, &filter, PAGE, None);
             times.push(start.elapsed().as_secs_f64() * 1e3);
             total += ranked.total;
             black_box(ranked);
@@ -252,7 +283,7 @@ fn latency_table(market: &Market) {
         let (mut times, mut total) = (Vec::new(), 0);
         for opening in &openings {
             let start = Instant::now();
-            let ranked = index.rank(opening, &market.tree, &weights, PAGE, None);
+            let ranked = index.rank(opening, &market.tree, &weights, TODAY, PAGE, None);
             times.push(start.elapsed().as_secs_f64() * 1e3);
             total += ranked.total;
             black_box(ranked);
@@ -274,7 +305,7 @@ fn criterion_benches(c: &mut Criterion, market: &Market) {
     for size in SIZES {
         let index = vacancy_index(market, size);
         group.bench_with_input(BenchmarkId::from_parameter(size), &index, |b, index| {
-            b.iter(|| index.rank(&person, &market.tree, &weights, &filter, PAGE, None))
+            b.iter(|| index.rank(&person, &market.tree, &weights, TODAY, &filter, PAGE, None))
         });
     }
     group.finish();
@@ -282,7 +313,7 @@ fn criterion_benches(c: &mut Criterion, market: &Market) {
     for size in SIZES {
         let index = candidate_index(market, size);
         group.bench_with_input(BenchmarkId::from_parameter(size), &index, |b, index| {
-            b.iter(|| index.rank(&opening, &market.tree, &weights, PAGE, None))
+            b.iter(|| index.rank(&opening, &market.tree, &weights, TODAY, PAGE, None))
         });
     }
     group.finish();

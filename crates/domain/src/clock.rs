@@ -7,3 +7,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
+
+/// Today's date in UTC: the day dates such as a vacancy's start are compared with.
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}

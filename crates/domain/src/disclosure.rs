@@ -5,7 +5,7 @@
 //! makes the profile visible to employers.
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::ConsentPurpose;
@@ -76,7 +76,8 @@ pub struct CandidateCard {
     pub languages: Vec<ProfileLanguage>,
     /// ISO 3166-2 region, or the country when no region is given.
     pub region: Option<String>,
-    pub available_from: Option<NaiveDate>,
+    /// When the person can work (about the job's dates; never why or how long they stay).
+    pub availability: Vec<crate::availability::AvailabilityWindow>,
     pub willing_to_relocate: bool,
     pub mobility_radius_km: Option<i32>,
     /// Experience in ESCO occupations: occupation, kind and years only (free-text titles
@@ -108,7 +109,7 @@ pub fn candidate_card(
             .region_code
             .clone()
             .or_else(|| location.country_code.clone()),
-        available_from: profile.details.available_from,
+        availability: profile.details.availability.clone(),
         willing_to_relocate: profile.details.willing_to_relocate,
         mobility_radius_km: profile.details.mobility_radius_km,
         experience: experience

@@ -7,6 +7,7 @@ pub mod action_plan;
 pub mod analysis;
 pub mod application;
 pub mod auth;
+pub mod availability;
 pub mod bulk;
 pub mod career;
 pub mod clock;

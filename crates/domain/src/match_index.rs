@@ -9,6 +9,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use chrono::NaiveDate;
+
 use crate::matching::{
     Fit, MatchWeights, Opening, PreparedOpening, PreparedSeeker, Seeker, SkillTree, fit,
 };
@@ -236,17 +238,20 @@ impl OpeningFilter {
 }
 
 impl VacancyIndex {
-    /// The open vacancies that `filter` admits and that match `seeker`, best first.
+    /// The open vacancies that `filter` admits and that match `seeker` as of `today`,
+    /// best first.
+    #[allow(clippy::too_many_arguments)]
     pub fn rank(
         &self,
         seeker: &Seeker,
         tree: &SkillTree,
         weights: &MatchWeights,
+        today: NaiveDate,
         filter: &OpeningFilter,
         first: usize,
         after: Option<RankCursor<VacancyId>>,
     ) -> Ranked<VacancyId> {
-        let prepared = PreparedSeeker::new(seeker, tree, weights);
+        let prepared = PreparedSeeker::new(seeker, tree, weights, today);
         self.rank_near(
             seeker.skill_ids(),
             tree,
@@ -257,7 +262,7 @@ impl VacancyIndex {
                     None
                 }
             },
-            |opening| fit(seeker, opening, tree, weights).ok(),
+            |opening| fit(seeker, opening, tree, weights, today).ok(),
             first,
             after,
         )
@@ -265,7 +270,7 @@ impl VacancyIndex {
 }
 
 impl CandidateIndex {
-    /// The findable people who match `opening`, best first, scored from the employer's side
+    /// The findable people who match `opening` as of `today`, best first, scored from the employer's side
     /// (see [`MatchWeights::for_employers`]). The index holds [`Seeker`]s, which carry
     /// nothing about gender, age, origin, nationality or migration status.
     pub fn rank(
@@ -273,16 +278,17 @@ impl CandidateIndex {
         opening: &Opening,
         tree: &SkillTree,
         weights: &MatchWeights,
+        today: NaiveDate,
         first: usize,
         after: Option<RankCursor<ProfileId>>,
     ) -> Ranked<ProfileId> {
         let weights = weights.for_employers();
-        let prepared = PreparedOpening::new(opening, tree, &weights);
+        let prepared = PreparedOpening::new(opening, tree, &weights, today);
         self.rank_near(
             opening.skill_ids(),
             tree,
             |seeker| prepared.score(seeker),
-            |seeker| fit(seeker, opening, tree, &weights).ok(),
+            |seeker| fit(seeker, opening, tree, &weights, today).ok(),
             first,
             after,
         )
@@ -295,6 +301,8 @@ mod tests {
     use crate::matching::{GeoPoint, HeldSkill, SkillNeed};
     use crate::profile::{Evidence, Proficiency, RightToWork};
     use crate::vacancy::{ContractType, Requirement};
+
+    const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
 
     const HERE: GeoPoint = GeoPoint {
         latitude: 52.52,
@@ -319,6 +327,7 @@ mod tests {
             contract_type: ContractType::Permanent,
             inclusion_support: vec![],
             tracks: vec![],
+            period: Default::default(),
         }
     }
 
@@ -338,6 +347,7 @@ mod tests {
             willing_to_relocate: false,
             right_to_work: RightToWork::Yes,
             tracks: vec![],
+            availability: vec![],
         }
     }
 
@@ -359,6 +369,7 @@ mod tests {
             &person,
             &tree,
             &weights,
+            TODAY,
             &OpeningFilter::default(),
             10,
             None,
@@ -371,7 +382,15 @@ mod tests {
         );
         assert_eq!(ranked.total, 2);
 
-        let first = index.rank(&person, &tree, &weights, &OpeningFilter::default(), 1, None);
+        let first = index.rank(
+            &person,
+            &tree,
+            &weights,
+            TODAY,
+            &OpeningFilter::default(),
+            1,
+            None,
+        );
         assert!(first.has_next_page);
         let (id, fit) = &first.matches[0];
         let cursor = RankCursor {
@@ -382,6 +401,7 @@ mod tests {
             &person,
             &tree,
             &weights,
+            TODAY,
             &OpeningFilter::default(),
             1,
             Some(cursor),
@@ -405,6 +425,7 @@ mod tests {
                     &person,
                     &tree,
                     &weights,
+                    TODAY,
                     &OpeningFilter::default(),
                     10,
                     None
@@ -419,6 +440,7 @@ mod tests {
                     &person,
                     &tree,
                     &weights,
+                    TODAY,
                     &OpeningFilter::default(),
                     10,
                     None
@@ -442,6 +464,7 @@ mod tests {
             &seeker(&[skill]),
             &SkillTree::default(),
             &MatchWeights::default(),
+            TODAY,
             &OpeningFilter::default(),
             20,
             None,
@@ -467,7 +490,7 @@ mod tests {
         let (tree, weights) = (SkillTree::default(), MatchWeights::default());
         let rank = |filter: OpeningFilter| {
             index
-                .rank(&person, &tree, &weights, &filter, 10, None)
+                .rank(&person, &tree, &weights, TODAY, &filter, 10, None)
                 .matches
         };
         let all = rank(OpeningFilter::default());

@@ -11,7 +11,10 @@
 //!   per level below;
 //! - distance: 1 at the door, halving every `distance_half_km`; remote jobs count 1;
 //! - shortage: 1 when the vacancy is in a shortage occupation;
-//! - tracks: 1 when one of the person's tracks favours the vacancy (see [`crate::track`]).
+//! - tracks: 1 when one of the person's tracks favours the vacancy (see [`crate::track`]);
+//! - availability: the share of the job's days in the person's availability windows (1
+//!   when they gave none); a job entirely outside every window is a hard limit (see
+//!   [`crate::availability`]).
 //!
 //! The inputs carry no name, gender, age, origin, nationality or migration status: the
 //! score cannot depend on them. Evidence (self-declared, assessed, certified) is reported
@@ -19,6 +22,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
+
+use crate::availability::{AvailabilityFit, AvailabilityWindow, JobPeriod, availability_fit};
 use crate::profile::{Evidence, Proficiency, RightToWork, Track};
 use crate::vacancy::{ContractType, InclusionSupport, Requirement};
 use crate::{CefrLevel, LanguageCode, SkillId};
@@ -34,6 +40,7 @@ pub struct MatchWeights {
     pub distance: f64,
     pub shortage: f64,
     pub tracks: f64,
+    pub availability: f64,
     /// How many OPTIONAL requirements one ESSENTIAL one weighs.
     pub essential_units: f64,
     /// Credit lost per proficiency level below a skill's minimum.
@@ -59,6 +66,7 @@ impl MatchWeights {
             self.distance,
             self.shortage,
             self.tracks,
+            self.availability,
         ];
         let fractions = [
             ("per_level_short", self.per_level_short),
@@ -92,6 +100,7 @@ impl Default for MatchWeights {
             distance: 0.1,
             shortage: 0.1,
             tracks: 0.1,
+            availability: 0.1,
             essential_units: 3.0,
             per_level_short: 0.25,
             per_cefr_level_short: 0.3,
@@ -106,7 +115,8 @@ impl Default for MatchWeights {
 impl MatchWeights {
     /// The weights for ranking candidates for an employer: the same, except that tracks do
     /// not count. Being in a track follows from age (YOUTH) or self-declared gender
-    /// (WOMEN), and neither may rank people for employers.
+    /// (WOMEN), and neither may rank people for employers. Availability does count: it is
+    /// about the job's dates, not about how long or why someone stays.
     pub fn for_employers(&self) -> Self {
         Self {
             tracks: 0.0,
@@ -151,6 +161,8 @@ pub struct Seeker {
     pub willing_to_relocate: bool,
     pub right_to_work: RightToWork,
     pub tracks: Vec<Track>,
+    /// When they can work; empty: any time.
+    pub availability: Vec<AvailabilityWindow>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,6 +184,7 @@ pub struct Opening {
     pub contract_type: ContractType,
     pub inclusion_support: Vec<InclusionSupport>,
     pub tracks: Vec<Track>,
+    pub period: JobPeriod,
 }
 
 /// The ESCO skills hierarchy, as far as matching needs it: each skill's broader concepts.
@@ -304,6 +317,9 @@ pub struct Fit {
     pub distance_km: Option<f64>,
     pub shortage: bool,
     pub track_match: bool,
+    /// How the person's availability windows meet the job's days; `None` when they gave
+    /// none (available any time).
+    pub availability: Option<AvailabilityFit>,
     pub factors: Vec<Factor>,
     /// The skills that would raise the score most, most first.
     pub improvements: Vec<Improvement>,
@@ -316,6 +332,15 @@ pub enum Exclusion {
     NoRightToWork,
     /// Beyond the person's mobility radius, not remote, and they will not relocate.
     TooFar { distance_km: f64, radius_km: i32 },
+    /// No day of the job falls in one of the person's availability windows.
+    Unavailable(AvailabilityFit),
+}
+
+/// What the hard limits found about a vacancy that passes them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Admitted {
+    pub distance_km: Option<f64>,
+    pub availability: Option<AvailabilityFit>,
 }
 
 fn steps_short<T: Ord + Copy>(all: &[T], held: T, required: T) -> f64 {
@@ -323,8 +348,12 @@ fn steps_short<T: Ord + Copy>(all: &[T], held: T, required: T) -> f64 {
     (index(required) - index(held)).max(0.0)
 }
 
-/// The hard limits: `Err` when the vacancy is not for the person at all.
-pub fn admissible(seeker: &Seeker, opening: &Opening) -> Result<Option<f64>, Exclusion> {
+/// The hard limits as of `today`: `Err` when the vacancy is not for the person at all.
+pub fn admissible(
+    seeker: &Seeker,
+    opening: &Opening,
+    today: NaiveDate,
+) -> Result<Admitted, Exclusion> {
     if seeker.right_to_work != RightToWork::Yes && !opening.visa_sponsorship {
         return Err(Exclusion::NoRightToWork);
     }
@@ -342,18 +371,24 @@ pub fn admissible(seeker: &Seeker, opening: &Opening) -> Result<Option<f64>, Exc
             radius_km: radius,
         });
     }
-    Ok(distance)
+    let availability = availability_fit(&seeker.availability, opening.period, today)
+        .map_err(Exclusion::Unavailable)?;
+    Ok(Admitted {
+        distance_km: distance,
+        availability,
+    })
 }
 
-/// How well `seeker` fits `opening`, with the explanation; `Err` when a hard limit rules
-/// it out.
+/// How well `seeker` fits `opening` as of `today`, with the explanation; `Err` when a hard
+/// limit rules it out.
 pub fn fit(
     seeker: &Seeker,
     opening: &Opening,
     tree: &SkillTree,
     weights: &MatchWeights,
+    today: NaiveDate,
 ) -> Result<Fit, Exclusion> {
-    let distance_km = admissible(seeker, opening)?;
+    let admitted = admissible(seeker, opening, today)?;
     let requirements = requirement_fits(seeker, opening, tree, weights);
     let credits: Vec<(Requirement, f64)> = requirements
         .iter()
@@ -365,7 +400,7 @@ pub fn fit(
         &credits,
         languages.iter().map(|l| l.credit),
         opening,
-        distance_km,
+        admitted,
         track_match,
         weights,
     );
@@ -402,9 +437,10 @@ pub fn fit(
         score,
         requirements,
         languages,
-        distance_km,
+        distance_km: admitted.distance_km,
         shortage: opening.shortage,
         track_match,
+        availability: admitted.availability,
         factors,
         improvements,
     })
@@ -412,7 +448,12 @@ pub fn fit(
 
 impl MatchWeights {
     fn total(&self) -> f64 {
-        self.skills + self.languages + self.distance + self.shortage + self.tracks
+        self.skills
+            + self.languages
+            + self.distance
+            + self.shortage
+            + self.tracks
+            + self.availability
     }
 }
 
@@ -510,6 +551,7 @@ struct FactorValues {
     distance: f64,
     shortage: f64,
     tracks: f64,
+    availability: f64,
     total_units: f64,
 }
 
@@ -518,7 +560,7 @@ impl FactorValues {
         credits: &[(Requirement, f64)],
         language_credits: impl ExactSizeIterator<Item = f64>,
         opening: &Opening,
-        distance_km: Option<f64>,
+        admitted: Admitted,
         track_match: bool,
         weights: &MatchWeights,
     ) -> Self {
@@ -549,7 +591,7 @@ impl FactorValues {
         let distance = if opening.remote {
             1.0
         } else {
-            match distance_km {
+            match admitted.distance_km {
                 Some(d) => 0.5_f64.powf(d / weights.distance_half_km),
                 None => 0.5,
             }
@@ -561,12 +603,13 @@ impl FactorValues {
             distance,
             shortage: f64::from(u8::from(opening.shortage)),
             tracks: f64::from(u8::from(track_match)),
+            availability: admitted.availability.map_or(1.0, |a| a.share),
             total_units,
         }
     }
 
     /// Name, weight, value and contribution of each factor, in order.
-    fn factors(&self, weights: &MatchWeights) -> [(&'static str, f64, f64, f64); 6] {
+    fn factors(&self, weights: &MatchWeights) -> [(&'static str, f64, f64, f64); 7] {
         let total_weight = weights.total();
         let normalise = |w: f64| {
             if total_weight > 0.0 {
@@ -585,6 +628,7 @@ impl FactorValues {
             factor("distance", weights.distance, self.distance),
             factor("shortage", weights.shortage, self.shortage),
             factor("tracks", weights.tracks, self.tracks),
+            factor("availability", weights.availability, self.availability),
         ]
     }
 
@@ -605,10 +649,16 @@ pub struct PreparedSeeker<'a> {
     exact: HashMap<SkillId, Proficiency>,
     related: HashMap<SkillId, f64>,
     weights: &'a MatchWeights,
+    today: NaiveDate,
 }
 
 impl<'a> PreparedSeeker<'a> {
-    pub fn new(seeker: &'a Seeker, tree: &SkillTree, weights: &'a MatchWeights) -> Self {
+    pub fn new(
+        seeker: &'a Seeker,
+        tree: &SkillTree,
+        weights: &'a MatchWeights,
+        today: NaiveDate,
+    ) -> Self {
         let exact = seeker
             .skills
             .iter()
@@ -629,13 +679,14 @@ impl<'a> PreparedSeeker<'a> {
             exact,
             related,
             weights,
+            today,
         }
     }
 
     /// The score [`fit`] gives, without the explanation; `None` when a hard limit rules
     /// the vacancy out.
     pub fn score(&self, opening: &Opening) -> Option<f64> {
-        let distance_km = admissible(self.seeker, opening).ok()?;
+        let admitted = admissible(self.seeker, opening, self.today).ok()?;
         let credits: Vec<(Requirement, f64)> = opening
             .skills
             .iter()
@@ -652,7 +703,7 @@ impl<'a> PreparedSeeker<'a> {
             self.seeker,
             opening,
             &credits,
-            distance_km,
+            admitted,
             self.weights,
         ))
     }
@@ -662,7 +713,7 @@ fn score_of(
     seeker: &Seeker,
     opening: &Opening,
     credits: &[(Requirement, f64)],
-    distance_km: Option<f64>,
+    admitted: Admitted,
     weights: &MatchWeights,
 ) -> f64 {
     let languages = opening.languages.iter().map(|(language, required)| {
@@ -672,7 +723,7 @@ fn score_of(
         credits,
         languages,
         opening,
-        distance_km,
+        admitted,
         track_match(seeker, opening),
         weights,
     )
@@ -686,10 +737,16 @@ pub struct PreparedOpening<'a> {
     /// Requirement index and relation (`None`: the skill itself).
     meets: HashMap<SkillId, Vec<(usize, Option<Relation>)>>,
     weights: &'a MatchWeights,
+    today: NaiveDate,
 }
 
 impl<'a> PreparedOpening<'a> {
-    pub fn new(opening: &'a Opening, tree: &SkillTree, weights: &'a MatchWeights) -> Self {
+    pub fn new(
+        opening: &'a Opening,
+        tree: &SkillTree,
+        weights: &'a MatchWeights,
+        today: NaiveDate,
+    ) -> Self {
         let mut meets: HashMap<SkillId, Vec<(usize, Option<Relation>)>> = HashMap::new();
         for (index, need) in opening.skills.iter().enumerate() {
             meets.entry(need.skill).or_default().push((index, None));
@@ -707,13 +764,14 @@ impl<'a> PreparedOpening<'a> {
             opening,
             meets,
             weights,
+            today,
         }
     }
 
     /// The score [`fit`] gives `seeker`, without the explanation; `None` when a hard limit
     /// rules the vacancy out for them.
     pub fn score(&self, seeker: &Seeker) -> Option<f64> {
-        let distance_km = admissible(seeker, self.opening).ok()?;
+        let admitted = admissible(seeker, self.opening, self.today).ok()?;
         let count = self.opening.skills.len();
         let mut exact: Vec<Option<Proficiency>> = vec![None; count];
         let mut related = vec![0.0_f64; count];
@@ -744,7 +802,7 @@ impl<'a> PreparedOpening<'a> {
             seeker,
             self.opening,
             &credits,
-            distance_km,
+            admitted,
             self.weights,
         ))
     }

@@ -370,6 +370,7 @@ mod tests {
             willing_to_relocate: false,
             right_to_work: RightToWork::Yes,
             tracks: vec![Track::Women],
+            availability: vec![],
         }
     }
 

@@ -69,6 +69,7 @@ coded! {
         PasswordTooCommon => "PASSWORD_TOO_COMMON",
         PasswordTooLong => "PASSWORD_TOO_LONG",
         PasswordTooShort => "PASSWORD_TOO_SHORT",
+        PermanentHasNoEnd => "PERMANENT_HAS_NO_END",
         PrerequisiteMissing => "PREREQUISITE_MISSING",
         ProfileRequired => "PROFILE_REQUIRED",
         RefreshTokenReused => "REFRESH_TOKEN_REUSED",
@@ -80,6 +81,7 @@ coded! {
         UnknownOccupation => "UNKNOWN_OCCUPATION",
         UnknownSkill => "UNKNOWN_SKILL",
         VacancyNotOpen => "VACANCY_NOT_OPEN",
+        WindowsOverlap => "WINDOWS_OVERLAP",
     }
 }
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::ProblemCode;
+use crate::availability::{AvailabilityWindow, validate_windows};
 use crate::id::{ProfileId, SkillId};
 use crate::location::is_country;
 use crate::taxonomy::Skill;
@@ -50,7 +51,8 @@ pub struct ProfileDetails {
     pub location: Location,
     pub mobility_radius_km: Option<i32>,
     pub willing_to_relocate: bool,
-    pub available_from: Option<NaiveDate>,
+    /// When the person can work; none: any time (see [`crate::availability`]).
+    pub availability: Vec<AvailabilityWindow>,
     pub intended_stay: Option<IntendedStay>,
     pub visibility: Visibility,
     pub tracks: Vec<Track>,
@@ -71,7 +73,7 @@ impl ProfileDetails {
             location: Location::default(),
             mobility_radius_km: None,
             willing_to_relocate: false,
-            available_from: None,
+            availability: Vec::new(),
             intended_stay: None,
             visibility: Visibility::Private,
             tracks: Vec::new(),
@@ -300,6 +302,7 @@ pub fn validate_details(details: &ProfileDetails, today: NaiveDate) -> Vec<Field
             format!("give 0 to {MAX_MOBILITY_KM} km"),
         ));
     }
+    problems.extend(validate_windows(&details.availability));
     problems.extend(validate_tracks(details, today));
     problems
 }
@@ -409,6 +412,16 @@ mod tests {
                 Box::new(|d| d.location.place_name = Some("x".repeat(201))),
                 "location.placeName",
                 "TOO_LONG",
+            ),
+            (
+                Box::new(|d| {
+                    d.availability = vec![AvailabilityWindow {
+                        from: NaiveDate::from_ymd_opt(2027, 9, 30).unwrap(),
+                        until: NaiveDate::from_ymd_opt(2027, 6, 1),
+                    }]
+                }),
+                "availability[0].until",
+                "ENDS_BEFORE_START",
             ),
         ];
         for (change, field, code) in cases {

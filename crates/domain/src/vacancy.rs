@@ -58,6 +58,8 @@ pub struct VacancyDetails {
     pub salary: Option<Salary>,
     pub positions: i32,
     pub starts_on: Option<NaiveDate>,
+    /// The last day of a fixed-term or seasonal job; `None` when it has no set end.
+    pub ends_on: Option<NaiveDate>,
     pub closes_on: Option<NaiveDate>,
     pub visa_sponsorship: bool,
     pub inclusion_support: Vec<InclusionSupport>,
@@ -83,6 +85,8 @@ pub struct Vacancy {
     pub salary: Option<Salary>,
     pub positions: i32,
     pub starts_on: Option<NaiveDate>,
+    /// The last day of a fixed-term or seasonal job; `None` when it has no set end.
+    pub ends_on: Option<NaiveDate>,
     pub closes_on: Option<NaiveDate>,
     pub visa_sponsorship: bool,
     pub status: VacancyStatus,
@@ -111,12 +115,21 @@ impl Vacancy {
             salary: self.salary.clone(),
             positions: self.positions,
             starts_on: self.starts_on,
+            ends_on: self.ends_on,
             closes_on: self.closes_on,
             visa_sponsorship: self.visa_sponsorship,
             inclusion_support,
             tracks,
             skills,
             languages,
+        }
+    }
+
+    /// When the job runs, for matching people's availability.
+    pub fn period(&self) -> crate::availability::JobPeriod {
+        crate::availability::JobPeriod {
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
         }
     }
 
@@ -216,6 +229,28 @@ pub fn validate_vacancy(details: &VacancyDetails) -> Vec<FieldProblem> {
             "applications must close on or before the start date",
         ));
     }
+    if let Some(ends) = details.ends_on {
+        if details.contract_type == ContractType::Permanent {
+            problems.push(FieldProblem::new(
+                "endsOn",
+                ProblemCode::PermanentHasNoEnd,
+                "a permanent job has no end date: choose FIXED_TERM or SEASONAL, or leave it out",
+            ));
+        }
+        if let Some(starts) = details.starts_on.filter(|s| ends < *s) {
+            problems.push(FieldProblem::new(
+                "endsOn",
+                ProblemCode::EndsBeforeStart,
+                format!("the job cannot end before it starts on {starts}"),
+            ));
+        } else if let Some(closes) = details.closes_on.filter(|c| ends < *c) {
+            problems.push(FieldProblem::new(
+                "endsOn",
+                ProblemCode::EndsBeforeStart,
+                format!("the job cannot end before applications close on {closes}"),
+            ));
+        }
+    }
     problems.extend(validate_skill_list(
         details.skills.iter().map(|s| s.skill_id),
         MAX_SKILLS,
@@ -269,6 +304,7 @@ mod tests {
             }),
             positions: 2,
             starts_on: NaiveDate::from_ymd_opt(2027, 2, 1),
+            ends_on: None,
             closes_on: NaiveDate::from_ymd_opt(2027, 1, 15),
             visa_sponsorship: false,
             inclusion_support: vec![],
@@ -346,6 +382,19 @@ mod tests {
                 "LOCATION_REQUIRED",
             ),
             (Box::new(|v| v.positions = 0), "positions", "OUT_OF_RANGE"),
+            (
+                Box::new(|v| v.ends_on = NaiveDate::from_ymd_opt(2027, 8, 31)),
+                "endsOn",
+                "PERMANENT_HAS_NO_END",
+            ),
+            (
+                Box::new(|v| {
+                    v.contract_type = ContractType::Seasonal;
+                    v.ends_on = NaiveDate::from_ymd_opt(2027, 1, 31)
+                }),
+                "endsOn",
+                "ENDS_BEFORE_START",
+            ),
             (
                 Box::new(|v| v.hours_per_week = Some(100.0)),
                 "hoursPerWeek",

@@ -27,7 +27,8 @@ use crate::nodes::ProfileNode;
 use crate::organisations::OrganisationNode;
 use crate::problems::{payload, payload_of};
 use crate::scalars::Date;
-use crate::values::{ProfileLanguageOutput, ProfileSkillOutput};
+use crate::values::{AvailabilityWindow, ProfileLanguageOutput, ProfileSkillOutput};
+use skillbridge_domain::availability::earliest_start;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::disclosure::ContactStatus")]
@@ -61,7 +62,11 @@ pub struct CandidateCard {
     pub languages: Vec<ProfileLanguageOutput>,
     /// ISO 3166-2 region, or the country.
     pub region: Option<String>,
+    /// The first day of the earliest availability window.
+    #[graphql(deprecation = "use availability")]
     pub available_from: Option<Date>,
+    /// When the person can work, in date order; empty: any time.
+    pub availability: Vec<AvailabilityWindow>,
     pub willing_to_relocate: bool,
     pub mobility_radius_km: Option<i32>,
     /// Experience in ESCO occupations (no titles, employers or countries).
@@ -91,7 +96,8 @@ impl From<domain::CandidateCard> for CandidateCard {
             skills: card.skills.into_iter().map(Into::into).collect(),
             languages: card.languages.into_iter().map(Into::into).collect(),
             region: card.region,
-            available_from: card.available_from.map(Date),
+            available_from: earliest_start(&card.availability).map(Date),
+            availability: card.availability.into_iter().map(Into::into).collect(),
             willing_to_relocate: card.willing_to_relocate,
             mobility_radius_km: card.mobility_radius_km,
             experience: card

@@ -2,7 +2,7 @@
 //! pathway that closes it, and the courses that would unlock most vacancies (the app's
 //! `gaps`, shown as nodes).
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use skillbridge_app::gaps as app;
 use skillbridge_domain::matching::{Coverage, Exclusion};
 use skillbridge_domain::profile::Proficiency as DomainProficiency;
@@ -62,11 +62,24 @@ pub struct CoursePathway {
     pub uncovered: Vec<SkillNode>,
 }
 
+/// The hard limit that rules a vacancy out of a person's matches.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum ExclusionReason {
+    /// No right to work here, and the vacancy does not sponsor visas.
+    NoRightToWork,
+    /// Beyond the distance the person can travel, not remote, and they will not relocate.
+    TooFar,
+    /// No day of the job falls in one of the person's availability windows.
+    Unavailable,
+}
+
 #[derive(SimpleObject)]
 pub struct SkillGap {
     pub vacancy: VacancyNode,
     /// The match score, or null when a hard limit rules the vacancy out (`excludedBecause`).
     pub score: Option<f64>,
+    /// Which hard limit rules the vacancy out of the person's matches.
+    pub exclusion: Option<ExclusionReason>,
     pub excluded_because: Option<String>,
     /// Essential requirements first.
     pub missing_skills: Vec<MissingSkill>,
@@ -155,10 +168,11 @@ impl From<app::SkillGap> for SkillGap {
         };
         let course = |id: &CourseId| gap.courses.get(id).cloned().map(CourseNode);
         let cohort = |id: &CohortId| gap.cohorts.get(id).cloned().map(Cohort::from);
-        let (score, excluded_because) = match gap.score {
-            Ok(score) => (Some(score), None),
+        let (score, exclusion, excluded_because) = match gap.score {
+            Ok(score) => (Some(score), None, None),
             Err(Exclusion::NoRightToWork) => (
                 None,
+                Some(ExclusionReason::NoRightToWork),
                 Some("no right to work here, and the vacancy does not sponsor visas".into()),
             ),
             Err(Exclusion::TooFar {
@@ -166,13 +180,34 @@ impl From<app::SkillGap> for SkillGap {
                 radius_km,
             }) => (
                 None,
+                Some(ExclusionReason::TooFar),
                 Some(format!(
                     "{distance_km:.0} km away, beyond the {radius_km} km the person can travel"
                 )),
             ),
+            Err(Exclusion::Unavailable(job)) => (
+                None,
+                Some(ExclusionReason::Unavailable),
+                Some(if job.job_days == 0 {
+                    format!("the job ended on {}", job.until)
+                } else if job.open_ended {
+                    format!(
+                        "the job starts on {} with no end date, and no day of its first year \
+                         falls in a window in which the person can work",
+                        job.from
+                    )
+                } else {
+                    format!(
+                        "the job runs from {} to {}, outside every window in which the person \
+                         can work",
+                        job.from, job.until
+                    )
+                }),
+            ),
         };
         SkillGap {
             score,
+            exclusion,
             excluded_because,
             missing_skills: gap
                 .missing

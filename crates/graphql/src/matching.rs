@@ -4,7 +4,10 @@
 
 use async_graphql::{Enum, SimpleObject};
 use skillbridge_domain::SkillId;
+use skillbridge_domain::availability::AvailabilityFit;
 use skillbridge_domain::matching::{Coverage, Fit};
+
+use crate::scalars::Date;
 use skillbridge_domain::taxonomy::Skill;
 
 use crate::taxonomy::{CefrLevel, Language, SkillNode};
@@ -73,6 +76,38 @@ pub struct ScoreImprovement {
     pub gain: f64,
 }
 
+/// How a person's availability windows meet a job's days (the `availability` factor).
+#[derive(SimpleObject)]
+pub struct AvailabilityExplanation {
+    /// The job's first day looked at: its start, or today when it gives none or has begun.
+    pub from: Date,
+    /// The last day looked at: the job's end, or a year after `from` when it has none.
+    pub until: Date,
+    /// The job has no end date (its first year is looked at).
+    pub open_ended: bool,
+    pub job_days: i64,
+    /// How many of the job's days fall in one of the person's windows.
+    pub available_days: i64,
+    /// `availableDays / jobDays`, 0 to 1: the factor's value.
+    pub share: f64,
+    /// Whether the person can work on the first day.
+    pub available_at_start: bool,
+}
+
+impl From<AvailabilityFit> for AvailabilityExplanation {
+    fn from(a: AvailabilityFit) -> Self {
+        Self {
+            from: Date(a.from),
+            until: Date(a.until),
+            open_ended: a.open_ended,
+            job_days: a.job_days,
+            available_days: a.available_days,
+            share: a.share,
+            available_at_start: a.available_at_start,
+        }
+    }
+}
+
 /// Why a score is what it is.
 #[derive(SimpleObject)]
 pub struct MatchExplanation {
@@ -81,6 +116,9 @@ pub struct MatchExplanation {
     pub distance_km: Option<f64>,
     pub shortage: bool,
     pub track_match: bool,
+    /// How the person's availability windows meet the job's days; null when the person
+    /// gave none (available any time).
+    pub availability: Option<AvailabilityExplanation>,
     pub factors: Vec<ScoreFactor>,
     /// The missing skills that would add most, most first.
     pub improvements: Vec<ScoreImprovement>,
@@ -153,6 +191,7 @@ pub(crate) fn explain_with(skills: &[Skill], fit: Fit) -> MatchExplanation {
         distance_km: fit.distance_km,
         shortage: fit.shortage,
         track_match: fit.track_match,
+        availability: fit.availability.map(Into::into),
         factors: fit
             .factors
             .iter()

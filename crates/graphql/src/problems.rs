@@ -240,6 +240,8 @@ pub enum UserErrorCode {
     PasswordTooLong,
     /// The password is too short.
     PasswordTooShort,
+    /// A permanent contract has no end date.
+    PermanentHasNoEnd,
     /// The course expects skills the person does not hold at the level asked.
     PrerequisiteMissing,
     /// The person needs a profile first.
@@ -262,6 +264,8 @@ pub enum UserErrorCode {
     UnknownSkill,
     /// The vacancy is not open for applications.
     VacancyNotOpen,
+    /// Two availability windows overlap: merge them into one.
+    WindowsOverlap,
 }
 
 #[cfg(test)]

@@ -31,9 +31,11 @@ use crate::privacy::{Consent, consents_in_force};
 use crate::problems::payload;
 use crate::scalars::Date;
 use crate::taxonomy::OccupationNode;
+use crate::values::AvailabilityWindow;
 use skillbridge_app::Whose;
 use skillbridge_app::prefill::SkillToAdd;
 use skillbridge_app::written::LanguageLevelAsWritten;
+use skillbridge_domain::availability::earliest_start;
 
 mod inputs;
 
@@ -78,8 +80,21 @@ impl ProfileNode {
     async fn willing_to_relocate(&self) -> bool {
         self.0.details.willing_to_relocate
     }
+    /// When the person can work, in date order; empty: any time. Matching ranks jobs by
+    /// the share of their days in a window and leaves out jobs outside every window.
+    async fn availability(&self) -> Vec<AvailabilityWindow> {
+        self.0
+            .details
+            .availability
+            .iter()
+            .copied()
+            .map(Into::into)
+            .collect()
+    }
+    /// The first day of the earliest availability window.
+    #[graphql(deprecation = "use availability")]
     async fn available_from(&self) -> Option<Date> {
-        self.0.details.available_from.map(Date)
+        earliest_start(&self.0.details.availability).map(Date)
     }
     async fn intended_stay(&self) -> Option<IntendedStay> {
         self.0.details.intended_stay.map(Into::into)

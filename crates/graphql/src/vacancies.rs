@@ -106,6 +106,15 @@ impl VacancyNode {
     async fn starts_on(&self) -> Option<Date> {
         self.0.starts_on.map(Date)
     }
+    /// The last day of a fixed-term or seasonal job; null when it has no set end.
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Date)
+    }
+    /// How many days the job runs, both ends included, when it gives both dates.
+    async fn duration_days(&self) -> Option<i64> {
+        let (starts, ends) = (self.0.starts_on?, self.0.ends_on?);
+        Some((ends - starts).num_days() + 1)
+    }
     async fn closes_on(&self) -> Option<Date> {
         self.0.closes_on.map(Date)
     }

@@ -28,6 +28,8 @@ pub struct UpdateVacancyInput {
     pub salary: MaybeUndefined<SalaryRange>,
     pub positions: Option<i32>,
     pub starts_on: MaybeUndefined<Date>,
+    /// The last day of a fixed-term or seasonal job.
+    pub ends_on: MaybeUndefined<Date>,
     pub closes_on: MaybeUndefined<Date>,
     pub visa_sponsorship: Option<bool>,
     pub inclusion_support: Option<Vec<InclusionSupport>>,
@@ -90,6 +92,7 @@ impl CreateVacancyInput {
                 salary: self.salary.map(Into::into),
                 positions: self.positions,
                 starts_on: self.starts_on.map(|d| d.0),
+                ends_on: self.ends_on.map(|d| d.0),
                 closes_on: self.closes_on.map(|d| d.0),
                 visa_sponsorship: self.visa_sponsorship,
                 inclusion_support: self.inclusion_support.into_iter().map(Into::into).collect(),
@@ -131,6 +134,7 @@ impl UpdateVacancyInput {
             d.positions = positions;
         }
         d.starts_on = keep(self.starts_on.map_value(|d| d.0), d.starts_on);
+        d.ends_on = keep(self.ends_on.map_value(|d| d.0), d.ends_on);
         d.closes_on = keep(self.closes_on.map_value(|d| d.0), d.closes_on);
         if let Some(visa) = self.visa_sponsorship {
             d.visa_sponsorship = visa;
@@ -186,6 +190,8 @@ pub struct CreateVacancyInput {
     #[graphql(default = 1)]
     pub positions: i32,
     pub starts_on: Option<Date>,
+    /// The last day of a fixed-term or seasonal job (none for a permanent one).
+    pub ends_on: Option<Date>,
     pub closes_on: Option<Date>,
     #[graphql(default)]
     pub visa_sponsorship: bool,

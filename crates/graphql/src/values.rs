@@ -182,6 +182,32 @@ pub enum InclusionSupport {
     Mentoring,
 }
 
+/// Days in which a person can work, both ends included; `until` null: from then on.
+#[derive(SimpleObject, InputObject, Clone, Copy)]
+#[graphql(input_name = "AvailabilityWindowInput")]
+pub struct AvailabilityWindow {
+    pub from: crate::scalars::Date,
+    pub until: Option<crate::scalars::Date>,
+}
+
+impl From<skillbridge_domain::availability::AvailabilityWindow> for AvailabilityWindow {
+    fn from(w: skillbridge_domain::availability::AvailabilityWindow) -> Self {
+        Self {
+            from: crate::scalars::Date(w.from),
+            until: w.until.map(crate::scalars::Date),
+        }
+    }
+}
+
+impl From<AvailabilityWindow> for skillbridge_domain::availability::AvailabilityWindow {
+    fn from(w: AvailabilityWindow) -> Self {
+        Self {
+            from: w.from.0,
+            until: w.until.map(|d| d.0),
+        }
+    }
+}
+
 /// A salary range in minor units (cents) of one ISO 4217 currency.
 #[derive(SimpleObject, InputObject, Clone)]
 #[graphql(input_name = "SalaryInput")]

@@ -145,6 +145,7 @@ fn documents(
                 salary: None,
                 positions: 1,
                 starts_on: None,
+                ends_on: None,
                 closes_on: rng
                     .random_bool(0.7)
                     .then(|| (created + Duration::days(rng.random_range(10..120))).date_naive()),

@@ -2,6 +2,12 @@
 
 use super::*;
 
+const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+
+fn day(month: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, month, d).unwrap()
+}
+
 fn de() -> LanguageCode {
     LanguageCode::parse("de").unwrap()
 }
@@ -45,6 +51,7 @@ fn care_worker(skills: Vec<HeldSkill>) -> Seeker {
         willing_to_relocate: false,
         right_to_work: RightToWork::Yes,
         tracks: vec![],
+        availability: vec![],
     }
 }
 
@@ -59,6 +66,7 @@ fn care_job(skills: Vec<SkillNeed>, german: CefrLevel) -> Opening {
         contract_type: ContractType::Permanent,
         inclusion_support: vec![],
         tracks: vec![],
+        period: JobPeriod::default(),
     }
 }
 
@@ -68,6 +76,7 @@ fn score(seeker: &Seeker, opening: &Opening) -> f64 {
         opening,
         &SkillTree::default(),
         &MatchWeights::default(),
+        TODAY,
     )
     .unwrap()
     .score
@@ -85,6 +94,7 @@ fn a_b1_speaker_ranks_a_b1_vacancy_above_an_otherwise_equal_c1_one() {
         &c1,
         &SkillTree::default(),
         &MatchWeights::default(),
+        TODAY,
     )
     .unwrap();
     assert_eq!(explained.languages[0].held, Some(CefrLevel::B1));
@@ -127,6 +137,7 @@ fn a_missing_essential_skill_costs_more_than_a_missing_optional_one() {
         &job,
         &SkillTree::default(),
         &MatchWeights::default(),
+        TODAY,
     )
     .unwrap();
     let top = &explained.improvements[0];
@@ -143,6 +154,7 @@ fn a_vacancy_300_km_away_is_excluded_for_a_50_km_radius_without_relocation() {
         &far,
         &SkillTree::default(),
         &MatchWeights::default(),
+        TODAY,
     );
     assert!(
         matches!(excluded, Err(Exclusion::TooFar { distance_km, radius_km: 50 }) if distance_km > 300.0),
@@ -155,7 +167,8 @@ fn a_vacancy_300_km_away_is_excluded_for_a_50_km_radius_without_relocation() {
             &mover,
             &far,
             &SkillTree::default(),
-            &MatchWeights::default()
+            &MatchWeights::default(),
+            TODAY
         )
         .is_ok()
     );
@@ -165,7 +178,8 @@ fn a_vacancy_300_km_away_is_excluded_for_a_50_km_radius_without_relocation() {
             &person,
             &far,
             &SkillTree::default(),
-            &MatchWeights::default()
+            &MatchWeights::default(),
+            TODAY
         )
         .is_ok()
     );
@@ -209,7 +223,8 @@ fn right_to_work_is_a_hard_limit_unless_the_vacancy_sponsors_visas() {
             &person,
             &job,
             &SkillTree::default(),
-            &MatchWeights::default()
+            &MatchWeights::default(),
+            TODAY
         ),
         Err(Exclusion::NoRightToWork)
     );
@@ -219,7 +234,8 @@ fn right_to_work_is_a_hard_limit_unless_the_vacancy_sponsors_visas() {
             &person,
             &job,
             &SkillTree::default(),
-            &MatchWeights::default()
+            &MatchWeights::default(),
+            TODAY
         )
         .is_ok()
     );
@@ -238,7 +254,7 @@ fn related_skills_earn_partial_credit_and_levels_below_the_minimum_cost() {
     let weights = MatchWeights::default();
     let job = care_job(vec![need(nursing, Requirement::Essential)], CefrLevel::B1);
     let specialist = care_worker(vec![held(geriatric, Proficiency::Advanced)]);
-    let explained = fit(&specialist, &job, &tree, &weights).unwrap();
+    let explained = fit(&specialist, &job, &tree, &weights, TODAY).unwrap();
     assert_eq!(
         explained.requirements[0].coverage,
         Coverage::Related {
@@ -253,15 +269,15 @@ fn related_skills_earn_partial_credit_and_levels_below_the_minimum_cost() {
         vec![need(wound_care, Requirement::Essential)],
         CefrLevel::B1,
     );
-    let sibling = fit(&specialist, &sibling_job, &tree, &weights).unwrap();
+    let sibling = fit(&specialist, &sibling_job, &tree, &weights, TODAY).unwrap();
     assert_eq!(sibling.requirements[0].credit, weights.sibling_credit);
 
     let stranger = care_worker(vec![held(unrelated, Proficiency::Expert)]);
-    let missing = fit(&stranger, &job, &tree, &weights).unwrap();
+    let missing = fit(&stranger, &job, &tree, &weights, TODAY).unwrap();
     assert_eq!(missing.requirements[0].coverage, Coverage::Missing);
 
     let beginner = care_worker(vec![held(nursing, Proficiency::Basic)]);
-    let below = fit(&beginner, &job, &tree, &weights).unwrap();
+    let below = fit(&beginner, &job, &tree, &weights, TODAY).unwrap();
     assert!(matches!(
         below.requirements[0].coverage,
         Coverage::BelowLevel { .. }
@@ -285,6 +301,7 @@ fn the_explanation_adds_up_and_the_score_is_deterministic() {
         &job,
         &SkillTree::default(),
         &MatchWeights::default(),
+        TODAY,
     )
     .unwrap();
     let again = fit(
@@ -292,6 +309,7 @@ fn the_explanation_adds_up_and_the_score_is_deterministic() {
         &job,
         &SkillTree::default(),
         &MatchWeights::default(),
+        TODAY,
     )
     .unwrap();
     assert_eq!(first, again);
@@ -356,6 +374,17 @@ fn fast_scores_equal_the_explained_score() {
             } else {
                 vec![]
             },
+            availability: if rng.random_bool(0.5) {
+                vec![]
+            } else {
+                let from = day(rng.random_range(1..12), 1);
+                vec![AvailabilityWindow {
+                    from,
+                    until: rng
+                        .random_bool(0.7)
+                        .then(|| from + chrono::Duration::days(rng.random_range(0..200))),
+                }]
+            },
         };
         let opening = Opening {
             skills: (0..rng.random_range(0..6))
@@ -380,11 +409,83 @@ fn fast_scores_equal_the_explained_score() {
             contract_type: ContractType::ALL[rng.random_range(0..ContractType::ALL.len())],
             inclusion_support: vec![],
             tracks: vec![],
+            period: JobPeriod {
+                starts_on: rng
+                    .random_bool(0.7)
+                    .then(|| day(rng.random_range(1..12), 15)),
+                ends_on: rng.random_bool(0.5).then(|| day(12, 31)),
+            },
         };
-        let explained = fit(&seeker, &opening, &tree, weights).ok().map(|f| f.score);
-        let by_person = PreparedSeeker::new(&seeker, &tree, weights).score(&opening);
-        let by_vacancy = PreparedOpening::new(&opening, &tree, weights).score(&seeker);
+        let explained = fit(&seeker, &opening, &tree, weights, TODAY)
+            .ok()
+            .map(|f| f.score);
+        let by_person = PreparedSeeker::new(&seeker, &tree, weights, TODAY).score(&opening);
+        let by_vacancy = PreparedOpening::new(&opening, &tree, weights, TODAY).score(&seeker);
         assert_eq!(explained, by_person, "round {round}");
         assert_eq!(explained, by_vacancy, "round {round}");
     }
+}
+
+/// A seasonal worker available June to September: a July-August harvest fits fully and
+/// ranks first, a permanent job from June fits a third of its first year and ranks below
+/// it, a permanent October start is excluded with the job's dates; employers' ranking
+/// uses the same availability.
+#[test]
+fn a_seasonal_worker_ranks_the_harvest_first_and_is_excluded_from_an_october_start() {
+    let picking = SkillId::new();
+    let mut person = care_worker(vec![held(picking, Proficiency::Advanced)]);
+    person.availability = vec![AvailabilityWindow {
+        from: day(6, 1),
+        until: Some(day(9, 30)),
+    }];
+    let job = |starts_on, ends_on, contract_type| {
+        let mut job = care_job(vec![need(picking, Requirement::Essential)], CefrLevel::B1);
+        job.contract_type = contract_type;
+        job.period = JobPeriod { starts_on, ends_on };
+        job
+    };
+    let harvest = job(Some(day(7, 1)), Some(day(8, 31)), ContractType::Seasonal);
+    let june = job(Some(day(6, 1)), None, ContractType::Permanent);
+    let october = job(Some(day(10, 1)), None, ContractType::Permanent);
+    let explained = fit(
+        &person,
+        &harvest,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+        TODAY,
+    )
+    .unwrap();
+    let availability = explained.availability.expect("windows were given");
+    assert_eq!(availability.share, 1.0);
+    assert!(availability.available_at_start);
+    let factor = explained
+        .factors
+        .iter()
+        .find(|f| f.name == "availability")
+        .unwrap();
+    assert_eq!(factor.value, 1.0);
+    assert!(score(&person, &harvest) > score(&person, &june));
+    match fit(
+        &person,
+        &october,
+        &SkillTree::default(),
+        &MatchWeights::default(),
+        TODAY,
+    ) {
+        Err(Exclusion::Unavailable(outside)) => {
+            assert_eq!(outside.from, day(10, 1));
+            assert!(outside.open_ended);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Someone who gave no windows is available any time: the factor is full for each.
+    let anytime = care_worker(vec![held(picking, Proficiency::Advanced)]);
+    assert_eq!(score(&anytime, &october), score(&anytime, &harvest));
+    // Employers rank with availability too (it is about the job's dates).
+    let weights = MatchWeights::default().for_employers();
+    let tree = SkillTree::default();
+    let for_june = PreparedOpening::new(&june, &tree, &weights, TODAY);
+    assert!(for_june.score(&anytime) > for_june.score(&person));
+    let for_october = PreparedOpening::new(&october, &tree, &weights, TODAY);
+    assert_eq!(for_october.score(&person), None);
 }

@@ -6,10 +6,12 @@ use async_graphql::{InputObject, MaybeUndefined};
 use skillbridge_app::profiles::ProfileForm;
 use skillbridge_app::written::Edit;
 use skillbridge_domain::profile::{self as domain, ProfileDetails};
+use skillbridge_domain::{FieldProblem, ProblemCode};
 
 use crate::scalars::Date;
 use crate::values::{
-    Evidence, IntendedStay, LocationInput, Proficiency, RightToWork, Track, Visibility,
+    AvailabilityWindow, Evidence, IntendedStay, LocationInput, Proficiency, RightToWork, Track,
+    Visibility,
 };
 
 /// Changes to the caller's profile: a field left out stays as it is; `null` clears it.
@@ -26,7 +28,12 @@ pub struct UpdateMyProfileInput {
     pub location: MaybeUndefined<LocationInput>,
     pub mobility_radius_km: MaybeUndefined<i32>,
     pub willing_to_relocate: Option<bool>,
+    /// The first day the person can work, from then on: a single open window.
+    #[graphql(deprecation = "use availability")]
     pub available_from: MaybeUndefined<Date>,
+    /// When the person can work: every window, replacing those saved (`[]` or null: any
+    /// time). Windows may not overlap.
+    pub availability: MaybeUndefined<Vec<AvailabilityWindow>>,
     pub intended_stay: MaybeUndefined<IntendedStay>,
     pub visibility: Option<Visibility>,
     pub tracks: Option<Vec<Track>>,
@@ -119,10 +126,31 @@ impl UpdateMyProfileInput {
         if let Some(willing) = input.willing_to_relocate {
             details.willing_to_relocate = willing;
         }
-        details.available_from = keep(
-            input.available_from.map_value(|d| d.0),
-            details.available_from,
-        );
+        let mut problems = Vec::new();
+        let single = input.available_from.map_value(|d| {
+            vec![AvailabilityWindow {
+                from: d,
+                until: None,
+            }]
+        });
+        let windows = match (input.availability, single) {
+            (given, MaybeUndefined::Undefined) | (MaybeUndefined::Undefined, given) => given,
+            (given, _) => {
+                problems.push(FieldProblem::new(
+                    "availableFrom",
+                    ProblemCode::Duplicate,
+                    "give either availability or availableFrom, not both",
+                ));
+                given
+            }
+        };
+        match windows {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => details.availability.clear(),
+            MaybeUndefined::Value(w) => {
+                details.availability = w.into_iter().map(Into::into).collect()
+            }
+        }
         details.intended_stay = keep(
             input.intended_stay.map_value(Into::into),
             details.intended_stay,
@@ -135,6 +163,7 @@ impl UpdateMyProfileInput {
         }
         ProfileForm {
             details,
+            problems,
             contact_email: match input.contact_email {
                 MaybeUndefined::Undefined => Edit::Keep,
                 MaybeUndefined::Null => Edit::Clear,

@@ -63,6 +63,7 @@ fn vacancy(positions: i32) -> VacancyDetails {
         salary: None,
         positions,
         starts_on: NaiveDate::from_ymd_opt(2027, 4, 1),
+        ends_on: None,
         closes_on: None,
         visa_sponsorship: false,
         inclusion_support: vec![],

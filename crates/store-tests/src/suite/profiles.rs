@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use skillbridge_domain::availability::AvailabilityWindow;
 use skillbridge_domain::delegation::{Actor, DEFAULT_SCOPES, DelegationScope};
 use skillbridge_domain::profile::{
     Evidence, IntendedStay, NewProfileSkill, Proficiency, ProfileDetails, ProfileLanguage,
@@ -60,6 +61,17 @@ pub async fn profiles_save_read_and_replace(store: &dyn Store) {
     details.intended_stay = Some(IntendedStay::Settled);
     details.visibility = Visibility::Anonymised;
     details.tracks = vec![Track::Women, Track::Youth, Track::Women];
+    // Two seasons, given out of order: they come back in date order.
+    details.availability = vec![
+        AvailabilityWindow {
+            from: NaiveDate::from_ymd_opt(2028, 6, 1).unwrap(),
+            until: None,
+        },
+        AvailabilityWindow {
+            from: NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
+            until: NaiveDate::from_ymd_opt(2027, 9, 30),
+        },
+    ];
     let saved = store.save_profile_of_user(user.id, &details).await.unwrap();
     assert_eq!(saved.user_id, Some(user.id));
     assert_eq!(
@@ -67,6 +79,9 @@ pub async fn profiles_save_read_and_replace(store: &dyn Store) {
         vec![Track::Youth, Track::Women],
         "sorted, no duplicates"
     );
+    let mut seasons = details.availability.clone();
+    seasons.sort();
+    assert_eq!(saved.details.availability, seasons);
 
     let read = store.profile_of_user(user.id).await.unwrap().unwrap();
     assert_eq!(read, saved, "read back exactly as written");
@@ -76,11 +91,13 @@ pub async fn profiles_save_read_and_replace(store: &dyn Store) {
     changed.tracks = vec![];
     changed.visibility = Visibility::Private;
     changed.birth_year = None;
+    changed.availability = vec![];
     let updated = store.save_profile_of_user(user.id, &changed).await.unwrap();
     assert_eq!(updated.id, saved.id, "one profile per person");
     assert_eq!(updated.created_at, saved.created_at);
     assert_eq!(updated.details.tracks, vec![]);
     assert_eq!(updated.details.birth_year, None);
+    assert_eq!(updated.details.availability, vec![], "any time again");
     assert_eq!(
         store.profile_of_user(user.id).await.unwrap().unwrap(),
         updated

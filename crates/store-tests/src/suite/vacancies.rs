@@ -31,6 +31,7 @@ fn details(title: &str) -> VacancyDetails {
         }),
         positions: 3,
         starts_on: NaiveDate::from_ymd_opt(2027, 2, 1),
+        ends_on: None,
         closes_on: NaiveDate::from_ymd_opt(2027, 1, 15),
         visa_sponsorship: true,
         inclusion_support: vec![
@@ -199,6 +200,8 @@ pub async fn vacancies_are_edited_while_draft_or_open(store: &dyn Store) {
 
     let mut changed = details("Head cook");
     changed.salary = None;
+    changed.contract_type = ContractType::Seasonal;
+    changed.ends_on = NaiveDate::from_ymd_opt(2027, 9, 30);
     changed.tracks = vec![Track::Youth];
     changed.inclusion_support = vec![InclusionSupport::Mentoring];
     changed.languages = vec![VacancyLanguage {
@@ -212,6 +215,12 @@ pub async fn vacancies_are_edited_while_draft_or_open(store: &dyn Store) {
         .expect("a draft is editable");
     assert_eq!(updated.title, "Head cook");
     assert_eq!(updated.salary, None);
+    assert_eq!(updated.ends_on, NaiveDate::from_ymd_opt(2027, 9, 30));
+    assert_eq!(
+        store.vacancies_by_ids(&[created.id]).await.unwrap()[0].ends_on,
+        updated.ends_on,
+        "the end date is read back"
+    );
     assert_eq!(updated.status, VacancyStatus::Draft);
     assert_eq!(updated.created_at, created.created_at);
     assert_eq!(

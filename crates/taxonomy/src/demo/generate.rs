@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rand::Rng;
 use rand::seq::IndexedRandom;
+use skillbridge_domain::availability::AvailabilityWindow;
 use skillbridge_domain::bulk::{BulkCohort, BulkCourse, BulkProfile, BulkVacancy};
 use skillbridge_domain::career::{ExperienceKind, WorkExperience};
 use skillbridge_domain::course::{Audience, Cost, CourseDetails, CourseMode, CourseSkill};
@@ -124,16 +125,34 @@ pub fn profile(
     details.location = location(city);
     details.mobility_radius_km = Some(*[10, 20, 30, 50, 100, 200].choose(rng).expect("radii"));
     details.willing_to_relocate = chance(rng, 20);
-    details.available_from =
-        chance(rng, 30).then(|| today + Duration::days(rng.random_range(0..90)));
-    details.intended_stay = Some(weighted(
+    let intended_stay = weighted(
         rng,
         &[
             (IntendedStay::Settled, 70),
             (IntendedStay::Temporary, 20),
             (IntendedStay::SeasonalOrCircular, 10),
         ],
-    ));
+    );
+    details.intended_stay = Some(intended_stay);
+    details.availability = if intended_stay == IntendedStay::SeasonalOrCircular {
+        // This season and the same one next year.
+        let from = today + Duration::days(rng.random_range(0..120));
+        let until = from + Duration::days(rng.random_range(60..150));
+        [0, 365]
+            .iter()
+            .map(|shift| AvailabilityWindow {
+                from: from + Duration::days(*shift),
+                until: Some(until + Duration::days(*shift)),
+            })
+            .collect()
+    } else if chance(rng, 30) {
+        vec![AvailabilityWindow {
+            from: today + Duration::days(rng.random_range(0..90)),
+            until: None,
+        }]
+    } else {
+        Vec::new()
+    };
     details.visibility = weighted(
         rng,
         &[
@@ -424,6 +443,11 @@ pub fn vacancy(
             }),
             positions: weighted(rng, &[(1, 60), (2, 20), (3, 10), (5, 7), (10, 3)]),
             starts_on: Some(starts_on),
+            ends_on: matches!(
+                contract_type,
+                ContractType::Seasonal | ContractType::FixedTerm
+            )
+            .then(|| starts_on + Duration::days(rng.random_range(60..365))),
             closes_on: Some(closes_on),
             visa_sponsorship: chance(rng, 15),
             inclusion_support,
