@@ -883,6 +883,11 @@ fn rows() -> Vec<Row> {
             expected: EMPLOYER_ONLY,
         },
         Row {
+            field: "staffCourseRecommendations",
+            query: "query($org: ID!) { staffCourseRecommendations(organisationId: $org) { score course { id } } }",
+            expected: EMPLOYER_ONLY,
+        },
+        Row {
             field: "cohortStaffEnrolments",
             query: "query($cohort: ID!) { cohortStaffEnrolments(cohortId: $cohort) { id names } }",
             expected: TRAINER_ONLY,

@@ -16,14 +16,18 @@ use uuid::Uuid;
 
 use crate::batch::{insert_codes, insert_values, push_uuids, rows_for_ids};
 use crate::dialect::{Db, DbStore, begin_locked, timestamp};
-use crate::error::{store_error, unknown_code, write_error};
+use crate::error::{store_error, stored_codes, unknown_code, write_error};
 use crate::search::search_documents_changed;
+use skillbridge_domain::employment::InclusionSupport;
+use skillbridge_domain::organisation::codes_text;
 use skillbridge_domain::search::DocumentKind;
+use skillbridge_domain::world_region::WorldRegion;
 
 const COURSE_COLUMNS: &str = "id, organisation_id, title, description, mode, place_name,
     country_code, region_code, latitude, longitude, cost_amount, cost_currency, credential_name,
     credential_eqf_level, audience, min_language, min_language_level, taught_language,
-    taught_level, childcare, stipend, transport, min_eqf_level, status, created_at";
+    taught_level, childcare, stipend, transport, min_eqf_level, prepares_support, origin_regions,
+    status, created_at";
 
 #[derive(FromRow)]
 struct CourseRow {
@@ -50,6 +54,8 @@ struct CourseRow {
     stipend: bool,
     transport: bool,
     min_eqf_level: Option<i32>,
+    prepares_support: String,
+    origin_regions: String,
     status: String,
     created_at: DateTime<Utc>,
 }
@@ -100,6 +106,16 @@ impl TryFrom<CourseRow> for Course {
             stipend: r.stipend,
             transport: r.transport,
             min_eqf_level: r.min_eqf_level,
+            prepares_support: stored_codes(
+                &r.prepares_support,
+                "inclusion support",
+                InclusionSupport::from_code,
+            )?,
+            origin_regions: stored_codes(
+                &r.origin_regions,
+                "world region",
+                WorldRegion::from_code,
+            )?,
             status: CourseStatus::from_code(&r.status)
                 .ok_or_else(|| unknown_code("course status", &r.status))?,
             created_at: r.created_at,
@@ -223,6 +239,24 @@ impl CourseRepository for DbStore {
         Ok(ids.into_iter().map(CourseId::from_uuid).collect())
     }
 
+    async fn staff_courses(&self, from: NaiveDate, limit: usize) -> StoreResult<Vec<CourseId>> {
+        let ids: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT c.id FROM courses c
+              WHERE c.status = 'PUBLISHED' AND c.audience = 'EMPLOYER_STAFF'
+                AND (c.prepares_support <> '' OR c.origin_regions <> '')
+                AND EXISTS (SELECT 1 FROM cohorts h
+                             WHERE h.course_id = c.id AND h.starts_on >= $1
+                               AND h.cancelled_at IS NULL)
+              ORDER BY c.id LIMIT $2",
+        )
+        .bind(from)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await
+        .map_err(store_error)?;
+        Ok(ids.into_iter().map(CourseId::from_uuid).collect())
+    }
+
     async fn course_tracks(&self, ids: &[CourseId]) -> StoreResult<Vec<(CourseId, Track)>> {
         let rows: Vec<(Uuid, String)> = rows_for_ids(
             self.pool(),
@@ -309,7 +343,7 @@ impl CourseRepository for DbStore {
                    credential_eqf_level = $13, audience = $14, min_language = $15,
                    min_language_level = $16, taught_language = $17, taught_level = $18,
                    childcare = $19, stipend = $20, transport = $21, min_eqf_level = $22,
-                   updated_at = $23
+                   prepares_support = $23, origin_regions = $24, updated_at = $25
              WHERE id = $1 AND status = 'PUBLISHED'
              RETURNING {COURSE_COLUMNS}"
         );
@@ -378,9 +412,9 @@ pub(crate) async fn insert_course(
                country_code, region_code, latitude, longitude, cost_amount, cost_currency,
                credential_name, credential_eqf_level, audience, min_language, min_language_level,
                taught_language, taught_level, childcare, stipend, transport, min_eqf_level,
-               status, created_at, updated_at)
+               prepares_support, origin_regions, status, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18, $19, $20, $21, $22, $23, 'PUBLISHED', $24, $24)
+                     $18, $19, $20, $21, $22, $23, $24, $25, 'PUBLISHED', $26, $26)
              RETURNING {COURSE_COLUMNS}"
     );
     let query = sqlx::query_as::<_, CourseRow>(&sql)
@@ -425,8 +459,8 @@ async fn skills_at_levels(
 type CourseQuery<'q> =
     sqlx::query::QueryAs<'q, Db, CourseRow, <Db as sqlx::Database>::Arguments<'q>>;
 
-/// Binds a course's plain fields, title to the EQF minimum (21 placeholders), in the
-/// order of the INSERT and UPDATE statements.
+/// Binds a course's plain fields, title to the regions of origin (23 placeholders), in the
+/// order of the INSERT and UPDATE statements; code lists in the order of their enumeration.
 fn bind_details<'q>(query: CourseQuery<'q>, d: &'q CourseDetails) -> CourseQuery<'q> {
     query
         .bind(d.title.trim())
@@ -450,6 +484,18 @@ fn bind_details<'q>(query: CourseQuery<'q>, d: &'q CourseDetails) -> CourseQuery
         .bind(d.stipend)
         .bind(d.transport)
         .bind(d.min_eqf_level)
+        .bind(codes_text(
+            InclusionSupport::ALL
+                .iter()
+                .filter(|s| d.prepares_support.contains(s))
+                .map(|s| s.code()),
+        ))
+        .bind(codes_text(
+            WorldRegion::ALL
+                .iter()
+                .filter(|r| d.origin_regions.contains(r))
+                .map(|r| r.code()),
+        ))
 }
 
 /// Writes a course's skills, languages of instruction and tracks on `conn`.

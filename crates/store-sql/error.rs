@@ -29,6 +29,18 @@ pub fn write_error(err: sqlx::Error, unique: &'static str, reference: &'static s
     store_error(err)
 }
 
+/// Codes as stored comma-separated (see `codes_text`), read back with `from_code`.
+pub fn stored_codes<T>(
+    text: &str,
+    what: &'static str,
+    from_code: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, StoreError> {
+    text.split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| from_code(c).ok_or_else(|| unknown_code(what, c)))
+        .collect()
+}
+
 /// A stored code (role, kind) that the domain does not know: the database holds something
 /// this version never wrote.
 pub fn unknown_code(column: &'static str, value: &str) -> StoreError {

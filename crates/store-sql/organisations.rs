@@ -9,7 +9,7 @@ use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
 
 use crate::dialect::{DbStore, begin_locked, timestamp};
-use crate::error::{store_error, unknown_code, write_error};
+use crate::error::{store_error, stored_codes, unknown_code, write_error};
 use crate::paging::{Created, Listing};
 use crate::search::search_documents_changed;
 use skillbridge_domain::location::Location;
@@ -47,18 +47,6 @@ const ORGANISATION_COLUMNS: &str = "id, kind, name, country_code, website, verif
     region_code, latitude, longitude, languages, services, opening_hours, contact_email,
     contact_phone";
 
-/// Codes as stored comma-separated, read back with `from_code`.
-fn codes<T>(
-    text: &str,
-    what: &'static str,
-    from_code: impl Fn(&str) -> Option<T>,
-) -> StoreResult<Vec<T>> {
-    text.split(',')
-        .filter(|c| !c.is_empty())
-        .map(|c| from_code(c).ok_or_else(|| unknown_code(what, c)))
-        .collect()
-}
-
 impl TryFrom<OrganisationRow> for Organisation {
     type Error = StoreError;
     fn try_from(row: OrganisationRow) -> Result<Self, Self::Error> {
@@ -72,8 +60,8 @@ impl TryFrom<OrganisationRow> for Organisation {
                 latitude: row.latitude,
                 longitude: row.longitude,
             },
-            languages: codes(&row.languages, "language", |c| LanguageCode::parse(c).ok())?,
-            services: codes(&row.services, "support service", SupportService::from_code)?,
+            languages: stored_codes(&row.languages, "language", |c| LanguageCode::parse(c).ok())?,
+            services: stored_codes(&row.services, "support service", SupportService::from_code)?,
             opening_hours: opening_hours_from_code(&row.opening_hours)
                 .ok_or_else(|| unknown_code("opening hours", &row.opening_hours))?,
             contact_email: row

@@ -4,15 +4,37 @@
 //! booking and its participants' names.
 
 use skillbridge_auth::CurrentUser;
-use skillbridge_domain::course::{Audience, CourseStatus};
+use std::collections::HashMap;
+
+use skillbridge_domain::course::{Audience, Cohort, Course, CourseMode, CourseStatus};
 use skillbridge_domain::delegation::Actor;
+use skillbridge_domain::employment::InclusionSupport;
 use skillbridge_domain::enrolment::{StaffEnrolled, StaffEnrolment, validate_staff_enrolment};
+use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::staff_training::{
+    EmployerNeeds, StaffCourse, StaffCourseFit, hire_regions, staff_course_fit,
+};
+use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
 use skillbridge_domain::{
     CohortId, FieldProblem, OrganisationId, OrganisationKind, ProblemCode, clock, policy,
 };
+use skillbridge_domain::{ConsentPurpose, ConsentSubject, Organisation, PageRequest, ProfileId};
 use uuid::Uuid;
 
 use crate::{App, ServiceError, ServiceResult};
+
+/// How many recommendable courses for staff are read at most.
+const STAFF_COURSES_READ: usize = 500;
+
+/// A course for staff recommended to an employer, with its soonest cohort with seats left
+/// and why.
+#[derive(Clone, Debug)]
+pub struct StaffCourseRecommendation {
+    pub course: Course,
+    pub cohort: Cohort,
+    pub seats_left: i64,
+    pub fit: StaffCourseFit,
+}
 
 impl App {
     /// A member of the employer `organisation` books `seats` in `cohort` for the staff
@@ -158,6 +180,139 @@ impl App {
             .store
             .staff_enrolments_of_organisation(employer.id)
             .await?)
+    }
+
+    /// Courses for staff recommended to the employer `organisation`, best first, at most
+    /// `first`, each with its soonest cohort with seats left: for its members. The
+    /// employer's needs are read in aggregate only (see [`EmployerNeeds`]).
+    pub async fn staff_course_recommendations(
+        &self,
+        user: &CurrentUser,
+        organisation: OrganisationId,
+        first: usize,
+    ) -> ServiceResult<Vec<StaffCourseRecommendation>> {
+        let employer = self
+            .acting_for(user, organisation, OrganisationKind::Employer)
+            .await?;
+        let needs = self.employer_needs(&employer).await?;
+        let today = clock::today();
+        let ids = self.store.staff_courses(today, STAFF_COURSES_READ).await?;
+        let courses = self.store.courses_by_ids(&ids).await?;
+        let cohorts = self.store.cohorts_of(&ids).await?;
+        let cohort_ids: Vec<CohortId> = cohorts.iter().map(|c| c.id).collect();
+        let taken: HashMap<CohortId, i64> = self
+            .store
+            .seats_taken(&cohort_ids)
+            .await?
+            .into_iter()
+            .collect();
+        let mut recommended: Vec<StaffCourseRecommendation> = courses
+            .into_iter()
+            .filter_map(|course| {
+                let fit = staff_course_fit(
+                    StaffCourse {
+                        prepares: &course.prepares_support,
+                        covers: &course.origin_regions,
+                        online: course.mode == CourseMode::Online,
+                        country: course.location.country_code.as_deref(),
+                    },
+                    &needs,
+                )?;
+                // Cohorts come earliest first: the first open one ahead with a seat left.
+                let (cohort, seats_left) = cohorts
+                    .iter()
+                    .filter(|c| c.course_id == course.id && c.is_open() && c.starts_on >= today)
+                    .map(|c| {
+                        (
+                            c,
+                            i64::from(c.seats) - taken.get(&c.id).copied().unwrap_or(0),
+                        )
+                    })
+                    .find(|(_, left)| *left > 0)?;
+                Some(StaffCourseRecommendation {
+                    cohort: cohort.clone(),
+                    seats_left,
+                    course,
+                    fit,
+                })
+            })
+            .collect();
+        recommended.sort_by(|a, b| {
+            b.fit
+                .score
+                .total_cmp(&a.fit.score)
+                .then(a.cohort.starts_on.cmp(&b.cohort.starts_on))
+                .then(a.course.id.cmp(&b.course.id))
+        });
+        recommended.truncate(first);
+        Ok(recommended)
+    }
+
+    /// What the employer's vacancies offer (DRAFT ones aside) and the regions at least
+    /// [`MIN_HIRES_PER_REGION`](skillbridge_domain::staff_training::MIN_HIRES_PER_REGION)
+    /// of the people it hired who consented to ANALYTICS come from.
+    async fn employer_needs(&self, employer: &Organisation) -> ServiceResult<EmployerNeeds> {
+        let filter = VacancyFilter {
+            organisation: Some(employer.id),
+            statuses: vec![
+                VacancyStatus::Open,
+                VacancyStatus::Closed,
+                VacancyStatus::Filled,
+            ],
+            ..Default::default()
+        };
+        let mut vacancies = Vec::new();
+        let mut after = None;
+        loop {
+            let page = self
+                .store
+                .find_vacancies(
+                    &filter,
+                    &PageRequest {
+                        first: 500,
+                        after: after.clone(),
+                    },
+                )
+                .await?;
+            after = page.items.last().map(|(position, _)| position.clone());
+            vacancies.extend(page.items.into_iter().map(|(_, v)| v.id));
+            if !page.has_next_page {
+                break;
+            }
+        }
+        let mut support: Vec<(InclusionSupport, usize)> = Vec::new();
+        for (_, offered) in self.store.vacancy_support(&vacancies).await? {
+            match support.iter_mut().find(|(s, _)| *s == offered) {
+                Some((_, count)) => *count += 1,
+                None => support.push((offered, 1)),
+            }
+        }
+        let mut hired: Vec<ProfileId> = self
+            .store
+            .placements_of_employer(employer.id)
+            .await?
+            .into_iter()
+            .map(|p| p.profile_id)
+            .collect();
+        hired.sort();
+        hired.dedup();
+        let people = self.store.profiles_by_ids(&hired).await?;
+        let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
+        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
+        for (subject, record) in self.store.consent_histories(&subjects).await? {
+            histories.entry(subject).or_default().push(record);
+        }
+        let origins = people.iter().filter_map(|p| {
+            let history = histories.get(&ConsentSubject::of(p))?;
+            consent_given(history, ConsentPurpose::Analytics)
+                .then_some(p.details.country_of_origin.as_deref())
+        });
+        Ok(EmployerNeeds {
+            country: employer.country_code.clone(),
+            vacancies: vacancies.len(),
+            support,
+            hire_regions: hire_regions(origins),
+        })
     }
 
     /// The bookings in a cohort, oldest first: for the provider's trainers.

@@ -5,9 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::ProblemCode;
 use crate::codes::coded;
+use crate::employment::InclusionSupport;
 use crate::profile::{
     FieldProblem, Location, Proficiency, Track, validate_location, validate_skill_list,
 };
+use crate::world_region::WorldRegion;
 use crate::{CefrLevel, LanguageCode, OrganisationId, SkillId};
 
 coded!(CourseMode { InPerson => "IN_PERSON", Online => "ONLINE", Hybrid => "HYBRID" });
@@ -69,6 +71,11 @@ pub struct CourseDetails {
     /// The education the course expects, as an EQF level (1 to 8), met by any of the
     /// person's qualifications.
     pub min_eqf_level: Option<i32>,
+    /// For employers' staff: the inclusion support the course prepares them to give.
+    pub prepares_support: Vec<InclusionSupport>,
+    /// For employers' staff: the regions of origin whose languages, cultures and migration
+    /// routes the course covers (intercultural training).
+    pub origin_regions: Vec<WorldRegion>,
 }
 
 /// A stored course (skills, languages and tracks are read separately).
@@ -90,6 +97,8 @@ pub struct Course {
     pub stipend: bool,
     pub transport: bool,
     pub min_eqf_level: Option<i32>,
+    pub prepares_support: Vec<InclusionSupport>,
+    pub origin_regions: Vec<WorldRegion>,
     pub status: CourseStatus,
     pub created_at: DateTime<Utc>,
 }
@@ -142,6 +151,8 @@ impl Course {
             languages,
             prerequisites,
             min_eqf_level: self.min_eqf_level,
+            prepares_support: self.prepares_support.clone(),
+            origin_regions: self.origin_regions.clone(),
         }
     }
 }
@@ -251,6 +262,20 @@ pub fn validate_course(details: &CourseDetails) -> Vec<FieldProblem> {
             ProblemCode::DuplicateSkill,
             "name each prerequisite once",
         ));
+    }
+    if details.audience != Audience::EmployerStaff {
+        for (field, given) in [
+            ("preparesSupport", !details.prepares_support.is_empty()),
+            ("originRegions", !details.origin_regions.is_empty()),
+        ] {
+            if given {
+                problems.push(FieldProblem::new(
+                    field,
+                    ProblemCode::StaffCoursesOnly,
+                    "only courses for EMPLOYER_STAFF say this",
+                ));
+            }
+        }
     }
     if details.min_eqf_level.is_some_and(|l| !(1..=8).contains(&l)) {
         problems.push(FieldProblem::new(
@@ -465,6 +490,14 @@ pub trait CourseRepository: Send + Sync {
         from: NaiveDate,
         limit: usize,
     ) -> crate::StoreResult<Vec<crate::CourseId>>;
+    /// Published courses for employers' staff with a cohort starting on `from` or later
+    /// that say what they prepare staff for (support or regions of origin); at most
+    /// `limit`, by id.
+    async fn staff_courses(
+        &self,
+        from: NaiveDate,
+        limit: usize,
+    ) -> crate::StoreResult<Vec<crate::CourseId>>;
     /// The tracks each course is open to (none: open to everyone).
     async fn course_tracks(
         &self,
@@ -526,8 +559,24 @@ mod tests {
             languages: vec![LanguageCode::parse("de").unwrap()],
             prerequisites: vec![],
             min_eqf_level: None,
+            prepares_support: vec![],
+            origin_regions: vec![],
         };
         assert!(validate_course(&details).is_empty());
+        let staff_only = CourseDetails {
+            origin_regions: vec![WorldRegion::WesternAsia],
+            ..details.clone()
+        };
+        assert_eq!(
+            validate_course(&staff_only)[0].code,
+            ProblemCode::StaffCoursesOnly
+        );
+        let for_staff = CourseDetails {
+            audience: Audience::EmployerStaff,
+            prepares_support: vec![InclusionSupport::Mentoring],
+            ..staff_only
+        };
+        assert!(validate_course(&for_staff).is_empty());
         let skill = SkillId::new();
         let twice = CourseDetails {
             prerequisites: vec![
@@ -616,6 +665,8 @@ mod eligibility_tests {
             stipend: false,
             transport: false,
             min_eqf_level: None,
+            prepares_support: vec![],
+            origin_regions: vec![],
             status: CourseStatus::Published,
             created_at: Utc::now(),
         }

@@ -42,6 +42,7 @@ pub mod recommend;
 pub mod search;
 pub mod shortage;
 pub mod skills;
+pub mod staff_training;
 pub mod store;
 pub mod support;
 pub mod taxonomy;
@@ -50,6 +51,7 @@ pub mod track;
 pub mod user;
 pub mod vacancy;
 pub mod venture;
+pub mod world_region;
 
 pub use auth::{AuthRepository, NewRefreshToken, RefreshOutcome};
 pub use email::Email;

@@ -19,9 +19,7 @@ pub struct Location {
     pub longitude: Option<f64>,
 }
 
-pub(crate) fn is_country(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
-}
+pub(crate) use crate::world_region::is_country;
 
 /// Every problem with a location: place name length, ISO country and subdivision codes (the
 /// subdivision within the country), coordinate ranges, both coordinates or neither. The one

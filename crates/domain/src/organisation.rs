@@ -303,7 +303,7 @@ impl NewOrganisation {
         if self
             .country_code
             .as_deref()
-            .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+            .is_some_and(|c| !crate::world_region::is_country(c))
         {
             problems.push(FieldProblem::new(
                 "countryCode",

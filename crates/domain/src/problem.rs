@@ -76,6 +76,7 @@ coded! {
         Required => "REQUIRED",
         RoleNotAllowed => "ROLE_NOT_ALLOWED",
         SeatsBelowConfirmed => "SEATS_BELOW_CONFIRMED",
+        StaffCoursesOnly => "STAFF_COURSES_ONLY",
         TooLong => "TOO_LONG",
         TooMany => "TOO_MANY",
         UnknownOccupation => "UNKNOWN_OCCUPATION",

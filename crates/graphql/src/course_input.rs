@@ -9,7 +9,7 @@ use skillbridge_domain::course::{Cost, CourseDetails};
 use skillbridge_domain::profile::Location;
 
 use crate::scalars::Date;
-use crate::values::{LocationInput, Proficiency, Track};
+use crate::values::{InclusionSupport, LocationInput, Proficiency, Track, WorldRegion};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "skillbridge_domain::course::CourseMode")]
@@ -91,6 +91,12 @@ pub struct CreateCourseInput {
     pub prerequisites: Vec<CourseSkillInput>,
     /// The education the course expects, as an EQF level (1 to 8).
     pub min_eqf_level: Option<i32>,
+    /// EMPLOYER_STAFF courses only: the inclusion support the course prepares staff to give.
+    #[graphql(default)]
+    pub prepares_support: Vec<InclusionSupport>,
+    /// EMPLOYER_STAFF courses only: the regions of origin whose cultures it covers.
+    #[graphql(default)]
+    pub origin_regions: Vec<WorldRegion>,
 }
 
 #[derive(InputObject)]
@@ -130,6 +136,8 @@ impl CreateCourseInput {
                 languages: Vec::new(),
                 prerequisites: Vec::new(),
                 min_eqf_level: self.min_eqf_level,
+                prepares_support: self.prepares_support.into_iter().map(Into::into).collect(),
+                origin_regions: self.origin_regions.into_iter().map(Into::into).collect(),
             },
             skills: Some(skills(self.skills)),
             languages: Some(self.languages),
@@ -198,6 +206,10 @@ pub struct UpdateCourseInput {
     /// Skills expected at the start; a list given replaces the list.
     pub prerequisites: Option<Vec<CourseSkillInput>>,
     pub min_eqf_level: MaybeUndefined<i32>,
+    /// EMPLOYER_STAFF courses only: replaces the support the course prepares staff for.
+    pub prepares_support: Option<Vec<InclusionSupport>>,
+    /// EMPLOYER_STAFF courses only: replaces the regions of origin it covers.
+    pub origin_regions: Option<Vec<WorldRegion>>,
 }
 
 /// A change to an optional value as written: left out keeps it, `null` clears it.
@@ -250,6 +262,12 @@ impl UpdateCourseInput {
         }
         if let Some(tracks) = self.tracks {
             d.tracks = tracks.into_iter().map(Into::into).collect();
+        }
+        if let Some(support) = self.prepares_support {
+            d.prepares_support = support.into_iter().map(Into::into).collect();
+        }
+        if let Some(regions) = self.origin_regions {
+            d.origin_regions = regions.into_iter().map(Into::into).collect();
         }
         CourseForm {
             details: d,

@@ -30,7 +30,7 @@ use crate::search::{
     SearchTotals, WithinInput, faceted, load_hits, page_of, problem_error, run_search,
 };
 use crate::taxonomy::{CefrLevel, Language, SkillNode, with_skills};
-use crate::values::{LocationOutput, Proficiency, Track};
+use crate::values::{InclusionSupport, LocationOutput, Proficiency, Track, WorldRegion};
 use crate::{ErrorCode, GqlError};
 use skillbridge_app::courses::CohortForm;
 use skillbridge_domain::course::Prerequisite;
@@ -208,6 +208,24 @@ impl CourseNode {
     }
     async fn audience(&self) -> Audience {
         self.0.audience.into()
+    }
+    /// For employers' staff: the inclusion support the course prepares them to give.
+    async fn prepares_support(&self) -> Vec<InclusionSupport> {
+        self.0
+            .prepares_support
+            .iter()
+            .copied()
+            .map(Into::into)
+            .collect()
+    }
+    /// For employers' staff: the regions of origin whose cultures the course covers.
+    async fn origin_regions(&self) -> Vec<WorldRegion> {
+        self.0
+            .origin_regions
+            .iter()
+            .copied()
+            .map(Into::into)
+            .collect()
     }
     async fn min_language(&self) -> Option<MinimumLanguage> {
         self.0

@@ -254,6 +254,8 @@ pub enum UserErrorCode {
     RoleNotAllowed,
     /// A cohort cannot have fewer seats than are given out already.
     SeatsBelowConfirmed,
+    /// Only courses for employers' staff say this.
+    StaffCoursesOnly,
     /// The text is too long.
     TooLong,
     /// The list holds too many items.

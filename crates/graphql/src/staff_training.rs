@@ -11,10 +11,11 @@ use crate::accounts::UserError;
 use crate::context::{app, current_user, loader};
 use crate::courses::{Cohort, CourseNode, visible_course};
 use crate::guards::require_user;
-use crate::ids::{global_id, parse_id, uuid_if_of};
+use crate::ids::{global_id, page_size, parse_id, uuid_if_of};
 use crate::loaders::{CohortById, OrganisationById};
 use crate::organisations::OrganisationNode;
 use crate::problems::{payload, payload_of};
+use crate::values::{InclusionSupport, WorldRegion};
 use crate::{GqlError, GqlResult};
 
 /// Where a booking stands.
@@ -98,6 +99,22 @@ payload_of!(
     StaffEnrolmentNode
 );
 
+/// A course for staff recommended to an employer, and why.
+#[derive(SimpleObject)]
+pub struct StaffCourseRecommendation {
+    pub course: CourseNode,
+    /// The soonest cohort with seats left.
+    pub cohort: Cohort,
+    pub seats_left: i32,
+    /// 0 to 1: half for the support it prepares for (the share of your vacancies offering
+    /// it), half for covering a region your hires come from.
+    pub score: f64,
+    /// The inclusion support your vacancies offer that the course prepares staff for.
+    pub support: Vec<InclusionSupport>,
+    /// The regions of origin of at least five consenting hires that the course covers.
+    pub origin_regions: Vec<WorldRegion>,
+}
+
 #[derive(Default)]
 pub struct StaffTrainingQuery;
 
@@ -115,6 +132,35 @@ impl StaffTrainingQuery {
             .staff_enrolments_of_organisation(&user, organisation)
             .await?;
         Ok(found.into_iter().map(StaffEnrolmentNode).collect())
+    }
+
+    /// Courses for staff recommended to your employer, best first (at most `first`, 0 to
+    /// 100), each with its soonest cohort with seats left: by the inclusion support your
+    /// vacancies offer and, in aggregate only, the regions of origin at least five of the
+    /// people you hired come from (counting only people who consented to ANALYTICS).
+    async fn staff_course_recommendations(
+        &self,
+        ctx: &Context<'_>,
+        organisation_id: ID,
+        #[graphql(default = 10)] first: i32,
+    ) -> GqlResult<Vec<StaffCourseRecommendation>> {
+        let first = page_size(Some(first))?;
+        let organisation: OrganisationId = parse_id(&organisation_id)?;
+        let user = require_user(ctx)?;
+        let found = app(ctx)
+            .staff_course_recommendations(&user, organisation, first)
+            .await?;
+        Ok(found
+            .into_iter()
+            .map(|r| StaffCourseRecommendation {
+                course: CourseNode(r.course),
+                cohort: r.cohort.into(),
+                seats_left: i32::try_from(r.seats_left).unwrap_or(i32::MAX),
+                score: r.fit.score,
+                support: r.fit.support.into_iter().map(Into::into).collect(),
+                origin_regions: r.fit.regions.into_iter().map(Into::into).collect(),
+            })
+            .collect())
     }
 
     /// Employers' bookings in a cohort of yours, oldest first.

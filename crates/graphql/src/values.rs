@@ -182,6 +182,34 @@ pub enum InclusionSupport {
     Mentoring,
 }
 
+/// A region of the world as the UN groups countries (M49 sub-regions).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::world_region::WorldRegion")]
+pub enum WorldRegion {
+    NorthernAfrica,
+    EasternAfrica,
+    MiddleAfrica,
+    SouthernAfrica,
+    WesternAfrica,
+    Caribbean,
+    CentralAmerica,
+    SouthAmerica,
+    NorthernAmerica,
+    CentralAsia,
+    EasternAsia,
+    SouthEasternAsia,
+    SouthernAsia,
+    WesternAsia,
+    EasternEurope,
+    NorthernEurope,
+    SouthernEurope,
+    WesternEurope,
+    AustraliaAndNewZealand,
+    Melanesia,
+    Micronesia,
+    Polynesia,
+}
+
 /// Days in which a person can work, both ends included; `until` null: from then on.
 #[derive(SimpleObject, InputObject, Clone, Copy)]
 #[graphql(input_name = "AvailabilityWindowInput")]

@@ -46,6 +46,7 @@ macro_rules! store_suite {
             catalogue::raising_seats_confirms_the_first_waiting_in_order_whatever_enrols_meanwhile,
             catalogue::a_cancelled_cohort_ends_every_seat_and_place_and_takes_nobody,
             catalogue::courses_change_in_place_and_archived_ones_leave_the_catalogue,
+            catalogue::staff_courses_say_what_they_prepare_staff_for,
             catalogue::staff_bookings_count_against_seats_all_or_nothing,
             readiness::migrated_store_is_ready,
             vacancies::vacancies_are_created_transitioned_and_listed,

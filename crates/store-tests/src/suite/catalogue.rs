@@ -5,13 +5,15 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use skillbridge_domain::course::{CourseSkill, CourseStatus, Prerequisite};
+use skillbridge_domain::course::{Audience, CourseSkill, CourseStatus, Prerequisite};
 use skillbridge_domain::delegation::Actor;
+use skillbridge_domain::employment::InclusionSupport;
 use skillbridge_domain::enrolment::{
     CancelledCohort, Enrolled, Enrolment, EnrolmentStatus, StaffEnrolled, UpdatedCohort,
 };
 use skillbridge_domain::events::Event;
 use skillbridge_domain::profile::Proficiency;
+use skillbridge_domain::world_region::WorldRegion;
 use skillbridge_domain::{CohortId, PageRequest, Store, clock};
 
 use super::engagement::{cohort, person};
@@ -308,6 +310,68 @@ pub async fn courses_change_in_place_and_archived_ones_leave_the_catalogue(store
             .unwrap(),
         None
     );
+}
+
+pub async fn staff_courses_say_what_they_prepare_staff_for(store: &dyn Store) {
+    let (_, cohort) = cohort(store, 5, vec![]).await;
+    let cohort = store.cohorts_by_ids(&[cohort]).await.unwrap().remove(0);
+    let course = store
+        .courses_by_ids(&[cohort.course_id])
+        .await
+        .unwrap()
+        .remove(0);
+    let starts = cohort.starts_on;
+    assert_eq!(
+        store.staff_courses(starts, 10).await.unwrap(),
+        vec![],
+        "a course for job seekers"
+    );
+    let german = skillbridge_domain::LanguageCode::parse("de").unwrap();
+    let mut details = course.details(vec![], vec![german], vec![], vec![]);
+    details.audience = Audience::EmployerStaff;
+    details.prepares_support = vec![
+        InclusionSupport::Mentoring,
+        InclusionSupport::LanguageSupport,
+    ];
+    details.origin_regions = vec![WorldRegion::WesternAsia, WorldRegion::EasternAfrica];
+    let updated = store
+        .update_course(course.id, &details)
+        .await
+        .unwrap()
+        .expect("updated");
+    assert_eq!(
+        (
+            updated.prepares_support.clone(),
+            updated.origin_regions.clone()
+        ),
+        (
+            vec![
+                InclusionSupport::LanguageSupport,
+                InclusionSupport::Mentoring
+            ],
+            vec![WorldRegion::EasternAfrica, WorldRegion::WesternAsia]
+        ),
+        "kept in the order of their enumerations"
+    );
+    assert_eq!(
+        store.courses_by_ids(&[course.id]).await.unwrap()[0],
+        updated,
+        "read back as written"
+    );
+    assert_eq!(
+        store.staff_courses(starts, 10).await.unwrap(),
+        vec![course.id]
+    );
+    assert_eq!(
+        store
+            .staff_courses(starts + chrono::Duration::days(1), 10)
+            .await
+            .unwrap(),
+        vec![],
+        "no cohort ahead"
+    );
+    store.archive_course(course.id).await.unwrap();
+    assert_eq!(store.staff_courses(starts, 10).await.unwrap(), vec![]);
 }
 
 pub async fn staff_bookings_count_against_seats_all_or_nothing(store: &dyn Store) {

@@ -276,6 +276,8 @@ pub(crate) async fn cohort(
                 languages: vec![LanguageCode::parse("de").unwrap()],
                 prerequisites: vec![],
                 min_eqf_level: None,
+                prepares_support: vec![],
+                origin_regions: vec![],
             },
         )
         .await

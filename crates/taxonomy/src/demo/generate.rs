@@ -16,6 +16,7 @@ use skillbridge_domain::vacancy::{
     ContractType, InclusionSupport, Requirement, Salary, VacancyDetails, VacancyLanguage,
     VacancySkill, VacancyStatus,
 };
+use skillbridge_domain::world_region::{WorldRegion, region_of_country};
 use skillbridge_domain::{
     CefrLevel, ConsentPurpose, Email, LanguageCode, NewUser, OrganisationId, Role,
 };
@@ -508,6 +509,8 @@ pub fn course(
         languages: vec![host],
         prerequisites: Vec::new(),
         min_eqf_level: None,
+        prepares_support: Vec::new(),
+        origin_regions: Vec::new(),
     };
     match kind {
         "language" => {
@@ -541,6 +544,21 @@ pub fn course(
                 "For managers and staff: onboarding newcomers, plain language and inclusive teams."
                     .to_owned();
             details.audience = Audience::EmployerStaff;
+            details.prepares_support = [
+                InclusionSupport::Mentoring,
+                InclusionSupport::LanguageSupport,
+            ]
+            .into_iter()
+            .filter(|_| chance(rng, 50))
+            .collect();
+            let mut regions: Vec<WorldRegion> = ORIGINS
+                .iter()
+                .filter(|_| chance(rng, 15))
+                .filter_map(|o| region_of_country(o.country))
+                .collect();
+            regions.sort();
+            regions.dedup();
+            details.origin_regions = regions;
         }
         _ => {
             let occupation = occupation(rng, vocabulary, 35);
