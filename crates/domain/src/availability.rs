@@ -141,10 +141,7 @@ pub fn availability_fit(
         .unwrap_or(from + Duration::days(OPEN_ENDED_DAYS - 1));
     let days = |a: NaiveDate, b: NaiveDate| ((b - a).num_days() + 1).max(0);
     let job_days = days(from, until);
-    let available_days: i64 = merged(windows)
-        .iter()
-        .map(|w| days(w.from.max(from), w.until.map_or(until, |u| u.min(until))))
-        .sum();
+    let available_days = covered_days(windows, from, until);
     let fit = AvailabilityFit {
         from,
         until,
@@ -167,24 +164,30 @@ pub fn availability_fit(
     }
 }
 
-/// The windows in date order with overlapping and touching ones joined (stored windows
-/// never overlap, but a day must never count twice).
-fn merged(windows: &[AvailabilityWindow]) -> Vec<AvailabilityWindow> {
-    let mut sorted = windows.to_vec();
-    sorted.sort();
-    let mut out: Vec<AvailabilityWindow> = Vec::with_capacity(sorted.len());
-    for w in sorted {
-        match out.last_mut() {
-            Some(last) if last.until.is_none_or(|u| u + Duration::days(1) >= w.from) => {
-                last.until = match (last.until, w.until) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    _ => None,
-                };
-            }
-            _ => out.push(w),
+/// How many days from `from` to `until` fall in one of `windows`, each day once. Stored
+/// windows come in date order and never overlap; others are sorted first (matching scores
+/// many entries, so the usual case allocates nothing).
+fn covered_days(windows: &[AvailabilityWindow], from: NaiveDate, until: NaiveDate) -> i64 {
+    if !windows.is_sorted() {
+        let mut sorted = windows.to_vec();
+        sorted.sort();
+        return covered_days(&sorted, from, until);
+    }
+    let mut covered = 0;
+    // The first day not yet counted.
+    let mut next = from;
+    for w in windows {
+        let start = w.from.max(next);
+        let end = w.until.map_or(until, |u| u.min(until));
+        if start <= end {
+            covered += (end - start).num_days() + 1;
+            next = end + Duration::days(1);
+        }
+        if next > until {
+            break;
         }
     }
-    out
+    covered
 }
 
 #[cfg(test)]
