@@ -81,6 +81,8 @@ pub async fn spawn_app_for(setup: &Setup) -> TestApp {
 
 pub struct TestApp {
     pub address: SocketAddr,
+    /// Where `/metrics` is served on its own (`metrics.listen`), when configured.
+    pub metrics_address: Option<SocketAddr>,
     /// The configuration the server runs with (CLI functions can share its database).
     pub config: Config,
     pub client: reqwest::Client,
@@ -120,12 +122,14 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp
         .await
         .expect("server starts");
     let address = server.local_addr().unwrap();
+    let metrics_address = server.metrics_addr();
     let (tx, rx) = oneshot::channel::<()>();
     let handle = tokio::spawn(server.run(async move {
         let _ = rx.await;
     }));
     TestApp {
         address,
+        metrics_address,
         config,
         client: reqwest::Client::new(),
         data_dir,

@@ -7,7 +7,7 @@
 use std::sync::{Arc, RwLock};
 
 use futures::StreamExt;
-use skillbridge_domain::events::{ChangePosition, Event};
+use skillbridge_domain::events::{ChangeLag, ChangePosition, Event};
 use skillbridge_domain::match_index::{
     CandidateIndex, OpeningFilter, RankCursor, Ranked, VacancyIndex,
 };
@@ -25,6 +25,8 @@ pub struct MatchEngine {
     /// Where the engine starts following the change stream: the head before it loaded, so
     /// no change committed during the load is missed.
     loaded_at: ChangePosition,
+    /// The last change the engine has read from the stream.
+    followed: RwLock<ChangePosition>,
     vacancies: RwLock<VacancyIndex>,
     candidates: RwLock<CandidateIndex>,
     tree: RwLock<Arc<SkillTree>>,
@@ -38,6 +40,7 @@ impl MatchEngine {
         let engine = Arc::new(Self {
             store: store.clone(),
             loaded_at,
+            followed: RwLock::new(loaded_at),
             vacancies: RwLock::new(VacancyIndex::default()),
             candidates: RwLock::new(CandidateIndex::default()),
             tree: RwLock::new(Arc::new(SkillTree::default())),
@@ -109,6 +112,9 @@ impl MatchEngine {
     pub async fn follow(self: Arc<Self>) -> StoreResult<()> {
         let mut changes = self.store.follow_changes(self.loaded_at).await?;
         while let Some(change) = changes.next().await {
+            if let Ok(change) = &change {
+                *self.followed.write().expect("the position lock") = change.position;
+            }
             let change = match change {
                 Ok(change) if change.local => continue,
                 other => other,
@@ -209,6 +215,12 @@ impl MatchEngine {
             first,
             after,
         )
+    }
+
+    /// How far the engine is behind the change stream.
+    pub async fn lag(&self) -> StoreResult<ChangeLag> {
+        let followed = *self.followed.read().expect("the position lock");
+        self.store.change_lag(Some(followed)).await
     }
 
     /// How many open vacancies and findable people the engine holds.

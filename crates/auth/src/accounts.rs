@@ -175,6 +175,9 @@ impl AccountService {
         if account_failures >= self.limits.per_account
             || address_failures >= self.limits.per_address
         {
+            metrics::counter!("skillbridge_rate_limit_hits_total", "limit" => "login").increment(1);
+            metrics::counter!("skillbridge_login_failures_total", "reason" => "rate_limited")
+                .increment(1);
             return Err(AccountError::RateLimited);
         }
 
@@ -194,6 +197,8 @@ impl AccountService {
                 self.start_session(user).await
             }
             None => {
+                metrics::counter!("skillbridge_login_failures_total", "reason" => "bad_credentials")
+                    .increment(1);
                 self.store.record_login_failure(&keys, now).await?;
                 Err(AccountError::Invalid(vec![FieldProblem::whole(
                     ProblemCode::InvalidCredentials,

@@ -214,6 +214,16 @@ pub trait ShortageRepository: Send + Sync {
     async fn shortage_by_id(&self, id: crate::ShortageId) -> StoreResult<Option<Shortage>>;
 }
 
+/// A connection pool's use at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections open, idle or in use.
+    pub open: u32,
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}
+
 /// Everything the application needs from storage, behind one object.
 #[async_trait]
 pub trait Store:
@@ -244,6 +254,8 @@ pub trait Store:
 {
     /// Short name of the backend for logs ("sqlite", "postgres").
     fn backend(&self) -> &'static str;
+    /// How the connection pool for requests is used now (for operations metrics).
+    fn pool_use(&self) -> PoolUse;
     /// Applies pending migrations. Safe to run concurrently from several processes.
     async fn migrate(&self) -> StoreResult<()>;
     /// Database reachable and migrations applied.

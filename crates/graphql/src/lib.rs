@@ -33,6 +33,7 @@ mod matching;
 mod mentoring;
 mod node;
 mod nodes;
+mod operation_metrics;
 mod organisations;
 mod prefill;
 mod prime;
@@ -89,9 +90,11 @@ pub fn schema_builder_with_apq(
     limits: &Limits,
     cache: PersistedQueries,
 ) -> SchemaBuilder<Query, Mutation, Subscription> {
-    schema_builder(limits).extension(
-        async_graphql::extensions::apollo_persisted_queries::ApolloPersistedQueries::new(cache),
-    )
+    schema_builder(limits)
+        .extension(
+            async_graphql::extensions::apollo_persisted_queries::ApolloPersistedQueries::new(cache),
+        )
+        .extension(operation_metrics::OperationMetrics::default())
 }
 
 /// The SDL that `skillbridge export-schema` writes to `graphql/schema.graphql`.

@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use tracing::Instrument;
 
 use crate::backend::{check_data_dir, open_migrated};
-use crate::config::{Config, GraphqlConfig};
+use crate::config::{Config, GraphqlConfig, MetricsConfig};
 use crate::search::open_search;
 use skillbridge_domain::search::{SearchIndex, SearchRefresh};
 
@@ -30,6 +30,10 @@ pub struct AppState {
     pub persisted: PersistedQueries,
     /// What keeps this process's search index current, where this process indexes.
     pub indexer: Option<Arc<Indexer>>,
+    /// The bearer token `/metrics` on the main listener asks for; none: no such route.
+    pub metrics_token: Option<String>,
+    /// Whether operations metrics are recorded (a token or a listener of their own).
+    pub metrics: bool,
 }
 
 /// How many persisted query documents a process keeps (least recently used go first;
@@ -37,7 +41,12 @@ pub struct AppState {
 const PERSISTED_QUERY_CACHE: usize = 1_024;
 
 impl AppState {
-    pub fn new(app: Arc<App>, config: &GraphqlConfig, indexer: Option<Arc<Indexer>>) -> Self {
+    pub fn new(
+        app: Arc<App>,
+        config: &GraphqlConfig,
+        indexer: Option<Arc<Indexer>>,
+        metrics: &MetricsConfig,
+    ) -> Self {
         let persisted = persisted_queries(PERSISTED_QUERY_CACHE);
         let schema = schema_builder_with_apq(&config.limits(), persisted.clone())
             .data(app.clone())
@@ -48,6 +57,8 @@ impl AppState {
             config: Arc::new(config.clone()),
             persisted,
             indexer,
+            metrics_token: metrics.token.clone(),
+            metrics: metrics.enabled(),
         }
     }
 }
@@ -67,6 +78,8 @@ fn account_service(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Arc
 /// A server that has bound its port, opened and migrated its store, and is ready to run.
 pub struct Server {
     listener: TcpListener,
+    /// `/metrics` on an address of its own, when configured.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
     /// The origins of browser frontends allowed to call the API (CORS).
     cors_origins: Vec<String>,
@@ -89,6 +102,17 @@ impl Server {
         config: &Config,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
+        let metrics_listener = match config.metrics.listen {
+            Some(address) => Some(
+                TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address} (metrics.listen)"))?,
+            ),
+            None => None,
+        };
+        if config.metrics.enabled() {
+            crate::metrics::recorder();
+        }
         let store = open_migrated(config).await?;
         // A new install gets the starter taxonomy (derived from ESCO) so it is usable at once.
         if let Some(report) = skillbridge_taxonomy::starter::load_if_empty(store.as_ref())
@@ -113,10 +137,12 @@ impl Server {
             .map(|indexer| indexer as Arc<dyn SearchRefresh>);
         Ok(Self {
             listener,
+            metrics_listener,
             state: AppState::new(
                 Arc::new(App::new(store, accounts, engine, search, refresh)),
                 &config.graphql,
                 indexer,
+                &config.metrics,
             ),
             cors_origins: config.http.origins()?,
         })
@@ -124,6 +150,13 @@ impl Server {
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
+    }
+
+    /// Where `/metrics` is served on its own, when `metrics.listen` is configured.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
     }
 
     /// Serves until `shutdown` resolves, then lets in-flight requests finish and closes the
@@ -150,6 +183,18 @@ impl Server {
             .indexer
             .clone()
             .map(|indexer| tokio::spawn(indexer.run()));
+        let metrics = match self.metrics_listener {
+            Some(listener) => {
+                tracing::info!(address = %listener.local_addr()?, "serving /metrics");
+                let router = crate::http::metrics_router(self.state.clone());
+                Some(tokio::spawn(async move {
+                    if let Err(err) = axum::serve(listener, router).await {
+                        tracing::warn!(error = %err, "the metrics listener failed");
+                    }
+                }))
+            }
+            None => None,
+        };
         let app = crate::http::router(self.state, &self.cors_origins);
         tracing::info!(address = %self.listener.local_addr()?, backend = store.backend(), "serving");
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
@@ -159,6 +204,9 @@ impl Server {
             .context("the HTTP server failed");
         follower.abort();
         pruner.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         if let Some(indexer) = indexer {
             indexer.abort();
         }
@@ -203,6 +251,11 @@ async fn start_search(
     store: Arc<dyn Store>,
 ) -> anyhow::Result<(Arc<dyn SearchIndex>, Option<Arc<Indexer>>)> {
     let (search, fresh) = open_search(config).await?;
+    let backend = match config.search.backend {
+        crate::config::SearchBackend::Tantivy => "tantivy",
+        crate::config::SearchBackend::Meilisearch => "meilisearch",
+    };
+    let search: Arc<dyn SearchIndex> = Arc::new(crate::metrics::TimedSearch::new(search, backend));
     let Some(fresh) = fresh else {
         return Ok((search, None));
     };

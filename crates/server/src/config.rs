@@ -15,8 +15,8 @@ pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
 /// The prefix of configuration environment variables.
 pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
 /// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
-const SECTIONS: [&str; 7] = [
-    "auth", "database", "graphql", "http", "log", "matching", "search",
+const SECTIONS: [&str; 8] = [
+    "auth", "database", "graphql", "http", "log", "matching", "metrics", "search",
 ];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,7 +34,46 @@ pub struct Config {
     /// The weights of the match score (see `crates/domain/src/matching.rs`); each
     /// factor's weight counts relative to their sum.
     pub matching: MatchWeights,
+    pub metrics: MetricsConfig,
     pub search: SearchConfig,
+}
+
+/// Operations metrics in the Prometheus text format: off unless one way to reach them is
+/// configured.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// A bearer token: `/metrics` on the main listener answers requests that carry it.
+    pub token: Option<String>,
+    /// An address of its own for `/metrics`, without a token (bind it where only the
+    /// monitoring network reaches, e.g. `10.0.0.5:9464`).
+    pub listen: Option<SocketAddr>,
+}
+
+impl MetricsConfig {
+    pub fn enabled(&self) -> bool {
+        self.token.is_some() || self.listen.is_some()
+    }
+
+    /// The token, or what is wrong with it.
+    fn check(&self) -> Result<(), ConfigError> {
+        match &self.token {
+            Some(token) if token.trim().len() < 16 => Err(ConfigError::Invalid(
+                "metrics.token must be at least 16 characters (a long random string)".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+// The token is a secret: never printed.
+impl std::fmt::Debug for MetricsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsConfig")
+            .field("token", &self.token.as_ref().map(|_| "<set>"))
+            .field("listen", &self.listen)
+            .finish()
+    }
 }
 
 /// Which search backend serves skill, occupation, vacancy and course search.
@@ -284,6 +323,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             log: LogConfig::default(),
             matching: MatchWeights::default(),
+            metrics: MetricsConfig::default(),
             search: SearchConfig::default(),
         }
     }
@@ -378,6 +418,7 @@ impl Config {
             .map_err(|err| ConfigError::Invalid(one_line(&err)))?;
         config.match_weights()?;
         config.http.origins()?;
+        config.metrics.check()?;
         Ok(config)
     }
 
@@ -463,6 +504,30 @@ mod tests {
         use std::sync::atomic::{AtomicU64, Ordering};
         static NEXT: AtomicU64 = AtomicU64::new(0);
         NEXT.fetch_add(1, Ordering::Relaxed) + u64::from(std::process::id()) * 1_000
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_the_token_is_checked_and_never_shown() {
+        let off = load(None, &[], &Overrides::default()).unwrap();
+        assert!(!off.metrics.enabled());
+        let on = load(
+            Some("[metrics]\nlisten = \"127.0.0.1:9464\"\n"),
+            &[("METRICS_TOKEN", "a-long-random-scrape-token")],
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert!(on.metrics.enabled());
+        assert_eq!(on.metrics.listen, Some("127.0.0.1:9464".parse().unwrap()));
+        assert_eq!(
+            on.metrics.token.as_deref(),
+            Some("a-long-random-scrape-token")
+        );
+        assert!(!format!("{on:?}").contains("a-long-random-scrape-token"));
+        let short = load(None, &[("METRICS_TOKEN", "secret")], &Overrides::default());
+        assert!(
+            matches!(short, Err(ConfigError::Invalid(ref m)) if m.starts_with("metrics.token")),
+            "{short:?}"
+        );
     }
 
     #[test]

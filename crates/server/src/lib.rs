@@ -8,6 +8,7 @@ mod app;
 mod backend;
 pub mod config;
 mod http;
+mod metrics;
 mod search;
 
 use anyhow::Context;

@@ -162,6 +162,14 @@ impl Store for PgStore {
         "postgres"
     }
 
+    fn pool_use(&self) -> skillbridge_domain::store::PoolUse {
+        skillbridge_domain::store::PoolUse {
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
     async fn migrate(&self) -> StoreResult<()> {
         schema::migrate(&MIGRATOR, &self.pool).await
     }

@@ -1,5 +1,5 @@
 //! The HTTP surface: `/graphql`, `/graphql/ws` (subscriptions), `/graphiql/…` (GraphiQL's
-//! files), `/healthz`, `/readyz`, and CORS for the browser frontends configured in
+//! files), `/healthz`, `/readyz`, `/metrics` when a metrics token is set, and CORS for the browser frontends configured in
 //! `http.cors_origins`.
 
 mod graphiql;
@@ -32,8 +32,18 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/graphql/ws", get(live::ws))
         .route("/graphiql/{file}", get(graphiql::asset))
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .layer(DefaultBodyLimit::max(state.config.body_limit_bytes));
+        .route("/readyz", get(health::readyz));
+    let router = if state.metrics_token.is_some() {
+        router.route("/metrics", get(crate::metrics::scrape_with_token))
+    } else {
+        router
+    };
+    let router = if state.metrics {
+        router.route_layer(middleware::from_fn(crate::metrics::track_http))
+    } else {
+        router
+    };
+    let router = router.layer(DefaultBodyLimit::max(state.config.body_limit_bytes));
     let origins: Vec<HeaderValue> = cors_origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
@@ -52,6 +62,13 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
             .layer(middleware::from_fn(preflight_answer))
     };
     router.layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// `/metrics` alone, for `metrics.listen`: no token (the address is the protection).
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(crate::metrics::scrape))
+        .with_state(state)
 }
 
 /// A preflight the CORS layer answered: 204 with the allow headers for a listed origin;
