@@ -5,6 +5,7 @@
 
 pub mod action_plan;
 pub mod analysis;
+pub mod anonymity;
 pub mod application;
 pub mod auth;
 pub mod availability;

@@ -13,8 +13,10 @@ use std::collections::HashMap;
 use crate::employment::InclusionSupport;
 use crate::world_region::{WorldRegion, region_of_country};
 
-/// The fewest consenting hires from one region that make the region count.
-pub const MIN_HIRES_PER_REGION: usize = 5;
+/// The fewest consenting hires from one region that make the region count: the floor of
+/// k-anonymity ([`crate::anonymity::MIN_MIN_GROUP`]); only the region is shown, never a
+/// count.
+pub const MIN_HIRES_PER_REGION: usize = crate::anonymity::MIN_MIN_GROUP as usize;
 
 /// An employer as the recommendation sees it.
 #[derive(Clone, Debug, Default, PartialEq)]
