@@ -883,6 +883,11 @@ fn rows() -> Vec<Row> {
             expected: EMPLOYER_ONLY,
         },
         Row {
+            field: "publicStatistics",
+            query: "{ publicStatistics { minGroup peopleTrained { count } } }",
+            expected: ALL,
+        },
+        Row {
             field: "staffCourseRecommendations",
             query: "query($org: ID!) { staffCourseRecommendations(organisationId: $org) { score course { id } } }",
             expected: EMPLOYER_ONLY,

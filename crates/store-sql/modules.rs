@@ -41,6 +41,8 @@ pub(crate) mod schema;
 pub(crate) mod search;
 #[path = "shortages.rs"]
 pub(crate) mod shortages;
+#[path = "statistics.rs"]
+pub(crate) mod statistics;
 #[path = "support.rs"]
 pub(crate) mod support;
 #[path = "taxonomy.rs"]

@@ -31,6 +31,7 @@ pub mod privacy;
 pub mod profiles;
 pub mod search_documents;
 pub mod staff_training;
+pub mod statistics;
 pub mod support;
 pub mod tracks;
 pub mod vacancies;
@@ -38,6 +39,7 @@ pub mod ventures;
 pub mod visibility;
 pub mod written;
 
+use skillbridge_domain::anonymity::MinGroup;
 use std::sync::Arc;
 
 use skillbridge_auth::AccountService;
@@ -95,6 +97,8 @@ pub struct App {
     /// The search index this process reads (the one `search` keeps current).
     index: Arc<dyn SearchIndex>,
     search: Option<Arc<dyn SearchRefresh>>,
+    /// The smallest group a statistic about people is shown for (k).
+    min_group: MinGroup,
 }
 
 impl App {
@@ -113,7 +117,19 @@ impl App {
             engine,
             index,
             search,
+            min_group: MinGroup::default(),
         }
+    }
+
+    /// With `k` for every statistic about people.
+    pub fn with_min_group(mut self, k: MinGroup) -> Self {
+        self.min_group = k;
+        self
+    }
+
+    /// The smallest group a statistic about people is shown for.
+    pub fn min_group(&self) -> MinGroup {
+        self.min_group
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -44,6 +44,7 @@ pub mod search;
 pub mod shortage;
 pub mod skills;
 pub mod staff_training;
+pub mod statistics;
 pub mod store;
 pub mod support;
 pub mod taxonomy;

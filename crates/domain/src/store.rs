@@ -243,6 +243,7 @@ pub trait Store:
     + crate::action_plan::ActionPlanRepository
     + crate::search::SearchSourceRepository
     + crate::events::EventRepository
+    + crate::statistics::StatisticsRepository
     + DisclosureRepository
     + DelegationRepository
     + VacancyRepository

@@ -44,6 +44,7 @@ mod query;
 mod scalars;
 mod search;
 mod staff_training;
+mod statistics;
 mod subscriptions;
 mod suggestions;
 mod taxonomy;

@@ -21,6 +21,7 @@ use crate::prefill::{PrefillMutation, PrefillQuery};
 use crate::privacy::{PrivacyMutation, PrivacyQuery};
 use crate::profiles::{ProfileMutation, ProfileQuery};
 use crate::staff_training::{StaffTrainingMutation, StaffTrainingQuery};
+use crate::statistics::StatisticsQuery;
 use crate::suggestions::SuggestionQuery;
 use crate::taxonomy::TaxonomyQuery;
 use crate::tracks::TrackQuery;
@@ -56,6 +57,7 @@ pub struct Query(
     MentoringQuery,
     FollowUpQuery,
     StaffTrainingQuery,
+    StatisticsQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.

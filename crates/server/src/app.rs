@@ -139,7 +139,10 @@ impl Server {
             listener,
             metrics_listener,
             state: AppState::new(
-                Arc::new(App::new(store, accounts, engine, search, refresh)),
+                Arc::new(
+                    App::new(store, accounts, engine, search, refresh)
+                        .with_min_group(config.statistics.min_group()?),
+                ),
                 &config.graphql,
                 indexer,
                 &config.metrics,

@@ -15,8 +15,16 @@ pub const DEFAULT_CONFIG_FILE: &str = "skillbridge.toml";
 /// The prefix of configuration environment variables.
 pub const ENV_PREFIX: &str = "SKILLBRIDGE_";
 /// Sections whose keys an environment variable reaches as `SKILLBRIDGE_<SECTION>_<KEY>`.
-const SECTIONS: [&str; 8] = [
-    "auth", "database", "graphql", "http", "log", "matching", "metrics", "search",
+const SECTIONS: [&str; 9] = [
+    "auth",
+    "database",
+    "graphql",
+    "http",
+    "log",
+    "matching",
+    "metrics",
+    "search",
+    "statistics",
 ];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +44,32 @@ pub struct Config {
     pub matching: MatchWeights,
     pub metrics: MetricsConfig,
     pub search: SearchConfig,
+    pub statistics: StatisticsConfig,
+}
+
+/// Statistics about people (public statistics, insights).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatisticsConfig {
+    /// The smallest group of people a figure is shown for (k): 10 by default, never
+    /// below 5.
+    pub min_group: u64,
+}
+
+impl Default for StatisticsConfig {
+    fn default() -> Self {
+        Self {
+            min_group: skillbridge_domain::anonymity::DEFAULT_MIN_GROUP,
+        }
+    }
+}
+
+impl StatisticsConfig {
+    /// k, or what is wrong with it.
+    pub fn min_group(&self) -> Result<skillbridge_domain::anonymity::MinGroup, ConfigError> {
+        skillbridge_domain::anonymity::MinGroup::new(self.min_group)
+            .map_err(|why| ConfigError::Invalid(format!("statistics.min_group: {why}")))
+    }
 }
 
 /// Operations metrics in the Prometheus text format: off unless one way to reach them is
@@ -324,6 +358,7 @@ impl Default for Config {
             log: LogConfig::default(),
             matching: MatchWeights::default(),
             metrics: MetricsConfig::default(),
+            statistics: StatisticsConfig::default(),
             search: SearchConfig::default(),
         }
     }
@@ -419,6 +454,7 @@ impl Config {
         config.match_weights()?;
         config.http.origins()?;
         config.metrics.check()?;
+        config.statistics.min_group()?;
         Ok(config)
     }
 
@@ -523,6 +559,15 @@ mod tests {
             Some("a-long-random-scrape-token")
         );
         assert!(!format!("{on:?}").contains("a-long-random-scrape-token"));
+        let small_k = load(
+            None,
+            &[("STATISTICS_MIN_GROUP", "3")],
+            &Overrides::default(),
+        );
+        assert!(
+            matches!(small_k, Err(ConfigError::Invalid(ref m)) if m.starts_with("statistics.min_group")),
+            "{small_k:?}"
+        );
         let short = load(None, &[("METRICS_TOKEN", "secret")], &Overrides::default());
         assert!(
             matches!(short, Err(ConfigError::Invalid(ref m)) if m.starts_with("metrics.token")),

@@ -1,0 +1,120 @@
+//! Public statistics: the facts read from the store, kept to the people who consent to
+//! ANALYTICS now, with the shortage flag as of each job's start, and published under the
+//! domain's k-anonymity ([`skillbridge_domain::statistics`]).
+
+use std::collections::{HashMap, HashSet};
+
+use skillbridge_domain::privacy::consent_given;
+use skillbridge_domain::shortage::{Region, is_shortage};
+use skillbridge_domain::statistics::{
+    CompletionFact, PlacementFact, PublicStatistics, StatisticsScope, public_statistics,
+};
+use skillbridge_domain::{ConsentPurpose, ConsentSubject, ProfileId};
+
+use crate::{App, ServiceResult};
+
+/// The most precise region of a place: its subdivision, else its country.
+fn region_of(country: Option<&str>, subdivision: Option<&str>) -> Option<Region> {
+    subdivision
+        .or(country)
+        .and_then(|code| Region::parse(code).ok())
+}
+
+impl App {
+    /// The public statistics of `scope`, for anyone.
+    pub async fn public_statistics(
+        &self,
+        scope: &StatisticsScope,
+    ) -> ServiceResult<PublicStatistics> {
+        let placements = self
+            .store
+            .placements_starting(scope.from, scope.until)
+            .await?;
+        let completions = self
+            .store
+            .completions_between(scope.from, scope.until)
+            .await?;
+        let mut ids: Vec<ProfileId> = placements
+            .iter()
+            .map(|p| p.profile_id)
+            .chain(completions.iter().map(|(p, _)| *p))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let people = self.store.profiles_by_ids(&ids).await?;
+        let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
+        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
+        for (subject, record) in self.store.consent_histories(&subjects).await? {
+            histories.entry(subject).or_default().push(record);
+        }
+        let counted: HashMap<ProfileId, Option<Region>> = people
+            .iter()
+            .filter(|p| {
+                histories
+                    .get(&ConsentSubject::of(p))
+                    .is_some_and(|h| consent_given(h, ConsentPurpose::Analytics))
+            })
+            .map(|p| {
+                let place = &p.details.location;
+                (
+                    p.id,
+                    region_of(place.country_code.as_deref(), place.region_code.as_deref()),
+                )
+            })
+            .collect();
+
+        let mut regions: Vec<Region> = placements
+            .iter()
+            .filter_map(|p| region_of(p.country_code.as_deref(), p.region_code.as_deref()))
+            .flat_map(|r| r.covering())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        regions.sort();
+        let shortages = if regions.is_empty() {
+            Vec::new()
+        } else {
+            self.store.shortages_in(&regions).await?
+        };
+        let placement_facts: Vec<PlacementFact> = placements
+            .iter()
+            .filter(|p| counted.contains_key(&p.profile_id))
+            .map(|p| {
+                let region = region_of(p.country_code.as_deref(), p.region_code.as_deref());
+                let shortage = region.as_ref().is_some_and(|r| {
+                    is_shortage(
+                        &shortages,
+                        p.occupation_uri.as_deref().unwrap_or(""),
+                        p.isco_code.as_deref(),
+                        r,
+                        p.starts_on,
+                    )
+                });
+                PlacementFact {
+                    profile_id: p.profile_id,
+                    starts_on: p.starts_on,
+                    isco_code: p.isco_code.clone(),
+                    region,
+                    shortage,
+                }
+            })
+            .collect();
+        let completion_facts: Vec<CompletionFact> = completions
+            .iter()
+            .filter_map(|(person, day)| {
+                let region = counted.get(person)?;
+                Some(CompletionFact {
+                    profile_id: *person,
+                    completed_on: *day,
+                    region: region.clone(),
+                })
+            })
+            .collect();
+        Ok(public_statistics(
+            scope,
+            &placement_facts,
+            &completion_facts,
+            self.min_group,
+        ))
+    }
+}
