@@ -46,21 +46,7 @@ async fn vacancy(
         "skills": [{ "skillUri": skill, "importance": "ESSENTIAL" }],
         "startsOn": dates.0, "endsOn": dates.1,
     });
-    let created = call(app, CREATE_VACANCY, json!({ "i": input }), employer).await;
-    assert_eq!(
-        created["data"]["createVacancy"]["userErrors"],
-        json!([]),
-        "{created}"
-    );
-    let id = created["data"]["createVacancy"]["vacancy"]["id"].clone();
-    call(
-        app,
-        "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }",
-        json!({ "v": id }),
-        employer,
-    )
-    .await;
-    id
+    app.open_vacancy(employer, input).await
 }
 
 fn titles(body: &Value) -> Vec<String> {

@@ -47,23 +47,7 @@ async fn vacancy(
     let input = json!({ "organisationId": org, "title": "Job", "contractType": "PERMANENT",
         "occupationUri": occupation, "positions": 50,
         "location": { "countryCode": place.0, "region": place.1 } });
-    let created = call(
-        app,
-        "mutation($i: CreateVacancyInput!) { createVacancy(input: $i) { vacancy { id } userErrors { field code } } }",
-        json!({ "i": input }),
-        employer,
-    )
-    .await;
-    let id = created["data"]["createVacancy"]["vacancy"]["id"].clone();
-    assert!(id.is_string(), "{created}");
-    call(
-        app,
-        "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }",
-        json!({ "v": id }),
-        employer,
-    )
-    .await;
-    id
+    app.open_vacancy(employer, input).await
 }
 
 /// A new person, consenting to ANALYTICS or not, hired into `vacancy` from 2025-03-01.
@@ -75,23 +59,7 @@ async fn hired(app: &TestApp, employer: &str, vacancy: &Value, n: usize, consent
     if consent {
         call(app, CONSENT, json!({ "g": true }), &token).await;
     }
-    let applied = call(app, "mutation($v: ID!) { applyToVacancy(input: { vacancyId: $v }) { application { id } userErrors { code } } }", json!({ "v": vacancy }), &token).await;
-    let application = applied["data"]["applyToVacancy"]["application"]["id"].clone();
-    assert!(application.is_string(), "{applied}");
-    for status in ["REVIEWED", "INTERVIEW", "OFFER", "HIRED"] {
-        let moved = call(
-            app,
-            "mutation($a: ID!, $s: ApplicationStatus!) { moveApplication(input: { applicationId: $a, status: $s, startsOn: \"2025-03-01\" }) { userErrors { code } } }",
-            json!({ "a": application, "s": status }),
-            employer,
-        )
-        .await;
-        assert_eq!(
-            moved["data"]["moveApplication"]["userErrors"],
-            json!([]),
-            "{moved}"
-        );
-    }
+    app.hire(employer, vacancy, &token, "2025-03-01").await;
     token
 }
 

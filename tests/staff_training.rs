@@ -42,32 +42,14 @@ async fn staff_course(app: &TestApp, trainer: &str, input: Value) -> Value {
 
 /// `token`'s person hired by `org` into a new vacancy.
 async fn hire(app: &TestApp, employer: &str, org: &Value, token: &str) {
-    let vacancy = call(app, "mutation($o: ID!) { createVacancy(input: { organisationId: $o, title: \"Cook\", contractType: PERMANENT, location: { countryCode: \"DE\" } }) { vacancy { id } } }", json!({ "o": org }), employer).await;
-    let vacancy = vacancy["data"]["createVacancy"]["vacancy"]["id"].clone();
-    call(
-        app,
-        "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }",
-        json!({ "v": vacancy }),
-        employer,
-    )
-    .await;
-    let applied = call(app, "mutation($v: ID!) { applyToVacancy(input: { vacancyId: $v }) { application { id } userErrors { code } } }", json!({ "v": vacancy }), token).await;
-    let application = applied["data"]["applyToVacancy"]["application"]["id"].clone();
-    assert!(application.is_string(), "{applied}");
-    for status in ["REVIEWED", "INTERVIEW", "OFFER", "HIRED"] {
-        let moved = call(
-            app,
-            "mutation($a: ID!, $s: ApplicationStatus!) { moveApplication(input: { applicationId: $a, status: $s, startsOn: \"2027-01-04\" }) { userErrors { code } } }",
-            json!({ "a": application, "s": status }),
+    let vacancy = app
+        .open_vacancy(
             employer,
+            json!({ "organisationId": org, "title": "Cook", "contractType": "PERMANENT",
+                    "location": { "countryCode": "DE" } }),
         )
         .await;
-        assert_eq!(
-            moved["data"]["moveApplication"]["userErrors"],
-            json!([]),
-            "{moved}"
-        );
-    }
+    app.hire(employer, &vacancy, token, "2027-01-04").await;
 }
 
 fn titles(body: &Value) -> Vec<String> {

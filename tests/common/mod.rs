@@ -235,6 +235,62 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Creates a vacancy from `input` as `employer` and publishes it: its id.
+    #[allow(dead_code)]
+    pub async fn open_vacancy(&self, employer: &str, input: Value) -> Value {
+        let created = self
+            .call(
+                "mutation($i: CreateVacancyInput!) { createVacancy(input: $i) { vacancy { id } userErrors { field code } } }",
+                serde_json::json!({ "i": input }),
+                Some(employer),
+            )
+            .await;
+        let id = created["data"]["createVacancy"]["vacancy"]["id"].clone();
+        assert!(id.is_string(), "{created}");
+        let published = self
+            .call(
+                "mutation($v: ID!) { publishVacancy(input: { vacancyId: $v }) { userErrors { code } } }",
+                serde_json::json!({ "v": id }),
+                Some(employer),
+            )
+            .await;
+        assert_eq!(
+            published["data"]["publishVacancy"]["userErrors"],
+            serde_json::json!([]),
+            "{published}"
+        );
+        id
+    }
+
+    /// `person` applies to the OPEN `vacancy` and `employer` moves the application through
+    /// to HIRED, the job starting on `starts_on`.
+    #[allow(dead_code)]
+    pub async fn hire(&self, employer: &str, vacancy: &Value, person: &str, starts_on: &str) {
+        let applied = self
+            .call(
+                "mutation($v: ID!) { applyToVacancy(input: { vacancyId: $v }) { application { id } userErrors { code } } }",
+                serde_json::json!({ "v": vacancy }),
+                Some(person),
+            )
+            .await;
+        let application = applied["data"]["applyToVacancy"]["application"]["id"].clone();
+        assert!(application.is_string(), "{applied}");
+        for status in ["REVIEWED", "INTERVIEW", "OFFER", "HIRED"] {
+            let moved = self
+                .call(
+                    "mutation($a: ID!, $s: ApplicationStatus!, $d: Date) { moveApplication(input: { applicationId: $a, status: $s, startsOn: $d }) { userErrors { code } } }",
+                    serde_json::json!({ "a": application, "s": status, "d": starts_on }),
+                    Some(employer),
+                )
+                .await;
+            assert_eq!(
+                moved["data"]["moveApplication"]["userErrors"],
+                serde_json::json!([]),
+                "{moved}"
+            );
+        }
+    }
+
     /// Waits until search has taken in every change written so far (writes made outside a
     /// mutation, such as a CLI import, reach it through the indexer's polling): polls the
     /// outbox lag `/readyz` reports, for at most ten seconds.

@@ -88,22 +88,7 @@ pub fn protect_partition<K>(counts: Vec<(K, u64)>, k: MinGroup) -> Partition<K> 
     let k = k.get();
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     if total > 0 && total < k {
-        return Partition {
-            cells: counts
-                .into_iter()
-                .map(|(key, n)| {
-                    (
-                        key,
-                        if n == 0 {
-                            Figure::Shown(0)
-                        } else {
-                            Figure::Suppressed
-                        },
-                    )
-                })
-                .collect(),
-            total: Figure::Suppressed,
-        };
+        return all_withheld(counts);
     }
     let mut withheld: Vec<bool> = counts.iter().map(|(_, n)| *n > 0 && *n < k).collect();
     let mut mass: u64 = counts
@@ -151,22 +136,7 @@ pub fn protect_subsets<K>(counts: Vec<(K, u64)>, total: u64, k: MinGroup) -> Par
     let k = k.get();
     let small = |n: u64| n > 0 && n < k;
     if small(total) {
-        return Partition {
-            cells: counts
-                .into_iter()
-                .map(|(key, n)| {
-                    (
-                        key,
-                        if n == 0 {
-                            Figure::Shown(0)
-                        } else {
-                            Figure::Suppressed
-                        },
-                    )
-                })
-                .collect(),
-            total: Figure::Suppressed,
-        };
+        return all_withheld(counts);
     }
     Partition {
         cells: counts
@@ -184,6 +154,26 @@ pub fn protect_subsets<K>(counts: Vec<(K, u64)>, total: u64, k: MinGroup) -> Par
             })
             .collect(),
         total: Figure::Shown(total),
+    }
+}
+
+/// Everything withheld (a total under `k`), but for cells of nobody.
+fn all_withheld<K>(counts: Vec<(K, u64)>) -> Partition<K> {
+    Partition {
+        cells: counts
+            .into_iter()
+            .map(|(key, n)| {
+                (
+                    key,
+                    if n == 0 {
+                        Figure::Shown(0)
+                    } else {
+                        Figure::Suppressed
+                    },
+                )
+            })
+            .collect(),
+        total: Figure::Suppressed,
     }
 }
 
