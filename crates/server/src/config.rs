@@ -594,7 +594,7 @@ mod tests {
         for bad in [
             "[matching]\nsibling_credit = 1.5\n",
             "[matching]\nskills = -1\n",
-            "[matching]\nskills = 0\nlanguages = 0\ndistance = 0\nshortage = 0\ntracks = 0\n",
+            "[matching]\nskills = 0\nlanguages = 0\ndistance = 0\nshortage = 0\ntracks = 0\navailability = 0\n",
             "[matching]\ndistance_half_km = 0\n",
             "[matching]\nshortage_boost = 1\n",
         ] {
