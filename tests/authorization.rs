@@ -46,6 +46,16 @@ const MIGRANT_ONLY: [Outcome; 7] = [
     Forbidden,
     Forbidden,
 ];
+/// Every signed-in caller but migrants (organisations and administrators).
+const SIGNED_IN_NOT_MIGRANT: [Outcome; 7] = [
+    Unauthenticated,
+    Forbidden,
+    Allowed,
+    Allowed,
+    Allowed,
+    Allowed,
+    Allowed,
+];
 /// Refused to every caller (anonymous callers are asked to log in first).
 const NOBODY: [Outcome; 7] = [
     Unauthenticated,
@@ -881,6 +891,11 @@ fn rows() -> Vec<Row> {
             field: "staffEnrolments",
             query: "query($org: ID!) { staffEnrolments(organisationId: $org) { id seats } }",
             expected: EMPLOYER_ONLY,
+        },
+        Row {
+            field: "insights",
+            query: "{ insights { minGroup people { count } } }",
+            expected: SIGNED_IN_NOT_MIGRANT,
         },
         Row {
             field: "publicStatistics",

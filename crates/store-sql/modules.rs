@@ -25,6 +25,8 @@ pub(crate) mod error;
 pub(crate) mod events;
 #[path = "follow_up.rs"]
 pub(crate) mod follow_up;
+#[path = "insights.rs"]
+pub(crate) mod insights;
 #[path = "mentoring.rs"]
 pub(crate) mod mentoring;
 #[path = "organisations.rs"]

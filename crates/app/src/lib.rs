@@ -18,6 +18,7 @@ pub mod enrolments;
 pub mod follow_up;
 pub mod gaps;
 pub mod indexer;
+pub mod insights;
 pub mod lists;
 pub mod live;
 pub mod match_engine;

@@ -13,13 +13,6 @@ use skillbridge_domain::{ConsentPurpose, ConsentSubject, ProfileId};
 
 use crate::{App, ServiceResult};
 
-/// The most precise region of a place: its subdivision, else its country.
-fn region_of(country: Option<&str>, subdivision: Option<&str>) -> Option<Region> {
-    subdivision
-        .or(country)
-        .and_then(|code| Region::parse(code).ok())
-}
-
 impl App {
     /// The public statistics of `scope`, for anyone.
     pub async fn public_statistics(
@@ -58,14 +51,14 @@ impl App {
                 let place = &p.details.location;
                 (
                     p.id,
-                    region_of(place.country_code.as_deref(), place.region_code.as_deref()),
+                    Region::of_place(place.country_code.as_deref(), place.region_code.as_deref()),
                 )
             })
             .collect();
 
         let mut regions: Vec<Region> = placements
             .iter()
-            .filter_map(|p| region_of(p.country_code.as_deref(), p.region_code.as_deref()))
+            .filter_map(|p| Region::of_place(p.country_code.as_deref(), p.region_code.as_deref()))
             .flat_map(|r| r.covering())
             .collect::<HashSet<_>>()
             .into_iter()
@@ -80,7 +73,7 @@ impl App {
             .iter()
             .filter(|p| counted.contains_key(&p.profile_id))
             .map(|p| {
-                let region = region_of(p.country_code.as_deref(), p.region_code.as_deref());
+                let region = Region::of_place(p.country_code.as_deref(), p.region_code.as_deref());
                 let shortage = region.as_ref().is_some_and(|r| {
                     is_shortage(
                         &shortages,

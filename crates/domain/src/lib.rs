@@ -24,6 +24,7 @@ pub mod error;
 pub mod events;
 pub mod follow_up;
 pub mod id;
+pub mod insights;
 pub mod language;
 pub mod location;
 pub mod match_index;

@@ -72,6 +72,12 @@ pub fn may_act_for(
             .any(|m| m.organisation_id == organisation.id)
 }
 
+/// Labour-market insights are for the organisations that act on them (employers, trainers,
+/// support organisations' caseworkers) and administrators; people see public statistics.
+pub fn may_read_insights(role: Role) -> bool {
+    role != Role::Migrant
+}
+
 /// Migrants keep a skill profile of their own.
 pub fn may_have_profile(role: Role) -> bool {
     role == Role::Migrant

@@ -46,6 +46,14 @@ impl Region {
         &self.0
     }
 
+    /// The most precise region of a place: its subdivision, else its country; `None` when
+    /// it gives neither (or neither is a code).
+    pub fn of_place(country: Option<&str>, subdivision: Option<&str>) -> Option<Region> {
+        subdivision
+            .or(country)
+            .and_then(|code| Region::parse(code).ok())
+    }
+
     /// This region and every region whose lists also apply here: `DE-BY` is covered by
     /// lists for `DE-BY`, `DE` and `EU`.
     pub fn covering(&self) -> Vec<Region> {

@@ -135,11 +135,10 @@ impl Vacancy {
 
     /// The region whose shortage lists apply: the vacancy's subdivision, else its country.
     pub fn shortage_region(&self) -> Option<crate::shortage::Region> {
-        self.location
-            .region_code
-            .as_deref()
-            .or(self.location.country_code.as_deref())
-            .and_then(|r| crate::shortage::Region::parse(r).ok())
+        crate::shortage::Region::of_place(
+            self.location.country_code.as_deref(),
+            self.location.region_code.as_deref(),
+        )
     }
 }
 

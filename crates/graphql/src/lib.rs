@@ -26,6 +26,7 @@ mod follow_up;
 mod gaps;
 mod guards;
 mod ids;
+mod insights;
 mod limits;
 mod loaders;
 mod matches;

@@ -13,6 +13,7 @@ use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
 use crate::follow_up::{FollowUpMutation, FollowUpQuery};
 use crate::gaps::GapQuery;
+use crate::insights::InsightsQuery;
 use crate::matches::MatchQuery;
 use crate::mentoring::{MentoringMutation, MentoringQuery};
 use crate::node::NodeQuery;
@@ -58,6 +59,7 @@ pub struct Query(
     FollowUpQuery,
     StaffTrainingQuery,
     StatisticsQuery,
+    InsightsQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.

@@ -1,0 +1,232 @@
+//! Labour-market insights in GraphQL: demand, supply and gaps for a region, each list a
+//! connection in its ranked order; figures about people k-anonymous.
+
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Object, Result, SimpleObject};
+use skillbridge_app::insights::Insights as AppInsights;
+use skillbridge_domain::anonymity::Figure;
+use skillbridge_domain::insights::{SkillDemand, SkillGapFigure};
+use skillbridge_domain::shortage::Region;
+use skillbridge_domain::{Order, Page, PageRequest, Position, SkillId};
+
+use crate::connections::{TotalCount, keyed_page_request, listed};
+use crate::context::app;
+use crate::guards::require_user;
+use crate::scalars::Date;
+use crate::statistics::StatisticFigure;
+use crate::taxonomy::{Language, SkillNode, with_skills};
+use crate::{ErrorCode, GqlError, GqlResult};
+
+/// A ranked list's page: positions are ranks, so cursors follow the list's order.
+fn ranked<T>(rows: Vec<T>, request: &PageRequest) -> Page<T> {
+    let positioned = rows
+        .into_iter()
+        .enumerate()
+        .map(|(rank, row)| {
+            (
+                Position {
+                    key: format!("{rank:09}"),
+                    tiebreak: String::new(),
+                },
+                row,
+            )
+        })
+        .collect();
+    Page::of_list(positioned, Order::OldestFirst, request)
+}
+
+/// A page whose rows name skills, with each skill's node (rows of skills no longer in the
+/// taxonomy are left out).
+async fn with_skill_nodes<T: Clone>(
+    ctx: &Context<'_>,
+    page: Page<T>,
+    skill: impl Fn(&T) -> SkillId,
+) -> Result<Page<(SkillNode, T)>> {
+    let positions: Vec<(Position, SkillId)> = page
+        .items
+        .iter()
+        .map(|(p, r)| (p.clone(), skill(r)))
+        .collect();
+    let rows: Vec<T> = page.items.into_iter().map(|(_, r)| r).collect();
+    let found = with_skills(ctx, rows, &skill).await?;
+    let items = found
+        .into_iter()
+        .filter_map(|(node, row)| {
+            let id = skill(&row);
+            let position = positions.iter().find(|(_, s)| *s == id)?.0.clone();
+            Some((position, (node, row)))
+        })
+        .collect();
+    Ok(Page {
+        items,
+        has_next_page: page.has_next_page,
+        total_count: page.total_count,
+    })
+}
+
+/// How many open vacancies ask for a skill (public facts).
+#[derive(SimpleObject)]
+pub struct SkillDemandFigure {
+    pub skill: SkillNode,
+    pub vacancies: i64,
+    /// Of which as ESSENTIAL.
+    pub essential: i64,
+    /// Of which in a shortage occupation for their region today.
+    pub shortage_vacancies: i64,
+}
+
+/// How many consenting people hold a skill.
+#[derive(SimpleObject)]
+pub struct SkillSupplyFigure {
+    pub skill: SkillNode,
+    pub people: StatisticFigure,
+}
+
+/// How many consenting people speak a language (any level).
+#[derive(SimpleObject)]
+pub struct LanguageSupplyFigure {
+    pub language: Language,
+    pub people: StatisticFigure,
+}
+
+/// Demand minus supply for a skill, and course seats that teach it.
+#[derive(SimpleObject)]
+pub struct SkillGapRow {
+    pub skill: SkillNode,
+    pub demand: i64,
+    pub supply: StatisticFigure,
+    /// Null when the supply is withheld.
+    pub gap: Option<i64>,
+    /// Seats of open cohorts starting in the next six months of courses that teach the
+    /// skill, held in the region or online.
+    pub course_seats: i64,
+}
+
+fn int(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Labour-market insights for a region.
+pub struct Insights {
+    region: Option<String>,
+    as_of: chrono::NaiveDate,
+    min_group: u64,
+    found: AppInsights,
+}
+
+#[Object]
+impl Insights {
+    /// The region asked for; null: everywhere.
+    async fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// Vacancies open and consents in force on this day.
+    async fn as_of(&self) -> Date {
+        Date(self.as_of)
+    }
+    /// The smallest group of people a figure is shown for (k).
+    async fn min_group(&self) -> i64 {
+        int(self.min_group)
+    }
+    /// Consenting people in the region, whom supply counts.
+    async fn people(&self) -> StatisticFigure {
+        self.found.people.into()
+    }
+    /// Skills open vacancies ask for, most vacancies first.
+    async fn demand(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, SkillDemandFigure, TotalCount>> {
+        let request = keyed_page_request(first, after.as_deref())?;
+        let page = ranked(self.found.demand.clone(), &request);
+        let page = with_skill_nodes(ctx, page, |d: &SkillDemand| d.skill).await?;
+        Ok(listed(page, &request, |(skill, d)| SkillDemandFigure {
+            skill,
+            vacancies: int(d.vacancies),
+            essential: int(d.essential),
+            shortage_vacancies: int(d.shortage),
+        }))
+    }
+    /// Skills consenting people hold, most people first; withheld figures after, by skill.
+    async fn supply(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, SkillSupplyFigure, TotalCount>> {
+        let request = keyed_page_request(first, after.as_deref())?;
+        let page = ranked(self.found.skills.clone(), &request);
+        let page = with_skill_nodes(ctx, page, |(s, _): &(SkillId, Figure)| *s).await?;
+        Ok(listed(page, &request, |(skill, (_, figure))| {
+            SkillSupplyFigure {
+                skill,
+                people: figure.into(),
+            }
+        }))
+    }
+    /// Languages consenting people speak, most people first; withheld figures after.
+    async fn languages(
+        &self,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, LanguageSupplyFigure, TotalCount>> {
+        let request = keyed_page_request(first, after.as_deref())?;
+        let page = ranked(self.found.languages.clone(), &request);
+        Ok(listed(page, &request, |(language, figure)| {
+            LanguageSupplyFigure {
+                language: Language::of(language, None),
+                people: figure.into(),
+            }
+        }))
+    }
+    /// Skills in demand with the supply and the gap, largest shown gap first; skills whose
+    /// supply is withheld after, by demand.
+    async fn gaps(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, SkillGapRow, TotalCount>> {
+        let request = keyed_page_request(first, after.as_deref())?;
+        let page = ranked(self.found.gaps.clone(), &request);
+        let page = with_skill_nodes(ctx, page, |g: &SkillGapFigure| g.skill).await?;
+        Ok(listed(page, &request, |(skill, g)| SkillGapRow {
+            skill,
+            demand: int(g.demand),
+            supply: g.supply.into(),
+            gap: g.gap,
+            course_seats: int(g.course_seats),
+        }))
+    }
+}
+
+#[derive(Default)]
+pub struct InsightsQuery;
+
+#[Object]
+impl InsightsQuery {
+    /// Labour-market insights for a region (a country, an ISO 3166-2 subdivision or EU;
+    /// left out: everywhere): the skills open vacancies ask for, the skills and languages
+    /// people hold (only people who consent to ANALYTICS, no figure for fewer than
+    /// `minGroup` people), and the gaps with the course seats that teach them. For
+    /// employers, trainers, caseworkers and administrators.
+    async fn insights(&self, ctx: &Context<'_>, region: Option<String>) -> GqlResult<Insights> {
+        let user = require_user(ctx)?;
+        let region = region
+            .map(|r| {
+                Region::parse(&r)
+                    .map_err(|err| GqlError::new(ErrorCode::BadUserInput, format!("region: {err}")))
+            })
+            .transpose()?;
+        let app = app(ctx);
+        let found = app.insights(&user, region.as_ref()).await?;
+        Ok(Insights {
+            region: region.map(|r| r.as_str().to_owned()),
+            as_of: skillbridge_domain::clock::today(),
+            min_group: app.min_group().get(),
+            found,
+        })
+    }
+}
