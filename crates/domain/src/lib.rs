@@ -22,6 +22,7 @@ pub mod employment;
 pub mod enrolment;
 pub mod error;
 pub mod events;
+pub mod fairness;
 pub mod follow_up;
 pub mod id;
 pub mod insights;
