@@ -9,11 +9,8 @@ use chrono::Duration;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::anonymity::Figure;
 use skillbridge_domain::insights::{SkillDemand, SkillGapFigure, gaps, rank_demand, supply};
-use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::shortage::{Region, is_shortage};
-use skillbridge_domain::{
-    ConsentPurpose, ConsentSubject, LanguageCode, ProfileId, SkillId, clock, policy,
-};
+use skillbridge_domain::{LanguageCode, ProfileId, SkillId, clock, policy};
 
 use crate::{App, ServiceError, ServiceResult};
 
@@ -48,19 +45,11 @@ impl App {
 
         // Demand: public facts, the shortage flag decided per occupation and place.
         let records = self.store.skill_demand(region).await?;
-        let mut places: Vec<Region> = records
-            .iter()
-            .filter_map(|r| Region::of_place(r.country_code.as_deref(), r.region_code.as_deref()))
-            .flat_map(|r| r.covering())
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        places.sort();
-        let shortages = if places.is_empty() {
-            Vec::new()
-        } else {
-            self.store.shortages_in(&places).await?
-        };
+        let shortages = self
+            .shortages_covering(records.iter().filter_map(|r| {
+                Region::of_place(r.country_code.as_deref(), r.region_code.as_deref())
+            }))
+            .await?;
         let mut demand: HashMap<SkillId, SkillDemand> = HashMap::new();
         for r in &records {
             let shortage = Region::of_place(r.country_code.as_deref(), r.region_code.as_deref())
@@ -112,19 +101,10 @@ impl App {
     /// The profiles in `region` whose ANALYTICS consent is in force.
     async fn consenting(&self, region: Option<&Region>) -> ServiceResult<Vec<ProfileId>> {
         let ids = self.store.profiles_in_region(region).await?;
-        let profiles = self.store.profiles_by_ids(&ids).await?;
-        let subjects: Vec<ConsentSubject> = profiles.iter().map(ConsentSubject::of).collect();
-        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
-        for (subject, record) in self.store.consent_histories(&subjects).await? {
-            histories.entry(subject).or_default().push(record);
-        }
-        Ok(profiles
-            .iter()
-            .filter(|p| {
-                histories
-                    .get(&ConsentSubject::of(p))
-                    .is_some_and(|h| consent_given(h, ConsentPurpose::Analytics))
-            })
+        Ok(self
+            .counted_people(&ids)
+            .await?
+            .into_iter()
             .map(|p| p.id)
             .collect())
     }

@@ -10,7 +10,6 @@ use skillbridge_domain::course::{Audience, Cohort, Course, CourseMode, CourseSta
 use skillbridge_domain::delegation::Actor;
 use skillbridge_domain::employment::InclusionSupport;
 use skillbridge_domain::enrolment::{StaffEnrolled, StaffEnrolment, validate_staff_enrolment};
-use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::staff_training::{
     EmployerNeeds, StaffCourse, StaffCourseFit, hire_regions, staff_course_fit,
 };
@@ -18,7 +17,7 @@ use skillbridge_domain::vacancy::{VacancyFilter, VacancyStatus};
 use skillbridge_domain::{
     CohortId, FieldProblem, OrganisationId, OrganisationKind, ProblemCode, clock, policy,
 };
-use skillbridge_domain::{ConsentPurpose, ConsentSubject, Organisation, PageRequest, ProfileId};
+use skillbridge_domain::{Organisation, PageRequest, ProfileId};
 use uuid::Uuid;
 
 use crate::{App, ServiceError, ServiceResult};
@@ -296,17 +295,10 @@ impl App {
             .collect();
         hired.sort();
         hired.dedup();
-        let people = self.store.profiles_by_ids(&hired).await?;
-        let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
-        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
-        for (subject, record) in self.store.consent_histories(&subjects).await? {
-            histories.entry(subject).or_default().push(record);
-        }
-        let origins = people.iter().filter_map(|p| {
-            let history = histories.get(&ConsentSubject::of(p))?;
-            consent_given(history, ConsentPurpose::Analytics)
-                .then_some(p.details.country_of_origin.as_deref())
-        });
+        let people = self.counted_people(&hired).await?;
+        let origins = people
+            .iter()
+            .map(|p| p.details.country_of_origin.as_deref());
         Ok(EmployerNeeds {
             country: employer.country_code.clone(),
             vacancies: vacancies.len(),

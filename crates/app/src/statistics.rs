@@ -5,7 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use skillbridge_domain::privacy::consent_given;
-use skillbridge_domain::shortage::{Region, is_shortage};
+use skillbridge_domain::profile::Profile;
+use skillbridge_domain::shortage::{Region, Shortage, is_shortage};
 use skillbridge_domain::statistics::{
     CompletionFact, PlacementFact, PublicStatistics, StatisticsScope, public_statistics,
 };
@@ -14,6 +15,43 @@ use skillbridge_domain::{ConsentPurpose, ConsentSubject, ProfileId};
 use crate::{App, ServiceResult};
 
 impl App {
+    /// The profiles among `ids` that statistics may count: those whose ANALYTICS consent
+    /// is in force now (the one place this rule is applied).
+    pub(crate) async fn counted_people(&self, ids: &[ProfileId]) -> ServiceResult<Vec<Profile>> {
+        let people = self.store.profiles_by_ids(ids).await?;
+        let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
+        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
+        for (subject, record) in self.store.consent_histories(&subjects).await? {
+            histories.entry(subject).or_default().push(record);
+        }
+        Ok(people
+            .into_iter()
+            .filter(|p| {
+                histories
+                    .get(&ConsentSubject::of(p))
+                    .is_some_and(|h| consent_given(h, ConsentPurpose::Analytics))
+            })
+            .collect())
+    }
+
+    /// Every shortage list entry that applies in one of `places` (their own lists and
+    /// those of the regions covering them).
+    pub(crate) async fn shortages_covering(
+        &self,
+        places: impl Iterator<Item = Region>,
+    ) -> ServiceResult<Vec<Shortage>> {
+        let mut regions: Vec<Region> = places
+            .flat_map(|r| r.covering())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        if regions.is_empty() {
+            return Ok(Vec::new());
+        }
+        regions.sort();
+        Ok(self.store.shortages_in(&regions).await?)
+    }
+
     /// The public statistics of `scope`, for anyone.
     pub async fn public_statistics(
         &self,
@@ -34,19 +72,10 @@ impl App {
             .collect();
         ids.sort();
         ids.dedup();
-        let people = self.store.profiles_by_ids(&ids).await?;
-        let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
-        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
-        for (subject, record) in self.store.consent_histories(&subjects).await? {
-            histories.entry(subject).or_default().push(record);
-        }
-        let counted: HashMap<ProfileId, Option<Region>> = people
+        let counted: HashMap<ProfileId, Option<Region>> = self
+            .counted_people(&ids)
+            .await?
             .iter()
-            .filter(|p| {
-                histories
-                    .get(&ConsentSubject::of(p))
-                    .is_some_and(|h| consent_given(h, ConsentPurpose::Analytics))
-            })
             .map(|p| {
                 let place = &p.details.location;
                 (
@@ -56,19 +85,11 @@ impl App {
             })
             .collect();
 
-        let mut regions: Vec<Region> = placements
-            .iter()
-            .filter_map(|p| Region::of_place(p.country_code.as_deref(), p.region_code.as_deref()))
-            .flat_map(|r| r.covering())
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        regions.sort();
-        let shortages = if regions.is_empty() {
-            Vec::new()
-        } else {
-            self.store.shortages_in(&regions).await?
-        };
+        let shortages = self
+            .shortages_covering(placements.iter().filter_map(|p| {
+                Region::of_place(p.country_code.as_deref(), p.region_code.as_deref())
+            }))
+            .await?;
         let placement_facts: Vec<PlacementFact> = placements
             .iter()
             .filter(|p| counted.contains_key(&p.profile_id))
