@@ -56,6 +56,16 @@ const SIGNED_IN_NOT_MIGRANT: [Outcome; 7] = [
     Allowed,
     Allowed,
 ];
+/// Administrators only.
+const ADMIN_ONLY: [Outcome; 7] = [
+    Unauthenticated,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Forbidden,
+    Allowed,
+    Forbidden,
+];
 /// Refused to every caller (anonymous callers are asked to log in first).
 const NOBODY: [Outcome; 7] = [
     Unauthenticated,
@@ -896,6 +906,16 @@ fn rows() -> Vec<Row> {
             field: "insights",
             query: "{ insights { minGroup people { count } } }",
             expected: SIGNED_IN_NOT_MIGRANT,
+        },
+        Row {
+            field: "recomputeFairness",
+            query: "mutation { recomputeFairness(input: {}) { report { id minGroup } userErrors { code } } }",
+            expected: ADMIN_ONLY,
+        },
+        Row {
+            field: "fairnessReports",
+            query: "{ fairnessReports { totalCount edges { node { id flagged } } } }",
+            expected: ADMIN_ONLY,
         },
         Row {
             field: "publicStatistics",

@@ -23,6 +23,8 @@ pub(crate) mod enrolments;
 pub(crate) mod error;
 #[path = "events.rs"]
 pub(crate) mod events;
+#[path = "fairness.rs"]
+pub(crate) mod fairness;
 #[path = "follow_up.rs"]
 pub(crate) mod follow_up;
 #[path = "insights.rs"]

@@ -116,6 +116,8 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp
         config.database.url = schema.url();
     }
     config.database.max_connections = 4;
+    // Fairness reports only when a test asks for one.
+    config.statistics.fairness_every_hours = 0;
     adjust(&mut config);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let server = Server::start_with_listener(&config, listener)

@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod courses;
 pub mod delegation;
 pub mod enrolments;
+pub mod fairness;
 pub mod follow_up;
 pub mod gaps;
 pub mod indexer;

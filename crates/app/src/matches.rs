@@ -12,6 +12,7 @@ use futures::stream::BoxStream;
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::disclosure::{CandidateCard, ProfileView, candidate_card};
 use skillbridge_domain::events::Event;
+use skillbridge_domain::fairness::SHORTLIST_SIZE;
 use skillbridge_domain::match_index::{OpeningFilter, RankCursor, Ranked};
 use skillbridge_domain::matching::{Coverage, Fit};
 use skillbridge_domain::profile::Profile;
@@ -138,6 +139,7 @@ impl App {
     ) -> ServiceResult<Matches<CandidateCard>> {
         let (employer, vacancy) = self.owned_vacancy(user, vacancy).await?;
         let opening = opening_of(&self.store, &vacancy).await?;
+        let first_page = after.is_none();
         let ranked = self.engine.rank_candidates(&opening, first, after);
         let ids: Vec<ProfileId> = ranked.matches.iter().map(|(id, _)| *id).collect();
         let profiles = self.store.profiles_by_ids(&ids).await?;
@@ -160,6 +162,13 @@ impl App {
                 clock::now(),
             )
             .await?;
+        if first_page {
+            // For fairness monitoring's funnel: who the first page put at the top.
+            let top = &shown[..shown.len().min(SHORTLIST_SIZE)];
+            self.store
+                .record_shortlisted(vacancy.id, top, clock::today())
+                .await?;
+        }
         let skills = named_skills(&self.store, ranked.matches.iter().map(|(_, fit)| fit)).await?;
         Ok(Matches {
             rows: ranked

@@ -8,7 +8,8 @@ use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::Profile;
 use skillbridge_domain::shortage::{Region, Shortage, is_shortage};
 use skillbridge_domain::statistics::{
-    CompletionFact, PlacementFact, PublicStatistics, StatisticsScope, public_statistics,
+    CompletionFact, PlacementFact, PublicStatistics, StatisticsScope, check_period,
+    public_statistics,
 };
 use skillbridge_domain::{ConsentPurpose, ConsentSubject, ProfileId};
 
@@ -57,6 +58,7 @@ impl App {
         &self,
         scope: &StatisticsScope,
     ) -> ServiceResult<PublicStatistics> {
+        check_period(scope.from, scope.until)?;
         let placements = self
             .store
             .placements_starting(scope.from, scope.until)

@@ -49,7 +49,7 @@ impl Default for MinGroup {
 }
 
 /// A figure as published: the count, or withheld.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Figure {
     Shown(u64),
     Suppressed,

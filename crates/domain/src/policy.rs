@@ -72,6 +72,11 @@ pub fn may_act_for(
             .any(|m| m.organisation_id == organisation.id)
 }
 
+/// Fairness monitoring (people's groups, even in aggregate) is for administrators only.
+pub fn may_monitor_fairness(role: Role) -> bool {
+    role == Role::Admin
+}
+
 /// Labour-market insights are for the organisations that act on them (employers, trainers,
 /// support organisations' caseworkers) and administrators; people see public statistics.
 pub fn may_read_insights(role: Role) -> bool {

@@ -11,6 +11,33 @@ use crate::ProfileId;
 use crate::anonymity::{Figure, MinGroup, Partition, protect_count, protect_partition};
 use crate::shortage::Region;
 
+/// The longest period one answer covers, in months: five years.
+pub const MAX_PERIOD_MONTHS: u32 = 60;
+
+/// A period of figures (statistics, insights, fairness) runs from `from` to `until`, both
+/// included: it may not end before it starts, nor cover more than five years.
+pub fn check_period(from: NaiveDate, until: NaiveDate) -> Result<(), crate::FieldProblem> {
+    use crate::ProblemCode;
+    if until < from {
+        return Err(crate::FieldProblem::new(
+            "until",
+            ProblemCode::EndsBeforeStart,
+            "the period ends before it starts",
+        ));
+    }
+    if from
+        .checked_add_months(chrono::Months::new(MAX_PERIOD_MONTHS))
+        .is_none_or(|limit| until >= limit)
+    {
+        return Err(crate::FieldProblem::new(
+            "until",
+            ProblemCode::TooLong,
+            "a period covers five years at most",
+        ));
+    }
+    Ok(())
+}
+
 /// Where and when the statistics look.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatisticsScope {
@@ -167,6 +194,19 @@ mod tests {
             region: Region::parse(region).ok(),
             shortage: true,
         }
+    }
+
+    #[test]
+    fn periods_run_forwards_for_five_years_at_most() {
+        let start = day(1, 1);
+        assert!(check_period(start, start).is_ok());
+        let five_years = NaiveDate::from_ymd_opt(2031, 12, 31).unwrap();
+        assert!(check_period(start, five_years).is_ok());
+        let too_long = check_period(start, five_years.succ_opt().unwrap()).unwrap_err();
+        assert_eq!(too_long.code, crate::ProblemCode::TooLong);
+        let reversed = check_period(day(2, 1), start).unwrap_err();
+        assert_eq!(reversed.code, crate::ProblemCode::EndsBeforeStart);
+        assert_eq!(reversed.field(), Some("until"));
     }
 
     #[test]

@@ -244,6 +244,7 @@ pub trait Store:
     + crate::search::SearchSourceRepository
     + crate::events::EventRepository
     + crate::statistics::StatisticsRepository
+    + crate::fairness::FairnessRepository
     + crate::insights::InsightsRepository
     + DisclosureRepository
     + DelegationRepository

@@ -22,6 +22,7 @@ mod delegation;
 mod directory;
 mod enrolments;
 mod error;
+mod fairness;
 mod follow_up;
 mod gaps;
 mod guards;

@@ -68,6 +68,7 @@ pub enum Node {
     SupportRequest(SupportRequestNode),
     ActionPlanGoal(GoalNode),
     ActionPlanStep(StepNode),
+    FairnessReport(crate::fairness::FairnessReportNode),
 }
 
 #[derive(Default)]
@@ -152,6 +153,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         "StaffEnrolment" => crate::staff_training::visible_staff_enrolment(ctx, uuid)
             .await?
             .map(Node::StaffEnrolment),
+        "FairnessReport" => crate::fairness::visible_fairness_report(ctx, uuid)
+            .await?
+            .map(Node::FairnessReport),
         "MentoringRequest" => visible_mentoring_request(ctx, uuid)
             .await?
             .map(Node::MentoringRequest),

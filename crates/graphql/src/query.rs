@@ -11,6 +11,7 @@ use crate::courses::{CourseMutation, CourseQuery};
 use crate::delegation::{DelegationMutation, DelegationQuery};
 use crate::directory::{DirectoryMutation, DirectoryQuery};
 use crate::enrolments::{EnrolmentMutation, EnrolmentQuery};
+use crate::fairness::{FairnessMutation, FairnessQuery};
 use crate::follow_up::{FollowUpMutation, FollowUpQuery};
 use crate::gaps::GapQuery;
 use crate::insights::InsightsQuery;
@@ -60,6 +61,7 @@ pub struct Query(
     StaffTrainingQuery,
     StatisticsQuery,
     InsightsQuery,
+    FairnessQuery,
 );
 
 /// Changes, each taking one `input` and answering a payload with `userErrors`.
@@ -83,6 +85,7 @@ pub struct Mutation(
     MentoringMutation,
     FollowUpMutation,
     StaffTrainingMutation,
+    FairnessMutation,
 );
 
 /// About the API itself.

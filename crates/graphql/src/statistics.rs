@@ -12,9 +12,6 @@ use crate::scalars::Date;
 use crate::taxonomy::IscoGroupNode;
 use crate::{ErrorCode, GqlError, GqlResult};
 
-/// The longest period one answer covers.
-const MAX_DAYS: i64 = 10 * 366;
-
 /// A count of people, or withheld because it would single someone out.
 #[derive(SimpleObject)]
 pub struct StatisticFigure {
@@ -121,12 +118,6 @@ impl StatisticsQuery {
             .transpose()?;
         let until = until.map_or_else(skillbridge_domain::clock::today, |d| d.0);
         let from = from.map_or(until - chrono::Duration::days(364), |d| d.0);
-        if from > until {
-            return Err(bad("from: the period starts after it ends".into()));
-        }
-        if (until - from).num_days() > MAX_DAYS {
-            return Err(bad("from: ask for ten years at most".into()));
-        }
         let scope = StatisticsScope {
             region: region.clone(),
             from,

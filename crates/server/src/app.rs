@@ -81,6 +81,8 @@ pub struct Server {
     /// `/metrics` on an address of its own, when configured.
     metrics_listener: Option<TcpListener>,
     state: AppState,
+    /// How often a fairness report is computed (0: never on a schedule).
+    fairness_every_hours: u64,
     /// The origins of browser frontends allowed to call the API (CORS).
     cors_origins: Vec<String>,
 }
@@ -138,6 +140,7 @@ impl Server {
         Ok(Self {
             listener,
             metrics_listener,
+            fairness_every_hours: config.statistics.fairness_every_hours,
             state: AppState::new(
                 Arc::new(
                     App::new(store, accounts, engine, search, refresh)
@@ -181,6 +184,12 @@ impl Server {
         let pruner = tokio::spawn(
             prune_changes(store.clone()).instrument(tracing::info_span!("change_follower")),
         );
+        let fairness = (self.fairness_every_hours > 0).then(|| {
+            tokio::spawn(
+                recompute_fairness(self.state.app.clone(), self.fairness_every_hours)
+                    .instrument(tracing::info_span!("fairness_schedule")),
+            )
+        });
         let indexer = self
             .state
             .indexer
@@ -207,6 +216,9 @@ impl Server {
             .context("the HTTP server failed");
         follower.abort();
         pruner.abort();
+        if let Some(fairness) = fairness {
+            fairness.abort();
+        }
         if let Some(metrics) = metrics {
             metrics.abort();
         }
@@ -239,6 +251,23 @@ async fn prune_changes(store: Arc<dyn Store>) {
             Ok(0) => {}
             Ok(pruned) => tracing::debug!(pruned, "forgot old changes"),
             Err(err) => tracing::warn!(error = %err, "could not forget old changes"),
+        }
+    }
+}
+
+/// Computes and keeps a fairness report every `hours` (checked hourly, so a replica that
+/// starts soon after another computed one leaves it), for as long as the process serves.
+async fn recompute_fairness(app: Arc<App>, hours: u64) {
+    let every = chrono::Duration::hours(i64::try_from(hours).unwrap_or(i64::MAX / 3_600_000));
+    let hour = std::time::Duration::from_secs(3_600);
+    // The first look a minute after the start, out of the way of the start itself.
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + hour / 60, hour);
+    loop {
+        tick.tick().await;
+        match app.scheduled_fairness_report(every).await {
+            Ok(Some(report)) => tracing::info!(id = %report.id, "computed a fairness report"),
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = ?err, "could not compute a fairness report"),
         }
     }
 }

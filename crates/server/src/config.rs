@@ -54,12 +54,17 @@ pub struct StatisticsConfig {
     /// The smallest group of people a figure is shown for (k): 10 by default, never
     /// below 5.
     pub min_group: u64,
+    /// How often, in hours, a fairness report of the last year is computed and kept
+    /// (24 by default; 0: only on demand). Replicas share the schedule: one that finds a
+    /// report younger than this leaves it.
+    pub fairness_every_hours: u64,
 }
 
 impl Default for StatisticsConfig {
     fn default() -> Self {
         Self {
             min_group: skillbridge_domain::anonymity::DEFAULT_MIN_GROUP,
+            fairness_every_hours: 24,
         }
     }
 }

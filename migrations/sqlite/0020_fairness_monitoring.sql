@@ -1,0 +1,20 @@
+-- Fairness monitoring (issue 18): who appeared among the first 20 of matchCandidates for a
+-- vacancy (the first day they did; it goes with the person's profile), and the reports
+-- computed from the funnel, which hold aggregates only and nothing about any one person.
+
+CREATE TABLE shortlistings (
+    profile_id BLOB NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    vacancy_id BLOB NOT NULL REFERENCES vacancies (id) ON DELETE CASCADE,
+    first_on   TEXT NOT NULL,
+    PRIMARY KEY (profile_id, vacancy_id)
+);
+CREATE INDEX shortlistings_day_idx ON shortlistings (first_on);
+
+CREATE TABLE fairness_reports (
+    id          BLOB PRIMARY KEY NOT NULL,
+    computed_at TEXT NOT NULL,
+    period_from TEXT NOT NULL,
+    period_until TEXT NOT NULL,
+    report      TEXT NOT NULL
+);
+CREATE INDEX fairness_reports_computed_idx ON fairness_reports (computed_at, id);
