@@ -1,7 +1,8 @@
 //! Fairness monitoring of the employer-side funnel: for each stage, the rate at which each
 //! group's candidates reach it from the stage before, the ratio of that rate to the
 //! best-placed group's (the selection-rate ratio), flagged under four fifths (the
-//! four-fifths rule), with a 95% Wilson confidence interval; only people who consent to
+//! four-fifths rule) when the gap is more than chance (the group's 95% Wilson interval
+//! lies wholly below the best-placed group's); only people who consent to
 //! ANALYTICS, and no group of fewer than `k` people shown ([`crate::anonymity`]).
 //!
 //! Group data (gender, age band, region of origin, right-to-work status) is read for this
@@ -529,12 +530,32 @@ fn rates_at(chains: &[GroupChain], i: usize) -> Vec<GroupRate> {
                 .then(|| c.counts[i + 1] as f64 / c.counts[i] as f64)
         })
         .collect();
-    let best = rates.iter().flatten().copied().fold(0.0_f64, f64::max);
+    let intervals: Vec<Option<(f64, f64)>> = chains
+        .iter()
+        .zip(&rates)
+        .map(|(c, rate)| rate.and_then(|_| wilson_interval(c.counts[i + 1], c.counts[i])))
+        .collect();
+    // The best-placed group: the highest rate (the first of equals).
+    let best = rates
+        .iter()
+        .zip(&intervals)
+        .filter_map(|(r, i)| Some(((*r)?, (*i)?)))
+        .fold(None, |best: Option<(f64, (f64, f64))>, (r, i)| match best {
+            Some((b, _)) if b >= r => best,
+            _ => Some((r, i)),
+        });
     chains
         .iter()
         .zip(rates)
-        .map(|(c, rate)| {
-            let ratio_to_best = rate.filter(|_| best > 0.0).map(|r| r / best);
+        .zip(intervals)
+        .map(|((c, rate), interval)| {
+            let ratio_to_best = rate
+                .zip(best)
+                .filter(|(_, (b, _))| *b > 0.0)
+                .map(|(r, (b, _))| r / b);
+            let beyond_chance = interval
+                .zip(best)
+                .is_some_and(|((_, high), (_, (best_low, _)))| high < best_low);
             GroupRate {
                 group: c.group.clone(),
                 eligible: if c.shown[i] {
@@ -543,9 +564,9 @@ fn rates_at(chains: &[GroupChain], i: usize) -> Vec<GroupRate> {
                     Figure::Suppressed
                 },
                 rate,
-                interval: rate.and_then(|_| wilson_interval(c.counts[i + 1], c.counts[i])),
+                interval,
                 ratio_to_best,
-                flagged: ratio_to_best.is_some_and(|r| r < FOUR_FIFTHS),
+                flagged: beyond_chance && ratio_to_best.is_some_and(|r| r < FOUR_FIFTHS),
             }
         })
         .collect()
@@ -563,7 +584,8 @@ pub struct GroupRate {
     pub interval: Option<(f64, f64)>,
     /// The rate divided by the best shown group's rate.
     pub ratio_to_best: Option<f64>,
-    /// The ratio is under [`FOUR_FIFTHS`].
+    /// The ratio is under [`FOUR_FIFTHS`], and the gap is more than chance: the group's
+    /// interval lies wholly below the best-placed group's.
     pub flagged: bool,
 }
 
@@ -760,6 +782,82 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A seeded population of 2,000 in which every group has the same chances at every
+    /// stage, or in which women are never contacted.
+    fn seeded_population(women_contacted: bool) -> Vec<FunnelPerson> {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let chances = [0.5, 0.4, 0.6, 0.5, 0.5];
+        let genders = ["WOMAN", "MAN"];
+        let ages = ["15-24", "25-34", "35-44", "45-54"];
+        let regions = ["WESTERN_ASIA", "EASTERN_EUROPE", "WESTERN_AFRICA"];
+        (0..2000)
+            .map(|_| {
+                let gender = genders[rng.random_range(0..genders.len())];
+                let mut depth = 0;
+                while depth < chances.len() && rng.random_bool(chances[depth]) {
+                    if depth == 1 && gender == "WOMAN" && !women_contacted {
+                        break;
+                    }
+                    depth += 1;
+                }
+                FunnelPerson {
+                    groups: vec![
+                        (GroupDimension::Gender, gender.into()),
+                        (
+                            GroupDimension::AgeBand,
+                            ages[rng.random_range(0..ages.len())].into(),
+                        ),
+                        (
+                            GroupDimension::OriginRegion,
+                            regions[rng.random_range(0..regions.len())].into(),
+                        ),
+                    ],
+                    furthest: depth.checked_sub(1).map(|d| FunnelStage::ALL[d]),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_seeded_bias_is_flagged_and_a_fair_population_is_not() {
+        let k = MinGroup::default();
+        let flagged = |stages: &[StageRates]| -> Vec<(FunnelStage, GroupDimension, String)> {
+            stages
+                .iter()
+                .flat_map(|s| {
+                    s.dimensions.iter().flat_map(move |d| {
+                        d.groups
+                            .iter()
+                            .filter(|g| g.flagged)
+                            .map(move |g| (s.stage, d.dimension, g.group.clone()))
+                    })
+                })
+                .collect()
+        };
+        let fair = seeded_population(true);
+        assert_eq!(flagged(&funnel_rates(&fair, k)), vec![]);
+        let biased = seeded_population(false);
+        let stages = funnel_rates(&biased, k);
+        let found = flagged(&stages);
+        assert!(
+            found.contains(&(
+                FunnelStage::Contacted,
+                GroupDimension::Gender,
+                "WOMAN".to_owned()
+            )),
+            "{found:?}"
+        );
+        // Nothing but contact shows a gap (another dimension may show the women in it).
+        assert!(
+            found.iter().all(|(s, _, _)| *s == FunnelStage::Contacted),
+            "{found:?}"
+        );
+        let women = &stages[1].dimensions[0].groups[1];
+        assert_eq!(women.rate, Some(0.0));
+        assert!(matches!(women.eligible, Figure::Shown(n) if n > 400));
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub struct GroupRate {
     pub rate_high: Option<f64>,
     /// The rate divided by the best-placed shown group's.
     pub ratio_to_best: Option<f64>,
-    /// The ratio is under 0.8 (the four-fifths rule).
+    /// The ratio is under 0.8 (the four-fifths rule) and the gap is more than chance: the
+    /// group's 95% interval lies wholly below the best-placed group's.
     pub flagged: bool,
 }
 
