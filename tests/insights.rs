@@ -184,3 +184,163 @@ async fn insights_show_demand_supply_and_gaps_without_singling_anyone_out() {
         );
     }
 }
+
+const FLOWS: &str = "query($from: Date, $until: Date) { insights(region: \"DE\", from: $from, until: $until) {
+    from until
+    flows { stage people { count suppressed }
+      byOccupation { totalCount edges { node { occupation { uri } people { count suppressed } } } }
+      byTrack { track people { count suppressed } } }
+    retention { months checked { count } inWork { count suppressed } leftWork { count suppressed } } } }";
+
+#[tokio::test]
+async fn flows_and_retention_count_consenting_people_in_the_period() {
+    for db in databases() {
+        let app = spawn_app_with(db, |config| config.statistics.min_group = 5).await;
+        let occupation = app
+            .call(
+                "{ occupations(first: 1) { nodes { uri } } }",
+                json!({}),
+                None,
+            )
+            .await["data"]["occupations"]["nodes"][0]["uri"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let employer = app.register("hr@example.org", "EMPLOYER", "HR").await;
+        let org = call(&app, "mutation { createOrganisation(input: { kind: EMPLOYER, name: \"Care\" }) { organisation { id } } }", json!({}), &employer).await;
+        let org = org["data"]["createOrganisation"]["organisation"]["id"].clone();
+        let vacancy = app
+            .open_vacancy(
+                &employer,
+                json!({ "organisationId": org, "title": "Carer", "contractType": "PERMANENT",
+                    "occupationUri": occupation, "positions": 20, "tracks": ["WOMEN"],
+                    "location": { "countryCode": "DE", "region": "DE-BE" } }),
+            )
+            .await;
+        // Seven consenting people apply; five of them are hired, their jobs starting on
+        // 2026-03-02. An eighth, without consent, is hired too.
+        let mut hired = Vec::new();
+        for n in 0..8 {
+            let token = app
+                .register(&format!("p{n}@example.org"), "MIGRANT", "Person")
+                .await;
+            call(&app, "mutation { updateMyProfile(input: { location: { countryCode: \"DE\", region: \"DE-BE\" } }) { userErrors { code } } }", json!({}), &token).await;
+            if n < 7 {
+                call(&app, "mutation { setConsent(input: { purpose: ANALYTICS, granted: true }) { consents { granted } } }", json!({}), &token).await;
+            }
+            if n < 5 || n == 7 {
+                app.hire(&employer, &vacancy, &token, "2026-03-02").await;
+                hired.push((n, token));
+            } else {
+                let applied = call(&app, "mutation($v: ID!) { applyToVacancy(input: { vacancyId: $v }) { userErrors { code } } }", json!({ "v": vacancy }), &token).await;
+                assert_eq!(applied["data"]["applyToVacancy"]["userErrors"], json!([]));
+            }
+        }
+        // Three-month check-ins: the five consenting are in work; the eighth left.
+        for (n, token) in &hired {
+            let mine = call(&app, "{ myPlacements { id } }", json!({}), token).await;
+            let placement = mine["data"]["myPlacements"][0]["id"].clone();
+            let outcome = if *n == 7 {
+                "LEFT_WORK"
+            } else {
+                "STILL_EMPLOYED"
+            };
+            let reason = if *n == 7 { json!("OTHER") } else { Value::Null };
+            let recorded = call(
+                &app,
+                "mutation($i: RecordCheckInInput!) { recordPlacementCheckIn(input: $i) { userErrors { field code } } }",
+                json!({ "i": { "placementId": placement, "months": 3, "outcome": outcome, "reason": reason } }),
+                token,
+            )
+            .await;
+            assert_eq!(
+                recorded["data"]["recordPlacementCheckIn"]["userErrors"],
+                json!([]),
+                "{recorded}"
+            );
+        }
+
+        let found = call(&app, FLOWS, json!({}), &employer).await;
+        let insights = &found["data"]["insights"];
+        let flows = insights["flows"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{found}"));
+        let people: Vec<(String, Value)> = flows
+            .iter()
+            .map(|f| {
+                (
+                    f["stage"].as_str().unwrap().to_owned(),
+                    f["people"]["count"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("APPLIED".to_owned(), json!(7)),
+                ("INTERVIEWED".to_owned(), json!(5)),
+                ("HIRED".to_owned(), json!(5)),
+            ],
+            "{db:?}: {found}"
+        );
+        let applied = &flows[0];
+        assert_eq!(
+            applied["byOccupation"]["edges"][0]["node"],
+            json!({ "occupation": { "uri": occupation }, "people": { "count": 7, "suppressed": false } })
+        );
+        assert_eq!(
+            applied["byTrack"],
+            json!([
+                { "track": "YOUTH", "people": { "count": 0, "suppressed": false } },
+                { "track": "WOMEN", "people": { "count": 7, "suppressed": false } },
+                { "track": "ENTREPRENEURSHIP", "people": { "count": 0, "suppressed": false } },
+            ])
+        );
+        assert_eq!(
+            insights["retention"],
+            json!([
+                { "months": 3, "checked": { "count": 5 },
+                  "inWork": { "count": 5, "suppressed": false }, "leftWork": { "count": 0, "suppressed": false } },
+                { "months": 6, "checked": { "count": 0 },
+                  "inWork": { "count": 0, "suppressed": false }, "leftWork": { "count": 0, "suppressed": false } },
+                { "months": 12, "checked": { "count": 0 },
+                  "inWork": { "count": 0, "suppressed": false }, "leftWork": { "count": 0, "suppressed": false } },
+            ]),
+            "{db:?}"
+        );
+
+        // Another period: nothing happened then.
+        let before = call(
+            &app,
+            FLOWS,
+            json!({ "from": "2020-01-01", "until": "2020-12-31" }),
+            &employer,
+        )
+        .await;
+        assert_eq!(before["data"]["insights"]["from"], "2020-01-01");
+        for flow in before["data"]["insights"]["flows"].as_array().unwrap() {
+            assert_eq!(flow["people"]["count"], 0, "{before}");
+        }
+        // Reversed or longer than five years: BAD_USER_INPUT naming the field.
+        for (from, until) in [("2026-02-01", "2026-01-01"), ("2019-01-01", "2026-01-01")] {
+            let bad = call(
+                &app,
+                FLOWS,
+                json!({ "from": from, "until": until }),
+                &employer,
+            )
+            .await;
+            assert_eq!(
+                bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+                "{bad}"
+            );
+            assert!(
+                bad["errors"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("until:")
+            );
+        }
+        app.stop().await;
+    }
+}

@@ -5,11 +5,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::anonymity::Figure;
-use skillbridge_domain::insights::{SkillDemand, SkillGapFigure, gaps, rank_demand, supply};
+use skillbridge_domain::insights::{
+    FlowFigures, RetentionFigure, SkillDemand, SkillGapFigure, flows, gaps, rank_demand, retention,
+    supply,
+};
 use skillbridge_domain::shortage::{Region, is_shortage};
+use skillbridge_domain::statistics::check_period;
 use skillbridge_domain::{LanguageCode, ProfileId, SkillId, clock, policy};
 
 use crate::{App, ServiceError, ServiceResult};
@@ -20,6 +24,12 @@ const COURSE_HORIZON_DAYS: i64 = 183;
 /// The insights of one region.
 #[derive(Clone, Debug)]
 pub struct Insights {
+    /// The period flows and retention count (demand, supply and gaps are as of today).
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    pub flows: Vec<FlowFigures>,
+    /// Of people whose job started in the period.
+    pub retention: Vec<RetentionFigure>,
     pub demand: Vec<SkillDemand>,
     /// Consenting people in the region.
     pub people: Figure,
@@ -34,12 +44,15 @@ impl App {
         &self,
         user: &CurrentUser,
         region: Option<&Region>,
+        from: NaiveDate,
+        until: NaiveDate,
     ) -> ServiceResult<Insights> {
         if !policy::may_read_insights(user.role) {
             return Err(ServiceError::Forbidden(
                 "insights are for employers, trainers, caseworkers and administrators",
             ));
         }
+        check_period(from, until)?;
         let today = clock::today();
         let k = self.min_group;
 
@@ -89,7 +102,36 @@ impl App {
         let wanted: Vec<SkillId> = demand.iter().map(|d| d.skill).collect();
         let seats = self.seats_teaching(&wanted, region, today).await?;
         let gaps = gaps(&demand, &skills, &seats);
+
+        // Flows and retention of the period: consenting people only (as of now).
+        let steps = self.store.application_flows(region, from, until).await?;
+        let check_ins = self.store.retention_check_ins(region, from, until).await?;
+        let mut involved: Vec<ProfileId> = steps
+            .iter()
+            .map(|r| r.profile_id)
+            .chain(check_ins.iter().map(|r| r.profile_id))
+            .collect();
+        involved.sort();
+        involved.dedup();
+        let counted: HashSet<ProfileId> = self
+            .counted_people(&involved)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let steps: Vec<_> = steps
+            .into_iter()
+            .filter(|r| counted.contains(&r.profile_id))
+            .collect();
+        let check_ins: Vec<_> = check_ins
+            .into_iter()
+            .filter(|r| counted.contains(&r.profile_id))
+            .collect();
         Ok(Insights {
+            from,
+            until,
+            flows: flows(&steps, k),
+            retention: retention(&check_ins, k),
             demand,
             people: people_figure,
             skills,

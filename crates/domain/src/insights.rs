@@ -10,8 +10,13 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use crate::SkillId;
-use crate::anonymity::{Figure, MinGroup, protect_subsets};
+use chrono::NaiveDate;
+
+use crate::anonymity::{Figure, MinGroup, Partition, protect_partition, protect_subsets};
+use crate::codes::coded;
+use crate::follow_up::CheckInOutcome;
+use crate::track::Track;
+use crate::{OccupationId, ProfileId, SkillId};
 
 /// Open vacancies asking for a skill, grouped by what decides their shortage flag.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +30,36 @@ pub struct DemandRecord {
     pub essential: u64,
 }
 
+coded!(
+    /// The steps of the flow from application to work that insights count.
+    FlowStage {
+        /// An application made.
+        Applied => "APPLIED",
+        /// Invited to interview.
+        Interviewed => "INTERVIEWED",
+        /// Hired.
+        Hired => "HIRED",
+    }
+);
+
+/// A step of someone's application in a period, with its vacancy's occupation and tracks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowRecord {
+    pub profile_id: ProfileId,
+    pub stage: FlowStage,
+    pub occupation: Option<OccupationId>,
+    pub tracks: Vec<Track>,
+}
+
+/// A check-in of a placement whose job started in a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetentionRecord {
+    pub profile_id: ProfileId,
+    /// 3, 6 or 12.
+    pub months: u32,
+    pub outcome: CheckInOutcome,
+}
+
 /// What insights read.
 #[async_trait::async_trait]
 pub trait InsightsRepository: Send + Sync {
@@ -34,6 +69,22 @@ pub trait InsightsRepository: Send + Sync {
         &self,
         region: Option<&crate::shortage::Region>,
     ) -> crate::StoreResult<Vec<DemandRecord>>;
+    /// Applications made, interviews and hires from `from` to `until` (by the day of the
+    /// step), of vacancies in `region`.
+    async fn application_flows(
+        &self,
+        region: Option<&crate::shortage::Region>,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> crate::StoreResult<Vec<FlowRecord>>;
+    /// The check-ins of placements whose job started from `from` to `until`, of vacancies
+    /// in `region`.
+    async fn retention_check_ins(
+        &self,
+        region: Option<&crate::shortage::Region>,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> crate::StoreResult<Vec<RetentionRecord>>;
     /// The profiles whose place is in `region` (`None`: every profile), by id.
     async fn profiles_in_region(
         &self,
@@ -65,7 +116,7 @@ pub fn rank_demand(rows: &mut [SkillDemand]) {
 /// How many of `total` consenting people hold each key (a skill, a language), each
 /// person's keys given once; withheld where small or where the people without it are few.
 /// Shown figures come first, most people first; withheld ones follow in key order.
-pub fn supply<K: Copy + Ord + Hash>(
+pub fn supply<K: Clone + Ord + Hash>(
     holdings: impl IntoIterator<Item = K>,
     total: u64,
     k: MinGroup,
@@ -75,7 +126,7 @@ pub fn supply<K: Copy + Ord + Hash>(
         *counts.entry(key).or_default() += 1;
     }
     let mut counts: Vec<(K, u64)> = counts.into_iter().collect();
-    counts.sort_by_key(|(key, _)| *key);
+    counts.sort_by(|(a, _), (b, _)| a.cmp(b));
     let protected = protect_subsets(counts, total, k);
     let mut cells = protected.cells;
     cells.sort_by(|(ka, a), (kb, b)| match (a.shown(), b.shown()) {
@@ -85,6 +136,86 @@ pub fn supply<K: Copy + Ord + Hash>(
         (None, None) => ka.cmp(kb),
     });
     (cells, protected.total)
+}
+
+/// The people at one step of the flow in a period: how many, and how many by the
+/// vacancy's occupation and by its tracks (a person counts once in each, and may be in
+/// several).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowFigures {
+    pub stage: FlowStage,
+    pub people: Figure,
+    /// Shown figures first, most people first; withheld ones after (no occupation last).
+    pub by_occupation: Vec<(Option<OccupationId>, Figure)>,
+    pub by_track: Vec<(Track, Figure)>,
+}
+
+/// The flows of consenting people's `records` (the caller keeps only those), under `k`.
+pub fn flows(records: &[FlowRecord], k: MinGroup) -> Vec<FlowFigures> {
+    use std::collections::BTreeSet;
+    FlowStage::ALL
+        .iter()
+        .map(|stage| {
+            let at: Vec<&FlowRecord> = records.iter().filter(|r| r.stage == *stage).collect();
+            let people: BTreeSet<ProfileId> = at.iter().map(|r| r.profile_id).collect();
+            let total = people.len() as u64;
+            let occupations: BTreeSet<(Option<OccupationId>, ProfileId)> =
+                at.iter().map(|r| (r.occupation, r.profile_id)).collect();
+            let (by_occupation, people_figure) =
+                supply(occupations.into_iter().map(|(o, _)| o), total, k);
+            let tracks: BTreeSet<(Track, ProfileId)> = at
+                .iter()
+                .flat_map(|r| r.tracks.iter().map(|t| (*t, r.profile_id)))
+                .collect();
+            let (mut by_track, _) = supply(tracks.into_iter().map(|(t, _)| t), total, k);
+            // Every track has a row, in the tracks' order.
+            by_track = Track::ALL
+                .iter()
+                .map(|t| {
+                    let figure = by_track
+                        .iter()
+                        .find(|(x, _)| x == t)
+                        .map_or(Figure::Shown(0), |(_, f)| *f);
+                    (*t, figure)
+                })
+                .collect();
+            FlowFigures {
+                stage: *stage,
+                people: people_figure,
+                by_occupation,
+                by_track,
+            }
+        })
+        .collect()
+}
+
+/// Whether people whose job started in the period were still in work at a check-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetentionFigure {
+    pub months: u32,
+    /// People checked in on, split into those in work (still with the employer or with
+    /// another) and those who left work, under k-anonymity.
+    pub checked: Partition<bool>,
+}
+
+/// Retention at 3, 6 and 12 months from consenting people's check-ins, under `k`: each
+/// person once per milestone (their latest placement's check-in if several).
+pub fn retention(records: &[RetentionRecord], k: MinGroup) -> Vec<RetentionFigure> {
+    [3, 6, 12]
+        .into_iter()
+        .map(|months| {
+            let mut outcome: std::collections::BTreeMap<ProfileId, bool> = Default::default();
+            for r in records.iter().filter(|r| r.months == months) {
+                outcome.insert(r.profile_id, r.outcome != CheckInOutcome::LeftWork);
+            }
+            let in_work = outcome.values().filter(|w| **w).count() as u64;
+            let left = outcome.len() as u64 - in_work;
+            RetentionFigure {
+                months,
+                checked: protect_partition(vec![(true, in_work), (false, left)], k),
+            }
+        })
+        .collect()
 }
 
 /// Demand minus supply for one skill, and the seats of courses starting soon that teach it.
@@ -133,6 +264,76 @@ pub fn gaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flows_count_people_once_per_occupation_and_withhold_small_ones() {
+        let k = MinGroup::new(5).unwrap();
+        let (carer, cook) = (OccupationId::new(), OccupationId::new());
+        let people: Vec<ProfileId> = (0..12).map(|_| ProfileId::new()).collect();
+        let step = |p: ProfileId, stage, occupation, tracks: &[Track]| FlowRecord {
+            profile_id: p,
+            stage,
+            occupation,
+            tracks: tracks.to_vec(),
+        };
+        let mut records = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            // Everyone applied as a carer (some twice); three also as cooks.
+            records.push(step(*p, FlowStage::Applied, Some(carer), &[Track::Women]));
+            if i < 4 {
+                records.push(step(*p, FlowStage::Applied, Some(carer), &[Track::Women]));
+            }
+            if i < 3 {
+                records.push(step(*p, FlowStage::Applied, Some(cook), &[]));
+            }
+        }
+        let figures = flows(&records, k);
+        assert_eq!(figures[0].stage, FlowStage::Applied);
+        assert_eq!(figures[0].people, Figure::Shown(12));
+        assert_eq!(figures[0].by_occupation[0], (Some(carer), Figure::Shown(12)));
+        assert_eq!(figures[0].by_occupation[1], (Some(cook), Figure::Suppressed));
+        assert_eq!(
+            figures[0].by_track,
+            vec![
+                (Track::Youth, Figure::Shown(0)),
+                (Track::Women, Figure::Shown(12)),
+                (Track::Entrepreneurship, Figure::Shown(0)),
+            ]
+        );
+        assert_eq!(figures[2].people, Figure::Shown(0));
+    }
+
+    #[test]
+    fn retention_counts_each_person_once_per_milestone() {
+        let k = MinGroup::new(5).unwrap();
+        let people: Vec<ProfileId> = (0..7).map(|_| ProfileId::new()).collect();
+        let mut records: Vec<RetentionRecord> = people
+            .iter()
+            .map(|p| RetentionRecord {
+                profile_id: *p,
+                months: 3,
+                outcome: CheckInOutcome::StillEmployed,
+            })
+            .collect();
+        // The first person's later placement: they left work (the latest counts).
+        records.push(RetentionRecord {
+            profile_id: people[0],
+            months: 3,
+            outcome: CheckInOutcome::LeftWork,
+        });
+        let figures = retention(&records, k);
+        assert_eq!(figures[0].months, 3);
+        assert_eq!(figures[0].checked.total, Figure::Shown(7));
+        // 6 in work and 1 who left: the one is withheld, and the six with it.
+        assert!(
+            figures[0]
+                .checked
+                .cells
+                .iter()
+                .all(|(_, f)| *f == Figure::Suppressed)
+        );
+        assert_eq!(figures[1].checked.total, Figure::Shown(0));
+    }
 
     #[test]
     fn withheld_supply_is_never_ranked_by_its_hidden_value() {

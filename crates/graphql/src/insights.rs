@@ -2,19 +2,21 @@
 //! connection in its ranked order; figures about people k-anonymous.
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use skillbridge_app::insights::Insights as AppInsights;
 use skillbridge_domain::anonymity::Figure;
-use skillbridge_domain::insights::{SkillDemand, SkillGapFigure};
+use skillbridge_domain::insights::{FlowFigures, SkillDemand, SkillGapFigure};
 use skillbridge_domain::shortage::Region;
-use skillbridge_domain::{Order, Page, PageRequest, Position, SkillId};
+use skillbridge_domain::{OccupationId, Order, Page, PageRequest, Position, SkillId};
 
 use crate::connections::{TotalCount, keyed_page_request, listed};
-use crate::context::app;
+use crate::context::{app, loader};
 use crate::guards::require_user;
+use crate::loaders::OccupationById;
 use crate::scalars::Date;
 use crate::statistics::StatisticFigure;
-use crate::taxonomy::{Language, SkillNode, with_skills};
+use crate::taxonomy::{Language, OccupationNode, SkillNode, with_skills};
+use crate::values::Track;
 use crate::{ErrorCode, GqlError, GqlResult};
 
 /// A ranked list's page: positions are ranks, so cursors follow the list's order.
@@ -102,6 +104,99 @@ pub struct SkillGapRow {
     pub course_seats: i64,
 }
 
+/// The steps from application to work that insights count.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "skillbridge_domain::insights::FlowStage")]
+pub enum FlowStage {
+    /// An application made in the period.
+    Applied,
+    /// Invited to interview in the period.
+    Interviewed,
+    /// Hired in the period.
+    Hired,
+}
+
+/// How many consenting people applied to, interviewed for or were hired into vacancies of
+/// an occupation.
+pub struct OccupationFlowFigure {
+    occupation: Option<OccupationId>,
+    people: Figure,
+}
+
+#[Object]
+impl OccupationFlowFigure {
+    /// Null for vacancies that name no occupation.
+    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
+        let Some(id) = self.occupation else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(OccupationById(id))
+            .await?
+            .map(OccupationNode))
+    }
+    async fn people(&self) -> StatisticFigure {
+        self.people.into()
+    }
+}
+
+/// How many consenting people reached a step through vacancies of a track.
+#[derive(SimpleObject)]
+pub struct TrackFlowFigure {
+    pub track: Track,
+    pub people: StatisticFigure,
+}
+
+/// One step of the flow in the period.
+pub struct FlowStageFigures(FlowFigures);
+
+#[Object]
+impl FlowStageFigures {
+    async fn stage(&self) -> FlowStage {
+        self.0.stage.into()
+    }
+    /// People at this step (each once).
+    async fn people(&self) -> StatisticFigure {
+        self.0.people.into()
+    }
+    /// By the vacancy's occupation, most people first; withheld figures after.
+    async fn by_occupation(
+        &self,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, OccupationFlowFigure, TotalCount>> {
+        let request = keyed_page_request(first, after.as_deref())?;
+        let page = ranked(self.0.by_occupation.clone(), &request);
+        Ok(listed(page, &request, |(occupation, people)| {
+            OccupationFlowFigure { occupation, people }
+        }))
+    }
+    /// By the vacancy's tracks (a vacancy may be in several), every track.
+    async fn by_track(&self) -> Vec<TrackFlowFigure> {
+        self.0
+            .by_track
+            .iter()
+            .map(|(track, people)| TrackFlowFigure {
+                track: (*track).into(),
+                people: (*people).into(),
+            })
+            .collect()
+    }
+}
+
+/// Whether people whose job started in the period were in work at a check-in.
+#[derive(SimpleObject)]
+pub struct RetentionFigure {
+    /// 3, 6 or 12 months after the start.
+    pub months: i32,
+    /// People checked in on at that milestone.
+    pub checked: StatisticFigure,
+    /// Of whom still in work (with the employer or another).
+    pub in_work: StatisticFigure,
+    /// Of whom no longer in work.
+    pub left_work: StatisticFigure,
+}
+
 fn int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -127,6 +222,47 @@ impl Insights {
     /// The smallest group of people a figure is shown for (k).
     async fn min_group(&self) -> i64 {
         int(self.min_group)
+    }
+    /// The first day of the period flows and retention count.
+    async fn from(&self) -> Date {
+        Date(self.found.from)
+    }
+    /// The last day of the period.
+    async fn until(&self) -> Date {
+        Date(self.found.until)
+    }
+    /// Applications, interviews and hires of consenting people in the period, for
+    /// vacancies in the region, by occupation and by track.
+    async fn flows(&self) -> Vec<FlowStageFigures> {
+        self.found
+            .flows
+            .iter()
+            .cloned()
+            .map(FlowStageFigures)
+            .collect()
+    }
+    /// Placement retention at 3, 6 and 12 months, from the check-ins of consenting people
+    /// whose job in the region started in the period.
+    async fn retention(&self) -> Vec<RetentionFigure> {
+        self.found
+            .retention
+            .iter()
+            .map(|r| {
+                let cell = |in_work: bool| {
+                    r.checked
+                        .cells
+                        .iter()
+                        .find(|(w, _)| *w == in_work)
+                        .map_or(Figure::Shown(0), |(_, f)| *f)
+                };
+                RetentionFigure {
+                    months: i32::try_from(r.months).unwrap_or(0),
+                    checked: r.checked.total.into(),
+                    in_work: cell(true).into(),
+                    left_work: cell(false).into(),
+                }
+            })
+            .collect()
     }
     /// Consenting people in the region, whom supply counts.
     async fn people(&self) -> StatisticFigure {
@@ -212,8 +348,19 @@ impl InsightsQuery {
     /// people hold (only people who consent to ANALYTICS, no figure for fewer than
     /// `minGroup` people), and the gaps with the course seats that teach them. For
     /// employers, trainers, caseworkers and administrators.
-    async fn insights(&self, ctx: &Context<'_>, region: Option<String>) -> GqlResult<Insights> {
+    async fn insights(
+        &self,
+        ctx: &Context<'_>,
+        region: Option<String>,
+        #[graphql(
+            desc = "The first day of the period flows and retention count; left out: 364 days before `until`."
+        )]
+        from: Option<Date>,
+        #[graphql(desc = "The last day; left out: today. Five years at most.")] until: Option<Date>,
+    ) -> GqlResult<Insights> {
         let user = require_user(ctx)?;
+        let until = until.map_or_else(skillbridge_domain::clock::today, |d| d.0);
+        let from = from.map_or(until - chrono::Duration::days(364), |d| d.0);
         let region = region
             .map(|r| {
                 Region::parse(&r)
@@ -221,7 +368,7 @@ impl InsightsQuery {
             })
             .transpose()?;
         let app = app(ctx);
-        let found = app.insights(&user, region.as_ref()).await?;
+        let found = app.insights(&user, region.as_ref(), from, until).await?;
         Ok(Insights {
             region: region.map(|r| r.as_str().to_owned()),
             as_of: skillbridge_domain::clock::today(),
