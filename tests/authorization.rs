@@ -908,6 +908,11 @@ fn rows() -> Vec<Row> {
             expected: SIGNED_IN_NOT_MIGRANT,
         },
         Row {
+            field: "insights",
+            query: "{ insights { demand { totalCount } occupationDemand { totalCount } } }",
+            expected: ALL,
+        },
+        Row {
             field: "recomputeFairness",
             query: "mutation { recomputeFairness(input: {}) { report { id minGroup } userErrors { code } } }",
             expected: ADMIN_ONLY,

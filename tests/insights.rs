@@ -172,6 +172,35 @@ async fn insights_show_demand_supply_and_gaps_without_singling_anyone_out() {
             anonymous["errors"][0]["extensions"]["code"],
             "UNAUTHENTICATED"
         );
+        // The public subset: what open vacancies ask for, for anyone.
+        let public = app
+            .call(
+                "{ insights(region: \"DE-BY\") { demand { nodes { vacancies } } occupationDemand { totalCount nodes { occupation { uri } vacancies positions shortageVacancies } } } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert_eq!(public["errors"], Value::Null, "{public}");
+        assert_eq!(
+            public["data"]["insights"]["demand"]["nodes"],
+            json!([{ "vacancies": 3 }, { "vacancies": 1 }])
+        );
+        assert_eq!(
+            public["data"]["insights"]["occupationDemand"]["nodes"],
+            json!([{ "occupation": null, "vacancies": 3, "positions": 3, "shortageVacancies": 0 }]),
+            "{db:?}: three Bavarian vacancies name no occupation"
+        );
+        let migrant_demand = call(
+            &app,
+            "{ insights { demand { totalCount } } }",
+            json!({}),
+            &people[0],
+        )
+        .await;
+        assert_eq!(
+            migrant_demand["data"]["insights"]["demand"]["totalCount"],
+            3
+        );
         let bad = call(&app, INSIGHTS, json!({ "r": "Bavaria" }), &trainer).await;
         assert_eq!(
             bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",

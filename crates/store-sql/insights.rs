@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use skillbridge_domain::follow_up::CheckInOutcome;
 use skillbridge_domain::insights::{
-    DemandRecord, FlowRecord, FlowStage, InsightsRepository, RetentionRecord,
+    DemandRecord, FlowRecord, FlowStage, InsightsRepository, OccupationDemandRecord,
+    RetentionRecord,
 };
 use skillbridge_domain::shortage::{EU_MEMBERS, Region};
 use skillbridge_domain::vacancy::VacancyRepository;
@@ -26,6 +27,17 @@ fn day_bounds(from: NaiveDate, until: NaiveDate) -> (Option<DateTime<Utc>>, Opti
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc());
     (start, end)
+}
+
+#[derive(FromRow)]
+struct OccupationDemandRow {
+    occupation_id: Option<Uuid>,
+    occupation_uri: Option<String>,
+    isco_code: Option<String>,
+    country_code: Option<String>,
+    region_code: Option<String>,
+    vacancies: i64,
+    positions: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -94,6 +106,41 @@ impl InsightsRepository for DbStore {
                 region_code: r.region_code,
                 vacancies: u64::try_from(r.vacancies).unwrap_or(0),
                 essential: u64::try_from(r.essential).unwrap_or(0),
+            })
+            .collect())
+    }
+
+    async fn occupation_demand(
+        &self,
+        region: Option<&Region>,
+    ) -> StoreResult<Vec<OccupationDemandRecord>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT v.occupation_id, o.uri AS occupation_uri, v.isco_code, v.country_code,
+                    v.region_code, COUNT(*) AS vacancies, SUM(v.positions) AS positions
+               FROM vacancies v
+               LEFT JOIN occupations o ON o.id = v.occupation_id
+              WHERE v.status = 'OPEN'",
+        );
+        push_region(&mut qb, "v", region);
+        qb.push(
+            " GROUP BY v.occupation_id, o.uri, v.isco_code, v.country_code, v.region_code
+              ORDER BY v.occupation_id",
+        );
+        let rows: Vec<OccupationDemandRow> = qb
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| OccupationDemandRecord {
+                occupation: r.occupation_id.map(OccupationId::from_uuid),
+                occupation_uri: r.occupation_uri,
+                isco_code: r.isco_code,
+                country_code: r.country_code,
+                region_code: r.region_code,
+                vacancies: u64::try_from(r.vacancies).unwrap_or(0),
+                positions: u64::try_from(r.positions.unwrap_or(0)).unwrap_or(0),
             })
             .collect())
     }

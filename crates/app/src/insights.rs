@@ -1,5 +1,6 @@
-//! Labour-market insights for a region: demand read and aggregated in the database (with
-//! each group's shortage flag as of today), supply from the people who consent to
+//! Labour-market insights for a region: demand by skill and by occupation read and
+//! aggregated in the database (with each group's shortage flag as of today; public), and
+//! for organisations and administrators supply from the people who consent to
 //! ANALYTICS now, gaps with the seats of courses starting in the next six months that
 //! teach each gap skill; figures about people under the domain's k-anonymity.
 
@@ -9,14 +10,14 @@ use chrono::{Duration, NaiveDate};
 use skillbridge_auth::CurrentUser;
 use skillbridge_domain::anonymity::Figure;
 use skillbridge_domain::insights::{
-    FlowFigures, RetentionFigure, SkillDemand, SkillGapFigure, flows, gaps, rank_demand, retention,
-    supply,
+    FlowFigures, OccupationDemand, RetentionFigure, SkillDemand, SkillGapFigure, flows, gaps,
+    rank_demand, rank_occupation_demand, retention, supply,
 };
 use skillbridge_domain::shortage::{Region, is_shortage};
 use skillbridge_domain::statistics::check_period;
 use skillbridge_domain::{LanguageCode, ProfileId, SkillId, clock, policy};
 
-use crate::{App, ServiceError, ServiceResult};
+use crate::{App, ServiceResult};
 
 /// How far ahead course seats are counted.
 const COURSE_HORIZON_DAYS: i64 = 183;
@@ -27,54 +28,99 @@ pub struct Insights {
     /// The period flows and retention count (demand, supply and gaps are as of today).
     pub from: NaiveDate,
     pub until: NaiveDate,
-    pub flows: Vec<FlowFigures>,
-    /// Of people whose job started in the period.
-    pub retention: Vec<RetentionFigure>,
+    /// Skills open vacancies ask for: public facts.
     pub demand: Vec<SkillDemand>,
+    /// Open vacancies by occupation: public facts.
+    pub occupations: Vec<OccupationDemand>,
+    /// Figures about people, for the roles that may read them; `None` for anyone else.
+    pub about_people: Option<PeopleInsights>,
+}
+
+/// Insights about people: only those who consent to ANALYTICS, under k-anonymity.
+#[derive(Clone, Debug)]
+pub struct PeopleInsights {
     /// Consenting people in the region.
     pub people: Figure,
     pub skills: Vec<(SkillId, Figure)>,
     pub languages: Vec<(LanguageCode, Figure)>,
     pub gaps: Vec<SkillGapFigure>,
+    pub flows: Vec<FlowFigures>,
+    /// Of people whose job started in the period.
+    pub retention: Vec<RetentionFigure>,
 }
 
 impl App {
-    /// Insights for `region` (`None`: everywhere), for the roles that may read them.
+    /// Insights for `region` (`None`: everywhere): demand for anyone (the public subset),
+    /// figures about people for the roles that may read them.
     pub async fn insights(
         &self,
-        user: &CurrentUser,
+        user: Option<&CurrentUser>,
         region: Option<&Region>,
         from: NaiveDate,
         until: NaiveDate,
     ) -> ServiceResult<Insights> {
-        if !policy::may_read_insights(user.role) {
-            return Err(ServiceError::Forbidden(
-                "insights are for employers, trainers, caseworkers and administrators",
-            ));
-        }
         check_period(from, until)?;
         let today = clock::today();
-        let k = self.min_group;
+        let (demand, occupations) = self.demand(region, today).await?;
+        let about_people = if user.is_some_and(|u| policy::may_read_insights(u.role)) {
+            Some(
+                self.people_insights(region, from, until, &demand, today)
+                    .await?,
+            )
+        } else {
+            None
+        };
+        Ok(Insights {
+            from,
+            until,
+            demand,
+            occupations,
+            about_people,
+        })
+    }
 
-        // Demand: public facts, the shortage flag decided per occupation and place.
+    /// What open vacancies of the region ask for, by skill and by occupation, with the
+    /// shortage flag decided per occupation and place as of `today`.
+    async fn demand(
+        &self,
+        region: Option<&Region>,
+        today: NaiveDate,
+    ) -> ServiceResult<(Vec<SkillDemand>, Vec<OccupationDemand>)> {
         let records = self.store.skill_demand(region).await?;
+        let by_occupation = self.store.occupation_demand(region).await?;
+        let place = |country: &Option<String>, region: &Option<String>| {
+            Region::of_place(country.as_deref(), region.as_deref())
+        };
         let shortages = self
-            .shortages_covering(records.iter().filter_map(|r| {
-                Region::of_place(r.country_code.as_deref(), r.region_code.as_deref())
-            }))
+            .shortages_covering(
+                records
+                    .iter()
+                    .filter_map(|r| place(&r.country_code, &r.region_code))
+                    .chain(
+                        by_occupation
+                            .iter()
+                            .filter_map(|r| place(&r.country_code, &r.region_code)),
+                    ),
+            )
             .await?;
+        let in_shortage = |uri: &Option<String>, isco: &Option<String>, at: Option<Region>| {
+            at.is_some_and(|p| {
+                is_shortage(
+                    &shortages,
+                    uri.as_deref().unwrap_or(""),
+                    isco.as_deref(),
+                    &p,
+                    today,
+                )
+            })
+        };
         let mut demand: HashMap<SkillId, SkillDemand> = HashMap::new();
         for r in &records {
-            let shortage = Region::of_place(r.country_code.as_deref(), r.region_code.as_deref())
-                .is_some_and(|p| {
-                    is_shortage(
-                        &shortages,
-                        r.occupation_uri.as_deref().unwrap_or(""),
-                        r.isco_code.as_deref(),
-                        &p,
-                        today,
-                    )
-                });
+            let shortage = in_shortage(
+                &r.occupation_uri,
+                &r.isco_code,
+                place(&r.country_code, &r.region_code),
+            );
             let row = demand.entry(r.skill).or_insert(SkillDemand {
                 skill: r.skill,
                 vacancies: 0,
@@ -89,7 +135,40 @@ impl App {
         }
         let mut demand: Vec<SkillDemand> = demand.into_values().collect();
         rank_demand(&mut demand);
+        let mut occupations: HashMap<_, OccupationDemand> = HashMap::new();
+        for r in &by_occupation {
+            let shortage = in_shortage(
+                &r.occupation_uri,
+                &r.isco_code,
+                place(&r.country_code, &r.region_code),
+            );
+            let row = occupations.entry(r.occupation).or_insert(OccupationDemand {
+                occupation: r.occupation,
+                vacancies: 0,
+                positions: 0,
+                shortage: 0,
+            });
+            row.vacancies += r.vacancies;
+            row.positions += r.positions;
+            if shortage {
+                row.shortage += r.vacancies;
+            }
+        }
+        let mut occupations: Vec<OccupationDemand> = occupations.into_values().collect();
+        rank_occupation_demand(&mut occupations);
+        Ok((demand, occupations))
+    }
 
+    /// Supply, gaps, flows and retention: consenting people only, under k-anonymity.
+    async fn people_insights(
+        &self,
+        region: Option<&Region>,
+        from: NaiveDate,
+        until: NaiveDate,
+        demand: &[SkillDemand],
+        today: NaiveDate,
+    ) -> ServiceResult<PeopleInsights> {
+        let k = self.min_group;
         // Supply: consenting people of the region only.
         let people = self.consenting(region).await?;
         let total = people.len() as u64;
@@ -101,7 +180,7 @@ impl App {
         // Gaps, with the seats of courses in the region or online starting soon.
         let wanted: Vec<SkillId> = demand.iter().map(|d| d.skill).collect();
         let seats = self.seats_teaching(&wanted, region, today).await?;
-        let gaps = gaps(&demand, &skills, &seats);
+        let gaps = gaps(demand, &skills, &seats);
 
         // Flows and retention of the period: consenting people only (as of now).
         let steps = self.store.application_flows(region, from, until).await?;
@@ -127,16 +206,13 @@ impl App {
             .into_iter()
             .filter(|r| counted.contains(&r.profile_id))
             .collect();
-        Ok(Insights {
-            from,
-            until,
-            flows: flows(&steps, k),
-            retention: retention(&check_ins, k),
-            demand,
+        Ok(PeopleInsights {
             people: people_figure,
             skills,
             languages,
             gaps,
+            flows: flows(&steps, k),
+            retention: retention(&check_ins, k),
         })
     }
 

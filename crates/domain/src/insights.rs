@@ -30,6 +30,42 @@ pub struct DemandRecord {
     pub essential: u64,
 }
 
+/// Open vacancies of an occupation (or of none), grouped by what decides their shortage
+/// flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OccupationDemandRecord {
+    pub occupation: Option<OccupationId>,
+    pub occupation_uri: Option<String>,
+    pub isco_code: Option<String>,
+    pub country_code: Option<String>,
+    pub region_code: Option<String>,
+    pub vacancies: u64,
+    pub positions: u64,
+}
+
+/// How many open vacancies there are of an occupation: public facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OccupationDemand {
+    /// `None`: vacancies that name no occupation.
+    pub occupation: Option<OccupationId>,
+    pub vacancies: u64,
+    pub positions: u64,
+    /// Vacancies whose occupation is on a shortage list for their place today.
+    pub shortage: u64,
+}
+
+/// Orders occupation demand: most vacancies first, then most positions, then by
+/// occupation (vacancies naming none last among equals).
+pub fn rank_occupation_demand(rows: &mut [OccupationDemand]) {
+    rows.sort_by(|a, b| {
+        b.vacancies
+            .cmp(&a.vacancies)
+            .then(b.positions.cmp(&a.positions))
+            .then(a.occupation.is_none().cmp(&b.occupation.is_none()))
+            .then(a.occupation.cmp(&b.occupation))
+    });
+}
+
 coded!(
     /// The steps of the flow from application to work that insights count.
     FlowStage {
@@ -69,6 +105,11 @@ pub trait InsightsRepository: Send + Sync {
         &self,
         region: Option<&crate::shortage::Region>,
     ) -> crate::StoreResult<Vec<DemandRecord>>;
+    /// OPEN vacancies in `region` by occupation and place.
+    async fn occupation_demand(
+        &self,
+        region: Option<&crate::shortage::Region>,
+    ) -> crate::StoreResult<Vec<OccupationDemandRecord>>;
     /// Applications made, interviews and hires from `from` to `until` (by the day of the
     /// step), of vacancies in `region`.
     async fn application_flows(
@@ -290,8 +331,14 @@ mod tests {
         let figures = flows(&records, k);
         assert_eq!(figures[0].stage, FlowStage::Applied);
         assert_eq!(figures[0].people, Figure::Shown(12));
-        assert_eq!(figures[0].by_occupation[0], (Some(carer), Figure::Shown(12)));
-        assert_eq!(figures[0].by_occupation[1], (Some(cook), Figure::Suppressed));
+        assert_eq!(
+            figures[0].by_occupation[0],
+            (Some(carer), Figure::Shown(12))
+        );
+        assert_eq!(
+            figures[0].by_occupation[1],
+            (Some(cook), Figure::Suppressed)
+        );
         assert_eq!(
             figures[0].by_track,
             vec![

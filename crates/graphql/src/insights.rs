@@ -3,15 +3,14 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
-use skillbridge_app::insights::Insights as AppInsights;
+use skillbridge_app::insights::{Insights as AppInsights, PeopleInsights};
 use skillbridge_domain::anonymity::Figure;
-use skillbridge_domain::insights::{FlowFigures, SkillDemand, SkillGapFigure};
+use skillbridge_domain::insights::{FlowFigures, OccupationDemand, SkillDemand, SkillGapFigure};
 use skillbridge_domain::shortage::Region;
 use skillbridge_domain::{OccupationId, Order, Page, PageRequest, Position, SkillId};
 
 use crate::connections::{TotalCount, keyed_page_request, listed};
 use crate::context::{app, loader};
-use crate::guards::require_user;
 use crate::loaders::OccupationById;
 use crate::scalars::Date;
 use crate::statistics::StatisticFigure;
@@ -207,6 +206,54 @@ pub struct Insights {
     as_of: chrono::NaiveDate,
     min_group: u64,
     found: AppInsights,
+    signed_in: bool,
+}
+
+impl Insights {
+    /// The figures about people, or why the caller may not read them.
+    fn about_people(&self) -> GqlResult<&PeopleInsights> {
+        self.found.about_people.as_ref().ok_or_else(|| {
+            if self.signed_in {
+                GqlError::new(
+                    ErrorCode::Forbidden,
+                    "figures about people are for employers, trainers, caseworkers and administrators",
+                )
+            } else {
+                GqlError::new(
+                    ErrorCode::Unauthenticated,
+                    "log in to see figures about people; demand is public",
+                )
+            }
+        })
+    }
+}
+
+/// How many open vacancies there are of an occupation (public facts).
+pub struct OccupationDemandFigure(OccupationDemand);
+
+#[Object]
+impl OccupationDemandFigure {
+    /// Null for vacancies that name no occupation.
+    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<OccupationNode>> {
+        let Some(id) = self.0.occupation else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(OccupationById(id))
+            .await?
+            .map(OccupationNode))
+    }
+    async fn vacancies(&self) -> i64 {
+        int(self.0.vacancies)
+    }
+    /// The positions they offer.
+    async fn positions(&self) -> i64 {
+        int(self.0.positions)
+    }
+    /// Of the vacancies, those in an occupation on a shortage list for their region today.
+    async fn shortage_vacancies(&self) -> i64 {
+        int(self.0.shortage)
+    }
 }
 
 #[Object]
@@ -233,18 +280,20 @@ impl Insights {
     }
     /// Applications, interviews and hires of consenting people in the period, for
     /// vacancies in the region, by occupation and by track.
-    async fn flows(&self) -> Vec<FlowStageFigures> {
-        self.found
+    async fn flows(&self) -> GqlResult<Vec<FlowStageFigures>> {
+        Ok(self
+            .about_people()?
             .flows
             .iter()
             .cloned()
             .map(FlowStageFigures)
-            .collect()
+            .collect())
     }
     /// Placement retention at 3, 6 and 12 months, from the check-ins of consenting people
     /// whose job in the region started in the period.
-    async fn retention(&self) -> Vec<RetentionFigure> {
-        self.found
+    async fn retention(&self) -> GqlResult<Vec<RetentionFigure>> {
+        Ok(self
+            .about_people()?
             .retention
             .iter()
             .map(|r| {
@@ -262,13 +311,23 @@ impl Insights {
                     left_work: cell(false).into(),
                 }
             })
-            .collect()
+            .collect())
     }
     /// Consenting people in the region, whom supply counts.
-    async fn people(&self) -> StatisticFigure {
-        self.found.people.into()
+    async fn people(&self) -> GqlResult<StatisticFigure> {
+        Ok(self.about_people()?.people.into())
     }
-    /// Skills open vacancies ask for, most vacancies first.
+    /// Open vacancies by occupation, most vacancies first (public).
+    async fn occupation_demand(
+        &self,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, OccupationDemandFigure, TotalCount>> {
+        let request = keyed_page_request(first, after.as_deref())?;
+        let page = ranked(self.found.occupations.clone(), &request);
+        Ok(listed(page, &request, OccupationDemandFigure))
+    }
+    /// Skills open vacancies ask for, most vacancies first (public).
     async fn demand(
         &self,
         ctx: &Context<'_>,
@@ -293,7 +352,7 @@ impl Insights {
         after: Option<String>,
     ) -> Result<Connection<String, SkillSupplyFigure, TotalCount>> {
         let request = keyed_page_request(first, after.as_deref())?;
-        let page = ranked(self.found.skills.clone(), &request);
+        let page = ranked(self.about_people()?.skills.clone(), &request);
         let page = with_skill_nodes(ctx, page, |(s, _): &(SkillId, Figure)| *s).await?;
         Ok(listed(page, &request, |(skill, (_, figure))| {
             SkillSupplyFigure {
@@ -309,7 +368,7 @@ impl Insights {
         after: Option<String>,
     ) -> Result<Connection<String, LanguageSupplyFigure, TotalCount>> {
         let request = keyed_page_request(first, after.as_deref())?;
-        let page = ranked(self.found.languages.clone(), &request);
+        let page = ranked(self.about_people()?.languages.clone(), &request);
         Ok(listed(page, &request, |(language, figure)| {
             LanguageSupplyFigure {
                 language: Language::of(language, None),
@@ -326,7 +385,7 @@ impl Insights {
         after: Option<String>,
     ) -> Result<Connection<String, SkillGapRow, TotalCount>> {
         let request = keyed_page_request(first, after.as_deref())?;
-        let page = ranked(self.found.gaps.clone(), &request);
+        let page = ranked(self.about_people()?.gaps.clone(), &request);
         let page = with_skill_nodes(ctx, page, |g: &SkillGapFigure| g.skill).await?;
         Ok(listed(page, &request, |(skill, g)| SkillGapRow {
             skill,
@@ -344,10 +403,12 @@ pub struct InsightsQuery;
 #[Object]
 impl InsightsQuery {
     /// Labour-market insights for a region (a country, an ISO 3166-2 subdivision or EU;
-    /// left out: everywhere): the skills open vacancies ask for, the skills and languages
-    /// people hold (only people who consent to ANALYTICS, no figure for fewer than
-    /// `minGroup` people), and the gaps with the course seats that teach them. For
-    /// employers, trainers, caseworkers and administrators.
+    /// left out: everywhere): the skills and occupations open vacancies ask for (public,
+    /// for anyone); for employers, trainers, caseworkers and administrators also the skills
+    /// and languages people hold, the gaps with the course seats that teach them, and the
+    /// flows and retention of the period (only people who consent to ANALYTICS, no figure
+    /// for fewer than `minGroup` people). Others asking for those get UNAUTHENTICATED or
+    /// FORBIDDEN on the field.
     async fn insights(
         &self,
         ctx: &Context<'_>,
@@ -358,7 +419,7 @@ impl InsightsQuery {
         from: Option<Date>,
         #[graphql(desc = "The last day; left out: today. Five years at most.")] until: Option<Date>,
     ) -> GqlResult<Insights> {
-        let user = require_user(ctx)?;
+        let user = crate::context::current_user(ctx);
         let until = until.map_or_else(skillbridge_domain::clock::today, |d| d.0);
         let from = from.map_or(until - chrono::Duration::days(364), |d| d.0);
         let region = region
@@ -368,8 +429,11 @@ impl InsightsQuery {
             })
             .transpose()?;
         let app = app(ctx);
-        let found = app.insights(&user, region.as_ref(), from, until).await?;
+        let found = app
+            .insights(user.as_ref(), region.as_ref(), from, until)
+            .await?;
         Ok(Insights {
+            signed_in: user.is_some(),
             region: region.map(|r| r.as_str().to_owned()),
             as_of: skillbridge_domain::clock::today(),
             min_group: app.min_group().get(),
