@@ -184,21 +184,7 @@ async fn a_group_shortlisted_but_never_contacted_is_flagged() {
             );
         }
 
-        app.register("admin@example.org", "CASEWORKER", "Admin")
-            .await;
-        skillbridge_server::grant_admin(app.config.clone(), "admin@example.org")
-            .await
-            .unwrap();
-        let admin = app
-            .call(
-                "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
-                json!({ "i": { "email": "admin@example.org", "password": common::PASSWORD } }),
-                None,
-            )
-            .await["data"]["login"]["accessToken"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let admin = app.admin("admin@example.org").await;
         let first = report(&app, &admin).await;
         assert_eq!(first["minGroup"], 5);
         assert_eq!(first["flagged"], true, "{db:?}: {first}");

@@ -31,26 +31,7 @@ async fn fixture(app: &common::TestApp) -> Fixture {
         let email = format!("examples-{}@example.org", role.to_lowercase());
         tokens.insert(role, app.register(&email, role, "Examples").await);
     }
-    // An administrator: an account granted the role by the CLI, then signed in again.
-    app.register("examples-admin@example.org", "CASEWORKER", "Examples")
-        .await;
-    skillbridge_server::grant_admin(app.config.clone(), "examples-admin@example.org")
-        .await
-        .unwrap();
-    let signed_in = app
-        .call(
-            "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
-            json!({ "i": { "email": "examples-admin@example.org", "password": common::PASSWORD } }),
-            None,
-        )
-        .await;
-    tokens.insert(
-        "ADMIN",
-        signed_in["data"]["login"]["accessToken"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-    );
+    tokens.insert("ADMIN", app.admin("examples-admin@example.org").await);
     let organisation = |kind: &'static str, role: &'static str| {
         let token = tokens[role].clone();
         async move {

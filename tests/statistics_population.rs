@@ -268,21 +268,7 @@ async fn every_figure_shown_is_a_direct_count_and_nothing_small_can_be_worked_ou
         }
 
         // Fairness, against SQL.
-        app.register("admin@example.org", "CASEWORKER", "Admin")
-            .await;
-        skillbridge_server::grant_admin(app.config.clone(), "admin@example.org")
-            .await
-            .unwrap();
-        let admin = app
-            .call(
-                "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
-                json!({ "i": { "email": "admin@example.org", "password": common::PASSWORD } }),
-                None,
-            )
-            .await["data"]["login"]["accessToken"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let admin = app.admin("admin@example.org").await;
         let computed = call(
             &app,
             "mutation { recomputeFairness(input: {}) { report { stages { stage eligible { count }

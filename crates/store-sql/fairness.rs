@@ -51,12 +51,7 @@ impl FairnessRepository for DbStore {
         from: NaiveDate,
         until: NaiveDate,
     ) -> StoreResult<Vec<(ProfileId, FunnelStage)>> {
-        // Whole days in UTC: from the first instant of `from` to before the day after `until`.
-        let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-        let end = until
-            .succ_opt()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc());
+        let (start, end) = crate::statistics::day_bounds(from, until);
         let rows: Vec<(Uuid, String)> = sqlx::query_as(&format!(
             "SELECT profile_id, 'SHORTLISTED' FROM shortlistings
               WHERE first_on >= $1 AND first_on <= $2

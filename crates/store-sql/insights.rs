@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use skillbridge_domain::follow_up::CheckInOutcome;
 use skillbridge_domain::insights::{
     DemandRecord, FlowRecord, FlowStage, InsightsRepository, OccupationDemandRecord,
@@ -18,16 +18,7 @@ use uuid::Uuid;
 
 use crate::dialect::{Db, DbStore, timestamp};
 use crate::error::store_error;
-
-/// The first instant of `from` and of the day after `until` (UTC).
-fn day_bounds(from: NaiveDate, until: NaiveDate) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
-    let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-    let end = until
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc());
-    (start, end)
-}
+use crate::statistics::day_bounds;
 
 #[derive(FromRow)]
 struct OccupationDemandRow {

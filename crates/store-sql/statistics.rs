@@ -21,6 +21,20 @@ struct PlacementRecordRow {
     region_code: Option<String>,
 }
 
+/// Whole days in UTC: the first instant of `from` and of the day after `until`, for
+/// `at >= start AND at < end`.
+pub(crate) fn day_bounds(
+    from: NaiveDate,
+    until: NaiveDate,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    let end = until
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc());
+    (start, end)
+}
+
 #[async_trait]
 impl StatisticsRepository for DbStore {
     async fn placements_starting(
@@ -60,12 +74,7 @@ impl StatisticsRepository for DbStore {
         from: NaiveDate,
         until: NaiveDate,
     ) -> StoreResult<Vec<(ProfileId, NaiveDate)>> {
-        // Whole days in UTC: from the first instant of `from` to before the day after `until`.
-        let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-        let end = until
-            .succ_opt()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc());
+        let (start, end) = day_bounds(from, until);
         let rows: Vec<(Uuid, DateTime<Utc>)> = sqlx::query_as(
             "SELECT e.profile_id, x.at
                FROM enrolment_events x

@@ -237,6 +237,27 @@ impl TestApp {
             .to_owned()
     }
 
+    /// An administrator's access token: an account registered as a caseworker, granted
+    /// the role through the CLI, then signed in again (the role is in the token).
+    #[allow(dead_code)]
+    pub async fn admin(&self, email: &str) -> String {
+        self.register(email, "CASEWORKER", "Admin").await;
+        skillbridge_server::grant_admin(self.config.clone(), email)
+            .await
+            .expect("the role is granted");
+        let body = self
+            .call(
+                "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
+                serde_json::json!({ "i": { "email": email, "password": PASSWORD } }),
+                None,
+            )
+            .await;
+        body["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{email} signs in: {body}"))
+            .to_owned()
+    }
+
     /// Creates a vacancy from `input` as `employer` and publishes it: its id.
     #[allow(dead_code)]
     pub async fn open_vacancy(&self, employer: &str, input: Value) -> Value {
