@@ -1,7 +1,7 @@
 //! Labour-market insights for a region: demand by skill and by occupation read and
 //! aggregated in the database (with each group's shortage flag as of today; public), and
 //! for organisations and administrators supply from the people who consent to
-//! ANALYTICS now, gaps with the seats of courses starting in the next six months that
+//! ANALYTICS now (read from the census), gaps with the seats of courses starting in the next six months that
 //! teach each gap skill; figures about people under the domain's k-anonymity.
 
 use std::collections::{HashMap, HashSet};
@@ -11,7 +11,7 @@ use skillbridge_auth::CurrentUser;
 use skillbridge_domain::anonymity::Figure;
 use skillbridge_domain::insights::{
     FlowFigures, OccupationDemand, RetentionFigure, SkillDemand, SkillGapFigure, flows, gaps,
-    rank_demand, rank_occupation_demand, retention, supply,
+    rank_demand, rank_occupation_demand, retention, supply_of_counts,
 };
 use skillbridge_domain::shortage::{Region, is_shortage};
 use skillbridge_domain::statistics::check_period;
@@ -169,13 +169,10 @@ impl App {
         today: NaiveDate,
     ) -> ServiceResult<PeopleInsights> {
         let k = self.min_group;
-        // Supply: consenting people of the region only.
-        let people = self.consenting(region).await?;
-        let total = people.len() as u64;
-        let held = self.store.skills_of_profiles(&people).await?;
-        let (skills, people_figure) = supply(held.iter().map(|(_, s)| s.skill.id), total, k);
-        let spoken = self.store.languages_of_profiles(&people).await?;
-        let (languages, _) = supply(spoken.iter().map(|(_, l)| l.language), total, k);
+        // Supply: consenting people of the region only, from the census.
+        let tally = self.census.tally(region).await?;
+        let (skills, people_figure) = supply_of_counts(tally.skills, tally.people, k);
+        let (languages, _) = supply_of_counts(tally.languages, tally.people, k);
 
         // Gaps, with the seats of courses in the region or online starting soon.
         let wanted: Vec<SkillId> = demand.iter().map(|d| d.skill).collect();
@@ -214,17 +211,6 @@ impl App {
             flows: flows(&steps, k),
             retention: retention(&check_ins, k),
         })
-    }
-
-    /// The profiles in `region` whose ANALYTICS consent is in force.
-    async fn consenting(&self, region: Option<&Region>) -> ServiceResult<Vec<ProfileId>> {
-        let ids = self.store.profiles_in_region(region).await?;
-        Ok(self
-            .counted_people(&ids)
-            .await?
-            .into_iter()
-            .map(|p| p.id)
-            .collect())
     }
 
     /// For each of `skills`, the seats of open cohorts starting within the horizon of

@@ -11,6 +11,7 @@ pub mod applications;
 pub mod candidates;
 pub mod career;
 pub mod catalogue;
+pub mod census;
 pub mod contacts;
 pub mod courses;
 pub mod delegation;
@@ -101,6 +102,8 @@ pub struct App {
     search: Option<Arc<dyn SearchRefresh>>,
     /// The smallest group a statistic about people is shown for (k).
     min_group: MinGroup,
+    /// The consenting population in aggregate, for insights.
+    census: Arc<census::Census>,
 }
 
 impl App {
@@ -114,6 +117,7 @@ impl App {
         search: Option<Arc<dyn SearchRefresh>>,
     ) -> Self {
         Self {
+            census: Arc::new(census::Census::new(store.clone())),
             store,
             accounts,
             engine,
@@ -147,6 +151,11 @@ impl App {
         &self.engine
     }
 
+    /// The consenting population in aggregate (the server follows the change stream for it).
+    pub fn census(&self) -> &Arc<census::Census> {
+        &self.census
+    }
+
     /// The search index this process reads.
     pub fn index(&self) -> &Arc<dyn SearchIndex> {
         &self.index
@@ -168,6 +177,9 @@ impl App {
     pub(crate) async fn profile_changed(&self, profile_id: ProfileId) {
         if let Err(err) = self.engine.refresh_candidate(profile_id).await {
             tracing::warn!(error = %err, "could not refresh a person in the match index");
+        }
+        if let Err(err) = self.census.refresh(profile_id).await {
+            tracing::warn!(error = %err, "could not refresh a person in the census");
         }
     }
 

@@ -3,6 +3,7 @@
 //! domain's k-anonymity ([`skillbridge_domain::statistics`]).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use skillbridge_domain::privacy::consent_given;
 use skillbridge_domain::profile::Profile;
@@ -11,28 +12,36 @@ use skillbridge_domain::statistics::{
     CompletionFact, PlacementFact, PublicStatistics, StatisticsScope, check_period,
     public_statistics,
 };
-use skillbridge_domain::{ConsentPurpose, ConsentSubject, ProfileId};
+use skillbridge_domain::{ConsentPurpose, ConsentSubject, ProfileId, Store, StoreResult};
 
 use crate::{App, ServiceResult};
 
+/// The profiles among `ids` that statistics may count: those whose ANALYTICS consent is in
+/// force now (the one place this rule is applied).
+pub(crate) async fn counted_among(
+    store: &Arc<dyn Store>,
+    ids: &[ProfileId],
+) -> StoreResult<Vec<Profile>> {
+    let people = store.profiles_by_ids(ids).await?;
+    let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
+    let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
+    for (subject, record) in store.consent_histories(&subjects).await? {
+        histories.entry(subject).or_default().push(record);
+    }
+    Ok(people
+        .into_iter()
+        .filter(|p| {
+            histories
+                .get(&ConsentSubject::of(p))
+                .is_some_and(|h| consent_given(h, ConsentPurpose::Analytics))
+        })
+        .collect())
+}
+
 impl App {
-    /// The profiles among `ids` that statistics may count: those whose ANALYTICS consent
-    /// is in force now (the one place this rule is applied).
+    /// The profiles among `ids` that statistics may count ([`counted_among`]).
     pub(crate) async fn counted_people(&self, ids: &[ProfileId]) -> ServiceResult<Vec<Profile>> {
-        let people = self.store.profiles_by_ids(ids).await?;
-        let subjects: Vec<ConsentSubject> = people.iter().map(ConsentSubject::of).collect();
-        let mut histories: HashMap<ConsentSubject, Vec<_>> = HashMap::new();
-        for (subject, record) in self.store.consent_histories(&subjects).await? {
-            histories.entry(subject).or_default().push(record);
-        }
-        Ok(people
-            .into_iter()
-            .filter(|p| {
-                histories
-                    .get(&ConsentSubject::of(p))
-                    .is_some_and(|h| consent_given(h, ConsentPurpose::Analytics))
-            })
-            .collect())
+        Ok(counted_among(&self.store, ids).await?)
     }
 
     /// Every shortage list entry that applies in one of `places` (their own lists and

@@ -166,6 +166,15 @@ pub fn supply<K: Clone + Ord + Hash>(
     for key in holdings {
         *counts.entry(key).or_default() += 1;
     }
+    supply_of_counts(counts, total, k)
+}
+
+/// As [`supply`], from how many hold each key.
+pub fn supply_of_counts<K: Clone + Ord + Hash>(
+    counts: HashMap<K, u64>,
+    total: u64,
+    k: MinGroup,
+) -> (Vec<(K, Figure)>, Figure) {
     let mut counts: Vec<(K, u64)> = counts.into_iter().collect();
     counts.sort_by(|(a, _), (b, _)| a.cmp(b));
     let protected = protect_subsets(counts, total, k);

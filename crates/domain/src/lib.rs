@@ -11,6 +11,7 @@ pub mod auth;
 pub mod availability;
 pub mod bulk;
 pub mod career;
+pub mod census;
 pub mod clock;
 mod codes;
 pub mod contact;

@@ -181,6 +181,16 @@ impl Server {
                 .follow()
                 .instrument(tracing::info_span!("change_follower")),
         );
+        // The census of the consenting population: loaded in the background, then followed.
+        let census = self.state.app.census().clone();
+        let census = tokio::spawn(
+            async move {
+                if let Err(err) = census.follow().await {
+                    tracing::warn!(error = %err, "the census stopped following the changes");
+                }
+            }
+            .instrument(tracing::info_span!("census_follower")),
+        );
         let pruner = tokio::spawn(
             prune_changes(store.clone()).instrument(tracing::info_span!("change_follower")),
         );
@@ -215,6 +225,7 @@ impl Server {
             .await
             .context("the HTTP server failed");
         follower.abort();
+        census.abort();
         pruner.abort();
         if let Some(fairness) = fairness {
             fairness.abort();
