@@ -268,6 +268,10 @@ pub fn profile(
     if chance(rng, 85) {
         consents.push(ConsentPurpose::Matching);
     }
+    // Most let their data count, anonymously, in statistics.
+    if chance(rng, 70) {
+        consents.push(ConsentPurpose::Analytics);
+    }
     let mut desired_occupations = vec![target.id];
     let second = occupation(rng, vocabulary, 30);
     if second.id != target.id && chance(rng, 30) {
