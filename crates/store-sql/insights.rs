@@ -1,46 +1,21 @@
-// What insights read: the skills open vacancies ask for, aggregated in the database, and
-// the profiles of a region.
+// What insights read from the database: the profiles of a region, and the applications
+// and placement check-ins of a period (demand and supply come from the census).
 
-use async_trait::async_trait;
 use std::collections::HashMap;
 
+use async_trait::async_trait;
 use chrono::NaiveDate;
 use skillbridge_domain::follow_up::CheckInOutcome;
-use skillbridge_domain::insights::{
-    DemandRecord, FlowRecord, FlowStage, InsightsRepository, OccupationDemandRecord,
-    RetentionRecord,
-};
+use skillbridge_domain::insights::{FlowRecord, FlowStage, InsightsRepository, RetentionRecord};
 use skillbridge_domain::shortage::{EU_MEMBERS, Region};
 use skillbridge_domain::vacancy::VacancyRepository;
-use skillbridge_domain::{OccupationId, ProfileId, SkillId, StoreError, StoreResult, VacancyId};
-use sqlx::{FromRow, QueryBuilder};
+use skillbridge_domain::{OccupationId, ProfileId, StoreError, StoreResult, VacancyId};
+use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use crate::dialect::{Db, DbStore, timestamp};
 use crate::error::store_error;
 use crate::statistics::day_bounds;
-
-#[derive(FromRow)]
-struct OccupationDemandRow {
-    occupation_id: Option<Uuid>,
-    occupation_uri: Option<String>,
-    isco_code: Option<String>,
-    country_code: Option<String>,
-    region_code: Option<String>,
-    vacancies: i64,
-    positions: Option<i64>,
-}
-
-#[derive(FromRow)]
-struct DemandRow {
-    skill_id: Uuid,
-    occupation_uri: Option<String>,
-    isco_code: Option<String>,
-    country_code: Option<String>,
-    region_code: Option<String>,
-    vacancies: i64,
-    essential: i64,
-}
 
 /// ` AND <place> is in region`, for a table aliased `alias` with `country_code` and
 /// `region_code` columns.
@@ -67,75 +42,6 @@ fn push_region(qb: &mut QueryBuilder<'_, Db>, alias: &str, region: Option<&Regio
 
 #[async_trait]
 impl InsightsRepository for DbStore {
-    async fn skill_demand(&self, region: Option<&Region>) -> StoreResult<Vec<DemandRecord>> {
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT vs.skill_id, o.uri AS occupation_uri, v.isco_code, v.country_code,
-                    v.region_code, COUNT(*) AS vacancies,
-                    SUM(CASE WHEN vs.requirement = 'ESSENTIAL' THEN 1 ELSE 0 END) AS essential
-               FROM vacancy_skills vs
-               JOIN vacancies v ON v.id = vs.vacancy_id
-               LEFT JOIN occupations o ON o.id = v.occupation_id
-              WHERE v.status = 'OPEN'",
-        );
-        push_region(&mut qb, "v", region);
-        qb.push(
-            " GROUP BY vs.skill_id, o.uri, v.isco_code, v.country_code, v.region_code
-              ORDER BY vs.skill_id",
-        );
-        let rows: Vec<DemandRow> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| DemandRecord {
-                skill: SkillId::from_uuid(r.skill_id),
-                occupation_uri: r.occupation_uri,
-                isco_code: r.isco_code,
-                country_code: r.country_code,
-                region_code: r.region_code,
-                vacancies: u64::try_from(r.vacancies).unwrap_or(0),
-                essential: u64::try_from(r.essential).unwrap_or(0),
-            })
-            .collect())
-    }
-
-    async fn occupation_demand(
-        &self,
-        region: Option<&Region>,
-    ) -> StoreResult<Vec<OccupationDemandRecord>> {
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT v.occupation_id, o.uri AS occupation_uri, v.isco_code, v.country_code,
-                    v.region_code, COUNT(*) AS vacancies, SUM(v.positions) AS positions
-               FROM vacancies v
-               LEFT JOIN occupations o ON o.id = v.occupation_id
-              WHERE v.status = 'OPEN'",
-        );
-        push_region(&mut qb, "v", region);
-        qb.push(
-            " GROUP BY v.occupation_id, o.uri, v.isco_code, v.country_code, v.region_code
-              ORDER BY v.occupation_id",
-        );
-        let rows: Vec<OccupationDemandRow> = qb
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(store_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| OccupationDemandRecord {
-                occupation: r.occupation_id.map(OccupationId::from_uuid),
-                occupation_uri: r.occupation_uri,
-                isco_code: r.isco_code,
-                country_code: r.country_code,
-                region_code: r.region_code,
-                vacancies: u64::try_from(r.vacancies).unwrap_or(0),
-                positions: u64::try_from(r.positions.unwrap_or(0)).unwrap_or(0),
-            })
-            .collect())
-    }
-
     async fn application_flows(
         &self,
         region: Option<&Region>,

@@ -1,7 +1,6 @@
-//! Labour-market insights for a region: demand by skill and by occupation read and
-//! aggregated in the database (with each group's shortage flag as of today; public), and
-//! for organisations and administrators supply from the people who consent to
-//! ANALYTICS now (read from the census), gaps with the seats of courses starting in the next six months that
+//! Labour-market insights for a region: demand by skill and by occupation (public), and
+//! for organisations and administrators supply from the people who consent to ANALYTICS
+//! now, both read from the census ([`crate::census`]); gaps with the seats of courses starting in the next six months that
 //! teach each gap skill; figures about people under the domain's k-anonymity.
 
 use std::collections::{HashMap, HashSet};
@@ -13,7 +12,7 @@ use skillbridge_domain::insights::{
     FlowFigures, OccupationDemand, RetentionFigure, SkillDemand, SkillGapFigure, flows, gaps,
     rank_demand, rank_occupation_demand, retention, supply_of_counts,
 };
-use skillbridge_domain::shortage::{Region, is_shortage};
+use skillbridge_domain::shortage::Region;
 use skillbridge_domain::statistics::check_period;
 use skillbridge_domain::{LanguageCode, ProfileId, SkillId, clock, policy};
 
@@ -61,7 +60,7 @@ impl App {
     ) -> ServiceResult<Insights> {
         check_period(from, until)?;
         let today = clock::today();
-        let (demand, occupations) = self.demand(region, today).await?;
+        let (demand, occupations) = self.demand(region).await?;
         let about_people = if user.is_some_and(|u| policy::may_read_insights(u.role)) {
             Some(
                 self.people_insights(region, from, until, &demand, today)
@@ -79,82 +78,16 @@ impl App {
         })
     }
 
-    /// What open vacancies of the region ask for, by skill and by occupation, with the
-    /// shortage flag decided per occupation and place as of `today`.
+    /// What open vacancies of the region ask for, by skill and by occupation, from the
+    /// census (each vacancy's shortage flag as matching reads it).
     async fn demand(
         &self,
         region: Option<&Region>,
-        today: NaiveDate,
     ) -> ServiceResult<(Vec<SkillDemand>, Vec<OccupationDemand>)> {
-        let records = self.store.skill_demand(region).await?;
-        let by_occupation = self.store.occupation_demand(region).await?;
-        let place = |country: &Option<String>, region: &Option<String>| {
-            Region::of_place(country.as_deref(), region.as_deref())
-        };
-        let shortages = self
-            .shortages_covering(
-                records
-                    .iter()
-                    .filter_map(|r| place(&r.country_code, &r.region_code))
-                    .chain(
-                        by_occupation
-                            .iter()
-                            .filter_map(|r| place(&r.country_code, &r.region_code)),
-                    ),
-            )
-            .await?;
-        let in_shortage = |uri: &Option<String>, isco: &Option<String>, at: Option<Region>| {
-            at.is_some_and(|p| {
-                is_shortage(
-                    &shortages,
-                    uri.as_deref().unwrap_or(""),
-                    isco.as_deref(),
-                    &p,
-                    today,
-                )
-            })
-        };
-        let mut demand: HashMap<SkillId, SkillDemand> = HashMap::new();
-        for r in &records {
-            let shortage = in_shortage(
-                &r.occupation_uri,
-                &r.isco_code,
-                place(&r.country_code, &r.region_code),
-            );
-            let row = demand.entry(r.skill).or_insert(SkillDemand {
-                skill: r.skill,
-                vacancies: 0,
-                essential: 0,
-                shortage: 0,
-            });
-            row.vacancies += r.vacancies;
-            row.essential += r.essential;
-            if shortage {
-                row.shortage += r.vacancies;
-            }
-        }
-        let mut demand: Vec<SkillDemand> = demand.into_values().collect();
+        let tally = self.census.demand(region).await?;
+        let mut demand: Vec<SkillDemand> = tally.skills.into_values().collect();
         rank_demand(&mut demand);
-        let mut occupations: HashMap<_, OccupationDemand> = HashMap::new();
-        for r in &by_occupation {
-            let shortage = in_shortage(
-                &r.occupation_uri,
-                &r.isco_code,
-                place(&r.country_code, &r.region_code),
-            );
-            let row = occupations.entry(r.occupation).or_insert(OccupationDemand {
-                occupation: r.occupation,
-                vacancies: 0,
-                positions: 0,
-                shortage: 0,
-            });
-            row.vacancies += r.vacancies;
-            row.positions += r.positions;
-            if shortage {
-                row.shortage += r.vacancies;
-            }
-        }
-        let mut occupations: Vec<OccupationDemand> = occupations.into_values().collect();
+        let mut occupations: Vec<OccupationDemand> = tally.occupations.into_values().collect();
         rank_occupation_demand(&mut occupations);
         Ok((demand, occupations))
     }

@@ -168,6 +168,9 @@ impl App {
         if let Err(err) = self.engine.refresh_vacancy(vacancy_id).await {
             tracing::warn!(error = %err, "could not refresh a vacancy in the match index");
         }
+        if let Err(err) = self.census.refresh_vacancy(vacancy_id).await {
+            tracing::warn!(error = %err, "could not refresh a vacancy in the census");
+        }
         self.documents_changed(&[(DocumentKind::Vacancy, *vacancy_id.as_uuid())])
             .await;
     }

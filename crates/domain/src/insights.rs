@@ -18,31 +18,6 @@ use crate::follow_up::CheckInOutcome;
 use crate::track::Track;
 use crate::{OccupationId, ProfileId, SkillId};
 
-/// Open vacancies asking for a skill, grouped by what decides their shortage flag.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DemandRecord {
-    pub skill: SkillId,
-    pub occupation_uri: Option<String>,
-    pub isco_code: Option<String>,
-    pub country_code: Option<String>,
-    pub region_code: Option<String>,
-    pub vacancies: u64,
-    pub essential: u64,
-}
-
-/// Open vacancies of an occupation (or of none), grouped by what decides their shortage
-/// flag.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OccupationDemandRecord {
-    pub occupation: Option<OccupationId>,
-    pub occupation_uri: Option<String>,
-    pub isco_code: Option<String>,
-    pub country_code: Option<String>,
-    pub region_code: Option<String>,
-    pub vacancies: u64,
-    pub positions: u64,
-}
-
 /// How many open vacancies there are of an occupation: public facts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OccupationDemand {
@@ -99,17 +74,6 @@ pub struct RetentionRecord {
 /// What insights read.
 #[async_trait::async_trait]
 pub trait InsightsRepository: Send + Sync {
-    /// The skills OPEN vacancies in `region` (its subdivision, its country, or an EU
-    /// member state for EU; `None`: anywhere) ask for, grouped by occupation and place.
-    async fn skill_demand(
-        &self,
-        region: Option<&crate::shortage::Region>,
-    ) -> crate::StoreResult<Vec<DemandRecord>>;
-    /// OPEN vacancies in `region` by occupation and place.
-    async fn occupation_demand(
-        &self,
-        region: Option<&crate::shortage::Region>,
-    ) -> crate::StoreResult<Vec<OccupationDemandRecord>>;
     /// Applications made, interviews and hires from `from` to `until` (by the day of the
     /// step), of vacancies in `region`.
     async fn application_flows(
